@@ -1,0 +1,53 @@
+"""Framework map: where safeguarding links into each stage of Self-Directed Support."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk_app.domain.access import Page
+from risk_app.services import framework as framework_service
+from risk_app.ui import charts, guard, stage_detail
+
+guard.require(Page.FRAMEWORK_MAP)
+graph = framework_service.current()
+
+st.title("Framework map")
+st.write(
+    f"{graph.title}, version {graph.version}. Stages run left to right; each stage's safeguarding "
+    "touchpoints sit below it, and escalation routes along the bottom. Open markers show content "
+    "that is our inference rather than stated in a source."
+)
+
+stages = graph.stages()
+levels = {node.id: node.label for node in graph.nodes(type="level")}
+options = {node.id: node.label for node in graph.nodes(type="budget_option")}
+left, middle, right = st.columns(3)
+stage_id = left.selectbox(
+    "Stage", [s.id for s in stages], format_func=lambda i: f"{graph.node(i).order}. {graph.node(i).label}",
+    key="map_stage",
+)
+level = middle.selectbox(
+    "Level", [None, *levels], format_func=lambda i: "All levels" if i is None else levels[i], key="map_level"
+)
+budget_option = right.selectbox(
+    "Way of managing the budget",
+    [None, *options],
+    format_func=lambda i: "Any" if i is None else options[i],
+    key="map_budget_option",
+)
+
+map_tab, table_tab = st.tabs(["Map", "Table (same information)"])
+with map_tab:
+    st.plotly_chart(
+        charts.framework_map_figure(graph, selected_stage=stage_id, level=level, budget_option=budget_option),
+        width="stretch",
+    )
+    st.caption("The Table tab lists every stage and touchpoint shown in the map.")
+with table_tab:
+    st.dataframe(
+        charts.framework_map_rows(graph, level=level, budget_option=budget_option),
+        width="stretch",
+        hide_index=True,
+    )
+
+stage_detail.render(graph, stage_id, level=level, budget_option=budget_option)

@@ -1,0 +1,248 @@
+"""The `risk-app` command. Every failure prints one clear line on stderr and exits non-zero."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import subprocess
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framework import FrameworkError, load_framework
+from framework import export as framework_export
+from risk_app.config import Settings
+from risk_app.domain.errors import RiskAppError
+from risk_app.domain.roles import Role
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+users_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
+framework_app = typer.Typer(no_args_is_help=True, help="Check and export the framework graph.")
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+app.add_typer(users_app, name="users")
+app.add_typer(framework_app, name="framework")
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit-log")
+
+ENTRYPOINT = Path(__file__).resolve().parent / "ui" / "app.py"
+
+# Safe server defaults, also in .streamlit/config.toml (a test keeps the two in step). Passed as
+# flags so that they hold wherever `risk-app run` is started from.
+SERVER_FLAGS: dict[str, str] = {
+    "server.headless": "true",
+    "server.address": "127.0.0.1",
+    "server.enableXsrfProtection": "true",
+    "server.enableCORS": "true",
+    "server.maxUploadSize": "10",
+    "server.maxMessageSize": "50",
+    "server.enableStaticServing": "false",
+    "server.runOnSave": "false",
+    "server.fileWatcherType": "none",
+    "client.showErrorDetails": "none",
+    "client.toolbarMode": "viewer",
+    "browser.gatherUsageStats": "false",
+}
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    graphml = "graphml"
+    mermaid = "mermaid"
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ValueError as exc:
+        raise RiskAppError(str(exc)) from exc
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from risk_app.services.bootstrap import open_store
+
+    return open_store(_settings())
+
+
+@app.command()
+def run(
+    port: Annotated[int, typer.Option(help="Port to serve on (loopback only).")] = 8501,
+    address: Annotated[str, typer.Option(help="Address to bind; keep loopback behind a proxy.")] = "127.0.0.1",
+    demo: Annotated[bool, typer.Option(help="Demo mode: show demo passwords on the sign-in page.")] = False,
+) -> None:
+    """Start the web app (migrating the database first)."""
+    if not 1 <= port <= 65535:
+        raise RiskAppError(f"Port must be between 1 and 65535, not {port}.")
+    _store().dispose()
+    env = dict(os.environ)
+    if demo:
+        env["RISK_APP_DEMO"] = "1"
+    flags = {**SERVER_FLAGS, "server.port": str(port), "server.address": address}
+    command = [sys.executable, "-m", "streamlit", "run", str(ENTRYPOINT)]
+    command += [f"--{key}={value}" for key, value in flags.items()]
+    typer.echo(f"risk-app: serving on http://{address}:{port}  (Ctrl+C to stop)")
+    try:
+        raise typer.Exit(subprocess.call(command, env=env))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
+@app.command()
+def init() -> None:
+    """Create the database (if needed) and migrate it to the current schema."""
+    store = _store()
+    typer.echo(f"Database ready ({store.dialect}): {_settings().database_url.split('@')[-1]}")
+
+
+@app.command()
+def demo() -> None:
+    """Load the fictional demo organisation into an empty database."""
+    from risk_app.services import demo as demo_service
+
+    store = _store()
+    if demo_service.load(store):
+        typer.echo("Demo organisation loaded: 2 teams, 8 people, one account per role.")
+    else:
+        typer.echo("The database already has accounts; the demo organisation was not loaded again.")
+
+
+@users_app.command("add")
+def users_add(
+    username: str,
+    role: Annotated[Role, typer.Option(help="The account's role.")],
+    name: Annotated[str, typer.Option(help="Display name.")],
+    team: Annotated[str | None, typer.Option(help="Team (practitioners and managers).")] = None,
+    person_id: Annotated[int | None, typer.Option(help="Person (individual accounts).")] = None,
+    sso_only: Annotated[bool, typer.Option(help="No password: sign in through single sign-on.")] = False,
+) -> None:
+    """Add an account. The password is read from RISK_APP_NEW_PASSWORD or asked for (never an argument)."""
+    from risk_app.services import accounts
+
+    password: str | None = None
+    if not sso_only:
+        password = os.environ.get("RISK_APP_NEW_PASSWORD") or getpass.getpass("Password: ")
+    user = accounts.create_user(
+        _store(), by=accounts.SYSTEM, username=username, display_name=name, role=role,
+        password=password, team=team, person_id=person_id,
+    )
+    typer.echo(f"Added {user.username} ({user.role.label}).")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List accounts."""
+    from risk_app.services import accounts
+
+    for user in accounts.list_users(_store(), by=accounts.SYSTEM):
+        state = "disabled" if user.disabled else "active"
+        typer.echo(f"{user.username}\t{user.role.value}\t{user.team or '-'}\t{state}\t{user.display_name}")
+
+
+@users_app.command("disable")
+def users_disable(username: str) -> None:
+    """Disable an account: it loses access at its next interaction."""
+    from risk_app.services import accounts
+
+    accounts.set_disabled(_store(), by=accounts.SYSTEM, username=username, disabled=True)
+    typer.echo(f"Disabled {username}.")
+
+
+@users_app.command("enable")
+def users_enable(username: str) -> None:
+    """Enable a disabled account."""
+    from risk_app.services import accounts
+
+    accounts.set_disabled(_store(), by=accounts.SYSTEM, username=username, disabled=False)
+    typer.echo(f"Enabled {username}.")
+
+
+@framework_app.command("check")
+def framework_check(path: Annotated[Path | None, typer.Argument(help="A framework YAML file.")] = None) -> None:
+    """Validate a framework file (default: the bundled framework)."""
+    graph = load_framework(path)
+    nodes = len(graph.nodes())
+    links = len(graph.links())
+    typer.echo(f"OK: {path or 'bundled framework'} is valid: version {graph.version}, {nodes} nodes, {links} links.")
+
+
+@framework_app.command("export")
+def framework_export_cmd(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.json,  # noqa: A002
+    path: Annotated[Path | None, typer.Option(help="A framework YAML file (default: bundled).")] = None,
+) -> None:
+    """Print the framework graph as node-link JSON, GraphML or Mermaid."""
+    graph = load_framework(path)
+    writer = {
+        ExportFormat.json: framework_export.to_json,
+        ExportFormat.graphml: framework_export.to_graphml,
+        ExportFormat.mermaid: framework_export.to_mermaid,
+    }[format]
+    sys.stdout.write(writer(graph))
+    sys.stdout.write("\n")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations."""
+    from risk_app.services.bootstrap import schema_status
+
+    current, head = schema_status(_store())
+    typer.echo(f"Database schema at revision {current} (newest {head}).")
+
+
+@app.command()
+def backup(path: Path) -> None:
+    """Copy the SQLite database online to PATH and check the copy."""
+    from risk_app.services import maintenance
+
+    result = maintenance.backup(_store(), path)
+    typer.echo(
+        f"Backup written to {result.path} ({result.bytes} bytes); integrity {result.integrity}; "
+        f"{result.chain.summary()}"
+    )
+    if result.integrity != "ok" or not result.chain.ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk the hash chain and report the first event that does not hold."""
+    from risk_app.services import audit
+
+    report = audit.verify(_store())
+    if report.ok:
+        typer.echo(report.summary())
+        return
+    typer.echo(report.summary(), err=True)
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except FrameworkError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except RiskAppError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        typer.echo("error: cancelled", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            typer.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        typer.echo(f"error: unexpected failure ({type(exc).__name__}); nothing further was changed.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Access policy as pure functions: role-based (what kind of thing) and relationship-based (which person).
+
+The service layer calls these before every read or write; pages call `pages_for` to build
+navigation and `can_open_page` again at the top of each page, so a hidden page is also a locked page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from risk_app.domain.roles import Role
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The signed-in user as the policy sees them (re-read from the store on every interaction)."""
+
+    user_id: int
+    username: str
+    role: Role
+    team_id: int | None = None
+    person_id: int | None = None
+    """For an individual: the person they are, or represent."""
+    is_operator: bool = False
+    """The operator at the server (command line), who holds the database anyway: loads and repairs data.
+    No account signing in through the app is ever an operator."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonScope:
+    """What the policy needs to know about a person's record to decide access."""
+
+    person_id: int
+    team_id: int | None
+
+
+class Page(StrEnum):
+    """Every page in the app. The table below says which roles may open each one."""
+
+    HOME = "home"
+    CASELOAD = "caseload"
+    FRAMEWORK_MAP = "framework_map"
+    AUDIT_LOG = "audit_log"
+    ACCOUNTS = "accounts"
+
+
+PAGE_ROLES: dict[Page, frozenset[Role]] = {
+    Page.HOME: frozenset(Role),
+    Page.CASELOAD: frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER}),
+    Page.FRAMEWORK_MAP: frozenset(
+        {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR}
+    ),
+    Page.AUDIT_LOG: frozenset({Role.SAFEGUARDING_LEAD}),
+    Page.ACCOUNTS: frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def pages_for(role: Role) -> list[Page]:
+    """The pages a role may use, in menu order."""
+    return [page for page in Page if role in PAGE_ROLES[page]]
+
+
+def can_open_page(actor: Actor | None, page: Page) -> bool:
+    return actor is not None and actor.role in PAGE_ROLES[page]
+
+
+def can_view_person(actor: Actor, person: PersonScope) -> bool:
+    """Staff see people allocated to their own team; an individual sees only their own record."""
+    if actor.is_operator:
+        return True
+    if actor.role in (Role.PRACTITIONER, Role.TEAM_MANAGER):
+        return actor.team_id is not None and actor.team_id == person.team_id
+    if actor.role is Role.INDIVIDUAL:
+        return actor.person_id is not None and actor.person_id == person.person_id
+    return False
+
+
+def can_edit_person(actor: Actor, person: PersonScope) -> bool:
+    """Only allocated staff change a person's record; individuals read and sign (see later issues)."""
+    if actor.is_operator:
+        return True
+    return actor.role in (Role.PRACTITIONER, Role.TEAM_MANAGER) and can_view_person(actor, person)
+
+
+def can_add_person(actor: Actor, team_id: int | None) -> bool:
+    if actor.is_operator:
+        return True
+    return (
+        actor.role in (Role.PRACTITIONER, Role.TEAM_MANAGER)
+        and actor.team_id is not None
+        and actor.team_id == team_id
+    )
+
+
+def can_manage_accounts(actor: Actor) -> bool:
+    return actor.is_operator or actor.role is Role.ADMINISTRATOR
+
+
+def can_view_audit(actor: Actor) -> bool:
+    return actor.role is Role.SAFEGUARDING_LEAD

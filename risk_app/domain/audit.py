@@ -1,0 +1,192 @@
+"""The audit trail as values, and the hash chain that makes tampering visible.
+
+Each event's hash covers its own canonical content (including its sequence number) and the
+previous event's hash. Changing a row breaks that row's hash; deleting one leaves a gap and breaks
+the next row's link; reordering rows breaks the hash at the first moved position. The payload holds
+identifiers and field names only, never the values of personal data, so that retention-driven
+deletion of case data never requires rewriting the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+GENESIS_HASH = "0" * 64
+
+DetailValue = str | int | bool | None
+
+
+class AuditAction(StrEnum):
+    """What happened. Reads of a person's record are logged as well as changes."""
+
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+    SIGN = "sign"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    ACCESS_DENIED = "access_denied"
+    ACCOUNT_CREATED = "account_created"
+    ACCOUNT_DISABLED = "account_disabled"
+    ACCOUNT_ENABLED = "account_enabled"
+    EXPORT = "export"
+    BACKUP = "backup"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One thing that happened, before it is placed in the chain."""
+
+    action: AuditAction
+    actor: str
+    actor_role: str
+    object_type: str
+    object_id: str = ""
+    object_version: int | None = None
+    detail: Mapping[str, DetailValue] = field(default_factory=dict)
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class ChainedEvent:
+    """An event with its place in the chain, as stored."""
+
+    seq: int
+    at: str
+    actor: str
+    actor_role: str
+    action: str
+    object_type: str
+    object_id: str
+    object_version: int | None
+    detail: str
+    prev_hash: str
+    hash: str
+
+
+def utc_iso(moment: datetime) -> str:
+    """UTC timestamp with microseconds, e.g. 2026-11-22T10:15:00.123456Z."""
+    if moment.tzinfo is None:
+        raise ValueError("audit timestamps must be timezone-aware")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_detail(detail: Mapping[str, DetailValue]) -> str:
+    return json.dumps(dict(detail), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def event_hash(
+    *,
+    seq: int,
+    at: str,
+    actor: str,
+    actor_role: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_version: int | None,
+    detail: str,
+    prev_hash: str,
+) -> str:
+    body = json.dumps(
+        [seq, at, actor, actor_role, action, object_type, object_id, object_version, detail],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def chain(event: AuditEvent, *, seq: int, prev_hash: str) -> ChainedEvent:
+    """Place an event after the event whose hash is `prev_hash`."""
+    at = utc_iso(event.at)
+    detail = canonical_detail(event.detail)
+    digest = event_hash(
+        seq=seq,
+        at=at,
+        actor=event.actor,
+        actor_role=event.actor_role,
+        action=str(event.action),
+        object_type=event.object_type,
+        object_id=event.object_id,
+        object_version=event.object_version,
+        detail=detail,
+        prev_hash=prev_hash,
+    )
+    return ChainedEvent(
+        seq=seq,
+        at=at,
+        actor=event.actor,
+        actor_role=event.actor_role,
+        action=str(event.action),
+        object_type=event.object_type,
+        object_id=event.object_id,
+        object_version=event.object_version,
+        detail=detail,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """The result of walking the chain from the first event."""
+
+    checked: int
+    head_hash: str
+    first_bad_seq: int | None = None
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"Audit log intact: {self.checked} events, head hash {self.head_hash}."
+        return f"Audit log TAMPERED at event {self.first_bad_seq}: {self.problem}"
+
+
+def verify_chain(events: Iterable[ChainedEvent]) -> ChainReport:
+    """Walk events in stored order and report the first place the chain does not hold."""
+    expected_seq = 1
+    prev = GENESIS_HASH
+    checked = 0
+    for event in events:
+        if event.seq != expected_seq:
+            if event.seq > expected_seq:
+                problem = (
+                    f"events {expected_seq} to {event.seq - 1} are missing (deleted)"
+                    if event.seq - 1 > expected_seq
+                    else f"event {expected_seq} is missing (deleted)"
+                )
+            else:
+                problem = f"event {event.seq} appears out of order after event {expected_seq - 1}"
+            return ChainReport(checked, prev, expected_seq, problem)
+        if event.prev_hash != prev:
+            return ChainReport(
+                checked, prev, event.seq, "its link to the previous event does not match"
+            )
+        recomputed = event_hash(
+            seq=event.seq,
+            at=event.at,
+            actor=event.actor,
+            actor_role=event.actor_role,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            object_version=event.object_version,
+            detail=event.detail,
+            prev_hash=event.prev_hash,
+        )
+        if recomputed != event.hash:
+            return ChainReport(checked, prev, event.seq, "its content was changed after it was written")
+        prev = event.hash
+        checked += 1
+        expected_seq += 1
+    return ChainReport(checked, prev)

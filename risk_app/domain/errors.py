@@ -1,0 +1,56 @@
+"""Errors the service layer raises. Each carries a message written for the person using the app."""
+
+from __future__ import annotations
+
+
+class RiskAppError(Exception):
+    """Base class: `str(error)` is safe and meaningful to show to a user."""
+
+
+class NotPermitted(RiskAppError):
+    """The actor may not do this, or the record does not exist for them (we do not say which)."""
+
+    def __init__(self, message: str = "Not found, or you do not have permission to see it.") -> None:
+        super().__init__(message)
+
+
+class StaleEdit(RiskAppError):
+    """Someone saved a newer version since this one was opened; nothing was overwritten."""
+
+    def __init__(self, record: str, expected: int, current: int) -> None:
+        self.record = record
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"This {record} was changed by someone else after you opened it "
+            f"(you had version {expected}, it is now version {current}). "
+            "Your changes were not saved, so nothing was overwritten. "
+            "The newer version is shown: please check it and make your change again."
+        )
+
+
+class InvalidInput(RiskAppError):
+    """Input failed validation; the message says what to fix."""
+
+
+class AuthenticationFailed(RiskAppError):
+    """Wrong username or password. Deliberately does not say which."""
+
+    def __init__(self) -> None:
+        super().__init__("The username or password is not right. Please try again.")
+
+
+class AccountLocked(RiskAppError):
+    """Too many failed attempts; the account waits before another try is accepted."""
+
+    def __init__(self, minutes: int) -> None:
+        self.minutes = minutes
+        super().__init__(
+            "Too many failed attempts for this account. "
+            f"Please wait {minutes} minute{'s' if minutes != 1 else ''} and try again, "
+            "or ask your administrator."
+        )
+
+
+class StoreUnavailable(RiskAppError):
+    """The database cannot be reached or is busy; nothing was changed."""

@@ -1,0 +1,255 @@
+"""Accounts, sign-in and the signed-in actor.
+
+Passwords are hashed with Argon2id. Failed sign-ins are throttled per username (known or not) and
+logged. The actor is re-read from the store on every interaction, so disabling an account or
+changing its role takes effect at the user's next click.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import LoginFailureRow, PersonRow, TeamRow, UserRow
+from risk_app.domain import access
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    InvalidInput,
+    NotPermitted,
+    StaleEdit,
+)
+from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
+from risk_app.domain.sessions import SignInPolicy, locked_until, password_problem
+from risk_app.services import audit
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-password-used-to-even-out-timing")
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+
+SYSTEM = Actor(user_id=0, username="system", role=Role.ADMINISTRATOR, is_operator=True)
+"""The actor for command-line administration (the operator at the server)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UserSummary:
+    username: str
+    display_name: str
+    role: Role
+    team: str | None
+    person_id: int | None
+    disabled: bool
+    version: int
+
+
+def normalise_username(raw: str) -> str:
+    return raw.strip().lower()
+
+
+def _actor(row: UserRow) -> Actor:
+    return Actor(
+        user_id=row.id,
+        username=row.username,
+        role=Role(row.role),
+        team_id=row.team_id,
+        person_id=row.person_id,
+    )
+
+
+def _summary(session: Session, row: UserRow) -> UserSummary:
+    team = session.get(TeamRow, row.team_id) if row.team_id is not None else None
+    return UserSummary(
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        team=team.name if team else None,
+        person_id=row.person_id,
+        disabled=row.disabled,
+        version=row.version_id,
+    )
+
+
+def _require_admin(session: Session, by: Actor) -> None:
+    if not access.can_manage_accounts(by):
+        audit.record(session, by, AuditAction.ACCESS_DENIED, "accounts")
+        raise NotPermitted("Only an administrator can manage accounts.")
+
+
+def create_user(
+    store: Store,
+    *,
+    by: Actor,
+    username: str,
+    display_name: str,
+    role: Role | str,
+    password: str | None,
+    team: str | None = None,
+    person_id: int | None = None,
+) -> UserSummary:
+    name = normalise_username(username)
+    if not USERNAME.match(name):
+        raise InvalidInput(
+            "A username uses 2 to 100 letters, digits, dots, dashes or underscores, "
+            "starting with a letter or digit."
+        )
+    try:
+        role = Role(role)
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown role {role!r}. Choose one of: {', '.join(r.value for r in Role)}."
+        ) from None
+    display_name = display_name.strip()
+    if not display_name or len(display_name) > 200:
+        raise InvalidInput("Give a display name of 1 to 200 characters.")
+    if password is not None and (problem := password_problem(password)):
+        raise InvalidInput(f"Password too weak. {problem}")
+    with store.write() as session:
+        _require_admin(session, by)
+        if session.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
+            raise InvalidInput(f"There is already an account called {name!r}.")
+        team_id = _resolve_team(session, role, team)
+        if role is Role.INDIVIDUAL:
+            if person_id is None or session.get(PersonRow, person_id) is None:
+                raise InvalidInput("An individual's account must name the person they are or represent.")
+        elif person_id is not None:
+            raise InvalidInput("Only an individual's account is linked to a person.")
+        row = UserRow(
+            username=name,
+            display_name=display_name,
+            role=role.value,
+            team_id=team_id,
+            person_id=person_id,
+            password_hash=_hasher.hash(password) if password is not None else None,
+            disabled=False,
+            created_at=datetime.now(UTC),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(session, by, AuditAction.ACCOUNT_CREATED, "user", row.id, row.version_id, role=role.value)
+        return _summary(session, row)
+
+
+def _resolve_team(session: Session, role: Role, team: str | None) -> int | None:
+    if role not in STAFF_ROLES_WITH_TEAMS:
+        if team:
+            raise InvalidInput(f"A {role.label.lower()} account is not part of a team.")
+        return None
+    if not team:
+        raise InvalidInput(f"A {role.label.lower()} account needs a team.")
+    row = session.scalar(select(TeamRow).where(TeamRow.name == team.strip()))
+    if row is None:
+        row = TeamRow(name=team.strip())
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def list_users(store: Store, *, by: Actor) -> list[UserSummary]:
+    with store.write() as session:
+        _require_admin(session, by)
+        audit.record(session, by, AuditAction.VIEW, "accounts")
+        rows = session.scalars(select(UserRow).order_by(UserRow.username))
+        return [_summary(session, row) for row in rows]
+
+
+def set_disabled(
+    store: Store, *, by: Actor, username: str, disabled: bool, expected_version: int | None = None
+) -> UserSummary:
+    name = normalise_username(username)
+    with store.write() as session:
+        _require_admin(session, by)
+        row = session.scalar(select(UserRow).where(UserRow.username == name))
+        if row is None:
+            raise InvalidInput(f"There is no account called {name!r}.")
+        if expected_version is not None and row.version_id != expected_version:
+            raise StaleEdit("account", expected_version, row.version_id)
+        if row.id == by.user_id and disabled:
+            raise InvalidInput("You cannot disable your own account.")
+        if row.disabled != disabled:
+            row.disabled = disabled
+            session.flush()
+            action = AuditAction.ACCOUNT_DISABLED if disabled else AuditAction.ACCOUNT_ENABLED
+            audit.record(session, by, action, "user", row.id, row.version_id)
+        return _summary(session, row)
+
+
+def authenticate(
+    store: Store,
+    username: str,
+    password: str,
+    *,
+    policy: SignInPolicy | None = None,
+    now: datetime | None = None,
+) -> Actor:
+    """Check a username and password. Raises AuthenticationFailed or AccountLocked; logs both."""
+    policy = policy or SignInPolicy()
+    now = now or datetime.now(UTC)
+    name = normalise_username(username)[:100]
+    with store.write() as session:
+        failures = list(
+            session.scalars(select(LoginFailureRow.at).where(LoginFailureRow.username == name))
+        )
+        lock = locked_until(failures, now=now, policy=policy)
+        if lock is not None:
+            audit.record(session, None, AuditAction.LOGIN_FAILED, "user", name, reason="locked")
+            raise AccountLocked(max(1, int((lock - now).total_seconds() // 60) + 1))
+        row = session.scalar(select(UserRow).where(UserRow.username == name))
+        if row is None or row.disabled or row.password_hash is None:
+            _verify(_DUMMY_HASH, password)  # same work whether or not the account exists
+            ok = False
+            reason = "disabled" if row is not None and row.disabled else "unknown_or_no_password"
+        else:
+            ok = _verify(row.password_hash, password)
+            reason = "wrong_password"
+    # A failed attempt must be recorded even though we then raise, so it gets its own transaction.
+    if not ok:
+        with store.write() as session:
+            session.add(LoginFailureRow(username=name, at=now))
+            audit.record(session, None, AuditAction.LOGIN_FAILED, "user", name, reason=reason)
+        raise AuthenticationFailed()
+    assert row is not None and row.password_hash is not None
+    with store.write() as session:
+        session.execute(delete(LoginFailureRow).where(LoginFailureRow.username == name))
+        fresh = session.get(UserRow, row.id)
+        assert fresh is not None
+        if _hasher.check_needs_rehash(fresh.password_hash or ""):
+            fresh.password_hash = _hasher.hash(password)
+        actor = _actor(fresh)
+        audit.record(session, actor, AuditAction.LOGIN, "user", fresh.id)
+        return actor
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def actor_for_sso(store: Store, email: str) -> Actor | None:
+    """Single sign-on proves who someone is; the role still comes from our own account record."""
+    name = normalise_username(email)
+    with store.read() as session:
+        row = session.scalar(select(UserRow).where(UserRow.username == name))
+        return None if row is None or row.disabled else _actor(row)
+
+
+def refresh(store: Store, user_id: int) -> Actor | None:
+    """The current actor for a signed-in session, or None if the account is gone or disabled."""
+    with store.read() as session:
+        row = session.get(UserRow, user_id)
+        return None if row is None or row.disabled else _actor(row)
+
+
+def record_logout(store: Store, actor: Actor, *, reason: str) -> None:
+    with store.write() as session:
+        audit.record(session, actor, AuditAction.LOGOUT, "user", actor.user_id, reason=reason)

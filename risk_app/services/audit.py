@@ -1,0 +1,101 @@
+"""Append to and read the hash-chained audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain import access
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import (
+    GENESIS_HASH,
+    AuditAction,
+    AuditEvent,
+    ChainedEvent,
+    ChainReport,
+    DetailValue,
+    chain,
+    verify_chain,
+)
+from risk_app.domain.errors import NotPermitted
+
+
+def append(session: Session, event: AuditEvent) -> ChainedEvent:
+    """Chain `event` after the current head. Call inside `Store.write()`, which serialises writers."""
+    last = session.execute(
+        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+    chained = chain(event, seq=seq, prev_hash=prev)
+    session.add(AuditEventRow(**asdict(chained)))
+    session.flush()
+    return chained
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: AuditAction,
+    object_type: str,
+    object_id: object = "",
+    object_version: int | None = None,
+    **detail: DetailValue,
+) -> ChainedEvent:
+    """Shorthand used by services: who (or the system) did what to which record and version."""
+    return append(
+        session,
+        AuditEvent(
+            action=action,
+            actor=actor.username if actor else "system",
+            actor_role=str(actor.role) if actor else "system",
+            object_type=object_type,
+            object_id=str(object_id),
+            object_version=object_version,
+            detail=detail,
+        ),
+    )
+
+
+def _rows(session: Session) -> Iterator[ChainedEvent]:
+    result = session.execute(select(AuditEventRow).order_by(AuditEventRow.seq)).yield_per(2000)
+    for row in result.scalars():
+        yield _to_event(row)
+
+
+def _to_event(row: AuditEventRow) -> ChainedEvent:
+    return ChainedEvent(
+        seq=row.seq,
+        at=row.at,
+        actor=row.actor,
+        actor_role=row.actor_role,
+        action=row.action,
+        object_type=row.object_type,
+        object_id=row.object_id,
+        object_version=row.object_version,
+        detail=row.detail,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def verify(store: Store) -> ChainReport:
+    with store.read() as session:
+        return verify_chain(_rows(session))
+
+
+def recent_events(store: Store, actor: Actor, *, limit: int = 200) -> list[ChainedEvent]:
+    """The newest events, for safeguarding leads. Looking at the log is itself logged."""
+    with store.write() as session:
+        if not access.can_view_audit(actor):
+            record(session, actor, AuditAction.ACCESS_DENIED, "audit_log")
+            raise NotPermitted()
+        record(session, actor, AuditAction.VIEW, "audit_log", limit=limit)
+        rows = session.execute(
+            select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(limit)
+        ).scalars()
+        return [_to_event(row) for row in rows]

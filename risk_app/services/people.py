@@ -1,0 +1,252 @@
+"""People and their place in the Self-Directed Support journey.
+
+Staff see and change only people allocated to their own team; an individual sees only their own
+record. Every view and change is audited with the record's version. Each record stores the
+framework version it was made under.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PersonRow, StageHistoryRow, TeamRow
+from risk_app.domain import access
+from risk_app.domain.access import Actor, PersonScope
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.roles import Role
+from risk_app.services import audit
+from risk_app.services import framework as framework_service
+
+JURISDICTIONS = ("england", "scotland")
+
+
+@dataclass(frozen=True, slots=True)
+class StageVisit:
+    stage: str
+    entered_at: datetime
+    recorded_by: str
+    framework_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    id: int
+    display_name: str
+    preferred_name: str
+    team: str | None
+    jurisdiction: str
+    current_stage: str
+    framework_version: str
+    updated_at: datetime
+    version: int
+    history: tuple[StageVisit, ...] = ()
+
+    @property
+    def called(self) -> str:
+        return self.preferred_name or self.display_name
+
+
+def _scope(row: PersonRow) -> PersonScope:
+    return PersonScope(person_id=row.id, team_id=row.team_id)
+
+
+def _view(session: Session, row: PersonRow, *, with_history: bool = False) -> PersonView:
+    team = session.get(TeamRow, row.team_id) if row.team_id is not None else None
+    history: tuple[StageVisit, ...] = ()
+    if with_history:
+        visits = session.scalars(
+            select(StageHistoryRow)
+            .where(StageHistoryRow.person_id == row.id)
+            .order_by(StageHistoryRow.entered_at, StageHistoryRow.id)
+        )
+        history = tuple(
+            StageVisit(v.stage, v.entered_at, v.recorded_by, v.framework_version) for v in visits
+        )
+    return PersonView(
+        id=row.id,
+        display_name=row.display_name,
+        preferred_name=row.preferred_name,
+        team=team.name if team else None,
+        jurisdiction=row.jurisdiction,
+        current_stage=row.current_stage,
+        framework_version=row.framework_version,
+        updated_at=row.updated_at,
+        version=row.version_id,
+        history=history,
+    )
+
+
+def _check_stage(stage: str) -> str:
+    known = {node.id for node in framework_service.current().stages()}
+    if stage not in known:
+        raise InvalidInput(f"Unknown stage {stage!r}. Choose one of: {', '.join(sorted(known))}.")
+    return stage
+
+
+def _clean_name(value: str, what: str, *, required: bool) -> str:
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"Give the person's {what}.")
+    if len(value) > 200:
+        raise InvalidInput(f"The {what} is too long: at most 200 characters.")
+    if any(ord(ch) < 32 for ch in value):
+        raise InvalidInput(f"The {what} contains control characters; please retype it.")
+    return value
+
+
+def create_person(
+    store: Store,
+    *,
+    by: Actor,
+    display_name: str,
+    team: str,
+    stage: str = "ST0",
+    preferred_name: str = "",
+    jurisdiction: str = "england",
+) -> PersonView:
+    display_name = _clean_name(display_name, "name", required=True)
+    preferred_name = _clean_name(preferred_name, "preferred name", required=False)
+    if jurisdiction not in JURISDICTIONS:
+        raise InvalidInput("Jurisdiction must be England or Scotland.")
+    _check_stage(stage)
+    now = datetime.now(UTC)
+    version = framework_service.version()
+    with store.write() as session:
+        team_row = session.scalar(select(TeamRow).where(TeamRow.name == team))
+        if not access.can_add_person(by, team_row.id if team_row else None):
+            audit.record(session, by, AuditAction.ACCESS_DENIED, "person", "", team=team[:100])
+            raise NotPermitted("You can only add people to your own team.")
+        if team_row is None:  # only the operator reaches here: new teams come with data loads
+            team_row = TeamRow(name=team)
+            session.add(team_row)
+            session.flush()
+        row = PersonRow(
+            display_name=display_name,
+            preferred_name=preferred_name,
+            team_id=team_row.id,
+            jurisdiction=jurisdiction,
+            current_stage=stage,
+            framework_version=version,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        session.add(
+            StageHistoryRow(
+                person_id=row.id, stage=stage, entered_at=now, recorded_by=by.username,
+                framework_version=version,
+            )
+        )
+        audit.record(session, by, AuditAction.CREATE, "person", row.id, row.version_id, stage=stage)
+        return _view(session, row)
+
+
+def caseload(store: Store, *, by: Actor) -> list[PersonView]:
+    """People allocated to the actor's team, by name."""
+    with store.write() as session:
+        if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
+            audit.record(session, by, AuditAction.ACCESS_DENIED, "caseload")
+            raise NotPermitted("Only practitioners and team managers have a caseload.")
+        rows = list(
+            session.scalars(
+                select(PersonRow)
+                .where(PersonRow.team_id == by.team_id)
+                .order_by(PersonRow.display_name, PersonRow.id)
+            )
+        )
+        audit.record(session, by, AuditAction.VIEW, "caseload", by.team_id, count=len(rows))
+        return [_view(session, row) for row in rows]
+
+
+def _load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> PersonRow:
+    row = session.get(PersonRow, person_id)
+    allowed = row is not None and (
+        access.can_edit_person(by, _scope(row)) if edit else access.can_view_person(by, _scope(row))
+    )
+    if not allowed or row is None:
+        audit.record(session, by, AuditAction.ACCESS_DENIED, "person", person_id)
+        raise NotPermitted()
+    return row
+
+
+def get_person(store: Store, *, by: Actor, person_id: int) -> PersonView:
+    with store.write() as session:
+        row = _load_for(session, by, person_id, edit=False)
+        audit.record(session, by, AuditAction.VIEW, "person", row.id, row.version_id)
+        return _view(session, row, with_history=True)
+
+
+def my_record(store: Store, *, by: Actor) -> PersonView:
+    """For an individual: their own record (or the represented person's)."""
+    if by.role is not Role.INDIVIDUAL or by.person_id is None:
+        raise NotPermitted()
+    return get_person(store, by=by, person_id=by.person_id)
+
+
+def update_details(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: int,
+    expected_version: int,
+    preferred_name: str | None = None,
+    jurisdiction: str | None = None,
+) -> PersonView:
+    """Change details, refusing a stale edit: the save names the version it was made from."""
+    changed: list[str] = []
+    with store.write() as session:
+        row = _load_for(session, by, person_id, edit=True)
+        if row.version_id != expected_version:
+            raise StaleEdit("person's record", expected_version, row.version_id)
+        if preferred_name is not None:
+            value = _clean_name(preferred_name, "preferred name", required=False)
+            if value != row.preferred_name:
+                row.preferred_name = value
+                changed.append("preferred_name")
+        if jurisdiction is not None and jurisdiction != row.jurisdiction:
+            if jurisdiction not in JURISDICTIONS:
+                raise InvalidInput("Jurisdiction must be England or Scotland.")
+            row.jurisdiction = jurisdiction
+            changed.append("jurisdiction")
+        if changed:
+            row.updated_at = datetime.now(UTC)
+            session.flush()
+            audit.record(
+                session, by, AuditAction.CHANGE, "person", row.id, row.version_id,
+                fields=",".join(changed),
+            )
+        return _view(session, row, with_history=True)
+
+
+def move_to_stage(
+    store: Store, *, by: Actor, person_id: int, expected_version: int, stage: str
+) -> PersonView:
+    _check_stage(stage)
+    now = datetime.now(UTC)
+    version = framework_service.version()
+    with store.write() as session:
+        row = _load_for(session, by, person_id, edit=True)
+        if row.version_id != expected_version:
+            raise StaleEdit("person's record", expected_version, row.version_id)
+        previous = row.current_stage
+        row.current_stage = stage
+        row.updated_at = now
+        session.add(
+            StageHistoryRow(
+                person_id=row.id, stage=stage, entered_at=now, recorded_by=by.username,
+                framework_version=version,
+            )
+        )
+        session.flush()
+        audit.record(
+            session, by, AuditAction.CHANGE, "person", row.id, row.version_id,
+            fields="current_stage", from_stage=previous, to_stage=stage,
+        )
+        return _view(session, row, with_history=True)

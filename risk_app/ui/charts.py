@@ -1,0 +1,218 @@
+"""Figure builders: pure functions from framework data to plotly figures, each with a table twin.
+
+Every chart in the app is shown with a table of the same information (WCAG text alternative).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+import plotly.graph_objects as go
+
+from framework import FrameworkGraph
+
+_STAGE_COLOUR = "#005EB8"  # NHS blue
+_TOUCHPOINT_COLOUR = "#AE2573"
+_ROUTE_COLOUR = "#8A1538"
+_EDGE_COLOUR = "#768692"
+_SELECTED = "#FFB81C"
+
+PROVENANCE_WORDS = {
+    "stated": "Stated in the cited source",
+    "secondary": "Stated in a secondary source",
+    "source_topic_our_wording": "Topic from the cited source; wording and placement ours",
+    "inferred": "Our inference (not stated in any source)",
+}
+
+
+def provenance_words(status: object) -> str:
+    return PROVENANCE_WORDS.get(str(status), str(status))
+
+
+def plain_stage_name(stage: Any) -> str:
+    """The individual's name for a stage: the framework's plain-language label."""
+    return str(getattr(stage, "plain_label", None) or stage.label)
+
+
+def plain_stage_explanation(stage: Any) -> str:
+    return str(getattr(stage, "plain_summary", None) or stage.summary)
+
+
+def framework_map_rows(
+    graph: FrameworkGraph, *, level: str | None = None, budget_option: str | None = None
+) -> list[dict[str, str]]:
+    """The table alternative to the map: one row per stage and touchpoint, with where it leads."""
+    rows: list[dict[str, str]] = []
+    for stage in graph.stages():
+        for tp in graph.touchpoints_for(stage.id, level=level, budget_option=budget_option):
+            routes = [n.label for n in graph.escalation_path(tp.id) if str(n.type) == "route"]
+            rows.append(
+                {
+                    "Stage": f"{stage.order}. {stage.label}",
+                    "Touchpoint": f"{tp.id}: {tp.label}",
+                    "Can escalate to": "; ".join(routes) or "—",
+                    "Provenance": provenance_words(tp.provenance.status),
+                    "Sources": ", ".join(tp.provenance.refs),
+                }
+            )
+    return rows
+
+
+def framework_map_figure(
+    graph: FrameworkGraph,
+    *,
+    selected_stage: str | None = None,
+    level: str | None = None,
+    budget_option: str | None = None,
+) -> go.Figure:
+    """Stages left to right; each stage's touchpoints below it; escalation routes at the bottom.
+
+    Touchpoints that belong to every stage (such as raising a concern) sit in a band above the
+    stages instead of being repeated. Open markers mark inferred content.
+    """
+    stages = graph.stages()
+    x_of = {stage.id: i for i, stage in enumerate(stages)}
+    per_stage = {
+        stage.id: graph.touchpoints_for(stage.id, level=level, budget_option=budget_option)
+        for stage in stages
+    }
+    shared = _shared_touchpoints(per_stage, len(stages))
+    positions: dict[str, tuple[float, float]] = {s.id: (x_of[s.id], 0.0) for s in stages}
+    for n, tp_id in enumerate(sorted(shared)):
+        positions[tp_id] = ((len(stages) - 1) / 2 + n, 1.5)
+    depth = 0
+    for stage in stages:
+        own = [tp for tp in per_stage[stage.id] if tp.id not in shared]
+        for row, tp in enumerate(own, start=1):
+            positions.setdefault(tp.id, (x_of[stage.id], -1.1 * row))
+        depth = max(depth, len(own))
+    routes = sorted(
+        {r.id: r for s in stages for r in graph.routes_for(s.id)}.values(), key=lambda r: r.id
+    )
+    spread = (len(stages) - 1) / max(len(routes) - 1, 1)
+    for n, route in enumerate(routes):
+        positions[route.id] = (n * spread, -1.1 * (depth + 2))
+
+    fig = go.Figure()
+    _add_edges(fig, graph, positions, stages, per_stage)
+    _add_nodes(fig, "Stage", stages, positions, _STAGE_COLOUR, "square", 26, graph, selected_stage)
+    touchpoints = {tp.id: tp for tps in per_stage.values() for tp in tps}
+    _add_nodes(fig, "Safeguarding touchpoint", list(touchpoints.values()), positions,
+               _TOUCHPOINT_COLOUR, "circle", 16, graph, None)
+    _add_nodes(fig, "Escalation route", routes, positions, _ROUTE_COLOUR, "diamond", 20, graph, None)
+    fig.update_layout(
+        height=max(520, 120 * (depth + 4)),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": 1.06},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        hoverlabel={"bgcolor": "white", "font_size": 14},
+    )
+    return fig
+
+
+def _shared_touchpoints(per_stage: dict[str, Sequence[Any]], n_stages: int) -> set[str]:
+    seen: dict[str, int] = {}
+    for tps in per_stage.values():
+        for tp in tps:
+            seen[tp.id] = seen.get(tp.id, 0) + 1
+    return {tp_id for tp_id, count in seen.items() if count == n_stages and n_stages > 1}
+
+
+def _add_edges(
+    fig: go.Figure,
+    graph: FrameworkGraph,
+    positions: dict[str, tuple[float, float]],
+    stages: Sequence[Any],
+    per_stage: dict[str, Sequence[Any]],
+) -> None:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+
+    def line(a: str, b: str) -> None:
+        if a in positions and b in positions:
+            xs.extend([positions[a][0], positions[b][0], None])
+            ys.extend([positions[a][1], positions[b][1], None])
+
+    for before, after in zip(stages, stages[1:], strict=False):
+        line(before.id, after.id)
+    for stage_id, tps in per_stage.items():
+        for tp in tps:
+            if positions[tp.id][1] < 0:
+                line(stage_id, tp.id)
+            for link in graph.links(source=tp.id, type="escalates_to"):
+                line(tp.id, link.target)
+    fig.add_trace(
+        go.Scatter(x=xs, y=ys, mode="lines", line={"color": _EDGE_COLOUR, "width": 1},
+                   hoverinfo="skip", showlegend=False)
+    )
+
+
+def _add_nodes(
+    fig: go.Figure,
+    name: str,
+    nodes: Sequence[Any],
+    positions: dict[str, tuple[float, float]],
+    colour: str,
+    symbol: str,
+    size: int,
+    graph: FrameworkGraph,
+    selected: str | None,
+) -> None:
+    if not nodes:
+        return
+    inferred = [str(n.provenance.status) == "inferred" for n in nodes]
+    fig.add_trace(
+        go.Scatter(
+            x=[positions[n.id][0] for n in nodes],
+            y=[positions[n.id][1] for n in nodes],
+            mode="markers+text",
+            name=name,
+            text=[n.id for n in nodes],
+            textposition="middle right" if symbol != "square" else "top center",
+            customdata=[n.id for n in nodes],
+            hovertext=[_hover(n, graph) for n in nodes],
+            hoverinfo="text",
+            marker={
+                "color": ["white" if inf else colour for inf in inferred],
+                "symbol": symbol,
+                "size": size,
+                "line": {
+                    "color": [_SELECTED if n.id == selected else colour for n in nodes],
+                    "width": [5 if n.id == selected else 2 for n in nodes],
+                },
+            },
+        )
+    )
+
+
+def _hover(node: Any, graph: FrameworkGraph) -> str:
+    # Labels may come from an uploaded framework file: escape them, plotly renders some HTML.
+    refs = escape(", ".join(node.provenance.refs) or "none")
+    status = escape(provenance_words(node.provenance.status))
+    return f"<b>{escape(node.id)}</b> {escape(node.label)}<br>{status}<br>Sources: {refs}"
+
+
+def people_by_stage_figure(rows: Sequence[dict[str, Any]]) -> go.Figure:
+    """Horizontal bars of people per stage (the same rows are shown as a table beside it)."""
+    fig = go.Figure(
+        go.Bar(
+            x=[r["People"] for r in rows],
+            y=[r["Stage"] for r in rows],
+            orientation="h",
+            marker_color=_STAGE_COLOUR,
+            text=[r["People"] for r in rows],
+            textposition="auto",
+        )
+    )
+    fig.update_layout(
+        height=60 + 36 * len(rows),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis={"autorange": "reversed"},
+        xaxis={"title": "People", "dtick": 1},
+        plot_bgcolor="white",
+    )
+    return fig

@@ -1,0 +1,94 @@
+"""What each role sees first. Pages stay thin: these read services and render."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import streamlit as st
+
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.services import accounts, audit, people
+from risk_app.services import framework as framework_service
+from risk_app.ui import charts, runtime
+from risk_app.ui.text import literal
+
+
+def individual(actor: Actor) -> None:
+    """Plain language, one thing at a time, for the person or their representative."""
+    me = people.my_record(_store(), by=actor)
+    graph = framework_service.current()
+    stage = graph.node(me.current_stage)
+    st.title(f"Hello {literal(me.called)}")
+    st.header("Where you are now")
+    st.write(f"You are at this step: **{literal(charts.plain_stage_name(stage))}**.")
+    st.write(charts.plain_stage_explanation(stage))
+    next_ids = [s.id for s in graph.next_stages(stage.id)]
+    if next_ids:
+        nxt = graph.node(next_ids[0])
+        st.header("What happens next")
+        st.write(f"The next step is: **{literal(charts.plain_stage_name(nxt))}**.")
+    st.header("If you feel unsafe")
+    st.write(
+        "You can tell your worker, someone you trust, or the council at any time. "
+        "If you are in danger now, call 999."
+    )
+    st.header("Your steps so far")
+    st.table(
+        [
+            {
+                "Step": charts.plain_stage_name(graph.node(visit.stage)),
+                "Date": visit.entered_at.strftime("%d %B %Y"),
+            }
+            for visit in me.history
+        ]
+    )
+
+
+def staff(actor: Actor) -> None:
+    caseload = people.caseload(_store(), by=actor)
+    graph = framework_service.current()
+    st.title("Home")
+    st.write(f"Your team has **{len(caseload)}** people allocated.")
+    counts = Counter(person.current_stage for person in caseload)
+    rows = [
+        {"Stage": f"{stage.order}. {stage.label}", "People": counts.get(stage.id, 0)}
+        for stage in graph.stages()
+    ]
+    st.header("People at each stage")
+    st.plotly_chart(charts.people_by_stage_figure(rows), width="stretch")
+    st.caption("The same figures as a table:")
+    st.table(rows)
+    st.page_link("pages/caseload.py", label="Open your team's people", icon=":material/groups:")
+
+
+def safeguarding_lead(actor: Actor) -> None:
+    st.title("Home")
+    report = audit.verify(_store())
+    st.header("Audit log integrity")
+    if report.ok:
+        st.success(report.summary())
+    else:
+        st.error(report.summary())
+    st.write(
+        "Use the framework map to see where safeguarding links into each stage of "
+        "Self-Directed Support, and the audit log to see who did what."
+    )
+    st.page_link("pages/audit_log.py", label="Open the audit log", icon=":material/fact_check:")
+    st.page_link("pages/framework_map.py", label="Open the framework map", icon=":material/account_tree:")
+
+
+def administrator(actor: Actor) -> None:
+    users = accounts.list_users(_store(), by=actor)
+    st.title("Home")
+    counts = Counter(user.role.label for user in users if not user.disabled)
+    st.write(
+        f"**{sum(counts.values())}** active accounts, "
+        f"**{sum(1 for user in users if user.disabled)}** disabled."
+    )
+    st.table([{"Role": role, "Active accounts": n} for role, n in sorted(counts.items())])
+    st.page_link("pages/accounts.py", label="Manage accounts", icon=":material/manage_accounts:")
+
+
+def _store() -> Store:
+    return runtime.store()

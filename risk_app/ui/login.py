@@ -1,0 +1,79 @@
+"""The sign-in page: local accounts, and single sign-on when it is configured."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk_app.domain.errors import RiskAppError
+from risk_app.services import accounts, demo
+from risk_app.ui import runtime
+
+
+def _sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: SSO is simply not configured
+        return False
+
+
+def render() -> None:
+    st.title("Sign in to risk-app")
+    st.write(
+        "Decision support for person-centred risk, shared risk ownership and safeguarding "
+        "in Self-Directed Support."
+    )
+    if notice := runtime.pop_notice():
+        st.info(notice)
+    if _sso_configured():
+        _single_sign_on()
+    with st.form("login_form", enter_to_submit=True):
+        username = st.text_input("Username", key="login_username", autocomplete="username")
+        password = st.text_input(
+            "Password", type="password", key="login_password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        if not username.strip() or not password:
+            st.error("Enter your username and your password.")
+        else:
+            try:
+                actor = accounts.authenticate(
+                    runtime.store(), username, password, policy=runtime.settings().policy
+                )
+            except RiskAppError as exc:
+                st.error(str(exc))
+            else:
+                runtime.sign_in(actor)
+                st.rerun()
+    if runtime.settings().demo:
+        _demo_accounts()
+
+
+def _single_sign_on() -> None:
+    user = st.user
+    if not user.is_logged_in:
+        st.button("Sign in with your organisation account", on_click=st.login)
+        st.divider()
+        return
+    email = str(user.get("email") or "")
+    actor = accounts.actor_for_sso(runtime.store(), email)
+    if actor is None:
+        st.error(
+            "You signed in with your organisation, but there is no active risk-app account for "
+            "that email address. Ask your administrator to add one."
+        )
+        st.button("Sign out of single sign-on", on_click=st.logout)
+        return
+    runtime.sign_in(actor)
+    st.rerun()
+
+
+def _demo_accounts() -> None:
+    st.subheader("Demo accounts")
+    st.caption("Demo mode only. Everyone in the demo organisation is fictional.")
+    st.table(
+        [
+            {"Role": a.role.label, "Username": a.username, "Password": a.password}
+            for a in demo.DEMO_ACCOUNTS
+        ]
+    )

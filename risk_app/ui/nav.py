@@ -1,0 +1,38 @@
+"""Which page files exist, and the navigation each role gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from risk_app.domain.access import Page, pages_for
+from risk_app.domain.roles import Role
+
+# Pages live in the top-level pages/ folder, which deliberately does NOT sit beside the entrypoint
+# (risk_app/ui/app.py): Streamlit treats a pages/ folder next to the entrypoint as a legacy
+# multipage app, and a cold deep link would then run a page without the sign-in gate.
+PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
+
+PAGE_FILES: dict[Page, tuple[str, str, str]] = {
+    Page.HOME: ("home.py", "Home", ":material/home:"),
+    Page.CASELOAD: ("caseload.py", "People", ":material/groups:"),
+    Page.FRAMEWORK_MAP: ("framework_map.py", "Framework map", ":material/account_tree:"),
+    Page.AUDIT_LOG: ("audit_log.py", "Audit log", ":material/fact_check:"),
+    Page.ACCOUNTS: ("accounts.py", "Accounts", ":material/manage_accounts:"),
+}
+
+
+def page(p: Page) -> st.Page:
+    filename, title, icon = PAGE_FILES[p]
+    return st.Page(
+        PAGES_DIR / filename,
+        title=title,
+        icon=icon,
+        url_path=p.value,
+        default=p is Page.HOME,
+    )
+
+
+def pages_for_role(role: Role) -> list[st.Page]:
+    return [page(p) for p in pages_for(role)]

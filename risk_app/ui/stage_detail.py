@@ -1,0 +1,54 @@
+"""What the framework says about one stage: touchpoints, prompts, routes, principles, sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from framework import FrameworkGraph
+from risk_app.ui.charts import provenance_words
+
+
+def _item(node: Any) -> dict[str, str]:
+    return {
+        "ID": node.id,
+        "Item": getattr(node, "text", None) or node.label,
+        "Provenance": provenance_words(node.provenance.status),
+        "Sources": ", ".join(node.provenance.refs),
+    }
+
+
+def render(
+    graph: FrameworkGraph, stage_id: str, *, level: str | None = None, budget_option: str | None = None
+) -> None:
+    detail = graph.stage_detail(stage_id, level=level, budget_option=budget_option)
+    stage = detail.stage
+    st.header(f"Stage {stage.order}: {stage.label}")
+    st.write(stage.summary)
+    st.caption(
+        f"Provenance: {provenance_words(stage.provenance.status)}. "
+        f"Sources: {', '.join(stage.provenance.refs) or 'none'}."
+    )
+    sections = [
+        ("Where safeguarding links in (touchpoints)", detail.touchpoints),
+        ("Risk assessment prompts", detail.assessment_prompts),
+        ("Risk management prompts", detail.management_prompts),
+        ("Escalation routes", detail.routes),
+        ("Principles upheld", detail.principles),
+        ("Ways of managing the budget offered here", detail.budget_options),
+    ]
+    for title, nodes in sections:
+        if nodes:
+            st.subheader(title)
+            st.dataframe([_item(n) for n in nodes], width="stretch", hide_index=True)
+    if detail.references:
+        st.subheader("Sources")
+        for ref in detail.references:
+            year = f" ({ref.year})" if getattr(ref, "year", None) else ""
+            url = getattr(ref, "url", None)
+            line = f"{ref.id}: {ref.title}{year}"
+            if url:
+                st.link_button(line, url, type="tertiary")
+            else:
+                st.text(line)
