@@ -39,7 +39,10 @@ label = "Enable this account" if chosen.disabled else "Disable this account"
 if st.button(label, key="accounts_toggle"):
     try:
         accounts.set_disabled(
-            store, by=actor, username=chosen.username, disabled=not chosen.disabled,
+            store,
+            by=actor,
+            username=chosen.username,
+            disabled=not chosen.disabled,
             expected_version=chosen.version,
         )
     except (InvalidInput, StaleEdit) as exc:
@@ -54,13 +57,21 @@ with st.form("accounts_add", clear_on_submit=False):
     role = st.selectbox("Role", list(Role), format_func=lambda r: r.label)
     team = st.text_input("Team (practitioners and team managers)", max_chars=200)
     person_id = st.number_input("Person number (individual accounts)", min_value=0, step=1, value=0)
-    password = st.text_input("First password (at least 12 characters)", type="password", max_chars=256)
+    password = st.text_input(
+        "First password (at least 12 characters)", type="password", max_chars=256
+    )
     added = st.form_submit_button("Add account", type="primary")
 if added:
     try:
         user = accounts.create_user(
-            store, by=actor, username=username, display_name=display_name, role=role,
-            password=password, team=team or None, person_id=int(person_id) or None,
+            store,
+            by=actor,
+            username=username,
+            display_name=display_name,
+            role=role,
+            password=password,
+            team=team or None,
+            person_id=int(person_id) or None,
         )
     except InvalidInput as exc:
         st.error(str(exc))

@@ -38,7 +38,9 @@ st.dataframe(
 )
 
 names = {p.id: p.display_name for p in caseload}
-person_id = st.selectbox("Open a person's record", list(names), format_func=names.__getitem__, key="caseload_person")
+person_id = st.selectbox(
+    "Open a person's record", list(names), format_func=names.__getitem__, key="caseload_person"
+)
 person = people.get_person(store, by=actor, person_id=person_id)
 
 # The version this form was made from: a save is refused if the record moved on since.
@@ -46,8 +48,10 @@ version_key = f"caseload_version_{person.id}"
 st.session_state.setdefault(version_key, person.version)
 
 st.header(literal(person.display_name))
-st.write(f"Currently at stage **{literal(stage_label.get(person.current_stage, person.current_stage))}** "
-         f"(record version {person.version}, framework {literal(person.framework_version)}).")
+st.write(
+    f"Currently at stage **{literal(stage_label.get(person.current_stage, person.current_stage))}** "
+    f"(record version {person.version}, framework {literal(person.framework_version)})."
+)
 
 st.subheader("Journey so far")
 st.table(
@@ -67,7 +71,10 @@ with st.form(f"caseload_edit_{person.id}"):
     preferred = st.text_input("Preferred name", value=person.preferred_name, max_chars=200)
     stages = list(stage_label)
     new_stage = st.selectbox(
-        "Stage", stages, index=stages.index(person.current_stage), format_func=stage_label.__getitem__
+        "Stage",
+        stages,
+        index=stages.index(person.current_stage),
+        format_func=stage_label.__getitem__,
     )
     saved = st.form_submit_button("Save changes", type="primary")
 
@@ -77,7 +84,11 @@ if saved:
         updated = person
         if preferred != person.preferred_name:
             updated = people.update_details(
-                store, by=actor, person_id=person.id, expected_version=expected, preferred_name=preferred
+                store,
+                by=actor,
+                person_id=person.id,
+                expected_version=expected,
+                preferred_name=preferred,
             )
             expected = updated.version
         if new_stage != person.current_stage:

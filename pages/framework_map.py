@@ -23,11 +23,16 @@ levels = {node.id: node.label for node in graph.nodes(type="level")}
 options = {node.id: node.label for node in graph.nodes(type="budget_option")}
 left, middle, right = st.columns(3)
 stage_id = left.selectbox(
-    "Stage", [s.id for s in stages], format_func=lambda i: f"{graph.node(i).order}. {graph.node(i).label}",
+    "Stage",
+    [s.id for s in stages],
+    format_func=lambda i: f"{graph.node(i).order}. {graph.node(i).label}",
     key="map_stage",
 )
 level = middle.selectbox(
-    "Level", [None, *levels], format_func=lambda i: "All levels" if i is None else levels[i], key="map_level"
+    "Level",
+    [None, *levels],
+    format_func=lambda i: "All levels" if i is None else levels[i],
+    key="map_level",
 )
 budget_option = right.selectbox(
     "Way of managing the budget",
@@ -39,7 +44,9 @@ budget_option = right.selectbox(
 map_tab, table_tab = st.tabs(["Map", "Table (same information)"])
 with map_tab:
     st.plotly_chart(
-        charts.framework_map_figure(graph, selected_stage=stage_id, level=level, budget_option=budget_option),
+        charts.framework_map_figure(
+            graph, selected_stage=stage_id, level=level, budget_option=budget_option
+        ),
         width="stretch",
     )
     st.caption("The Table tab lists every stage and touchpoint shown in the map.")

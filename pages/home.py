@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from risk_app.domain.access import Page
 from risk_app.domain.roles import Role
 from risk_app.ui import guard, home_views

@@ -70,8 +70,12 @@ def _store():  # type: ignore[no-untyped-def]
 @app.command()
 def run(
     port: Annotated[int, typer.Option(help="Port to serve on (loopback only).")] = 8501,
-    address: Annotated[str, typer.Option(help="Address to bind; keep loopback behind a proxy.")] = "127.0.0.1",
-    demo: Annotated[bool, typer.Option(help="Demo mode: show demo passwords on the sign-in page.")] = False,
+    address: Annotated[
+        str, typer.Option(help="Address to bind; keep loopback behind a proxy.")
+    ] = "127.0.0.1",
+    demo: Annotated[
+        bool, typer.Option(help="Demo mode: show demo passwords on the sign-in page.")
+    ] = False,
 ) -> None:
     """Start the web app (migrating the database first)."""
     if not 1 <= port <= 65535:
@@ -116,7 +120,9 @@ def users_add(
     name: Annotated[str, typer.Option(help="Display name.")],
     team: Annotated[str | None, typer.Option(help="Team (practitioners and managers).")] = None,
     person_id: Annotated[int | None, typer.Option(help="Person (individual accounts).")] = None,
-    sso_only: Annotated[bool, typer.Option(help="No password: sign in through single sign-on.")] = False,
+    sso_only: Annotated[
+        bool, typer.Option(help="No password: sign in through single sign-on.")
+    ] = False,
 ) -> None:
     """Add an account. The password is read from RISK_APP_NEW_PASSWORD or asked for (never an argument)."""
     from risk_app.services import accounts
@@ -125,8 +131,14 @@ def users_add(
     if not sso_only:
         password = os.environ.get("RISK_APP_NEW_PASSWORD") or getpass.getpass("Password: ")
     user = accounts.create_user(
-        _store(), by=accounts.SYSTEM, username=username, display_name=name, role=role,
-        password=password, team=team, person_id=person_id,
+        _store(),
+        by=accounts.SYSTEM,
+        username=username,
+        display_name=name,
+        role=role,
+        password=password,
+        team=team,
+        person_id=person_id,
     )
     typer.echo(f"Added {user.username} ({user.role.label}).")
 
@@ -138,7 +150,9 @@ def users_list() -> None:
 
     for user in accounts.list_users(_store(), by=accounts.SYSTEM):
         state = "disabled" if user.disabled else "active"
-        typer.echo(f"{user.username}\t{user.role.value}\t{user.team or '-'}\t{state}\t{user.display_name}")
+        typer.echo(
+            f"{user.username}\t{user.role.value}\t{user.team or '-'}\t{state}\t{user.display_name}"
+        )
 
 
 @users_app.command("disable")
@@ -160,18 +174,26 @@ def users_enable(username: str) -> None:
 
 
 @framework_app.command("check")
-def framework_check(path: Annotated[Path | None, typer.Argument(help="A framework YAML file.")] = None) -> None:
+def framework_check(
+    path: Annotated[Path | None, typer.Argument(help="A framework YAML file.")] = None,
+) -> None:
     """Validate a framework file (default: the bundled framework)."""
     graph = load_framework(path)
     nodes = len(graph.nodes())
     links = len(graph.links())
-    typer.echo(f"OK: {path or 'bundled framework'} is valid: version {graph.version}, {nodes} nodes, {links} links.")
+    typer.echo(
+        f"OK: {path or 'bundled framework'} is valid: version {graph.version}, {nodes} nodes, {links} links."
+    )
 
 
 @framework_app.command("export")
 def framework_export_cmd(
-    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.json,  # noqa: A002
-    path: Annotated[Path | None, typer.Option(help="A framework YAML file (default: bundled).")] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="Output format.")
+    ] = ExportFormat.json,
+    path: Annotated[
+        Path | None, typer.Option(help="A framework YAML file (default: bundled).")
+    ] = None,
 ) -> None:
     """Print the framework graph as node-link JSON, GraphML or Mermaid."""
     graph = load_framework(path)
@@ -179,7 +201,7 @@ def framework_export_cmd(
         ExportFormat.json: framework_export.to_json,
         ExportFormat.graphml: framework_export.to_graphml,
         ExportFormat.mermaid: framework_export.to_mermaid,
-    }[format]
+    }[fmt]
     sys.stdout.write(writer(graph))
     sys.stdout.write("\n")
 
@@ -234,13 +256,16 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt, EOFError):
         typer.echo("error: cancelled", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
+    except Exception as exc:  # noqa: BLE001 - usage errors and the unexpected: one line, no traceback
         import click
 
         if isinstance(exc, click.ClickException):
             typer.echo(f"error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
-        typer.echo(f"error: unexpected failure ({type(exc).__name__}); nothing further was changed.", err=True)
+        typer.echo(
+            f"error: unexpected failure ({type(exc).__name__}); nothing further was changed.",
+            err=True,
+        )
         sys.exit(1)
 
 

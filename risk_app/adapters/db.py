@@ -73,18 +73,24 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with _friendly_errors(), Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        with (
+            _friendly_errors(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction: commits on success, rolls back on any error."""
-        with _friendly_errors(), Session(self._writer, expire_on_commit=False) as session:
-            with session.begin():
-                if self.dialect == "postgresql":
-                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
-                yield session
+        with (
+            _friendly_errors(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            if self.dialect == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+            yield session
 
     def check(self) -> None:
         """Raise StoreUnavailable with a clear message if the database cannot be reached."""

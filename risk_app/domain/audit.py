@@ -185,7 +185,9 @@ def verify_chain(events: Iterable[ChainedEvent]) -> ChainReport:
             prev_hash=event.prev_hash,
         )
         if recomputed != event.hash:
-            return ChainReport(checked, prev, event.seq, "its content was changed after it was written")
+            return ChainReport(
+                checked, prev, event.seq, "its content was changed after it was written"
+            )
         prev = event.hash
         checked += 1
         expected_seq += 1

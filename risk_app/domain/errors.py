@@ -10,7 +10,15 @@ class RiskAppError(Exception):
 class NotPermitted(RiskAppError):
     """The actor may not do this, or the record does not exist for them (we do not say which)."""
 
-    def __init__(self, message: str = "Not found, or you do not have permission to see it.") -> None:
+    def __init__(
+        self,
+        message: str = "Not found, or you do not have permission to see it.",
+        *,
+        object_type: str = "",
+        object_id: object = "",
+    ) -> None:
+        self.object_type = object_type
+        self.object_id = str(object_id)
         super().__init__(message)
 
 

@@ -24,7 +24,9 @@ def session_expired(
     return now - last_seen > policy.idle_timeout or now - signed_in_at > policy.absolute_timeout
 
 
-def locked_until(failures: list[datetime], *, now: datetime, policy: SignInPolicy) -> datetime | None:
+def locked_until(
+    failures: list[datetime], *, now: datetime, policy: SignInPolicy
+) -> datetime | None:
     """When a username is locked because of recent failed attempts, until when; otherwise None."""
     recent = sorted(f for f in failures if now - f <= policy.failure_window + policy.lockout)
     window: list[datetime] = []

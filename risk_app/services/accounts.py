@@ -80,8 +80,7 @@ def _summary(session: Session, row: UserRow) -> UserSummary:
 
 def _require_admin(session: Session, by: Actor) -> None:
     if not access.can_manage_accounts(by):
-        audit.record(session, by, AuditAction.ACCESS_DENIED, "accounts")
-        raise NotPermitted("Only an administrator can manage accounts.")
+        raise NotPermitted("Only an administrator can manage accounts.", object_type="accounts")
 
 
 def create_user(
@@ -112,14 +111,16 @@ def create_user(
         raise InvalidInput("Give a display name of 1 to 200 characters.")
     if password is not None and (problem := password_problem(password)):
         raise InvalidInput(f"Password too weak. {problem}")
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         _require_admin(session, by)
         if session.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
             raise InvalidInput(f"There is already an account called {name!r}.")
         team_id = _resolve_team(session, role, team)
         if role is Role.INDIVIDUAL:
             if person_id is None or session.get(PersonRow, person_id) is None:
-                raise InvalidInput("An individual's account must name the person they are or represent.")
+                raise InvalidInput(
+                    "An individual's account must name the person they are or represent."
+                )
         elif person_id is not None:
             raise InvalidInput("Only an individual's account is linked to a person.")
         row = UserRow(
@@ -134,7 +135,15 @@ def create_user(
         )
         session.add(row)
         session.flush()
-        audit.record(session, by, AuditAction.ACCOUNT_CREATED, "user", row.id, row.version_id, role=role.value)
+        audit.record(
+            session,
+            by,
+            AuditAction.ACCOUNT_CREATED,
+            "user",
+            row.id,
+            row.version_id,
+            role=role.value,
+        )
         return _summary(session, row)
 
 
@@ -154,7 +163,7 @@ def _resolve_team(session: Session, role: Role, team: str | None) -> int | None:
 
 
 def list_users(store: Store, *, by: Actor) -> list[UserSummary]:
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         _require_admin(session, by)
         audit.record(session, by, AuditAction.VIEW, "accounts")
         rows = session.scalars(select(UserRow).order_by(UserRow.username))
@@ -165,7 +174,7 @@ def set_disabled(
     store: Store, *, by: Actor, username: str, disabled: bool, expected_version: int | None = None
 ) -> UserSummary:
     name = normalise_username(username)
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         _require_admin(session, by)
         row = session.scalar(select(UserRow).where(UserRow.username == name))
         if row is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 
 from sqlalchemy import select
@@ -61,6 +62,27 @@ def record(
     )
 
 
+@contextmanager
+def audited_write(store: Store, actor: Actor | None) -> Iterator[Session]:
+    """A write transaction in which a refusal (NotPermitted) is itself logged.
+
+    The refused transaction rolls back, so the denial is written in a transaction of its own.
+    """
+    try:
+        with store.write() as session:
+            yield session
+    except NotPermitted as denied:
+        with store.write() as session:
+            record(
+                session,
+                actor,
+                AuditAction.ACCESS_DENIED,
+                denied.object_type or "unknown",
+                denied.object_id,
+            )
+        raise
+
+
 def _rows(session: Session) -> Iterator[ChainedEvent]:
     result = session.execute(select(AuditEventRow).order_by(AuditEventRow.seq)).yield_per(2000)
     for row in result.scalars():
@@ -90,10 +112,9 @@ def verify(store: Store) -> ChainReport:
 
 def recent_events(store: Store, actor: Actor, *, limit: int = 200) -> list[ChainedEvent]:
     """The newest events, for safeguarding leads. Looking at the log is itself logged."""
-    with store.write() as session:
+    with audited_write(store, actor) as session:
         if not access.can_view_audit(actor):
-            record(session, actor, AuditAction.ACCESS_DENIED, "audit_log")
-            raise NotPermitted()
+            raise NotPermitted(object_type="audit_log")
         record(session, actor, AuditAction.VIEW, "audit_log", limit=limit)
         rows = session.execute(
             select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(limit)

@@ -31,7 +31,9 @@ def backup(store: Store, target: Path) -> BackupResult:
         )
     target = target.expanduser().resolve()
     if target.exists():
-        raise InvalidInput(f"{target} already exists; choose a new file name so nothing is overwritten.")
+        raise InvalidInput(
+            f"{target} already exists; choose a new file name so nothing is overwritten."
+        )
     if not target.parent.is_dir():
         raise InvalidInput(f"The folder {target.parent} does not exist.")
     source = sqlite3.connect(url.database, timeout=15)

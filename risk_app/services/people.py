@@ -117,11 +117,10 @@ def create_person(
     _check_stage(stage)
     now = datetime.now(UTC)
     version = framework_service.version()
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         team_row = session.scalar(select(TeamRow).where(TeamRow.name == team))
         if not access.can_add_person(by, team_row.id if team_row else None):
-            audit.record(session, by, AuditAction.ACCESS_DENIED, "person", "", team=team[:100])
-            raise NotPermitted("You can only add people to your own team.")
+            raise NotPermitted("You can only add people to your own team.", object_type="person")
         if team_row is None:  # only the operator reaches here: new teams come with data loads
             team_row = TeamRow(name=team)
             session.add(team_row)
@@ -140,7 +139,10 @@ def create_person(
         session.flush()
         session.add(
             StageHistoryRow(
-                person_id=row.id, stage=stage, entered_at=now, recorded_by=by.username,
+                person_id=row.id,
+                stage=stage,
+                entered_at=now,
+                recorded_by=by.username,
                 framework_version=version,
             )
         )
@@ -150,10 +152,11 @@ def create_person(
 
 def caseload(store: Store, *, by: Actor) -> list[PersonView]:
     """People allocated to the actor's team, by name."""
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
-            audit.record(session, by, AuditAction.ACCESS_DENIED, "caseload")
-            raise NotPermitted("Only practitioners and team managers have a caseload.")
+            raise NotPermitted(
+                "Only practitioners and team managers have a caseload.", object_type="caseload"
+            )
         rows = list(
             session.scalars(
                 select(PersonRow)
@@ -171,13 +174,12 @@ def _load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> Per
         access.can_edit_person(by, _scope(row)) if edit else access.can_view_person(by, _scope(row))
     )
     if not allowed or row is None:
-        audit.record(session, by, AuditAction.ACCESS_DENIED, "person", person_id)
-        raise NotPermitted()
+        raise NotPermitted(object_type="person", object_id=person_id)
     return row
 
 
 def get_person(store: Store, *, by: Actor, person_id: int) -> PersonView:
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         row = _load_for(session, by, person_id, edit=False)
         audit.record(session, by, AuditAction.VIEW, "person", row.id, row.version_id)
         return _view(session, row, with_history=True)
@@ -186,7 +188,8 @@ def get_person(store: Store, *, by: Actor, person_id: int) -> PersonView:
 def my_record(store: Store, *, by: Actor) -> PersonView:
     """For an individual: their own record (or the represented person's)."""
     if by.role is not Role.INDIVIDUAL or by.person_id is None:
-        raise NotPermitted()
+        with audit.audited_write(store, by):
+            raise NotPermitted(object_type="person")
     return get_person(store, by=by, person_id=by.person_id)
 
 
@@ -201,7 +204,7 @@ def update_details(
 ) -> PersonView:
     """Change details, refusing a stale edit: the save names the version it was made from."""
     changed: list[str] = []
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         row = _load_for(session, by, person_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("person's record", expected_version, row.version_id)
@@ -219,7 +222,12 @@ def update_details(
             row.updated_at = datetime.now(UTC)
             session.flush()
             audit.record(
-                session, by, AuditAction.CHANGE, "person", row.id, row.version_id,
+                session,
+                by,
+                AuditAction.CHANGE,
+                "person",
+                row.id,
+                row.version_id,
                 fields=",".join(changed),
             )
         return _view(session, row, with_history=True)
@@ -231,7 +239,7 @@ def move_to_stage(
     _check_stage(stage)
     now = datetime.now(UTC)
     version = framework_service.version()
-    with store.write() as session:
+    with audit.audited_write(store, by) as session:
         row = _load_for(session, by, person_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("person's record", expected_version, row.version_id)
@@ -240,13 +248,23 @@ def move_to_stage(
         row.updated_at = now
         session.add(
             StageHistoryRow(
-                person_id=row.id, stage=stage, entered_at=now, recorded_by=by.username,
+                person_id=row.id,
+                stage=stage,
+                entered_at=now,
+                recorded_by=by.username,
                 framework_version=version,
             )
         )
         session.flush()
         audit.record(
-            session, by, AuditAction.CHANGE, "person", row.id, row.version_id,
-            fields="current_stage", from_stage=previous, to_stage=stage,
+            session,
+            by,
+            AuditAction.CHANGE,
+            "person",
+            row.id,
+            row.version_id,
+            fields="current_stage",
+            from_stage=previous,
+            to_stage=stage,
         )
         return _view(session, row, with_history=True)

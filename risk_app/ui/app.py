@@ -24,8 +24,10 @@ except RiskAppError as exc:
     st.stop()
 
 if actor is None:
-    st.navigation([st.Page(login.render, title="Sign in", icon=":material/login:", url_path="signin")],
-                  position="hidden").run()
+    st.navigation(
+        [st.Page(login.render, title="Sign in", icon=":material/login:", url_path="signin")],
+        position="hidden",
+    ).run()
     st.stop()
 
 navigation = st.navigation(nav.pages_for_role(actor.role))

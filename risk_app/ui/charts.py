@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from itertools import pairwise
 from typing import Any
 
 import plotly.graph_objects as go
@@ -99,9 +100,20 @@ def framework_map_figure(
     _add_edges(fig, graph, positions, stages, per_stage)
     _add_nodes(fig, "Stage", stages, positions, _STAGE_COLOUR, "square", 26, graph, selected_stage)
     touchpoints = {tp.id: tp for tps in per_stage.values() for tp in tps}
-    _add_nodes(fig, "Safeguarding touchpoint", list(touchpoints.values()), positions,
-               _TOUCHPOINT_COLOUR, "circle", 16, graph, None)
-    _add_nodes(fig, "Escalation route", routes, positions, _ROUTE_COLOUR, "diamond", 20, graph, None)
+    _add_nodes(
+        fig,
+        "Safeguarding touchpoint",
+        list(touchpoints.values()),
+        positions,
+        _TOUCHPOINT_COLOUR,
+        "circle",
+        16,
+        graph,
+        None,
+    )
+    _add_nodes(
+        fig, "Escalation route", routes, positions, _ROUTE_COLOUR, "diamond", 20, graph, None
+    )
     fig.update_layout(
         height=max(520, 120 * (depth + 4)),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -137,7 +149,7 @@ def _add_edges(
             xs.extend([positions[a][0], positions[b][0], None])
             ys.extend([positions[a][1], positions[b][1], None])
 
-    for before, after in zip(stages, stages[1:], strict=False):
+    for before, after in pairwise(stages):
         line(before.id, after.id)
     for stage_id, tps in per_stage.items():
         for tp in tps:
@@ -146,8 +158,14 @@ def _add_edges(
             for link in graph.links(source=tp.id, type="escalates_to"):
                 line(tp.id, link.target)
     fig.add_trace(
-        go.Scatter(x=xs, y=ys, mode="lines", line={"color": _EDGE_COLOUR, "width": 1},
-                   hoverinfo="skip", showlegend=False)
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": _EDGE_COLOUR, "width": 1},
+            hoverinfo="skip",
+            showlegend=False,
+        )
     )
 
 

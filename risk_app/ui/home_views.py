@@ -7,10 +7,10 @@ from collections import Counter
 import streamlit as st
 
 from risk_app.adapters.db import Store
-from risk_app.domain.access import Actor
+from risk_app.domain.access import Actor, Page
 from risk_app.services import accounts, audit, people
 from risk_app.services import framework as framework_service
-from risk_app.ui import charts, runtime
+from risk_app.ui import charts, nav, runtime
 from risk_app.ui.text import literal
 
 
@@ -59,7 +59,7 @@ def staff(actor: Actor) -> None:
     st.plotly_chart(charts.people_by_stage_figure(rows), width="stretch")
     st.caption("The same figures as a table:")
     st.table(rows)
-    st.page_link("pages/caseload.py", label="Open your team's people", icon=":material/groups:")
+    st.page_link(nav.page(Page.CASELOAD), label="Open your team's people", icon=":material/groups:")
 
 
 def safeguarding_lead(actor: Actor) -> None:
@@ -74,8 +74,10 @@ def safeguarding_lead(actor: Actor) -> None:
         "Use the framework map to see where safeguarding links into each stage of "
         "Self-Directed Support, and the audit log to see who did what."
     )
-    st.page_link("pages/audit_log.py", label="Open the audit log", icon=":material/fact_check:")
-    st.page_link("pages/framework_map.py", label="Open the framework map", icon=":material/account_tree:")
+    st.page_link(nav.page(Page.AUDIT_LOG), label="Open the audit log", icon=":material/fact_check:")
+    st.page_link(
+        nav.page(Page.FRAMEWORK_MAP), label="Open the framework map", icon=":material/account_tree:"
+    )
 
 
 def administrator(actor: Actor) -> None:
@@ -87,7 +89,9 @@ def administrator(actor: Actor) -> None:
         f"**{sum(1 for user in users if user.disabled)}** disabled."
     )
     st.table([{"Role": role, "Active accounts": n} for role, n in sorted(counts.items())])
-    st.page_link("pages/accounts.py", label="Manage accounts", icon=":material/manage_accounts:")
+    st.page_link(
+        nav.page(Page.ACCOUNTS), label="Manage accounts", icon=":material/manage_accounts:"
+    )
 
 
 def _store() -> Store:

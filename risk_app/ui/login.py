@@ -12,7 +12,7 @@ from risk_app.ui import runtime
 def _sso_configured() -> bool:
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all: SSO is simply not configured
+    except Exception:  # noqa: BLE001 - no secrets file at all: SSO is simply not configured
         return False
 
 

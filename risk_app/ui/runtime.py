@@ -74,7 +74,9 @@ def current_actor() -> Actor | None:
     if session_expired(signed_in_at=signed_in_at, last_seen=last_seen, now=now, policy=policy):
         accounts.record_logout(the_store, actor, reason="idle_timeout")
         minutes = int(policy.idle_timeout.total_seconds() // 60)
-        sign_out(f"You were signed out after {minutes} minutes without activity. Please sign in again.")
+        sign_out(
+            f"You were signed out after {minutes} minutes without activity. Please sign in again."
+        )
         return None
     st.session_state[LAST_SEEN] = now
     return actor

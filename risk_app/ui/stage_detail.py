@@ -20,7 +20,11 @@ def _item(node: Any) -> dict[str, str]:
 
 
 def render(
-    graph: FrameworkGraph, stage_id: str, *, level: str | None = None, budget_option: str | None = None
+    graph: FrameworkGraph,
+    stage_id: str,
+    *,
+    level: str | None = None,
+    budget_option: str | None = None,
 ) -> None:
     detail = graph.stage_detail(stage_id, level=level, budget_option=budget_option)
     stage = detail.stage

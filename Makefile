@@ -1,0 +1,57 @@
+# risk-app developer commands. The README's two set-up commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test check lint types contracts test-unit test-integration test-ui test-browser bench system-deps clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "risk-app needs Python 3.11 or newer"'
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+## Install, create and migrate the SQLite database, load the demo organisation, and serve the app.
+run: $(VENV)/.installed
+	$(VENV)/bin/risk-app init
+	$(VENV)/bin/risk-app demo
+	$(VENV)/bin/risk-app run --demo --port $(PORT)
+
+## Chromium for browser tests: the Debian package (browser downloads are not possible everywhere).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+## Install everything the tests need and run the whole suite (unit, integration, UI, browser).
+test: $(VENV)/.installed system-deps
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-unit: $(VENV)/.installed
+	$(PY) -m pytest tests/unit
+test-integration: $(VENV)/.installed
+	$(PY) -m pytest tests/integration
+test-ui: $(VENV)/.installed
+	$(PY) -m pytest tests/ui
+test-browser: $(VENV)/.installed system-deps
+	$(PY) -m pytest tests/browser
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+types: $(VENV)/.installed
+	$(VENV)/bin/mypy framework risk_app
+contracts: $(VENV)/.installed
+	$(VENV)/bin/lint-imports
+
+## Everything CI runs: lint, types, import contracts, then the whole test suite.
+check: lint types contracts test
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,123 @@
+"""A real server and the system Chromium (Debian's package), driven by Playwright.
+
+Browser downloads are impossible on our machines, so Playwright launches the installed Chromium.
+Without one, these tests skip locally and fail in CI (RISK_APP_REQUIRE_BROWSER=1).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from risk_app.cli import SERVER_FLAGS
+from risk_app.config import Settings
+from risk_app.services import demo
+from risk_app.services.bootstrap import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+CANDIDATES = [
+    os.environ.get("RISK_APP_CHROMIUM", ""),
+    "/usr/lib/chromium/chromium",
+    "/usr/bin/chromium",
+    shutil.which("chromium") or "",
+    shutil.which("chromium-browser") or "",
+]
+CHROMIUM = next((c for c in CANDIDATES if c and Path(c).is_file()), None)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORDS = {a.username: a.password for a in demo.DEMO_ACCOUNTS}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(
+    data_dir: Path, port: int, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "RISK_APP_DATA_DIR": str(data_dir),
+        "RISK_APP_DEMO": "1",
+        **(extra_env or {}),
+    }
+    env.pop("RISK_APP_DATABASE_URL", None)
+    flags = {**SERVER_FLAGS, "server.port": str(port)}
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "risk_app" / "ui" / "app.py")]
+    command += [f"--{k}={v}" for k, v in flags.items()]
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_healthy(url: str, timeout: float = 60) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - start
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"server at {url} did not become healthy in {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    settings = Settings.from_env({"RISK_APP_DATA_DIR": str(data_dir)})
+    store = open_store(settings)
+    demo.load(store)
+    store.dispose()
+    port = free_port()
+    process = start_server(data_dir, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        if os.environ.get("RISK_APP_REQUIRE_BROWSER") == "1":
+            pytest.fail("No Chromium found; install Debian's chromium package (make system-deps)")
+        pytest.skip("No Chromium found; install Debian's chromium package (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()

@@ -1,0 +1,50 @@
+"""AppTest fixtures: the real entrypoint over a real SQLite database holding the demo organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from risk_app.services import demo
+from risk_app.services.bootstrap import open_store
+from risk_app.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRYPOINT = ROOT / "risk_app" / "ui" / "app.py"
+PASSWORDS = {a.username: a.password for a in demo.DEMO_ACCOUNTS}
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("RISK_APP_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("RISK_APP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("RISK_APP_DEMO", "1")
+    store = open_store(Settings.from_env())
+    demo.load(store)
+    store.dispose()
+    yield tmp_path
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
+
+
+def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
+    at.run()
+    at.text_input(key="login_username").set_value(username)
+    at.text_input(key="login_password").set_value(password or PASSWORDS[username])
+    at.button[0].click().run()
+    return at
+
+
+@pytest.fixture
+def signed_in(data_dir: Path) -> Callable[[str], AppTest]:
+    def _sign_in(username: str) -> AppTest:
+        at = sign_in(new_app(), username)
+        assert not at.exception, at.exception
+        return at
+
+    return _sign_in

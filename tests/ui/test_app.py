@@ -1,0 +1,174 @@
+"""The app shell through Streamlit's AppTest: sign-in, role navigation, page guards, timeouts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from risk_app.services import accounts
+from risk_app.services.bootstrap import open_store
+from risk_app.config import Settings
+from risk_app.ui import runtime
+from tests.ui.conftest import ENTRYPOINT, ROOT, new_app, sign_in
+
+PAGE_FILES = {
+    "home": "pages/home.py",
+    "caseload": "pages/caseload.py",
+    "framework_map": "pages/framework_map.py",
+    "audit_log": "pages/audit_log.py",
+    "accounts": "pages/accounts.py",
+}
+ROLE_PAGES = {
+    "practitioner": {"home", "caseload", "framework_map"},
+    "manager": {"home", "caseload", "framework_map"},
+    "lead": {"home", "framework_map", "audit_log"},
+    "amina": {"home"},
+    "admin": {"home", "framework_map", "accounts"},
+}
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value for e in (*at.title, *at.header, *at.markdown, *at.error, *at.info, *at.success)
+    ]
+    parts += [str(e.value) for e in at.text]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_the_entrypoint_does_not_sit_beside_a_pages_folder():
+    # A pages/ folder next to the entrypoint switches Streamlit to legacy multipage mode, in which a
+    # cold deep link runs the page without the sign-in gate.
+    assert not (ENTRYPOINT.parent / "pages").exists()
+    assert (ROOT / "pages").is_dir()
+
+
+def test_anonymous_visitors_see_only_the_sign_in_page(data_dir: Path):
+    at = new_app().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Sign in to risk-app"]
+    assert at.text_input(key="login_password") is not None
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("../../pages/accounts.py")
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_a_page_opened_directly_without_signing_in_shows_nothing_but_a_sign_in_message(
+    data_dir: Path, page: str
+):
+    at = AppTest.from_file(str(ROOT / PAGE_FILES[page]), default_timeout=30).run()
+    assert [e.value for e in at.error] == ["Please sign in to use risk-app."]
+    assert not at.title and not at.dataframe and not at.table
+
+
+def test_a_wrong_password_gives_a_clear_message_and_no_access(data_dir: Path):
+    at = sign_in(new_app(), "practitioner", "not the password")
+    assert [e.value for e in at.error] == [
+        "The username or password is not right. Please try again."
+    ]
+    assert [t.value for t in at.title] == ["Sign in to risk-app"]
+
+
+def test_an_unknown_user_gets_the_same_message(data_dir: Path):
+    at = sign_in(new_app(), "nobody", "whatever it is")
+    assert [e.value for e in at.error] == [
+        "The username or password is not right. Please try again."
+    ]
+
+
+def test_demo_passwords_appear_on_the_sign_in_page_only_in_demo_mode(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    assert "demo-administrator" in str([t.value for t in at_tables(new_app().run())])
+    monkeypatch.setenv("RISK_APP_DEMO", "0")
+    assert "demo-administrator" not in str([t.value for t in at_tables(new_app().run())])
+
+
+def at_tables(at: AppTest) -> list:
+    return list(at.table)
+
+
+@pytest.mark.parametrize("username", sorted(ROLE_PAGES))
+def test_each_role_sees_exactly_its_pages(signed_in: Callable[[str], AppTest], username: str):
+    at = signed_in(username)
+    for page, path in PAGE_FILES.items():
+        if page in ROLE_PAGES[username]:
+            at.switch_page(f"../../{path}").run()
+            assert not at.exception, (page, at.exception)
+            assert not [e for e in at.error if "access" in e.value], page
+        else:
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(f"../../{path}")
+
+
+@pytest.mark.parametrize(
+    ("username", "forbidden"),
+    [("practitioner", "accounts"), ("amina", "caseload"), ("admin", "audit_log")],
+)
+def test_a_page_outside_the_role_refuses_even_when_run_directly(
+    signed_in: Callable[[str], AppTest], username: str, forbidden: str
+):
+    at = signed_in(username)
+    page = AppTest.from_file(str(ROOT / PAGE_FILES[forbidden]), default_timeout=30)
+    for key in (runtime.USER_ID, runtime.SIGNED_IN_AT, runtime.LAST_SEEN):
+        page.session_state[key] = at.session_state[key]
+    page.run()
+    assert [e.value for e in page.error] == ["You do not have access to this page."]
+    assert not page.dataframe and not page.table
+
+
+def test_the_practitioner_home_shows_their_team_by_stage_with_a_table_alternative(signed_in):
+    at = signed_in("practitioner")
+    assert "Your team has **4** people allocated." in texts(at)
+    assert at.get("plotly_chart")
+    rows = at.table[0].value
+    assert int(rows["People"].sum()) == 4
+
+
+def test_the_individual_home_is_in_plain_language_and_shows_only_their_own_record(signed_in):
+    at = signed_in("amina")
+    page = texts(at)
+    assert "Hello Amina" in page
+    assert "If you feel unsafe" in page
+    assert "Okafor" not in page or "Amina" in page
+    for other in ("David", "Margaret", "Ravi"):
+        assert other not in page
+
+
+def test_an_idle_session_is_signed_out_with_an_explanation(signed_in):
+    at = signed_in("practitioner")
+    at.session_state[runtime.LAST_SEEN] = datetime.now(UTC) - timedelta(minutes=16)
+    at.run()
+    assert [t.value for t in at.title] == ["Sign in to risk-app"]
+    assert any("without activity" in i.value for i in at.info)
+
+
+def test_a_disabled_account_loses_access_at_its_next_interaction(signed_in, data_dir: Path):
+    at = signed_in("practitioner")
+    store = open_store(Settings.from_env())
+    accounts.set_disabled(store, by=accounts.SYSTEM, username="practitioner", disabled=True)
+    store.dispose()
+    at.run()
+    assert [t.value for t in at.title] == ["Sign in to risk-app"]
+    assert any("no longer active" in i.value for i in at.info)
+
+
+def test_signing_out_returns_to_the_sign_in_page(signed_in):
+    at = signed_in("lead")
+    at.sidebar.button(key="sign_out").click().run()
+    assert [t.value for t in at.title] == ["Sign in to risk-app"]
+
+
+def test_an_unreachable_database_shows_a_clear_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setenv(
+        "RISK_APP_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
+    )
+    at = new_app().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["risk-app is unavailable"]
+    assert "cannot be reached" in at.error[0].value

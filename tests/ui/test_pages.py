@@ -1,0 +1,135 @@
+"""Page behaviour through AppTest: the framework map, caseload editing with stale-edit refusal,
+the audit log and account management."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from risk_app.config import Settings
+from risk_app.services import accounts, people
+from risk_app.services import framework as framework_service
+from risk_app.services.bootstrap import open_store
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"../../pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_framework_map_shows_a_chart_a_table_alternative_and_the_chosen_stage(signed_in):
+    at = go(signed_in("practitioner"), "framework_map")
+    assert at.get("plotly_chart")
+    assert at.dataframe, "the map must have a table alternative"
+    at.selectbox(key="map_stage").set_value("ST6").run()
+    headers = [h.value for h in at.header]
+    assert any(h.startswith("Stage 6") for h in headers)
+    subheaders = [s.value for s in at.subheader]
+    assert "Where safeguarding links in (touchpoints)" in subheaders
+    touchpoint_table = at.dataframe[1].value
+    assert "TP13" in set(touchpoint_table["ID"])
+    assert set(touchpoint_table["Provenance"]) <= {
+        "Stated in the cited source",
+        "Stated in a secondary source",
+        "Topic from the cited source; wording and placement ours",
+        "Our inference (not stated in any source)",
+    }
+
+
+def save(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    return at
+
+
+def test_a_practitioner_moves_a_person_to_the_next_stage_and_it_is_recorded(signed_in):
+    at = go(signed_in("practitioner"), "caseload")
+    stage_box = next(s for s in at.selectbox if s.label == "Stage")
+    order = [stage.id for stage in framework_service.current().stages()]
+    target = order[(order.index(stage_box.value) + 1) % len(order)]
+    stage_box.set_value(target)
+    save(at)
+    assert not at.error, [e.value for e in at.error]
+    assert next(s for s in at.selectbox if s.label == "Stage").value == target
+    node = framework_service.current().node(target)
+    journey = at.table[0].value
+    assert journey["Stage"].iloc[-1] == f"{node.order}. {node.label}"
+    assert journey["Recorded by"].iloc[-1] == "practitioner"
+
+
+def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_in, data_dir: Path):
+    at = go(signed_in("practitioner"), "caseload")
+    person_id = at.selectbox(key="caseload_person").value
+    # Someone else saves first.
+    store = open_store(Settings.from_env())
+    someone = accounts.authenticate(store, "manager", "demo-team-manager")
+    current = people.get_person(store, by=someone, person_id=person_id)
+    people.update_details(
+        store,
+        by=someone,
+        person_id=person_id,
+        expected_version=current.version,
+        preferred_name="Saved by the manager",
+    )
+    # Our practitioner submits the form they opened earlier.
+    [t for t in at.text_input if t.label == "Preferred name"][0].set_value(
+        "Typed by the practitioner"
+    )
+    save(at)
+    assert any("changed by someone else" in e.value for e in at.error)
+    kept = people.get_person(store, by=someone, person_id=person_id)
+    assert kept.preferred_name == "Saved by the manager"
+    store.dispose()
+
+
+def test_hostile_text_in_a_name_is_shown_literally(signed_in, data_dir: Path):
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    person = people.caseload(store, by=manager)[0]
+    hostile = "![x](http://127.0.0.1:9/p.png) <b>bold</b> **strong**"
+    people.update_details(
+        store,
+        by=manager,
+        person_id=person.id,
+        expected_version=person.version,
+        preferred_name=hostile,
+    )
+    store.dispose()
+    at = go(signed_in("practitioner"), "caseload")
+    at.selectbox(key="caseload_person").set_value(person.id).run()
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "![x](" not in markdown and "<b>" not in markdown
+
+
+def test_the_audit_log_shows_chain_status_and_recent_events(signed_in):
+    at = go(signed_in("lead"), "audit_log")
+    assert at.success and "intact" in at.success[0].value
+    events = at.dataframe[0].value
+    assert {"login", "create"} <= set(events["Action"])
+
+
+def test_an_administrator_adds_and_disables_an_account(signed_in):
+    at = go(signed_in("admin"), "accounts")
+    form = {t.label: t for t in at.text_input}
+    form["Username"].set_value("new.worker")
+    form["Display name"].set_value("New Worker")
+    form["Team (practitioners and team managers)"].set_value("North Locality Team")
+    form["First password (at least 12 characters)"].set_value("a long enough password")
+    [b for b in at.button if b.label == "Add account"][0].click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "new.worker" in set(at.dataframe[0].value["Username"])
+    at.selectbox(key="accounts_choice").set_value("new.worker").run()
+    at.button(key="accounts_toggle").click().run()
+    table = at.dataframe[0].value
+    assert table.loc[table["Username"] == "new.worker", "Status"].item() == "Disabled"
+
+
+def test_a_weak_password_for_a_new_account_gets_a_clear_message(signed_in):
+    at = go(signed_in("admin"), "accounts")
+    form = {t.label: t for t in at.text_input}
+    form["Username"].set_value("weak.one")
+    form["Display name"].set_value("Weak One")
+    form["First password (at least 12 characters)"].set_value("short")
+    [b for b in at.button if b.label == "Add account"][0].click().run()
+    assert any("at least 12 characters" in e.value for e in at.error)
