@@ -8,7 +8,7 @@ from risk_app.domain.access import Page
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.services import framework as framework_service
 from risk_app.services import people
-from risk_app.ui import guard, runtime, stage_detail
+from risk_app.ui import editing, guard, runtime, stage_detail
 from risk_app.ui.text import literal
 
 actor = guard.require(Page.CASELOAD)
@@ -43,9 +43,14 @@ person_id = st.selectbox(
 )
 person = people.get_person(store, by=actor, person_id=person_id)
 
-# The version this form was made from: a save is refused if the record moved on since.
-version_key = f"caseload_version_{person.id}"
-st.session_state.setdefault(version_key, person.version)
+# What the form was opened on: a save names this version and is refused if the record moved on.
+# Widgets are keyed on it, so a newer record never silently replaces what the user typed.
+opened = editing.open_form(
+    st.session_state,
+    f"caseload_{person.id}",
+    person.version,
+    {"preferred_name": person.preferred_name, "stage": person.current_stage},
+)
 
 st.header(literal(person.display_name))
 st.write(
@@ -68,21 +73,17 @@ st.table(
 
 with st.form(f"caseload_edit_{person.id}"):
     st.subheader("Update")
-    preferred = st.text_input("Preferred name", value=person.preferred_name, max_chars=200)
-    stages = list(stage_label)
+    preferred = st.text_input("Preferred name", key=opened.key("preferred_name"), max_chars=200)
     new_stage = st.selectbox(
-        "Stage",
-        stages,
-        index=stages.index(person.current_stage),
-        format_func=stage_label.__getitem__,
+        "Stage", list(stage_label), key=opened.key("stage"), format_func=stage_label.__getitem__
     )
     saved = st.form_submit_button("Save changes", type="primary")
 
 if saved:
-    expected = int(st.session_state[version_key])
+    expected = opened.version
     try:
         updated = person
-        if preferred != person.preferred_name:
+        if preferred != opened.values["preferred_name"]:
             updated = people.update_details(
                 store,
                 by=actor,
@@ -91,20 +92,29 @@ if saved:
                 preferred_name=preferred,
             )
             expected = updated.version
-        if new_stage != person.current_stage:
+        if new_stage != opened.values["stage"]:
             updated = people.move_to_stage(
                 store, by=actor, person_id=person.id, expected_version=expected, stage=new_stage
             )
     except StaleEdit as exc:
-        st.session_state[version_key] = exc.current
         st.error(str(exc))
-        st.button("Show the newer version", key="caseload_reload")
+        st.info(
+            "Your unsaved changes are still in the form above. The saved version now says: "
+            f"preferred name {literal(person.preferred_name or '(none)')}, stage "
+            f"{literal(stage_label.get(person.current_stage, person.current_stage))}."
+        )
     except InvalidInput as exc:
         st.error(str(exc))
     else:
-        st.session_state[version_key] = updated.version
-        st.success("Saved.")
+        opened.reset()
+        st.toast("Saved.")
         st.rerun()
+
+if opened.version != person.version and st.button(
+    "Discard my changes and load the newer version", key="caseload_reload"
+):
+    opened.reset()
+    st.rerun()
 
 st.divider()
 stage_detail.render(graph, person.current_stage)

@@ -45,6 +45,11 @@ SERVER_FLAGS: dict[str, str] = {
     "client.showErrorDetails": "none",
     "client.toolbarMode": "viewer",
     "browser.gatherUsageStats": "false",
+    "theme.base": "light",
+    "theme.primaryColor": "#005EB8",
+    "theme.textColor": "#0B0C0C",
+    "theme.grayTextColor": "#505A5F",
+    "theme.linkColor": "#1D70B8",
 }
 
 

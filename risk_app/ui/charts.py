@@ -5,6 +5,7 @@ Every chart in the app is shown with a table of the same information (WCAG text 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from html import escape
 from itertools import pairwise
@@ -189,7 +190,7 @@ def _add_nodes(
             y=[positions[n.id][1] for n in nodes],
             mode="markers+text",
             name=name,
-            text=[n.id for n in nodes],
+            text=[_short(n) if symbol == "square" else n.id for n in nodes],
             textposition="middle right" if symbol != "square" else "top center",
             customdata=[n.id for n in nodes],
             hovertext=[_hover(n, graph) for n in nodes],
@@ -205,6 +206,11 @@ def _add_nodes(
             },
         )
     )
+
+
+def _short(stage: Any) -> str:
+    """A stage's label wrapped onto short lines, for the map."""
+    return "<br>".join(textwrap.wrap(escape(f"{stage.order}. {stage.label}"), 16)[:3])
 
 
 def _hover(node: Any, graph: FrameworkGraph) -> str:

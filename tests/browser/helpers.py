@@ -24,8 +24,8 @@ def wait_for_app(page: Any) -> None:
 
 def sign_in(page: Any, url: str, username: str, password: str) -> None:
     page.goto(url)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as").wait_for()
     wait_for_app(page)

@@ -14,7 +14,7 @@ STAFF_AND_LEADS = ["practitioner", "manager", "lead", "admin"]
 
 def test_the_sign_in_page_has_no_serious_accessibility_problems(server, page):
     page.goto(server)
-    page.get_by_label("Username").wait_for()
+    page.get_by_label("Username", exact=True).wait_for()
     wait_for_app(page)
     assert page.locator("html").get_attribute("lang")
     assert blocking_violations(page) == []
@@ -22,16 +22,16 @@ def test_the_sign_in_page_has_no_serious_accessibility_problems(server, page):
 
 def test_a_deep_link_without_signing_in_shows_only_the_sign_in_page(server, page):
     page.goto(f"{server}/accounts")
-    page.get_by_label("Username").wait_for()
+    page.get_by_label("Username", exact=True).wait_for()
     wait_for_app(page)
-    assert page.get_by_role("heading", name="Accounts").count() == 0
+    assert page.get_by_role("heading", name="Accounts", exact=True).count() == 0
     assert page.get_by_text("demo-administrator").count() == 1  # demo table only; no account list
 
 
 def test_a_wrong_password_is_refused_in_the_browser(server, page):
     page.goto(server)
-    page.get_by_label("Username").fill("practitioner")
-    page.get_by_label("Password").fill("not the password")
+    page.get_by_label("Username", exact=True).fill("practitioner")
+    page.get_by_label("Password", exact=True).fill("not the password")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("The username or password is not right").wait_for()
     assert page.get_by_role("alert").count() >= 1

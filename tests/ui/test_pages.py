@@ -78,6 +78,8 @@ def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_i
     )
     save(at)
     assert any("changed by someone else" in e.value for e in at.error)
+    typed = next(t for t in at.text_input if t.label == "Preferred name")
+    assert typed.value == "Typed by the practitioner", "the user's unsaved typing must survive"
     kept = people.get_person(store, by=someone, person_id=person_id)
     assert kept.preferred_name == "Saved by the manager"
     store.dispose()
