@@ -14,6 +14,7 @@ import typer
 
 from framework import FrameworkError, load_framework
 from framework import export as framework_export
+from risk_app.adapters.db import Store
 from risk_app.config import Settings
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.roles import Role
@@ -66,7 +67,7 @@ def _settings() -> Settings:
         raise RiskAppError(str(exc)) from exc
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> Store:
     from risk_app.services.bootstrap import open_store
 
     return open_store(_settings())
@@ -249,7 +250,9 @@ def audit_verify() -> None:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Without standalone mode Click returns the exit code of typer.Exit instead of raising it.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except FrameworkError as exc:

@@ -6,7 +6,7 @@ Every chart in the app is shown with a table of the same information (WCAG text 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from itertools import pairwise
 from typing import Any
@@ -127,7 +127,7 @@ def framework_map_figure(
     return fig
 
 
-def _shared_touchpoints(per_stage: dict[str, Sequence[Any]], n_stages: int) -> set[str]:
+def _shared_touchpoints(per_stage: Mapping[str, Sequence[Any]], n_stages: int) -> set[str]:
     seen: dict[str, int] = {}
     for tps in per_stage.values():
         for tp in tps:
@@ -140,7 +140,7 @@ def _add_edges(
     graph: FrameworkGraph,
     positions: dict[str, tuple[float, float]],
     stages: Sequence[Any],
-    per_stage: dict[str, Sequence[Any]],
+    per_stage: Mapping[str, Sequence[Any]],
 ) -> None:
     xs: list[float | None] = []
     ys: list[float | None] = []

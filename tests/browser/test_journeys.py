@@ -24,8 +24,10 @@ def test_a_deep_link_without_signing_in_shows_only_the_sign_in_page(server, page
     page.goto(f"{server}/accounts")
     page.get_by_label("Username", exact=True).wait_for()
     wait_for_app(page)
+    page.get_by_role("heading", name="Sign in to risk-app").wait_for()
     assert page.get_by_role("heading", name="Accounts", exact=True).count() == 0
-    assert page.get_by_text("demo-administrator").count() == 1  # demo table only; no account list
+    assert page.get_by_text("Disable or enable an account").count() == 0
+    assert page.get_by_role("link", name="Accounts").count() == 0
 
 
 def test_a_wrong_password_is_refused_in_the_browser(server, page):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from risk_app.config import Settings
 from risk_app.services import demo
 from risk_app.services.bootstrap import open_store
-from risk_app.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "risk_app" / "ui" / "app.py"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from risk_app.config import Settings
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
-from risk_app.config import Settings
 from risk_app.ui import runtime
 from tests.ui.conftest import ENTRYPOINT, ROOT, new_app, sign_in
 

@@ -73,7 +73,7 @@ def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_i
         preferred_name="Saved by the manager",
     )
     # Our practitioner submits the form they opened earlier.
-    [t for t in at.text_input if t.label == "Preferred name"][0].set_value(
+    next(t for t in at.text_input if t.label == "Preferred name").set_value(
         "Typed by the practitioner"
     )
     save(at)
@@ -118,7 +118,7 @@ def test_an_administrator_adds_and_disables_an_account(signed_in):
     form["Display name"].set_value("New Worker")
     form["Team (practitioners and team managers)"].set_value("North Locality Team")
     form["First password (at least 12 characters)"].set_value("a long enough password")
-    [b for b in at.button if b.label == "Add account"][0].click().run()
+    next(b for b in at.button if b.label == "Add account").click().run()
     assert not at.error, [e.value for e in at.error]
     assert "new.worker" in set(at.dataframe[0].value["Username"])
     at.selectbox(key="accounts_choice").set_value("new.worker").run()
@@ -133,5 +133,5 @@ def test_a_weak_password_for_a_new_account_gets_a_clear_message(signed_in):
     form["Username"].set_value("weak.one")
     form["Display name"].set_value("Weak One")
     form["First password (at least 12 characters)"].set_value("short")
-    [b for b in at.button if b.label == "Add account"][0].click().run()
+    next(b for b in at.button if b.label == "Add account").click().run()
     assert any("at least 12 characters" in e.value for e in at.error)

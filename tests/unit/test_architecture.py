@@ -1,0 +1,79 @@
+"""Rules about the shape of the code that import-linter cannot see (pages/ is not a package)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+import tomllib
+from pathlib import Path
+
+from risk_app.cli import SERVER_FLAGS
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE_MAY_IMPORT = ("risk_app.ui", "risk_app.services", "risk_app.domain", "streamlit", "__future__")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_pages_import_only_the_ui_service_and_domain_layers():
+    offenders = {}
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        bad = {
+            name
+            for name in imported_modules(page)
+            if not name.startswith(PAGE_MAY_IMPORT)
+            and name.split(".")[0] not in sys.stdlib_module_names
+        }
+        if bad:
+            offenders[page.name] = sorted(bad)
+    assert offenders == {}
+
+
+def test_no_page_writes_to_the_database_directly():
+    for page in (ROOT / "pages").glob("*.py"):
+        source = page.read_text()
+        assert "store.write(" not in source and "session.add(" not in source, page.name
+
+
+def test_the_streamlit_config_file_and_the_run_command_agree():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    flat = {
+        f"{section}.{key}": value
+        for section, values in config.items()
+        for key, value in values.items()
+    }
+    for key, value in SERVER_FLAGS.items():
+        expected = flat[key]
+        assert str(expected).lower() == value.lower(), key
+    assert flat["client.showErrorDetails"] == "none"
+    assert flat["server.enableXsrfProtection"] is True
+    assert flat["browser.gatherUsageStats"] is False
+
+
+def test_no_person_level_data_goes_through_a_shared_streamlit_cache():
+    for path in (ROOT / "risk_app").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                for deco in node.decorator_list:
+                    text = ast.unparse(deco)
+                    if "cache_data" in text or "cache_resource" in text:
+                        assert node.name == "_store", f"{path}:{node.lineno} caches {node.name}"
+    for page in (ROOT / "pages").glob("*.py"):
+        assert "cache_data" not in page.read_text() and "cache_resource" not in page.read_text()
+
+
+def test_no_user_text_can_reach_unsafe_html():
+    for path in [*(ROOT / "risk_app").rglob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        source = path.read_text()
+        assert "unsafe_allow_html=True" not in source, path
+        assert "unsafe_allow_javascript" not in source, path
