@@ -201,6 +201,10 @@ class Node(FrozenModel):
     provenance: Provenance
     order: int | None = Field(default=None, ge=0)
     """Position in the process; stages and safeguarding steps only."""
+    plain_label: Text | None = None
+    """The stage's name in plain words, as the person sees it; stages only."""
+    plain_summary: Text | None = None
+    """What happens at the stage, in short plain sentences for the person; stages only."""
     text: Text | None = None
     """The question as put to people (provisional wording); prompts only."""
     answer_type: AnswerType | None = None
@@ -219,6 +223,8 @@ class Node(FrozenModel):
         problems: list[str] = []
         t = self.type
         _require_iff(problems, "order", self.order is not None, t in ORDERED_TYPES)
+        _require_iff(problems, "plain_label", self.plain_label is not None, t is NodeType.STAGE)
+        _require_iff(problems, "plain_summary", self.plain_summary is not None, t is NodeType.STAGE)
         _require_iff(problems, "text", self.text is not None, t in PROMPT_TYPES)
         _require_iff(problems, "answer_type", self.answer_type is not None, t in PROMPT_TYPES)
         _require_iff(

@@ -34,7 +34,8 @@ from risk_app.services import audit
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password-used-to-even-out-timing")
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{1,99}$")
+"""Letters, digits and . _ - @ + (an email address works, as single sign-on needs)."""
 
 SYSTEM = Actor(user_id=0, username="system", role=Role.ADMINISTRATOR, is_operator=True)
 """The actor for command-line administration (the operator at the server)."""
@@ -97,7 +98,7 @@ def create_user(
     name = normalise_username(username)
     if not USERNAME.match(name):
         raise InvalidInput(
-            "A username uses 2 to 100 letters, digits, dots, dashes or underscores, "
+            "A username uses 2 to 100 letters, digits, dots, dashes, underscores, @ or +, "
             "starting with a letter or digit."
         )
     try:

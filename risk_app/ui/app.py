@@ -39,6 +39,8 @@ with st.sidebar:
 
         accounts.record_logout(runtime.store(), actor, reason="user")
         runtime.sign_out("You have signed out.")
+        if st.user.is_logged_in:  # also end the single sign-on session, or it would sign us back in
+            st.logout()
         st.rerun()
 
 try:

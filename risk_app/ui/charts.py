@@ -13,7 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from framework import FrameworkGraph
+from framework import FrameworkGraph, Node
 
 _STAGE_COLOUR = "#005EB8"  # NHS blue
 _TOUCHPOINT_COLOUR = "#AE2573"
@@ -33,13 +33,13 @@ def provenance_words(status: object) -> str:
     return PROVENANCE_WORDS.get(str(status), str(status))
 
 
-def plain_stage_name(stage: Any) -> str:
+def plain_stage_name(stage: Node) -> str:
     """The individual's name for a stage: the framework's plain-language label."""
-    return str(getattr(stage, "plain_label", None) or stage.label)
+    return stage.plain_label or stage.label
 
 
-def plain_stage_explanation(stage: Any) -> str:
-    return str(getattr(stage, "plain_summary", None) or stage.summary)
+def plain_stage_explanation(stage: Node) -> str:
+    return stage.plain_summary or stage.summary
 
 
 def framework_map_rows(

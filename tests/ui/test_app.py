@@ -172,3 +172,51 @@ def test_an_unreachable_database_shows_a_clear_message_not_a_traceback(
     assert not at.exception
     assert [t.value for t in at.title] == ["risk-app is unavailable"]
     assert "cannot be reached" in at.error[0].value
+
+
+SSO_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "a-test-cookie-secret-that-is-long-enough",
+        "client_id": "risk-app",
+        "client_secret": "not-a-real-secret",
+        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+    }
+}
+
+
+def _with_sso(email: str | None) -> AppTest:
+    at = new_app()
+    for key, value in SSO_SECRETS.items():
+        at.secrets[key] = value
+    at.user = {"is_logged_in": email is not None, **({"email": email} if email else {})}
+    return at.run()
+
+
+def test_single_sign_on_maps_the_email_to_our_own_account_and_role(data_dir: Path):
+    store = open_store(Settings.from_env())
+    accounts.create_user(
+        store,
+        by=accounts.SYSTEM,
+        username="chris.morgan@example.org",
+        display_name="Chris Morgan",
+        role="safeguarding_lead",
+        password=None,
+    )
+    store.dispose()
+    at = _with_sso("Chris.Morgan@example.org")
+    assert not at.exception
+    assert "chris.morgan@example.org (Safeguarding lead)" in [t.value for t in at.sidebar.text]
+
+
+def test_single_sign_on_without_a_local_account_gets_no_access(data_dir: Path):
+    at = _with_sso("stranger@example.org")
+    assert any("no active risk-app account" in e.value for e in at.error)
+    assert not at.sidebar.text
+
+
+def test_the_sign_in_page_offers_single_sign_on_only_when_configured(data_dir: Path):
+    offered = _with_sso(None)
+    assert any("organisation account" in b.label for b in offered.button)
+    plain = new_app().run()
+    assert not any("organisation account" in b.label for b in plain.button)

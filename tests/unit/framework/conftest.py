@@ -24,7 +24,9 @@ MINIMAL: dict[str, Any] = {
             "type": "stage",
             "order": 0,
             "label": "Start",
+            "plain_label": "Starting",
             "summary": "First stage.",
+            "plain_summary": "You start here.",
             "provenance": {"status": "stated", "refs": ["R1"]},
         },
         {
@@ -32,7 +34,9 @@ MINIMAL: dict[str, Any] = {
             "type": "stage",
             "order": 1,
             "label": "Next",
+            "plain_label": "Next step",
             "summary": "Second stage.",
+            "plain_summary": "You go on to this.",
             "provenance": {"status": "inferred"},
         },
         {

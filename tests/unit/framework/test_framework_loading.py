@@ -448,3 +448,21 @@ def test_loop_and_trigger_fields_on_the_wrong_link_type_are_reported(
         "'loop' is only allowed on next links",
         "'when' is only allowed on may_trigger links",
     ]
+
+
+def test_a_stage_without_plain_language_wording_is_reported(minimal):
+    import yaml
+
+    from framework import FrameworkError, load_framework_text
+
+    del minimal["nodes"][1]["plain_label"]
+    with pytest.raises(FrameworkError) as error:
+        load_framework_text(yaml.safe_dump(minimal), "plain.yaml")
+    assert any(p.item == "ST1" and "plain_label" in p.message for p in error.value.problems)
+
+
+def test_every_bundled_stage_speaks_plainly_in_short_sentences(bundled):
+    for stage in bundled.stages():
+        assert stage.plain_label and stage.plain_summary
+        for sentence in stage.plain_summary.split(". "):
+            assert len(sentence.split()) <= 15, (stage.id, sentence)
