@@ -8,7 +8,7 @@ from risk_app.domain.access import Page
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.services import framework as framework_service
 from risk_app.services import people
-from risk_app.ui import editing, guard, runtime, stage_detail
+from risk_app.ui import editing, guard, runtime, stage_detail, text
 from risk_app.ui.text import literal
 
 actor = guard.require(Page.CASELOAD)
@@ -59,7 +59,7 @@ st.write(
 )
 
 st.subheader("Journey so far")
-st.table(
+text.table(
     [
         {
             "Stage": stage_label.get(v.stage, v.stage),

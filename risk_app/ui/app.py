@@ -39,7 +39,9 @@ with st.sidebar:
 
         accounts.record_logout(runtime.store(), actor, reason="user")
         runtime.sign_out("You have signed out.")
-        if st.user.is_logged_in:  # also end the single sign-on session, or it would sign us back in
+        if st.user.get(
+            "is_logged_in"
+        ):  # also end the single sign-on session, or it would sign us back in
             st.logout()
         st.rerun()
 

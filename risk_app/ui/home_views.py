@@ -10,7 +10,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor, Page
 from risk_app.services import accounts, audit, people
 from risk_app.services import framework as framework_service
-from risk_app.ui import charts, nav, runtime
+from risk_app.ui import charts, nav, runtime, text
 from risk_app.ui.text import literal
 
 
@@ -34,7 +34,7 @@ def individual(actor: Actor) -> None:
         "If you are in danger now, call 999."
     )
     st.header("Your steps so far")
-    st.table(
+    text.table(
         [
             {
                 "Step": charts.plain_stage_name(graph.node(visit.stage)),
@@ -58,7 +58,7 @@ def staff(actor: Actor) -> None:
     st.header("People at each stage")
     st.plotly_chart(charts.people_by_stage_figure(rows), width="stretch")
     st.caption("The same figures as a table:")
-    st.table(rows)
+    text.table(rows)
     st.page_link(nav.page(Page.CASELOAD), label="Open your team's people", icon=":material/groups:")
 
 
@@ -88,7 +88,7 @@ def administrator(actor: Actor) -> None:
         f"**{sum(counts.values())}** active accounts, "
         f"**{sum(1 for user in users if user.disabled)}** disabled."
     )
-    st.table([{"Role": role, "Active accounts": n} for role, n in sorted(counts.items())])
+    text.table([{"Role": role, "Active accounts": n} for role, n in sorted(counts.items())])
     st.page_link(
         nav.page(Page.ACCOUNTS), label="Manage accounts", icon=":material/manage_accounts:"
     )

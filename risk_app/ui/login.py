@@ -6,7 +6,7 @@ import streamlit as st
 
 from risk_app.domain.errors import RiskAppError
 from risk_app.services import accounts, demo
-from risk_app.ui import runtime
+from risk_app.ui import runtime, text
 
 
 def _sso_configured() -> bool:
@@ -51,7 +51,7 @@ def render() -> None:
 
 def _single_sign_on() -> None:
     user = st.user
-    if not user.is_logged_in:
+    if not user.get("is_logged_in"):
         st.button("Sign in with your organisation account", on_click=st.login)
         st.divider()
         return
@@ -71,7 +71,7 @@ def _single_sign_on() -> None:
 def _demo_accounts() -> None:
     st.subheader("Demo accounts")
     st.caption("Demo mode only. Everyone in the demo organisation is fictional.")
-    st.table(
+    text.table(
         [
             {"Role": a.role.label, "Username": a.username, "Password": a.password}
             for a in demo.DEMO_ACCOUNTS

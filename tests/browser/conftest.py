@@ -80,8 +80,13 @@ def wait_healthy(url: str, timeout: float = 60) -> float:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("browser-data")
+def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("browser-data")
+
+
+@pytest.fixture(scope="session")
+def server(server_data_dir: Path) -> Iterator[str]:
+    data_dir = server_data_dir
     settings = Settings.from_env({"RISK_APP_DATA_DIR": str(data_dir)})
     store = open_store(settings)
     demo.load(store)

@@ -62,3 +62,39 @@ def test_the_individual_reads_their_own_plain_language_page(server, page):
     page.get_by_role("heading", name="Hello Amina").wait_for()
     page.get_by_role("heading", name="If you feel unsafe").wait_for()
     assert page.get_by_role("link", name="Framework map").count() == 0
+
+
+def test_hostile_text_is_shown_literally_and_fetches_nothing(server, server_data_dir, page):
+    from risk_app.config import Settings
+    from risk_app.services import accounts, people
+    from risk_app.services.bootstrap import open_store
+
+    store = open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(server_data_dir)}))
+    manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])
+    person = next(p for p in people.caseload(store, by=manager) if p.display_name == "Tomasz Nowak")
+    hostile = "![pixel](http://127.0.0.1:9/track.png) <img src=x onerror=alert(1)> **loud**"
+    people.update_details(
+        store,
+        by=manager,
+        person_id=person.id,
+        expected_version=person.version,
+        preferred_name=hostile,
+    )
+    store.dispose()
+
+    outbound: list[str] = []
+    page.on(
+        "request", lambda request: outbound.append(request.url) if ":9/" in request.url else None
+    )
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, server, "practitioner", PASSWORDS["practitioner"])
+    open_page(page, "People")
+    page.get_by_label("Open a person's record").click()
+    page.get_by_role("option", name="Tomasz Nowak").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Tomasz Nowak").wait_for()
+    assert page.get_by_label("Preferred name").input_value() == hostile
+    page.wait_for_timeout(500)
+    assert outbound == [] and dialogs == []
+    assert page.locator("img[src*='127.0.0.1:9']").count() == 0

@@ -11,6 +11,7 @@ from risk_app.config import Settings
 from risk_app.services import accounts, people
 from risk_app.services import framework as framework_service
 from risk_app.services.bootstrap import open_store
+from risk_app.ui.text import literal
 
 
 def go(at: AppTest, page: str) -> AppTest:
@@ -54,7 +55,7 @@ def test_a_practitioner_moves_a_person_to_the_next_stage_and_it_is_recorded(sign
     assert next(s for s in at.selectbox if s.label == "Stage").value == target
     node = framework_service.current().node(target)
     journey = at.table[0].value
-    assert journey["Stage"].iloc[-1] == f"{node.order}. {node.label}"
+    assert journey["Stage"].iloc[-1] == literal(f"{node.order}. {node.label}")
     assert journey["Recorded by"].iloc[-1] == "practitioner"
 
 
