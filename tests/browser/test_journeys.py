@@ -98,3 +98,18 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(server, server_data
     page.wait_for_timeout(500)
     assert outbound == [] and dialogs == []
     assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("username", "link", "heading"),
+    [
+        ("practitioner", "People", "People"),
+        ("lead", "Audit log", "Audit log"),
+        ("admin", "Accounts", "Accounts"),
+    ],
+)
+def test_every_other_page_passes_an_accessibility_scan(server, page, username, link, heading):
+    sign_in(page, server, username, PASSWORDS[username])
+    open_page(page, link)
+    page.get_by_role("heading", name=heading, exact=True).wait_for()
+    assert blocking_violations(page) == []
