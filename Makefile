@@ -4,13 +4,15 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# The demo organisation lives in its own data directory, never in the default (real) one.
+DEMO_DATA_DIR ?= $(CURDIR)/data/demo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test check lint types contracts test-unit test-integration test-ui test-browser bench system-deps clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "risk-app needs Python 3.11 or newer"'
-	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
+	@$(PYTHON) -c 'import ensurepip' >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
@@ -18,9 +20,9 @@ $(VENV)/.installed: pyproject.toml
 
 ## Install, create and migrate the SQLite database, load the demo organisation, and serve the app.
 run: $(VENV)/.installed
-	$(VENV)/bin/risk-app init
-	$(VENV)/bin/risk-app demo
-	$(VENV)/bin/risk-app run --demo --port $(PORT)
+	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app init
+	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app demo
+	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app run --demo --port $(PORT)
 
 ## Chromium for browser tests: the Debian package (browser downloads are not possible everywhere).
 system-deps:

@@ -22,7 +22,7 @@ st.dataframe(
             "Name": u.display_name,
             "Role": u.role.label,
             "Team": u.team or "",
-            "Person": u.person_id or "",
+            "Person": str(u.person_id or ""),
             "Status": "Disabled" if u.disabled else "Active",
         }
         for u in users
@@ -32,26 +32,39 @@ st.dataframe(
 )
 
 st.header("Disable or enable an account")
+
+
+def _toggle(username: str, disable: bool, version: int) -> None:
+    # Bound when the button is drawn: the click does what its label said, on the version shown.
+    try:
+        accounts.set_disabled(
+            store, by=actor, username=username, disabled=disable, expected_version=version
+        )
+    except (InvalidInput, StaleEdit) as exc:
+        st.session_state["accounts_problem"] = str(exc)
+    else:
+        st.session_state["accounts_done"] = f"{'Disabled' if disable else 'Enabled'} {username}."
+
+
 by_name = {u.username: u for u in users}
 choice = st.selectbox("Account", list(by_name), key="accounts_choice")
 chosen = by_name[choice]
-label = "Enable this account" if chosen.disabled else "Disable this account"
-if st.button(label, key="accounts_toggle"):
-    try:
-        accounts.set_disabled(
-            store,
-            by=actor,
-            username=chosen.username,
-            disabled=not chosen.disabled,
-            expected_version=chosen.version,
-        )
-    except (InvalidInput, StaleEdit) as exc:
-        st.error(str(exc))
-    else:
-        st.rerun()
+st.button(
+    "Enable this account" if chosen.disabled else "Disable this account",
+    key="accounts_toggle",
+    on_click=_toggle,
+    args=(chosen.username, not chosen.disabled, chosen.version),
+)
+if problem := st.session_state.pop("accounts_problem", None):
+    st.error(problem)
+if done := st.session_state.pop("accounts_done", None):
+    st.success(done)
 
 st.header("Add an account")
-with st.form("accounts_add", clear_on_submit=False):
+# A refused account keeps what was typed; after a success the form gets a new identity, so it
+# starts empty (and the first password does not linger in the page).
+form_round = st.session_state.setdefault("accounts_form_round", 0)
+with st.form(f"accounts_add_{form_round}"):
     username = st.text_input("Username", max_chars=100)
     display_name = st.text_input("Display name", max_chars=200)
     role = st.selectbox("Role", list(Role), format_func=lambda r: r.label)
@@ -76,5 +89,6 @@ if added:
     except InvalidInput as exc:
         st.error(str(exc))
     else:
-        st.success(f"Added {user.username}.")
+        st.session_state["accounts_done"] = f"Added {user.username}."
+        st.session_state["accounts_form_round"] = form_round + 1
         st.rerun()

@@ -15,16 +15,18 @@ actor = guard.require(Page.AUDIT_LOG)
 store = runtime.store()
 
 st.title("Audit log")
-report = audit.verify(store)
-if report.ok:
-    st.success(report.summary())
-else:
-    st.error(report.summary())
-st.caption(
+st.write(
     "Every view, change, sign-in and signature is chained to the one before it, so a changed, "
-    "deleted or reordered entry shows up here at its position. Record the head hash outside "
-    "risk-app (for example in your board minutes) so the whole log cannot be silently rebuilt."
+    "deleted or reordered entry shows up at its position when the chain is checked. Record the "
+    "head hash outside risk-app (for example in your board minutes) so the whole log cannot be "
+    "silently rebuilt."
 )
+if st.button("Check the whole audit log now", key="audit_verify"):
+    report = audit.verify_as(store, actor)
+    if report.ok:
+        st.success(report.summary())
+    else:
+        st.error(report.summary())
 
 limit = st.selectbox("Show the newest", [50, 200, 1000], index=1, key="audit_limit")
 events = audit.recent_events(store, actor, limit=limit)
@@ -51,4 +53,12 @@ if rows:
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
     writer.writeheader()
     writer.writerows(rows)
-st.download_button("Download these rows as CSV", buffer.getvalue(), "audit-log.csv", "text/csv")
+st.download_button(
+    "Download these rows as CSV",
+    buffer.getvalue(),
+    "audit-log.csv",
+    "text/csv",
+    on_click=audit.record_export,
+    args=(store, actor, "audit_log"),
+    kwargs={"rows": len(rows)},
+)

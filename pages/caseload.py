@@ -80,22 +80,15 @@ with st.form(f"caseload_edit_{person.id}"):
     saved = st.form_submit_button("Save changes", type="primary")
 
 if saved:
-    expected = opened.version
     try:
-        updated = person
-        if preferred != opened.values["preferred_name"]:
-            updated = people.update_details(
-                store,
-                by=actor,
-                person_id=person.id,
-                expected_version=expected,
-                preferred_name=preferred,
-            )
-            expected = updated.version
-        if new_stage != opened.values["stage"]:
-            updated = people.move_to_stage(
-                store, by=actor, person_id=person.id, expected_version=expected, stage=new_stage
-            )
+        people.save_changes(
+            store,
+            by=actor,
+            person_id=person.id,
+            expected_version=opened.version,
+            preferred_name=preferred if preferred != opened.values["preferred_name"] else None,
+            stage=new_stage if new_stage != opened.values["stage"] else None,
+        )
     except StaleEdit as exc:
         st.error(str(exc))
         st.info(

@@ -249,6 +249,7 @@ def audit_verify() -> None:
 
 
 def main() -> None:
+    os.umask(0o077)  # the database, its WAL and backups are readable by this account only
     try:
         # Without standalone mode Click returns the exit code of typer.Exit instead of raising it.
         code = app(standalone_mode=False)

@@ -21,6 +21,8 @@ class Settings:
     database_url: str
     demo: bool
     policy: SignInPolicy
+    sso_trusted_issuer: str | None = None
+    """Issuer whose email claims we trust without email_verified (e.g. the council's own tenant)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -36,7 +38,13 @@ class Settings:
 
         policy = SignInPolicy(idle_timeout=timedelta(minutes=idle))
         demo = env.get("RISK_APP_DEMO", "").lower() in {"1", "true", "yes", "on"}
-        return cls(data_dir=data_dir, database_url=url, demo=demo, policy=policy)
+        return cls(
+            data_dir=data_dir,
+            database_url=url,
+            demo=demo,
+            policy=policy,
+            sso_trusted_issuer=env.get("RISK_APP_SSO_TRUSTED_ISSUER") or None,
+        )
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

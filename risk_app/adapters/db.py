@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from risk_app.domain.errors import StoreUnavailable
@@ -26,19 +27,19 @@ WRITE_LOCK_KEY = 7_240_117  # any constant; names the app's single writer lock o
 SQLITE_BUSY_TIMEOUT_S = 15
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database)
+        return _sqlite_engine(url, parsed.database, busy_timeout_s)
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
+def _sqlite_engine(url: str, database: str | None, busy_timeout_s: float) -> Engine:
     if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+        Path(database).expanduser().parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_s})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -48,7 +49,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -62,9 +63,10 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 class Store:
     """One per process. Hands out short transactions; never cache a Session or ORM object."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.busy_timeout_s = busy_timeout_s
+        self.engine = make_engine(url, busy_timeout_s=busy_timeout_s)
         self._writer = self.engine.execution_options(risk_app_write=True)
 
     @property
@@ -89,6 +91,9 @@ class Store:
             session.begin(),
         ):
             if self.dialect == "postgresql":
+                # Wait for the writer lock as long as SQLite would, then say "busy" (never hang).
+                timeout_ms = int(self.busy_timeout_s * 1000)
+                session.execute(text(f"SET LOCAL lock_timeout = '{timeout_ms}ms'"))
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
             yield session
 
@@ -105,6 +110,10 @@ class Store:
 def _friendly_errors() -> Iterator[None]:
     try:
         yield
+    except PoolTimeout as exc:
+        raise StoreUnavailable(
+            "The database is busy right now. Nothing was saved. Please try again in a moment."
+        ) from exc
     except OperationalError as exc:
         raise StoreUnavailable(_explain(exc)) from exc
     except DBAPIError as exc:
@@ -115,7 +124,7 @@ def _friendly_errors() -> Iterator[None]:
 
 def _explain(exc: DBAPIError) -> str:
     message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
-    if "locked" in message or "busy" in message:
+    if "locked" in message or "busy" in message or "lock timeout" in message:
         return "The database is busy right now. Nothing was saved. Please try again in a moment."
     if "unable to open" in message or "readonly" in message or "read-only" in message:
         return (

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 from risk_app.adapters.db import Store
 
@@ -31,9 +32,15 @@ def current_revision(store: Store) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+MIGRATION_LOCK_KEY = 7_240_118
+
+
 def upgrade(store: Store, revision: str = "head") -> None:
+    """Migrate; on PostgreSQL, several app processes starting at once take turns."""
     config = _config()
     with store.engine.begin() as connection:
+        if store.dialect == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

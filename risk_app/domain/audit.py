@@ -37,6 +37,7 @@ class AuditAction(StrEnum):
     ACCOUNT_ENABLED = "account_enabled"
     EXPORT = "export"
     BACKUP = "backup"
+    VERIFY = "verify"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,11 @@ def verify_chain(events: Iterable[ChainedEvent]) -> ChainReport:
             return ChainReport(checked, prev, expected_seq, problem)
         if event.prev_hash != prev:
             return ChainReport(
-                checked, prev, event.seq, "its link to the previous event does not match"
+                checked,
+                prev,
+                event.seq,
+                "its link to the previous event does not match "
+                f"(event {event.seq - 1} or this link was altered)",
             )
         recomputed = event_hash(
             seq=event.seq,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -37,6 +38,23 @@ def locked_until(
             lock_end = moment + policy.lockout
     if lock_end is not None and lock_end > now:
         return lock_end
+    return None
+
+
+def sso_email(claims: Mapping[str, object], *, trusted_issuer: str | None) -> str | None:
+    """The email an identity provider vouches for, or None if we should not rely on it.
+
+    The email claim alone is not proof: some providers let people set an unverified address. We
+    accept it when the provider marks it verified, or when it comes from the one issuer the
+    organisation has said it trusts (for example its own single-tenant Entra ID).
+    """
+    email = claims.get("email")
+    if not isinstance(email, str) or "@" not in email:
+        return None
+    if claims.get("email_verified") is True:
+        return email
+    if trusted_issuer and claims.get("iss") == trusted_issuer:
+        return email
     return None
 
 

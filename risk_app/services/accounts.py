@@ -144,6 +144,8 @@ def create_user(
             row.id,
             row.version_id,
             role=role.value,
+            team_id=team_id,
+            person_id=person_id,  # an individual's account opens that person's record: say whose
         )
         return _summary(session, row)
 
@@ -192,6 +194,14 @@ def set_disabled(
         return _summary(session, row)
 
 
+INVALID_NAME_KEY = "(invalid username)"
+"""Throttling key shared by attempts whose typed name could never be an account."""
+
+
+def _throttle_key(name: str) -> str:
+    return name if USERNAME.match(name) else INVALID_NAME_KEY
+
+
 def authenticate(
     store: Store,
     username: str,
@@ -200,41 +210,60 @@ def authenticate(
     policy: SignInPolicy | None = None,
     now: datetime | None = None,
 ) -> Actor:
-    """Check a username and password. Raises AuthenticationFailed or AccountLocked; logs both."""
+    """Check a username and password. Raises AuthenticationFailed or AccountLocked; logs both.
+
+    The attempt is counted before the password is checked, so parallel guesses cannot get past
+    the limit; the slow hash check runs outside any transaction, so it never holds the write lock.
+    What was typed is never logged (people type passwords into the wrong box): the log names the
+    account's id when the name matches an account, and "unknown" otherwise.
+    """
     policy = policy or SignInPolicy()
     now = now or datetime.now(UTC)
-    name = normalise_username(username)[:100]
+    key = _throttle_key(normalise_username(username))
     with store.write() as session:
+        session.execute(
+            delete(LoginFailureRow).where(
+                LoginFailureRow.at < now - policy.failure_window - policy.lockout
+            )
+        )
         failures = list(
-            session.scalars(select(LoginFailureRow.at).where(LoginFailureRow.username == name))
+            session.scalars(select(LoginFailureRow.at).where(LoginFailureRow.username == key))
         )
         lock = locked_until(failures, now=now, policy=policy)
-        if lock is not None:
-            audit.record(session, None, AuditAction.LOGIN_FAILED, "user", name, reason="locked")
-            raise AccountLocked(max(1, int((lock - now).total_seconds() // 60) + 1))
-        row = session.scalar(select(UserRow).where(UserRow.username == name))
-        if row is None or row.disabled or row.password_hash is None:
-            _verify(_DUMMY_HASH, password)  # same work whether or not the account exists
-            ok = False
-            reason = "disabled" if row is not None and row.disabled else "unknown_or_no_password"
-        else:
-            ok = _verify(row.password_hash, password)
-            reason = "wrong_password"
-    # A failed attempt must be recorded even though we then raise, so it gets its own transaction.
+        if lock is None:
+            session.add(LoginFailureRow(username=key, at=now))  # provisional: removed on success
+        row = session.scalar(select(UserRow).where(UserRow.username == key))
+        user_id = row.id if row is not None else None
+        stored = row.password_hash if row is not None and not row.disabled else None
+        disabled = row is not None and row.disabled
+    if lock is not None:
+        raise AccountLocked(max(1, int((lock - now).total_seconds() // 60) + 1))
+    ok = _verify(stored if stored else _DUMMY_HASH, password) and stored is not None
     if not ok:
+        reason = "disabled" if disabled else ("wrong_password" if stored else "unknown_user")
+        # Attempts refused while locked are not logged one by one (anonymous visitors must not
+        # grow the permanent log without limit); the attempt that causes the lock says so.
+        now_locked = locked_until([*failures, now], now=now, policy=policy) is not None
         with store.write() as session:
-            session.add(LoginFailureRow(username=name, at=now))
-            audit.record(session, None, AuditAction.LOGIN_FAILED, "user", name, reason=reason)
+            audit.record(
+                session,
+                None,
+                AuditAction.LOGIN_FAILED,
+                "user",
+                user_id or "unknown",
+                reason=reason,
+                locked=now_locked,
+            )
         raise AuthenticationFailed()
-    assert row is not None and row.password_hash is not None
     with store.write() as session:
-        session.execute(delete(LoginFailureRow).where(LoginFailureRow.username == name))
-        fresh = session.get(UserRow, row.id)
-        assert fresh is not None
-        if _hasher.check_needs_rehash(fresh.password_hash or ""):
+        session.execute(delete(LoginFailureRow).where(LoginFailureRow.username == key))
+        fresh = session.get(UserRow, user_id)
+        if fresh is None or fresh.disabled or fresh.password_hash is None:
+            raise AuthenticationFailed()  # disabled or removed while the password was checked
+        if _hasher.check_needs_rehash(fresh.password_hash):
             fresh.password_hash = _hasher.hash(password)
         actor = _actor(fresh)
-        audit.record(session, actor, AuditAction.LOGIN, "user", fresh.id)
+        audit.record(session, actor, AuditAction.LOGIN, "user", fresh.id, method="password")
         return actor
 
 
@@ -245,12 +274,30 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-def actor_for_sso(store: Store, email: str) -> Actor | None:
-    """Single sign-on proves who someone is; the role still comes from our own account record."""
-    name = normalise_username(email)
-    with store.read() as session:
-        row = session.scalar(select(UserRow).where(UserRow.username == name))
-        return None if row is None or row.disabled else _actor(row)
+def sign_in_sso(store: Store, email: str | None) -> Actor | None:
+    """Single sign-on proves who someone is; the role still comes from our own account record.
+
+    `email` is None when the identity provider's claims cannot be relied on (see
+    domain.sessions.sso_email). Both outcomes are logged; the typed or claimed text is not.
+    """
+    name = normalise_username(email or "")
+    with store.write() as session:
+        row = session.scalar(select(UserRow).where(UserRow.username == name)) if email else None
+        if row is None or row.disabled:
+            reason = "unverified_email" if email is None else ("disabled" if row else "no_account")
+            audit.record(
+                session,
+                None,
+                AuditAction.LOGIN_FAILED,
+                "user",
+                row.id if row else "unknown",
+                reason=reason,
+                method="sso",
+            )
+            return None
+        actor = _actor(row)
+        audit.record(session, actor, AuditAction.LOGIN, "user", row.id, method="sso")
+        return actor
 
 
 def refresh(store: Store, user_id: int) -> Actor | None:
@@ -258,6 +305,12 @@ def refresh(store: Store, user_id: int) -> Actor | None:
     with store.read() as session:
         row = session.get(UserRow, user_id)
         return None if row is None or row.disabled else _actor(row)
+
+
+def end_session(store: Store, user_id: int, *, reason: str) -> None:
+    """Log that a session ended without its user (e.g. the account was disabled meanwhile)."""
+    with store.write() as session:
+        audit.record(session, None, AuditAction.LOGOUT, "user", user_id, reason=reason)
 
 
 def record_logout(store: Store, actor: Actor, *, reason: str) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
@@ -106,8 +106,44 @@ def _to_event(row: AuditEventRow) -> ChainedEvent:
 
 
 def verify(store: Store) -> ChainReport:
+    """Walk the whole chain (for the operator's command line and backups)."""
     with store.read() as session:
         return verify_chain(_rows(session))
+
+
+def verify_as(store: Store, actor: Actor) -> ChainReport:
+    """Walk the whole chain on a safeguarding lead's request; the check itself is logged."""
+    with audited_write(store, actor) as session:
+        if not access.can_view_audit(actor):
+            raise NotPermitted(object_type="audit_log")
+    report = verify(store)
+    with store.write() as session:
+        record(
+            session,
+            actor,
+            AuditAction.VERIFY,
+            "audit_log",
+            checked=report.checked,
+            ok=report.ok,
+            first_bad_seq=report.first_bad_seq,
+        )
+    return report
+
+
+def count_events(store: Store) -> int:
+    with store.read() as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEventRow)) or 0)
+
+
+def record_denial(store: Store, actor: Actor, object_type: str, object_id: object = "") -> None:
+    """Log a refusal that happened outside a service call (a page the role may not open)."""
+    with store.write() as session:
+        record(session, actor, AuditAction.ACCESS_DENIED, object_type, object_id)
+
+
+def record_export(store: Store, actor: Actor, object_type: str, **detail: DetailValue) -> None:
+    with store.write() as session:
+        record(session, actor, AuditAction.EXPORT, object_type, "", None, **detail)
 
 
 def recent_events(store: Store, actor: Actor, *, limit: int = 200) -> list[ChainedEvent]:

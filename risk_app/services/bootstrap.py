@@ -10,7 +10,7 @@ from risk_app.config import Settings
 def open_store(settings: Settings, *, upgrade: bool = True) -> Store:
     """Connect, check the database answers, and apply any pending migrations."""
     if settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     store = Store(settings.database_url)
     store.check()
     if upgrade:

@@ -146,7 +146,7 @@ def create_person(
                 framework_version=version,
             )
         )
-        audit.record(session, by, AuditAction.CREATE, "person", row.id, row.version_id, stage=stage)
+        audit.record(session, by, AuditAction.CREATE, "person", row.id, row.version_id)
         return _view(session, row)
 
 
@@ -164,7 +164,9 @@ def caseload(store: Store, *, by: Actor) -> list[PersonView]:
                 .order_by(PersonRow.display_name, PersonRow.id)
             )
         )
-        audit.record(session, by, AuditAction.VIEW, "caseload", by.team_id, count=len(rows))
+        # The list shows each person's name and stage, so the event names every record shown.
+        shown = ",".join(f"{r.id}:{r.version_id}" for r in rows)
+        audit.record(session, by, AuditAction.VIEW, "caseload", by.team_id, people=shown)
         return [_view(session, row) for row in rows]
 
 
@@ -193,7 +195,7 @@ def my_record(store: Store, *, by: Actor) -> PersonView:
     return get_person(store, by=by, person_id=by.person_id)
 
 
-def update_details(
+def save_changes(
     store: Store,
     *,
     by: Actor,
@@ -201,8 +203,16 @@ def update_details(
     expected_version: int,
     preferred_name: str | None = None,
     jurisdiction: str | None = None,
+    stage: str | None = None,
 ) -> PersonView:
-    """Change details, refusing a stale edit: the save names the version it was made from."""
+    """Save any of the details and the stage together: all of it or none of it.
+
+    The save names the version it was made from and is refused as stale if the record moved on.
+    The audit event names the fields that changed, never their values.
+    """
+    if stage is not None:
+        _check_stage(stage)
+    now = datetime.now(UTC)
     changed: list[str] = []
     with audit.audited_write(store, by) as session:
         row = _load_for(session, by, person_id, edit=True)
@@ -218,8 +228,20 @@ def update_details(
                 raise InvalidInput("Jurisdiction must be England or Scotland.")
             row.jurisdiction = jurisdiction
             changed.append("jurisdiction")
+        if stage is not None and stage != row.current_stage:
+            row.current_stage = stage
+            session.add(
+                StageHistoryRow(
+                    person_id=row.id,
+                    stage=stage,
+                    entered_at=now,
+                    recorded_by=by.username,
+                    framework_version=framework_service.version(),
+                )
+            )
+            changed.append("current_stage")
         if changed:
-            row.updated_at = datetime.now(UTC)
+            row.updated_at = now
             session.flush()
             audit.record(
                 session,
@@ -233,38 +255,30 @@ def update_details(
         return _view(session, row, with_history=True)
 
 
+def update_details(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: int,
+    expected_version: int,
+    preferred_name: str | None = None,
+    jurisdiction: str | None = None,
+) -> PersonView:
+    """Change details, refusing a stale edit."""
+    return save_changes(
+        store,
+        by=by,
+        person_id=person_id,
+        expected_version=expected_version,
+        preferred_name=preferred_name,
+        jurisdiction=jurisdiction,
+    )
+
+
 def move_to_stage(
     store: Store, *, by: Actor, person_id: int, expected_version: int, stage: str
 ) -> PersonView:
-    _check_stage(stage)
-    now = datetime.now(UTC)
-    version = framework_service.version()
-    with audit.audited_write(store, by) as session:
-        row = _load_for(session, by, person_id, edit=True)
-        if row.version_id != expected_version:
-            raise StaleEdit("person's record", expected_version, row.version_id)
-        previous = row.current_stage
-        row.current_stage = stage
-        row.updated_at = now
-        session.add(
-            StageHistoryRow(
-                person_id=row.id,
-                stage=stage,
-                entered_at=now,
-                recorded_by=by.username,
-                framework_version=version,
-            )
-        )
-        session.flush()
-        audit.record(
-            session,
-            by,
-            AuditAction.CHANGE,
-            "person",
-            row.id,
-            row.version_id,
-            fields="current_stage",
-            from_stage=previous,
-            to_stage=stage,
-        )
-        return _view(session, row, with_history=True)
+    """Record that the person has moved to another stage of their journey."""
+    return save_changes(
+        store, by=by, person_id=person_id, expected_version=expected_version, stage=stage
+    )

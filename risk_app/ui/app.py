@@ -7,43 +7,49 @@ there; each page also checks access itself at the top.
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from risk_app.domain.errors import RiskAppError
+from risk_app.services import accounts
 from risk_app.ui import login, nav, runtime
 
 st.set_page_config(page_title="risk-app", page_icon=":material/shield_person:", layout="wide")
+os.umask(0o077)  # files we create (database, backups) are readable by this account only
 
 try:
     runtime.store()
     actor = runtime.current_actor()
-except RiskAppError as exc:
+    if actor is None:
+        sign_in_page = st.Page(
+            login.render, title="Sign in", icon=":material/login:", url_path="signin"
+        )
+        st.navigation([sign_in_page], position="hidden").run()
+        st.stop()
+except (RiskAppError, ValueError) as exc:  # unreachable database, bad settings
     st.title("risk-app is unavailable")
     st.error(str(exc))
     st.caption("Nothing has been changed. Try again, or ask your administrator.")
     st.stop()
 
-if actor is None:
-    st.navigation(
-        [st.Page(login.render, title="Sign in", icon=":material/login:", url_path="signin")],
-        position="hidden",
-    ).run()
-    st.stop()
+
+@st.fragment(run_every=60)
+def _close_when_idle() -> None:
+    """Check once a minute, so an unattended screen does not keep showing a person's record."""
+    if runtime.idle_expired():
+        st.rerun(scope="app")
+
 
 navigation = st.navigation(nav.pages_for_role(actor.role))
 with st.sidebar:
     st.caption("Signed in as")
     st.text(f"{actor.username} ({actor.role.label})")
     if st.button("Sign out", key="sign_out"):
-        from risk_app.services import accounts
-
         accounts.record_logout(runtime.store(), actor, reason="user")
         runtime.sign_out("You have signed out.")
-        if st.user.get(
-            "is_logged_in"
-        ):  # also end the single sign-on session, or it would sign us back in
-            st.logout()
         st.rerun()
+    _close_when_idle()
 
 try:
     navigation.run()

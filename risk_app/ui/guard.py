@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.access import Actor, Page, can_open_page
+from risk_app.services import audit
 from risk_app.ui import runtime
 
 
@@ -15,6 +16,7 @@ def require(page: Page) -> Actor:
         st.error("Please sign in to use risk-app.")
         st.stop()
     if not can_open_page(actor, page):
+        audit.record_denial(runtime.store(), actor, "page", page.value)
         st.error("You do not have access to this page.")
         st.stop()
     return actor

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.errors import RiskAppError
+from risk_app.domain.sessions import sso_email
 from risk_app.services import accounts, demo
 from risk_app.ui import runtime, text
 
@@ -55,12 +56,13 @@ def _single_sign_on() -> None:
         st.button("Sign in with your organisation account", on_click=st.login)
         st.divider()
         return
-    email = str(user.get("email") or "")
-    actor = accounts.actor_for_sso(runtime.store(), email)
+    email = sso_email(user.to_dict(), trusted_issuer=runtime.settings().sso_trusted_issuer)
+    actor = accounts.sign_in_sso(runtime.store(), email)
     if actor is None:
         st.error(
-            "You signed in with your organisation, but there is no active risk-app account for "
-            "that email address. Ask your administrator to add one."
+            "You signed in with your organisation, but risk-app cannot match that to an active "
+            "account (or your organisation has not confirmed your email address). "
+            "Ask your administrator."
         )
         st.button("Sign out of single sign-on", on_click=st.logout)
         return

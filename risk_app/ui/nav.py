@@ -25,6 +25,11 @@ PAGE_FILES: dict[Page, tuple[str, str, str]] = {
 
 def page(p: Page) -> st.Page:
     filename, title, icon = PAGE_FILES[p]
+    if not PAGES_DIR.is_dir():
+        raise RuntimeError(
+            f"The pages folder {PAGES_DIR} is missing: run risk-app from a checkout installed with "
+            "`pip install -e .` (make run does this)."
+        )
     return st.Page(
         PAGES_DIR / filename,
         title=title,

@@ -13,6 +13,7 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.config import Settings
 from risk_app.domain.access import Actor
+from risk_app.domain.sessions import session_expired
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 
@@ -37,6 +38,8 @@ def store() -> Store:
 
 
 def sign_in(actor: Actor) -> None:
+    """Start a fresh session: nothing from a previous user in this tab survives."""
+    st.session_state.clear()
     now = datetime.now(UTC)
     st.session_state[USER_ID] = actor.user_id
     st.session_state[SIGNED_IN_AT] = now
@@ -44,10 +47,12 @@ def sign_in(actor: Actor) -> None:
 
 
 def sign_out(notice: str | None = None) -> None:
-    for key in (USER_ID, SIGNED_IN_AT, LAST_SEEN):
-        st.session_state.pop(key, None)
+    """End the session here and, if there is one, at the identity provider too."""
+    st.session_state.clear()
     if notice:
         st.session_state[NOTICE] = notice
+    if st.user.get("is_logged_in"):
+        st.logout()
 
 
 def pop_notice() -> str | None:
@@ -55,25 +60,34 @@ def pop_notice() -> str | None:
     return notice if isinstance(notice, str) else None
 
 
+def _expired(now: datetime) -> bool:
+    signed_in_at = st.session_state.get(SIGNED_IN_AT, now)
+    last_seen = st.session_state.get(LAST_SEEN, now)
+    return session_expired(
+        signed_in_at=signed_in_at, last_seen=last_seen, now=now, policy=settings().policy
+    )
+
+
+def idle_expired() -> bool:
+    """For the background check: has this session run out, without counting the check as activity."""
+    return isinstance(st.session_state.get(USER_ID), int) and _expired(datetime.now(UTC))
+
+
 def current_actor() -> Actor | None:
     """The signed-in actor, re-read from the store on every run; applies the idle timeout."""
-    from risk_app.domain.sessions import session_expired
-
     user_id = st.session_state.get(USER_ID)
     if not isinstance(user_id, int):
         return None
     the_store = store()
     now = datetime.now(UTC)
-    policy = settings().policy
-    signed_in_at = st.session_state.get(SIGNED_IN_AT, now)
-    last_seen = st.session_state.get(LAST_SEEN, now)
     actor = accounts.refresh(the_store, user_id)
     if actor is None:
+        accounts.end_session(the_store, user_id, reason="account_disabled")
         sign_out("Your account is no longer active, so you have been signed out.")
         return None
-    if session_expired(signed_in_at=signed_in_at, last_seen=last_seen, now=now, policy=policy):
+    if _expired(now):
         accounts.record_logout(the_store, actor, reason="idle_timeout")
-        minutes = int(policy.idle_timeout.total_seconds() // 60)
+        minutes = int(settings().policy.idle_timeout.total_seconds() // 60)
         sign_out(
             f"You were signed out after {minutes} minutes without activity. Please sign in again."
         )

@@ -187,11 +187,12 @@ SSO_SECRETS = {
 }
 
 
-def _with_sso(email: str | None) -> AppTest:
+def _with_sso(email: str | None, *, verified: bool = True) -> AppTest:
     at = new_app()
     for key, value in SSO_SECRETS.items():
         at.secrets[key] = value
-    at.user = {"is_logged_in": email is not None, **({"email": email} if email else {})}
+    claims = {"email": email, "email_verified": verified} if email else {}
+    at.user = {"is_logged_in": email is not None, **claims}
     return at.run()
 
 
@@ -213,7 +214,42 @@ def test_single_sign_on_maps_the_email_to_our_own_account_and_role(data_dir: Pat
 
 def test_single_sign_on_without_a_local_account_gets_no_access(data_dir: Path):
     at = _with_sso("stranger@example.org")
-    assert any("no active risk-app account" in e.value for e in at.error)
+    assert any("cannot match that to an active account" in e.value for e in at.error)
+    assert not at.sidebar.text
+
+
+def test_single_sign_on_with_an_unverified_email_gets_no_access(data_dir: Path):
+    store = open_store(Settings.from_env())
+    accounts.create_user(
+        store,
+        by=accounts.SYSTEM,
+        username="chris.morgan@example.org",
+        display_name="Chris Morgan",
+        role="safeguarding_lead",
+        password=None,
+    )
+    store.dispose()
+    at = _with_sso("chris.morgan@example.org", verified=False)
+    assert any("cannot match that to an active account" in e.value for e in at.error)
+    assert not at.sidebar.text
+
+
+def test_an_idle_single_sign_on_session_also_ends_at_the_identity_provider(data_dir: Path):
+    store = open_store(Settings.from_env())
+    accounts.create_user(
+        store,
+        by=accounts.SYSTEM,
+        username="chris.morgan@example.org",
+        display_name="Chris Morgan",
+        role="safeguarding_lead",
+        password=None,
+    )
+    store.dispose()
+    at = _with_sso("chris.morgan@example.org")
+    assert at.sidebar.text, "signed in through single sign-on"
+    at.session_state[runtime.LAST_SEEN] = datetime.now(UTC) - timedelta(minutes=16)
+    at.run()
+    assert not at.user.get("is_logged_in"), "the identity provider session must end too"
     assert not at.sidebar.text
 
 

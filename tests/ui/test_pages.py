@@ -107,6 +107,8 @@ def test_hostile_text_in_a_name_is_shown_literally(signed_in, data_dir: Path):
 
 def test_the_audit_log_shows_chain_status_and_recent_events(signed_in):
     at = go(signed_in("lead"), "audit_log")
+    assert not at.success, "the whole chain is checked on request, not on every page view"
+    at.button(key="audit_verify").click().run()
     assert at.success and "intact" in at.success[0].value
     events = at.dataframe[0].value
     assert {"login", "create"} <= set(events["Action"])
@@ -136,3 +138,42 @@ def test_a_weak_password_for_a_new_account_gets_a_clear_message(signed_in):
     form["First password (at least 12 characters)"].set_value("short")
     next(b for b in at.button if b.label == "Add account").click().run()
     assert any("at least 12 characters" in e.value for e in at.error)
+
+
+def test_the_account_toggle_does_what_its_label_said_even_if_the_account_changed_meanwhile(
+    signed_in, data_dir: Path
+):
+    at = go(signed_in("admin"), "accounts")
+    at.selectbox(key="accounts_choice").set_value("practitioner.south").run()
+    assert at.button(key="accounts_toggle").label == "Disable this account"
+    store = open_store(Settings.from_env())
+    accounts.set_disabled(store, by=accounts.SYSTEM, username="practitioner.south", disabled=True)
+    at.button(key="accounts_toggle").click().run()
+    assert any("changed by someone else" in e.value for e in at.error)
+    status = {u.username: u.disabled for u in accounts.list_users(store, by=accounts.SYSTEM)}
+    assert status["practitioner.south"] is True, "a stale click must not re-enable the account"
+    store.dispose()
+
+
+def test_opening_a_page_outside_the_role_is_logged(signed_in, data_dir: Path):
+    from streamlit.testing.v1 import AppTest as _AppTest
+
+    from risk_app.ui import runtime
+    from tests.ui.conftest import ROOT
+
+    at = signed_in("practitioner")
+    page = _AppTest.from_file(str(ROOT / "pages" / "accounts.py"), default_timeout=30)
+    for key in (runtime.USER_ID, runtime.SIGNED_IN_AT, runtime.LAST_SEEN):
+        page.session_state[key] = at.session_state[key]
+    page.run()
+    store = open_store(Settings.from_env())
+    from sqlalchemy import select
+
+    from risk_app.adapters.tables import AuditEventRow
+
+    with store.read() as session:
+        last = session.scalars(
+            select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(1)
+        ).one()
+    assert (last.action, last.object_type, last.object_id) == ("access_denied", "page", "accounts")
+    store.dispose()
