@@ -16,7 +16,6 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -27,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 from framework import load_framework
 from risk_app.adapters import migrate
 from risk_app.adapters.db import Store
-from risk_app.domain.errors import StaleEdit
 from risk_app.services import accounts, audit, people
 
 
@@ -101,52 +99,23 @@ def bench_start(runs: int = 3) -> dict[str, object]:
 
 
 def bench_concurrency(url: str, threads: int = 8, updates: int = 50) -> dict[str, object]:
+    from tests.load import concurrent_saves
+
     store = Store(url)
     migrate.upgrade(store)
-    person = people.create_person(
-        store, by=accounts.SYSTEM, display_name="Bench", team=f"Bench {uuid.uuid4().hex[:6]}"
-    )
-    retries = [0] * threads
-    errors: list[BaseException] = []
-
-    def worker(n: int) -> None:
-        try:
-            for i in range(updates):
-                while True:
-                    current = people.get_person(store, by=accounts.SYSTEM, person_id=person.id)
-                    try:
-                        people.update_details(
-                            store,
-                            by=accounts.SYSTEM,
-                            person_id=person.id,
-                            expected_version=current.version,
-                            preferred_name=f"{n}-{i}",
-                        )
-                        break
-                    except StaleEdit:
-                        retries[n] += 1
-        except BaseException as exc:  # noqa: BLE001 - reported in the result
-            errors.append(exc)
-
-    start = time.perf_counter()
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    elapsed = time.perf_counter() - start
-    final = people.get_person(store, by=accounts.SYSTEM, person_id=person.id)
+    team = f"Bench {uuid.uuid4().hex[:6]}"
+    person = people.create_person(store, by=accounts.SYSTEM, display_name="Bench", team=team)
+    result = concurrent_saves(store, person.id, threads=threads, saves=updates)
     report = audit.verify(store)
     store.dispose()
-    expected = person.version + threads * updates
     return {
         "backend": store.dialect,
-        "updates": threads * updates,
-        "lost": expected - final.version,
-        "errors": len(errors),
-        "stale_retries": sum(retries),
-        "seconds": round(elapsed, 2),
-        "updates_per_s": round(threads * updates / elapsed, 1),
+        "updates": result.saves,
+        "lost": result.lost,
+        "errors": len(result.errors),
+        "stale_retries": result.stale_retries,
+        "seconds": round(result.seconds, 2),
+        "updates_per_s": round(result.saves / result.seconds, 1),
         "audit_chain": "intact" if report.ok else report.summary(),
     }
 

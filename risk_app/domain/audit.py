@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -82,56 +82,42 @@ def canonical_detail(detail: Mapping[str, DetailValue]) -> str:
     return json.dumps(dict(detail), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
-def event_hash(
-    *,
-    seq: int,
-    at: str,
-    actor: str,
-    actor_role: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    object_version: int | None,
-    detail: str,
-    prev_hash: str,
-) -> str:
+def event_hash(event: ChainedEvent) -> str:
+    """SHA-256 over the event's stored fields (its own `hash` aside) and the previous hash."""
     body = json.dumps(
-        [seq, at, actor, actor_role, action, object_type, object_id, object_version, detail],
+        [
+            event.seq,
+            event.at,
+            event.actor,
+            event.actor_role,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.object_version,
+            event.detail,
+        ],
         separators=(",", ":"),
         ensure_ascii=True,
     )
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+    return hashlib.sha256(f"{event.prev_hash}\n{body}".encode()).hexdigest()
 
 
 def chain(event: AuditEvent, *, seq: int, prev_hash: str) -> ChainedEvent:
     """Place an event after the event whose hash is `prev_hash`."""
-    at = utc_iso(event.at)
-    detail = canonical_detail(event.detail)
-    digest = event_hash(
+    unsealed = ChainedEvent(
         seq=seq,
-        at=at,
+        at=utc_iso(event.at),
         actor=event.actor,
         actor_role=event.actor_role,
         action=str(event.action),
         object_type=event.object_type,
         object_id=event.object_id,
         object_version=event.object_version,
-        detail=detail,
+        detail=canonical_detail(event.detail),
         prev_hash=prev_hash,
+        hash="",
     )
-    return ChainedEvent(
-        seq=seq,
-        at=at,
-        actor=event.actor,
-        actor_role=event.actor_role,
-        action=str(event.action),
-        object_type=event.object_type,
-        object_id=event.object_id,
-        object_version=event.object_version,
-        detail=detail,
-        prev_hash=prev_hash,
-        hash=digest,
-    )
+    return replace(unsealed, hash=event_hash(unsealed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,18 +163,7 @@ def verify_chain(events: Iterable[ChainedEvent]) -> ChainReport:
                 "its link to the previous event does not match "
                 f"(event {event.seq - 1} or this link was altered)",
             )
-        recomputed = event_hash(
-            seq=event.seq,
-            at=event.at,
-            actor=event.actor,
-            actor_role=event.actor_role,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            object_version=event.object_version,
-            detail=event.detail,
-            prev_hash=event.prev_hash,
-        )
+        recomputed = event_hash(event)
         if recomputed != event.hash:
             return ChainReport(
                 checked, prev, event.seq, "its content was changed after it was written"

@@ -99,6 +99,6 @@ def load(store: Store) -> bool:
 
 
 def _advance(store: Store, view: people.PersonView, stage: str) -> people.PersonView:
-    return people.move_to_stage(
+    return people.save_changes(
         store, by=accounts.SYSTEM, person_id=view.id, expected_version=view.version, stage=stage
     )

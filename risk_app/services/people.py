@@ -253,32 +253,3 @@ def save_changes(
                 fields=",".join(changed),
             )
         return _view(session, row, with_history=True)
-
-
-def update_details(
-    store: Store,
-    *,
-    by: Actor,
-    person_id: int,
-    expected_version: int,
-    preferred_name: str | None = None,
-    jurisdiction: str | None = None,
-) -> PersonView:
-    """Change details, refusing a stale edit."""
-    return save_changes(
-        store,
-        by=by,
-        person_id=person_id,
-        expected_version=expected_version,
-        preferred_name=preferred_name,
-        jurisdiction=jurisdiction,
-    )
-
-
-def move_to_stage(
-    store: Store, *, by: Actor, person_id: int, expected_version: int, stage: str
-) -> PersonView:
-    """Record that the person has moved to another stage of their journey."""
-    return save_changes(
-        store, by=by, person_id=person_id, expected_version=expected_version, stage=stage
-    )

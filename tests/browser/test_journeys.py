@@ -73,7 +73,7 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(server, server_data
     manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])
     person = next(p for p in people.caseload(store, by=manager) if p.display_name == "Tomasz Nowak")
     hostile = "![pixel](http://127.0.0.1:9/track.png) <img src=x onerror=alert(1)> **loud**"
-    people.update_details(
+    people.save_changes(
         store,
         by=manager,
         person_id=person.id,

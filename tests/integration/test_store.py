@@ -34,7 +34,7 @@ def test_a_stale_edit_is_refused_and_the_newer_version_is_kept(demo_store: Store
     person = people.create_person(
         demo_store, by=accounts.SYSTEM, display_name="Test Person", team="North Locality Team"
     )
-    first = people.update_details(
+    first = people.save_changes(
         demo_store,
         by=accounts.SYSTEM,
         person_id=person.id,
@@ -42,7 +42,7 @@ def test_a_stale_edit_is_refused_and_the_newer_version_is_kept(demo_store: Store
         preferred_name="Newer",
     )
     with pytest.raises(StaleEdit) as refused:
-        people.update_details(
+        people.save_changes(
             demo_store,
             by=accounts.SYSTEM,
             person_id=person.id,
@@ -60,7 +60,7 @@ def test_a_stale_stage_move_is_refused(demo_store: Store):
     person = people.create_person(
         demo_store, by=accounts.SYSTEM, display_name="Mover", team="North Locality Team"
     )
-    people.move_to_stage(
+    people.save_changes(
         demo_store,
         by=accounts.SYSTEM,
         person_id=person.id,
@@ -68,7 +68,7 @@ def test_a_stale_stage_move_is_refused(demo_store: Store):
         stage="ST1",
     )
     with pytest.raises(StaleEdit):
-        people.move_to_stage(
+        people.save_changes(
             demo_store,
             by=accounts.SYSTEM,
             person_id=person.id,

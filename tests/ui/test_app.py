@@ -187,16 +187,9 @@ SSO_SECRETS = {
 }
 
 
-def _with_sso(email: str | None, *, verified: bool = True) -> AppTest:
-    at = new_app()
-    for key, value in SSO_SECRETS.items():
-        at.secrets[key] = value
-    claims = {"email": email, "email_verified": verified} if email else {}
-    at.user = {"is_logged_in": email is not None, **claims}
-    return at.run()
-
-
-def test_single_sign_on_maps_the_email_to_our_own_account_and_role(data_dir: Path):
+@pytest.fixture
+def sso_lead(data_dir: Path) -> str:
+    """A safeguarding lead who signs in only through single sign-on."""
     store = open_store(Settings.from_env())
     accounts.create_user(
         store,
@@ -207,6 +200,19 @@ def test_single_sign_on_maps_the_email_to_our_own_account_and_role(data_dir: Pat
         password=None,
     )
     store.dispose()
+    return "chris.morgan@example.org"
+
+
+def _with_sso(email: str | None, *, verified: bool = True) -> AppTest:
+    at = new_app()
+    for key, value in SSO_SECRETS.items():
+        at.secrets[key] = value
+    claims = {"email": email, "email_verified": verified} if email else {}
+    at.user = {"is_logged_in": email is not None, **claims}
+    return at.run()
+
+
+def test_single_sign_on_maps_the_email_to_our_own_account_and_role(sso_lead: str):
     at = _with_sso("Chris.Morgan@example.org")
     assert not at.exception
     assert "chris.morgan@example.org (Safeguarding lead)" in [t.value for t in at.sidebar.text]
@@ -218,33 +224,13 @@ def test_single_sign_on_without_a_local_account_gets_no_access(data_dir: Path):
     assert not at.sidebar.text
 
 
-def test_single_sign_on_with_an_unverified_email_gets_no_access(data_dir: Path):
-    store = open_store(Settings.from_env())
-    accounts.create_user(
-        store,
-        by=accounts.SYSTEM,
-        username="chris.morgan@example.org",
-        display_name="Chris Morgan",
-        role="safeguarding_lead",
-        password=None,
-    )
-    store.dispose()
+def test_single_sign_on_with_an_unverified_email_gets_no_access(sso_lead: str):
     at = _with_sso("chris.morgan@example.org", verified=False)
     assert any("cannot match that to an active account" in e.value for e in at.error)
     assert not at.sidebar.text
 
 
-def test_an_idle_single_sign_on_session_also_ends_at_the_identity_provider(data_dir: Path):
-    store = open_store(Settings.from_env())
-    accounts.create_user(
-        store,
-        by=accounts.SYSTEM,
-        username="chris.morgan@example.org",
-        display_name="Chris Morgan",
-        role="safeguarding_lead",
-        password=None,
-    )
-    store.dispose()
+def test_an_idle_single_sign_on_session_also_ends_at_the_identity_provider(sso_lead: str):
     at = _with_sso("chris.morgan@example.org")
     assert at.sidebar.text, "signed in through single sign-on"
     at.session_state[runtime.LAST_SEEN] = datetime.now(UTC) - timedelta(minutes=16)

@@ -66,7 +66,7 @@ def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_i
     store = open_store(Settings.from_env())
     someone = accounts.authenticate(store, "manager", "demo-team-manager")
     current = people.get_person(store, by=someone, person_id=person_id)
-    people.update_details(
+    people.save_changes(
         store,
         by=someone,
         person_id=person_id,
@@ -91,7 +91,7 @@ def test_hostile_text_in_a_name_is_shown_literally(signed_in, data_dir: Path):
     manager = accounts.authenticate(store, "manager", "demo-team-manager")
     person = people.caseload(store, by=manager)[0]
     hostile = "![x](http://127.0.0.1:9/p.png) <b>bold</b> **strong**"
-    people.update_details(
+    people.save_changes(
         store,
         by=manager,
         person_id=person.id,
