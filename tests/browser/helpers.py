@@ -13,13 +13,22 @@ AXE_OPTIONS = {
 }
 
 
+_SETTLED = """() => !document.querySelector(
+    '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"],'
+    + ' [data-stale="true"], [data-testid="stSkeleton"]')"""
+
+
 def wait_for_app(page: Any) -> None:
+    """Wait until the script has finished and nothing on screen is stale (faded) or loading.
+
+    Streamlit fades stale elements while a script reruns; scanning then would measure faded
+    text. Settled twice, a moment apart, so a rerun that starts just after is not missed.
+    """
     page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') || "
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')"
-    )
-    page.wait_for_timeout(300)
+    for _ in range(2):
+        page.wait_for_function(_SETTLED)
+        page.wait_for_timeout(400)
+    page.wait_for_function(_SETTLED)
 
 
 def sign_in(page: Any, url: str, username: str, password: str) -> None:
