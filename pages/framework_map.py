@@ -18,6 +18,16 @@ st.write(
     "that is our inference rather than stated in a source."
 )
 
+
+def _select_from_chart() -> None:
+    # Runs before the next script run, so it may set the stage box: a click on a stage (or one
+    # of its touchpoints) in the map chooses that stage. The box stays the keyboard route.
+    points = st.session_state["map_chart"].selection.points
+    stage = charts.stage_for_point(graph, points[0].get("customdata")) if points else None
+    if stage:
+        st.session_state["map_stage"] = stage
+
+
 stages = graph.stages()
 levels = {node.id: node.label for node in graph.nodes(type="level")}
 options = {node.id: node.label for node in graph.nodes(type="budget_option")}
@@ -48,8 +58,14 @@ with map_tab:
             graph, selected_stage=stage_id, level=level, budget_option=budget_option
         ),
         width="stretch",
+        key="map_chart",
+        on_select=_select_from_chart,
+        selection_mode="points",
     )
-    st.caption("The Table tab lists every stage and touchpoint shown in the map.")
+    st.caption(
+        "Select a stage or touchpoint in the map to show its details below. "
+        "The Table tab lists every stage and touchpoint shown in the map."
+    )
 with table_tab:
     st.dataframe(
         charts.framework_map_rows(graph, level=level, budget_option=budget_option),

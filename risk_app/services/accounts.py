@@ -30,6 +30,7 @@ from risk_app.domain.errors import (
 )
 from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
 from risk_app.domain.sessions import SignInPolicy, locked_until, password_problem
+from risk_app.domain.text import clean_short_text
 from risk_app.services import audit
 
 _hasher = PasswordHasher()
@@ -107,9 +108,7 @@ def create_user(
         raise InvalidInput(
             f"Unknown role {role!r}. Choose one of: {', '.join(r.value for r in Role)}."
         ) from None
-    display_name = display_name.strip()
-    if not display_name or len(display_name) > 200:
-        raise InvalidInput("Give a display name of 1 to 200 characters.")
+    display_name = clean_short_text(display_name, "display name", required=True)
     if password is not None and (problem := password_problem(password)):
         raise InvalidInput(f"Password too weak. {problem}")
     with audit.audited_write(store, by) as session:

@@ -20,6 +20,7 @@ from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.roles import Role
+from risk_app.domain.text import clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 
@@ -90,14 +91,7 @@ def _check_stage(stage: str) -> str:
 
 
 def _clean_name(value: str, what: str, *, required: bool) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput(f"Give the person's {what}.")
-    if len(value) > 200:
-        raise InvalidInput(f"The {what} is too long: at most 200 characters.")
-    if any(ord(ch) < 32 for ch in value):
-        raise InvalidInput(f"The {what} contains control characters; please retype it.")
-    return value
+    return clean_short_text(value, f"person's {what}" if required else what, required=required)
 
 
 def create_person(

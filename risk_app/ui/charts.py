@@ -42,6 +42,22 @@ def plain_stage_explanation(stage: Node) -> str:
     return stage.plain_summary or stage.summary
 
 
+def stage_for_point(graph: FrameworkGraph, node_id: object) -> str | None:
+    """The stage a clicked map point belongs to: the stage itself, or a touchpoint's first stage."""
+    if not isinstance(node_id, str):
+        return None
+    try:
+        node = graph.node(node_id)
+    except KeyError:
+        return None
+    if str(node.type) == "stage":
+        return node.id
+    if str(node.type) == "touchpoint":
+        stages = [s for s in graph.stages_of(node.id) if str(s.type) == "stage"]
+        return stages[0].id if stages else None
+    return None
+
+
 def framework_map_rows(
     graph: FrameworkGraph, *, level: str | None = None, budget_option: str | None = None
 ) -> list[dict[str, str]]:

@@ -113,3 +113,14 @@ def test_every_other_page_passes_an_accessibility_scan(server, page, username, l
     open_page(page, link)
     page.get_by_role("heading", name=heading, exact=True).wait_for()
     assert blocking_violations(page) == []
+
+
+def test_clicking_a_stage_in_the_map_shows_that_stage(server, page):
+    sign_in(page, server, "practitioner", PASSWORDS["practitioner"])
+    open_page(page, "Framework map")
+    page.locator(".js-plotly-plot").first.wait_for()
+    stage_markers = page.locator(".scatterlayer .trace").nth(1).locator(".points path")
+    box = stage_markers.nth(6).bounding_box()  # plotly's drag layer sits on top: click the spot
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_app(page)
+    page.get_by_role("heading", name="Stage 6: Organising support").wait_for()

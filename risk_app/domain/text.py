@@ -1,0 +1,29 @@
+"""Checks for short free text (names and labels) before it reaches storage."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from risk_app.domain.errors import InvalidInput
+
+
+def clean_short_text(value: str, what: str, *, required: bool, max_length: int = 200) -> str:
+    """Trimmed text, or InvalidInput saying plainly what to fix.
+
+    Refuses control characters (including NUL, which PostgreSQL cannot store) and text that is
+    not valid Unicode (lone surrogates), so what is saved is exactly what will be shown.
+    """
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"Give the {what}.")
+    if len(value) > max_length:
+        raise InvalidInput(f"The {what} is too long: at most {max_length} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise InvalidInput(f"The {what} contains control characters; please retype it.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            f"The {what} contains characters that cannot be stored; please retype it."
+        ) from None
+    return value
