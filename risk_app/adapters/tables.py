@@ -6,10 +6,22 @@ was made from and is refused if the stored version moved on.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Dialect, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -63,6 +75,12 @@ class PersonRow(Base):
     framework_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    communication: Mapped[str] = mapped_column(Text, default="")
+    about_me: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    representative_name: Mapped[str] = mapped_column(String(200), default="")
+    representative_authority: Mapped[str] = mapped_column(String(40), default="none")
+    budget_option: Mapped[str] = mapped_column(String(40), default="")
+    direct_payment_start: Mapped[date | None] = mapped_column(Date)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version_id}
@@ -125,3 +143,125 @@ class AuditEventRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_events_object", "object_type", "object_id"),)
+
+
+class PromptAnswerRow(Base):
+    """The latest answer to one framework prompt for one person (earlier ones are in the audit log)."""
+
+    __tablename__ = "prompt_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    prompt_id: Mapped[str] = mapped_column(String(40))
+    answer: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answered_by: Mapped[str] = mapped_column(String(100))
+    framework_version: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("person_id", "prompt_id"),)
+
+
+class TouchpointStatusRow(Base):
+    __tablename__ = "touchpoint_status"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    touchpoint_id: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    framework_version: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("person_id", "touchpoint_id"),)
+
+
+class RiskAssessmentRow(Base):
+    __tablename__ = "risk_assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(40))
+    framework_version: Mapped[str] = mapped_column(String(40))
+    scale_name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class RiskRow(Base):
+    """One risk, in the person's own words, with benefits as well as possible harms."""
+
+    __tablename__ = "risks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("risk_assessments.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    activity: Mapped[str] = mapped_column(Text)
+    benefits: Mapped[str] = mapped_column(Text, default="")
+    harm_to_self: Mapped[str] = mapped_column(Text, default="")
+    harm_to_others: Mapped[str] = mapped_column(Text, default="")
+    harm_from_others: Mapped[str] = mapped_column(Text, default="")
+    likelihood: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[int] = mapped_column(Integer)
+    person_view: Mapped[str] = mapped_column(Text, default="")
+    person_likelihood: Mapped[int | None] = mapped_column(Integer)
+    person_impact: Mapped[int | None] = mapped_column(Integer)
+    strengths: Mapped[str] = mapped_column(Text, default="")
+    residual_likelihood: Mapped[int | None] = mapped_column(Integer)
+    residual_impact: Mapped[int | None] = mapped_column(Integer)
+    abuse_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class ActionRow(Base):
+    """A mitigation or action with an owner, who may have no account (the person, family, a PA...)."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    risk_id: Mapped[int | None] = mapped_column(ForeignKey("risks.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    owner_name: Mapped[str] = mapped_column(String(200))
+    owner_kind: Mapped[str] = mapped_column(String(40))
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class AcknowledgementRow(Base):
+    """An owner's acknowledgement of their action: who, when and how."""
+
+    __tablename__ = "acknowledgements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    acknowledged_by: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class DraftRow(Base):
+    """Autosaved form drafts, per user and form, so a reload or dropped connection loses nothing."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    form_key: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("user_id", "form_key"),)

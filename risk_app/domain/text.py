@@ -27,3 +27,19 @@ def clean_short_text(value: str, what: str, *, required: bool, max_length: int =
             f"The {what} contains characters that cannot be stored; please retype it."
         ) from None
     return value
+
+
+def clean_long_text(value: str, what: str, *, max_length: int = 4000) -> str:
+    """Free text such as notes: line breaks and tabs allowed, other control characters not."""
+    value = value.replace("\r\n", "\n")
+    if len(value) > max_length:
+        raise InvalidInput(f"The {what} is too long: at most {max_length} characters.")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+        raise InvalidInput(f"The {what} contains control characters; please retype it.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            f"The {what} contains characters that cannot be stored; please retype it."
+        ) from None
+    return value.strip()

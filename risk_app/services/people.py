@@ -8,7 +8,7 @@ framework version it was made under.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,8 +19,9 @@ from risk_app.domain import access
 from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
 from risk_app.domain.roles import Role
-from risk_app.domain.text import clean_short_text
+from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 
@@ -47,6 +48,13 @@ class PersonView:
     updated_at: datetime
     version: int
     history: tuple[StageVisit, ...] = ()
+    communication: str = ""
+    about_me: tuple[tuple[str, str], ...] = ()
+    """(heading, text) in the standard heading order, only headings with text."""
+    representative_name: str = ""
+    representative_authority: RepresentativeAuthority = RepresentativeAuthority.NONE
+    budget_option: str = ""
+    direct_payment_start: date | None = None
 
     @property
     def called(self) -> str:
@@ -57,7 +65,7 @@ def _scope(row: PersonRow) -> PersonScope:
     return PersonScope(person_id=row.id, team_id=row.team_id)
 
 
-def _view(session: Session, row: PersonRow, *, with_history: bool = False) -> PersonView:
+def view_of(session: Session, row: PersonRow, *, with_history: bool = False) -> PersonView:
     team = session.get(TeamRow, row.team_id) if row.team_id is not None else None
     history: tuple[StageVisit, ...] = ()
     if with_history:
@@ -80,6 +88,12 @@ def _view(session: Session, row: PersonRow, *, with_history: bool = False) -> Pe
         updated_at=row.updated_at,
         version=row.version_id,
         history=history,
+        communication=row.communication,
+        about_me=tuple((h, row.about_me[h]) for h in ABOUT_ME_HEADINGS if row.about_me.get(h)),
+        representative_name=row.representative_name,
+        representative_authority=RepresentativeAuthority(row.representative_authority),
+        budget_option=row.budget_option,
+        direct_payment_start=row.direct_payment_start,
     )
 
 
@@ -141,7 +155,7 @@ def create_person(
             )
         )
         audit.record(session, by, AuditAction.CREATE, "person", row.id, row.version_id)
-        return _view(session, row)
+        return view_of(session, row)
 
 
 def caseload(store: Store, *, by: Actor) -> list[PersonView]:
@@ -161,10 +175,10 @@ def caseload(store: Store, *, by: Actor) -> list[PersonView]:
         # The list shows each person's name and stage, so the event names every record shown.
         shown = ",".join(f"{r.id}:{r.version_id}" for r in rows)
         audit.record(session, by, AuditAction.VIEW, "caseload", by.team_id, people=shown)
-        return [_view(session, row) for row in rows]
+        return [view_of(session, row) for row in rows]
 
 
-def _load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> PersonRow:
+def load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> PersonRow:
     row = session.get(PersonRow, person_id)
     allowed = row is not None and (
         access.can_edit_person(by, _scope(row)) if edit else access.can_view_person(by, _scope(row))
@@ -176,9 +190,9 @@ def _load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> Per
 
 def get_person(store: Store, *, by: Actor, person_id: int) -> PersonView:
     with audit.audited_write(store, by) as session:
-        row = _load_for(session, by, person_id, edit=False)
+        row = load_for(session, by, person_id, edit=False)
         audit.record(session, by, AuditAction.VIEW, "person", row.id, row.version_id)
-        return _view(session, row, with_history=True)
+        return view_of(session, row, with_history=True)
 
 
 def my_record(store: Store, *, by: Actor) -> PersonView:
@@ -187,6 +201,66 @@ def my_record(store: Store, *, by: Actor) -> PersonView:
         with audit.audited_write(store, by):
             raise NotPermitted(object_type="person")
     return get_person(store, by=by, person_id=by.person_id)
+
+
+class _Unset:
+    """Marks an argument that was not given (None is a real value: "no date")."""
+
+
+UNSET = _Unset()
+
+
+def _clean_details(
+    *,
+    communication: str | None,
+    about_me: dict[str, str] | None,
+    representative_name: str | None,
+    representative_authority: RepresentativeAuthority | str | None,
+    budget_option: str | None,
+    jurisdiction: str,
+) -> dict[str, object]:
+    """Validated values for the detail fields that were given."""
+    out: dict[str, object] = {}
+    if communication is not None:
+        out["communication"] = clean_long_text(communication, "note on communication")
+    if about_me is not None:
+        unknown = set(about_me) - set(ABOUT_ME_HEADINGS)
+        if unknown:
+            raise InvalidInput(f"Unknown About Me heading: {min(unknown)!r}.")
+        out["about_me"] = {
+            heading: clean_long_text(text, f"About Me entry {heading!r}")
+            for heading, text in about_me.items()
+            if text.strip()
+        }
+    if representative_name is not None:
+        out["representative_name"] = clean_short_text(
+            representative_name, "representative's name", required=False
+        )
+    if representative_authority is not None:
+        try:
+            out["representative_authority"] = RepresentativeAuthority(
+                representative_authority
+            ).value
+        except ValueError:
+            raise InvalidInput("Choose the representative's authority from the list.") from None
+    if budget_option is not None:
+        out["budget_option"] = _check_budget_option(budget_option, jurisdiction)
+    return out
+
+
+def _check_budget_option(option: str, jurisdiction: str) -> str:
+    if not option:
+        return ""
+    graph = framework_service.current()
+    offered = {
+        n.id: n for n in graph.nodes(type="budget_option") if str(n.jurisdiction) == jurisdiction
+    }
+    if option not in offered:
+        raise InvalidInput(
+            f"That way of managing a budget is not offered in {jurisdiction.title()}: "
+            f"choose one of {', '.join(sorted(offered))}."
+        )
+    return option
 
 
 def save_changes(
@@ -198,6 +272,12 @@ def save_changes(
     preferred_name: str | None = None,
     jurisdiction: str | None = None,
     stage: str | None = None,
+    communication: str | None = None,
+    about_me: dict[str, str] | None = None,
+    representative_name: str | None = None,
+    representative_authority: RepresentativeAuthority | str | None = None,
+    budget_option: str | None = None,
+    direct_payment_start: date | None | _Unset = UNSET,
 ) -> PersonView:
     """Save any of the details and the stage together: all of it or none of it.
 
@@ -209,7 +289,7 @@ def save_changes(
     now = datetime.now(UTC)
     changed: list[str] = []
     with audit.audited_write(store, by) as session:
-        row = _load_for(session, by, person_id, edit=True)
+        row = load_for(session, by, person_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("person's record", expected_version, row.version_id)
         if preferred_name is not None:
@@ -222,6 +302,23 @@ def save_changes(
                 raise InvalidInput("Jurisdiction must be England or Scotland.")
             row.jurisdiction = jurisdiction
             changed.append("jurisdiction")
+        details = _clean_details(
+            communication=communication,
+            about_me=about_me,
+            representative_name=representative_name,
+            representative_authority=representative_authority,
+            budget_option=budget_option,
+            jurisdiction=jurisdiction or row.jurisdiction,
+        )
+        for field, new in details.items():
+            if getattr(row, field) != new:
+                setattr(row, field, new)
+                changed.append(field)
+        if not isinstance(direct_payment_start, _Unset) and (
+            row.direct_payment_start != direct_payment_start
+        ):
+            row.direct_payment_start = direct_payment_start
+            changed.append("direct_payment_start")
         if stage is not None and stage != row.current_stage:
             row.current_stage = stage
             session.add(
@@ -246,4 +343,4 @@ def save_changes(
                 row.version_id,
                 fields=",".join(changed),
             )
-        return _view(session, row, with_history=True)
+        return view_of(session, row, with_history=True)
