@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.access import Page
-from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.services import framework as framework_service
 from risk_app.services import people
-from risk_app.ui import editing, guard, runtime, stage_detail, text
+from risk_app.ui import guard, person_views, runtime, stage_detail, text
 from risk_app.ui.text import literal
 
 actor = guard.require(Page.CASELOAD)
@@ -43,15 +42,6 @@ person_id = st.selectbox(
 )
 person = people.get_person(store, by=actor, person_id=person_id)
 
-# What the form was opened on: a save names this version and is refused if the record moved on.
-# Widgets are keyed on it, so a newer record never silently replaces what the user typed.
-opened = editing.open_form(
-    st.session_state,
-    f"caseload_{person.id}",
-    person.version,
-    {"preferred_name": person.preferred_name, "stage": person.current_stage},
-)
-
 st.header(literal(person.display_name))
 st.write(
     f"Currently at stage **{literal(stage_label.get(person.current_stage, person.current_stage))}** "
@@ -71,43 +61,12 @@ text.table(
     ]
 )
 
-with st.form(f"caseload_edit_{person.id}"):
-    st.subheader("Update")
-    preferred = st.text_input("Preferred name", key=opened.key("preferred_name"), max_chars=200)
-    new_stage = st.selectbox(
-        "Stage", list(stage_label), key=opened.key("stage"), format_func=stage_label.__getitem__
-    )
-    saved = st.form_submit_button("Save changes", type="primary")
-
-if saved:
-    try:
-        people.save_changes(
-            store,
-            by=actor,
-            person_id=person.id,
-            expected_version=opened.version,
-            preferred_name=preferred if preferred != opened.values["preferred_name"] else None,
-            stage=new_stage if new_stage != opened.values["stage"] else None,
-        )
-    except StaleEdit as exc:
-        st.error(str(exc))
-        st.info(
-            "Your unsaved changes are still in the form above. The saved version now says: "
-            f"preferred name {literal(person.preferred_name or '(none)')}, stage "
-            f"{literal(stage_label.get(person.current_stage, person.current_stage))}."
-        )
-    except InvalidInput as exc:
-        st.error(str(exc))
-    else:
-        opened.reset()
-        st.toast("Saved.")
-        st.rerun()
-
-if opened.version != person.version and st.button(
-    "Discard my changes and load the newer version", key="caseload_reload"
-):
-    opened.reset()
-    st.rerun()
-
-st.divider()
-stage_detail.render(graph, person.current_stage)
+journey_tab, details_tab, framework_tab = st.tabs(
+    ["Where safeguarding links in", "Details and About Me", "What the framework says"]
+)
+with journey_tab:
+    person_views.render_journey(store, actor, graph, person.id)
+with details_tab:
+    person_views.render_details(store, actor, graph, person)
+with framework_tab:
+    stage_detail.render(graph, person.current_stage)

@@ -256,3 +256,49 @@ def people_by_stage_figure(rows: Sequence[dict[str, Any]]) -> go.Figure:
         plot_bgcolor="white",
     )
     return fig
+
+
+def journey_map_rows(lines: Sequence[Any]) -> list[dict[str, object]]:
+    """The table twin of the journey map: one row per stage."""
+    return [
+        {
+            "Stage": f"{line.stage.order}. {line.stage.label}",
+            "Where the person is": "Now"
+            if line.current
+            else ("Been" if line.visited else "Not yet"),
+            "Touchpoints done": len(line.done),
+            "Outstanding": ", ".join(line.outstanding) or "—",
+            "Required by an answer and outstanding": ", ".join(line.required_outstanding) or "—",
+        }
+        for line in lines
+    ]
+
+
+def journey_map_figure(lines: Sequence[Any]) -> go.Figure:
+    """Done and outstanding touchpoints at each stage, the current stage outlined."""
+    labels = [f"{line.stage.order}. {line.stage.label}" for line in lines]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(name="Done", x=labels, y=[len(line.done) for line in lines], marker_color="#00703C")
+    )
+    fig.add_trace(
+        go.Bar(
+            name="Outstanding",
+            x=labels,
+            y=[len(line.outstanding) for line in lines],
+            marker_color=["#D4351C" if line.required_outstanding else "#B1B4B6" for line in lines],
+            marker_line_color=[_SELECTED if line.current else "white" for line in lines],
+            marker_line_width=[4 if line.current else 0 for line in lines],
+            text=["required!" if line.required_outstanding else "" for line in lines],
+            textposition="outside",
+        )
+    )
+    fig.update_layout(
+        barmode="stack",
+        height=380,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        plot_bgcolor="white",
+        yaxis={"title": "Safeguarding touchpoints", "dtick": 1},
+        legend={"orientation": "h", "y": 1.12},
+    )
+    return fig

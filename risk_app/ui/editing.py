@@ -28,10 +28,11 @@ class OpenedForm:
             del self._state[name]
 
 
-def open_form(
-    state: MutableMapping[str, Any], prefix: str, version: int, values: dict[str, Any]
-) -> OpenedForm:
-    """The snapshot for this form, taking the given version and values only if none is open yet."""
+def open_form(state: Any, prefix: str, version: int, values: dict[str, Any]) -> OpenedForm:
+    """The snapshot for this form, taking the given version and values only if none is open yet.
+
+    `state` is st.session_state (or any mutable mapping, in tests).
+    """
     snapshot_key = f"{prefix}_opened"
     if snapshot_key not in state:
         state[snapshot_key] = (version, dict(values))

@@ -1,0 +1,239 @@
+"""The parts of a person's record, rendered for staff. Pages call these; these call services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from framework import FrameworkGraph
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.journey import StageJourney
+from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority, TouchpointState
+from risk_app.services import journey, people
+from risk_app.ui import charts, editing, text
+from risk_app.ui.charts import provenance_words
+from risk_app.ui.text import literal
+
+STATE_WORDS = {
+    TouchpointState.OUTSTANDING: "Outstanding",
+    TouchpointState.DONE: "Done",
+    TouchpointState.NOT_APPLICABLE: "Not applicable",
+}
+
+
+def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+    view = journey.journey(store, by=actor, person_id=person_id)
+    current = view.current
+    st.subheader(
+        f"Where safeguarding links in at stage {current.stage.order}: {current.stage.label}"
+    )
+    for line in current.required_outstanding:
+        prompts = ", ".join(line.triggered_by)
+        st.warning(f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}")
+    text.table(
+        [
+            {
+                "Touchpoint": f"{t.node.id}: {t.node.label}",
+                "Status": STATE_WORDS[t.state] + (" (required)" if t.required else ""),
+                "Note": t.note,
+                "Provenance": provenance_words(t.node.provenance.status),
+            }
+            for t in current.touchpoints
+        ]
+    )
+    _touchpoint_form(store, actor, person_id, current)
+    _prompt_forms(store, actor, person_id, current)
+    st.subheader("Journey map")
+    map_tab, table_tab = st.tabs(["Chart", "Table (same information)"])
+    with map_tab:
+        st.plotly_chart(charts.journey_map_figure(view.stages), width="stretch")
+    with table_tab:
+        text.table(charts.journey_map_rows(view.stages))
+
+
+def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
+    with st.form(f"touchpoint_form_{person_id}", clear_on_submit=False):
+        st.markdown("**Record a touchpoint**")
+        ids = [t.node.id for t in current.touchpoints]
+        labels = {t.node.id: f"{t.node.id}: {t.node.label}" for t in current.touchpoints}
+        chosen = st.selectbox("Touchpoint", ids, format_func=labels.__getitem__)
+        state = (
+            st.radio(
+                "Status",
+                list(TouchpointState),
+                format_func=STATE_WORDS.__getitem__,
+                horizontal=True,
+                index=1,
+            )
+            or TouchpointState.DONE
+        )
+        note = st.text_area("Note (say why, if it does not apply)", max_chars=4000)
+        if st.form_submit_button("Record touchpoint"):
+            try:
+                journey.record_touchpoint(
+                    store,
+                    by=actor,
+                    person_id=person_id,
+                    touchpoint_id=chosen,
+                    state=state,
+                    note=note,
+                )
+            except InvalidInput as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+
+
+def _prompt_forms(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
+    prompts = [*current.assessment_prompts, *current.management_prompts]
+    if not prompts:
+        return
+    st.subheader("Questions to consider at this stage")
+    st.caption("Wording is provisional: the framework's own issue lists were not available.")
+    with st.form(f"prompt_form_{person_id}"):
+        given: dict[str, str] = {}
+        for line in prompts:
+            node = line.node
+            label = f"{node.id}: {node.text or node.label}"
+            if str(node.answer_type) == "yes_no":
+                options = ["", "yes", "no"]
+                value = (line.answer or "").lower()
+                given[node.id] = st.selectbox(
+                    label,
+                    options,
+                    index=options.index(value) if value in options else 0,
+                    format_func=lambda o: o.capitalize() or "Not answered yet",
+                )
+            elif str(node.answer_type) == "choice":
+                options = ["", *(node.options or ())]
+                value = line.answer or ""
+                given[node.id] = st.selectbox(
+                    label,
+                    options,
+                    index=options.index(value) if value in options else 0,
+                    format_func=lambda o: o or "Not answered yet",
+                )
+            else:
+                given[node.id] = st.text_area(label, value=line.answer or "", max_chars=4000)
+        if st.form_submit_button("Save answers"):
+            problems = []
+            for prompt_id, answer in given.items():
+                previous = next(p.answer for p in prompts if p.node.id == prompt_id) or ""
+                if answer.strip() and answer != previous:
+                    try:
+                        journey.answer_prompt(
+                            store, by=actor, person_id=person_id, prompt_id=prompt_id, answer=answer
+                        )
+                    except InvalidInput as exc:
+                        problems.append(str(exc))
+            for problem in problems:
+                st.error(problem)
+            if not problems:
+                st.rerun()
+
+
+def render_details(
+    store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
+) -> None:
+    stage_label = {s.id: f"{s.order}. {s.label}" for s in graph.stages()}
+    options = {
+        n.id: n.label
+        for n in graph.nodes(type="budget_option")
+        if str(n.jurisdiction) == person.jurisdiction
+    }
+    about = dict(person.about_me)
+    opened = editing.open_form(
+        st.session_state,
+        f"details_{person.id}",
+        person.version,
+        {
+            "preferred_name": person.preferred_name,
+            "stage": person.current_stage,
+            "communication": person.communication,
+            "representative_name": person.representative_name,
+            "representative_authority": person.representative_authority.value,
+            "budget_option": person.budget_option,
+            "direct_payment_start": person.direct_payment_start,
+            **{f"about_{i}": about.get(h, "") for i, h in enumerate(ABOUT_ME_HEADINGS)},
+        },
+    )
+    with st.form(f"details_form_{person.id}"):
+        st.text_input("Preferred name", key=opened.key("preferred_name"), max_chars=200)
+        st.selectbox(
+            "Stage", list(stage_label), key=opened.key("stage"), format_func=stage_label.__getitem__
+        )
+        st.text_area("How they communicate", key=opened.key("communication"), max_chars=4000)
+        st.markdown("**About me** (in the person's own words)")
+        for i, heading in enumerate(ABOUT_ME_HEADINGS):
+            st.text_area(heading, key=opened.key(f"about_{i}"), max_chars=4000)
+        st.text_input(
+            "Representative or advocate", key=opened.key("representative_name"), max_chars=200
+        )
+        st.selectbox(
+            "Their authority",
+            [a.value for a in RepresentativeAuthority],
+            key=opened.key("representative_authority"),
+            format_func=lambda a: RepresentativeAuthority(a).label,
+        )
+        st.selectbox(
+            "Way of managing the budget",
+            ["", *options],
+            key=opened.key("budget_option"),
+            format_func=lambda o: options.get(o, "Not chosen yet"),
+        )
+        st.date_input(
+            "Direct payment started",
+            key=opened.key("direct_payment_start"),
+            min_value=date(2000, 1, 1),
+            format="DD/MM/YYYY",
+        )
+        saved = st.form_submit_button("Save changes", type="primary")
+    if saved:
+        state = st.session_state
+        changes = {
+            name: state[opened.key(name)]
+            for name in (
+                "preferred_name",
+                "communication",
+                "representative_name",
+                "representative_authority",
+                "budget_option",
+                "direct_payment_start",
+            )
+            if state[opened.key(name)] != opened.values[name]
+        }
+        new_about = {h: state[opened.key(f"about_{i}")] for i, h in enumerate(ABOUT_ME_HEADINGS)}
+        if new_about != {h: opened.values[f"about_{i}"] for i, h in enumerate(ABOUT_ME_HEADINGS)}:
+            changes["about_me"] = new_about
+        stage = state[opened.key("stage")]
+        try:
+            people.save_changes(
+                store,
+                by=actor,
+                person_id=person.id,
+                expected_version=opened.version,
+                stage=stage if stage != opened.values["stage"] else None,
+                **changes,
+            )
+        except StaleEdit as exc:
+            st.error(str(exc))
+            st.info("Your unsaved changes are still in the form above.")
+        except InvalidInput as exc:
+            st.error(str(exc))
+        else:
+            opened.reset()
+            st.toast("Saved.")
+            st.rerun()
+    if opened.version != person.version and st.button(
+        "Discard my changes and load the newer version", key=f"details_reload_{person.id}"
+    ):
+        opened.reset()
+        st.rerun()
+    st.caption(
+        literal(
+            f"Record version {person.version}, made under framework {person.framework_version}."
+        )
+    )

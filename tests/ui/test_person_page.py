@@ -1,0 +1,64 @@
+"""The People page's journey and details tabs through AppTest."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from risk_app.config import Settings
+from risk_app.services import accounts, people
+from risk_app.services.bootstrap import open_store
+
+
+def open_person(at: AppTest, name: str) -> AppTest:
+    at.switch_page("../../pages/caseload.py").run()
+    box = at.selectbox(key="caseload_person")
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    wanted = next(p.id for p in people.caseload(store, by=manager) if p.display_name == name)
+    store.dispose()
+    box.set_value(wanted).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_answering_that_children_visit_shows_the_dbs_check_as_required(signed_in):
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak")  # at self-assessment
+    prompt = next(s for s in at.selectbox if s.label.startswith("RA07"))
+    prompt.set_value("yes")
+    button(at, "Save answers").click().run()
+    assert not at.error, [e.value for e in at.error]
+    warnings = [w.value for w in at.warning]
+    assert any("RA07" in w and "TP13" in w for w in warnings)
+    touchpoint = next(s for s in at.selectbox if s.label == "Touchpoint")
+    touchpoint.set_value("TP13")
+    next(t for t in at.text_area if t.label.startswith("Note")).set_value(
+        "Enhanced check, both barred lists"
+    )
+    button(at, "Record touchpoint").click().run()
+    assert not [w for w in at.warning if "TP13" in w.value]
+
+
+def test_not_applicable_without_a_reason_is_refused_on_the_page(signed_in):
+    at = open_person(signed_in("practitioner"), "David Price")
+    next(s for s in at.selectbox if s.label == "Touchpoint").set_value("TP14")
+    next(r for r in at.radio if r.label == "Status").set_value("not_applicable")
+    button(at, "Record touchpoint").click().run()
+    assert any("Say why" in e.value for e in at.error)
+
+
+def test_about_me_is_saved_in_the_persons_words_and_shown_literally(signed_in, data_dir):
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    area = next(t for t in at.text_area if t.label == "What matters to me")
+    area.set_value("My allotment **every** Sunday")
+    button(at, "Save changes").click().run()
+    assert not at.error, [e.value for e in at.error]
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    tomasz = next(p for p in people.caseload(store, by=manager) if p.display_name == "Tomasz Nowak")
+    saved = people.get_person(store, by=manager, person_id=tomasz.id)
+    assert dict(saved.about_me)["What matters to me"] == "My allotment **every** Sunday"
+    store.dispose()
