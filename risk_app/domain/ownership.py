@@ -1,0 +1,156 @@
+"""Shared ownership of the actions that manage a risk.
+
+Rule encoded: each agreed mitigation has a named owner (the person, family, a personal assistant,
+a provider, another agency or the council) and a date, and owners acknowledge what they have taken
+on. Shared, transparent responsibility for risk is the stated aim of the Department of Health's
+"Independence, choice and risk" (2007) and of risk enablement panels (SCIE Report 36); risk plans
+should say what is to be done, by whom and by when (e.g. Camden and Trafford risk guidance, the
+BCP/Dorset "identify risk | action | by whom | by when" template). Owners often have no account in
+the app, so an owner is a name and a kind, not a user. Wording is our own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from risk_app.domain.errors import InvalidInput
+from risk_app.domain.text import clean_short_text
+
+
+class OwnerKind(StrEnum):
+    """Who an action's owner is, in relation to the person. Owners need not have an account."""
+
+    PERSON = "person"
+    """The person themself."""
+    REPRESENTATIVE = "representative"
+    """Someone who acts for the person: attorney, deputy, nominee or authorised person."""
+    FAMILY_OR_FRIEND = "family_or_friend"
+    """A relative, friend or neighbour who helps informally."""
+    PERSONAL_ASSISTANT = "personal_assistant"
+    """A personal assistant employed by the person, usually through a direct payment."""
+    PROVIDER = "provider"
+    """A care provider or other organisation paid to support the person."""
+    HEALTH = "health"
+    """A health professional or NHS service: GP, community nurse, mental health team."""
+    POLICE = "police"
+    """The police."""
+    COUNCIL = "council"
+    """The council: the practitioner, their manager, or another council team."""
+    ADVOCATE = "advocate"
+    """An advocate, such as an Independent Mental Capacity Advocate or Care Act advocate."""
+    OTHER = "other"
+    """Anyone else, such as a housing officer or a community group."""
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS: dict[OwnerKind, str] = {
+    OwnerKind.PERSON: "The person",
+    OwnerKind.REPRESENTATIVE: "Representative",
+    OwnerKind.FAMILY_OR_FRIEND: "Family or friend",
+    OwnerKind.PERSONAL_ASSISTANT: "Personal assistant",
+    OwnerKind.PROVIDER: "Provider",
+    OwnerKind.HEALTH: "Health",
+    OwnerKind.POLICE: "Police",
+    OwnerKind.COUNCIL: "Council",
+    OwnerKind.ADVOCATE: "Advocate",
+    OwnerKind.OTHER: "Other",
+}
+
+
+class ActionStatus(StrEnum):
+    """Where an action stands."""
+
+    OPEN = "open"
+    """Still to do."""
+    DONE = "done"
+    """Done."""
+    CANCELLED = "cancelled"
+    """No longer needed; the reason belongs in the record."""
+
+
+class AckMethod(StrEnum):
+    """How an owner acknowledged the action they have taken on."""
+
+    IN_PERSON = "in_person"
+    """Told the practitioner face to face."""
+    PHONE = "phone"
+    """By telephone."""
+    EMAIL = "email"
+    """By email."""
+    LETTER = "letter"
+    """By letter or a signed copy of the plan."""
+    AT_MEETING = "at_meeting"
+    """At a review, panel or planning meeting, noted in its record."""
+    IN_APP = "in_app"
+    """In the app, by an owner who has an account."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    """One action in a risk plan, as the ownership rules see it."""
+
+    id: int | str
+    description: str
+    owner_name: str
+    owner_kind: OwnerKind
+    due: date | None
+    status: ActionStatus
+    acknowledged: bool
+
+
+def overdue(actions: Iterable[ActionView], today: date) -> list[ActionView]:
+    """Open actions whose date has passed, the longest overdue first."""
+    late = [
+        a for a in actions if a.status is ActionStatus.OPEN and a.due is not None and a.due < today
+    ]
+    return sorted(late, key=lambda a: a.due or today)
+
+
+def unacknowledged(actions: Iterable[ActionView]) -> list[ActionView]:
+    """Open actions whose owner has not yet acknowledged them, in the order given."""
+    return [a for a in actions if a.status is ActionStatus.OPEN and not a.acknowledged]
+
+
+def _plain_date(value: date | None) -> str:
+    return "No date set" if value is None else f"{value.day} {value:%B %Y}"
+
+
+OWNERSHIP_COLUMNS = ("Owner", "Role", "What", "By when", "Status", "Acknowledged")
+"""Column headings of `ownership_table`, in order."""
+
+
+def ownership_table(actions: Iterable[ActionView]) -> list[dict[str, str]]:
+    """Rows for a plain 'who does what by when' table, in the order given."""
+    return [
+        {
+            "Owner": a.owner_name,
+            "Role": a.owner_kind.label,
+            "What": a.description,
+            "By when": _plain_date(a.due),
+            "Status": a.status.value.capitalize(),
+            "Acknowledged": "Yes" if a.acknowledged else "No",
+        }
+        for a in actions
+    ]
+
+
+def validate_owner(name: str, kind: OwnerKind | str) -> tuple[str, OwnerKind]:
+    """A cleaned owner name and kind, or InvalidInput saying what to fix."""
+    cleaned = clean_short_text(
+        name, "name of the person or organisation responsible", required=True
+    )
+    if isinstance(kind, OwnerKind):
+        return cleaned, kind
+    try:
+        return cleaned, OwnerKind(str(kind).strip().lower())
+    except ValueError:
+        valid = ", ".join(f"{k.value} ({k.label})" for k in OwnerKind)
+        raise InvalidInput(
+            f"{kind!r} is not a kind of owner we know. Choose one of: {valid}."
+        ) from None
