@@ -23,6 +23,8 @@ class Settings:
     policy: SignInPolicy
     sso_trusted_issuer: str | None = None
     """Issuer whose email claims we trust without email_verified (e.g. the council's own tenant)."""
+    risk_scale_path: str | None = None
+    """YAML or JSON file with the organisation's risk scale; the NHS 5x5 when unset."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -44,6 +46,7 @@ class Settings:
             demo=demo,
             policy=policy,
             sso_trusted_issuer=env.get("RISK_APP_SSO_TRUSTED_ISSUER") or None,
+            risk_scale_path=env.get("RISK_APP_RISK_SCALE") or None,
         )
 
 

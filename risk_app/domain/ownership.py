@@ -102,6 +102,8 @@ class ActionView:
     due: date | None
     status: ActionStatus
     acknowledged: bool
+    version: int = 1
+    """The stored record's version, so a change names the version that was shown."""
 
 
 def overdue(actions: Iterable[ActionView], today: date) -> list[ActionView]:

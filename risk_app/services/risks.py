@@ -269,6 +269,7 @@ def _action_view(session: Session, row: ActionRow) -> ActionView:
         due=row.due,
         status=ActionStatus(row.status),
         acknowledged=acknowledged is not None,
+        version=row.version_id,
     )
 
 

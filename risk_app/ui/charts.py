@@ -302,3 +302,108 @@ def journey_map_figure(lines: Sequence[Any]) -> go.Figure:
         legend={"orientation": "h", "y": 1.12},
     )
     return fig
+
+
+def risk_matrix_figure(scale: Any, risks: Sequence[Any]) -> go.Figure:
+    """The scale's matrix coloured by band, each risk before (circle) and after mitigation
+    (diamond) joined by a line; numbers label the risks as in the table beside it."""
+    band_colour = {band.name: band.colour for band in scale.bands}
+    likelihoods = [level.score for level in scale.likelihoods]
+    impacts = [level.score for level in scale.impacts]
+    fig = go.Figure()
+    for lk in likelihoods:
+        for im in impacts:
+            band = scale.band(lk * im)
+            fig.add_shape(
+                type="rect",
+                x0=im - 0.5,
+                x1=im + 0.5,
+                y0=lk - 0.5,
+                y1=lk + 0.5,
+                fillcolor=band_colour[band.name],
+                opacity=0.35,
+                line={"color": "white"},
+            )
+    for n, risk in enumerate(risks, start=1):
+        before, after = risk.view.before, risk.view.after
+        fig.add_trace(
+            go.Scatter(
+                x=[before.impact],
+                y=[before.likelihood],
+                mode="markers+text",
+                text=[str(n)],
+                textposition="middle center",
+                textfont={"color": "white", "size": 13},
+                marker={"size": 26, "color": "#0B0C0C", "symbol": "circle"},
+                name=f"Risk {n} before",
+                hovertext=[f"Risk {n} before: {before.score} ({before.band})"],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+        if after is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[before.impact, after.impact],
+                    y=[before.likelihood, after.likelihood],
+                    mode="lines",
+                    line={"color": "#0B0C0C", "dash": "dot"},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=[after.impact],
+                    y=[after.likelihood],
+                    mode="markers+text",
+                    text=[str(n)],
+                    textposition="middle center",
+                    textfont={"color": "#0B0C0C", "size": 13},
+                    marker={
+                        "size": 26,
+                        "color": "white",
+                        "symbol": "diamond",
+                        "line": {"color": "#0B0C0C", "width": 2},
+                    },
+                    name=f"Risk {n} after",
+                    hovertext=[f"Risk {n} after: {after.score} ({after.band})"],
+                    hoverinfo="text",
+                    showlegend=False,
+                )
+            )
+    fig.update_layout(
+        height=460,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        plot_bgcolor="white",
+        xaxis={
+            "title": "Impact",
+            "tickvals": impacts,
+            "ticktext": [level.label for level in scale.impacts],
+            "range": [0.5, len(impacts) + 0.5],
+        },
+        yaxis={
+            "title": "Likelihood",
+            "tickvals": likelihoods,
+            "ticktext": [level.label for level in scale.likelihoods],
+            "range": [0.5, len(likelihoods) + 0.5],
+        },
+    )
+    return fig
+
+
+def risk_matrix_rows(risks: Sequence[Any]) -> list[dict[str, object]]:
+    """The matrix's table twin: each risk's ratings before, in the person's view, and after."""
+
+    def words(rating: Any) -> str:
+        return "—" if rating is None else f"{rating.score} ({rating.band})"
+
+    return [
+        {
+            "Risk": f"{n}. {risk.activity}",
+            "Before mitigation": words(risk.view.before),
+            "The person's own rating": words(risk.view.person_rating),
+            "After mitigation": words(risk.view.after),
+        }
+        for n, risk in enumerate(risks, start=1)
+    ]

@@ -8,7 +8,8 @@ import streamlit as st
 
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor, Page
-from risk_app.services import accounts, audit, people
+from risk_app.domain.ownership import ownership_table
+from risk_app.services import accounts, audit, people, risks
 from risk_app.services import framework as framework_service
 from risk_app.ui import charts, nav, runtime, text
 from risk_app.ui.text import literal
@@ -60,6 +61,18 @@ def staff(actor: Actor) -> None:
     st.caption("The same figures as a table:")
     text.table(rows)
     st.page_link(nav.page(Page.CASELOAD), label="Open your team's people", icon=":material/groups:")
+    st.header("Overdue actions")
+    late = risks.overdue_for_team(_store(), by=actor)
+    if not late:
+        st.write("No action for your team's people is overdue.")
+    else:
+        st.warning(f"{len(late)} action{'s are' if len(late) != 1 else ' is'} overdue.")
+        text.table(
+            [
+                {"Person": item.person_name, **row}
+                for item, row in zip(late, ownership_table(a.action for a in late), strict=True)
+            ]
+        )
 
 
 def safeguarding_lead(actor: Actor) -> None:

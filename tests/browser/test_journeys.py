@@ -124,3 +124,52 @@ def test_clicking_a_stage_in_the_map_shows_that_stage(server, page):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_app(page)
     page.get_by_role("heading", name="Stage 6: Organising support").wait_for()
+
+
+def test_the_risks_tab_with_its_matrix_passes_an_accessibility_scan(server, server_data_dir, page):
+    from risk_app.config import Settings
+    from risk_app.services import accounts, people, risks
+    from risk_app.services.bootstrap import open_store
+    from risk_app.services.risks import RiskInput
+
+    store = open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(server_data_dir)}))
+    manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])
+    margaret = next(
+        p for p in people.caseload(store, by=manager) if p.display_name == "Margaret Hughes"
+    )
+    assessment = risks.start_assessment(store, by=manager, person_id=margaret.id)
+    risk_id = risks.add_risk(
+        store,
+        by=manager,
+        assessment_id=assessment,
+        data=RiskInput(
+            activity="Walking to the shops alone",
+            likelihood=3,
+            impact=3,
+            residual_likelihood=2,
+            residual_impact=3,
+            benefits="Fresh air, chatting to neighbours",
+        ),
+    )
+    risks.add_action(
+        store,
+        by=manager,
+        person_id=margaret.id,
+        risk_id=risk_id,
+        description="Carry the pendant alarm",
+        owner_name="Margaret Hughes",
+        owner_kind="person",
+        due=None,
+    )
+    store.dispose()
+
+    sign_in(page, server, "practitioner", PASSWORDS["practitioner"])
+    open_page(page, "People")
+    page.get_by_label("Open a person's record").click()
+    page.get_by_role("option", name="Margaret Hughes").click()
+    wait_for_app(page)
+    page.get_by_role("tab", name="Risks and who owns what").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Risk matrix").wait_for()
+    page.locator(".js-plotly-plot >> visible=true").first.wait_for()
+    assert blocking_violations(page) == []

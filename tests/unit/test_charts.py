@@ -40,3 +40,27 @@ def test_the_table_alternative_lists_every_touchpoint_shown_in_the_map():
 def test_labels_from_a_framework_file_cannot_inject_markup_into_hover_text():
     node = GRAPH.node("ST1").model_copy(update={"label": "<img src=x onerror=alert(1)>"})
     assert "<img" not in charts._hover(node, GRAPH)
+
+
+def test_the_risk_matrix_places_each_risk_before_and_after_with_a_table_twin():
+    from types import SimpleNamespace
+
+    from risk_app.domain.risk import NHS_5X5, RiskView
+
+    risk = SimpleNamespace(
+        activity="Riding my motorbike",
+        view=RiskView(
+            before=NHS_5X5.rate(3, 5), after=NHS_5X5.rate(2, 5), person_rating=NHS_5X5.rate(2, 4)
+        ),
+    )
+    figure = charts.risk_matrix_figure(NHS_5X5, [risk])
+    points = [(t.name, t.x[-1], t.y[-1]) for t in figure.data if t.name]
+    assert ("Risk 1 before", 5, 3) in points and ("Risk 1 after", 5, 2) in points
+    assert len(figure.layout.shapes) == 25
+    [row] = charts.risk_matrix_rows([risk])
+    assert row == {
+        "Risk": "1. Riding my motorbike",
+        "Before mitigation": "15 (High)",
+        "The person's own rating": "8 (Medium)",
+        "After mitigation": "10 (Medium)",
+    }

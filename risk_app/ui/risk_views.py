@@ -1,0 +1,227 @@
+"""The risks tab of a person's record: the matrix, each risk in the person's words, and who owns
+what by when. Pages call these; these call services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from framework import FrameworkGraph
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.ownership import AckMethod, ActionStatus, OwnerKind, ownership_table
+from risk_app.domain.risk import RiskScale
+from risk_app.services import risks
+from risk_app.services.risks import RiskInput, RiskSummary
+from risk_app.ui import charts, runtime, text
+from risk_app.ui.text import literal
+
+
+def scale() -> RiskScale:
+    return risks.current_scale(runtime.settings().risk_scale_path)
+
+
+def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+    the_scale = scale()
+    assessments = risks.assessments_for(store, by=actor, person_id=person_id, scale=the_scale)
+    if not assessments:
+        st.info("No risk assessment yet for this person.")
+        if st.button("Start a risk assessment at this stage", key=f"risk_start_{person_id}"):
+            risks.start_assessment(store, by=actor, person_id=person_id, scale=the_scale)
+            st.rerun()
+        return
+    latest = assessments[0]
+    stage = graph.node(latest.stage)
+    st.caption(
+        literal(
+            f"Assessment started {latest.created_at:%d %B %Y} by {latest.created_by} at stage "
+            f"{stage.order}. {stage.label}, under framework {latest.framework_version}, "
+            f"scale {latest.scale_name}."
+        )
+    )
+    if latest.risks:
+        _matrix(the_scale, latest.risks)
+        for n, risk in enumerate(latest.risks, start=1):
+            _risk(store, actor, person_id, n, risk)
+    _add_risk_form(store, actor, graph, latest.id, person_id, the_scale)
+
+
+def _matrix(the_scale: RiskScale, summaries: tuple[RiskSummary, ...]) -> None:
+    st.subheader("Risk matrix")
+    chart_tab, table_tab = st.tabs(["Chart", "Table (same information)"])
+    with chart_tab:
+        st.plotly_chart(charts.risk_matrix_figure(the_scale, summaries), width="stretch")
+        st.caption("Circles: before mitigation. Diamonds: after. Numbers match the risks below.")
+    with table_tab:
+        text.table(charts.risk_matrix_rows(summaries))
+
+
+def _risk(store: Store, actor: Actor, person_id: int, n: int, risk: RiskSummary) -> None:
+    st.subheader(literal(f"Risk {n}: {risk.activity}"))
+    if risk.high:
+        st.warning(
+            "This risk stays high after mitigation. The plan cannot be agreed until a route is "
+            "recorded: a risk enablement panel, the safeguarding process or a multi-agency forum."
+        )
+    if risk.ratings_differ:
+        st.info("The person rates this risk differently. Talk it through and record both views.")
+    details = {
+        "What the person gains": risk.benefits,
+        "Possible harm to the person": risk.harm_to_self,
+        "Possible harm to others": risk.harm_to_others,
+        "Possible harm from others": risk.harm_from_others,
+        "The person's view": risk.person_view,
+        "Strengths and natural support": risk.strengths,
+    }
+    text.table([{"": label, "Recorded": value or "—"} for label, value in details.items()])
+    st.markdown("**Who does what, by when**")
+    if risk.actions:
+        text.table(ownership_table(risk.actions))
+    else:
+        st.caption("No actions yet.")
+    _action_forms(store, actor, person_id, risk)
+
+
+def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
+    with st.expander(f"Add an action or acknowledgement for risk {risk.id}"):
+        with st.form(f"action_add_{risk.id}"):
+            description = st.text_area("What will be done", max_chars=4000)
+            owner = st.text_input(
+                "Who owns it (name)",
+                max_chars=200,
+                help="They need no account: the person, family, a PA, a provider…",
+            )
+            kind = st.selectbox("Their role", list(OwnerKind), format_func=lambda k: k.label)
+            due = st.date_input(
+                "By when", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY"
+            )
+            if st.form_submit_button("Add action"):
+                try:
+                    risks.add_action(
+                        store,
+                        by=actor,
+                        person_id=person_id,
+                        risk_id=risk.id,
+                        description=description,
+                        owner_name=owner,
+                        owner_kind=kind or "",
+                        due=due,
+                    )
+                except InvalidInput as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+        open_actions = [a for a in risk.actions if a.status is ActionStatus.OPEN]
+        if not open_actions:
+            return
+        labels = {a.id: f"{a.owner_name}: {a.description[:60]}" for a in open_actions}
+        with st.form(f"action_ack_{risk.id}"):
+            chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__)
+            who = st.text_input("Acknowledged by", max_chars=200)
+            method = st.selectbox(
+                "How", list(AckMethod), format_func=lambda m: m.value.replace("_", " ")
+            )
+            done = st.checkbox("Mark this action as done instead")
+            if st.form_submit_button("Record"):
+                try:
+                    if done:
+                        shown = next(a for a in open_actions if a.id == chosen)
+                        risks.set_action_status(
+                            store,
+                            by=actor,
+                            action_id=int(chosen),
+                            expected_version=shown.version,
+                            status=ActionStatus.DONE,
+                        )
+                    else:
+                        risks.acknowledge(
+                            store,
+                            by=actor,
+                            action_id=int(chosen),
+                            acknowledged_by=who,
+                            method=method or "",
+                        )
+                except (InvalidInput, StaleEdit) as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+
+
+def _add_risk_form(
+    store: Store,
+    actor: Actor,
+    graph: FrameworkGraph,
+    assessment_id: int,
+    person_id: int,
+    the_scale: RiskScale,
+) -> None:
+    likelihoods = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.likelihoods}
+    impacts = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.impacts}
+    abuse = {n.id: n.label for n in graph.nodes(type="abuse_type")}
+    with st.expander("Add a risk", expanded=False), st.form(f"risk_add_{assessment_id}"):
+        activity = st.text_area("The activity or choice, in the person's words", max_chars=4000)
+        benefits = st.text_area("What the person gains from it", max_chars=4000)
+        harm_self = st.text_area("What could go wrong for the person", max_chars=4000)
+        harm_others = st.text_area("What could go wrong for other people", max_chars=4000)
+        harm_from = st.text_area("What harm could come from other people", max_chars=4000)
+        left, right = st.columns(2)
+        lk = left.selectbox(
+            "Likelihood (practitioner)", list(likelihoods), format_func=likelihoods.__getitem__
+        )
+        im = right.selectbox(
+            "Impact (practitioner)", list(impacts), format_func=impacts.__getitem__
+        )
+        person_view = st.text_area("The person's own view", max_chars=4000)
+        left, right = st.columns(2)
+        plk = left.selectbox(
+            "Likelihood (the person's view)",
+            [None, *likelihoods],
+            format_func=lambda v: "Not given" if v is None else likelihoods[v],
+        )
+        pim = right.selectbox(
+            "Impact (the person's view)",
+            [None, *impacts],
+            format_func=lambda v: "Not given" if v is None else impacts[v],
+        )
+        strengths = st.text_area("Strengths and natural support", max_chars=4000)
+        left, right = st.columns(2)
+        rlk = left.selectbox(
+            "Likelihood after mitigation",
+            [None, *likelihoods],
+            format_func=lambda v: "Not rated yet" if v is None else likelihoods[v],
+        )
+        rim = right.selectbox(
+            "Impact after mitigation",
+            [None, *impacts],
+            format_func=lambda v: "Not rated yet" if v is None else impacts[v],
+        )
+        types = st.multiselect(
+            "Possible abuse or neglect (screening)", list(abuse), format_func=abuse.__getitem__
+        )
+        if st.form_submit_button("Add risk", type="primary"):
+            data = RiskInput(
+                activity=activity,
+                likelihood=int(lk),
+                impact=int(im),
+                benefits=benefits,
+                harm_to_self=harm_self,
+                harm_to_others=harm_others,
+                harm_from_others=harm_from,
+                person_view=person_view,
+                person_likelihood=plk,
+                person_impact=pim,
+                strengths=strengths,
+                residual_likelihood=rlk,
+                residual_impact=rim,
+                abuse_types=tuple(types),
+            )
+            try:
+                risks.add_risk(
+                    store, by=actor, assessment_id=assessment_id, data=data, scale=the_scale
+                )
+            except InvalidInput as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()

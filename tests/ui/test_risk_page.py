@@ -1,0 +1,94 @@
+"""The risks tab and overdue actions through AppTest."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from risk_app.config import Settings
+from risk_app.services import accounts, people, risks
+from risk_app.services.bootstrap import open_store
+from risk_app.services.risks import RiskInput
+from risk_app.ui.text import literal
+from tests.ui.test_person_page import button, open_person
+
+
+def _seed_risk_for_david(*, overdue: bool) -> int:
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    david = next(p for p in people.caseload(store, by=manager) if p.display_name == "David Price")
+    assessment = risks.start_assessment(store, by=manager, person_id=david.id)
+    risk_id = risks.add_risk(
+        store,
+        by=manager,
+        assessment_id=assessment,
+        data=RiskInput(
+            activity="Riding my motorbike on Sundays",
+            likelihood=4,
+            impact=5,
+            residual_likelihood=3,
+            residual_impact=5,
+            person_likelihood=1,
+            person_impact=3,
+            benefits="Seeing my grandson",
+        ),
+    )
+    due = date.today() - timedelta(days=2) if overdue else date.today() + timedelta(days=20)
+    action = risks.add_action(
+        store,
+        by=manager,
+        person_id=david.id,
+        risk_id=risk_id,
+        description="Service the brakes",
+        owner_name="Leo Price",
+        owner_kind="family_or_friend",
+        due=due,
+    )
+    store.dispose()
+    return action
+
+
+def test_starting_an_assessment_and_adding_a_risk_in_the_persons_words(signed_in):
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    button(at, "Start a risk assessment at this stage").click().run()
+    assert any("Assessment started" in c.value for c in at.caption)
+    next(t for t in at.text_area if t.label.startswith("The activity or choice")).set_value(
+        "Cooking on the gas hob by myself"
+    )
+    next(t for t in at.text_area if t.label == "What the person gains from it").set_value(
+        "Eating what I like, when I like"
+    )
+    next(s for s in at.selectbox if s.label == "Likelihood (practitioner)").set_value(3)
+    next(s for s in at.selectbox if s.label == "Impact (practitioner)").set_value(4)
+    button(at, "Add risk").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any(s.value.startswith(literal("Risk 1: Cooking")) for s in at.subheader)
+    matrix_table = next(t.value for t in at.table if "Before mitigation" in t.value.columns)
+    assert matrix_table["Before mitigation"].iloc[0] == literal("12 (Medium)")
+
+
+def test_a_risk_high_after_mitigation_and_a_different_view_are_flagged(signed_in):
+    _seed_risk_for_david(overdue=False)
+    at = open_person(signed_in("practitioner"), "David Price")
+    assert any("stays high after mitigation" in w.value for w in at.warning)
+    assert any("rates this risk differently" in i.value for i in at.info)
+
+
+def test_an_owner_without_an_account_acknowledges_their_action(signed_in):
+    _seed_risk_for_david(overdue=False)
+    at = open_person(signed_in("practitioner"), "David Price")
+    owners = next(t.value for t in at.table if "Owner" in t.value.columns)
+    assert owners["Acknowledged"].iloc[0] == "No"
+    next(t for t in at.text_input if t.label == "Acknowledged by").set_value("Leo Price")
+    button(at, "Record").click().run()
+    owners = next(t.value for t in at.table if "Owner" in t.value.columns)
+    assert owners["Acknowledged"].iloc[0] == "Yes"
+
+
+def test_overdue_actions_surface_on_the_practitioners_home_page(signed_in):
+    _seed_risk_for_david(overdue=True)
+    at = signed_in("practitioner")
+    assert any("1 action is overdue" in w.value for w in at.warning)
+    overdue = next(
+        t.value for t in at.table if "Person" in t.value.columns and "Owner" in t.value.columns
+    )
+    assert overdue["Person"].iloc[0] == "David Price"
