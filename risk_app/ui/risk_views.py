@@ -13,7 +13,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.ownership import AckMethod, ActionStatus, OwnerKind, ownership_table
 from risk_app.domain.risk import RiskScale
-from risk_app.services import risks
+from risk_app.services import drafts, risks
 from risk_app.services.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, runtime, text
 from risk_app.ui.text import literal
@@ -149,6 +149,100 @@ def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary)
                     st.rerun()
 
 
+DRAFT_FORM = "add_risk"
+FIELDS = (
+    "activity",
+    "benefits",
+    "harm_to_self",
+    "harm_to_others",
+    "harm_from_others",
+    "likelihood",
+    "impact",
+    "person_view",
+    "person_likelihood",
+    "person_impact",
+    "strengths",
+    "residual_likelihood",
+    "residual_impact",
+    "abuse_types",
+)
+
+
+def _key(person_id: int, field: str) -> str:
+    return f"riskform_{person_id}_{field}"
+
+
+def _values(person_id: int) -> dict[str, object]:
+    return {f: st.session_state.get(_key(person_id, f)) for f in FIELDS}
+
+
+def _autosave(store: Store, actor: Actor, person_id: int) -> None:
+    """Runs whenever a field changes: keeps the half-finished risk on the server."""
+    try:
+        drafts.save(
+            store, by=actor, form=DRAFT_FORM, person_id=person_id, payload=_values(person_id)
+        )
+    except InvalidInput as exc:
+        st.session_state[_key(person_id, "problem")] = str(exc)
+
+
+def _clear(person_id: int) -> None:
+    for field in (*FIELDS, "restored"):
+        st.session_state.pop(_key(person_id, field), None)
+
+
+def _restore(store: Store, actor: Actor, person_id: int) -> None:
+    """Once per session: put a saved draft back into the fields, and say so."""
+    loaded = _key(person_id, "loaded")
+    if st.session_state.get(loaded):
+        return
+    st.session_state[loaded] = True
+    draft = drafts.load(store, by=actor, form=DRAFT_FORM, person_id=person_id)
+    if draft is None:
+        return
+    for field in FIELDS:
+        if field in draft.payload and draft.payload[field] is not None:
+            st.session_state[_key(person_id, field)] = draft.payload[field]
+    st.session_state[_key(person_id, "restored")] = f"{draft.updated_at:%d %B %Y at %H:%M} UTC"
+
+
+def _submit(
+    store: Store, actor: Actor, person_id: int, assessment_id: int, the_scale: RiskScale
+) -> None:
+    v = _values(person_id)
+
+    def text_of(field: str) -> str:
+        return str(v[field] or "")
+
+    try:
+        data = RiskInput(
+            activity=text_of("activity"),
+            likelihood=int(str(v["likelihood"] or 0)),
+            impact=int(str(v["impact"] or 0)),
+            benefits=text_of("benefits"),
+            harm_to_self=text_of("harm_to_self"),
+            harm_to_others=text_of("harm_to_others"),
+            harm_from_others=text_of("harm_from_others"),
+            person_view=text_of("person_view"),
+            person_likelihood=_int_or_none(v["person_likelihood"]),
+            person_impact=_int_or_none(v["person_impact"]),
+            strengths=text_of("strengths"),
+            residual_likelihood=_int_or_none(v["residual_likelihood"]),
+            residual_impact=_int_or_none(v["residual_impact"]),
+            abuse_types=tuple(v["abuse_types"] or ()),  # type: ignore[arg-type]
+        )
+        risks.add_risk(store, by=actor, assessment_id=assessment_id, data=data, scale=the_scale)
+    except InvalidInput as exc:
+        st.session_state[_key(person_id, "problem")] = str(exc)
+    else:
+        drafts.discard(store, by=actor, form=DRAFT_FORM, person_id=person_id)
+        _clear(person_id)
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
 def _add_risk_form(
     store: Store,
     actor: Actor,
@@ -157,71 +251,135 @@ def _add_risk_form(
     person_id: int,
     the_scale: RiskScale,
 ) -> None:
+    """Fields save themselves as a draft on every change, so nothing typed is lost."""
+    _restore(store, actor, person_id)
     likelihoods = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.likelihoods}
     impacts = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.impacts}
     abuse = {n.id: n.label for n in graph.nodes(type="abuse_type")}
-    with st.expander("Add a risk", expanded=False), st.form(f"risk_add_{assessment_id}"):
-        activity = st.text_area("The activity or choice, in the person's words", max_chars=4000)
-        benefits = st.text_area("What the person gains from it", max_chars=4000)
-        harm_self = st.text_area("What could go wrong for the person", max_chars=4000)
-        harm_others = st.text_area("What could go wrong for other people", max_chars=4000)
-        harm_from = st.text_area("What harm could come from other people", max_chars=4000)
-        left, right = st.columns(2)
-        lk = left.selectbox(
-            "Likelihood (practitioner)", list(likelihoods), format_func=likelihoods.__getitem__
-        )
-        im = right.selectbox(
-            "Impact (practitioner)", list(impacts), format_func=impacts.__getitem__
-        )
-        person_view = st.text_area("The person's own view", max_chars=4000)
-        left, right = st.columns(2)
-        plk = left.selectbox(
-            "Likelihood (the person's view)",
-            [None, *likelihoods],
-            format_func=lambda v: "Not given" if v is None else likelihoods[v],
-        )
-        pim = right.selectbox(
-            "Impact (the person's view)",
-            [None, *impacts],
-            format_func=lambda v: "Not given" if v is None else impacts[v],
-        )
-        strengths = st.text_area("Strengths and natural support", max_chars=4000)
-        left, right = st.columns(2)
-        rlk = left.selectbox(
-            "Likelihood after mitigation",
-            [None, *likelihoods],
-            format_func=lambda v: "Not rated yet" if v is None else likelihoods[v],
-        )
-        rim = right.selectbox(
-            "Impact after mitigation",
-            [None, *impacts],
-            format_func=lambda v: "Not rated yet" if v is None else impacts[v],
-        )
-        types = st.multiselect(
-            "Possible abuse or neglect (screening)", list(abuse), format_func=abuse.__getitem__
-        )
-        if st.form_submit_button("Add risk", type="primary"):
-            data = RiskInput(
-                activity=activity,
-                likelihood=int(lk),
-                impact=int(im),
-                benefits=benefits,
-                harm_to_self=harm_self,
-                harm_to_others=harm_others,
-                harm_from_others=harm_from,
-                person_view=person_view,
-                person_likelihood=plk,
-                person_impact=pim,
-                strengths=strengths,
-                residual_likelihood=rlk,
-                residual_impact=rim,
-                abuse_types=tuple(types),
-            )
-            try:
-                risks.add_risk(
-                    store, by=actor, assessment_id=assessment_id, data=data, scale=the_scale
-                )
-            except InvalidInput as exc:
-                st.error(str(exc))
-            else:
-                st.rerun()
+    restored = st.session_state.get(_key(person_id, "restored"))
+    args = (store, actor, person_id)
+
+    def key(field: str) -> str:
+        return _key(person_id, field)
+
+    st.subheader("Add a risk")
+    if restored:
+        st.info(f"Your unsaved draft from {restored} has been restored.")
+    st.caption("What you type is saved as a draft as you go, until you add the risk.")
+    st.text_area(
+        "The activity or choice, in the person's words",
+        key=key("activity"),
+        max_chars=4000,
+        on_change=_autosave,
+        args=args,
+    )
+    st.text_area(
+        "What the person gains from it",
+        key=key("benefits"),
+        max_chars=4000,
+        on_change=_autosave,
+        args=args,
+    )
+    st.text_area(
+        "What could go wrong for the person",
+        key=key("harm_to_self"),
+        max_chars=4000,
+        on_change=_autosave,
+        args=args,
+    )
+    st.text_area(
+        "What could go wrong for other people",
+        key=key("harm_to_others"),
+        max_chars=4000,
+        on_change=_autosave,
+        args=args,
+    )
+    st.text_area(
+        "What harm could come from other people",
+        key=key("harm_from_others"),
+        max_chars=4000,
+        on_change=_autosave,
+        args=args,
+    )
+    left, right = st.columns(2)
+    left.selectbox(
+        "Likelihood (practitioner)",
+        list(likelihoods),
+        key=key("likelihood"),
+        format_func=likelihoods.__getitem__,
+        on_change=_autosave,
+        args=args,
+    )
+    right.selectbox(
+        "Impact (practitioner)",
+        list(impacts),
+        key=key("impact"),
+        format_func=impacts.__getitem__,
+        on_change=_autosave,
+        args=args,
+    )
+    st.text_area(
+        "The person's own view",
+        key=key("person_view"),
+        max_chars=4000,
+        on_change=_autosave,
+        args=args,
+    )
+    left, right = st.columns(2)
+    left.selectbox(
+        "Likelihood (the person's view)",
+        [None, *likelihoods],
+        key=key("person_likelihood"),
+        format_func=lambda v: "Not given" if v is None else likelihoods[v],
+        on_change=_autosave,
+        args=args,
+    )
+    right.selectbox(
+        "Impact (the person's view)",
+        [None, *impacts],
+        key=key("person_impact"),
+        format_func=lambda v: "Not given" if v is None else impacts[v],
+        on_change=_autosave,
+        args=args,
+    )
+    st.text_area(
+        "Strengths and natural support",
+        key=key("strengths"),
+        max_chars=4000,
+        on_change=_autosave,
+        args=args,
+    )
+    left, right = st.columns(2)
+    left.selectbox(
+        "Likelihood after mitigation",
+        [None, *likelihoods],
+        key=key("residual_likelihood"),
+        format_func=lambda v: "Not rated yet" if v is None else likelihoods[v],
+        on_change=_autosave,
+        args=args,
+    )
+    right.selectbox(
+        "Impact after mitigation",
+        [None, *impacts],
+        key=key("residual_impact"),
+        format_func=lambda v: "Not rated yet" if v is None else impacts[v],
+        on_change=_autosave,
+        args=args,
+    )
+    st.multiselect(
+        "Possible abuse or neglect (screening)",
+        list(abuse),
+        key=key("abuse_types"),
+        format_func=abuse.__getitem__,
+        on_change=_autosave,
+        args=args,
+    )
+    st.button(
+        "Add risk",
+        type="primary",
+        key=key("submit"),
+        on_click=_submit,
+        args=(store, actor, person_id, assessment_id, the_scale),
+    )
+    if problem := st.session_state.pop(key("problem"), None):
+        st.error(problem)

@@ -92,3 +92,37 @@ def test_overdue_actions_surface_on_the_practitioners_home_page(signed_in):
         t.value for t in at.table if "Person" in t.value.columns and "Owner" in t.value.columns
     )
     assert overdue["Person"].iloc[0] == "David Price"
+
+
+def test_a_half_finished_risk_survives_a_reload(signed_in):
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    button(first, "Start a risk assessment at this stage").click().run()
+    activity = next(t for t in first.text_area if t.label.startswith("The activity or choice"))
+    activity.set_value("Going to the football with my brother").run()
+    # The tab closes or the connection drops; a new session opens the same person.
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    restored = next(t for t in second.text_area if t.label.startswith("The activity or choice"))
+    assert restored.value == "Going to the football with my brother"
+    assert any("has been restored" in i.value for i in second.info)
+    next(s for s in second.selectbox if s.label == "Likelihood (practitioner)").set_value(2).run()
+    button(second, "Add risk").click().run()
+    assert not second.error, [e.value for e in second.error]
+    third = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    assert (
+        next(t for t in third.text_area if t.label.startswith("The activity or choice")).value == ""
+    )
+    assert not any("has been restored" in i.value for i in third.info)
+
+
+def test_a_risk_without_an_activity_is_refused_and_the_draft_kept(signed_in):
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    button(at, "Start a risk assessment at this stage").click().run()
+    next(t for t in at.text_area if t.label == "What the person gains from it").set_value(
+        "Company"
+    ).run()
+    button(at, "Add risk").click().run()
+    assert any("in the person's words" in e.value for e in at.error)
+    assert (
+        next(t for t in at.text_area if t.label == "What the person gains from it").value
+        == "Company"
+    )
