@@ -265,3 +265,80 @@ class DraftRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (UniqueConstraint("user_id", "form_key"),)
+
+
+class DecisionRow(Base):
+    """One supported decision: the choice in the person's words, the options and support given,
+    the capacity record for this decision at this time, best interests where the person lacks
+    capacity, the outcome and any dissent in each party's own words."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    risk_id: Mapped[int | None] = mapped_column(ForeignKey("risks.id"), index=True)
+    decision: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    support_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reason_to_doubt: Mapped[str | None] = mapped_column(Text)
+    functional: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    evidence: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    impairment: Mapped[str | None] = mapped_column(Text)
+    inability_because_of_impairment: Mapped[bool | None] = mapped_column(Boolean)
+    capacity_outcome: Mapped[str] = mapped_column(String(20))
+    best_interests: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    decider_name: Mapped[str | None] = mapped_column(String(200))
+    decider_role: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(40))
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    dissent: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    framework_version: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(100))
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class PanelRow(Base):
+    """A referral to a route such as a risk enablement panel or a high-risk forum, and its record:
+    why, the person's attendance, view and advocate, options, recommendation, dissent, review."""
+
+    __tablename__ = "panels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    route: Mapped[str] = mapped_column(String(40))
+    referral_reason: Mapped[str] = mapped_column(Text)
+    risk_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    person_attended: Mapped[bool] = mapped_column(Boolean)
+    person_view: Mapped[str] = mapped_column(Text)
+    advocate: Mapped[str] = mapped_column(String(200), default="")
+    options: Mapped[list[str]] = mapped_column(JSON, default=list)
+    recommendation: Mapped[str] = mapped_column(Text, default="")
+    dissent: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    review_date: Mapped[date | None] = mapped_column(Date)
+    held_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    framework_version: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(100))
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class PlanValidationRow(Base):
+    """An accepted plan validation (never edited: a later validation is a new row)."""
+
+    __tablename__ = "plan_validations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    checks: Mapped[dict[str, dict[str, Any]]] = mapped_column(JSON)
+    outcome: Mapped[str] = mapped_column(String(40))
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    routes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str] = mapped_column(String(100))
+    framework_version: Mapped[str] = mapped_column(String(40))
