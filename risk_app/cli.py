@@ -24,10 +24,14 @@ users_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
 framework_app = typer.Typer(no_args_is_help=True, help="Check and export the framework graph.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+people_app = typer.Typer(no_args_is_help=True, help="People's records (as the operator).")
+export_app = typer.Typer(no_args_is_help=True, help="Export a person's whole record.")
 app.add_typer(users_app, name="users")
 app.add_typer(framework_app, name="framework")
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit-log")
+app.add_typer(people_app, name="people")
+app.add_typer(export_app, name="export")
 
 ENTRYPOINT = Path(__file__).resolve().parent / "ui" / "app.py"
 
@@ -58,6 +62,11 @@ class ExportFormat(StrEnum):
     json = "json"
     graphml = "graphml"
     mermaid = "mermaid"
+
+
+class ListFormat(StrEnum):
+    json = "json"
+    text = "text"
 
 
 def _settings() -> Settings:
@@ -246,6 +255,55 @@ def audit_verify() -> None:
         return
     typer.echo(report.summary(), err=True)
     raise typer.Exit(1)
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, indent=2))
+    sys.stdout.write("\n")
+
+
+@people_app.command("list")
+def people_list(
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+) -> None:
+    """List everyone's id, name, stage and team (audited)."""
+    from risk_app.services import accounts, exports
+
+    listed = exports.people_list(_store(), by=accounts.SYSTEM)
+    if fmt is ListFormat.json:
+        _print_json(listed)
+        return
+    for person in listed:
+        stage = person["stage"]
+        preferred = f" ({person['preferred_name']})" if person["preferred_name"] else ""
+        typer.echo(
+            f"{person['id']}\t{stage['id']}\t{person['team'] or '-'}\t{person['name']}{preferred}"
+            f"\t{stage['label']}"
+        )
+
+
+PersonOption = Annotated[int, typer.Option("--person", help="The person's id (see `people list`).")]
+
+
+@export_app.command("json")
+def export_json(person: PersonOption) -> None:
+    """Print a person's whole record as JSON (audited as an export)."""
+    from risk_app.services import accounts, exports, risks
+
+    scale = risks.current_scale(_settings().risk_scale_path)
+    _print_json(exports.person_record(_store(), by=accounts.SYSTEM, person_id=person, scale=scale))
+
+
+@export_app.command("fhir")
+def export_fhir(person: PersonOption) -> None:
+    """Print a person's record as an HL7 FHIR R4 Bundle (audited as an export)."""
+    from risk_app.services import accounts, exports, risks
+
+    scale = risks.current_scale(_settings().risk_scale_path)
+    bundle = exports.person_fhir_bundle(_store(), by=accounts.SYSTEM, person_id=person, scale=scale)
+    _print_json(bundle)
 
 
 def main() -> None:

@@ -250,6 +250,33 @@ class BestInterestsItem(StrEnum):
     LESS_RESTRICTIVE_OPTION = "less_restrictive_option"
     """Whether the purpose can be met in a way that restricts the person's rights less (s1(6))."""
 
+    @property
+    def question(self) -> str:
+        """The checklist item as a question to answer (s4, in our words)."""
+        return _BEST_INTERESTS_QUESTIONS[self]
+
+
+_BEST_INTERESTS_QUESTIONS: dict[BestInterestsItem, str] = {
+    BestInterestsItem.NOT_ON_APPEARANCE_ALONE: (
+        "How have you avoided deciding on age, appearance, condition or behaviour alone?"
+    ),
+    BestInterestsItem.ALL_RELEVANT_CIRCUMSTANCES: "Which circumstances did you consider?",
+    BestInterestsItem.REGAINING_CAPACITY: (
+        "Could the person regain capacity for this decision, and can it wait until then?"
+    ),
+    BestInterestsItem.PARTICIPATION: "How was the person helped to take part as fully as possible?",
+    BestInterestsItem.WISHES_FEELINGS_BELIEFS_VALUES: (
+        "What are the person's past and present wishes and feelings, beliefs and values?"
+    ),
+    BestInterestsItem.VIEWS_OF_CARERS_AND_OTHERS: (
+        "What do carers and others interested in the person's welfare say?"
+    ),
+    BestInterestsItem.VIEWS_OF_ATTORNEY_OR_DEPUTY: "What does any attorney or deputy say?",
+    BestInterestsItem.LESS_RESTRICTIVE_OPTION: (
+        "Which less restrictive option was considered, and why was it chosen or not?"
+    ),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class BestInterestsRecord:

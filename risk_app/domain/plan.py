@@ -75,6 +75,15 @@ class PlanOutcome(StrEnum):
     REFERRED_TO_SAFEGUARDING = "referred_to_safeguarding"
     """A safeguarding concern is raised; the plan waits on the safeguarding process."""
 
+    @property
+    def label(self) -> str:
+        return {
+            PlanOutcome.AGREED: "Agreed",
+            PlanOutcome.AGREED_WITH_CONDITIONS: "Agreed with conditions",
+            PlanOutcome.REFERRED_TO_PANEL: "Referred to a risk enablement panel",
+            PlanOutcome.REFERRED_TO_SAFEGUARDING: "Referred to safeguarding",
+        }[self]
+
 
 @dataclass(frozen=True, slots=True)
 class PlanDecision:
