@@ -7,7 +7,15 @@ import streamlit as st
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
 from risk_app.services import people
-from risk_app.ui import guard, person_views, risk_views, runtime, stage_detail, text
+from risk_app.ui import (
+    decision_views,
+    guard,
+    person_views,
+    risk_views,
+    runtime,
+    stage_detail,
+    text,
+)
 from risk_app.ui.text import literal
 
 actor = guard.require(Page.CASELOAD)
@@ -61,10 +69,11 @@ text.table(
     ]
 )
 
-journey_tab, risks_tab, details_tab, framework_tab = st.tabs(
+journey_tab, risks_tab, decisions_tab, details_tab, framework_tab = st.tabs(
     [
         "Where safeguarding links in",
         "Risks and who owns what",
+        "Decisions and panels",
         "Details and About Me",
         "What the framework says",
     ]
@@ -73,6 +82,8 @@ with journey_tab:
     person_views.render_journey(store, actor, graph, person.id)
 with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
+with decisions_tab:
+    decision_views.render_decisions(store, actor, graph, person)
 with details_tab:
     person_views.render_details(store, actor, graph, person)
 with framework_tab:

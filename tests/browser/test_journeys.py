@@ -173,3 +173,19 @@ def test_the_risks_tab_with_its_matrix_passes_an_accessibility_scan(server, serv
     page.get_by_role("heading", name="Risk matrix").wait_for()
     page.locator(".js-plotly-plot >> visible=true").first.wait_for()
     assert blocking_violations(page) == []
+
+
+def test_the_decisions_tab_with_the_capacity_questions_open_passes_an_accessibility_scan(
+    server, page
+):
+    sign_in(page, server, "practitioner", PASSWORDS["practitioner"])
+    open_page(page, "People")
+    page.get_by_role("tab", name="Decisions and panels").click()
+    wait_for_app(page)
+    page.get_by_label("Is there a reason to doubt capacity for this decision?", exact=False).fill(
+        "Recent diagnosis; forgot last week's conversation"
+    )
+    page.keyboard.press("Tab")
+    wait_for_app(page)
+    page.get_by_text("Can they understand the relevant information?").wait_for()
+    assert blocking_violations(page) == []

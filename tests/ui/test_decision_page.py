@@ -1,0 +1,114 @@
+"""The decisions tab through AppTest: supported decisions, capacity, panels, agreeing the plan."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from risk_app.config import Settings
+from risk_app.services import accounts, people
+from risk_app.services.bootstrap import open_store
+from tests.ui.test_person_page import button
+
+
+def open_as(
+    at: AppTest, name: str, *, manager: str = "manager", password: str = "demo-team-manager"
+) -> AppTest:
+    at.switch_page("../../pages/caseload.py").run()
+    store = open_store(Settings.from_env())
+    actor = accounts.authenticate(store, manager, password)
+    wanted = next(p.id for p in people.caseload(store, by=actor) if p.display_name == name)
+    store.dispose()
+    at.selectbox(key="caseload_person").set_value(wanted).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def area(at: AppTest, label: str):
+    return next(t for t in at.text_area if t.label.startswith(label))
+
+
+def table_with(at: AppTest, column: str):
+    return next(t.value for t in at.table if column in t.value.columns)
+
+
+def test_a_decision_with_capacity_presumed_is_recorded_with_dissent_in_their_words(signed_in):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    area(at, "The choice, in the person's words").set_value("Take the bus to college on my own")
+    next(t for t in at.text_input if t.label == "Option 1 considered").set_value("Bus alone")
+    next(t for t in at.text_input if t.label == "Who disagrees (if anyone)").set_value("Her mother")
+    area(at, "What they said").set_value("I worry about the late bus home")
+    button(at, "Record decision").click().run()
+    assert not at.error, [e.value for e in at.error]
+    recorded = table_with(at, "Capacity")
+    assert recorded["Capacity"].iloc[0] == "Presumed"
+    assert "Her mother" in recorded["Dissent"].iloc[0]
+
+
+def test_doubt_opens_the_functional_test_and_lacking_capacity_asks_best_interests(signed_in):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    area(at, "The choice, in the person's words").set_value(
+        "Let her nephew manage the direct payment"
+    )
+    next(t for t in at.text_input if t.label == "Option 1 considered").set_value(
+        "Nephew manages it"
+    )
+    next(t for t in at.text_input if t.label == "Option 2 considered").set_value(
+        "Prepaid card with a daily limit"
+    )
+    next(c for c in at.checkbox if c.key and c.key.endswith("less_1")).check()
+    next(m for m in at.multiselect if m.label == "Support given to decide").select(
+        "Someone the person trusts present"
+    )
+    assert not any(r.label.startswith("Can they") for r in at.radio)
+    area(at, "Is there a reason to doubt capacity").set_value(
+        "Forgot last week's conversation"
+    ).run()
+    assert sum(r.label.startswith("Can they") for r in at.radio) == 4
+    next(r for r in at.radio if "use or weigh" in r.label).set_value("unable").run()
+    area(at, "Evidence they cannot use or weigh").set_value(
+        "Could repeat the risks but not weigh them"
+    )
+    next(t for t in at.text_input if t.label.startswith("The impairment")).set_value("Dementia")
+    next(r for r in at.radio if r.label.startswith("Is the inability")).set_value("Yes").run()
+    assert any(
+        t.label.startswith("What are the person's past and present wishes") for t in at.text_area
+    )
+    button(at, "Record decision").click().run()
+    assert at.error, "an empty best-interests checklist must be refused"
+    for t in at.text_area:
+        if t.label.endswith("?") and not t.value:
+            t.set_value("Considered with her sister and the GP")
+    next(t for t in at.text_input if t.label == "Who decides (name)").set_value("Sam Carter")
+    next(t for t in at.text_input if t.label == "Their role").set_value("Social worker")
+    button(at, "Record decision").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Lacks capacity"
+
+
+def test_a_panel_is_recorded_with_the_persons_view(signed_in):
+    at = open_as(signed_in("practitioner"), "David Price")
+    area(at, "Why it was referred").set_value("Disagreement about riding after medication")
+    area(at, "The person's view").set_value("It is my life and my bike")
+    area(at, "Options considered").set_value("Ride with grandson\nNo riding after evening dose")
+    button(at, "Record panel").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert table_with(at, "Route")["Reason"].iloc[0].startswith("Disagreement")
+
+
+def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
+    at = open_as(
+        signed_in("practitioner.south"),
+        "Ravi Shah",
+        manager="practitioner.south",
+        password="demo-practitioner-2",
+    )
+    button(at, "Record the validation").click().run()
+    assert any("reason" in e.value.lower() or "missing" in e.value.lower() for e in at.error)
+    for check in at.checkbox:
+        if check.label.endswith(": met"):
+            check.check()
+    for field in at.text_input:
+        if field.label.startswith("Why ("):
+            field.set_value("Checked with Ravi and his support planner")
+    button(at, "Record the validation").click().run()
+    assert any("Recorded: Agreed" in s.value for s in at.success), [e.value for e in at.error]
