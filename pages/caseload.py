@@ -13,6 +13,7 @@ from risk_app.ui import (
     person_views,
     risk_views,
     runtime,
+    safeguarding_views,
     stage_detail,
     text,
 )
@@ -69,11 +70,12 @@ text.table(
     ]
 )
 
-journey_tab, risks_tab, decisions_tab, details_tab, framework_tab = st.tabs(
+journey_tab, risks_tab, decisions_tab, concern_tab, details_tab, framework_tab = st.tabs(
     [
         "Where safeguarding links in",
         "Risks and who owns what",
         "Decisions and panels",
+        "Safeguarding concern",
         "Details and About Me",
         "What the framework says",
     ]
@@ -84,6 +86,8 @@ with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
 with decisions_tab:
     decision_views.render_decisions(store, actor, graph, person)
+with concern_tab:
+    safeguarding_views.render(store, actor, graph, person.id)
 with details_tab:
     person_views.render_details(store, actor, graph, person)
 with framework_tab:

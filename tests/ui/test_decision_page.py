@@ -112,3 +112,19 @@ def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
             field.set_value("Checked with Ravi and his support planner")
     button(at, "Record the validation").click().run()
     assert any("Recorded: Agreed" in s.value for s in at.success), [e.value for e in at.error]
+
+
+def test_screening_shows_the_route_and_a_concern_is_raised_with_the_section_42_outcome(signed_in):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    at.multiselect(
+        key=next(m.key for m in at.multiselect if m.label == "What may be happening")
+    ).select("AB-FIN").run()
+    steps = table_with(at, "Step")
+    assert "TP11" in set(steps["ID"]) and "RT3" in set(steps["ID"])
+    area(at, "What does the person want to happen?").set_value("Keep seeing her nephew, but safely")
+    for radio in at.radio:
+        if radio.label.startswith("…"):
+            radio.set_value("Yes")
+    button(at, "Raise the concern").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.success and "enquir" in at.success[0].value.lower()
