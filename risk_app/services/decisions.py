@@ -48,6 +48,7 @@ from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.people import load_for
+from risk_app.services.risks import check_risks_belong
 
 AGREE_STAGE = "ST4"
 """The framework stage at which a plan is validated and agreed ("Agreeing the plan")."""
@@ -312,9 +313,7 @@ def _check_risks(session: Session, person_id: int, risk_ids: Iterable[int]) -> l
     for risk_id in ids:
         if not isinstance(risk_id, int) or isinstance(risk_id, bool):
             raise InvalidInput("Risks are named by their number.")
-        risk = session.get(RiskRow, risk_id)
-        if risk is None or risk.person_id != person_id:
-            raise InvalidInput(f"Risk {risk_id} does not belong to this person.")
+    check_risks_belong(session, person_id, ids)
     return ids
 
 

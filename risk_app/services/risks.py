@@ -9,6 +9,7 @@ in place. Actions have owners who may have no account; owners' acknowledgements 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -249,6 +250,16 @@ def update_risk(
         return row.version_id
 
 
+def check_risks_belong(session: Session, person_id: int, risk_ids: Iterable[int | None]) -> None:
+    """Refuse a link from one person's record to another person's risk."""
+    for risk_id in risk_ids:
+        if risk_id is None:
+            continue
+        risk = session.get(RiskRow, risk_id)
+        if risk is None or risk.person_id != person_id:
+            raise InvalidInput(f"Risk {risk_id} does not belong to this person.")
+
+
 def _risk_for(session: Session, by: Actor, risk_id: int, *, edit: bool) -> RiskRow:
     row = session.get(RiskRow, risk_id)
     if row is None:
@@ -354,10 +365,7 @@ def add_action(
     name, kind = validate_owner(owner_name, owner_kind)
     with audit.audited_write(store, by) as session:
         load_for(session, by, person_id, edit=True)
-        if risk_id is not None:
-            risk = session.get(RiskRow, risk_id)
-            if risk is None or risk.person_id != person_id:
-                raise InvalidInput("That risk does not belong to this person.")
+        check_risks_belong(session, person_id, [risk_id])
         row = ActionRow(
             person_id=person_id,
             risk_id=risk_id,

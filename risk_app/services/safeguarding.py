@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import RiskRow, SafeguardingConcernRow
+from risk_app.adapters.tables import SafeguardingConcernRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput
@@ -25,6 +25,7 @@ from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.people import load_for
+from risk_app.services.risks import check_risks_belong
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,7 @@ def raise_concern(
     outcome = s42_outcome(test)
     with audit.audited_write(store, by) as session:
         load_for(session, by, person_id, edit=True)
-        if risk_id is not None:
-            risk = session.get(RiskRow, risk_id)
-            if risk is None or risk.person_id != person_id:
-                raise InvalidInput("That risk does not belong to this person.")
+        check_risks_belong(session, person_id, [risk_id])
         row = SafeguardingConcernRow(
             person_id=person_id,
             risk_id=risk_id,

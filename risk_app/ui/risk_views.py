@@ -3,6 +3,7 @@ what by when. Pages call these; these call services."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -239,6 +240,13 @@ def _submit(
         _clear(person_id)
 
 
+def _formatter(levels: dict[int, str], unset: str | None) -> Callable[[int | None], str]:
+    def show(value: int | None) -> str:
+        return (unset or "") if value is None else levels[value]
+
+    return show
+
+
 def _int_or_none(value: object) -> int | None:
     return None if value is None else int(str(value))
 
@@ -266,106 +274,38 @@ def _add_risk_form(
     if restored:
         st.info(f"Your unsaved draft from {restored} has been restored.")
     st.caption("What you type is saved as a draft as you go, until you add the risk.")
-    st.text_area(
-        "The activity or choice, in the person's words",
-        key=key("activity"),
-        max_chars=4000,
-        on_change=_autosave,
-        args=args,
-    )
-    st.text_area(
-        "What the person gains from it",
-        key=key("benefits"),
-        max_chars=4000,
-        on_change=_autosave,
-        args=args,
-    )
-    st.text_area(
-        "What could go wrong for the person",
-        key=key("harm_to_self"),
-        max_chars=4000,
-        on_change=_autosave,
-        args=args,
-    )
-    st.text_area(
-        "What could go wrong for other people",
-        key=key("harm_to_others"),
-        max_chars=4000,
-        on_change=_autosave,
-        args=args,
-    )
-    st.text_area(
-        "What harm could come from other people",
-        key=key("harm_from_others"),
-        max_chars=4000,
-        on_change=_autosave,
-        args=args,
-    )
-    left, right = st.columns(2)
-    left.selectbox(
-        "Likelihood (practitioner)",
-        list(likelihoods),
-        key=key("likelihood"),
-        format_func=likelihoods.__getitem__,
-        on_change=_autosave,
-        args=args,
-    )
-    right.selectbox(
-        "Impact (practitioner)",
-        list(impacts),
-        key=key("impact"),
-        format_func=impacts.__getitem__,
-        on_change=_autosave,
-        args=args,
-    )
-    st.text_area(
-        "The person's own view",
-        key=key("person_view"),
-        max_chars=4000,
-        on_change=_autosave,
-        args=args,
-    )
-    left, right = st.columns(2)
-    left.selectbox(
-        "Likelihood (the person's view)",
-        [None, *likelihoods],
-        key=key("person_likelihood"),
-        format_func=lambda v: "Not given" if v is None else likelihoods[v],
-        on_change=_autosave,
-        args=args,
-    )
-    right.selectbox(
-        "Impact (the person's view)",
-        [None, *impacts],
-        key=key("person_impact"),
-        format_func=lambda v: "Not given" if v is None else impacts[v],
-        on_change=_autosave,
-        args=args,
-    )
-    st.text_area(
-        "Strengths and natural support",
-        key=key("strengths"),
-        max_chars=4000,
-        on_change=_autosave,
-        args=args,
-    )
-    left, right = st.columns(2)
-    left.selectbox(
-        "Likelihood after mitigation",
-        [None, *likelihoods],
-        key=key("residual_likelihood"),
-        format_func=lambda v: "Not rated yet" if v is None else likelihoods[v],
-        on_change=_autosave,
-        args=args,
-    )
-    right.selectbox(
-        "Impact after mitigation",
-        [None, *impacts],
-        key=key("residual_impact"),
-        format_func=lambda v: "Not rated yet" if v is None else impacts[v],
-        on_change=_autosave,
-        args=args,
-    )
+
+    def words(field: str, label: str) -> None:
+        st.text_area(label, key=key(field), max_chars=4000, on_change=_autosave, args=args)
+
+    def rating(prefix: str, whose: str, unset: str | None) -> None:
+        left, right = st.columns(2)
+        for column, axis, levels in ((left, "likelihood", likelihoods), (right, "impact", impacts)):
+            options: list[int | None] = [*levels] if unset is None else [None, *levels]
+            column.selectbox(
+                f"{axis.capitalize()} ({whose})"
+                if whose
+                else f"{axis.capitalize()} after mitigation",
+                options,
+                key=key(f"{prefix}{axis}"),
+                format_func=_formatter(levels, unset),
+                on_change=_autosave,
+                args=args,
+            )
+
+    for field, label in (
+        ("activity", "The activity or choice, in the person's words"),
+        ("benefits", "What the person gains from it"),
+        ("harm_to_self", "What could go wrong for the person"),
+        ("harm_to_others", "What could go wrong for other people"),
+        ("harm_from_others", "What harm could come from other people"),
+    ):
+        words(field, label)
+    rating("", "practitioner", None)
+    words("person_view", "The person's own view")
+    rating("person_", "the person's view", "Not given")
+    words("strengths", "Strengths and natural support")
+    rating("residual_", "", "Not rated yet")
     st.multiselect(
         "Possible abuse or neglect (screening)",
         list(abuse),
