@@ -63,7 +63,12 @@ def test_init_demo_and_users_work_from_a_fresh_data_directory(tmp_path: Path):
     assert (
         "new.lead\tsafeguarding_lead\t-\tdisabled" in cli("users", "list", data_dir=tmp_path).stdout
     )
-    assert "revision 0001" in cli("db", "upgrade", data_dir=tmp_path).stdout
+    from risk_app.adapters.migrate import head_revision
+
+    assert (
+        f"revision {head_revision()} (newest {head_revision()})"
+        in cli("db", "upgrade", data_dir=tmp_path).stdout
+    )
 
 
 def test_audit_log_verify_and_backup(tmp_path: Path):

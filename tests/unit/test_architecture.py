@@ -77,3 +77,9 @@ def test_no_user_text_can_reach_unsafe_html():
         source = path.read_text()
         assert "unsafe_allow_html=True" not in source, path
         assert "unsafe_allow_javascript" not in source, path
+
+
+def test_test_modules_have_unique_names():
+    # pytest's default import mode cannot hold two test modules with the same file name.
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
