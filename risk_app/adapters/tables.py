@@ -365,3 +365,21 @@ class SafeguardingConcernRow(Base):
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime)
     raised_by: Mapped[str] = mapped_column(String(100))
     framework_version: Mapped[str] = mapped_column(String(40))
+
+
+class ReviewRow(Base):
+    """A review held, or an early (triggered) review requested and not yet held."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    """'requested' (a triggered review is wanted by `due_by`) or 'held'."""
+    kind: Mapped[str] = mapped_column(String(30))
+    trigger: Mapped[str | None] = mapped_column(String(40))
+    due_by: Mapped[date | None] = mapped_column(Date)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))

@@ -9,7 +9,7 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor, Page
 from risk_app.domain.ownership import ownership_table
-from risk_app.services import accounts, audit, people, risks
+from risk_app.services import accounts, audit, people, reviews, risks
 from risk_app.services import framework as framework_service
 from risk_app.ui import charts, nav, runtime, text
 from risk_app.ui.text import literal
@@ -61,6 +61,22 @@ def staff(actor: Actor) -> None:
     st.caption("The same figures as a table:")
     text.table(rows)
     st.page_link(nav.page(Page.CASELOAD), label="Open your team's people", icon=":material/groups:")
+    st.header("Reviews due")
+    due = reviews.due_for_team(_store(), by=actor)
+    if not due:
+        st.write("No review is due in the next four weeks or overdue.")
+    else:
+        text.table(
+            [
+                {
+                    "Person": d.person_name,
+                    "Due by": f"{d.plan.due:%d %B %Y}" if d.plan.due else "",
+                    "Status": "Overdue" if d.plan.days_overdue else "Due soon",
+                    "Kind": d.plan.kind.value.replace("_", " ") if d.plan.kind else "",
+                }
+                for d in due
+            ]
+        )
     st.header("Overdue actions")
     late = risks.overdue_for_team(_store(), by=actor)
     if not late:

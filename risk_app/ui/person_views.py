@@ -12,7 +12,8 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.journey import StageJourney
 from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority, TouchpointState
-from risk_app.services import journey, people
+from risk_app.domain.plan import ReviewKind, ReviewStatus, ReviewTrigger
+from risk_app.services import journey, people, reviews
 from risk_app.ui import charts, editing, text
 from risk_app.ui.charts import provenance_words
 from risk_app.ui.text import literal
@@ -52,6 +53,7 @@ def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id:
         st.plotly_chart(charts.journey_map_figure(view.stages), width="stretch")
     with table_tab:
         text.table(charts.journey_map_rows(view.stages))
+    render_reviews(store, actor, person_id)
 
 
 def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
@@ -237,3 +239,72 @@ def render_details(
             f"Record version {person.version}, made under framework {person.framework_version}."
         )
     )
+
+
+REVIEW_STATUS_WORDS = {
+    ReviewStatus.OVERDUE: "Overdue",
+    ReviewStatus.DUE_SOON: "Due soon",
+    ReviewStatus.NOT_DUE: "Not due yet",
+}
+
+
+def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
+    st.subheader("Reviews")
+    plan = reviews.review_plan(store, by=actor, person_id=person_id)
+    if plan.due is None:
+        st.write("No review is scheduled until the plan is agreed or a direct payment starts.")
+    else:
+        words = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
+        late = f", {plan.days_overdue} days overdue" if plan.days_overdue else ""
+        kind = plan.kind.value.replace("_", " ") if plan.kind else "review"
+        message = f"Next review ({kind}) due by {plan.due:%d %B %Y}: {words}{late}."
+        (st.warning if plan.status is ReviewStatus.OVERDUE else st.write)(message)
+    with st.expander("Record a review, or ask for an early one"):
+        with st.form(f"review_held_{person_id}"):
+            held = st.date_input(
+                "Held on", value=date.today(), max_value=date.today(), format="DD/MM/YYYY"
+            )
+            kind_chosen = st.selectbox(
+                "Kind", list(ReviewKind), format_func=lambda k: k.value.replace("_", " ")
+            )
+            trigger = st.selectbox(
+                "What triggered it (for a triggered review)",
+                [None, *ReviewTrigger],
+                format_func=lambda t: "—" if t is None else t.value.replace("_", " "),
+            )
+            notes = st.text_area("Notes", max_chars=4000)
+            if st.form_submit_button("Record review"):
+                try:
+                    reviews.record_review(
+                        store,
+                        by=actor,
+                        person_id=person_id,
+                        held_on=held or date.today(),
+                        kind=kind_chosen or ReviewKind.SCHEDULED,
+                        trigger=trigger,
+                        notes=notes,
+                    )
+                except InvalidInput as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+        with st.form(f"review_request_{person_id}"):
+            why = st.selectbox(
+                "What has changed",
+                list(ReviewTrigger),
+                format_func=lambda t: t.value.replace("_", " "),
+            )
+            reason = st.text_area("Say more", max_chars=4000)
+            if st.form_submit_button("Ask for an early review"):
+                try:
+                    reviews.request_review(
+                        store,
+                        by=actor,
+                        person_id=person_id,
+                        trigger=why or ReviewTrigger.OTHER_CHANGE,
+                        notes=reason,
+                    )
+                except InvalidInput as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()

@@ -1,0 +1,41 @@
+"""Review dates on the home page and the person's page, through AppTest."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from risk_app.config import Settings
+from risk_app.domain.plan import ReviewKind
+from risk_app.services import accounts, people
+from risk_app.services.bootstrap import open_store
+from tests.ui.test_person_page import button, open_person
+
+
+def _direct_payment_started_seven_months_ago() -> None:
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    david = next(p for p in people.caseload(store, by=manager) if p.display_name == "David Price")
+    people.save_changes(
+        store,
+        by=manager,
+        person_id=david.id,
+        expected_version=david.version,
+        budget_option="BO-DP",
+        direct_payment_start=datetime.now(UTC).date() - timedelta(days=213),
+    )
+    store.dispose()
+
+
+def test_an_overdue_first_direct_payment_review_shows_on_home_and_clears_when_recorded(signed_in):
+    _direct_payment_started_seven_months_ago()
+    at = signed_in("practitioner")
+    due = next(t.value for t in at.table if "Due by" in t.value.columns)
+    assert list(due["Person"]) == ["David Price"] and list(due["Status"]) == ["Overdue"]
+    at = open_person(at, "David Price")
+    assert any("days overdue" in w.value for w in at.warning)
+    next(s for s in at.selectbox if s.label == "Kind").set_value(ReviewKind.FIRST_DIRECT_PAYMENT)
+    button(at, "Record review").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert not any("days overdue" in w.value for w in at.warning)
+    at.switch_page("../../pages/home.py").run()
+    assert any("No review is due" in m.value for m in at.markdown)
