@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -16,7 +17,7 @@ from risk_app.domain.ownership import AckMethod, ActionStatus, OwnerKind, owners
 from risk_app.domain.risk import RiskScale
 from risk_app.services import drafts, risks
 from risk_app.services.risks import RiskInput, RiskSummary
-from risk_app.ui import charts, runtime, text
+from risk_app.ui import charts, editing, runtime, text
 from risk_app.ui.text import literal
 
 
@@ -83,6 +84,7 @@ def _risk(store: Store, actor: Actor, person_id: int, n: int, risk: RiskSummary)
     else:
         st.caption("No actions yet.")
     _action_forms(store, actor, person_id, risk)
+    _edit_form(store, actor, risk)
 
 
 def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
@@ -148,6 +150,76 @@ def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary)
                     st.error(str(exc))
                 else:
                     st.rerun()
+
+
+EDITABLE_TEXT = (
+    ("activity", "The activity or choice, in the person's words"),
+    ("benefits", "What the person gains from it"),
+    ("harm_to_self", "What could go wrong for the person"),
+    ("harm_to_others", "What could go wrong for other people"),
+    ("harm_from_others", "What harm could come from other people"),
+    ("person_view", "The person's own view"),
+    ("strengths", "Strengths and natural support"),
+)
+EDITABLE_RATINGS = (
+    ("likelihood", "impact", "before", "practitioner"),
+    ("person_likelihood", "person_impact", "person_rating", "the person's view"),
+    ("residual_likelihood", "residual_impact", "after", "after mitigation"),
+)
+
+
+def _edit_form(store: Store, actor: Actor, risk: RiskSummary) -> None:
+    """Change a risk. The form is opened on the version shown; a stale save keeps the typing."""
+    the_scale = scale()
+    values: dict[str, object] = {f: getattr(risk, f) for f, _ in EDITABLE_TEXT}
+    for lk, im, rating_name, _ in EDITABLE_RATINGS:
+        rating = getattr(risk.view, rating_name)
+        values[lk], values[im] = (rating.likelihood, rating.impact) if rating else (None, None)
+    opened = editing.open_form(st.session_state, f"riskedit_{risk.id}", risk.version, values)
+    with st.expander(f"Change risk {risk.id}"), st.form(f"riskedit_form_{risk.id}"):
+        for field, label in EDITABLE_TEXT:
+            st.text_area(label, key=opened.key(field), max_chars=4000)
+        for lk, im, _, whose in EDITABLE_RATINGS:
+            left, right = st.columns(2)
+            unset = None if lk == "likelihood" else "Not rated"
+            lks = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.likelihoods}
+            ims = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.impacts}
+            left.selectbox(
+                f"Likelihood ({whose})",
+                [*([] if unset is None else [None]), *lks],
+                key=opened.key(lk),
+                format_func=_formatter(lks, unset),
+            )
+            right.selectbox(
+                f"Impact ({whose})",
+                [*([] if unset is None else [None]), *ims],
+                key=opened.key(im),
+                format_func=_formatter(ims, unset),
+            )
+        saved = st.form_submit_button("Save changes to this risk")
+    if saved:
+        state = st.session_state
+        fields: dict[str, Any] = {f: str(state[opened.key(f)] or "") for f, _ in EDITABLE_TEXT}
+        for lk, im, _, _ in EDITABLE_RATINGS:
+            fields[lk], fields[im] = state[opened.key(lk)], state[opened.key(im)]
+        data = RiskInput(**fields, abuse_types=risk.abuse_types)
+        try:
+            risks.update_risk(
+                store,
+                by=actor,
+                risk_id=risk.id,
+                expected_version=opened.version,
+                data=data,
+                scale=the_scale,
+            )
+        except StaleEdit as exc:
+            st.error(str(exc))
+            st.info("Your changes are still in the form. Reopen the page to see the newer version.")
+        except InvalidInput as exc:
+            st.error(str(exc))
+        else:
+            opened.reset()
+            st.rerun()
 
 
 DRAFT_FORM = "add_risk"

@@ -108,9 +108,8 @@ def test_a_half_finished_risk_survives_a_reload(signed_in):
     button(second, "Add risk").click().run()
     assert not second.error, [e.value for e in second.error]
     third = open_person(signed_in("practitioner"), "Tomasz Nowak")
-    assert (
-        next(t for t in third.text_area if t.label.startswith("The activity or choice")).value == ""
-    )
+    add_form = [t for t in third.text_area if t.key and t.key.startswith("riskform_")]
+    assert next(t for t in add_form if t.label.startswith("The activity or choice")).value == ""
     assert not any("has been restored" in i.value for i in third.info)
 
 
@@ -126,3 +125,44 @@ def test_a_risk_without_an_activity_is_refused_and_the_draft_kept(signed_in):
         next(t for t in at.text_area if t.label == "What the person gains from it").value
         == "Company"
     )
+
+
+def test_a_risk_is_changed_on_the_page_and_a_stale_change_is_refused_keeping_the_typing(signed_in):
+    _seed_risk_for_david(overdue=False)
+    at = open_person(signed_in("practitioner"), "David Price")
+    strengths = next(
+        t
+        for t in at.text_area
+        if t.label == "Strengths and natural support" and t.key and t.key.startswith("riskedit_")
+    )
+    strengths.set_value("Grandson rides with me; bike serviced monthly")
+    button(at, "Save changes to this risk").click().run()
+    assert not at.error, [e.value for e in at.error]
+    # Someone else changes the risk; our next edit was made on the older version.
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    david = next(p for p in people.caseload(store, by=manager) if p.display_name == "David Price")
+    [risk] = risks.assessments_for(store, by=manager, person_id=david.id)[0].risks
+    from dataclasses import replace
+
+    newer = RiskInput(
+        activity=risk.activity, likelihood=4, impact=5, residual_likelihood=2, residual_impact=5
+    )
+    risks.update_risk(
+        store, by=manager, risk_id=risk.id, expected_version=risk.version, data=replace(newer)
+    )
+    store.dispose()
+    view = next(
+        t
+        for t in at.text_area
+        if t.label == "The person's own view" and t.key and t.key.startswith("riskedit_")
+    )
+    view.set_value("I ride only in daylight now")
+    button(at, "Save changes to this risk").click().run()
+    assert any("changed by someone else" in e.value for e in at.error)
+    kept = next(
+        t
+        for t in at.text_area
+        if t.label == "The person's own view" and t.key and t.key.startswith("riskedit_")
+    )
+    assert kept.value == "I ride only in daylight now"
