@@ -10,6 +10,7 @@ from risk_app.services import people
 from risk_app.ui import (
     decision_views,
     guard,
+    meeting_views,
     person_views,
     risk_views,
     runtime,
@@ -70,15 +71,18 @@ text.table(
     ]
 )
 
-journey_tab, risks_tab, decisions_tab, concern_tab, details_tab, framework_tab = st.tabs(
-    [
-        "Where safeguarding links in",
-        "Risks and who owns what",
-        "Decisions and panels",
-        "Safeguarding concern",
-        "Details and About Me",
-        "What the framework says",
-    ]
+journey_tab, risks_tab, decisions_tab, meetings_tab, concern_tab, details_tab, framework_tab = (
+    st.tabs(
+        [
+            "Where safeguarding links in",
+            "Risks and who owns what",
+            "Decisions and panels",
+            "Multi-agency meetings",
+            "Safeguarding concern",
+            "Details and About Me",
+            "What the framework says",
+        ]
+    )
 )
 with journey_tab:
     person_views.render_journey(store, actor, graph, person.id)
@@ -86,6 +90,8 @@ with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
 with decisions_tab:
     decision_views.render_decisions(store, actor, graph, person)
+with meetings_tab:
+    meeting_views.render(store, actor, person.id)
 with concern_tab:
     safeguarding_views.render(store, actor, graph, person.id)
 with details_tab:

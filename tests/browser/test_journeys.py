@@ -189,3 +189,14 @@ def test_the_decisions_tab_with_the_capacity_questions_open_passes_an_accessibil
     wait_for_app(page)
     page.get_by_text("Can they understand the relevant information?").wait_for()
     assert blocking_violations(page) == []
+
+
+def test_the_meetings_tab_with_the_start_form_open_passes_an_accessibility_scan(server, page):
+    sign_in(page, server, "practitioner", PASSWORDS["practitioner"])
+    open_page(page, "People")
+    page.get_by_role("tab", name="Multi-agency meetings").click()
+    wait_for_app(page)
+    page.get_by_text("Start a multi-agency risk meeting").click()
+    wait_for_app(page)
+    page.get_by_label("Name 1").wait_for()
+    assert blocking_violations(page) == []

@@ -1,0 +1,55 @@
+"""A multi-agency risk meeting on the person's page, through AppTest."""
+
+from __future__ import annotations
+
+from risk_app.domain.ownership import OwnerKind
+from risk_app.services.meetings import ItemKind
+from tests.ui.test_decision_page import area, open_as, table_with
+from tests.ui.test_person_page import button
+
+
+def field(at, label):
+    return next(t for t in at.text_input if t.label == label)
+
+
+def test_a_meeting_is_held_with_the_person_actions_agreed_minutes_prepared_and_closed(signed_in):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    area(at, "Purpose").set_value("Travelling to college on her own")
+    field(at, "Chair").set_value("Priya Natarajan")
+    field(at, "Name 1").set_value("Amina Okafor")
+    next(s for s in at.selectbox if s.label == "Role 1").set_value(OwnerKind.PERSON)
+    field(at, "Name 2").set_value("PC Dale Hughes")
+    field(at, "Agency 2").set_value("Police")
+    next(s for s in at.selectbox if s.label == "Role 2").set_value(OwnerKind.POLICE)
+    button(at, "Start the meeting").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert list(table_with(at, "Agency")["Name"]) == ["Amina Okafor", "PC Dale Hughes"]
+
+    next(s for s in at.selectbox if s.label == "What kind of record").set_value(ItemKind.DISSENT)
+    field(at, "Who (for dissent)").set_value("Amina's mother")
+    area(at, "What was said or decided").set_value("I think the late bus is not safe")
+    button(at, "Add to the record").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "I think the late bus is not safe" in set(table_with(at, "Recorded")["Recorded"])
+
+    area(at, "What will be done").set_value("Ask the bus company about a later stop near home")
+    field(at, "Who owns it (name)").set_value("Gill (transport team)")
+    next(s for s in at.selectbox if s.label == "Their role").set_value(OwnerKind.COUNCIL)
+    button(at, "Agree action").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert list(table_with(at, "Owner")["Owner"]) == ["Gill \\(transport team\\)"]
+
+    button(at, "Prepare the minutes").click().run()
+    assert any(b.label == "Download the minutes (HTML)" for b in at.get("download_button"))
+    button(at, "Close the meeting").click().run()
+    assert any("1 action(s) stay open" in s.value for s in at.success)
+
+
+def test_a_meeting_without_the_persons_voice_is_refused(signed_in):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    area(at, "Purpose").set_value("Travelling to college on her own")
+    field(at, "Chair").set_value("Priya Natarajan")
+    field(at, "Name 1").set_value("PC Dale Hughes")
+    next(s for s in at.selectbox if s.label == "Role 1").set_value(OwnerKind.POLICE)
+    button(at, "Start the meeting").click().run()
+    assert any("Record the person's view" in e.value for e in at.error)
