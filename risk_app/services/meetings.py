@@ -42,13 +42,12 @@ from risk_app.domain.ownership import (
     ActionView,
     OwnerKind,
     ownership_table,
-    validate_owner,
 )
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.people import load_for
-from risk_app.services.risks import check_risks_belong
+from risk_app.services.risks import NewAction, check_risks_belong
 
 NO_VOICE = "Record the person's view, or who spoke for them."
 
@@ -424,40 +423,19 @@ def agree_action(
 ) -> int:
     """Record an action agreed at an open meeting, as an ordinary action on the person's record
     (validated as `risks.add_action` does) linked to the meeting, in one transaction."""
-    description = clean_long_text(description, "action")
-    if not description:
-        raise InvalidInput("Say what will be done.")
-    name, kind = validate_owner(owner_name, owner_kind)
+    action = NewAction.checked(
+        description=description,
+        owner_name=owner_name,
+        owner_kind=owner_kind,
+        due=due,
+        risk_id=risk_id,
+    )
     with audit.audited_write(store, by) as session:
         meeting = _open_meeting_for(session, by, meeting_id)
-        check_risks_belong(session, meeting.person_id, [risk_id])
-        row = ActionRow(
-            person_id=meeting.person_id,
-            risk_id=risk_id,
-            description=description,
-            owner_name=name,
-            owner_kind=kind.value,
-            due=due,
-            status=ActionStatus.OPEN.value,
-            created_at=datetime.now(UTC),
-            created_by=by.username,
-        )
-        session.add(row)
+        action_id = action.write(session, by=by, person_id=meeting.person_id, meeting=meeting.id)
+        session.add(MeetingActionRow(meeting_id=meeting.id, action_id=action_id))
         session.flush()
-        session.add(MeetingActionRow(meeting_id=meeting.id, action_id=row.id))
-        session.flush()
-        audit.record(
-            session,
-            by,
-            AuditAction.CREATE,
-            "action",
-            row.id,
-            row.version_id,
-            person=meeting.person_id,
-            risk=risk_id,
-            meeting=meeting.id,
-        )
-        return row.id
+        return action_id
 
 
 def close_meeting(

@@ -347,32 +347,44 @@ def assessments_for(
         return result
 
 
-def add_action(
-    store: Store,
-    *,
-    by: Actor,
-    person_id: int,
-    description: str,
-    owner_name: str,
-    owner_kind: OwnerKind | str,
-    due: date | None,
-    risk_id: int | None = None,
-) -> int:
-    """Give a mitigation or action an owner (who need not have an account) and a date."""
-    description = clean_long_text(description, "action")
-    if not description:
-        raise InvalidInput("Say what will be done.")
-    name, kind = validate_owner(owner_name, owner_kind)
-    with audit.audited_write(store, by) as session:
-        load_for(session, by, person_id, edit=True)
-        check_risks_belong(session, person_id, [risk_id])
+@dataclass(frozen=True)
+class NewAction:
+    """A checked action, ready to be written: what, by whom (no account needed), by when."""
+
+    description: str
+    owner_name: str
+    owner_kind: OwnerKind
+    due: date | None
+    risk_id: int | None
+
+    @classmethod
+    def checked(
+        cls,
+        *,
+        description: str,
+        owner_name: str,
+        owner_kind: OwnerKind | str,
+        due: date | None,
+        risk_id: int | None,
+    ) -> NewAction:
+        text = clean_long_text(description, "action")
+        if not text:
+            raise InvalidInput("Say what will be done.")
+        name, kind = validate_owner(owner_name, owner_kind)
+        return cls(text, name, kind, due, risk_id)
+
+    def write(
+        self, session: Session, *, by: Actor, person_id: int, **detail: str | int | None
+    ) -> int:
+        """Add the action to the person's record, inside the caller's (access-checked) transaction."""
+        check_risks_belong(session, person_id, [self.risk_id])
         row = ActionRow(
             person_id=person_id,
-            risk_id=risk_id,
-            description=description,
-            owner_name=name,
-            owner_kind=kind.value,
-            due=due,
+            risk_id=self.risk_id,
+            description=self.description,
+            owner_name=self.owner_name,
+            owner_kind=self.owner_kind.value,
+            due=self.due,
             status=ActionStatus.OPEN.value,
             created_at=datetime.now(UTC),
             created_by=by.username,
@@ -387,9 +399,34 @@ def add_action(
             row.id,
             row.version_id,
             person=person_id,
-            risk=risk_id,
+            risk=self.risk_id,
+            **detail,
         )
         return row.id
+
+
+def add_action(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: int,
+    description: str,
+    owner_name: str,
+    owner_kind: OwnerKind | str,
+    due: date | None,
+    risk_id: int | None = None,
+) -> int:
+    """Give a mitigation or action an owner (who need not have an account) and a date."""
+    action = NewAction.checked(
+        description=description,
+        owner_name=owner_name,
+        owner_kind=owner_kind,
+        due=due,
+        risk_id=risk_id,
+    )
+    with audit.audited_write(store, by) as session:
+        load_for(session, by, person_id, edit=True)
+        return action.write(session, by=by, person_id=person_id)
 
 
 def _action_for(session: Session, by: Actor, action_id: int) -> ActionRow:
