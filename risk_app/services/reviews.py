@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
@@ -60,15 +60,27 @@ class DueReview:
 
 def _plan_for(session: Session, person: PersonRow, today: date) -> ReviewPlan:
     rows = list(session.scalars(select(ReviewRow).where(ReviewRow.person_id == person.id)))
+    return _plan(person, rows, _agreed_on(session, [person.id]).get(person.id), today)
+
+
+def _agreed_on(session: Session, person_ids: list[int]) -> dict[int, datetime]:
+    """When each person's plan was last agreed (one query for all of them)."""
+    if not person_ids:
+        return {}
+    found = session.execute(
+        select(PlanValidationRow.person_id, func.max(PlanValidationRow.decided_at))
+        .where(PlanValidationRow.person_id.in_(person_ids), PlanValidationRow.outcome.in_(AGREED))
+        .group_by(PlanValidationRow.person_id)
+    ).all()
+    return {person_id: at for person_id, at in found}
+
+
+def _plan(
+    person: PersonRow, rows: list[ReviewRow], agreed: datetime | None, today: date
+) -> ReviewPlan:
     held = [r.held_on for r in rows if r.status == "held" and r.held_on is not None]
     last = max(held) if held else None
     requests = [r for r in rows if r.status == "requested"]
-    agreed = session.scalar(
-        select(PlanValidationRow.decided_at)
-        .where(PlanValidationRow.person_id == person.id, PlanValidationRow.outcome.in_(AGREED))
-        .order_by(PlanValidationRow.decided_at.desc())
-        .limit(1)
-    )
     due: date | None = None
     kind: ReviewKind | None = None
     if person.direct_payment_start is not None or agreed is not None:
@@ -197,10 +209,16 @@ def due_for_team(store: Store, *, by: Actor, today: date | None = None) -> list[
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
             raise NotPermitted(object_type="reviews")
         people = list(session.scalars(select(PersonRow).where(PersonRow.team_id == by.team_id)))
+        ids = [p.id for p in people]
+        reviews_of: dict[int, list[ReviewRow]] = {i: [] for i in ids}
+        if ids:
+            for row in session.scalars(select(ReviewRow).where(ReviewRow.person_id.in_(ids))):
+                reviews_of[row.person_id].append(row)
+        agreed = _agreed_on(session, ids)
         due = [
             DueReview(p.id, p.display_name, plan)
             for p in people
-            if (plan := _plan_for(session, p, today)).status
+            if (plan := _plan(p, reviews_of[p.id], agreed.get(p.id), today)).status
             in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON)
         ]
         due.sort(key=lambda d: d.plan.due or today)

@@ -268,10 +268,18 @@ def _risk_for(session: Session, by: Actor, risk_id: int, *, edit: bool) -> RiskR
     return row
 
 
-def _action_view(session: Session, row: ActionRow) -> ActionView:
-    acknowledged = session.scalar(
-        select(AcknowledgementRow.id).where(AcknowledgementRow.action_id == row.id).limit(1)
+def _acknowledged(session: Session, action_ids: Iterable[int]) -> set[int]:
+    """Which of these actions have at least one acknowledgement (one query for all of them)."""
+    ids = list(action_ids)
+    if not ids:
+        return set()
+    found = session.scalars(
+        select(AcknowledgementRow.action_id).where(AcknowledgementRow.action_id.in_(ids))
     )
+    return set(found)
+
+
+def _action_view(row: ActionRow, acknowledged: set[int]) -> ActionView:
     return ActionView(
         id=row.id,
         description=row.description,
@@ -279,7 +287,7 @@ def _action_view(session: Session, row: ActionRow) -> ActionView:
         owner_kind=OwnerKind(row.owner_kind),
         due=row.due,
         status=ActionStatus(row.status),
-        acknowledged=acknowledged is not None,
+        acknowledged=row.id in acknowledged,
         version=row.version_id,
     )
 
@@ -290,9 +298,10 @@ def _summary(session: Session, row: RiskRow, scale: RiskScale) -> RiskSummary:
         after=_rating(scale, row.residual_likelihood, row.residual_impact, "residual"),
         person_rating=_rating(scale, row.person_likelihood, row.person_impact, "person"),
     )
-    actions = session.scalars(
-        select(ActionRow).where(ActionRow.risk_id == row.id).order_by(ActionRow.id)
+    actions = list(
+        session.scalars(select(ActionRow).where(ActionRow.risk_id == row.id).order_by(ActionRow.id))
     )
+    acknowledged = _acknowledged(session, (a.id for a in actions))
     return RiskSummary(
         id=row.id,
         assessment_id=row.assessment_id,
@@ -308,7 +317,7 @@ def _summary(session: Session, row: RiskRow, scale: RiskScale) -> RiskSummary:
         high=is_high(view, scale),
         ratings_differ=ratings_differ(view),
         version=row.version_id,
-        actions=tuple(_action_view(session, a) for a in actions),
+        actions=tuple(_action_view(a, acknowledged) for a in actions),
     )
 
 
@@ -519,11 +528,12 @@ def overdue_for_team(store: Store, *, by: Actor, today: date | None = None) -> l
                 ActionRow.due < today,
             )
         ).all()
+        acknowledged = _acknowledged(session, (row.ActionRow.id for row in rows))
         views = {
             row.ActionRow.id: (
                 row.ActionRow.person_id,
                 row.display_name,
-                _action_view(session, row.ActionRow),
+                _action_view(row.ActionRow, acknowledged),
             )
             for row in rows
         }
