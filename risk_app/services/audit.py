@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import AuditEventRow
+from risk_app.adapters.tables import AuditEventRow, PersonRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import (
@@ -81,6 +81,22 @@ def audited_write(store: Store, actor: Actor | None) -> Iterator[Session]:
                 denied.object_id,
             )
         raise
+
+
+def record_person_view(
+    session: Session, actor: Actor, person: PersonRow, part: str, **detail: DetailValue
+) -> ChainedEvent:
+    """Log that `actor` viewed one part of a person's record, at the record's current version."""
+    return record(
+        session,
+        actor,
+        AuditAction.VIEW,
+        "person",
+        person.id,
+        person.version_id,
+        part=part,
+        **detail,
+    )
 
 
 def _rows(session: Session) -> Iterator[ChainedEvent]:

@@ -640,14 +640,11 @@ def decisions_for(store: Store, *, by: Actor, person_id: int) -> list[DecisionVi
             .order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
         )
         views = [_decision_view(r) for r in rows]
-        audit.record(
+        audit.record_person_view(
             session,
             by,
-            AuditAction.VIEW,
-            "person",
-            person.id,
-            person.version_id,
-            part="decisions",
+            person,
+            "decisions",
             shown=",".join(f"{v.id}:{v.version}" for v in views),
         )
         return views
@@ -770,14 +767,11 @@ def panels_for(store: Store, *, by: Actor, person_id: int) -> list[PanelView]:
             .order_by(PanelRow.held_on.desc(), PanelRow.id.desc())
         )
         views = [_panel_view(r) for r in rows]
-        audit.record(
+        audit.record_person_view(
             session,
             by,
-            AuditAction.VIEW,
-            "person",
-            person.id,
-            person.version_id,
-            part="panels",
+            person,
+            "panels",
             shown=",".join(f"{v.id}:{v.version}" for v in views),
         )
         return views
@@ -946,14 +940,11 @@ def validations_for(store: Store, *, by: Actor, person_id: int) -> list[PlanVali
             .order_by(PlanValidationRow.decided_at.desc(), PlanValidationRow.id.desc())
         )
         views = [_validation_view(r) for r in rows]
-        audit.record(
+        audit.record_person_view(
             session,
             by,
-            AuditAction.VIEW,
-            "person",
-            person.id,
-            person.version_id,
-            part="plan_validations",
+            person,
+            "plan_validations",
             shown=",".join(str(v.id) for v in views),
         )
         return views

@@ -50,9 +50,7 @@ def journey(store: Store, *, by: Actor, person_id: int, stage: str | None = None
         person = view_of(session, row, with_history=True)
         answers = _answers(session, person_id)
         states = _states(session, person_id)
-        audit.record(
-            session, by, AuditAction.VIEW, "person", row.id, row.version_id, part="journey"
-        )
+        audit.record_person_view(session, by, row, "journey")
     stage_id = stage or person.current_stage
     if stage_id not in {s.id for s in graph.stages()}:
         raise InvalidInput(f"Unknown stage {stage_id!r}.")

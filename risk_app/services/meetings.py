@@ -488,14 +488,11 @@ def meetings_for(store: Store, *, by: Actor, person_id: int) -> list[MeetingView
             .order_by(MeetingRow.held_on.desc(), MeetingRow.id.desc())
         ).all()
         result = [_view(session, r) for r in rows]
-        audit.record(
+        audit.record_person_view(
             session,
             by,
-            AuditAction.VIEW,
-            "person",
-            person.id,
-            person.version_id,
-            part="meetings",
+            person,
+            "meetings",
             meetings=",".join(str(r.id) for r in rows),
         )
         return result

@@ -350,9 +350,7 @@ def assessments_for(
                     risks=tuple(_summary(session, r, scale) for r in risks),
                 )
             )
-        audit.record(
-            session, by, AuditAction.VIEW, "person", person.id, person.version_id, part="risks"
-        )
+        audit.record_person_view(session, by, person, "risks")
         return result
 
 

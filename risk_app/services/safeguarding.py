@@ -119,15 +119,7 @@ def concerns_for(store: Store, *, by: Actor, person_id: int) -> list[ConcernView
                 .order_by(SafeguardingConcernRow.raised_at.desc(), SafeguardingConcernRow.id.desc())
             )
         )
-        audit.record(
-            session,
-            by,
-            AuditAction.VIEW,
-            "person",
-            person.id,
-            person.version_id,
-            part="safeguarding",
-        )
+        audit.record_person_view(session, by, person, "safeguarding")
     return [
         ConcernView(
             row.id,
