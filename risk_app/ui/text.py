@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+import streamlit as st
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
@@ -23,6 +25,4 @@ def literal_rows(rows: Iterable[Mapping[str, object]]) -> list[dict[str, object]
 
 def table(rows: Iterable[Mapping[str, object]]) -> None:
     """A real HTML table (good for screen readers) that shows its text literally."""
-    import streamlit as st
-
     st.table(literal_rows(rows))
