@@ -84,6 +84,17 @@ class PlanOutcome(StrEnum):
             PlanOutcome.REFERRED_TO_SAFEGUARDING: "Referred to safeguarding",
         }[self]
 
+    @classmethod
+    def parse(cls, value: PlanOutcome | str) -> PlanOutcome:
+        """The outcome named by `value`, or InvalidInput listing the choices."""
+        try:
+            return cls(value)
+        except ValueError:
+            raise InvalidInput(
+                "Choose the outcome: agreed, agreed with conditions, referred to a panel, or "
+                "referred to safeguarding."
+            ) from None
+
 
 @dataclass(frozen=True, slots=True)
 class PlanDecision:

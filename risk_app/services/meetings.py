@@ -35,6 +35,7 @@ from risk_app.adapters.tables import (
 )
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
+from risk_app.domain.dissent import clean_dissent
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.ownership import (
     OWNERSHIP_COLUMNS,
@@ -371,14 +372,14 @@ def add_item(
         kind = ItemKind(kind)
     except ValueError:
         raise InvalidInput("Choose risk, decision, note or dissent.") from None
-    words = clean_long_text(text, "meeting item")
     who = ""
     if kind is ItemKind.DISSENT:
-        who = clean_short_text(party, "name of who disagrees", required=True)
+        dissent = clean_dissent(party, text)
+        who, words = dissent.party, dissent.words
+    else:
+        words = clean_long_text(text, "meeting item")
         if not words:
-            raise InvalidInput(f"Record the dissenting view of {who} in their own words.")
-    elif not words:
-        raise InvalidInput("Say what was discussed or decided.")
+            raise InvalidInput("Say what was discussed or decided.")
     if kind is ItemKind.RISK and risk_id is None:
         raise InvalidInput("Choose the risk that was discussed.")
     with audit.audited_write(store, by) as session:

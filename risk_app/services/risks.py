@@ -260,6 +260,18 @@ def check_risks_belong(session: Session, person_id: int, risk_ids: Iterable[int 
             raise InvalidInput(f"Risk {risk_id} does not belong to this person.")
 
 
+def risk_ids_of(session: Session, person_id: int, risk_ids: Iterable[object]) -> list[int]:
+    """The risks named, each once, after checking each is a number naming one of the person's."""
+    ids = list(dict.fromkeys(risk_ids))
+    checked: list[int] = []
+    for risk_id in ids:
+        if not isinstance(risk_id, int) or isinstance(risk_id, bool):
+            raise InvalidInput("Risks are named by their number.")
+        checked.append(risk_id)
+    check_risks_belong(session, person_id, checked)
+    return checked
+
+
 def _risk_for(session: Session, by: Actor, risk_id: int, *, edit: bool) -> RiskRow:
     row = session.get(RiskRow, risk_id)
     if row is None:

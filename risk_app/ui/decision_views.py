@@ -22,7 +22,8 @@ from risk_app.domain.capacity import (
 )
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.plan import PlanOutcome, ValidationCheck
-from risk_app.services import decisions, people, risks
+from risk_app.services import decisions, people, plan_validation, risks
+from risk_app.services import panels as panel_service
 from risk_app.ui import text
 from risk_app.ui.text import literal
 
@@ -202,7 +203,7 @@ def _panel_section(
     store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
 ) -> None:
     pid = person.id
-    panels = decisions.panels_for(store, by=actor, person_id=pid)
+    panels = panel_service.panels_for(store, by=actor, person_id=pid)
     st.subheader("Panels and forums")
     if panels:
         text.table(
@@ -236,7 +237,7 @@ def _panel_section(
         review = st.date_input("Review by", value=None, format="DD/MM/YYYY")
         if st.form_submit_button("Record panel"):
             try:
-                decisions.refer_to_panel(
+                panel_service.refer_to_panel(
                     store,
                     by=actor,
                     person_id=pid,
@@ -290,7 +291,7 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
         conditions = st.text_area("Conditions (if agreed with conditions)", max_chars=4000)
         if st.form_submit_button("Record the validation"):
             try:
-                result = decisions.validate_plan(
+                result = plan_validation.validate_plan(
                     store,
                     by=actor,
                     person_id=pid,

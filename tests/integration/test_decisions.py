@@ -15,10 +15,11 @@ from risk_app.domain.capacity import (
     BestInterestsItem,
     CapacityOutcome,
 )
+from risk_app.domain.dissent import Dissent
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.plan import PlanOutcome, ValidationCheck
-from risk_app.services import accounts, decisions, people, risks
-from risk_app.services.decisions import DecisionOption, Dissent
+from risk_app.services import accounts, decisions, panels, people, plan_validation, risks
+from risk_app.services.decisions import DecisionOption
 from risk_app.services.risks import RiskInput
 
 CHOICE = "I want to go to the pub on my own on Friday nights, like I always have."
@@ -321,9 +322,9 @@ def test_another_team_cannot_record_or_read_decisions(demo_store: Store, north, 
     with pytest.raises(NotPermitted):
         decisions.decisions_for(demo_store, by=south, person_id=david.id)
     with pytest.raises(NotPermitted):
-        decisions.panels_for(demo_store, by=south, person_id=david.id)
+        panels.panels_for(demo_store, by=south, person_id=david.id)
     with pytest.raises(NotPermitted):
-        decisions.validations_for(demo_store, by=south, person_id=david.id)
+        plan_validation.validations_for(demo_store, by=south, person_id=david.id)
     with demo_store.read() as session:
         denied = session.scalars(
             select(AuditEventRow).where(
@@ -435,7 +436,7 @@ def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_liste
         demo_store, by=north, assessment_id=assessment, data=HIGH_AFTER_MITIGATION
     )
     held = date(2026, 12, 1)
-    panel = decisions.refer_to_panel(
+    panel = panels.refer_to_panel(
         demo_store,
         by=north,
         person_id=david.id,
@@ -453,7 +454,7 @@ def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_liste
     )
     assert (panel.route, panel.route_label) == ("RT2", "Risk enablement panel")
     assert panel.risk_ids == (risk_id,)
-    [listed] = decisions.panels_for(demo_store, by=north, person_id=david.id)
+    [listed] = panels.panels_for(demo_store, by=north, person_id=david.id)
     assert listed == panel
     assert listed.person_attended is False
     assert listed.advocate == "Jan Cole (Care Act advocate)"
@@ -465,7 +466,7 @@ def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_liste
 @pytest.mark.parametrize("route", ["ST4", "TP09", "RT99", ""])
 def test_a_route_that_is_not_a_route_node_is_refused(demo_store: Store, north, david, route):
     with pytest.raises(InvalidInput, match="not a route"):
-        decisions.refer_to_panel(
+        panels.refer_to_panel(
             demo_store,
             by=north,
             person_id=david.id,
@@ -495,17 +496,17 @@ def test_a_panel_needs_the_persons_view_and_the_persons_own_risks(
         "held_on": date(2026, 12, 1),
     }
     with pytest.raises(InvalidInput, match="person's view"):
-        decisions.refer_to_panel(demo_store, by=north, **values)
+        panels.refer_to_panel(demo_store, by=north, **values)
     assessment = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
     ravis_risk = risks.add_risk(
         demo_store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION
     )
     values.update(person_view="Leave me be.", risk_ids=[ravis_risk])
     with pytest.raises(InvalidInput, match="does not belong to this person"):
-        decisions.refer_to_panel(demo_store, by=north, **values)
+        panels.refer_to_panel(demo_store, by=north, **values)
     values.update(risk_ids=[], review_date=date(2026, 11, 1))
     with pytest.raises(InvalidInput, match="review date cannot be before"):
-        decisions.refer_to_panel(demo_store, by=north, **values)
+        panels.refer_to_panel(demo_store, by=north, **values)
 
 
 # ---------------------------------------------------------------------- plan validation
@@ -514,11 +515,11 @@ def test_plan_validation_at_st4_with_a_failed_safe_check_cannot_be_agreed(
 ):
     checks = {**ALL_PASS, ValidationCheck.SAFE: (False, "No plan for the night-time falls")}
     with pytest.raises(InvalidInput, match="safe: No plan for the night-time falls"):
-        decisions.validate_plan(
+        plan_validation.validate_plan(
             demo_store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
         )
-    assert decisions.validations_for(demo_store, by=south, person_id=ravi.id) == []
-    referred = decisions.validate_plan(
+    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == []
+    referred = plan_validation.validate_plan(
         demo_store,
         by=south,
         person_id=ravi.id,
@@ -528,13 +529,13 @@ def test_plan_validation_at_st4_with_a_failed_safe_check_cannot_be_agreed(
     assert referred.outcome is PlanOutcome.REFERRED_TO_PANEL
     assert referred.checks[ValidationCheck.SAFE].passed is False
     assert "safe" in referred.reasons[0]
-    assert decisions.validations_for(demo_store, by=south, person_id=ravi.id) == [referred]
+    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == [referred]
 
 
 def test_a_missing_check_is_refused(demo_store: Store, south, ravi):
     checks = {k: v for k, v in ALL_PASS.items() if k is not ValidationCheck.CONTINGENCY}
     with pytest.raises(InvalidInput, match="Still to record: contingency"):
-        decisions.validate_plan(
+        plan_validation.validate_plan(
             demo_store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
         )
 
@@ -549,7 +550,7 @@ def test_a_high_residual_risk_without_a_recorded_route_blocks_agreement_and_with
     low = risks.add_risk(demo_store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION)
 
     def validate(routes, requested="agreed", conditions=""):
-        return decisions.validate_plan(
+        return plan_validation.validate_plan(
             demo_store,
             by=south,
             person_id=ravi.id,
@@ -571,7 +572,7 @@ def test_a_high_residual_risk_without_a_recorded_route_blocks_agreement_and_with
     assert agreed.conditions == "Helmet camera fitted first"
     assert any(f"Risk {high}" in r and "RT2" in r for r in agreed.reasons)
     assert all(f"Risk {low}" not in r for r in agreed.reasons)
-    assert decisions.validations_for(demo_store, by=south, person_id=ravi.id) == [agreed]
+    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == [agreed]
 
 
 def test_only_the_latest_assessment_counts_for_high_residual_risks(demo_store: Store, south, ravi):
@@ -579,7 +580,7 @@ def test_only_the_latest_assessment_counts_for_high_residual_risks(demo_store: S
     risks.add_risk(demo_store, by=south, assessment_id=old, data=HIGH_AFTER_MITIGATION)
     new = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
     risks.add_risk(demo_store, by=south, assessment_id=new, data=LOW_AFTER_MITIGATION)
-    agreed = decisions.validate_plan(
+    agreed = plan_validation.validate_plan(
         demo_store, by=south, person_id=ravi.id, checks=ALL_PASS, requested="agreed"
     )
     assert agreed.outcome is PlanOutcome.AGREED
@@ -587,10 +588,10 @@ def test_only_the_latest_assessment_counts_for_high_residual_risks(demo_store: S
 
 def test_plan_validation_outside_st4_is_refused(demo_store: Store, north, south, david):
     with pytest.raises(InvalidInput, match=r"ST4 \(Agreeing the plan\).*at ST6"):
-        decisions.validate_plan(
+        plan_validation.validate_plan(
             demo_store, by=north, person_id=david.id, checks=ALL_PASS, requested="agreed"
         )
     with pytest.raises(NotPermitted):
-        decisions.validate_plan(
+        plan_validation.validate_plan(
             demo_store, by=south, person_id=david.id, checks=ALL_PASS, requested="agreed"
         )
