@@ -6,6 +6,7 @@ best interests only once the record shows the person lacks capacity for this dec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -25,6 +26,7 @@ from risk_app.domain.plan import PlanOutcome, ValidationCheck
 from risk_app.services import decisions, people, plan_validation, risks
 from risk_app.services import panels as panel_service
 from risk_app.ui import text
+from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.text import literal
 
 SUPPORT = (
@@ -74,31 +76,48 @@ def _k(person_id: int, name: str) -> str:
 def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> None:
     """Widgets only; the Record button's callback reads them, so nothing is lost on an error."""
     pid = person.id
+    form = _form(store, actor, pid)
+    form.restore()
+    save = form.save
     st.subheader("Record a supported decision")
     st.caption("Decision-specific and time-specific: one decision, as it stands today.")
-    st.text_area("The choice, in the person's words", key=_k(pid, "choice"), max_chars=4000)
+    form.notice("record the decision")
+    st.text_area(
+        "The choice, in the person's words", key=_k(pid, "choice"), on_change=save, max_chars=4000
+    )
     for n in range(3):
         left, right = st.columns([3, 1])
-        left.text_input(f"Option {n + 1} considered", key=_k(pid, f"option_{n}"), max_chars=4000)
-        right.checkbox("Less restrictive", key=_k(pid, f"less_{n}"))
-    st.multiselect("Support given to decide", SUPPORT, key=_k(pid, "support"))
+        left.text_input(
+            f"Option {n + 1} considered", key=_k(pid, f"option_{n}"), on_change=save, max_chars=4000
+        )
+        right.checkbox("Less restrictive", key=_k(pid, f"less_{n}"), on_change=save)
+    st.multiselect("Support given to decide", SUPPORT, key=_k(pid, "support"), on_change=save)
     doubt = st.text_area(
         "Is there a reason to doubt capacity for this decision? "
         "Leave blank if not: capacity is presumed.",
         key=_k(pid, "doubt"),
+        on_change=save,
         max_chars=4000,
     )
     st.caption(UNWISE_DECISION_REMINDER)
-    if doubt.strip() and _capacity_inputs(pid) is True:
-        _best_interests_inputs(pid)
+    if doubt.strip() and _capacity_inputs(pid, save) is True:
+        _best_interests_inputs(pid, save)
     outcome = st.selectbox(
-        "Outcome", list(PlanOutcome), key=_k(pid, "outcome"), format_func=lambda o: o.label
+        "Outcome",
+        list(PlanOutcome),
+        key=_k(pid, "outcome"),
+        on_change=save,
+        format_func=lambda o: o.label,
     )
     if outcome is PlanOutcome.AGREED_WITH_CONDITIONS:
-        st.text_area("Conditions", key=_k(pid, "conditions"), max_chars=4000)
+        st.text_area("Conditions", key=_k(pid, "conditions"), on_change=save, max_chars=4000)
     left, right = st.columns([1, 3])
-    left.text_input("Who disagrees (if anyone)", key=_k(pid, "party"), max_chars=200)
-    right.text_area("What they said, in their words", key=_k(pid, "words"), max_chars=4000)
+    left.text_input(
+        "Who disagrees (if anyone)", key=_k(pid, "party"), on_change=save, max_chars=200
+    )
+    right.text_area(
+        "What they said, in their words", key=_k(pid, "words"), on_change=save, max_chars=4000
+    )
     st.button(
         "Record decision",
         type="primary",
@@ -110,7 +129,7 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
         st.error(problem)
 
 
-def _capacity_inputs(pid: int) -> bool | None:
+def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
     """The functional test, then the link to an impairment. Returns the recorded link."""
     st.markdown("**Can the person make this decision?**")
     st.caption(ORDER_NOTE)
@@ -120,36 +139,42 @@ def _capacity_inputs(pid: int) -> bool | None:
             f"Can they {ability.label}?",
             list(Finding),
             key=_k(pid, f"f_{ability}"),
+            on_change=save,
             format_func=FINDING_WORDS.__getitem__,
             horizontal=True,
         )
         if finding is Finding.UNABLE:
             unable = True
             st.text_area(
-                f"Evidence they cannot {ability.label}", key=_k(pid, f"e_{ability}"), max_chars=4000
+                f"Evidence they cannot {ability.label}",
+                key=_k(pid, f"e_{ability}"),
+                on_change=save,
+                max_chars=4000,
             )
     if not unable:
         return None
     st.text_input(
         "The impairment of, or disturbance in, the mind or brain",
         key=_k(pid, "impairment"),
+        on_change=save,
         max_chars=200,
     )
     link = st.radio(
         "Is the inability because of that impairment?",
         ["Not recorded", "Yes", "No"],
         key=_k(pid, "because"),
+        on_change=save,
         horizontal=True,
     )
     return {"Yes": True, "No": False}.get(str(link))
 
 
-def _best_interests_inputs(pid: int) -> None:
+def _best_interests_inputs(pid: int, save: Callable[[], None]) -> None:
     st.markdown("**Best interests** (the person lacks capacity for this decision)")
     for item in BestInterestsItem:
-        st.text_area(item.question, key=_k(pid, f"bi_{item}"), max_chars=4000)
-    st.text_input("Who decides (name)", key=_k(pid, "decider"), max_chars=200)
-    st.text_input("Their role", key=_k(pid, "decider_role"), max_chars=200)
+        st.text_area(item.question, key=_k(pid, f"bi_{item}"), on_change=save, max_chars=4000)
+    st.text_input("Who decides (name)", key=_k(pid, "decider"), on_change=save, max_chars=200)
+    st.text_input("Their role", key=_k(pid, "decider_role"), on_change=save, max_chars=200)
 
 
 def _decision_fields(pid: int) -> dict[str, object]:
@@ -195,8 +220,22 @@ def _record_decision(store: Store, actor: Actor, pid: int) -> None:
     except InvalidInput as exc:
         st.session_state[_k(pid, "problem")] = str(exc)
     else:
-        for key in [k for k in st.session_state if str(k).startswith(f"dec_{pid}_")]:
-            del st.session_state[key]
+        _form(store, actor, pid).discard()
+
+
+def _form(store: Store, actor: Actor, pid: int) -> AutosavedForm:
+    return AutosavedForm(
+        store, actor, "decision", pid, _k(pid, ""), frozenset({"record"}), _decode_field
+    )
+
+
+def _decode_field(name: str, value: object) -> object:
+    """Enum choices come back from a draft as their values."""
+    if name == "outcome":
+        return PlanOutcome(str(value))
+    if name.startswith("f_"):
+        return Finding(str(value))
+    return value
 
 
 def _panel_section(

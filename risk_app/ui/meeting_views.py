@@ -14,6 +14,7 @@ from risk_app.domain.ownership import OwnerKind, ownership_table
 from risk_app.services import meetings, risks
 from risk_app.services.meetings import ItemKind, MeetingStatus
 from risk_app.ui import text
+from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.text import literal
 
 ATTENDEE_ROWS = 6
@@ -191,38 +192,85 @@ def _minutes(store: Store, actor: Actor, m: meetings.MeetingView) -> None:
 
 
 def _open_form(store: Store, actor: Actor, person_id: int) -> None:
-    with st.expander("Start a multi-agency risk meeting"), st.form(f"meeting_open_{person_id}"):
-        title = st.text_input("Title", value="Multi-agency risk meeting", max_chars=200)
-        held_on = st.date_input("Date", value=date.today(), format="DD/MM/YYYY")
-        chair = st.text_input("Chair", max_chars=200)
-        purpose = st.text_area("Purpose", max_chars=4000)
+    """Keyed widgets that save themselves as a draft, so a dropped connection loses nothing."""
+    prefix = f"meeting_open_{person_id}_"
+    form = AutosavedForm(
+        store, actor, "meeting", person_id, prefix, frozenset({"start"}), _decode_field
+    )
+    form.restore()
+    state = st.session_state
+    state.setdefault(form.key("title"), "Multi-agency risk meeting")
+    state.setdefault(form.key("held_on"), date.today())
+    save, key = form.save, form.key
+    with st.expander("Start a multi-agency risk meeting"):
+        form.notice("start the meeting")
+        st.text_input("Title", key=key("title"), on_change=save, max_chars=200)
+        st.date_input("Date", key=key("held_on"), on_change=save, format="DD/MM/YYYY")
+        st.text_input("Chair", key=key("chair"), on_change=save, max_chars=200)
+        st.text_area("Purpose", key=key("purpose"), on_change=save, max_chars=4000)
         st.markdown("**Who is here** (include the person, or who speaks for them)")
-        rows = []
         for n in range(ATTENDEE_ROWS):
+            state.setdefault(key(f"present_{n}"), True)
             a, b, c, d = st.columns([3, 3, 2, 1])
-            name = a.text_input(f"Name {n + 1}", max_chars=200)
-            agency = b.text_input(f"Agency {n + 1}", max_chars=200)
-            role = c.selectbox(f"Role {n + 1}", list(OwnerKind), format_func=lambda k: k.label)
-            present = d.checkbox(f"Present {n + 1}", value=True)
-            if name.strip():
-                rows.append({"name": name, "agency": agency, "role": role, "present": present})
-        view = st.text_area(
-            "The person's view (if they are not here, or to record it)", max_chars=4000
+            a.text_input(f"Name {n + 1}", key=key(f"name_{n}"), on_change=save, max_chars=200)
+            b.text_input(f"Agency {n + 1}", key=key(f"agency_{n}"), on_change=save, max_chars=200)
+            c.selectbox(
+                f"Role {n + 1}",
+                list(OwnerKind),
+                key=key(f"role_{n}"),
+                on_change=save,
+                format_func=lambda k: k.label,
+            )
+            d.checkbox(f"Present {n + 1}", key=key(f"present_{n}"), on_change=save)
+        st.text_area(
+            "The person's view (if they are not here, or to record it)",
+            key=key("view"),
+            on_change=save,
+            max_chars=4000,
         )
-        if st.form_submit_button("Start the meeting", type="primary"):
-            try:
-                meetings.open_meeting(
-                    store,
-                    by=actor,
-                    person_id=person_id,
-                    held_on=held_on or date.today(),
-                    title=title,
-                    purpose=purpose,
-                    chair=chair,
-                    attendees=rows,
-                    person_view=view,
-                )
-            except InvalidInput as exc:
-                st.error(str(exc))
-            else:
-                st.rerun()
+        st.button(
+            "Start the meeting",
+            type="primary",
+            key=key("start"),
+            on_click=_start_meeting,
+            args=(form,),
+        )
+
+
+def _decode_field(name: str, value: object) -> object:
+    return OwnerKind(str(value)) if name.startswith("role_") else value
+
+
+def _start_meeting(form: AutosavedForm) -> None:
+    state = st.session_state
+
+    def get(name: str) -> object:
+        return state.get(form.key(name))
+
+    attendees = [
+        {
+            "name": get(f"name_{n}"),
+            "agency": get(f"agency_{n}") or "",
+            "role": get(f"role_{n}"),
+            "present": bool(get(f"present_{n}")),
+        }
+        for n in range(ATTENDEE_ROWS)
+        if str(get(f"name_{n}") or "").strip()
+    ]
+    held_on = get("held_on")
+    try:
+        meetings.open_meeting(
+            form.store,
+            by=form.actor,
+            person_id=form.person_id,
+            held_on=held_on if isinstance(held_on, date) else date.today(),
+            title=str(get("title") or ""),
+            purpose=str(get("purpose") or ""),
+            chair=str(get("chair") or ""),
+            attendees=attendees,
+            person_view=str(get("view") or ""),
+        )
+    except InvalidInput as exc:
+        state[form.key("_problem")] = str(exc)
+    else:
+        form.discard()

@@ -15,6 +15,7 @@ from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority, T
 from risk_app.domain.plan import ReviewKind, ReviewStatus, ReviewTrigger
 from risk_app.services import journey, people, reviews
 from risk_app.ui import charts, editing, text
+from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.charts import provenance_words
 from risk_app.ui.text import literal
 
@@ -147,10 +148,14 @@ def render_details(
         if str(n.jurisdiction) == person.jurisdiction
     }
     about = dict(person.about_me)
+    prefix = f"details_{person.id}"
+    # Widget keys carry the version the form was opened on, so the draft keeps it too.
+    draft = AutosavedForm(store, actor, "details", person.id, f"{prefix}_v")
+    restored = draft.restore()
     opened = editing.open_form(
         st.session_state,
-        f"details_{person.id}",
-        person.version,
+        prefix,
+        int(restored["version"]) if restored else person.version,
         {
             "preferred_name": person.preferred_name,
             "stage": person.current_stage,
@@ -162,37 +167,53 @@ def render_details(
             **{f"about_{i}": about.get(h, "") for i, h in enumerate(ABOUT_ME_HEADINGS)},
         },
     )
-    with st.form(f"details_form_{person.id}"):
-        st.text_input("Preferred name", key=opened.key("preferred_name"), max_chars=200)
-        st.selectbox(
-            "Stage", list(stage_label), key=opened.key("stage"), format_func=stage_label.__getitem__
-        )
-        st.text_area("How they communicate", key=opened.key("communication"), max_chars=4000)
-        st.markdown("**About me** (in the person's own words)")
-        for i, heading in enumerate(ABOUT_ME_HEADINGS):
-            st.text_area(heading, key=opened.key(f"about_{i}"), max_chars=4000)
-        st.text_input(
-            "Representative or advocate", key=opened.key("representative_name"), max_chars=200
-        )
-        st.selectbox(
-            "Their authority",
-            [a.value for a in RepresentativeAuthority],
-            key=opened.key("representative_authority"),
-            format_func=lambda a: RepresentativeAuthority(a).label,
-        )
-        st.selectbox(
-            "Way of managing the budget",
-            ["", *options],
-            key=opened.key("budget_option"),
-            format_func=lambda o: options.get(o, "Not chosen yet"),
-        )
-        st.date_input(
-            "Direct payment started",
-            key=opened.key("direct_payment_start"),
-            min_value=date(2000, 1, 1),
-            format="DD/MM/YYYY",
-        )
-        saved = st.form_submit_button("Save changes", type="primary")
+
+    def save() -> None:
+        draft.save({"version": opened.version})
+
+    draft.notice("save the changes")
+    st.text_input("Preferred name", key=opened.key("preferred_name"), on_change=save, max_chars=200)
+    st.selectbox(
+        "Stage",
+        list(stage_label),
+        key=opened.key("stage"),
+        on_change=save,
+        format_func=stage_label.__getitem__,
+    )
+    st.text_area(
+        "How they communicate", key=opened.key("communication"), on_change=save, max_chars=4000
+    )
+    st.markdown("**About me** (in the person's own words)")
+    for i, heading in enumerate(ABOUT_ME_HEADINGS):
+        st.text_area(heading, key=opened.key(f"about_{i}"), on_change=save, max_chars=4000)
+    st.text_input(
+        "Representative or advocate",
+        key=opened.key("representative_name"),
+        on_change=save,
+        max_chars=200,
+    )
+    st.selectbox(
+        "Their authority",
+        [a.value for a in RepresentativeAuthority],
+        key=opened.key("representative_authority"),
+        on_change=save,
+        format_func=lambda a: RepresentativeAuthority(a).label,
+    )
+    st.selectbox(
+        "Way of managing the budget",
+        ["", *options],
+        key=opened.key("budget_option"),
+        on_change=save,
+        format_func=lambda o: options.get(o, "Not chosen yet"),
+    )
+    st.date_input(
+        "Direct payment started",
+        key=opened.key("direct_payment_start"),
+        on_change=save,
+        min_value=date(2000, 1, 1),
+        format="DD/MM/YYYY",
+    )
+    saved = st.button("Save changes", type="primary", key=f"{prefix}_save")
     if saved:
         state = st.session_state
         changes = {
@@ -226,12 +247,14 @@ def render_details(
         except InvalidInput as exc:
             st.error(str(exc))
         else:
+            draft.discard()
             opened.reset()
             st.toast("Saved.")
             st.rerun()
     if opened.version != person.version and st.button(
         "Discard my changes and load the newer version", key=f"details_reload_{person.id}"
     ):
+        draft.discard()
         opened.reset()
         st.rerun()
     st.caption(

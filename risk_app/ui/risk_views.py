@@ -15,9 +15,10 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.ownership import AckMethod, ActionStatus, OwnerKind, ownership_table
 from risk_app.domain.risk import RiskScale
-from risk_app.services import drafts, risks
+from risk_app.services import risks
 from risk_app.services.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, editing, runtime, text
+from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.text import literal
 
 
@@ -249,34 +250,11 @@ def _values(person_id: int) -> dict[str, object]:
     return {f: st.session_state.get(_key(person_id, f)) for f in FIELDS}
 
 
-def _autosave(store: Store, actor: Actor, person_id: int) -> None:
-    """Runs whenever a field changes: keeps the half-finished risk on the server."""
-    try:
-        drafts.save(
-            store, by=actor, form=DRAFT_FORM, person_id=person_id, payload=_values(person_id)
-        )
-    except InvalidInput as exc:
-        st.session_state[_key(person_id, "problem")] = str(exc)
+def _form(store: Store, actor: Actor, person_id: int) -> AutosavedForm:
+    return AutosavedForm(store, actor, DRAFT_FORM, person_id, _key(person_id, ""), _CONTROLS)
 
 
-def _clear(person_id: int) -> None:
-    for field in (*FIELDS, "restored"):
-        st.session_state.pop(_key(person_id, field), None)
-
-
-def _restore(store: Store, actor: Actor, person_id: int) -> None:
-    """Once per session: put a saved draft back into the fields, and say so."""
-    loaded = _key(person_id, "loaded")
-    if st.session_state.get(loaded):
-        return
-    st.session_state[loaded] = True
-    draft = drafts.load(store, by=actor, form=DRAFT_FORM, person_id=person_id)
-    if draft is None:
-        return
-    for field in FIELDS:
-        if field in draft.payload and draft.payload[field] is not None:
-            st.session_state[_key(person_id, field)] = draft.payload[field]
-    st.session_state[_key(person_id, "restored")] = f"{draft.updated_at:%d %B %Y at %H:%M} UTC"
+_CONTROLS = frozenset({"submit", "problem"})
 
 
 def _submit(
@@ -308,8 +286,7 @@ def _submit(
     except InvalidInput as exc:
         st.session_state[_key(person_id, "problem")] = str(exc)
     else:
-        drafts.discard(store, by=actor, form=DRAFT_FORM, person_id=person_id)
-        _clear(person_id)
+        _form(store, actor, person_id).discard()
 
 
 def _formatter(levels: dict[int, str], unset: str | None) -> Callable[[int | None], str]:
@@ -332,23 +309,20 @@ def _add_risk_form(
     the_scale: RiskScale,
 ) -> None:
     """Fields save themselves as a draft on every change, so nothing typed is lost."""
-    _restore(store, actor, person_id)
+    form = _form(store, actor, person_id)
+    form.restore()
     likelihoods = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.likelihoods}
     impacts = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.impacts}
     abuse = {n.id: n.label for n in graph.nodes(type="abuse_type")}
-    restored = st.session_state.get(_key(person_id, "restored"))
-    args = (store, actor, person_id)
 
     def key(field: str) -> str:
         return _key(person_id, field)
 
     st.subheader("Add a risk")
-    if restored:
-        st.info(f"Your unsaved draft from {restored} has been restored.")
-    st.caption("What you type is saved as a draft as you go, until you add the risk.")
+    form.notice("add the risk")
 
     def words(field: str, label: str) -> None:
-        st.text_area(label, key=key(field), max_chars=4000, on_change=_autosave, args=args)
+        st.text_area(label, key=key(field), max_chars=4000, on_change=form.save)
 
     def rating(prefix: str, whose: str, unset: str | None) -> None:
         left, right = st.columns(2)
@@ -361,8 +335,7 @@ def _add_risk_form(
                 options,
                 key=key(f"{prefix}{axis}"),
                 format_func=_formatter(levels, unset),
-                on_change=_autosave,
-                args=args,
+                on_change=form.save,
             )
 
     for field, label in (
@@ -383,8 +356,7 @@ def _add_risk_form(
         list(abuse),
         key=key("abuse_types"),
         format_func=abuse.__getitem__,
-        on_change=_autosave,
-        args=args,
+        on_change=form.save,
     )
     st.button(
         "Add risk",

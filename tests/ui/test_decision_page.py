@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
+from risk_app.domain.plan import PlanOutcome
 from risk_app.services import accounts, people
 from risk_app.services.bootstrap import open_store
 from tests.ui.test_person_page import button
@@ -128,3 +129,26 @@ def test_screening_shows_the_route_and_a_concern_is_raised_with_the_section_42_o
     button(at, "Raise the concern").click().run()
     assert not at.error, [e.value for e in at.error]
     assert at.success and "enquir" in at.success[0].value.lower()
+
+
+def test_a_half_written_decision_survives_a_new_session_and_is_gone_once_recorded(signed_in):
+    first = open_as(signed_in("practitioner"), "Amina Okafor")
+    area(first, "The choice, in the person's words").set_value("Go to the gig in town").run()
+    next(s for s in first.selectbox if s.label == "Outcome").set_value(
+        PlanOutcome.AGREED_WITH_CONDITIONS
+    ).run()
+    area(first, "Conditions").set_value("Text her sister when she is home").run()
+    # The connection drops; a new session opens the same person and finds the typing.
+    second = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert area(second, "The choice, in the person's words").value == "Go to the gig in town"
+    assert next(s for s in second.selectbox if s.label == "Outcome").value == (
+        PlanOutcome.AGREED_WITH_CONDITIONS
+    )
+    assert area(second, "Conditions").value == "Text her sister when she is home"
+    assert any("has been restored" in i.value for i in second.info)
+    next(t for t in second.text_input if t.label == "Option 1 considered").set_value("Go").run()
+    button(second, "Record decision").click().run()
+    assert not second.error, [e.value for e in second.error]
+    third = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert area(third, "The choice, in the person's words").value == ""
+    assert not any("has been restored" in i.value for i in third.info)

@@ -53,3 +53,20 @@ def test_a_meeting_without_the_persons_voice_is_refused(signed_in):
     next(s for s in at.selectbox if s.label == "Role 1").set_value(OwnerKind.POLICE)
     button(at, "Start the meeting").click().run()
     assert any("Record the person's view" in e.value for e in at.error)
+
+
+def test_a_meeting_being_set_up_survives_a_dropped_connection_until_it_starts(signed_in):
+    first = open_as(signed_in("practitioner"), "Amina Okafor")
+    field(first, "Chair").set_value("Priya Natarajan").run()
+    field(first, "Name 1").set_value("Amina Okafor").run()
+    next(s for s in first.selectbox if s.label == "Role 1").set_value(OwnerKind.PERSON).run()
+    second = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert field(second, "Chair").value == "Priya Natarajan"
+    assert field(second, "Name 1").value == "Amina Okafor"
+    assert next(s for s in second.selectbox if s.label == "Role 1").value is OwnerKind.PERSON
+    assert any("has been restored" in i.value for i in second.info)
+    area(second, "Purpose").set_value("Travelling to college on her own").run()
+    button(second, "Start the meeting").click().run()
+    assert not second.error, [e.value for e in second.error]
+    third = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert field(third, "Chair").value == ""

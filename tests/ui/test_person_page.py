@@ -62,3 +62,55 @@ def test_about_me_is_saved_in_the_persons_words_and_shown_literally(signed_in, d
     saved = people.get_person(store, by=manager, person_id=tomasz.id)
     assert dict(saved.about_me)["What matters to me"] == "My allotment **every** Sunday"
     store.dispose()
+
+
+def _tomasz(store):
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    tomasz = next(p for p in people.caseload(store, by=manager) if p.display_name == "Tomasz Nowak")
+    return manager, people.get_person(store, by=manager, person_id=tomasz.id)
+
+
+def test_unsaved_details_survive_a_new_session_and_save_on_the_version_they_were_typed_on(
+    signed_in,
+):
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    next(t for t in first.text_area if t.label == "What matters to me").set_value(
+        "My allotment"
+    ).run()
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    assert next(t for t in second.text_area if t.label == "What matters to me").value == (
+        "My allotment"
+    )
+    assert any("has been restored" in i.value for i in second.info)
+    button(second, "Save changes").click().run()
+    assert not second.error, [e.value for e in second.error]
+    store = open_store(Settings.from_env())
+    _, saved = _tomasz(store)
+    store.dispose()
+    assert dict(saved.about_me)["What matters to me"] == "My allotment"
+    third = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    assert not any("has been restored" in i.value for i in third.info)
+
+
+def test_a_restored_draft_typed_on_an_older_version_is_refused_as_stale_and_kept(signed_in):
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    next(t for t in first.text_input if t.label == "Preferred name").set_value("Tom").run()
+    store = open_store(Settings.from_env())
+    manager, tomasz = _tomasz(store)
+    people.save_changes(
+        store,
+        by=manager,
+        person_id=tomasz.id,
+        expected_version=tomasz.version,
+        communication="Prefers text messages",
+    )
+    store.dispose()
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    button(second, "Save changes").click().run()
+    assert any("changed" in e.value.lower() for e in second.error), [e.value for e in second.error]
+    assert next(t for t in second.text_input if t.label == "Preferred name").value == "Tom"
+    button(second, "Discard my changes and load the newer version").click().run()
+    assert next(t for t in second.text_input if t.label == "Preferred name").value != "Tom"
+    assert next(t for t in second.text_area if t.label == "How they communicate").value == (
+        "Prefers text messages"
+    )
