@@ -18,6 +18,7 @@ from risk_app.adapters.db import Store
 from risk_app.config import Settings
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.roles import Role
+from risk_app.domain.sealing import SealKey
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 users_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
@@ -26,12 +27,16 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
 people_app = typer.Typer(no_args_is_help=True, help="People's records (as the operator).")
 export_app = typer.Typer(no_args_is_help=True, help="Export a person's whole record.")
+agreement_app = typer.Typer(
+    no_args_is_help=True, help="Risk agreements: evidence packs and checking them offline."
+)
 app.add_typer(users_app, name="users")
 app.add_typer(framework_app, name="framework")
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit-log")
 app.add_typer(people_app, name="people")
 app.add_typer(export_app, name="export")
+app.add_typer(agreement_app, name="agreement")
 
 ENTRYPOINT = Path(__file__).resolve().parent / "ui" / "app.py"
 
@@ -109,11 +114,25 @@ def run(
         raise typer.Exit(0) from None
 
 
+def _seal_key_ready() -> SealKey:
+    """The organisation's seal key, created in the data directory if none is configured yet."""
+    from risk_app.adapters.seal_keys import ensure_seal_key
+    from risk_app.domain.sealing import short_fingerprint
+
+    settings = _settings()
+    key, created = ensure_seal_key(settings)
+    where = "from RISK_APP_SEAL_KEY" if settings.seal_key_pem else str(settings.seal_key_path)
+    state = "created" if created else "in use"
+    typer.echo(f"Seal key {state} ({where}), fingerprint {short_fingerprint(key.fingerprint)}.")
+    return key
+
+
 @app.command()
 def init() -> None:
-    """Create the database (if needed) and migrate it to the current schema."""
+    """Create the database (if needed) and migrate it, and create the organisation's seal key."""
     store = _store()
     typer.echo(f"Database ready ({store.dialect}): {_settings().database_url.split('@')[-1]}")
+    _seal_key_ready()
 
 
 @app.command()
@@ -122,8 +141,12 @@ def demo() -> None:
     from risk_app.services import demo as demo_service
 
     store = _store()
-    if demo_service.load(store):
-        typer.echo("Demo organisation loaded: 2 teams, 8 people, one account per role.")
+    key = _seal_key_ready()
+    if demo_service.load(store, seal_key=key):
+        typer.echo(
+            "Demo organisation loaded: 2 teams, 8 people, one account per role; "
+            "Amina's risk agreement is issued and partly signed."
+        )
     else:
         typer.echo("The database already has accounts; the demo organisation was not loaded again.")
 
@@ -304,6 +327,82 @@ def export_fhir(person: PersonOption) -> None:
     scale = risks.current_scale(_settings().risk_scale_path)
     bundle = exports.person_fhir_bundle(_store(), by=accounts.SYSTEM, person_id=person, scale=scale)
     _print_json(bundle)
+
+
+@agreement_app.command("pack")
+def agreement_pack(
+    person: PersonOption,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the files into.")],
+    version: Annotated[
+        int | None, typer.Option("--version", help="Version number (default: the latest).")
+    ] = None,
+    pdf: Annotated[bool, typer.Option(help="Write the PDF as well as the JSON pack.")] = True,
+) -> None:
+    """Write a version's evidence pack (JSON) and its accessible PDF (audited as an export)."""
+    from risk_app.services import accounts, agreements
+
+    files = agreements.evidence(
+        _store(), by=accounts.SYSTEM, person_id=person, version=version, with_pdf=pdf
+    )
+    try:
+        out.mkdir(mode=0o700, parents=True, exist_ok=True)
+        written = [out / f"{files.file_stem}.json"]
+        written[0].write_text(files.json_text, encoding="utf-8")
+        if files.pdf is not None:
+            written.append(out / f"{files.file_stem}.pdf")
+            written[1].write_bytes(files.pdf)
+    except OSError as exc:
+        raise RiskAppError(f"Cannot write to {out}: {exc.strerror}.") from None
+    typer.echo(f"Wrote {', '.join(str(p) for p in written)} (digest {files.digest}).")
+
+
+def _pinned_key(value: str) -> bytes:
+    from risk_app.domain.sealing import parse_public_key
+
+    path = Path(value)
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else value
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RiskAppError(f"Cannot read the public key file {value}: {exc}") from None
+    return parse_public_key(text)
+
+
+@agreement_app.command("verify")
+def agreement_verify(
+    file: Annotated[Path, typer.Argument(help="An evidence pack (JSON).")],
+    public_key: Annotated[
+        str | None,
+        typer.Option(
+            "--public-key",
+            help="The organisation's public key to pin: a PEM file, PEM text or base64 of the key.",
+        ),
+    ] = None,
+) -> None:
+    """Check an evidence pack offline; exit 0 only if everything in it verifies."""
+    from risk_app.domain.evidence import verify_pack
+
+    pinned = _pinned_key(public_key) if public_key else None
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
+    report = verify_pack(raw, pinned_key=pinned)
+    typer.echo("\n".join(report.lines()))
+    if not report.ok:
+        problems = report.problems
+        more = f" (and {len(problems) - 1} more above)" if len(problems) > 1 else ""
+        typer.echo(f"error: evidence pack NOT VERIFIED: {problems[0]}{more}", err=True)
+        raise typer.Exit(1)
+
+
+@agreement_app.command("public-key")
+def agreement_public_key() -> None:
+    """Print the organisation's public seal key (PEM) and its fingerprint, for pinning."""
+    from risk_app.services import agreements
+
+    info = agreements.public_key(agreements.seal_key(_settings()))
+    sys.stdout.write(info.pem)
+    typer.echo(f"Fingerprint (SHA-256 of the raw key): {info.fingerprint}")
 
 
 def main() -> None:

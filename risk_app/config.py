@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from risk_app.domain.sessions import SignInPolicy
+from risk_app.domain.signing_codes import SigningCodePolicy
+
+SEAL_KEY_FILENAME = "seal-key.pem"
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -25,6 +29,16 @@ class Settings:
     """Issuer whose email claims we trust without email_verified (e.g. the council's own tenant)."""
     risk_scale_path: str | None = None
     """YAML or JSON file with the organisation's risk scale; the NHS 5x5 when unset."""
+    seal_key_file: Path | None = None
+    """The organisation's Ed25519 seal key (PEM); `<data dir>/seal-key.pem` when unset."""
+    seal_key_pem: str | None = field(default=None, repr=False)
+    """The seal key itself, from RISK_APP_SEAL_KEY (for containers); wins over the file."""
+    signing_codes: SigningCodePolicy = field(default_factory=SigningCodePolicy)
+    """How long one-time signing codes and signing grants last, and tries before a code locks."""
+
+    @property
+    def seal_key_path(self) -> Path:
+        return self.seal_key_file or self.data_dir / SEAL_KEY_FILENAME
 
     @property
     def is_sqlite(self) -> bool:
@@ -36,8 +50,6 @@ class Settings:
         data_dir = Path(env.get("RISK_APP_DATA_DIR") or default_data_dir(env)).expanduser()
         url = env.get("RISK_APP_DATABASE_URL") or f"sqlite:///{data_dir / 'risk-app.sqlite3'}"
         idle = _int(env, "RISK_APP_IDLE_TIMEOUT_MINUTES", 15)
-        from datetime import timedelta
-
         policy = SignInPolicy(idle_timeout=timedelta(minutes=idle))
         demo = env.get("RISK_APP_DEMO", "").lower() in {"1", "true", "yes", "on"}
         return cls(
@@ -47,17 +59,26 @@ class Settings:
             policy=policy,
             sso_trusted_issuer=env.get("RISK_APP_SSO_TRUSTED_ISSUER") or None,
             risk_scale_path=env.get("RISK_APP_RISK_SCALE") or None,
+            seal_key_file=Path(env["RISK_APP_SEAL_KEY_FILE"]).expanduser()
+            if env.get("RISK_APP_SEAL_KEY_FILE")
+            else None,
+            seal_key_pem=env.get("RISK_APP_SEAL_KEY") or None,
+            signing_codes=SigningCodePolicy(
+                code_lifetime=timedelta(minutes=_int(env, "RISK_APP_SIGNING_CODE_MINUTES", 240)),
+                max_attempts=_int(env, "RISK_APP_SIGNING_CODE_ATTEMPTS", 5, unit="tries"),
+                grant_lifetime=timedelta(minutes=_int(env, "RISK_APP_SIGNING_GRANT_MINUTES", 20)),
+            ),
         )
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, *, unit: str = "minutes") -> int:
     raw = env.get(name)
     if not raw:
         return default
     try:
         value = int(raw)
     except ValueError as exc:
-        raise ValueError(f"{name} must be a whole number of minutes, not {raw!r}") from exc
+        raise ValueError(f"{name} must be a whole number of {unit}, not {raw!r}") from exc
     if value <= 0:
         raise ValueError(f"{name} must be more than zero")
     return value

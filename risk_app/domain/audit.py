@@ -38,6 +38,12 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     BACKUP = "backup"
     VERIFY = "verify"
+    INVITE = "invite"
+    """A one-time signing code was created for a named signer."""
+    CODE_ACCEPTED = "code_accepted"
+    CODE_REJECTED = "code_rejected"
+    """A one-time code was refused (wrong, expired, locked...); the detail says why, never the code."""
+    REVOKE = "revoke"
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,3 +62,15 @@ class AccountLocked(RiskAppError):
 
 class StoreUnavailable(RiskAppError):
     """The database cannot be reached or is busy; nothing was changed."""
+
+
+class ChangedSinceShown(RiskAppError):
+    """What was shown to the user (e.g. an agreement draft) no longer matches the records."""
+
+
+class SigningCodeRefused(RiskAppError):
+    """A one-time signing code was not accepted. `tries_left` is set after a wrong code."""
+
+    def __init__(self, message: str, *, tries_left: int | None = None) -> None:
+        self.tries_left = tries_left
+        super().__init__(message)

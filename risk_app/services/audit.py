@@ -105,6 +105,11 @@ def _rows(session: Session) -> Iterator[ChainedEvent]:
         yield _to_event(row)
 
 
+def to_event(row: AuditEventRow) -> ChainedEvent:
+    """A stored audit row as the chain's value type."""
+    return _to_event(row)
+
+
 def _to_event(row: AuditEventRow) -> ChainedEvent:
     return ChainedEvent(
         seq=row.seq,

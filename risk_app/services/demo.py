@@ -6,13 +6,17 @@ Everyone here is invented. Demo passwords are shown on the sign-in page only in 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
+from risk_app.domain.access import Actor
+from risk_app.domain.agreement import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.roles import Role
-from risk_app.services import accounts, people
+from risk_app.domain.sealing import SealKey
+from risk_app.services import accounts, agreements, people, risks
 from risk_app.services import framework as framework_service
 
 NORTH = "North Locality Team"
@@ -65,8 +69,11 @@ def is_loaded(store: Store) -> bool:
         return bool(session.scalar(select(func.count()).select_from(UserRow)))
 
 
-def load(store: Store) -> bool:
-    """Load the demo organisation into an empty database. Returns False if it already has accounts."""
+def load(store: Store, *, seal_key: SealKey | None = None) -> bool:
+    """Load the demo organisation into an empty database. Returns False if it already has accounts.
+
+    With the organisation's `seal_key`, Amina also gets a risk agreement, issued and partly signed.
+    """
     if is_loaded(store):
         return False
     order = [stage.id for stage in framework_service.current().stages()]
@@ -95,7 +102,87 @@ def load(store: Store) -> bool:
             team=account.team,
             person_id=ids[account.person_key] if account.person_key else None,
         )
+    if seal_key is not None:
+        add_agreement(store, ids["amina"], seal_key)
     return True
+
+
+def _actor(store: Store, username: str) -> Actor:
+    with store.read() as session:
+        user_id = session.scalar(select(UserRow.id).where(UserRow.username == username))
+    actor = accounts.refresh(store, user_id) if user_id is not None else None
+    assert actor is not None, username
+    return actor
+
+
+def add_agreement(store: Store, person_id: int, seal_key: SealKey) -> None:
+    """Amina's risk agreement: one risk with owned mitigations, issued, signed by the practitioner
+    and by Amina in person; the manager and two owners have still to sign."""
+    practitioner = _actor(store, "practitioner")
+    amina = people.get_person(store, by=practitioner, person_id=person_id)
+    people.save_changes(
+        store,
+        by=practitioner,
+        person_id=person_id,
+        expected_version=amina.version,
+        about_me={
+            "What matters to me": "Seeing my friends at the football on Saturdays.",
+            "How and when to support me": "Give me time to answer. Write things down for me.",
+        },
+    )
+    assessment = risks.start_assessment(store, by=practitioner, person_id=person_id)
+    risk_id = risks.add_risk(
+        store,
+        by=practitioner,
+        assessment_id=assessment,
+        data=risks.RiskInput(
+            activity="Going to the football on my own on Saturdays",
+            benefits="I see my friends and feel part of things.",
+            harm_to_self="I could get lost on the way home or miss the last bus.",
+            person_view="I know the way. I want to go on my own.",
+            strengths="My brother Jo lives near the ground.",
+            likelihood=3,
+            impact=3,
+            person_likelihood=2,
+            person_impact=3,
+            residual_likelihood=2,
+            residual_impact=3,
+        ),
+    )
+    soon = datetime.now(UTC).date() + timedelta(days=28)
+    for what, owner, kind in (
+        ("Text Jo when I leave the ground.", "Amina Okafor", "person"),
+        ("Pick Amina up if she misses the last bus.", "Jo Okafor", "family_or_friend"),
+        ("Travel training for the bus route home.", "Brightside Support", "provider"),
+    ):
+        risks.add_action(
+            store,
+            by=practitioner,
+            person_id=person_id,
+            description=what,
+            owner_name=owner,
+            owner_kind=kind,
+            due=soon,
+            risk_id=risk_id,
+        )
+    draft = agreements.draft(store, by=practitioner, person_id=person_id)
+    issued = agreements.issue(
+        store, by=practitioner, person_id=person_id, expected_digest=draft.digest, key=seal_key
+    )
+    for signer, method in (
+        (SignerDetails(requirement="practitioner", basis=SigningBasis.STAFF_ROLE), "own_account"),
+        (SignerDetails(requirement="person", basis=SigningBasis.SELF), "in_person"),
+    ):
+        agreements.sign(
+            store,
+            by=practitioner,
+            person_id=person_id,
+            version=issued.version,
+            digest=issued.digest,
+            signer=signer,
+            method=SigningMethod(method),
+            key=seal_key,
+        )
 
 
 def _advance(store: Store, view: people.PersonView, stage: str) -> people.PersonView:

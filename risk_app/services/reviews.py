@@ -63,6 +63,11 @@ def _plan_for(session: Session, person: PersonRow, today: date) -> ReviewPlan:
     return _plan(person, rows, _agreed_on(session, [person.id]).get(person.id), today)
 
 
+def plan_in_transaction(session: Session, person: PersonRow, today: date) -> ReviewPlan:
+    """`review_plan` inside a caller's transaction that has already checked access."""
+    return _plan_for(session, person, today)
+
+
 def _agreed_on(session: Session, person_ids: list[int]) -> dict[int, datetime]:
     """When each person's plan was last agreed (one query for all of them)."""
     if not person_ids:

@@ -1,0 +1,149 @@
+"""A person with a record worth agreeing, for the agreement tests (integration and command line).
+
+Amina (demo, North team) gets About Me entries, one risk with three owned mitigations (herself,
+her brother Jo, a provider), a supported decision with dissent, and is moved to ST4 with an agreed
+plan whose contingency is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.domain.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.plan import PlanOutcome
+from risk_app.domain.sealing import SealKey
+from risk_app.services import accounts, agreements, decisions, people, plan_validation, risks
+
+DUE = datetime.now(UTC).date() + timedelta(days=30)
+FOOTBALL = "Going to the football alone"
+CONTINGENCY = "If Jo cannot collect her, Amina takes a taxi paid from her budget."
+
+
+@dataclass(frozen=True)
+class Scenario:
+    person_id: int
+    risk_id: int
+    practitioner: Actor
+    manager: Actor
+    individual: Actor
+
+
+def actor(store: Store, username: str, password: str) -> Actor:
+    return accounts.authenticate(store, username, password)
+
+
+def build(store: Store, *, plan: bool = True) -> Scenario:
+    """Amina's record, as described in the module docstring (demo organisation loaded)."""
+    practitioner = actor(store, "practitioner", "demo-practitioner-1")
+    manager = actor(store, "manager", "demo-team-manager")
+    individual = actor(store, "amina", "demo-individual-1")
+    amina = next(p for p in people.caseload(store, by=practitioner) if p.preferred_name == "Amina")
+    people.save_changes(
+        store,
+        by=practitioner,
+        person_id=amina.id,
+        expected_version=amina.version,
+        about_me={"What matters to me": "Seeing my friends at the match. <b>Always</b>."},
+        stage="ST4" if plan else None,
+    )
+    assessment = risks.start_assessment(store, by=practitioner, person_id=amina.id)
+    risk_id = risks.add_risk(
+        store,
+        by=practitioner,
+        assessment_id=assessment,
+        data=risks.RiskInput(
+            activity=FOOTBALL,
+            benefits="I see my friends.",
+            harm_to_self="I could miss the last bus.",
+            likelihood=3,
+            impact=3,
+            residual_likelihood=2,
+            residual_impact=2,
+        ),
+    )
+    for what, owner, kind in (
+        ("Text Jo when I leave", "Amina Okafor", "person"),
+        ("Collect Amina if she misses the bus", "Jo Okafor", "family_or_friend"),
+        ("Travel training", "Brightside Support", "provider"),
+    ):
+        risks.add_action(
+            store,
+            by=practitioner,
+            person_id=amina.id,
+            description=what,
+            owner_name=owner,
+            owner_kind=kind,
+            due=DUE,
+            risk_id=risk_id,
+        )
+    decisions.record_decision(
+        store,
+        by=practitioner,
+        person_id=amina.id,
+        decision="Go to the match without staff",
+        options=[decisions.DecisionOption("Go alone"), decisions.DecisionOption("Go with staff")],
+        support_given=["Talked it through with Jo"],
+        outcome=PlanOutcome.AGREED,
+        dissent=[{"party": "Amina's mother", "words": "I worry about the late bus."}],
+        risk_id=risk_id,
+    )
+    if plan:
+        plan_validation.validate_plan(
+            store,
+            by=practitioner,
+            person_id=amina.id,
+            checks={
+                "effective": (True, "Meets her outcomes"),
+                "legal": (True, "Nothing unlawful"),
+                "affordable": (True, "Within budget"),
+                "safe": (True, "Owned mitigations"),
+                "contingency": (True, CONTINGENCY),
+            },
+            requested=PlanOutcome.AGREED,
+        )
+    return Scenario(amina.id, risk_id, practitioner, manager, individual)
+
+
+def issue(store: Store, scenario: Scenario, key: SealKey) -> agreements.IssueResult:
+    draft = agreements.draft(store, by=scenario.practitioner, person_id=scenario.person_id)
+    return agreements.issue(
+        store,
+        by=scenario.practitioner,
+        person_id=scenario.person_id,
+        expected_digest=draft.digest,
+        key=key,
+    )
+
+
+def sign_everyone(
+    store: Store, scenario: Scenario, issued: agreements.IssueResult, key: SealKey
+) -> None:
+    """Every required signature, each the way that signer would give it."""
+    common = {"person_id": scenario.person_id, "version": issued.version, "digest": issued.digest}
+    own = SigningMethod.OWN_ACCOUNT
+    staff = SignerDetails(requirement="practitioner", basis=SigningBasis.STAFF_ROLE)
+    agreements.sign(store, by=scenario.practitioner, signer=staff, method=own, key=key, **common)
+    boss = SignerDetails(requirement="manager", basis=SigningBasis.STAFF_ROLE)
+    agreements.sign(store, by=scenario.manager, signer=boss, method=own, key=key, **common)
+    me = SignerDetails(requirement="person", basis=SigningBasis.SELF)
+    agreements.sign(
+        store,
+        by=scenario.individual,
+        signer=me,
+        method=own,
+        comment="I agree except the bit about texting every time.",
+        key=key,
+        **common,
+    )
+    for requirement in ("owner:family_or_friend:jo okafor", "owner:provider:brightside support"):
+        agreements.sign(
+            store,
+            by=scenario.practitioner,
+            signer=SignerDetails(requirement=requirement, basis=SigningBasis.ACTION_OWNER),
+            method=SigningMethod.IN_PERSON,
+            key=key,
+            **common,
+        )
