@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import threading
 
+import agreement_setup as setup
 import pytest
+from agreement_setup import CONTINGENCY, FOOTBALL, Scenario
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -19,8 +21,6 @@ from risk_app.domain.errors import ChangedSinceShown, InvalidInput, NotPermitted
 from risk_app.domain.evidence import verify_pack
 from risk_app.domain.sealing import SealKey
 from risk_app.services import agreements, audit, people, risks
-import agreement_setup as setup
-from agreement_setup import CONTINGENCY, FOOTBALL, Scenario
 
 OWN = SigningMethod.OWN_ACCOUNT
 IN_PERSON = SigningMethod.IN_PERSON
@@ -135,8 +135,10 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
     draft = agreements.draft(demo_store, by=by, person_id=amina.person_id)
     assert not draft.unchanged
     assert draft.changes == (
-        f"Risk '{FOOTBALL}': mitigation added: 'Carry a charged phone' "
-        "(owner: Amina Okafor, the person; by no date set).",
+        (
+            f"Risk '{FOOTBALL}': mitigation added: 'Carry a charged phone' "
+            "(owner: Amina Okafor, the person; by no date set)."
+        ),
     )
     second = setup.issue(demo_store, amina, key)
     assert second.version == 2 and "replaces version 1" in second.message

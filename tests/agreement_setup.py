@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from risk_app.adapters.db import Store
+from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
 from risk_app.domain.agreement import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.plan import PlanOutcome
@@ -31,8 +34,13 @@ class Scenario:
     individual: Actor
 
 
-def actor(store: Store, username: str, password: str) -> Actor:
-    return accounts.authenticate(store, username, password)
+def actor(store: Store, username: str, password: str = "") -> Actor:
+    """The demo account's actor (looked up, not signed in: password hashing is slow on purpose)."""
+    with store.read() as session:
+        user_id = session.scalar(select(UserRow.id).where(UserRow.username == username))
+    found = accounts.refresh(store, user_id) if user_id is not None else None
+    assert found is not None, username
+    return found
 
 
 def build(store: Store, *, plan: bool = True) -> Scenario:
