@@ -8,7 +8,7 @@ PORT ?= 8501
 DEMO_DATA_DIR ?= $(CURDIR)/data/demo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test check lint types contracts test-unit test-integration test-ui test-browser bench system-deps clean
+.PHONY: run test check lint types contracts test-unit test-integration test-ui test-browser bench system-deps system-deps-run clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "risk-app needs Python 3.11 or newer"'
@@ -19,13 +19,18 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 ## Install, create and migrate the SQLite database, load the demo organisation, and serve the app.
-run: $(VENV)/.installed
+run: $(VENV)/.installed system-deps-run
 	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app init
 	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app demo
 	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app run --demo --port $(PORT)
 
-## Chromium for browser tests: the Debian package (browser downloads are not possible everywhere).
-system-deps:
+## What the app itself needs from Debian: Pango, for the agreement PDF (WeasyPrint), if missing.
+system-deps-run:
+	@{ ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+
+## Everything from Debian: the app's libraries, and Chromium for browser tests (the Debian
+## package: browser downloads are not possible everywhere).
+system-deps: system-deps-run
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
 ## Install everything the tests need and run the whole suite (unit, integration, UI, browser).
