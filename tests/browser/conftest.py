@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ from risk_app.services import demo
 from risk_app.services.bootstrap import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # so `.venv/bin/pytest`, not only `python -m pytest`, finds tests.*
+    sys.path.insert(0, str(ROOT))
 CANDIDATES = [
     os.environ.get("RISK_APP_CHROMIUM", ""),
     "/usr/lib/chromium/chromium",
@@ -84,9 +87,9 @@ def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("browser-data")
 
 
-@pytest.fixture(scope="session")
-def server(server_data_dir: Path) -> Iterator[str]:
-    data_dir = server_data_dir
+@contextmanager
+def serving(data_dir: Path) -> Iterator[str]:
+    """The demo organisation in `data_dir`, served by a real Streamlit server until the block ends."""
     settings = Settings.from_env({"RISK_APP_DATA_DIR": str(data_dir)})
     store = open_store(settings)
     demo.load(store)
@@ -103,6 +106,28 @@ def server(server_data_dir: Path) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(server_data_dir: Path) -> Iterator[str]:
+    with serving(server_data_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A server of its own on a fresh data directory, for a test that changes records.
+
+    The end of the server's log is added to the test's report, shown when the test fails.
+    """
+    try:
+        with serving(tmp_path) as url:
+            yield url
+    finally:
+        log = tmp_path / "server.log"
+        if log.exists():
+            tail = log.read_text(errors="replace")[-6000:]
+            request.node.add_report_section("teardown", "server log", tail)
 
 
 @pytest.fixture(scope="session")
