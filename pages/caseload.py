@@ -8,6 +8,7 @@ from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
 from risk_app.services import people
 from risk_app.ui import (
+    agreement_views,
     decision_views,
     guard,
     meeting_views,
@@ -71,18 +72,26 @@ text.table(
     ]
 )
 
-journey_tab, risks_tab, decisions_tab, meetings_tab, concern_tab, details_tab, framework_tab = (
-    st.tabs(
-        [
-            "Where safeguarding links in",
-            "Risks and who owns what",
-            "Decisions and panels",
-            "Multi-agency meetings",
-            "Safeguarding concern",
-            "Details and About Me",
-            "What the framework says",
-        ]
-    )
+(
+    journey_tab,
+    risks_tab,
+    decisions_tab,
+    meetings_tab,
+    agreement_tab,
+    concern_tab,
+    details_tab,
+    framework_tab,
+) = st.tabs(
+    [
+        "Where safeguarding links in",
+        "Risks and who owns what",
+        "Decisions and panels",
+        "Multi-agency meetings",
+        "Risk agreement",
+        "Safeguarding concern",
+        "Details and About Me",
+        "What the framework says",
+    ]
 )
 with journey_tab:
     person_views.render_journey(store, actor, graph, person.id)
@@ -92,6 +101,8 @@ with decisions_tab:
     decision_views.render_decisions(store, actor, graph, person)
 with meetings_tab:
     meeting_views.render(store, actor, person.id)
+with agreement_tab:
+    agreement_views.render_staff(store, actor, person)
 with concern_tab:
     safeguarding_views.render(store, actor, graph, person.id)
 with details_tab:

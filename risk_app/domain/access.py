@@ -39,6 +39,7 @@ class Page(StrEnum):
     """Every page in the app. The table below says which roles may open each one."""
 
     HOME = "home"
+    MY_AGREEMENT = "my_agreement"
     CASELOAD = "caseload"
     FRAMEWORK_MAP = "framework_map"
     AUDIT_LOG = "audit_log"
@@ -47,6 +48,7 @@ class Page(StrEnum):
 
 PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.HOME: frozenset(Role),
+    Page.MY_AGREEMENT: frozenset({Role.INDIVIDUAL}),
     Page.CASELOAD: frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER}),
     Page.FRAMEWORK_MAP: frozenset(
         {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR}

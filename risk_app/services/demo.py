@@ -72,7 +72,7 @@ def is_loaded(store: Store) -> bool:
 def load(store: Store, *, seal_key: SealKey | None = None) -> bool:
     """Load the demo organisation into an empty database. Returns False if it already has accounts.
 
-    With the organisation's `seal_key`, Amina also gets a risk agreement, issued and partly signed.
+    With the organisation's `seal_key`, Amina also gets a risk agreement, issued for signing.
     """
     if is_loaded(store):
         return False
@@ -116,8 +116,8 @@ def _actor(store: Store, username: str) -> Actor:
 
 
 def add_agreement(store: Store, person_id: int, seal_key: SealKey) -> None:
-    """Amina's risk agreement: one risk with owned mitigations, issued, signed by the practitioner
-    and by Amina in person; the manager and two owners have still to sign."""
+    """Amina's risk agreement: one risk with owned mitigations, issued and signed by the
+    practitioner; Amina (on her own page), the manager and two owners have still to sign."""
     practitioner = _actor(store, "practitioner")
     amina = people.get_person(store, by=practitioner, person_id=person_id)
     people.save_changes(
@@ -169,20 +169,16 @@ def add_agreement(store: Store, person_id: int, seal_key: SealKey) -> None:
     issued = agreements.issue(
         store, by=practitioner, person_id=person_id, expected_digest=draft.digest, key=seal_key
     )
-    for signer, method in (
-        (SignerDetails(requirement="practitioner", basis=SigningBasis.STAFF_ROLE), "own_account"),
-        (SignerDetails(requirement="person", basis=SigningBasis.SELF), "in_person"),
-    ):
-        agreements.sign(
-            store,
-            by=practitioner,
-            person_id=person_id,
-            version=issued.version,
-            digest=issued.digest,
-            signer=signer,
-            method=SigningMethod(method),
-            key=seal_key,
-        )
+    agreements.sign(
+        store,
+        by=practitioner,
+        person_id=person_id,
+        version=issued.version,
+        digest=issued.digest,
+        signer=SignerDetails(requirement="practitioner", basis=SigningBasis.STAFF_ROLE),
+        method=SigningMethod.OWN_ACCOUNT,
+        key=seal_key,
+    )
 
 
 def _advance(store: Store, view: people.PersonView, stage: str) -> people.PersonView:

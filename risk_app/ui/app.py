@@ -1,8 +1,9 @@
 """Streamlit entrypoint: the frame and router. Run with `risk-app run`.
 
 Order matters: resolve who is signed in (re-checked against the store on every run), then build
-navigation from their role. Anonymous visitors get only the sign-in page, so any deep link lands
-there; each page also checks access itself at the top.
+navigation from their role. Anonymous visitors get only the sign-in page and the page for signing
+an agreement with a one-time code, so any other deep link lands on sign-in; each page also checks
+access itself at the top.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ try:
         sign_in_page = st.Page(
             login.render, title="Sign in", icon=":material/login:", url_path="signin"
         )
-        st.navigation([sign_in_page], position="hidden").run()
+        st.navigation([sign_in_page, nav.sign_with_code_page()], position="hidden").run()
         st.stop()
 except (RiskAppError, ValueError) as exc:  # unreachable database, bad settings
     st.title("risk-app is unavailable")

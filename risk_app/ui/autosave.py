@@ -22,7 +22,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.services import drafts
 
-_CONTROL = ("_loaded", "_restored", "_problem")
+_CONTROL = ("_restored", "_problem")
 """Suffixes of the form's own bookkeeping keys, never part of a draft."""
 
 
@@ -42,6 +42,17 @@ def _decode(value: object) -> object:
     return value
 
 
+def generation(base: str) -> int:
+    """Which set of widgets the form is on. Clearing a form moves it to fresh widgets: deleting a
+    widget's state does not clear what the browser shows, which would then be sent again."""
+    return int(st.session_state.get(f"{base}generation", 0))
+
+
+def form_prefix(base: str) -> str:
+    """The key prefix of the form's current widgets."""
+    return f"{base}g{generation(base)}_"
+
+
 @dataclass(frozen=True)
 class AutosavedForm:
     store: Store
@@ -49,23 +60,30 @@ class AutosavedForm:
     form: str
     """Which form this is (one draft per user, form and person)."""
     person_id: int
-    prefix: str
-    """Every widget key of the form starts with this."""
+    base: str
+    """Every widget key of the form starts with this, then the generation (see `form_prefix`)."""
     skip: frozenset[str] = frozenset()
     """Key suffixes not to keep (buttons: Streamlit refuses to set a button's state)."""
     decode: Callable[[str, object], object] = field(default=lambda _name, value: value)
     """Turns a stored value back into the widget's value, given the key suffix."""
+    generations: bool = True
+    """False for a form whose keys already change once it is saved (`risk_app.ui.editing`)."""
+
+    @property
+    def prefix(self) -> str:
+        return form_prefix(self.base) if self.generations else self.base
 
     def key(self, name: str) -> str:
         return f"{self.prefix}{name}"
 
     def _fields(self) -> Iterable[str]:
+        prefix = self.prefix
         for key in list(st.session_state):
             name = str(key)
-            if not name.startswith(self.prefix):
+            if not name.startswith(prefix):
                 continue
-            suffix = name[len(self.prefix) :]
-            if suffix in self.skip or name.endswith(_CONTROL):
+            suffix = name[len(prefix) :]
+            if suffix in self.skip or name.endswith(_CONTROL) or name == f"{self.base}loaded":
                 continue
             yield suffix
 
@@ -85,7 +103,7 @@ class AutosavedForm:
 
     def restore(self) -> dict[str, Any] | None:
         """Once per session: put a saved draft back into the widgets. Returns the draft's extras."""
-        loaded = self.key("_loaded")
+        loaded = f"{self.base}loaded"
         if st.session_state.get(loaded):
             return None
         st.session_state[loaded] = True
@@ -108,8 +126,11 @@ class AutosavedForm:
             st.error(problem)
 
     def discard(self) -> None:
-        """The form was submitted: forget the draft and clear the widgets."""
+        """The form was submitted: forget the draft and move to fresh, empty widgets."""
         drafts.discard(self.store, by=self.actor, form=self.form, person_id=self.person_id)
-        for key in [k for k in st.session_state if str(k).startswith(self.prefix)]:
-            if not str(key).endswith("_loaded"):
+        prefix = self.prefix
+        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+            if not str(key).endswith("loaded"):
                 del st.session_state[key]
+        if self.generations:
+            st.session_state[f"{self.base}generation"] = generation(self.base) + 1

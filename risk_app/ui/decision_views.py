@@ -26,7 +26,7 @@ from risk_app.domain.plan import PlanOutcome, ValidationCheck
 from risk_app.services import decisions, people, plan_validation, risks
 from risk_app.services import panels as panel_service
 from risk_app.ui import text
-from risk_app.ui.autosave import AutosavedForm
+from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.text import literal
 
 SUPPORT = (
@@ -70,7 +70,7 @@ def render_decisions(
 
 
 def _k(person_id: int, name: str) -> str:
-    return f"dec_{person_id}_{name}"
+    return f"{form_prefix(f'dec_{person_id}_')}{name}"
 
 
 def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> None:
@@ -90,7 +90,9 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
         left.text_input(
             f"Option {n + 1} considered", key=_k(pid, f"option_{n}"), on_change=save, max_chars=4000
         )
-        right.checkbox("Less restrictive", key=_k(pid, f"less_{n}"), on_change=save)
+        right.checkbox(
+            f"Option {n + 1} is less restrictive", key=_k(pid, f"less_{n}"), on_change=save
+        )
     st.multiselect("Support given to decide", SUPPORT, key=_k(pid, "support"), on_change=save)
     doubt = st.text_area(
         "Is there a reason to doubt capacity for this decision? "
@@ -225,7 +227,7 @@ def _record_decision(store: Store, actor: Actor, pid: int) -> None:
 
 def _form(store: Store, actor: Actor, pid: int) -> AutosavedForm:
     return AutosavedForm(
-        store, actor, "decision", pid, _k(pid, ""), frozenset({"record"}), _decode_field
+        store, actor, "decision", pid, f"dec_{pid}_", frozenset({"record"}), _decode_field
     )
 
 
@@ -311,9 +313,9 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
         checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
         for check in ValidationCheck:
             left, right = st.columns([1, 3])
-            passed = left.checkbox(f"{check.label}: met", key=_k(pid, f"v_{check}"))
+            passed = left.checkbox(f"{check.label}: met", key=f"validate_{pid}_v_{check}")
             reason = right.text_input(
-                f"Why ({check.label.lower()})", key=_k(pid, f"vr_{check}"), max_chars=4000
+                f"Why ({check.label.lower()})", key=f"validate_{pid}_vr_{check}", max_chars=4000
             )
             checks[check] = (passed, reason)
         routes: dict[int, str] = {}
@@ -321,7 +323,7 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             route = st.selectbox(
                 literal(f"Route for the high risk: {risk.activity[:80]}"),
                 ["", "RT2", "RT3", "RT4"],
-                key=_k(pid, f"route_{risk.id}"),
+                key=f"validate_{pid}_route_{risk.id}",
                 format_func=lambda r: r or "None recorded yet",
             )
             if route:

@@ -9,7 +9,7 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor, Page
 from risk_app.domain.ownership import ownership_table
-from risk_app.services import accounts, audit, people, reviews, risks
+from risk_app.services import accounts, agreements, audit, people, reviews, risks
 from risk_app.services import framework as framework_service
 from risk_app.ui import charts, nav, runtime, text
 from risk_app.ui.text import literal
@@ -29,6 +29,12 @@ def individual(actor: Actor) -> None:
         nxt = graph.node(next_ids[0])
         st.header("What happens next")
         st.write(f"The next step is: **{literal(charts.plain_stage_name(nxt))}**.")
+    st.header("Your risk agreement")
+    if agreements.versions(_store(), by=actor, person_id=me.id):
+        st.write("Your risk agreement says who will help, and how.")
+        st.page_link(nav.page(Page.MY_AGREEMENT), label="Read your risk agreement")
+    else:
+        st.write("There is no agreement for you to read yet.")
     st.header("If you feel unsafe")
     st.write(
         "You can tell your worker, someone you trust, or the council at any time. "
@@ -87,6 +93,22 @@ def staff(actor: Actor) -> None:
             [
                 {"Person": item.person_name, **row}
                 for item, row in zip(late, ownership_table(a.action for a in late), strict=True)
+            ]
+        )
+    st.header("Risk agreements waiting for signatures")
+    waiting = agreements.awaiting_signatures(_store(), by=actor)
+    if not waiting:
+        st.write("Every current agreement for your team's people is fully signed.")
+    else:
+        text.table(
+            [
+                {
+                    "Person": w.person_name,
+                    "Version": w.version,
+                    "Still to sign": "; ".join(m.label for m in w.missing),
+                    "Asked to talk first": "; ".join(m.label for m in w.asked_to_talk) or "—",
+                }
+                for w in waiting
             ]
         )
 

@@ -7,7 +7,7 @@ import streamlit as st
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.sessions import sso_email
 from risk_app.services import accounts, demo
-from risk_app.ui import runtime, text
+from risk_app.ui import nav, runtime, text
 
 
 def _sso_configured() -> bool:
@@ -46,6 +46,10 @@ def render() -> None:
             else:
                 runtime.sign_in(actor)
                 st.rerun()
+    st.page_link(
+        nav.sign_with_code_page(),
+        label="Asked to sign a risk agreement with a code? Sign with a code here.",
+    )
     if runtime.settings().demo:
         _demo_accounts()
 

@@ -132,9 +132,18 @@ def _action_form(store: Store, actor: Actor, person_id: int, m: meetings.Meeting
     risk_choices = _person_risks(store, actor, person_id)
     with st.form(f"meeting_action_{m.id}"):
         st.markdown("**Agree an action**")
-        description = st.text_area("What will be done", max_chars=4000)
-        owner = st.text_input("Who owns it (name)", max_chars=200)
-        kind = st.selectbox("Their role", list(OwnerKind), format_func=lambda k: k.label)
+        description = st.text_area(
+            "What will be done", key=f"meeting_action_{m.id}_what", max_chars=4000
+        )
+        owner = st.text_input(
+            "Who owns it (name)", key=f"meeting_action_{m.id}_owner", max_chars=200
+        )
+        kind = st.selectbox(
+            "Their role",
+            list(OwnerKind),
+            key=f"meeting_action_{m.id}_role",
+            format_func=lambda k: k.label,
+        )
         due = st.date_input("By when", value=None, format="DD/MM/YYYY")
         risk = st.selectbox(
             "For which risk",

@@ -16,6 +16,7 @@ PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 
 PAGE_FILES: dict[Page, tuple[str, str, str]] = {
     Page.HOME: ("home.py", "Home", ":material/home:"),
+    Page.MY_AGREEMENT: ("my_agreement.py", "Your agreement", ":material/handshake:"),
     Page.CASELOAD: ("caseload.py", "People", ":material/groups:"),
     Page.FRAMEWORK_MAP: ("framework_map.py", "Framework map", ":material/account_tree:"),
     Page.AUDIT_LOG: ("audit_log.py", "Audit log", ":material/fact_check:"),
@@ -25,18 +26,32 @@ PAGE_FILES: dict[Page, tuple[str, str, str]] = {
 
 def page(p: Page) -> st.Page:
     filename, title, icon = PAGE_FILES[p]
-    if not PAGES_DIR.is_dir():
-        raise RuntimeError(
-            f"The pages folder {PAGES_DIR} is missing: run risk-app from a checkout installed with "
-            "`pip install -e .` (make run does this)."
-        )
     return st.Page(
-        PAGES_DIR / filename,
+        _pages_dir() / filename,
         title=title,
         icon=icon,
         url_path=p.value,
         default=p is Page.HOME,
     )
+
+
+def sign_with_code_page() -> st.Page:
+    """The one page open without an account: signing an agreement with a one-time code."""
+    return st.Page(
+        _pages_dir() / "sign_with_code.py",
+        title="Sign with a code",
+        icon=":material/password:",
+        url_path="sign",
+    )
+
+
+def _pages_dir() -> Path:
+    if not PAGES_DIR.is_dir():
+        raise RuntimeError(
+            f"The pages folder {PAGES_DIR} is missing: run risk-app from a checkout installed with "
+            "`pip install -e .` (make run does this)."
+        )
+    return PAGES_DIR
 
 
 def pages_for_role(role: Role) -> list[st.Page]:

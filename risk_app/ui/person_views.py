@@ -150,7 +150,7 @@ def render_details(
     about = dict(person.about_me)
     prefix = f"details_{person.id}"
     # Widget keys carry the version the form was opened on, so the draft keeps it too.
-    draft = AutosavedForm(store, actor, "details", person.id, f"{prefix}_v")
+    draft = AutosavedForm(store, actor, "details", person.id, f"{prefix}_v", generations=False)
     restored = draft.restore()
     opened = editing.open_form(
         st.session_state,

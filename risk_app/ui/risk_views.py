@@ -18,7 +18,7 @@ from risk_app.domain.risk import RiskScale
 from risk_app.services import risks
 from risk_app.services.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, editing, runtime, text
-from risk_app.ui.autosave import AutosavedForm
+from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.text import literal
 
 
@@ -243,7 +243,7 @@ FIELDS = (
 
 
 def _key(person_id: int, field: str) -> str:
-    return f"riskform_{person_id}_{field}"
+    return f"{form_prefix(f'riskform_{person_id}_')}{field}"
 
 
 def _values(person_id: int) -> dict[str, object]:
@@ -251,7 +251,7 @@ def _values(person_id: int) -> dict[str, object]:
 
 
 def _form(store: Store, actor: Actor, person_id: int) -> AutosavedForm:
-    return AutosavedForm(store, actor, DRAFT_FORM, person_id, _key(person_id, ""), _CONTROLS)
+    return AutosavedForm(store, actor, DRAFT_FORM, person_id, f"riskform_{person_id}_", _CONTROLS)
 
 
 _CONTROLS = frozenset({"submit", "problem"})

@@ -174,7 +174,7 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     decisions.get_by_role("textbox", name=option.format(1), exact=True).fill(
         "Go alone, with a mobile phone and a pendant alarm"
     )
-    tick(decisions, "Less restrictive")
+    tick(decisions, "Option 1 is less restrictive")
     decisions.get_by_role("textbox", name=option.format(2), exact=True).fill(
         "Go only with her sister"
     )

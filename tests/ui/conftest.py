@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from risk_app.adapters.seal_keys import ensure_seal_key
 from risk_app.config import Settings
 from risk_app.services import demo
 from risk_app.services.bootstrap import open_store
@@ -22,8 +23,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("RISK_APP_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("RISK_APP_DATABASE_URL", raising=False)
     monkeypatch.setenv("RISK_APP_DEMO", "1")
-    store = open_store(Settings.from_env())
-    demo.load(store)
+    settings = Settings.from_env()
+    key, _ = ensure_seal_key(settings)
+    store = open_store(settings)
+    demo.load(store, seal_key=key)
     store.dispose()
     yield tmp_path
 

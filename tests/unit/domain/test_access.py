@@ -39,7 +39,7 @@ def test_every_role_has_a_home_page():
         (Role.PRACTITIONER, [Page.HOME, Page.CASELOAD, Page.FRAMEWORK_MAP]),
         (Role.TEAM_MANAGER, [Page.HOME, Page.CASELOAD, Page.FRAMEWORK_MAP]),
         (Role.SAFEGUARDING_LEAD, [Page.HOME, Page.FRAMEWORK_MAP, Page.AUDIT_LOG]),
-        (Role.INDIVIDUAL, [Page.HOME]),
+        (Role.INDIVIDUAL, [Page.HOME, Page.MY_AGREEMENT]),
         (Role.ADMINISTRATOR, [Page.HOME, Page.FRAMEWORK_MAP, Page.ACCOUNTS]),
     ],
 )

@@ -19,6 +19,7 @@ from risk_app.domain.agreement import (
     SigningBasis,
     WhatMatters,
     canonical_json,
+    clean_comment,
     content_bytes,
     content_digest,
     describe_changes,
@@ -249,3 +250,14 @@ def test_staff_sign_in_their_job_and_owners_under_the_name_the_agreement_gives()
             c,
             SignerDetails(requirement="person", basis="self_with_support", supported_by="P\x00t"),
         )
+
+
+def test_a_comment_is_optional_kept_as_written_and_refused_when_hostile_or_huge():
+    assert clean_comment("") == ""
+    assert clean_comment("  I agree except\r\nthe texting. <b>really</b>  ") == (
+        "I agree except\nthe texting. <b>really</b>"
+    )
+    with pytest.raises(InvalidInput, match="control characters"):
+        clean_comment("I agree\x1b[31m")
+    with pytest.raises(InvalidInput, match="too long"):
+        clean_comment("x" * 2001)

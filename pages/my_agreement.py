@@ -1,0 +1,50 @@
+"""The person's own risk agreement: read it one screen at a time, then sign it or ask to talk."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk_app.domain.access import Page
+from risk_app.domain.agreement import SignerDetails, SignerRole, SigningBasis, SigningMethod
+from risk_app.services import agreements, people
+from risk_app.ui import guard, runtime, signing_views
+
+actor = guard.require(Page.MY_AGREEMENT)
+store = runtime.store()
+me = people.my_record(store, by=actor)
+
+st.title("Your risk agreement")
+if not agreements.versions(store, by=actor, person_id=me.id):
+    signing_views.show_nothing_to_sign()
+    st.stop()
+view = agreements.get_version(store, by=actor, person_id=me.id)
+person_key = next(r.key for r in view.required if r.role is SignerRole.PERSON)
+
+
+def sign(digest: str, comment: str) -> None:
+    agreements.sign(
+        store,
+        by=actor,
+        person_id=me.id,
+        version=view.version,
+        digest=digest,
+        signer=SignerDetails(requirement=person_key, basis=SigningBasis.SELF),
+        method=SigningMethod.OWN_ACCOUNT,
+        comment=comment,
+    )
+
+
+def talk() -> None:
+    agreements.ask_to_talk(store, by=actor, person_id=me.id, version=view.version)
+
+
+def copy() -> tuple[str, bytes] | None:
+    files = agreements.evidence(store, by=actor, person_id=me.id, version=view.version)
+    return (f"{files.file_stem}.pdf", files.pdf) if files.pdf is not None else None
+
+
+signing_views.run(
+    signing_views.Flow(key=f"mine_{me.id}", sign=sign, talk=talk, copy=copy),
+    view,
+    already_signed=all(m.key != person_key for m in view.missing),
+)

@@ -1,0 +1,64 @@
+"""Sign a risk agreement with a one-time code, without an account.
+
+Open to anyone: nothing is shown until a reference and code are accepted, which gives a short
+grant for one named signer and one version only. The grant lives in this browser session alone.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk_app.domain.errors import RiskAppError, SigningCodeRefused
+from risk_app.services import remote_signing
+from risk_app.ui import runtime, signing_views
+from risk_app.ui.text import literal
+
+store = runtime.store()
+GRANT = "code_grant"
+
+st.title("Sign with a code")
+signing_views.large_text()
+grant = st.session_state.get(GRANT)
+if grant is None:
+    st.write("You need the reference and the code your worker gave you.")
+    with st.form("code_form"):
+        reference = st.text_input("Reference", max_chars=20, autocomplete="off")
+        code = st.text_input("Code", max_chars=20, autocomplete="one-time-code")
+        go = st.form_submit_button("Continue", type="primary")
+    if go:
+        try:
+            st.session_state[GRANT] = remote_signing.redeem(store, reference=reference, code=code)
+        except SigningCodeRefused as exc:
+            st.error(str(exc))
+        except RiskAppError as exc:
+            st.error(str(exc))
+        else:
+            st.rerun()
+    st.stop()
+
+flow_key = f"code_{grant.person_id}_{grant.version}_{grant.requirement}"
+
+
+def sign(digest: str, comment: str) -> None:
+    remote_signing.sign_with_grant(store, grant=grant.token, digest=digest, comment=comment)
+
+
+def talk() -> None:
+    remote_signing.ask_to_talk(store, grant=grant.token)
+
+
+flow = signing_views.Flow(key=flow_key, sign=sign, talk=talk)
+if signing_views.finished(flow_key):  # the grant is used up once signed
+    signing_views.show_finished(flow)
+    st.stop()
+try:
+    view = remote_signing.agreement_for_grant(store, grant=grant.token)
+except RiskAppError as exc:
+    st.session_state.pop(GRANT, None)
+    st.error(str(exc))
+    st.stop()
+
+st.write(literal(f"You are signing as {grant.signer_name}."))
+
+
+signing_views.run(flow, view, already_signed=all(m.key != grant.requirement for m in view.missing))
