@@ -19,6 +19,13 @@ if not agreements.versions(store, by=actor, person_id=me.id):
     st.stop()
 view = agreements.get_version(store, by=actor, person_id=me.id)
 person_key = next(r.key for r in view.required if r.role is SignerRole.PERSON)
+if view.version > 1:
+    with st.expander(f"What is new since version {view.version - 1}"):
+        changes = agreements.changes_between(
+            store, by=actor, person_id=me.id, old=view.version - 1, new=view.version
+        )
+        for change in changes:
+            st.text(f"• {change}")
 
 
 def sign(digest: str, comment: str) -> None:

@@ -138,3 +138,4 @@ def test_a_change_to_the_records_asks_for_a_new_version_which_the_person_reads_a
     person = signed_in("amina")
     person.switch_page("../../pages/my_agreement.py").run()
     assert any("version 2" in m.value for m in person.markdown)
+    assert any(e.label == "What is new since version 1" for e in person.expander)
