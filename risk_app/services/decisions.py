@@ -42,7 +42,7 @@ from risk_app.domain.plan import PlanOutcome
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
-from risk_app.services.people import load_for
+from risk_app.services.people import listed_for, load_for
 from risk_app.services.risks import risk_ids_of
 
 AGREE_STAGE = "ST4"
@@ -520,19 +520,16 @@ def update_decision(
 
 def decisions_for(store: Store, *, by: Actor, person_id: int) -> list[DecisionView]:
     """The person's recorded decisions, newest first."""
-    with audit.audited_write(store, by) as session:
-        person = load_for(session, by, person_id, edit=False)
-        rows = session.scalars(
+    return listed_for(
+        store,
+        by,
+        person_id,
+        "decisions",
+        lambda pid: (
             select(DecisionRow)
-            .where(DecisionRow.person_id == person.id)
+            .where(DecisionRow.person_id == pid)
             .order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
-        )
-        views = [_decision_view(r) for r in rows]
-        audit.record_person_view(
-            session,
-            by,
-            person,
-            "decisions",
-            shown=",".join(f"{v.id}:{v.version}" for v in views),
-        )
-        return views
+        ),
+        _decision_view,
+        lambda v: f"{v.id}:{v.version}",
+    )

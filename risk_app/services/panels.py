@@ -23,7 +23,7 @@ from risk_app.domain.errors import InvalidInput
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
-from risk_app.services.people import load_for
+from risk_app.services.people import listed_for, load_for
 from risk_app.services.risks import risk_ids_of
 
 
@@ -151,19 +151,16 @@ def refer_to_panel(
 
 def panels_for(store: Store, *, by: Actor, person_id: int) -> list[PanelView]:
     """The person's panel and forum referrals, newest first."""
-    with audit.audited_write(store, by) as session:
-        person = load_for(session, by, person_id, edit=False)
-        rows = session.scalars(
+    return listed_for(
+        store,
+        by,
+        person_id,
+        "panels",
+        lambda pid: (
             select(PanelRow)
-            .where(PanelRow.person_id == person.id)
+            .where(PanelRow.person_id == pid)
             .order_by(PanelRow.held_on.desc(), PanelRow.id.desc())
-        )
-        views = [_panel_view(r) for r in rows]
-        audit.record_person_view(
-            session,
-            by,
-            person,
-            "panels",
-            shown=",".join(f"{v.id}:{v.version}" for v in views),
-        )
-        return views
+        ),
+        _panel_view,
+        lambda v: f"{v.id}:{v.version}",
+    )

@@ -7,10 +7,12 @@ framework version it was made under.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
@@ -24,6 +26,9 @@ from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+
+R = TypeVar("R")
+V = TypeVar("V")
 
 JURISDICTIONS = ("england", "scotland")
 
@@ -186,6 +191,24 @@ def load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> Pers
     if not allowed or row is None:
         raise NotPermitted(object_type="person", object_id=person_id)
     return row
+
+
+def listed_for(
+    store: Store,
+    by: Actor,
+    person_id: int,
+    part: str,
+    statement: Callable[[int], Select[R]],
+    view: Callable[[R], V],
+    shown: Callable[[V], str],
+) -> list[V]:
+    """One part of a person's record as a list: checks the actor may see the person, runs the
+    query `statement(person_id)`, and logs which items were shown (ids and versions only)."""
+    with audit.audited_write(store, by) as session:
+        person = load_for(session, by, person_id, edit=False)
+        views = [view(row) for row in session.scalars(statement(person.id))]
+        audit.record_person_view(session, by, person, part, shown=",".join(map(shown, views)))
+        return views
 
 
 def get_person(store: Store, *, by: Actor, person_id: int) -> PersonView:

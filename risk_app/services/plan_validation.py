@@ -25,7 +25,7 @@ from risk_app.domain.risk import NHS_5X5, RiskScale, RiskView, is_high
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
-from risk_app.services.people import load_for
+from risk_app.services.people import listed_for, load_for
 from risk_app.services.risks import risk_ids_of
 
 AGREE_STAGE = "ST4"
@@ -193,19 +193,16 @@ def validate_plan(
 
 def validations_for(store: Store, *, by: Actor, person_id: int) -> list[PlanValidationView]:
     """The person's plan validations, newest first."""
-    with audit.audited_write(store, by) as session:
-        person = load_for(session, by, person_id, edit=False)
-        rows = session.scalars(
+    return listed_for(
+        store,
+        by,
+        person_id,
+        "plan_validations",
+        lambda pid: (
             select(PlanValidationRow)
-            .where(PlanValidationRow.person_id == person.id)
+            .where(PlanValidationRow.person_id == pid)
             .order_by(PlanValidationRow.decided_at.desc(), PlanValidationRow.id.desc())
-        )
-        views = [_validation_view(r) for r in rows]
-        audit.record_person_view(
-            session,
-            by,
-            person,
-            "plan_validations",
-            shown=",".join(str(v.id) for v in views),
-        )
-        return views
+        ),
+        _validation_view,
+        lambda v: str(v.id),
+    )
