@@ -22,9 +22,9 @@ from risk_app.domain.agreement_words import Screen, screens
 from risk_app.domain.errors import InvalidInput, RiskAppError
 from risk_app.domain.roles import Role
 from risk_app.domain.signing_codes import InvitationState
-from risk_app.services import agreements, people, remote_signing
+from risk_app.services import agreements, people, remote_signing, risks
 from risk_app.services.agreements import AgreementVersionView
-from risk_app.ui import pictures, text
+from risk_app.ui import pictures, runtime, text
 from risk_app.ui.text import literal
 
 STAFF_SIGNS = {Role.PRACTITIONER: SignerRole.PRACTITIONER, Role.TEAM_MANAGER: SignerRole.MANAGER}
@@ -114,7 +114,8 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
 
 
 def _issue_section(store: Store, actor: Actor, pid: int) -> None:
-    draft = agreements.draft(store, by=actor, person_id=pid)
+    scale = risks.current_scale(runtime.settings().risk_scale_path)
+    draft = agreements.draft(store, by=actor, person_id=pid, scale=scale)
     if draft.content.is_empty:
         st.info("Nothing to agree yet: record a risk, a decision or an action first.")
         return
