@@ -1,0 +1,267 @@
+"""A case conformance report as JSON data, CSV rows and plain text (shape: docs/case-audit.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from risk_app.domain.conformance import (
+    CaseResult,
+    ConformanceReport,
+    ConformanceRules,
+    Deviation,
+    DeviationType,
+    long_date,
+)
+from risk_app.domain.event_log import SKIP_CODES, ImportReport
+
+FORMAT_VERSION = 1
+JsonDict = dict[str, Any]
+CSV_COLUMNS = (
+    "framework_version",
+    "as_of",
+    "case_id",
+    "type",
+    "stage",
+    "stage_label",
+    "touchpoint",
+    "touchpoint_label",
+    "date",
+    "related_date",
+    "due",
+    "message",
+)
+TEXT_SKIPPED_SHOWN = 20
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _label(rules: ConformanceRules, item: str | None) -> str | None:
+    return rules.label(item) if item is not None else None
+
+
+def deviation_json(rules: ConformanceRules, deviation: Deviation) -> JsonDict:
+    return {
+        "type": deviation.type.value,
+        "type_label": deviation.type.label,
+        "stage": deviation.stage,
+        "stage_label": _label(rules, deviation.stage),
+        "touchpoint": deviation.touchpoint,
+        "touchpoint_label": _label(rules, deviation.touchpoint),
+        "date": deviation.when.isoformat(),
+        "related_date": _iso(deviation.related_date),
+        "due": _iso(deviation.due),
+        "prompt": deviation.prompt,
+        "record": deviation.record,
+        "requires": deviation.requires,
+        "message": deviation.message,
+    }
+
+
+def case_json(rules: ConformanceRules, case: CaseResult) -> JsonDict:
+    return {
+        "case_id": case.case_id,
+        "conforming": case.conforming,
+        "budget_option": case.budget_option,
+        "stages_reached": [
+            {"stage": stage, "first_reached": day.isoformat()} for stage, day in case.reached
+        ],
+        "deviations": [deviation_json(rules, d) for d in case.deviations],
+    }
+
+
+def source_json(source: ImportReport) -> JsonDict:
+    return {
+        "name": source.source,
+        "format": source.format,
+        "encoding": source.encoding,
+        "rows": source.rows,
+        "events": source.events,
+        "cases": source.cases,
+        "ignored": source.ignored,
+        "skipped_count": len(source.skipped),
+        "skipped_by_reason": source.skipped_by_code(),
+        "skipped": [
+            {"line": row.line, "code": row.code, "reason": row.reason} for row in source.skipped
+        ],
+        "warnings": list(source.warnings),
+    }
+
+
+def report_json(
+    report: ConformanceReport,
+    rules: ConformanceRules,
+    source: ImportReport | None = None,
+    *,
+    drill_down: bool = True,
+) -> JsonDict:
+    """The whole report as JSON-ready data. Cases listed are those with deviations; every case
+    is behind a drill-down key (``cases:conforming`` for the rest)."""
+    overall = report.overall
+    data: JsonDict = {
+        "report": "case_conformance",
+        "format_version": FORMAT_VERSION,
+        "framework": {"version": report.framework_version, "title": report.framework_title},
+        "as_of": report.as_of.isoformat(),
+        "source": source_json(source) if source is not None else None,
+        "rules": rules.describe(),
+        "summary": {
+            "key": overall.key,
+            "cases": overall.cases,
+            "conforming": overall.conforming,
+            "with_deviations": overall.deviating,
+            "deviations": report.deviation_count,
+            "conformance_rate": overall.rate,
+        },
+        "by_type": [
+            {
+                "key": t.key,
+                "type": t.type.value,
+                "label": t.type.label,
+                "deviations": t.deviations,
+                "cases": t.cases,
+            }
+            for t in report.by_type()
+        ],
+        "by_stage": [
+            {
+                "key": s.reached.key,
+                "stage": s.stage,
+                "label": s.label,
+                "reached": s.reached.cases,
+                "conforming": s.reached.conforming,
+                "deviating": s.reached.deviating,
+                "conformance_rate": s.reached.rate,
+            }
+            for s in report.by_stage()
+        ],
+        "by_touchpoint": [
+            {
+                "key": t.judged.key,
+                "touchpoint": t.touchpoint,
+                "label": t.label,
+                "judged": t.judged.cases,
+                "conforming": t.judged.conforming,
+                "missing": t.missing,
+                "out_of_order": t.out_of_order,
+                "conformance_rate": t.judged.rate,
+            }
+            for t in report.by_touchpoint()
+        ],
+        "by_month": [
+            {
+                "key": m.key,
+                "month": m.month,
+                "deviations": m.deviations,
+                "cases": m.cases,
+                "by_type": dict(m.by_type),
+            }
+            for m in report.by_month()
+        ],
+        "cases": [case_json(rules, case) for case in report.cases if not case.conforming],
+    }
+    if drill_down:
+        data["drill_down"] = {key: list(report.case_ids(key)) for key in report.drill_down_keys()}
+    return data
+
+
+def _cell(value: str | None) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    if value is None:
+        return ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Iterator[list[str]]:
+    """A header, then one row per deviation."""
+    yield list(CSV_COLUMNS)
+    for case in report.cases:
+        for d in case.deviations:
+            yield [
+                _cell(x)
+                for x in (
+                    report.framework_version,
+                    report.as_of.isoformat(),
+                    d.case_id,
+                    d.type.value,
+                    d.stage,
+                    _label(rules, d.stage),
+                    d.touchpoint,
+                    _label(rules, d.touchpoint),
+                    d.when.isoformat(),
+                    _iso(d.related_date),
+                    _iso(d.due),
+                    d.message,
+                )
+            ]
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate * 100:.0f}%"
+
+
+def source_lines(source: ImportReport) -> Iterator[str]:
+    if source.format == "app":
+        yield f"Source: journeys recorded in the app ({source.cases} people, {source.events} events)."
+    else:
+        yield (
+            f"Source: {source.source} ({source.format.upper()}, {source.encoding}): "
+            f"{source.rows} rows, {source.events} events for {source.cases} cases; "
+            f"{source.ignored} ignored by the mapping; {len(source.skipped)} skipped."
+        )
+    for warning in source.warnings:
+        yield f"  Warning: {warning}"
+    for code, count in source.skipped_by_code().items():
+        yield f"  Skipped {count}: {SKIP_CODES.get(code, code)}"
+    for row in source.skipped[:TEXT_SKIPPED_SHOWN]:
+        yield f"    line {row.line}: {row.reason}"
+    if len(source.skipped) > TEXT_SKIPPED_SHOWN:
+        more = len(source.skipped) - TEXT_SKIPPED_SHOWN
+        yield f"    ... and {more} more (the JSON report lists them all)"
+
+
+def report_text(
+    report: ConformanceReport, rules: ConformanceRules, source: ImportReport | None = None
+) -> Iterator[str]:
+    """The report for reading: framework version, source, aggregates, then each case's findings."""
+    yield f"Case conformance against {report.framework_title}, version {report.framework_version}."
+    if source is not None:
+        yield from source_lines(source)
+    overall = report.overall
+    yield f"Judged as of {long_date(report.as_of)}."
+    yield (
+        f"{overall.cases} cases: {overall.conforming} conforming, {overall.deviating} with "
+        f"{report.deviation_count} deviations (conformance {_percent(overall.rate)})."
+    )
+    yield ""
+    yield "Deviations by type:"
+    for t in report.by_type():
+        if t.deviations:
+            yield f"  {t.type.label}: {t.deviations} in {t.cases} cases"
+    yield "By stage (cases reached, conforming at that stage):"
+    for s in report.by_stage():
+        if s.reached.cases:
+            yield (
+                f"  {s.stage} {s.label}: {s.reached.cases} reached, "
+                f"{s.reached.conforming} conforming ({_percent(s.reached.rate)})"
+            )
+    yield "By touchpoint (cases expected or done, done in order):"
+    for tp in report.by_touchpoint():
+        if tp.judged.cases:
+            yield (
+                f"  {tp.touchpoint} {tp.label}: {tp.judged.conforming} of {tp.judged.cases} "
+                f"({_percent(tp.judged.rate)}); {tp.missing} missing, {tp.out_of_order} out of order"
+            )
+    yield "By month (deviations by the date they arose):"
+    for m in report.by_month():
+        kinds = ", ".join(f"{DeviationType(k).label.lower()} {n}" for k, n in m.by_type.items())
+        yield f"  {m.month}: {m.deviations} in {m.cases} cases ({kinds})"
+    for case in report.cases:
+        if case.deviations:
+            yield ""
+            yield f"Case {case.case_id}:"
+            for d in case.deviations:
+                yield f"  - {d.message}"
