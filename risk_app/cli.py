@@ -37,6 +37,8 @@ app.add_typer(audit_app, name="audit-log")
 app.add_typer(people_app, name="people")
 app.add_typer(export_app, name="export")
 app.add_typer(agreement_app, name="agreement")
+conformance_app = typer.Typer(no_args_is_help=True, help="Audit practice against the framework.")
+app.add_typer(conformance_app, name="audit")
 
 ENTRYPOINT = Path(__file__).resolve().parent / "ui" / "app.py"
 
@@ -403,6 +405,75 @@ def agreement_public_key() -> None:
     info = agreements.public_key(agreements.seal_key(_settings()))
     sys.stdout.write(info.pem)
     typer.echo(f"Fingerprint (SHA-256 of the raw key): {info.fingerprint}")
+
+
+class ReportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    text = "text"
+
+
+AUDIT_DEVIATIONS_EXIT = 3
+AUDIT_SKIPPED_EXIT = 4
+
+
+@conformance_app.command("cases")
+def audit_cases(
+    events: Annotated[Path | None, typer.Argument(help="An event log (CSV or XES).")] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="CSV of local_activity,framework_id for the log.")
+    ] = None,
+    from_app: Annotated[
+        bool, typer.Option("--from-app", help="Audit the journeys recorded in the app.")
+    ] = False,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = (
+        ReportFormat.text
+    ),
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="Judge reviews due by this date (default: latest event, or today)."),
+    ] = None,
+    encoding: Annotated[str, typer.Option(help="The log's encoding (default: detected).")] = "auto",
+    drill_down: Annotated[
+        bool, typer.Option(help="JSON: list the cases behind each bucket.")
+    ] = True,
+) -> None:
+    """Audit cases against the framework (docs/case-audit.md). Exit 0: every case conforms;
+    3: deviations found; 4: rows were skipped; 1: the input cannot be audited."""
+    import csv
+    from datetime import date
+
+    from risk_app.domain import conformance_output as output
+    from risk_app.services import accounts, case_audit
+
+    if from_app == (events is not None) or (from_app and mapping is not None):
+        raise RiskAppError("Give an event log file (with --mapping if needed), or --from-app.")
+    try:
+        when = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise RiskAppError(f"--as-of must be a date such as 2026-11-22, not {as_of!r}.") from None
+    store = _store()
+    if events is None:
+        done = case_audit.audit_recorded_journeys(store, by=accounts.SYSTEM, as_of=when)
+    else:
+        done = case_audit.audit_event_log(
+            store, by=accounts.SYSTEM, events=events, mapping=mapping, encoding=encoding, as_of=when
+        )
+    report, skipped = done.report, len(done.source.skipped)
+    if fmt is ReportFormat.json:
+        _print_json(output.report_json(report, done.rules, done.source, drill_down=drill_down))
+    elif fmt is ReportFormat.csv:
+        csv.writer(sys.stdout, lineterminator="\n").writerows(
+            output.report_csv_rows(report, done.rules)
+        )
+    else:
+        typer.echo("\n".join(output.report_text(report, done.rules, done.source)))
+    if skipped and fmt is not ReportFormat.text:
+        typer.echo(f"warning: {skipped} rows skipped (listed in --format text or json)", err=True)
+    if skipped:
+        raise typer.Exit(AUDIT_SKIPPED_EXIT)
+    if report.deviation_count:
+        raise typer.Exit(AUDIT_DEVIATIONS_EXIT)
 
 
 def main() -> None:
