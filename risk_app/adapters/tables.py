@@ -554,3 +554,25 @@ class AgreementTalkRequestRow(Base):
     __table_args__ = (
         UniqueConstraint("agreement_version_id", "requirement", name="uq_agreement_talk"),
     )
+
+
+class FrameworkVersionRow(Base):
+    """A framework file uploaded by a safeguarding lead: its text exactly as checked, and its
+    digest. The content never changes; activating it (again) records who and when. The active
+    version is the one activated most recently; with none, the packaged file is used."""
+
+    __tablename__ = "framework_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(20), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    """SHA-256 (hex) of ``content`` encoded as UTF-8."""
+    content: Mapped[str] = mapped_column(Text)
+    source_name: Mapped[str] = mapped_column(String(200))
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    activated_by: Mapped[str | None] = mapped_column(String(100))
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}

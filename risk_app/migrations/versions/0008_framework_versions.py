@@ -37,7 +37,7 @@ def upgrade() -> None:
         sa.Column("version_id", sa.Integer, nullable=False),
     )
     op.create_index("ix_framework_versions_version", TABLE, ["version"])
-    message = "an uploaded framework's content is never changed"
+    message = "the content of an uploaded framework is never changed"
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             f"CREATE TRIGGER {TABLE}_fixed BEFORE UPDATE OF {FIXED} ON {TABLE} "
