@@ -103,6 +103,11 @@ def can_view_audit(actor: Actor) -> bool:
     return actor.role is Role.SAFEGUARDING_LEAD
 
 
+def can_manage_framework(actor: Actor) -> bool:
+    """Uploading and activating a revised framework: the safeguarding lead (and the operator)."""
+    return actor.is_operator or actor.role is Role.SAFEGUARDING_LEAD
+
+
 def can_audit_cases(actor: Actor) -> bool:
     """Auditing conformance across cases: the safeguarding lead (and the operator)."""
     return actor.is_operator or actor.role is Role.SAFEGUARDING_LEAD

@@ -5,6 +5,7 @@ from __future__ import annotations
 from risk_app.adapters import migrate
 from risk_app.adapters.db import Store
 from risk_app.config import Settings
+from risk_app.services import framework as framework_service
 
 
 def open_store(settings: Settings, *, upgrade: bool = True) -> Store:
@@ -15,6 +16,8 @@ def open_store(settings: Settings, *, upgrade: bool = True) -> Store:
     store.check()
     if upgrade:
         migrate.upgrade(store)
+        # The framework version a safeguarding lead activated, if any.
+        framework_service.refresh(store)
     return store
 
 

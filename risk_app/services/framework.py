@@ -1,20 +1,315 @@
-"""The framework the app works under. Loaded once per process: it is reference data, not personal data."""
+"""The framework the app works under. Reference data, not personal data: loaded once per process.
+
+Until a safeguarding lead activates an uploaded version, that is the framework packaged with the
+app. A lead can :func:`upload` a revised file (checked, stored with its SHA-256, and shown as a
+difference against the version in use) and :func:`activate` it; who and when are recorded on the
+row and in the audit log, which holds ids and digests only. Records keep the framework version
+they were made under (each stores ``framework_version``); reports name the version they judged
+against.
+
+:func:`current` is called everywhere, so it reads no database: it returns the graph held in this
+process. :func:`refresh` (called when the store is opened, and after each activation) loads the
+active version from the database. Another process of the same deployment picks up an activation
+at its next :func:`refresh`.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 
-from framework import FrameworkGraph, load_framework
-from risk_app.domain.errors import InvalidInput
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from framework import FrameworkError, FrameworkGraph, load_framework, load_framework_text
+from framework.diff import FrameworkDiff, diff_frameworks
+from framework.loader import BUNDLED_FRAMEWORK, load_framework_bytes
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import FrameworkVersionRow
+from risk_app.domain import access
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.services import audit
+
+OBJECT_TYPE = "framework_version"
+
+
+@dataclass(frozen=True)
+class _Active:
+    graph: FrameworkGraph
+    row_id: int | None
+    """The stored version's id; ``None`` for the packaged file."""
+    sha256: str
+
+
+_lock = threading.Lock()
+_active: _Active | None = None
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=1)
+def _packaged() -> _Active:
+    text = BUNDLED_FRAMEWORK.read_text(encoding="utf-8-sig")
+    return _Active(graph=load_framework(), row_id=None, sha256=_sha256(text))
+
+
+def _held() -> _Active:
+    global _active
+    held = _active
+    if held is not None:
+        return held
+    with _lock:
+        if _active is None:
+            _active = _packaged()
+        return _active
+
+
 def current() -> FrameworkGraph:
-    return load_framework()
+    """The framework in use in this process (the packaged file until a version is activated)."""
+    return _held().graph
 
 
 def version() -> str:
     return current().version
+
+
+@dataclass(frozen=True)
+class CurrentInfo:
+    """Which framework is in use: its version, digest and stored id (``None``: packaged)."""
+
+    version: str
+    sha256: str
+    stored_id: int | None
+
+
+def current_info() -> CurrentInfo:
+    held = _held()
+    return CurrentInfo(version=held.graph.version, sha256=held.sha256, stored_id=held.row_id)
+
+
+def _use(active: _Active | None) -> None:
+    global _active
+    with _lock:
+        _active = active
+
+
+def use_packaged() -> None:
+    """Go back to the packaged framework in this process (tests; the database is unchanged)."""
+    _use(None)
+
+
+def _active_row(session: Session) -> FrameworkVersionRow | None:
+    return session.scalars(
+        select(FrameworkVersionRow)
+        .where(FrameworkVersionRow.activated_at.is_not(None))
+        .order_by(FrameworkVersionRow.activated_at.desc(), FrameworkVersionRow.id.desc())
+        .limit(1)
+    ).first()
+
+
+def refresh(store: Store) -> FrameworkGraph:
+    """Load the most recently activated version from the database into this process.
+
+    Cheap when nothing changed (one small query). With no activated version, the packaged file.
+    """
+    with store.read() as session:
+        row = session.execute(
+            select(FrameworkVersionRow.id, FrameworkVersionRow.sha256)
+            .where(FrameworkVersionRow.activated_at.is_not(None))
+            .order_by(FrameworkVersionRow.activated_at.desc(), FrameworkVersionRow.id.desc())
+            .limit(1)
+        ).first()
+        held = _active
+        if row is None:
+            if held is not None and held.row_id is not None:
+                _use(None)
+            return current()
+        if held is not None and held.row_id == row.id:
+            return held.graph
+        content = session.scalars(
+            select(FrameworkVersionRow.content).where(FrameworkVersionRow.id == row.id)
+        ).one()
+    graph = load_framework_text(content, f"stored framework version {row.id}")
+    _use(_Active(graph=graph, row_id=row.id, sha256=row.sha256))
+    return graph
+
+
+# --------------------------------------------------------------------------- upload and activate
+
+
+@dataclass(frozen=True)
+class FrameworkVersionInfo:
+    """A stored framework version, for listing (no content)."""
+
+    id: int
+    version: str
+    sha256: str
+    source_name: str
+    uploaded_by: str
+    uploaded_at: datetime
+    activated_by: str | None
+    activated_at: datetime | None
+    active: bool
+
+
+def _info(row: FrameworkVersionRow, active_id: int | None) -> FrameworkVersionInfo:
+    return FrameworkVersionInfo(
+        id=row.id,
+        version=row.version,
+        sha256=row.sha256,
+        source_name=row.source_name,
+        uploaded_by=row.uploaded_by,
+        uploaded_at=row.uploaded_at,
+        activated_by=row.activated_by,
+        activated_at=row.activated_at,
+        active=row.id == active_id,
+    )
+
+
+def _require_lead(by: Actor, object_id: object = "") -> None:
+    if not access.can_manage_framework(by):
+        raise NotPermitted(
+            "Only the safeguarding lead can upload or activate a framework version.",
+            object_type=OBJECT_TYPE,
+            object_id=object_id,
+        )
+
+
+def _decoded(data: bytes, source_name: str) -> tuple[FrameworkGraph, str]:
+    graph = load_framework_bytes(data, source_name)  # FrameworkError lists every problem
+    return graph, data.decode("utf-8-sig")
+
+
+def _check_version_number(session: Session, graph: FrameworkGraph, sha256: str) -> None:
+    """A version number names one content: records made under it must mean one thing."""
+    packaged = _packaged()
+    if graph.version == packaged.graph.version and sha256 != packaged.sha256:
+        raise InvalidInput(
+            f"Version {graph.version} is the version packaged with the app, with different "
+            "content. Raise the version number in the file and upload it again."
+        )
+    clash = session.scalars(
+        select(FrameworkVersionRow).where(
+            FrameworkVersionRow.version == graph.version, FrameworkVersionRow.sha256 != sha256
+        )
+    ).first()
+    if clash is not None:
+        raise InvalidInput(
+            f"Version {graph.version} was already uploaded (upload {clash.id}) with different "
+            "content. Raise the version number in the file and upload it again."
+        )
+
+
+def upload(
+    store: Store, by: Actor, data: bytes, source_name: str = "framework.yaml"
+) -> tuple[FrameworkDiff, int]:
+    """Check and store an uploaded framework file; the difference from the version in use, and
+    the stored id to :func:`activate`. Uploading the same content again returns the same id.
+
+    Raises FrameworkError (every problem in the file, with lines), InvalidInput (a version
+    number already used for other content) or NotPermitted (not the safeguarding lead).
+    """
+    source_name = source_name.replace("\\", "/").rsplit("/", 1)[-1][:200] or "framework.yaml"
+    with audit.audited_write(store, by) as session:
+        _require_lead(by)
+        graph, text = _decoded(data, source_name)
+        sha256 = _sha256(text)
+        diff = diff_frameworks(current(), graph)
+        existing = session.scalars(
+            select(FrameworkVersionRow).where(FrameworkVersionRow.sha256 == sha256)
+        ).first()
+        if existing is not None:
+            return diff, existing.id
+        _check_version_number(session, graph, sha256)
+        row = FrameworkVersionRow(
+            version=graph.version,
+            sha256=sha256,
+            content=text,
+            source_name=source_name,
+            uploaded_by=by.username,
+            uploaded_at=datetime.now(UTC),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(session, by, AuditAction.CREATE, OBJECT_TYPE, row.id, 1, sha256=sha256)
+        return diff, row.id
+
+
+def activate(store: Store, by: Actor, version_id: int) -> FrameworkVersionInfo:
+    """Make a stored version the framework in use from now on, recording who and when.
+
+    Earlier records keep the version they were made under. Activating an earlier upload again
+    (to go back) is allowed and recorded the same way.
+    """
+    with audit.audited_write(store, by) as session:
+        _require_lead(by, version_id)
+        row = session.get(FrameworkVersionRow, version_id)
+        if row is None:
+            raise InvalidInput(f"There is no uploaded framework version {version_id}.")
+        try:
+            graph = load_framework_text(row.content, row.source_name)
+        except FrameworkError as exc:  # the checks may have grown stricter since the upload
+            raise InvalidInput(
+                f"Upload {version_id} no longer passes the framework checks, so it cannot be "
+                f"activated:\n{exc}"
+            ) from exc
+        previous = _active_row(session)
+        row.activated_by = by.username
+        row.activated_at = datetime.now(UTC)
+        session.flush()
+        audit.record(
+            session,
+            by,
+            AuditAction.CHANGE,
+            OBJECT_TYPE,
+            row.id,
+            row.version_id,
+            activated=True,
+            sha256=row.sha256,
+            previous_id=previous.id if previous is not None else None,
+        )
+        info = _info(row, row.id)
+    _use(_Active(graph=graph, row_id=info.id, sha256=info.sha256))
+    return info
+
+
+def _check_lead(store: Store, by: Actor, object_id: object = "") -> None:
+    """Refuse (and log the refusal) unless ``by`` may manage the framework."""
+    if not access.can_manage_framework(by):
+        audit.record_denial(store, by, OBJECT_TYPE, object_id)
+        _require_lead(by, object_id)
+
+
+def versions(store: Store, by: Actor) -> list[FrameworkVersionInfo]:
+    """Every uploaded version, newest upload first (safeguarding lead only)."""
+    _check_lead(store, by)
+    with store.read() as session:
+        active = _active_row(session)
+        rows = session.scalars(
+            select(FrameworkVersionRow).order_by(FrameworkVersionRow.id.desc())
+        ).all()
+        return [_info(row, active.id if active else None) for row in rows]
+
+
+def difference(store: Store, by: Actor, version_id: int) -> FrameworkDiff:
+    """How a stored version differs from the framework in use (safeguarding lead only)."""
+    _check_lead(store, by, version_id)
+    with store.read() as session:
+        row = session.get(FrameworkVersionRow, version_id)
+        if row is None:
+            raise InvalidInput(f"There is no uploaded framework version {version_id}.")
+        content, name = row.content, row.source_name
+    return diff_frameworks(current(), load_framework_text(content, name))
+
+
+# --------------------------------------------------------------------------- lookups
 
 
 def route_id(route: str) -> str:

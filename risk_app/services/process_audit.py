@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from framework import FrameworkGraph
+from risk_app.adapters.db import Store
 from risk_app.adapters.process_files import (
     ProcessFormat,
     decode_process_bytes,
@@ -141,15 +142,18 @@ def problems_json(problems: Sequence[ProcessProblem], graph: FrameworkGraph) -> 
     }
 
 
-def run_process_audit(path: Path, fmt: str) -> tuple[str, int]:
+def run_process_audit(path: Path, fmt: str, store: Store | None = None) -> tuple[str, int]:
     """``risk-app audit process FILE --format json|text``: the output and the exit code.
 
-    Exit codes: 0 aligned, 1 gaps found (missing or misplaced touchpoints), 2 no report (the
-    file cannot be read or is not valid, or ``fmt`` is unknown). The output ends with a newline.
+    Judged against the framework in use: the version a safeguarding lead activated, read from
+    ``store`` when one is given (the CLI's store), else the one this process holds (the packaged
+    file unless the store was opened). Exit codes: 0 aligned, 1 gaps found (missing or
+    misplaced touchpoints), 2 no report (the file cannot be read or is not valid, or ``fmt`` is
+    unknown). The output ends with a newline.
     """
     if fmt not in OUTPUT_FORMATS:
         return f"error: unknown format {fmt!r}; use json or text\n", EXIT_UNUSABLE
-    graph = framework_service.current()
+    graph = framework_service.refresh(store) if store is not None else framework_service.current()
     try:
         text, file_format = read_process_file(path)
         process = parse_process(text, file_format, path.name or str(path), graph)
