@@ -177,9 +177,7 @@ def test_references_added_and_changed_are_listed(
     assert diff.references.added == (ItemRef(id="NEW-REF", type="reference", label="A new guide"),)
     [changed] = diff.references.changed
     assert changed.item.id == bundled.references[0].id
-    assert changed.changes == (
-        FieldChange(field="year", old=bundled.references[0].year, new=1999),
-    )
+    assert changed.changes == (FieldChange(field="year", old=bundled.references[0].year, new=1999),)
     assert diff.references.removed == ()
 
 
