@@ -166,6 +166,10 @@ class Prerequisite:
 
     record: str
     requires: str
+    record_stage: str
+    """The earliest stage at which something records ``record``."""
+    requires_stage: str
+    """The earliest stage at which something records ``requires``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +241,13 @@ class ConformanceRules:
                 for t in self.triggers[prompt]
             ],
             "prerequisites": [
-                {"record": p.record, "requires": p.requires} for p in self.prerequisites
+                {
+                    "record": p.record,
+                    "requires": p.requires,
+                    "record_stage": p.record_stage,
+                    "requires_stage": p.requires_stage,
+                }
+                for p in self.prerequisites
             ],
             "review_schedule": None
             if self.review is None
@@ -318,7 +328,10 @@ def _prerequisites(
             for link in graph.links(source=item.touchpoint, type=LinkType.RECORDED_AS)
             if link.target != record
         )
-        result += [Prerequisite(record, needed) for needed in earlier]
+        for needed in earlier:
+            needed_at = home(needed)
+            assert needed_at is not None  # an expected touchpoint of an earlier stage records it
+            result.append(Prerequisite(record, needed, stages[start], stages[needed_at]))
     return tuple(result)
 
 
