@@ -57,8 +57,11 @@ contracts: $(VENV)/.installed
 ## Everything CI runs: lint, types, import contracts, then the whole test suite.
 check: lint types contracts test
 
+## Benchmarks: the foundation (bench/run.py), then the case audit of 100,000 cases against
+## reading the same log (bench/case_audit.py; fails if slower than 3x the read or over 2 GB).
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
+	$(PY) bench/case_audit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -22,11 +22,13 @@ import io
 import xml.parsers.expat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from risk_app.domain.conformance import ConformanceRules
 from risk_app.domain.event_log import (
     ActivityMapping,
+    Columns,
     EventLog,
     EventLogBuilder,
     EventLogError,
@@ -161,29 +163,6 @@ def _dialect(first_line: str) -> tuple[str, list[str]]:
     )
 
 
-class _Rows:
-    """CSV rows with the line each starts on; a row the csv module cannot parse is reported."""
-
-    def __init__(self, text: io.TextIOBase, delimiter: str) -> None:
-        self.reader = csv.reader(text, delimiter=delimiter)
-        self.errors: list[tuple[int, int, str]] = []
-
-    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        reader = self.reader
-        last = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                self.errors.append((last + 1, reader.line_num, str(exc)))
-                last = reader.line_num
-                continue
-            yield last + 1, row
-            last = reader.line_num
-
-
 def read_csv_log(
     decoded: Decoded,
     rules: ConformanceRules,
@@ -197,47 +176,36 @@ def read_csv_log(
     text = io.TextIOWrapper(buffer, encoding=decoded.encoding, newline="")
     first_line = text.readline()
     delimiter, header = _dialect(first_line.rstrip("\r\n"))
-    columns = _columns(header)
-    width = len(header)
-    case_at, activity_at, time_at = (columns[c] for c in REQUIRED)
-    answer_at, status_at = columns.get("answer"), columns.get("status")
+    found = _columns(header)
+    columns = Columns(
+        case_id=found["case_id"],
+        activity=found["activity"],
+        timestamp=found["timestamp"],
+        width=len(header),
+        answer=found.get("answer"),
+        status=found.get("status"),
+    )
     builder = EventLogBuilder(rules, mapping, source=name, format="csv", encoding=decoded.encoding)
     for warning in decoded.warnings:
         builder.warn(warning)
-    rows = _Rows(text, delimiter)
-    total = len(raw)
-    add, skip = builder.add, builder.skip
-    count = 0
-    for start, row in rows:
-        line = start + 1  # the header was line 1
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(ImportProgress(count, buffer.tell(), total))
-        if len(row) != width:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                skip(line, "blank_line", "blank line")
-                continue
-            if len(row) < width or any(field.strip() for field in row[width:]):
-                skip(
-                    line,
-                    "malformed_row",
-                    f"expected {width} fields as in the header, found {len(row)}",
-                )
-                continue
-        add(
-            line,
-            row[case_at],
-            row[activity_at],
-            row[time_at],
-            row[answer_at] if answer_at is not None else None,
-            row[status_at] if status_at is not None else None,
-        )
-    for start, end, message in rows.errors:
-        span = f"line {start + 1}" if end == start else f"lines {start + 1} to {end + 1}"
-        builder.rows += 1
-        skip(start + 1, "malformed_row", f"{span} cannot be read as CSV ({message})")
-    if progress is not None:
-        progress(ImportProgress(count, total, total))
+    reader = csv.reader(text, delimiter=delimiter)
+
+    def line() -> int:
+        return reader.line_num + 1  # the header was line 1
+
+    total, rows = len(raw), 0
+    while True:
+        try:
+            read = builder.add_rows(islice(reader, PROGRESS_EVERY), columns, line)
+        except csv.Error as exc:
+            builder.rows += 1
+            builder.skip(line(), "malformed_row", f"cannot be read as CSV ({exc})")
+            continue
+        rows += read
+        if progress is not None:
+            progress(ImportProgress(rows, buffer.tell() if read else total, total))
+        if read < PROGRESS_EVERY:
+            break
     return builder.finish()
 
 

@@ -221,6 +221,12 @@ class ConformanceRules:
     prompts: Mapping[str, PromptSpec]
     ids: Mapping[str, str] = field(repr=False)
     """Upper-cased id → id, to accept ``st1`` for ``ST1``."""
+    stage_sets: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+    """Per touchpoint: its stages, as a set."""
+    cache: dict[tuple[tuple[str, ...], str | None], dict[str, tuple[str, str | None]]] = field(
+        repr=False, default_factory=dict, compare=False
+    )
+    """Expected touchpoints by (stages reached, budget option): journeys repeat, so do these."""
 
     def label(self, item: str) -> str:
         return self.labels.get(item, item)
@@ -386,6 +392,7 @@ def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
         review=_review(graph, touchpoint_stages),
         prompts={n.id: _prompt_spec(graph, n.id) for n in nodes if n.is_prompt},
         ids={n.id.upper(): n.id for n in nodes},
+        stage_sets={tp: frozenset(found) for tp, found in touchpoint_stages.items()},
     )
 
 
@@ -451,11 +458,12 @@ class Deviation:
         return (self.case_id, self.type.value, self.stage, self.touchpoint)
 
 
-@dataclass(frozen=True, slots=True)
-class CaseResult:
+class CaseResult(NamedTuple):
+    """What the audit found in one case (a tuple, so that 100,000 of them are cheap)."""
+
     case_id: str
-    reached: tuple[tuple[str, date], ...]
-    """Stages reached, in the order first reached, with the date each was first reached."""
+    reached: tuple[tuple[str, datetime], ...]
+    """Stages reached, in the order first reached, with when each was first reached."""
     touchpoints: tuple[str, ...]
     """Touchpoints judged for this case: expected or done."""
     budget_option: str | None
@@ -467,6 +475,7 @@ class CaseResult:
 
 
 _at = itemgetter(0)
+_REVIEW, _NOT_APPLICABLE = int(EventState.REVIEW), int(EventState.NOT_APPLICABLE)
 _STAGE, _TOUCHPOINT, _PROMPT, _OPTION, _RECORD = (
     ItemKind.STAGE,
     ItemKind.TOUCHPOINT,
@@ -483,13 +492,16 @@ class _Case:
 
     __slots__ = (
         "answers",
+        "at_stage",
         "done",
+        "first",
         "latest_option",
         "not_applicable",
         "option_start",
+        "placed",
         "records",
         "reviews",
-        "visits",
+        "starts",
     )
 
     def __init__(  # noqa: C901 - one pass over the events on purpose: this is the hot loop
@@ -497,31 +509,40 @@ class _Case:
     ) -> None:
         kinds = rules.kinds
         review_items = rules.review.items if rules.review is not None else frozenset()
-        visits: list[tuple[datetime, str]] = []
+        starts: list[datetime] = []
+        at_stage: list[str] = []
+        first: dict[str, datetime] = {}
         done: dict[str, list[datetime]] = {}
+        placed: dict[str, int] = {}
         not_applicable: set[str] = set()
         answers: dict[str, tuple[datetime, str]] = {}
         option_start: dict[str, datetime] = {}
         latest_option: str | None = None
         records: dict[str, datetime] = {}
         reviews: list[date] = []
+        current: str | None = None
         for at, item, answer, state in sorted(events, key=_at):
-            if state == EventState.REVIEW:
+            if state and state == _REVIEW:
                 reviews.append(at.date())
                 continue
             kind = kinds.get(item)
-            if kind is _STAGE:
-                if not visits or visits[-1][1] != item:
-                    visits.append((at, item))
-            elif kind is _TOUCHPOINT:
-                if state == EventState.NOT_APPLICABLE:
+            if kind is _TOUCHPOINT:
+                if state and state == _NOT_APPLICABLE:
                     not_applicable.add(item)
                     continue
                 times = done.get(item)
                 if times is None:
                     done[item] = [at]
+                    placed[item] = len(starts) - 1
                 else:
                     times.append(at)
+            elif kind is _STAGE:
+                if item != current:
+                    starts.append(at)
+                    at_stage.append(item)
+                    current = item
+                    if item not in first:
+                        first[item] = at
             elif kind is _PROMPT:
                 if answer is not None:
                     answers[item] = (at, answer)
@@ -532,8 +553,11 @@ class _Case:
                 records.setdefault(item, at)
             if item in review_items:
                 reviews.append(at.date())
-        self.visits = visits
+        self.starts = starts
+        self.at_stage = at_stage
+        self.first = first
         self.done = done
+        self.placed = placed
         self.not_applicable = not_applicable
         self.answers = answers
         self.option_start = option_start
@@ -541,81 +565,123 @@ class _Case:
         self.records = records
         self.reviews = reviews
 
+    @property
+    def visits(self) -> list[tuple[datetime, str]]:
+        return list(zip(self.starts, self.at_stage, strict=True))
 
-def check_case(rules: ConformanceRules, trace: CaseTrace, as_of: date) -> CaseResult:
-    """Judge one case against the rules, as on ``as_of`` (for reviews falling due)."""
-    facts = _Case(rules, trace.events)
-    case_id = trace.case_id
-    label = rules.labels.get
+
+def _windows(visits: Sequence[tuple[datetime, str]]) -> dict[str, list[Window]]:
     windows: dict[str, list[Window]] = {}
-    first: dict[str, datetime] = {}
-    visits = facts.visits
     for index, (start, stage) in enumerate(visits):
         if index + 1 < len(visits):
             following = visits[index + 1]
             windows.setdefault(stage, []).append((start, following[0], following[1]))
         else:
             windows.setdefault(stage, []).append((start, None, None))
-        first.setdefault(stage, start)
-    option = trace.budget_option or facts.latest_option
-    deviations: list[Deviation] = []
+    return windows
 
+
+def _in_order(
+    times: Sequence[datetime],
+    starts: Sequence[datetime],
+    at_stage: Sequence[str],
+    own: frozenset[str],
+) -> bool:
+    """Whether any time falls within a visit of one of the ``own`` stages (ends included)."""
+    for at in times:
+        index = bisect_right(starts, at) - 1
+        while index >= 0:
+            if at_stage[index] in own:
+                return True
+            if starts[index] != at:
+                break
+            index -= 1  # the visit before one that began exactly then ends then: it counts
+    return False
+
+
+def check_case(rules: ConformanceRules, trace: CaseTrace, as_of: date) -> CaseResult:
+    """Judge one case against the rules, as on ``as_of`` (for reviews falling due)."""
+    facts = _Case(rules, trace.events)
+    case_id = trace.case_id
+    first = facts.first
+    option = trace.budget_option or facts.latest_option
     expected = _expected(rules, facts, first, option)
     done = facts.done
-    for tp, (stage, prompt) in expected.items():
-        if tp in done or tp in facts.not_applicable:
-            continue
-        reached = first[stage].date()
-        text = (
-            f"Stage '{label(stage)}' reached on {long_date(reached)}: "
-            f"touchpoint {tp} '{label(tp)}' missing."
-        )
-        if prompt is None:
-            kind = DeviationType.MISSING_TOUCHPOINT
-        else:
-            kind = DeviationType.MISSING_TRIGGERED_TOUCHPOINT
-            answered_at, answer = facts.answers[prompt]
-            text = (
-                f"{text[:-1]}, required since {prompt} '{label(prompt)}' was answered "
-                f"'{answer}' on {long_date(answered_at.date())}."
-            )
-        deviations.append(
-            Deviation(kind, case_id, stage, tp, reached, text, prompt=prompt if prompt else None)
-        )
-
+    deviations = [
+        _missing(rules, case_id, facts, tp, stage, prompt)
+        for tp, (stage, prompt) in expected.items()
+        if tp not in done and tp not in facts.not_applicable
+    ]
+    starts, at_stage, placed = facts.starts, facts.at_stage, facts.placed
+    stage_sets = rules.stage_sets
     for tp, times in done.items():
-        found = _out_of_order(rules, case_id, tp, times, windows, first)
-        if found is not None:
-            deviations.append(found)
-    deviations += _missing_prerequisites(rules, case_id, facts, visits)
-    deviations += _reviews(rules, trace, facts, option, as_of)
-    judged = _unique([*expected, *done])
+        own = stage_sets.get(tp)
+        if own is None:
+            continue
+        index = placed[tp]  # the visit under way when it was first done
+        if index >= 0 and at_stage[index] in own:
+            continue
+        if not _in_order(times, starts, at_stage, own):
+            deviations.append(_out_of_order(rules, case_id, tp, times, facts.visits, first))
+    if rules.prerequisites and facts.records:
+        deviations += _missing_prerequisites(rules, case_id, facts)
+    if option is not None:
+        deviations += _reviews(rules, trace, facts, option, as_of)
     return CaseResult(
-        case_id=case_id,
-        reached=tuple((stage, at.date()) for stage, at in first.items()),
-        touchpoints=judged,
-        budget_option=option,
-        deviations=tuple(deviations),
+        case_id, tuple(first.items()), tuple({**expected, **done}), option, tuple(deviations)
+    )
+
+
+def _missing(
+    rules: ConformanceRules, case_id: str, facts: _Case, tp: str, stage: str, prompt: str | None
+) -> Deviation:
+    label = rules.labels.get
+    reached = facts.first[stage].date()
+    text = (
+        f"Stage '{label(stage)}' reached on {long_date(reached)}: "
+        f"touchpoint {tp} '{label(tp)}' missing."
+    )
+    if prompt is None:
+        return Deviation(DeviationType.MISSING_TOUCHPOINT, case_id, stage, tp, reached, text)
+    answered_at, answer = facts.answers[prompt]
+    text = (
+        f"{text[:-1]}, required since {prompt} '{label(prompt)}' was answered "
+        f"'{answer}' on {long_date(answered_at.date())}."
+    )
+    return Deviation(
+        DeviationType.MISSING_TRIGGERED_TOUCHPOINT, case_id, stage, tp, reached, text, prompt=prompt
     )
 
 
 def _expected(
     rules: ConformanceRules, facts: _Case, first: Mapping[str, datetime], option: str | None
 ) -> dict[str, tuple[str, str | None]]:
-    """Touchpoint → (the first reached stage that expects it, the prompt that made it required)."""
-    expected: dict[str, tuple[str, str | None]] = {}
-    for stage in first:
-        for item in rules.expected.get(stage, ()):
-            if item.touchpoint in expected or (item.options and option not in item.options):
-                continue
-            expected[item.touchpoint] = (stage, None)
+    """Touchpoint → (the first reached stage that expects it, the prompt that made it required).
+
+    The unconditional part depends only on the stages reached and the option, so it is cached
+    on the rules (journeys repeat); answers are applied to a copy."""
+    key = (tuple(first), option)
+    cached = rules.cache.get(key)
+    if cached is None:
+        cached = {}
+        for stage in first:
+            for item in rules.expected.get(stage, ()):
+                if item.touchpoint in cached or (item.options and option not in item.options):
+                    continue
+                cached[item.touchpoint] = (stage, None)
+        if len(rules.cache) < 10_000:
+            rules.cache[key] = cached
+    expected = cached
+    triggers = rules.triggers
     for prompt, (_, answer) in facts.answers.items():
-        for trigger in rules.triggers.get(prompt, ()):
+        for trigger in triggers.get(prompt, ()):
             tp = trigger.touchpoint
             if tp in expected or not trigger.fires(answer):
                 continue
             reached = [s for s in rules.touchpoint_stages.get(tp, ()) if s in first]
             if reached:
+                if expected is cached:
+                    expected = dict(cached)
                 expected[tp] = (min(reached, key=first.__getitem__), prompt)
     return expected
 
@@ -625,22 +691,18 @@ def _out_of_order(
     case_id: str,
     tp: str,
     times: Sequence[datetime],
-    windows: Mapping[str, Sequence[Window]],
+    visits: Sequence[tuple[datetime, str]],
     first: Mapping[str, datetime],
-) -> Deviation | None:
-    stages = rules.touchpoint_stages.get(tp)
-    if not stages:
-        return None
-    visits = [(window, stage) for stage in stages for window in windows.get(stage, ())]
-    for at in times:
-        for (start, end, _), _stage in visits:
-            if start <= at and (end is None or at <= end):
-                return None
+) -> Deviation:
+    """The deviation for a touchpoint never done within a visit of one of its stages."""
+    stages = rules.touchpoint_stages[tp]
+    windows = _windows(visits)
+    own = [(window, stage) for stage in stages for window in windows.get(stage, ())]
     at = times[0]
     label = rules.labels.get
-    began = [(window, stage) for window, stage in visits if window[0] <= at]
+    began = [(window, stage) for window, stage in own if window[0] <= at]
     if began:
-        (start, end, following), stage = max(began, key=lambda v: v[0][0])
+        (_, end, following), stage = max(began, key=lambda v: v[0][0])
         assert end is not None and following is not None
         return Deviation(
             DeviationType.TOUCHPOINT_AFTER_NEXT_STAGE,
@@ -672,14 +734,12 @@ def _out_of_order(
     )
 
 
-def _stage_at(visits: Sequence[tuple[datetime, str]], at: datetime) -> str | None:
-    index = bisect_right([start for start, _ in visits], at)
-    return visits[index - 1][1] if index else None
+def _stage_at(starts: Sequence[datetime], at_stage: Sequence[str], at: datetime) -> str | None:
+    index = bisect_right(starts, at)
+    return at_stage[index - 1] if index else None
 
 
-def _missing_prerequisites(
-    rules: ConformanceRules, case_id: str, facts: _Case, visits: Sequence[tuple[datetime, str]]
-) -> list[Deviation]:
+def _missing_prerequisites(rules: ConformanceRules, case_id: str, facts: _Case) -> list[Deviation]:
     found: list[Deviation] = []
     records = facts.records
     for rule in rules.prerequisites:
@@ -700,7 +760,7 @@ def _missing_prerequisites(
             Deviation(
                 DeviationType.MISSING_PREREQUISITE,
                 case_id,
-                _stage_at(visits, made),
+                _stage_at(facts.starts, facts.at_stage, made),
                 None,
                 made.date(),
                 text,
@@ -849,28 +909,60 @@ class ConformanceReport:
         self.as_of = as_of
         self.cases = tuple(cases)
         self._rules = rules
-        self._drill: dict[str, list[str]] = {"cases": [], "cases:conforming": []}
-        self._drill["cases:deviating"] = []
+        self._drill: dict[str, list[str]] = {
+            key: [] for key in ("cases", "cases:conforming", "cases:deviating")
+        }
         self._counts: dict[str, int] = {}
+        self._stage_keys: dict[str, tuple[str, str, str]] = {}
+        self._tp_keys: dict[str, tuple[str, str, str, str]] = {}
+        for stage in rules.stages:
+            self._keys_of_stage(stage)
+        for tp in rules.touchpoints:
+            self._keys_of_touchpoint(tp)
         for case in self.cases:
             self._add(case)
 
-    def _bucket(self, key: str) -> list[str]:
-        found = self._drill.get(key)
-        if found is None:
-            found = self._drill[key] = []
-        return found
+    def _keys_of_stage(self, stage: str) -> tuple[str, str, str]:
+        keys = (f"stage:{stage}", f"stage:{stage}:conforming", f"stage:{stage}:deviating")
+        for key in keys:
+            self._drill.setdefault(key, [])
+        self._stage_keys[stage] = keys
+        return keys
+
+    def _keys_of_touchpoint(self, tp: str) -> tuple[str, str, str, str]:
+        base = f"touchpoint:{tp}"
+        keys = (base, f"{base}:conforming", f"{base}:missing", f"{base}:out_of_order")
+        for key in keys:
+            self._drill.setdefault(key, [])
+        self._tp_keys[tp] = keys
+        return keys
 
     def _add(self, case: CaseResult) -> None:
-        bucket = self._bucket
+        drill = self._drill
         case_id = case.case_id
-        bucket("cases").append(case_id)
-        bucket("cases:conforming" if case.conforming else "cases:deviating").append(case_id)
+        drill["cases"].append(case_id)
+        stage_keys, tp_keys = self._stage_keys, self._tp_keys
+        if not case.deviations:
+            drill["cases:conforming"].append(case_id)
+            for stage, _ in case.reached:
+                keys = stage_keys.get(stage) or self._keys_of_stage(stage)
+                drill[keys[0]].append(case_id)
+                drill[keys[1]].append(case_id)
+            for tp in case.touchpoints:
+                tkeys = tp_keys.get(tp) or self._keys_of_touchpoint(tp)
+                drill[tkeys[0]].append(case_id)
+                drill[tkeys[1]].append(case_id)
+            return
+        self._add_deviating(case)
+
+    def _add_deviating(self, case: CaseResult) -> None:
+        drill, case_id = self._drill, case.case_id
+        stage_keys, tp_keys = self._stage_keys, self._tp_keys
+        drill["cases:deviating"].append(case_id)
         stages: set[str | None] = set()
         missing: set[str] = set()
         disordered: set[str] = set()
-        months: set[str] = set()
-        kinds: set[str] = set()
+        seen: set[str] = set()
         for deviation in case.deviations:
             stages.add(deviation.stage)
             if deviation.touchpoint is not None:
@@ -882,23 +974,22 @@ class ConformanceReport:
             kind = deviation.type.value
             for key in (f"type:{kind}", f"month:{month}", f"month:{month}:{kind}"):
                 self._counts[key] = self._counts.get(key, 0) + 1
-            for key in (f"type:{kind}", f"month:{month}", f"month:{month}:{kind}"):
-                if key not in kinds:
-                    kinds.add(key)
-                    bucket(key).append(case_id)
-            months.add(month)
+                if key not in seen:
+                    seen.add(key)
+                    drill.setdefault(key, []).append(case_id)
         for stage, _ in case.reached:
-            bucket(f"stage:{stage}").append(case_id)
-            state = "deviating" if stage in stages else "conforming"
-            bucket(f"stage:{stage}:{state}").append(case_id)
+            keys = stage_keys.get(stage) or self._keys_of_stage(stage)
+            drill[keys[0]].append(case_id)
+            drill[keys[2] if stage in stages else keys[1]].append(case_id)
         for tp in case.touchpoints:
-            bucket(f"touchpoint:{tp}").append(case_id)
+            tkeys = tp_keys.get(tp) or self._keys_of_touchpoint(tp)
+            drill[tkeys[0]].append(case_id)
             if tp in missing:
-                bucket(f"touchpoint:{tp}:missing").append(case_id)
+                drill[tkeys[2]].append(case_id)
             elif tp in disordered:
-                bucket(f"touchpoint:{tp}:out_of_order").append(case_id)
+                drill[tkeys[3]].append(case_id)
             else:
-                bucket(f"touchpoint:{tp}:conforming").append(case_id)
+                drill[tkeys[1]].append(case_id)
 
     # ------------------------------------------------------------------ queries
     def case_ids(self, key: str) -> tuple[str, ...]:

@@ -67,7 +67,7 @@ def case_json(rules: ConformanceRules, case: CaseResult) -> JsonDict:
         "conforming": case.conforming,
         "budget_option": case.budget_option,
         "stages_reached": [
-            {"stage": stage, "first_reached": day.isoformat()} for stage, day in case.reached
+            {"stage": stage, "first_reached": at.date().isoformat()} for stage, at in case.reached
         ],
         "deviations": [deviation_json(rules, d) for d in case.deviations],
     }
