@@ -33,7 +33,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 from operator import itemgetter
 from typing import NamedTuple
@@ -772,6 +772,10 @@ def _missing_prerequisites(rules: ConformanceRules, case_id: str, facts: _Case) 
     return found
 
 
+def _days(span: timedelta) -> str:
+    return "1 day" if span.days == 1 else f"{span.days} days"
+
+
 def _reviews(
     rules: ConformanceRules, trace: CaseTrace, facts: _Case, option: str | None, as_of: date
 ) -> list[Deviation]:
@@ -809,7 +813,7 @@ def _reviews(
                     schedule.stage,
                     None,
                     due,
-                    f"{text} was held on {long_date(held)}, {(held - due).days} days late.",
+                    f"{text} was held on {long_date(held)}, {_days(held - due)} late.",
                     related_date=held,
                     due=due,
                 )
@@ -825,7 +829,7 @@ def _reviews(
                 schedule.stage,
                 None,
                 due,
-                f"{text} not held by {long_date(as_of)}: {(as_of - due).days} days overdue.",
+                f"{text} not held by {long_date(as_of)}: {_days(as_of - due)} overdue.",
                 due=due,
             )
         )
