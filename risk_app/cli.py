@@ -476,6 +476,25 @@ def audit_cases(
         raise typer.Exit(AUDIT_DEVIATIONS_EXIT)
 
 
+@conformance_app.command("process")
+def audit_process(
+    file: Annotated[Path, typer.Argument(help="A local SDS process (YAML or CSV).")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="json or text.")] = (
+        ReportFormat.text
+    ),
+) -> None:
+    """Check a local SDS process against the framework (docs/process-audit.md). Exit 0: aligned;
+    3: touchpoints missing or misplaced; 1: the file cannot be used."""
+    from risk_app.services.process_audit import run_process_audit
+
+    if fmt is ReportFormat.csv:
+        raise RiskAppError("The process audit is given as json or text.")
+    output, code = run_process_audit(file, fmt.value, store=_store())
+    sys.stdout.write(output)
+    if code:
+        raise typer.Exit(code)
+
+
 def main() -> None:
     os.umask(0o077)  # the database, its WAL and backups are readable by this account only
     try:

@@ -30,9 +30,9 @@ from risk_app.services import framework as framework_service
 
 EXIT_ALIGNED = 0
 """The process covers every placement; nothing is missing or misplaced."""
-EXIT_GAPS = 1
+EXIT_GAPS = 3
 """The report was made and shows at least one missing or misplaced touchpoint."""
-EXIT_UNUSABLE = 2
+EXIT_UNUSABLE = 1
 """No report: the file cannot be read or is not a valid local process, or the format is unknown."""
 
 OUTPUT_FORMATS = ("json", "text")
@@ -147,8 +147,8 @@ def run_process_audit(path: Path, fmt: str, store: Store | None = None) -> tuple
 
     Judged against the framework in use: the version a safeguarding lead activated, read from
     ``store`` when one is given (the CLI's store), else the one this process holds (the packaged
-    file unless the store was opened). Exit codes: 0 aligned, 1 gaps found (missing or
-    misplaced touchpoints), 2 no report (the file cannot be read or is not valid, or ``fmt`` is
+    file unless the store was opened). Exit codes (as `audit cases`): 0 aligned, 3 gaps found
+    (missing or misplaced touchpoints), 1 no report (the file cannot be read or is not valid, or ``fmt`` is
     unknown). The output ends with a newline.
     """
     if fmt not in OUTPUT_FORMATS:

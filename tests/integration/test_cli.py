@@ -162,3 +162,18 @@ def test_an_unreachable_database_gives_one_clear_line(tmp_path: Path):
         },
     )
     assert "cannot be reached" in one_line_error(result)
+
+
+def test_audit_process_reports_the_example_process_as_json_with_gaps_and_refuses_a_bad_file(
+    tmp_path: Path,
+):
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "local-process.yaml"
+    result = cli("audit", "process", str(example), "--format", "json", data_dir=tmp_path)
+    assert result.returncode == 3, result.stderr
+    report = json.loads(result.stdout)
+    assert report["framework"]["version"]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("stages: [\n", encoding="utf-8")
+    bad = cli("audit", "process", str(broken), data_dir=tmp_path)
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stdout + bad.stderr

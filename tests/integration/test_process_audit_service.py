@@ -34,7 +34,7 @@ def complete_rows() -> list[dict[str, str]]:
 @pytest.mark.parametrize("name", ["local-process.yaml", "local-process.csv"])
 def test_the_example_files_give_a_text_report_with_gaps_and_exit_code_1(name: str) -> None:
     output, code = run_process_audit(EXAMPLES / name, "text")
-    assert code == EXIT_GAPS == 1
+    assert code == EXIT_GAPS == 3
     assert output.startswith("Process alignment: ")
     assert f"framework {framework_service.version()}" in output
     assert "TP07 'Plan covers risks to, from and by the person, with a contingency' is " in output
@@ -65,7 +65,7 @@ def test_an_invalid_file_exits_2_listing_every_problem_in_text_or_json(tmp_path:
     path = tmp_path / "bad.csv"
     path.write_text("local_stage,maps_to,implements\nA,ST99,TP01\nB,ST1,TP7\n", encoding="utf-8")
     text, code = run_process_audit(path, "text")
-    assert code == EXIT_UNUSABLE == 2
+    assert code == EXIT_UNUSABLE == 1
     assert "bad.csv cannot be used as a local process: 2 problems" in text
     assert "row 2: local stage 'A' maps to 'ST99'" in text
     assert "row 3:" in text and "Did you mean TP07?" in text
