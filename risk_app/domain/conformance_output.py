@@ -199,18 +199,25 @@ def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Itera
             ]
 
 
+def _count(n: int, what: str) -> str:
+    """``1 case``, ``2 cases``."""
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
 def _percent(rate: float | None) -> str:
     return "-" if rate is None else f"{rate * 100:.0f}%"
 
 
 def source_lines(source: ImportReport) -> Iterator[str]:
     if source.format == "app":
-        yield f"Source: journeys recorded in the app ({source.cases} people, {source.events} events)."
+        people = "1 person" if source.cases == 1 else f"{source.cases} people"
+        yield f"Source: journeys recorded in the app ({people}, {_count(source.events, 'event')})."
     else:
         yield (
             f"Source: {source.source} ({source.format.upper()}, {source.encoding}): "
-            f"{source.rows} rows, {source.events} events for {source.cases} cases; "
-            f"{source.ignored} ignored by the mapping; {len(source.skipped)} skipped."
+            f"{_count(source.rows, 'row')}, {_count(source.events, 'event')} for "
+            f"{_count(source.cases, 'case')}; {source.ignored} ignored by the mapping; "
+            f"{len(source.skipped)} skipped."
         )
     for warning in source.warnings:
         yield f"  Warning: {warning}"
@@ -233,14 +240,15 @@ def report_text(
     overall = report.overall
     yield f"Judged as of {long_date(report.as_of)}."
     yield (
-        f"{overall.cases} cases: {overall.conforming} conforming, {overall.deviating} with "
-        f"{report.deviation_count} deviations (conformance {_percent(overall.rate)})."
+        f"{_count(overall.cases, 'case')}: {overall.conforming} conforming, {overall.deviating} "
+        f"with {_count(report.deviation_count, 'deviation')} "
+        f"(conformance {_percent(overall.rate)})."
     )
     yield ""
     yield "Deviations by type:"
     for t in report.by_type():
         if t.deviations:
-            yield f"  {t.type.label}: {t.deviations} in {t.cases} cases"
+            yield f"  {t.type.label}: {t.deviations} in {_count(t.cases, 'case')}"
     yield "By stage (cases reached, conforming at that stage):"
     for s in report.by_stage():
         if s.reached.cases:
@@ -258,7 +266,7 @@ def report_text(
     yield "By month (deviations by the date they arose):"
     for m in report.by_month():
         kinds = ", ".join(f"{DeviationType(k).label.lower()} {n}" for k, n in m.by_type.items())
-        yield f"  {m.month}: {m.deviations} in {m.cases} cases ({kinds})"
+        yield f"  {m.month}: {m.deviations} in {_count(m.cases, 'case')} ({kinds})"
     for case in report.cases:
         if case.deviations:
             yield ""
