@@ -63,28 +63,36 @@ def run(flow: Flow, view: AgreementVersionView, *, already_signed: bool) -> None
     step = int(state.get(_k(flow, "step"), 0))
     total = len(pages) + 2
     st.caption(f"Step {step + 1} of {total}")
-    if step < len(pages):
-        show_screen(pages[step], easy_read=easy)
-    elif step == len(pages):
-        _choose(flow, easy)
-    else:
-        _check(flow, view, easy)
+    # The screen sits in one container, and the buttons below it keep their keys from screen to
+    # screen, so the browser keeps the same buttons and a keyboard user's focus stays on the one
+    # they pressed (new keys, or buttons moved by a longer screen, would drop focus to the page).
+    with st.container():
+        if step < len(pages):
+            show_screen(pages[step], easy_read=easy)
+        elif step == len(pages):
+            _choose(flow, easy)
+        else:
+            _check(flow, easy)
     _buttons(flow, step, total)
 
 
 def _buttons(flow: Flow, step: int, total: int) -> None:
     state = st.session_state
     back, forward = st.columns(2)
-    if step > 0 and back.button(COPY["back"], key=_k(flow, f"back_{step}")):
+    if step > 0 and back.button(COPY["back"], key=_k(flow, "back")):
         state[_k(flow, "step")] = step - 1
         st.rerun()
-    if step < total - 1 and forward.button(
-        COPY["next"], key=_k(flow, f"next_{step}"), type="primary"
-    ):
-        if step == total - 2 and not _answer_ready(flow):
-            return
-        state[_k(flow, "step")] = step + 1
-        st.rerun()
+    last = step == total - 1
+    label = COPY["sign_button"] if last else COPY["next"]
+    if not forward.button(label, key=_k(flow, "next"), type="primary"):
+        return
+    if last:
+        _sign(flow)
+        return
+    if step == total - 2 and not _answer_ready(flow):
+        return
+    state[_k(flow, "step")] = step + 1
+    st.rerun()
 
 
 def _answer_ready(flow: Flow) -> bool:
@@ -142,28 +150,31 @@ def _comment(flow: Flow) -> str:
     return f"I agree except: {words}" if answer == AGREE_EXCEPT else ""
 
 
-def _check(flow: Flow, view: AgreementVersionView, easy: bool) -> None:
+def _check(flow: Flow, easy: bool) -> None:
     show_screen(Screen(COPY["check"], Picture.SIGN, ()), easy_read=easy)
     answer, words = _chosen(flow)
     st.markdown(f"**{COPY['agree'] if answer == AGREE else COPY['agree_except']}**")
     if answer == AGREE_EXCEPT:
         st.text(words)
-    confirmed = st.checkbox(COPY["confirm"], key=_k(flow, "confirmed"))
-    if st.button(COPY["sign_button"], key=_k(flow, "sign"), type="primary"):
-        if not confirmed:
-            st.error(COPY["confirm"])
-            return
-        try:
-            flow.sign(st.session_state[_k(flow, "digest")], _comment(flow))
-        except ChangedSinceShown:
-            st.session_state.pop(_k(flow, "digest"), None)
-            st.warning(COPY["changed"])
-            return
-        except RiskAppError as exc:
-            st.error(str(exc))
-            return
-        st.session_state[_k(flow, "done")] = True
-        st.rerun()
+    st.checkbox(COPY["confirm"], key=_k(flow, "confirmed"))
+
+
+def _sign(flow: Flow) -> None:
+    """The check screen's "Sign the agreement" button was pressed."""
+    if not st.session_state.get(_k(flow, "confirmed")):
+        st.error(COPY["confirm"])
+        return
+    try:
+        flow.sign(st.session_state[_k(flow, "digest")], _comment(flow))
+    except ChangedSinceShown:
+        st.session_state.pop(_k(flow, "digest"), None)
+        st.warning(COPY["changed"])
+        return
+    except RiskAppError as exc:
+        st.error(str(exc))
+        return
+    st.session_state[_k(flow, "done")] = True
+    st.rerun()
 
 
 def finished(key: str) -> bool:

@@ -135,10 +135,8 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     expect(row(risks, "The person's view").get_by_role("cell")).to_have_text(
         ["The person's view", PERSON_VIEW]
     )
-    # APP BUG, not asserted so the journey goes on: after "Add risk" the fields still show what
-    # was added (AutosavedForm.discard deletes the widgets' session-state keys, which Streamlit
-    # does not send to the browser), and a second click adds the same risk again. "Record
-    # decision" and "Start the meeting" below behave the same way.
+    # The form moved to fresh widgets: nothing added is left in the browser to be sent again.
+    expect(risks.get_by_role("textbox", name=words, exact=True)).to_have_value("")
     risks.get_by_role("tab", name="Table (same information)", exact=True).click()
     table = risks.get_by_role("tabpanel", name="Table (same information)", exact=True)
     expect(row(table, f"1. {ACTIVITY}").get_by_role("cell")).to_have_text(
@@ -202,10 +200,16 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
             f"{SISTER}: {DISSENT}",
         ]
     )
+    expect(decisions.get_by_role("textbox", name=box, exact=True)).to_have_value("")
     scan(page, "decisions tab after recording a decision")
 
     # 5. The panel: the route comes from the framework graph; the person's voice is required.
     decisions.get_by_text("Record a panel or forum").click()
+    # The form opens at the foot of the window: bring its first list into view and let the page
+    # come to rest, or the list, opened while the page still scrolls, closes again at once.
+    route_box = decisions.get_by_role("combobox", name="Route", exact=True)
+    route_box.scroll_into_view_if_needed()
+    wait_for_app(page)
     routes = [route.label for route in framework_service.current().nodes(type="route")]
     assert choose(decisions, "Route", "Risk enablement panel") == routes
     decisions.get_by_role("textbox", name="Why it was referred", exact=True).fill(PANEL_REASON)
@@ -255,6 +259,10 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     meeting.get_by_role("button", name="Start the meeting", exact=True).click()
     title = f"Multi-agency risk meeting, {today:%d %B %Y}"
     expect(meeting.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    start_form = meeting.get_by_text("Start a multi-agency risk meeting")
+    start_form.click()  # folded away once used; opened again, it is empty
+    expect(meeting.get_by_role("textbox", name="Purpose", exact=True)).to_have_value("")
+    start_form.click()
     expect(meeting.get_by_text("How the person was heard: person.")).to_be_visible()
     expect(row(meeting, ADVOCATE).get_by_role("cell")).to_have_text(
         [ADVOCATE, "Speak Up advocacy", "Advocate", "Yes"]

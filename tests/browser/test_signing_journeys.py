@@ -1,0 +1,381 @@
+"""Risk agreements signed in a real browser (issue 4): the person signs on her own page using only
+the keyboard, someone without an account signs with a one-time code, and the practitioner's tab
+passes axe with everything open.
+
+Each test has a server of its own. The browser fixtures load the demo organisation without a seal
+key, so `agreement_server` adds one to the server's data directory and gives Amina the demo's
+risk agreement: version 1, issued and signed by the practitioner only (Amina, the manager, Jo
+Okafor and Brightside Support still to sign). The server reads the key when it first needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.seal_keys import ensure_seal_key
+from risk_app.config import Settings
+from risk_app.domain.agreement import SignerRole
+from risk_app.domain.agreement_words import SIGNING_COPY
+from risk_app.services import accounts, agreements, demo, people
+from risk_app.services.agreements import AgreementVersionView
+from risk_app.services.bootstrap import open_store
+from tests.browser.conftest import PASSWORDS
+from tests.browser.helpers import (
+    assert_accessible,
+    choose,
+    open_page,
+    open_tab,
+    sign_in,
+    wait_for_app,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+expect.set_options(timeout=20_000)  # as the pages' own default: a rerun on a busy machine is slow
+
+PERSON = "Amina Okafor"
+PROVIDER = "Brightside Support"
+EXCEPTION = "Jo should not have to collect me from the ground"
+STEP = re.compile(r"^Step (\d+) of (\d+)$")
+MOST_PRESSES = 15
+"""Tab presses allowed to reach the next control a person needs."""
+
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body || e === document.documentElement) return null;
+    const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
+    const name = e.getAttribute('aria-label') || label || e.innerText || '';
+    const shown = (e.closest('label') || e).getBoundingClientRect();
+    return {
+        tag: e.tagName.toLowerCase(),
+        kind: e.getAttribute('role') || (e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase()),
+        name: name.replace(/\\s+/g, ' ').trim().slice(0, 80),
+        focusVisible: e.matches(':focus-visible'),
+        onScreen: shown.width > 0 && shown.height > 0 && shown.bottom > 0
+            && shown.top < innerHeight && shown.right > 0 && shown.left < innerWidth,
+        checked: e.type === 'checkbox' || e.type === 'radio' ? e.checked : null,
+    };
+}"""
+"""What has keyboard focus (None for nothing, i.e. the page itself), how it is named, and whether
+the browser shows it as focused (:focus-visible) where the person can see it."""
+
+
+# ---------------------------------------------------------------------- the demo agreement
+def _store(data_dir: Path) -> Store:
+    return open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(data_dir)}))
+
+
+@pytest.fixture
+def agreement_server(fresh_server: str, tmp_path: Path) -> str:
+    """A fresh server (its data directory is this test's `tmp_path`) where Amina has the demo's
+    risk agreement, sealed with a key in that directory."""
+    key, _ = ensure_seal_key(Settings.from_env({"RISK_APP_DATA_DIR": str(tmp_path)}))
+    store = _store(tmp_path)
+    try:
+        manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])
+        amina = next(p for p in people.caseload(store, by=manager) if p.display_name == PERSON)
+        demo.add_agreement(store, amina.id, key)
+    finally:
+        store.dispose()
+    return fresh_server
+
+
+def amina_version(data_dir: Path) -> AgreementVersionView:
+    store = _store(data_dir)
+    try:
+        manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])
+        amina = next(p for p in people.caseload(store, by=manager) if p.display_name == PERSON)
+        return agreements.get_version(store, by=manager, person_id=amina.id)
+    finally:
+        store.dispose()
+
+
+# ---------------------------------------------------------------------- keyboard and focus
+class Keyboard:
+    """Keys pressed on one page, with every place focus landed kept as a trail for messages."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.trail: list[str] = []
+
+    def focused(self) -> dict[str, Any] | None:
+        return self.page.evaluate(FOCUSED)  # type: ignore[no-any-return]
+
+    def note(self, what: str) -> dict[str, Any] | None:
+        now = self.focused()
+        self.trail.append(f"{what} -> " + (f"{now['kind']} {now['name']!r}" if now else "BODY"))
+        return now
+
+    def press(self, key: str) -> dict[str, Any] | None:
+        self.page.keyboard.press(key)
+        return self.note(key)
+
+    def type(self, words: str) -> None:
+        self.page.keyboard.type(words)
+        self.trail.append(f"typed {words!r}")
+
+    def recent(self) -> str:
+        return "\n  ".join(self.trail[-12:])
+
+    def assert_visible(
+        self, now: dict[str, Any] | None, where: str, *, on_screen: bool = True
+    ) -> dict[str, Any]:
+        assert now is not None, (
+            f"{where}: focus is on nothing (the page); lately:\n  {self.recent()}"
+        )
+        assert now["focusVisible"], f"{where}: focus not shown as focus: {now}"
+        assert now["onScreen"] or not on_screen, f"{where}: focus out of sight: {now}"
+        return now
+
+    def tab_to(self, kind: str, name: str, *, back: bool = False) -> dict[str, Any]:
+        """Tab (or Shift+Tab) until the control of this kind and name has focus.
+
+        Within MOST_PRESSES, without passing through nothing (the page, which is where focus goes
+        past the last control) and showing every stop: so the control comes in a sensible order
+        from where the person is, and each control on the way shows that it has focus.
+        """
+        key = "Shift+Tab" if back else "Tab"
+        for _ in range(MOST_PRESSES):
+            now = self.assert_visible(self.press(key), f"tabbing to {kind} {name!r}")
+            if now["kind"] == kind and now["name"] == name:
+                return now
+        raise AssertionError(f"{kind} {name!r} not reached in {MOST_PRESSES} presses of {key}")
+
+    def settled_on(
+        self, kind: str, name: str, where: str, *, new_screen: bool = False
+    ) -> dict[str, Any]:
+        """Once the app has settled after a key press: focus is on this control, not lost.
+
+        On a `new_screen` the control may be below the fold: the browser keeps the page at the
+        top, where the new screen starts, and the focused button comes into sight as the person
+        scrolls or tabs (Enter still presses it).
+        """
+        wait_for_app(self.page)
+        now = self.assert_visible(self.note(f"settled on {where}"), where, on_screen=not new_screen)
+        assert (now["kind"], now["name"]) == (kind, name), f"{where}: focus moved to {now}"
+        return now
+
+
+def step_shown(page: Any) -> tuple[int, int]:
+    caption = page.get_by_text(STEP).first
+    expect(caption).to_be_visible()
+    found = STEP.match(caption.inner_text().strip())
+    assert found, caption.inner_text()
+    return int(found[1]), int(found[2])
+
+
+def assert_pictures_described(page: Any, where: str) -> None:
+    pictures = page.get_by_role("main").locator("img")
+    expect(pictures.first).to_be_visible()
+    alts = [pictures.nth(n).get_attribute("alt") for n in range(pictures.count())]
+    assert alts and all(alt and alt.strip() for alt in alts), f"{where}: pictures' alt {alts}"
+
+
+# ---------------------------------------------------------------------- 1. the person, by keyboard
+def test_the_person_reads_and_signs_her_agreement_using_only_the_keyboard(
+    agreement_server, tmp_path, page
+):
+    keys = Keyboard(page)
+
+    # Sign in by keyboard: the username field comes first, then the password, then Enter.
+    page.goto(agreement_server)
+    page.get_by_label("Username", exact=True).wait_for()
+    wait_for_app(page)
+    keys.tab_to("text", "Username")
+    keys.type("amina")
+    keys.press("Tab")
+    keys.type(PASSWORDS["amina"])
+    keys.press("Enter")
+    page.get_by_text("Signed in as").wait_for()
+    wait_for_app(page)
+
+    # Back through the page to the sidebar's "Your agreement", and open it with Enter.
+    keys.tab_to("a", "handshake Your agreement", back=True)
+    keys.press("Enter")
+    expect(page.get_by_role("heading", name="Your risk agreement", exact=True)).to_be_visible()
+    keys.settled_on("a", "handshake Your agreement", "the agreement page opened")
+    step, total = step_shown(page)
+    assert step == 1 and total >= 4, (step, total)
+    expect(page.get_by_role("heading", name="About this agreement", exact=True)).to_be_visible()
+    assert_accessible(page, "step 1")
+
+    # Easy read on, with the space bar: pictures appear, each with words saying what it shows.
+    toggle = keys.tab_to("switch", SIGNING_COPY["easy_read"])
+    assert toggle["checked"] is False
+    keys.press("Space")
+    assert keys.settled_on("switch", SIGNING_COPY["easy_read"], "easy read on")["checked"]
+    assert_pictures_described(page, "step 1, easy read")
+    assert_accessible(page, "step 1, easy read")
+
+    # Every screen, read with Next: focus stays on Next as the next screen replaces the last.
+    keys.tab_to("button", SIGNING_COPY["next"])
+    question = page.get_by_role("heading", name=SIGNING_COPY["choose"], exact=True)
+    for expected in range(2, total):
+        keys.press("Enter")
+        expect(page.get_by_text(f"Step {expected} of {total}", exact=True)).to_be_visible()
+        keys.settled_on("button", SIGNING_COPY["next"], f"step {expected}", new_screen=True)
+        assert step_shown(page) == (expected, total)
+        heading = page.get_by_role("main").get_by_role("heading", level=2)
+        expect(heading).to_have_count(1)  # one thing per screen, shown from its start
+        expect(heading).to_be_in_viewport()
+        assert_pictures_described(page, f"step {expected}")
+        assert_accessible(page, f"step {expected}")
+        if expected == total - 1:
+            expect(question).to_be_visible()
+    # The answers come before Next, so Shift+Tab (past Back) reaches them; arrows choose one.
+    keys.tab_to("radio", SIGNING_COPY["talk"], back=True)
+    keys.press("ArrowUp")
+    chosen = keys.settled_on("radio", SIGNING_COPY["agree_except"], "answer chosen")
+    assert chosen["checked"]
+    keys.tab_to("textarea", SIGNING_COPY["except_label"])
+    keys.type(EXCEPTION)
+    keys.tab_to("button", SIGNING_COPY["next"])  # leaving the box keeps what was typed
+    wait_for_app(page)
+    assert_accessible(page, "the question, with the exception typed")
+
+    # The check screen: the answer and the words, a box to tick, and the button to sign.
+    keys.press("Enter")
+    expect(page.get_by_text(f"Step {total} of {total}", exact=True)).to_be_visible()
+    keys.settled_on("button", SIGNING_COPY["sign_button"], "the check screen", new_screen=True)
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name=SIGNING_COPY["check"], exact=True)).to_be_visible()
+    expect(main.get_by_text(SIGNING_COPY["agree_except"], exact=True)).to_be_visible()
+    expect(main.get_by_text(EXCEPTION, exact=True)).to_be_visible()
+    assert_pictures_described(page, "the check screen")
+    assert_accessible(page, "the check screen")
+    keys.tab_to("checkbox", SIGNING_COPY["confirm"], back=True)
+    keys.press("Space")
+    assert keys.settled_on("checkbox", SIGNING_COPY["confirm"], "confirm ticked")["checked"]
+    keys.tab_to("button", SIGNING_COPY["sign_button"])
+    keys.press("Enter")
+
+    # Signed. The screen is replaced, so focus starts again from the page, and Tab reaches the
+    # copy to download.
+    expect(page.get_by_role("heading", name=SIGNING_COPY["signed"], exact=True)).to_be_visible()
+    wait_for_app(page)
+    keys.note("signed")
+    assert_accessible(page, "the confirmation")
+    keys.tab_to("button", "Download your copy (PDF)")
+
+    signature = next(s for s in amina_version(tmp_path).signatures if s.role is SignerRole.PERSON)
+    assert signature.comment == f"I agree except: {EXCEPTION}"
+    assert signature.method.value == "own_account"
+    assert signature.seal_holds
+
+
+# ---------------------------------------------------------------------- the practitioner's tab
+def open_agreement_tab(page: Any, url: str) -> Any:
+    sign_in(page, url, "practitioner", PASSWORDS["practitioner"])
+    open_page(page, "People")
+    page.get_by_label("Open a person's record").click()
+    page.get_by_role("option", name=PERSON, exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=PERSON, exact=True)).to_be_visible()
+    return open_tab(page, "Risk agreement")
+
+
+def open_expander(tab: Any, title: str) -> Any:
+    """Open one of the tab's expanders by its title and return what it holds."""
+    expander = tab.get_by_test_id("stExpander").filter(has_text=title)
+    expander.get_by_text(title, exact=True).click()
+    details = expander.get_by_test_id("stExpanderDetails")
+    expect(details).to_be_visible()
+    return details
+
+
+def test_the_practitioners_tab_read_as_the_person_will_in_easy_read_is_accessible(
+    agreement_server, page
+):
+    tab = open_agreement_tab(page, agreement_server)
+    reading = open_expander(tab, "Read it as the person will")
+    reading.get_by_text("Easy read", exact=True).click()
+    expect(reading.get_by_role("switch", name="Easy read", exact=True)).to_be_checked()
+    wait_for_app(page)
+    expect(reading.get_by_role("heading", name="About this agreement")).to_be_visible()
+    expect(reading.get_by_role("heading", name="What happens next")).to_be_visible()
+    assert_pictures_described(page, "the staff tab, easy read")
+    assert_accessible(page, "the practitioner's agreement tab, read as the person will, easy read")
+
+
+# ---------------------------------------------------------------------- 2. a one-time code
+def test_a_provider_without_an_account_signs_with_a_one_time_code(
+    agreement_server, tmp_path, page, browser
+):
+    tab = open_agreement_tab(page, agreement_server)
+    open_expander(tab, "Read it as the person will")
+    open_expander(tab, "Record a signature given in person, on this device")
+    open_expander(tab, "The organisation's public key")
+    remote = open_expander(tab, "Ask someone to sign remotely, with a one-time code")
+    who = remote.get_by_role("combobox", name="Who is signing", exact=True)
+    who.scroll_into_view_if_needed()  # and let the page come to rest: a list opened while
+    wait_for_app(page)  # the page still scrolls closes again at once
+    offered = choose(remote, "Who is signing", f"{PROVIDER} (provider)")
+    assert offered == [
+        "Amina Okafor (the person)",
+        "Jo Okafor (family or friend)",
+        f"{PROVIDER} (provider)",
+    ]
+    wait_for_app(page)
+    remote.get_by_role("button", name="Make a one-time code", exact=True).click()
+    expect(remote.get_by_text(f"Give {PROVIDER} this reference and code.")).to_be_visible()
+    shown = remote.get_by_test_id("stCode").filter(has_text="Reference:").inner_text()
+    found = re.search(r"Reference: (\S+)\s+Code: (\d{4} \d{4})\n", shown)
+    assert found, shown
+    reference, code = found[1], found[2]
+    wrong = code[:-1] + str((int(code[-1]) + 1) % 10)
+    assert_accessible(page, "the practitioner's agreement tab, expanders open, code made")
+
+    visitor_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        visitor = visitor_context.new_page()
+        visitor.set_default_timeout(20_000)
+        visitor.goto(f"{agreement_server}/sign")
+        expect(visitor.get_by_role("heading", name="Sign with a code", exact=True)).to_be_visible()
+        assert visitor.get_by_text("Signed in as").count() == 0
+        assert_accessible(visitor, "the code page")
+
+        visitor.get_by_role("textbox", name="Reference", exact=True).fill(reference)
+        visitor.get_by_role("textbox", name="Code", exact=True).fill(wrong)
+        visitor.get_by_role("button", name="Continue", exact=True).click()
+        expect(visitor.get_by_text("That code is not right.")).to_be_visible()
+        main = visitor.get_by_role("main")
+        expect(main.get_by_role("heading", level=2)).to_have_count(0)  # nothing of the agreement
+        for secret in ("Amina", "Brightside", "football", "Step 1 of"):
+            expect(main).not_to_contain_text(secret)
+        assert_accessible(visitor, "the code page, code refused")
+
+        visitor.get_by_role("textbox", name="Code", exact=True).fill(code)
+        visitor.get_by_role("button", name="Continue", exact=True).click()
+        expect(visitor.get_by_text(f"You are signing as {PROVIDER}.")).to_be_visible()
+        wait_for_app(visitor)
+        answer = visitor.get_by_role("radio", name=SIGNING_COPY["agree"], exact=True)
+        for _ in range(10):
+            if answer.count():
+                break
+            visitor.get_by_role("button", name=SIGNING_COPY["next"], exact=True).click()
+            wait_for_app(visitor)
+        visitor.get_by_text(SIGNING_COPY["agree"], exact=True).click()
+        expect(answer).to_be_checked()
+        wait_for_app(visitor)
+        visitor.get_by_role("button", name=SIGNING_COPY["next"], exact=True).click()
+        expect(main.get_by_role("heading", name=SIGNING_COPY["check"])).to_be_visible()
+        visitor.get_by_text(SIGNING_COPY["confirm"], exact=True).click()
+        expect(visitor.get_by_role("checkbox", name=SIGNING_COPY["confirm"])).to_be_checked()
+        wait_for_app(visitor)
+        visitor.get_by_role("button", name=SIGNING_COPY["sign_button"], exact=True).click()
+        expect(
+            visitor.get_by_role("heading", name=SIGNING_COPY["signed"], exact=True)
+        ).to_be_visible()
+        assert_accessible(visitor, "the code page, signed")
+    finally:
+        visitor_context.close()
+
+    signature = next(s for s in amina_version(tmp_path).signatures if s.signer_name == PROVIDER)
+    assert signature.method.value == "remote_code"
+    assert signature.comment == ""
+    assert signature.seal_holds
