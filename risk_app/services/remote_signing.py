@@ -463,6 +463,20 @@ def _grant_invitation(
     return invitation
 
 
+def _granted(
+    session: Session, secret: bytes, grant: str, moment: datetime
+) -> tuple[SigningInvitationRow, AgreementVersionRow] | RiskAppError:
+    """The invitation a live grant belongs to and the version it is for, or the refusal to
+    return (logged) when the grant has run out, was used or never existed."""
+    invitation = _grant_invitation(session, secret, grant, moment)
+    if invitation is None:
+        _remote(session, "", AuditAction.ACCESS_DENIED, "", None, reason="grant_not_valid")
+        return SigningCodeRefused(_GRANT_ENDED)
+    row = session.get(AgreementVersionRow, invitation.agreement_version_id)
+    assert row is not None
+    return invitation, row
+
+
 def agreement_for_grant(
     store: Store, *, grant: str, key: SealKey | None = None, now: datetime | None = None
 ) -> AgreementVersionView:
@@ -472,12 +486,10 @@ def agreement_for_grant(
     secret = key.derive_secret(CODE_SECRET_PURPOSE)
 
     def work(session: Session) -> AgreementVersionView | RiskAppError:
-        invitation = _grant_invitation(session, secret, grant, moment)
-        if invitation is None:
-            _remote(session, "", AuditAction.ACCESS_DENIED, "", None, reason="grant_not_valid")
-            return SigningCodeRefused(_GRANT_ENDED)
-        row = session.get(AgreementVersionRow, invitation.agreement_version_id)
-        assert row is not None
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            return granted
+        invitation, row = granted
         _remote(session, invitation.reference, AuditAction.VIEW, row.person_id, row.version)
         return version_view(session, row, latest_number(session, row.person_id))
 
@@ -502,12 +514,10 @@ def sign_with_grant(
     secret = key.derive_secret(CODE_SECRET_PURPOSE)
 
     def work(session: Session) -> SignatureView | RiskAppError:
-        invitation = _grant_invitation(session, secret, grant, moment)
-        if invitation is None:
-            _remote(session, "", AuditAction.ACCESS_DENIED, "", None, reason="grant_not_valid")
-            return SigningCodeRefused(_GRANT_ENDED)
-        row = session.get(AgreementVersionRow, invitation.agreement_version_id)
-        assert row is not None
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            return granted
+        invitation, row = granted
         settled = settle_signer(
             parse_content(row.content),
             SignerDetails(
@@ -556,12 +566,10 @@ def ask_to_talk(
     secret = key.derive_secret(CODE_SECRET_PURPOSE)
 
     def work(session: Session) -> None | RiskAppError:
-        invitation = _grant_invitation(session, secret, grant, moment)
-        if invitation is None:
-            _remote(session, "", AuditAction.ACCESS_DENIED, "", None, reason="grant_not_valid")
-            return SigningCodeRefused(_GRANT_ENDED)
-        row = session.get(AgreementVersionRow, invitation.agreement_version_id)
-        assert row is not None
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            return granted
+        invitation, row = granted
         needed = requirement(parse_content(row.content), invitation.requirement)
         request = record_talk_request(
             session,
