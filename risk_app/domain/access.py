@@ -42,6 +42,10 @@ class Page(StrEnum):
     MY_AGREEMENT = "my_agreement"
     CASELOAD = "caseload"
     FRAMEWORK_MAP = "framework_map"
+    FRAMEWORK_EXPLORER = "framework_explorer"
+    CASE_AUDIT = "case_audit"
+    PROCESS_AUDIT = "process_audit"
+    FRAMEWORK_VERSIONS = "framework_versions"
     AUDIT_LOG = "audit_log"
     ACCOUNTS = "accounts"
 
@@ -53,6 +57,12 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.FRAMEWORK_MAP: frozenset(
         {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR}
     ),
+    Page.FRAMEWORK_EXPLORER: frozenset(
+        {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR}
+    ),
+    Page.CASE_AUDIT: frozenset({Role.SAFEGUARDING_LEAD}),
+    Page.PROCESS_AUDIT: frozenset({Role.SAFEGUARDING_LEAD}),
+    Page.FRAMEWORK_VERSIONS: frozenset({Role.SAFEGUARDING_LEAD}),
     Page.AUDIT_LOG: frozenset({Role.SAFEGUARDING_LEAD}),
     Page.ACCOUNTS: frozenset({Role.ADMINISTRATOR}),
 }

@@ -15,6 +15,7 @@ from risk_app.domain.conformance import (
     long_date,
 )
 from risk_app.domain.event_log import SKIP_CODES, ImportReport
+from risk_app.domain.text import spreadsheet_safe
 
 FORMAT_VERSION = 1
 JsonDict = dict[str, Any]
@@ -168,20 +169,13 @@ def report_json(
     return data
 
 
-def _cell(value: str | None) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if value is None:
-        return ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Iterator[list[str]]:
     """A header, then one row per deviation."""
     yield list(CSV_COLUMNS)
     for case in report.cases:
         for d in case.deviations:
             yield [
-                _cell(x)
+                spreadsheet_safe(x)
                 for x in (
                     report.framework_version,
                     report.as_of.isoformat(),

@@ -1,4 +1,4 @@
-"""Checks for short free text (names and labels) before it reaches storage."""
+"""Free text: checks before it reaches storage, and safe forms for what leaves the app."""
 
 from __future__ import annotations
 
@@ -43,3 +43,13 @@ def clean_long_text(value: str, what: str, *, max_length: int = 4000) -> str:
             f"The {what} contains characters that cannot be stored; please retype it."
         ) from None
     return value.strip()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str | None) -> str:
+    """A CSV cell that a spreadsheet shows as text rather than running as a formula."""
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value

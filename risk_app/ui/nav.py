@@ -19,6 +19,14 @@ PAGE_FILES: dict[Page, tuple[str, str, str]] = {
     Page.MY_AGREEMENT: ("my_agreement.py", "Your agreement", ":material/handshake:"),
     Page.CASELOAD: ("caseload.py", "People", ":material/groups:"),
     Page.FRAMEWORK_MAP: ("framework_map.py", "Framework map", ":material/account_tree:"),
+    Page.FRAMEWORK_EXPLORER: (
+        "framework_explorer.py",
+        "Framework explorer",
+        ":material/manage_search:",
+    ),
+    Page.CASE_AUDIT: ("case_audit.py", "Case audit", ":material/rule:"),
+    Page.PROCESS_AUDIT: ("process_audit.py", "Process alignment", ":material/schema:"),
+    Page.FRAMEWORK_VERSIONS: ("framework_versions.py", "Framework versions", ":material/history:"),
     Page.AUDIT_LOG: ("audit_log.py", "Audit log", ":material/fact_check:"),
     Page.ACCOUNTS: ("accounts.py", "Accounts", ":material/manage_accounts:"),
 }

@@ -1,0 +1,68 @@
+"""The PDF audit report for the Safeguarding Adults Board, from the audits run in this session.
+
+It combines the latest case audit and the latest process alignment the lead has run in this
+browser session (either may be missing). It is made on request, so a failure (no PDF library on
+the server) is shown as a message rather than a broken download.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import RiskAppError
+from risk_app.domain.process_alignment import AlignmentReport
+from risk_app.services import board_report
+from risk_app.ui import case_audit_views
+
+ALIGNMENT = "process_audit_result"
+"""Where the process alignment page keeps its latest report in the session."""
+PDF = "board_report_pdf"
+
+
+def latest_alignment() -> AlignmentReport | None:
+    found = st.session_state.get(ALIGNMENT)
+    return found if isinstance(found, AlignmentReport) else None
+
+
+def section(store: Store, actor: Actor, key: str, where: Any = st) -> None:
+    """Explain what the board report will hold, make it on request, then offer the download."""
+    found = case_audit_views.finished()
+    alignment = latest_alignment()
+    parts = [
+        *(["the case audit"] if found is not None else []),
+        *(["the process alignment"] if alignment is not None else []),
+    ]
+    made_from = (id(found), id(alignment))  # a new audit makes an earlier PDF out of date
+    where.subheader("Report for the Safeguarding Adults Board (PDF)")
+    if not parts:
+        where.write("Run a case audit or a process alignment first: the report is made from them.")
+        return
+    where.write(
+        f"Made from {' and '.join(parts)} you ran in this session. It gives figures only, no "
+        "case references. Run the other audit too to include it."
+    )
+    if where.button("Make the board report", key=f"{key}_board_make"):
+        try:
+            pdf = board_report.board_report(
+                store,
+                actor,
+                case_audit=found.audit if found is not None else None,
+                alignment=alignment,
+            )
+        except RiskAppError as exc:
+            where.error(str(exc))
+            return
+        st.session_state[PDF] = (made_from, pdf)
+    made = st.session_state.get(PDF)
+    if made is not None and made[0] == made_from:
+        where.download_button(
+            "Download the board report (PDF)",
+            made[1],
+            "safeguarding-audit-report.pdf",
+            "application/pdf",
+            key=f"{key}_board_download",
+        )
