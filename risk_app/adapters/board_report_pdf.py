@@ -15,6 +15,7 @@ from typing import Any
 
 from risk_app.adapters.evidence_pdf import CSS, LANG
 from risk_app.domain.conformance import MONTHS, long_date
+from risk_app.domain.conformance_output import percent
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.event_log import SKIP_CODES
 
@@ -54,9 +55,7 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 
 def _percent(part: int, whole: int) -> str:
-    """Whole percent, rounded down (as process alignment does, so a single deviation never
-    shows as 100%); ``-`` when there is nothing to count."""
-    return "-" if not whole else f"{(100 * int(part)) // int(whole)}%"
+    return percent(int(part), int(whole))
 
 
 def _p(sentence: str) -> str:

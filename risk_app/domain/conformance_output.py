@@ -198,8 +198,10 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
-def _percent(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate * 100:.0f}%"
+def percent(part: int, whole: int) -> str:
+    """A whole percentage, rounded down so that one deviating case never shows as 100%; ``-``
+    when there is nothing to count."""
+    return "-" if not whole else f"{(100 * part) // whole}%"
 
 
 def source_lines(source: ImportReport) -> Iterator[str]:
@@ -236,7 +238,7 @@ def report_text(
     yield (
         f"{_count(overall.cases, 'case')}: {overall.conforming} conforming, {overall.deviating} "
         f"with {_count(report.deviation_count, 'deviation')} "
-        f"(conformance {_percent(overall.rate)})."
+        f"(conformance {percent(overall.conforming, overall.cases)})."
     )
     yield ""
     yield "Deviations by type:"
@@ -248,14 +250,14 @@ def report_text(
         if s.reached.cases:
             yield (
                 f"  {s.stage} {s.label}: {s.reached.cases} reached, "
-                f"{s.reached.conforming} conforming ({_percent(s.reached.rate)})"
+                f"{s.reached.conforming} conforming ({percent(s.reached.conforming, s.reached.cases)})"
             )
     yield "By touchpoint (cases expected or done, done in order):"
     for tp in report.by_touchpoint():
         if tp.judged.cases:
             yield (
                 f"  {tp.touchpoint} {tp.label}: {tp.judged.conforming} of {tp.judged.cases} "
-                f"({_percent(tp.judged.rate)}); {tp.missing} missing, {tp.out_of_order} out of order"
+                f"({percent(tp.judged.conforming, tp.judged.cases)}); {tp.missing} missing, {tp.out_of_order} out of order"
             )
     yield "By month (deviations by the date they arose):"
     for m in report.by_month():

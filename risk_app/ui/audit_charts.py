@@ -17,6 +17,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from risk_app.domain.conformance import ConformanceReport, DeviationType
+from risk_app.domain.conformance_output import percent
 from risk_app.domain.process_alignment import AlignmentReport
 
 _GREEN = "#00703C"
@@ -26,10 +27,6 @@ _GREY = "#505A5F"
 _ORANGE = "#B45F06"
 _TYPE_COLOURS = ("#D4351C", "#912B88", "#005EB8", "#00703C", "#B45F06", "#505A5F", "#0B0C0C")
 _TYPE_PATTERNS = ("", "/", "\\", "x", "-", "|", "+")
-
-
-def _percent(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate * 100:.0f}%"
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -57,7 +54,7 @@ def stage_rows(report: ConformanceReport) -> list[dict[str, object]]:
             "Cases that reached it": s.reached.cases,
             "Followed the framework": s.reached.conforming,
             "With deviations": s.reached.deviating,
-            "Rate": _percent(s.reached.rate),
+            "Rate": percent(s.reached.conforming, s.reached.cases),
         }
         for s in report.by_stage()
     ]
@@ -105,7 +102,7 @@ def touchpoint_rows(report: ConformanceReport) -> list[dict[str, object]]:
             "Done in order": t.judged.conforming,
             "Missing": t.missing,
             "Out of order": t.out_of_order,
-            "Rate": _percent(t.judged.rate),
+            "Rate": percent(t.judged.conforming, t.judged.cases),
         }
         for t in report.by_touchpoint()
     ]

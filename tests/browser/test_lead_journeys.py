@@ -1,0 +1,86 @@
+"""The safeguarding lead's pages in a real browser (issue 5): a case audit of an imported event
+log with drill-down from a bar, process alignment from a file and from the table editor, the board
+report, and the live framework pages. axe scans every screen shown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PASSWORDS
+from tests.browser.helpers import assert_accessible, open_page, sign_in, wait_for_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+expect.set_options(timeout=20_000)
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "docs" / "examples"
+
+
+def upload(page: Any, label: str, path: Path) -> None:
+    """Choose a file for the uploader with this label, as the file dialog would."""
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text=label)
+    uploader.locator('input[type="file"]').set_input_files(str(path))
+    expect(uploader.get_by_text(path.name)).to_be_visible()
+    wait_for_app(page)
+
+
+def click(page: Any, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_for_app(page)
+
+
+def test_the_lead_audits_an_event_log_and_drills_down_from_a_bar_to_the_cases(server, page):
+    sign_in(page, server, "lead", PASSWORDS["lead"])
+    open_page(page, "Case audit")
+    assert_accessible(page, "case audit, before running")
+    page.get_by_text("An event log exported from another system", exact=True).click()
+    wait_for_app(page)
+    upload(page, "Event log (CSV or XES)", EXAMPLES / "events.csv")
+    upload(page, "Activity mapping (CSV)", EXAMPLES / "mapping.csv")
+    click(page, "Run the audit")
+    page.get_by_role("heading", name="Results").wait_for()
+    assert_accessible(page, "case audit results")
+    drill = page.get_by_role("combobox", name="Show the cases behind", exact=True)
+    expect(drill).to_be_visible()
+    # A click on a bar of cases with deviations at a stage lists the cases behind it.
+    chart = page.locator(".js-plotly-plot").first
+    chart.scroll_into_view_if_needed()
+    bars = chart.locator(".barlayer .trace").nth(1).locator(".point path")
+    widths = [bars.nth(i).bounding_box() for i in range(bars.count())]
+    widest = max(range(len(widths)), key=lambda i: (widths[i] or {}).get("width", 0))
+    bar = bars.nth(widest)
+    bar.evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = bar.bounding_box()
+    # Plotly's drag layer lies over the bars, so click where the bar is, as a mouse would.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_app(page)
+    expect(drill).to_have_value(re.compile(r"^Stage ST\d .*: deviations there \(\d+ cases?\)$"))
+    page.get_by_role("tab", name="Table (same figures)").first.click()
+    wait_for_app(page)
+    assert_accessible(page, "case audit, stage table")
+
+
+def test_the_lead_compares_a_process_file_and_then_edits_it_in_the_table(server, page):
+    sign_in(page, server, "lead", PASSWORDS["lead"])
+    open_page(page, "Process alignment")
+    upload(page, "Local process file", EXAMPLES / "local-process.yaml")
+    click(page, "Compare with the framework")
+    page.get_by_role("heading", name="Results").wait_for()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    assert_accessible(page, "process alignment results")
+    page.get_by_role("tab", name="Table (same information)").click()
+    wait_for_app(page)
+    click(page, "Make the board report")
+    with page.expect_download() as fetched:
+        page.get_by_role("button", name="Download the board report (PDF)").click()
+    assert Path(fetched.value.path()).read_bytes().startswith(b"%PDF")
+    click(page, "Open this file in the table")
+    page.get_by_text("Type it into a table", exact=True).click()
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    assert_accessible(page, "process table editor")
