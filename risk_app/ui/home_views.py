@@ -115,19 +115,33 @@ def staff(actor: Actor) -> None:
 
 def safeguarding_lead(actor: Actor) -> None:
     st.title("Home")
+    st.header("Audits")
+    st.write(
+        "Two questions: does our local process link into safeguarding where the framework says "
+        "it should, and do our real cases actually do it?"
+    )
+    for page, label, icon in (
+        (Page.CASE_AUDIT, "Audit real cases against the framework", ":material/rule:"),
+        (Page.PROCESS_AUDIT, "Compare our local process with the framework", ":material/schema:"),
+    ):
+        st.page_link(nav.page(page), label=label, icon=icon)
+    st.header("The framework")
+    st.write(
+        "The framework is a live document: explore it item by item, or upload a revised version, "
+        "check the difference and make it the version in use."
+    )
+    for page, label, icon in (
+        (Page.FRAMEWORK_MAP, "Open the framework map", ":material/account_tree:"),
+        (Page.FRAMEWORK_EXPLORER, "Explore every item and its sources", ":material/manage_search:"),
+        (Page.FRAMEWORK_VERSIONS, "Upload or activate a framework version", ":material/history:"),
+    ):
+        st.page_link(nav.page(page), label=label, icon=icon)
     st.header("Audit log")
     st.write(
         f"The audit log holds **{audit.count_events(_store())}** events. Check that none has been "
         "changed, removed or reordered from the audit log page."
     )
-    st.write(
-        "Use the framework map to see where safeguarding links into each stage of "
-        "Self-Directed Support, and the audit log to see who did what."
-    )
     st.page_link(nav.page(Page.AUDIT_LOG), label="Open the audit log", icon=":material/fact_check:")
-    st.page_link(
-        nav.page(Page.FRAMEWORK_MAP), label="Open the framework map", icon=":material/account_tree:"
-    )
 
 
 def administrator(actor: Actor) -> None:

@@ -123,6 +123,15 @@ def show(store: Store, actor: Actor, report: AlignmentReport) -> None:
         st.info(text.literal(note))
     coverage = audit_charts.coverage_rows(report)
     text.table(coverage)
+    downloads.csv_button(
+        "Download the coverage as CSV",
+        coverage,
+        "process-coverage.csv",
+        key="process_dl_coverage",
+        store=store,
+        actor=actor,
+        what="process_alignment_coverage",
+    )
     chart_tab, table_tab = st.tabs(["Overlay on the framework", "Table (same information)"])
     with chart_tab:
         st.plotly_chart(audit_charts.overlay_figure(report), width="stretch", key="process_chart")
