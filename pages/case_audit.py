@@ -11,7 +11,7 @@ from risk_app.ui import board_report_views, case_audit_views, guard, runtime, te
 
 actor = guard.require(Page.CASE_AUDIT)
 store = runtime.store()
-graph = framework_service.refresh(store)
+graph = framework_service.current()
 
 st.title("Case audit")
 st.write(

@@ -13,7 +13,7 @@ from risk_app.ui import board_report_views, guard, process_views, runtime, text
 
 actor = guard.require(Page.PROCESS_AUDIT)
 store = runtime.store()
-graph = framework_service.refresh(store)
+graph = framework_service.current()
 
 st.title("Process alignment")
 st.write(
@@ -36,7 +36,7 @@ how = st.radio(
 
 if how == "file":
     upload = st.file_uploader(
-        "Local process file", type=["yaml", "yml", "csv"], key="process_file", max_upload_size=10
+        "Local process file", type=["yaml", "yml", "csv"], key="process_file", max_upload_size=1
     )
     left, right = st.columns(2)
     compare = left.button("Compare with the framework", key="process_compare", type="primary")

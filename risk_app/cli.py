@@ -22,7 +22,9 @@ from risk_app.domain.sealing import SealKey
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 users_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
-framework_app = typer.Typer(no_args_is_help=True, help="Check and export the framework graph.")
+framework_app = typer.Typer(
+    no_args_is_help=True, help="Check and export the framework graph; upload and activate versions."
+)
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
 people_app = typer.Typer(no_args_is_help=True, help="People's records (as the operator).")
@@ -49,7 +51,7 @@ SERVER_FLAGS: dict[str, str] = {
     "server.address": "127.0.0.1",
     "server.enableXsrfProtection": "true",
     "server.enableCORS": "true",
-    "server.maxUploadSize": "10",
+    "server.maxUploadSize": "100",
     "server.maxMessageSize": "50",
     "server.enableStaticServing": "false",
     "server.runOnSave": "false",
@@ -244,6 +246,69 @@ def framework_export_cmd(
     }[fmt]
     sys.stdout.write(writer(graph))
     sys.stdout.write("\n")
+
+
+def _when(moment: object) -> str:
+    return "-" if moment is None else f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
+@framework_app.command("versions")
+def framework_versions() -> None:
+    """List the framework version in use and every uploaded version (as the operator)."""
+    from risk_app.services import accounts
+    from risk_app.services import framework as framework_service
+
+    listed = framework_service.versions(_store(), accounts.SYSTEM)
+    info = framework_service.current_info()
+    where = "packaged with the app" if info.stored_id is None else f"upload {info.stored_id}"
+    typer.echo(f"In use: version {info.version} ({where}), SHA-256 {info.sha256[:12]}.")
+    if not listed:
+        typer.echo("No framework file has been uploaded.")
+        return
+    typer.echo("upload\tversion\tsha256\tfile\tuploaded\tlast activated\tin use")
+    for v in listed:
+        activated = f"{v.activated_by} {_when(v.activated_at)}" if v.activated_at else "-"
+        typer.echo(
+            f"{v.id}\t{v.version}\t{v.sha256[:12]}\t{v.source_name}\t"
+            f"{v.uploaded_by} {_when(v.uploaded_at)}\t{activated}\t{'yes' if v.active else 'no'}"
+        )
+
+
+@framework_app.command("upload")
+def framework_upload(
+    file: Annotated[Path, typer.Argument(help="A revised framework YAML file.")],
+) -> None:
+    """Store a revised framework file and print how it differs (not used until activated)."""
+    from framework.diff import render_diff_text
+    from risk_app.services import accounts
+    from risk_app.services import framework as framework_service
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
+    diff, version_id = framework_service.upload(_store(), accounts.SYSTEM, data, file.name)
+    sys.stdout.write(render_diff_text(diff))
+    typer.echo(
+        f"Stored as upload {version_id} (version {diff.new_version}); not in use yet. To make "
+        f"every new record use it: risk-app framework activate {version_id}"
+    )
+
+
+@framework_app.command("activate")
+def framework_activate(
+    version_id: Annotated[int, typer.Argument(metavar="ID", help="The upload id to use.")],
+) -> None:
+    """Make an uploaded framework version the one every new record uses (going back included)."""
+    from risk_app.services import accounts
+    from risk_app.services import framework as framework_service
+
+    done = framework_service.activate(_store(), accounts.SYSTEM, version_id)
+    typer.echo(
+        f"Version {done.version} (upload {done.id}) is now in use: activated by "
+        f"{done.activated_by} at {_when(done.activated_at)}. Records made earlier keep the "
+        "framework version they were made under."
+    )
 
 
 @db_app.command("upgrade")

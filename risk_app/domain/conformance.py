@@ -1007,6 +1007,11 @@ class ConformanceReport:
             raise KeyError(f"unknown drill-down key {key!r}")
         return ()
 
+    def case_count(self, key: str) -> int:
+        """How many cases are behind a bucket (as ``len(case_ids(key))``, without the copy)."""
+        found = self._drill.get(key)
+        return len(found) if found is not None else len(self.case_ids(key))
+
     def _valid_key(self, key: str) -> bool:
         parts = key.split(":")
         kinds = {t.value for t in DeviationType}

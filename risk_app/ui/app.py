@@ -14,13 +14,16 @@ import streamlit as st
 
 from risk_app.domain.errors import RiskAppError
 from risk_app.services import accounts
+from risk_app.services import framework as framework_service
 from risk_app.ui import login, nav, runtime
 
 st.set_page_config(page_title="risk-app", page_icon=":material/shield_person:", layout="wide")
 os.umask(0o077)  # files we create (database, backups) are readable by this account only
 
 try:
-    runtime.store()
+    # The framework in use: one small query, so an activation made in another process (another
+    # server, or `risk-app framework activate`) applies from this run on.
+    framework_service.refresh(runtime.store())
     actor = runtime.current_actor()
     if actor is None:
         sign_in_page = st.Page(

@@ -262,7 +262,7 @@ def drill_label(done: CaseAudit, key: str) -> str:
         words = f"{item}: " + (kinds.get(detail, detail) if detail else "all deviations")
     else:
         words = key
-    n = len(done.report.case_ids(key))
+    n = done.report.case_count(key)
     return f"{words} ({n:,} {'case' if n == 1 else 'cases'})"
 
 
@@ -283,14 +283,14 @@ def _drill_down(store: Store, actor: Actor, found: Finished) -> None:
         help="Or select a bar in any chart above.",
     )
     ids = done.report.case_ids(key)
-    rows = case_rows(found, ids)
     if len(ids) > CASES_SHOWN:
         st.caption(f"The first {CASES_SHOWN:,} of {len(ids):,} cases; the CSV has them all.")
-    st.dataframe(rows[:CASES_SHOWN], hide_index=True, width="stretch")
+    st.dataframe(case_rows(found, ids[:CASES_SHOWN]), hide_index=True, width="stretch")
     downloads.csv_button(
         "Download these cases as CSV",
-        rows,
+        lambda: case_rows(found, ids),
         "case-audit-cases.csv",
+        count=len(ids),
         key="case_dl_drill",
         store=store,
         actor=actor,

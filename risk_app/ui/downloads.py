@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -32,26 +32,36 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
+Rows = Sequence[Mapping[str, object]]
+
+
 def csv_button(
     label: str,
-    rows: Sequence[Mapping[str, object]],
+    rows: Rows | Callable[[], Rows],
     filename: str,
     *,
     key: str,
     store: Store,
     actor: Actor,
     what: str,
+    count: int | None = None,
 ) -> None:
     """A button that downloads ``rows`` as CSV; the download is logged as an export of ``what``
-    with the number of rows only."""
+    with the number of rows only. For a long table pass a function making the rows, and
+    ``count``: the rows are then made only when the button is clicked."""
+    if callable(rows):
+        make, n = rows, count or 0
+    else:
+        table = rows
+        make, n = (lambda: table), len(table)
     st.download_button(
         label,
-        lambda: csv_text(rows),  # made only when clicked: some tables have 100,000 rows
+        lambda: csv_text(make()),  # made only when clicked: some tables have 100,000 rows
         filename,
         "text/csv",
         key=key,
         on_click=audit.record_export,
         args=(store, actor, what),
-        kwargs={"rows": len(rows)},
-        disabled=not rows,
+        kwargs={"rows": n},
+        disabled=not n,
     )

@@ -8,6 +8,7 @@ import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.ui.charts import provenance_words
+from risk_app.ui.text import literal
 
 
 def _item(node: Any) -> dict[str, str]:
@@ -28,8 +29,9 @@ def render(
 ) -> None:
     detail = graph.stage_detail(stage_id, level=level, budget_option=budget_option)
     stage = detail.stage
-    st.header(f"Stage {stage.order}: {stage.label}")
-    st.write(stage.summary)
+    # Framework text can come from an uploaded file, so it is shown literally like user text.
+    st.header(literal(f"Stage {stage.order}: {stage.label}"))
+    st.write(literal(stage.summary))
     st.caption(
         f"Provenance: {provenance_words(stage.provenance.status)}. "
         f"Sources: {', '.join(stage.provenance.refs) or 'none'}."
@@ -53,6 +55,6 @@ def render(
             url = getattr(ref, "url", None)
             line = f"{ref.id}: {ref.title}{year}"
             if url:
-                st.link_button(line, url, type="tertiary")
+                st.link_button(literal(line), url, type="tertiary")
             else:
                 st.text(line)

@@ -20,15 +20,27 @@ PAGE_FILES = {
     "home": "pages/home.py",
     "caseload": "pages/caseload.py",
     "framework_map": "pages/framework_map.py",
+    "framework_explorer": "pages/framework_explorer.py",
+    "framework_versions": "pages/framework_versions.py",
+    "case_audit": "pages/case_audit.py",
+    "process_audit": "pages/process_audit.py",
     "audit_log": "pages/audit_log.py",
     "accounts": "pages/accounts.py",
 }
 ROLE_PAGES = {
-    "practitioner": {"home", "caseload", "framework_map"},
-    "manager": {"home", "caseload", "framework_map"},
-    "lead": {"home", "framework_map", "audit_log"},
+    "practitioner": {"home", "caseload", "framework_map", "framework_explorer"},
+    "manager": {"home", "caseload", "framework_map", "framework_explorer"},
+    "lead": {
+        "home",
+        "framework_map",
+        "framework_explorer",
+        "framework_versions",
+        "case_audit",
+        "process_audit",
+        "audit_log",
+    },
     "amina": {"home"},
-    "admin": {"home", "framework_map", "accounts"},
+    "admin": {"home", "framework_map", "framework_explorer", "accounts"},
 }
 
 

@@ -85,11 +85,11 @@ def test_a_file_that_is_not_an_event_log_is_refused_with_a_reason_and_nothing_is
 
 def test_bad_rows_are_listed_with_their_line_numbers(signed_in: Callable[[str], AppTest]):
     log = (
-        "case_id,activity,timestamp\n"
-        "c1,ST0,2026-01-05\n"
-        "c1,TP01,not a date\n"
-        "c1,Made-up activity,2026-01-06\n"
-    ).encode()
+        b"case_id,activity,timestamp\n"
+        b"c1,ST0,2026-01-05\n"
+        b"c1,TP01,not a date\n"
+        b"c1,Made-up activity,2026-01-06\n"
+    )
     at = go(signed_in("lead"), "case_audit")
     at.radio(key="case_source").set_value("file").run()
     upload(at, "case_events", EXAMPLES / "events.csv", "bad.csv", log)
