@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from framework.loader import BUNDLED_FRAMEWORK
+from risk_app.services import framework as framework_service
 from tests.browser.conftest import PASSWORDS
-from tests.browser.helpers import assert_accessible, open_page, sign_in, wait_for_app
+from tests.browser.helpers import assert_accessible, choose, open_page, sign_in, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 expect.set_options(timeout=20_000)
@@ -21,11 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"
 
 
-def upload(page: Any, label: str, path: Path) -> None:
-    """Choose a file for the uploader with this label, as the file dialog would."""
+def upload(page: Any, label: str, path: Path, *, listed: bool = True) -> None:
+    """Choose a file for the uploader with this label, as the file dialog would (``listed``:
+    wait for the uploader to list it, before a button uses it)."""
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text=label)
     uploader.locator('input[type="file"]').set_input_files(str(path))
-    expect(uploader.get_by_text(path.name)).to_be_visible()
+    if listed:
+        expect(uploader.get_by_text(path.name)).to_be_visible()
     wait_for_app(page)
 
 
@@ -84,3 +88,37 @@ def test_the_lead_compares_a_process_file_and_then_edits_it_in_the_table(server,
     wait_for_app(page)
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
     assert_accessible(page, "process table editor")
+
+
+def test_the_lead_explores_the_framework_item_by_item(server, page):
+    sign_in(page, server, "lead", PASSWORDS["lead"])
+    open_page(page, "Framework explorer")
+    page.get_by_role("heading", name="Framework explorer").wait_for()
+    assert_accessible(page, "framework explorer")
+    choose(page.locator("body"), "Level", "Individual")
+    wait_for_app(page)
+    assert_accessible(page, "framework explorer, filtered by level")
+
+
+def test_the_lead_uploads_a_revised_framework_reads_the_difference_and_activates_it(
+    fresh_server, page, tmp_path
+):
+    body = BUNDLED_FRAMEWORK.read_text(encoding="utf-8")
+    version = framework_service.current().version
+    revised = tmp_path / "revised-framework.yaml"
+    revised.write_text(body.replace(f'version: "{version}"', 'version: "2099.1.0"', 1))
+    sign_in(page, fresh_server, "lead", PASSWORDS["lead"])
+    open_page(page, "Framework versions")
+    assert_accessible(page, "framework versions, nothing uploaded")
+    upload(page, "Framework file (YAML)", revised, listed=False)  # it is read on arrival
+    page.get_by_role("heading", name=re.compile(r"How version 2099\.1\.0 differs")).wait_for()
+    assert_accessible(page, "framework versions, the difference")
+    page.get_by_text(
+        "I have read the difference and want every new record to use this version", exact=True
+    ).click()
+    wait_for_app(page)
+    click(page, "Activate version 2099.1.0")
+    expect(page.get_by_text("is the version in use").first).to_be_visible()
+    assert_accessible(page, "framework versions, after activating")
+    open_page(page, "Framework map")
+    expect(page.get_by_text("version 2099.1.0").first).to_be_visible()
