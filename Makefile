@@ -62,6 +62,7 @@ check: lint types contracts test
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/case_audit.py
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
