@@ -14,9 +14,9 @@ from html import escape
 from typing import Any
 
 from risk_app.adapters.evidence_pdf import CSS, LANG
+from risk_app.adapters.pdf import print_pdf
 from risk_app.domain.conformance import MONTHS, long_date
 from risk_app.domain.conformance_output import percent
-from risk_app.domain.errors import RiskAppError
 from risk_app.domain.event_log import SKIP_CODES
 
 TITLE = "Safeguarding audit report for the Safeguarding Adults Board"
@@ -449,16 +449,4 @@ def board_report_pdf(
         generated_by=generated_by,
         generated_at=generated_at,
     )
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        raise RiskAppError(
-            "The PDF cannot be made here: WeasyPrint needs the Pango library "
-            "(Debian: libpango-1.0-0 libpangoft2-1.0-0; run `make system-deps`). "
-            f"The JSON reports do not need it. ({type(exc).__name__})"
-        ) from None
-    # Nothing outside the document is ever fetched, whatever the text contains.
-    no_fetching = weasyprint.URLFetcher(allowed_protocols=())
-    pdf = weasyprint.HTML(string=html, url_fetcher=no_fetching).write_pdf(pdf_variant="pdf/ua-1")
-    assert isinstance(pdf, bytes)
-    return pdf
+    return print_pdf(html, alternative="The JSON and CSV reports do not need it.")

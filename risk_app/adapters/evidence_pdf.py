@@ -13,6 +13,7 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
+from risk_app.adapters.pdf import print_pdf
 from risk_app.domain.agreement import (
     REPRESENTATIVE_BASES,
     AgreementContent,
@@ -26,7 +27,6 @@ from risk_app.domain.agreement import (
     plain_date,
     review_kind_label,
 )
-from risk_app.domain.errors import RiskAppError
 from risk_app.domain.sealing import short_fingerprint
 
 LANG = "en-GB"
@@ -315,16 +315,4 @@ def render_pdf(pack: Mapping[str, Any]) -> bytes:
     """The HTML printed as a tagged PDF/UA-1 (language en-GB), or RiskAppError if WeasyPrint or
     its system library Pango is missing."""
     html = render_html(pack)
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        raise RiskAppError(
-            "The PDF cannot be made here: WeasyPrint needs the Pango library "
-            "(Debian: libpango-1.0-0 libpangoft2-1.0-0; run `make system-deps`). "
-            f"The JSON evidence file does not need it. ({type(exc).__name__})"
-        ) from None
-    # Nothing outside the document is ever fetched, whatever the text contains.
-    no_fetching = weasyprint.URLFetcher(allowed_protocols=())
-    pdf = weasyprint.HTML(string=html, url_fetcher=no_fetching).write_pdf(pdf_variant="pdf/ua-1")
-    assert isinstance(pdf, bytes)
-    return pdf
+    return print_pdf(html, alternative="The JSON evidence file does not need it.")

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-import pypdf
 import pytest
+from pdf_checks import pdf_text, struct_types
 
 from framework import load_framework
 from risk_app.adapters.board_report_pdf import TITLE, board_report_pdf, render_html
@@ -30,26 +30,6 @@ STRANGER = "C9999999"
 """A case whose only row is skipped: its id must not reach the PDF either."""
 WHEN = datetime(2027, 1, 4, 9, 30, tzinfo=UTC)
 HOSTILE = "<script>alert(1)</script>"
-
-
-def pdf_text(pdf: bytes) -> str:
-    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
-
-
-def struct_types(pdf: pikepdf.Pdf) -> set[str]:
-    found: set[str] = set()
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary):
-            if "/S" in node:
-                found.add(str(node.S))
-            if "/K" in node:
-                stack.append(node.K)
-    return found
 
 
 def make(case: dict[str, Any] | None, alignment: dict[str, Any] | None, html: bool = False):  # type: ignore[no-untyped-def]

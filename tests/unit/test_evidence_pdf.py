@@ -8,6 +8,7 @@ import re
 import pikepdf
 import pypdf
 from agreement_samples import content, pack
+from pdf_checks import struct_types
 
 from risk_app.adapters.evidence_pdf import render_html, render_pdf
 from risk_app.domain.agreement import WhatMatters
@@ -26,21 +27,6 @@ def hostile_pack():
         content(what_matters=(WhatMatters(heading="What matters to me", text=HOSTILE),)),
         signers=["person", "practitioner"],
     )
-
-
-def struct_types(pdf: pikepdf.Pdf) -> set[str]:
-    found: set[str] = set()
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary):
-            if "/S" in node:
-                found.add(str(node.S))
-            if "/K" in node:
-                stack.append(node.K)
-    return found
 
 
 def test_every_user_text_is_escaped_in_the_html():
