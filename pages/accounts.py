@@ -9,6 +9,7 @@ from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.roles import Role
 from risk_app.services import accounts
 from risk_app.ui import guard, runtime
+from risk_app.ui.text import show_error
 
 actor = guard.require(Page.ACCOUNTS)
 store = runtime.store()
@@ -87,7 +88,7 @@ if added:
             person_id=int(person_id) or None,
         )
     except InvalidInput as exc:
-        st.error(str(exc))
+        show_error(exc)
     else:
         st.session_state["accounts_done"] = f"Added {user.username}."
         st.session_state["accounts_form_round"] = form_round + 1

@@ -11,7 +11,7 @@ import streamlit as st
 from risk_app.domain.errors import RiskAppError, SigningCodeRefused
 from risk_app.services import remote_signing
 from risk_app.ui import runtime, signing_views
-from risk_app.ui.text import literal
+from risk_app.ui.text import literal, show_error
 
 store = runtime.store()
 GRANT = "code_grant"
@@ -29,9 +29,9 @@ if grant is None:
         try:
             st.session_state[GRANT] = remote_signing.redeem(store, reference=reference, code=code)
         except SigningCodeRefused as exc:
-            st.error(str(exc))
+            show_error(exc)
         except RiskAppError as exc:
-            st.error(str(exc))
+            show_error(exc)
         else:
             st.rerun()
     st.stop()
@@ -55,7 +55,7 @@ try:
     view = remote_signing.agreement_for_grant(store, grant=grant.token)
 except RiskAppError as exc:
     st.session_state.pop(GRANT, None)
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 
 st.write(literal(f"You are signing as {grant.signer_name}."))

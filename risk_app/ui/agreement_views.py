@@ -25,7 +25,7 @@ from risk_app.domain.signing_codes import InvitationState
 from risk_app.services import agreements, people, remote_signing, risks
 from risk_app.services.agreements import AgreementVersionView
 from risk_app.ui import pictures, runtime, text
-from risk_app.ui.text import literal
+from risk_app.ui.text import literal, show_error
 
 STAFF_SIGNS = {Role.PRACTITIONER: SignerRole.PRACTITIONER, Role.TEAM_MANAGER: SignerRole.MANAGER}
 
@@ -131,7 +131,7 @@ def _issue_section(store: Store, actor: Actor, pid: int) -> None:
         try:
             result = agreements.issue(store, by=actor, person_id=pid, expected_digest=draft.digest)
         except RiskAppError as exc:
-            st.error(str(exc))
+            show_error(exc)
         else:
             st.session_state[f"agreement_version_{pid}"] = result.version
             st.toast(result.message)
@@ -290,7 +290,7 @@ def _sign(
             comment=comment,
         )
     except RiskAppError as exc:
-        st.error(str(exc))
+        show_error(exc)
     else:
         st.toast("Signed and sealed.")
         st.rerun()
@@ -312,7 +312,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                         signer=signer,
                     )
                 except (InvalidInput, RiskAppError) as exc:
-                    st.error(str(exc))
+                    show_error(exc)
                 else:
                     st.success(
                         literal(
@@ -350,7 +350,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                             store, by=actor, person_id=view.person_id, reference=ref
                         )
                     except RiskAppError as exc:
-                        st.error(str(exc))
+                        show_error(exc)
                     else:
                         st.rerun()
 
@@ -374,7 +374,7 @@ def _evidence(store: Store, actor: Actor, view: AgreementVersionView) -> None:
                 store, by=actor, person_id=view.person_id, version=view.version
             )
         except RiskAppError as exc:
-            st.error(str(exc))
+            show_error(exc)
     files = st.session_state.get(key)
     if files is not None:
         left, right = st.columns(2)

@@ -16,6 +16,7 @@ from risk_app.domain.errors import RiskAppError
 from risk_app.services import accounts
 from risk_app.services import framework as framework_service
 from risk_app.ui import login, nav, runtime
+from risk_app.ui.text import show_error
 
 st.set_page_config(page_title="risk-app", page_icon=":material/shield_person:", layout="wide")
 os.umask(0o077)  # files we create (database, backups) are readable by this account only
@@ -33,7 +34,7 @@ try:
         st.stop()
 except (RiskAppError, ValueError) as exc:  # unreachable database, bad settings
     st.title("risk-app is unavailable")
-    st.error(str(exc))
+    show_error(exc)
     st.caption("Nothing has been changed. Try again, or ask your administrator.")
     st.stop()
 
@@ -58,4 +59,4 @@ with st.sidebar:
 try:
     navigation.run()
 except RiskAppError as exc:  # a service refused or the store failed: say so plainly, lose nothing
-    st.error(str(exc))
+    show_error(exc)

@@ -21,6 +21,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.services import drafts
+from risk_app.ui.text import show_error
 
 _CONTROL = ("_restored", "_problem")
 """Suffixes of the form's own bookkeeping keys, never part of a draft."""
@@ -123,7 +124,7 @@ class AutosavedForm:
             st.info(f"Your unsaved draft from {restored} has been restored.")
         st.caption(f"What you type is saved as a draft as you go, until you {until}.")
         if problem := st.session_state.pop(self.key("_problem"), None):
-            st.error(problem)
+            show_error(problem)
 
     def discard(self) -> None:
         """The form was submitted: forget the draft and move to fresh, empty widgets."""

@@ -18,7 +18,7 @@ import streamlit as st
 
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
-from risk_app.domain.conformance import CaseResult, DeviationType
+from risk_app.domain.conformance import CaseResult, DeviationType, long_date
 from risk_app.domain.conformance_output import report_csv_rows, report_json, source_lines
 from risk_app.domain.event_log import SKIP_CODES, ImportProgress
 from risk_app.services import audit
@@ -96,7 +96,7 @@ def show(store: Store, actor: Actor, found: Finished) -> None:
     st.header("Results")
     st.write(
         f"Judged against {text.literal(report.framework_title)}, version "
-        f"{text.literal(report.framework_version)}, as on {report.as_of:%d %B %Y}."
+        f"{text.literal(report.framework_version)}, as on {long_date(report.as_of)}."
     )
     for line in source_lines(source):
         st.text(line.strip())
@@ -121,7 +121,9 @@ def _skipped(store: Store, actor: Actor, done: CaseAudit) -> None:
             {"Line": row.line, "Reason": SKIP_CODES.get(row.code, row.code), "Detail": row.reason}
             for row in skipped
         ]
-        st.dataframe(rows[: CASES_SHOWN * 2], hide_index=True, width="stretch")
+        if len(rows) > CASES_SHOWN:
+            st.caption(f"The first {CASES_SHOWN:,} of {len(rows):,}; the CSV has them all.")
+        st.dataframe(rows[:CASES_SHOWN], hide_index=True, width="stretch")
         downloads.csv_button(
             "Download the skipped rows as CSV",
             rows,

@@ -27,7 +27,7 @@ from risk_app.services import decisions, people, plan_validation, risks
 from risk_app.services import panels as panel_service
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.text import literal
+from risk_app.ui.text import literal, show_error
 
 SUPPORT = (
     "Easy-read or pictorial information",
@@ -128,7 +128,7 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
         args=(store, actor, pid),
     )
     if problem := st.session_state.pop(_k(pid, "problem"), None):
-        st.error(problem)
+        show_error(problem)
 
 
 def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
@@ -294,7 +294,7 @@ def _panel_section(
                     review_date=review,
                 )
             except InvalidInput as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 st.rerun()
 
@@ -342,6 +342,6 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
                     routes=routes,
                 )
             except InvalidInput as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 st.success(f"Recorded: {result.outcome.label}.")

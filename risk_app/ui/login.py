@@ -8,6 +8,7 @@ from risk_app.domain.errors import RiskAppError
 from risk_app.domain.sessions import sso_email
 from risk_app.services import accounts, demo
 from risk_app.ui import nav, runtime, text
+from risk_app.ui.text import show_error
 
 
 def _sso_configured() -> bool:
@@ -42,7 +43,7 @@ def render() -> None:
                     runtime.store(), username, password, policy=runtime.settings().policy
                 )
             except RiskAppError as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 runtime.sign_in(actor)
                 st.rerun()

@@ -15,7 +15,7 @@ from risk_app.services import meetings, risks
 from risk_app.services.meetings import ItemKind, MeetingStatus
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm
-from risk_app.ui.text import literal
+from risk_app.ui.text import literal, show_error
 
 ATTENDEE_ROWS = 6
 
@@ -123,7 +123,7 @@ def _item_form(store: Store, actor: Actor, person_id: int, m: meetings.MeetingVi
                     party=party,
                 )
             except InvalidInput as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 st.rerun()
 
@@ -163,7 +163,7 @@ def _action_form(store: Store, actor: Actor, person_id: int, m: meetings.Meeting
                     risk_id=risk,
                 )
             except InvalidInput as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 st.rerun()
 
@@ -177,7 +177,7 @@ def _close_form(store: Store, actor: Actor, m: meetings.MeetingView) -> None:
                     store, by=actor, meeting_id=m.id, expected_version=m.version, next_meeting=nxt
                 )
             except (InvalidInput, StaleEdit) as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 st.success(
                     f"Closed. {len(closed.open_actions)} action(s) stay open on the person's record."

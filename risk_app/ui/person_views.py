@@ -17,7 +17,7 @@ from risk_app.services import journey, people, reviews
 from risk_app.ui import charts, editing, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.charts import provenance_words
-from risk_app.ui.text import literal
+from risk_app.ui.text import literal, show_error
 
 STATE_WORDS = {
     TouchpointState.OUTSTANDING: "Outstanding",
@@ -85,7 +85,7 @@ def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJ
                     note=note,
                 )
             except InvalidInput as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 st.rerun()
 
@@ -133,7 +133,7 @@ def _prompt_forms(store: Store, actor: Actor, person_id: int, current: StageJour
                     except InvalidInput as exc:
                         problems.append(str(exc))
             for problem in problems:
-                st.error(problem)
+                show_error(problem)
             if not problems:
                 st.rerun()
 
@@ -242,10 +242,10 @@ def render_details(
                 **changes,
             )
         except StaleEdit as exc:
-            st.error(str(exc))
+            show_error(exc)
             st.info("Your unsaved changes are still in the form above.")
         except InvalidInput as exc:
-            st.error(str(exc))
+            show_error(exc)
         else:
             draft.discard()
             opened.reset()
@@ -308,7 +308,7 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                         notes=notes,
                     )
                 except InvalidInput as exc:
-                    st.error(str(exc))
+                    show_error(exc)
                 else:
                     st.rerun()
         with st.form(f"review_request_{person_id}"):
@@ -328,6 +328,6 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                         notes=reason,
                     )
                 except InvalidInput as exc:
-                    st.error(str(exc))
+                    show_error(exc)
                 else:
                     st.rerun()

@@ -68,15 +68,15 @@ def editor() -> list[dict[str, object]]:
             "maps_to": st.column_config.SelectboxColumn(
                 "Framework stage",
                 options=list(stages),
-                help="The framework stage it corresponds to; none for a step of your own. "
-                + "; ".join(stages.values()),
+                format_func=lambda v: stages.get(str(v), str(v)),
+                help="The framework stage it corresponds to; none for a step of your own.",
                 required=True,
             ),
             "implements": st.column_config.SelectboxColumn(
                 "Touchpoint carried out",
                 options=["", *touchpoints],
-                help="One touchpoint per row: add a row with the same local stage for each. "
-                + "; ".join(touchpoints.values()),
+                format_func=lambda v: touchpoints.get(str(v), "(none)"),
+                help="One touchpoint per row: add a row with the same local stage for each.",
             ),
             "local_check": st.column_config.TextColumn(
                 "Check of your own",

@@ -19,7 +19,7 @@ from risk_app.services import risks
 from risk_app.services.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.text import literal
+from risk_app.ui.text import literal, show_error
 
 
 def scale() -> RiskScale:
@@ -114,7 +114,7 @@ def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary)
                         due=due,
                     )
                 except InvalidInput as exc:
-                    st.error(str(exc))
+                    show_error(exc)
                 else:
                     st.rerun()
         open_actions = [a for a in risk.actions if a.status is ActionStatus.OPEN]
@@ -148,7 +148,7 @@ def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary)
                             method=method or "",
                         )
                 except (InvalidInput, StaleEdit) as exc:
-                    st.error(str(exc))
+                    show_error(exc)
                 else:
                     st.rerun()
 
@@ -214,10 +214,10 @@ def _edit_form(store: Store, actor: Actor, risk: RiskSummary) -> None:
                 scale=the_scale,
             )
         except StaleEdit as exc:
-            st.error(str(exc))
+            show_error(exc)
             st.info("Your changes are still in the form. Reopen the page to see the newer version.")
         except InvalidInput as exc:
-            st.error(str(exc))
+            show_error(exc)
         else:
             opened.reset()
             st.rerun()
@@ -366,4 +366,4 @@ def _add_risk_form(
         args=(store, actor, person_id, assessment_id, the_scale),
     )
     if problem := st.session_state.pop(key("problem"), None):
-        st.error(problem)
+        show_error(problem)

@@ -10,6 +10,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.services import safeguarding
 from risk_app.ui import text
+from risk_app.ui.text import show_error
 
 ANSWERS = {"Not known yet": None, "Yes": True, "No": False}
 
@@ -73,6 +74,6 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
                     unable_to_protect=ANSWERS[str(unable)],
                 )
             except InvalidInput as exc:
-                st.error(str(exc))
+                show_error(exc)
             else:
                 st.success(concern.s42.explanation)

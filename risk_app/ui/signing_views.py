@@ -19,7 +19,7 @@ from risk_app.domain.errors import ChangedSinceShown, RiskAppError
 from risk_app.services.agreements import AgreementVersionView
 from risk_app.ui import pictures
 from risk_app.ui.agreement_views import LARGE_TEXT_CSS, show_screen
-from risk_app.ui.text import literal
+from risk_app.ui.text import literal, show_error
 
 COPY = SIGNING_COPY
 AGREE, AGREE_EXCEPT, TALK = "agree", "agree_except", "talk"
@@ -105,7 +105,7 @@ def _answer_ready(flow: Flow) -> bool:
         try:
             flow.talk()
         except RiskAppError as exc:
-            st.error(str(exc))
+            show_error(exc)
             return False
         state[_k(flow, "talked")] = True
         st.rerun()
@@ -171,7 +171,7 @@ def _sign(flow: Flow) -> None:
         st.warning(COPY["changed"])
         return
     except RiskAppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return
     st.session_state[_k(flow, "done")] = True
     st.rerun()

@@ -26,3 +26,8 @@ def literal_rows(rows: Iterable[Mapping[str, object]]) -> list[dict[str, object]
 def table(rows: Iterable[Mapping[str, object]]) -> None:
     """A real HTML table (good for screen readers) that shows its text literally."""
     st.table(literal_rows(rows))
+
+
+def show_error(message: object) -> None:
+    """An error shown literally: a service's message may quote what someone typed or uploaded."""
+    st.error(literal(str(message)))

@@ -80,7 +80,7 @@ def test_a_page_opened_directly_without_signing_in_shows_nothing_but_a_sign_in_m
 def test_a_wrong_password_gives_a_clear_message_and_no_access(data_dir: Path):
     at = sign_in(new_app(), "practitioner", "not the password")
     assert [e.value for e in at.error] == [
-        "The username or password is not right. Please try again."
+        literal("The username or password is not right. Please try again.")
     ]
     assert [t.value for t in at.title] == ["Sign in to risk-app"]
 
@@ -88,7 +88,7 @@ def test_a_wrong_password_gives_a_clear_message_and_no_access(data_dir: Path):
 def test_an_unknown_user_gets_the_same_message(data_dir: Path):
     at = sign_in(new_app(), "nobody", "whatever it is")
     assert [e.value for e in at.error] == [
-        "The username or password is not right. Please try again."
+        literal("The username or password is not right. Please try again.")
     ]
 
 

@@ -20,6 +20,9 @@ NORTH, SOUTH = 1, 2
 AMINA = PersonScope(person_id=10, team_id=NORTH)
 
 
+FRAMEWORK_READING = [Page.FRAMEWORK_MAP, Page.FRAMEWORK_EXPLORER]
+
+
 def actor(role: Role, team: int | None = None, person: int | None = None) -> Actor:
     return Actor(user_id=1, username="u", role=role, team_id=team, person_id=person)
 
@@ -36,11 +39,21 @@ def test_every_role_has_a_home_page():
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (Role.PRACTITIONER, [Page.HOME, Page.CASELOAD, Page.FRAMEWORK_MAP]),
-        (Role.TEAM_MANAGER, [Page.HOME, Page.CASELOAD, Page.FRAMEWORK_MAP]),
-        (Role.SAFEGUARDING_LEAD, [Page.HOME, Page.FRAMEWORK_MAP, Page.AUDIT_LOG]),
+        (Role.PRACTITIONER, [Page.HOME, Page.CASELOAD, *FRAMEWORK_READING]),
+        (Role.TEAM_MANAGER, [Page.HOME, Page.CASELOAD, *FRAMEWORK_READING]),
+        (
+            Role.SAFEGUARDING_LEAD,
+            [
+                Page.HOME,
+                *FRAMEWORK_READING,
+                Page.CASE_AUDIT,
+                Page.PROCESS_AUDIT,
+                Page.FRAMEWORK_VERSIONS,
+                Page.AUDIT_LOG,
+            ],
+        ),
         (Role.INDIVIDUAL, [Page.HOME, Page.MY_AGREEMENT]),
-        (Role.ADMINISTRATOR, [Page.HOME, Page.FRAMEWORK_MAP, Page.ACCOUNTS]),
+        (Role.ADMINISTRATOR, [Page.HOME, *FRAMEWORK_READING, Page.ACCOUNTS]),
     ],
 )
 def test_each_role_gets_exactly_its_pages(role: Role, pages: list[Page]):
