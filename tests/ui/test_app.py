@@ -120,7 +120,14 @@ def test_each_role_sees_exactly_its_pages(signed_in: Callable[[str], AppTest], u
 
 @pytest.mark.parametrize(
     ("username", "forbidden"),
-    [("practitioner", "accounts"), ("amina", "caseload"), ("admin", "audit_log")],
+    [
+        ("practitioner", "accounts"),
+        ("amina", "caseload"),
+        ("admin", "audit_log"),
+        ("manager", "case_audit"),
+        ("practitioner", "process_audit"),
+        ("admin", "framework_versions"),
+    ],
 )
 def test_a_page_outside_the_role_refuses_even_when_run_directly(
     signed_in: Callable[[str], AppTest], username: str, forbidden: str
