@@ -23,6 +23,13 @@ st.write(
 framework_views.show_notice()
 
 st.header("The version in use")
+broken = framework_service.unusable_active_version()
+if broken is not None:
+    st.error(
+        f"Upload {broken} was activated but no longer passes the framework checks (they have "
+        f"grown stricter since), so the app goes on using version {graph.version}. Activate a "
+        "version that passes, or upload a corrected file."
+    )
 framework_views.render_in_use(graph, info, uploads)
 
 st.header("Upload a revised framework")

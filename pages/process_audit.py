@@ -10,6 +10,7 @@ from risk_app.domain.local_process import LocalProcessError
 from risk_app.services import framework as framework_service
 from risk_app.services import process_audit
 from risk_app.ui import board_report_views, guard, process_views, runtime, text
+from risk_app.ui.text import show_error
 
 actor = guard.require(Page.PROCESS_AUDIT)
 store = runtime.store()
@@ -46,23 +47,29 @@ if how == "file":
     elif upload is not None and (compare or to_table):
         try:
             if compare:
-                process_views.keep(process_audit.audit_upload(upload.getvalue(), upload.name))
+                process_views.keep(
+                    process_audit.audit_upload(store, actor, upload.getvalue(), upload.name)
+                )
             else:
                 process_views.load_rows(
                     process_audit.rows_from_upload(upload.getvalue(), upload.name)
                 )
                 st.success("The file is now in the table: choose Type it into a table to edit it.")
         except LocalProcessError as exc:
-            process_views.forget()
+            if compare:  # an earlier report is not left under a file that failed
+                process_views.forget()
             process_views.problems(exc.problems, f"{upload.name} has")
         except InvalidInput as exc:  # not readable as text, or an unknown file type
-            process_views.forget()
-            st.error(text.literal(str(exc)))
+            if compare:
+                process_views.forget()
+            show_error(exc)
 else:
-    title = st.text_input(
-        "Name of your process", "Local process", key="process_title", max_chars=200
-    )
+    process_views.remembered("process_title", "Local process")
+    process_views.remembered("process_org")
+    title = st.text_input("Name of your process", key="process_title", max_chars=200)
     organisation = st.text_input("Organisation (optional)", key="process_org", max_chars=200)
+    process_views.remember("process_title", title)
+    process_views.remember("process_org", organisation)
     st.write(
         "One row per local stage and touchpoint it carries out; repeat the local stage name for "
         "each further touchpoint or check. Add rows at the bottom of the table; to remove one, "
@@ -73,7 +80,9 @@ else:
     if left.button("Compare with the framework", key="process_compare_table", type="primary"):
         try:
             process_views.keep(
-                process_audit.audit_rows(rows, title=title, organisation=organisation or None)
+                process_audit.audit_rows(
+                    store, actor, rows, title=title, organisation=organisation or None
+                )
             )
         except LocalProcessError as exc:
             process_views.forget()

@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from framework import FrameworkGraph, NodeType
+from risk_app.domain.text import spreadsheet_safe, spreadsheet_unsafe
 
 MAX_STAGES = 200
 """A local process with more stages than this is refused (no council has one)."""
@@ -367,6 +368,7 @@ def parse_process_csv(text: str, source: str, graph: FrameworkGraph) -> LocalPro
                 _Where(row=number),
             )
             continue
+        cells = [spreadsheet_unsafe(c) for c in cells]
         rows.append((number, dict(zip(columns, cells, strict=False))))
     return _from_numbered_rows(rows, source, _title_from_source(source), graph, problems)
 
@@ -652,7 +654,10 @@ def process_to_csv(process: LocalProcess) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(process_to_rows(process))
+    writer.writerows(
+        {key: spreadsheet_safe(value) for key, value in row.items()}
+        for row in process_to_rows(process)
+    )
     return buffer.getvalue()
 
 

@@ -53,3 +53,9 @@ def spreadsheet_safe(value: str | None) -> str:
     if value is None:
         return ""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def spreadsheet_unsafe(value: str) -> str:
+    """A cell as typed before :func:`spreadsheet_safe` quoted it (for reading our own CSV back)."""
+    quoted = value.startswith("'") and value[1:].startswith(_FORMULA_STARTS)
+    return value[1:] if quoted else value

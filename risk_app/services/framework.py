@@ -16,6 +16,7 @@ at its next :func:`refresh`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,6 +49,11 @@ class _Active:
 
 _lock = threading.Lock()
 _active: _Active | None = None
+_unusable: tuple[int, str] | None = None
+"""The stored version marked active that does not load (id, SHA-256), if any: the checks grew
+stricter since it was activated. The app goes on with the framework it held (or the packaged
+one) rather than locking everyone out, and the versions page says so."""
+_log = logging.getLogger(__name__)
 
 
 def _sha256(text: str) -> str:
@@ -103,6 +109,7 @@ def _use(active: _Active | None) -> None:
 def use_packaged() -> None:
     """Go back to the packaged framework in this process (tests; the database is unchanged)."""
     _use(None)
+    _mark_unusable(None)
 
 
 def _active_row(session: Session) -> FrameworkVersionRow | None:
@@ -130,15 +137,44 @@ def refresh(store: Store) -> FrameworkGraph:
         if row is None:
             if held is not None and held.row_id is not None:
                 _use(None)
+            if _unusable is not None:
+                _mark_unusable(None)
             return current()
         if held is not None and held.row_id == row.id:
             return held.graph
+        if _unusable == (row.id, row.sha256):
+            return current()
         content = session.scalars(
             select(FrameworkVersionRow.content).where(FrameworkVersionRow.id == row.id)
         ).one()
-    graph = load_framework_text(content, f"stored framework version {row.id}")
+    try:
+        graph = load_framework_text(content, f"stored framework version {row.id}")
+    except FrameworkError as exc:
+        _mark_unusable((row.id, row.sha256), exc)
+        return current()
     _use(_Active(graph=graph, row_id=row.id, sha256=row.sha256))
+    if _unusable is not None:
+        _mark_unusable(None)
     return graph
+
+
+def _mark_unusable(version: tuple[int, str] | None, exc: FrameworkError | None = None) -> None:
+    global _unusable
+    with _lock:
+        _unusable = version
+    if version is not None:
+        _log.error(
+            "Framework upload %s is active but no longer passes the checks; still using %s. %s",
+            version[0],
+            current().version,
+            exc,
+        )
+
+
+def unusable_active_version() -> int | None:
+    """The id of the stored version marked active that cannot be loaded (see ``_unusable``)."""
+    found = _unusable
+    return found[0] if found is not None else None
 
 
 # --------------------------------------------------------------------------- upload and activate
@@ -277,6 +313,7 @@ def activate(store: Store, by: Actor, version_id: int) -> FrameworkVersionInfo:
         )
         info = _info(row, row.id)
     _use(_Active(graph=graph, row_id=info.id, sha256=info.sha256))
+    _mark_unusable(None)
     return info
 
 

@@ -1,7 +1,9 @@
 """Local process alignment: set a council's own SDS process against the framework in use.
 
-Nothing here reads or writes personal data or changes state; it is reference data judged against
-reference data. Every report records the framework version it was judged against.
+Nothing here reads or writes personal data; it is reference data judged against reference data.
+Running an alignment is for the safeguarding lead (and the operator): a refusal is logged, and
+each run is logged with its coverage counts. Every report records the framework version it was
+judged against.
 
 For the command line: :func:`run_process_audit`. For the app: :func:`audit_upload` (a file),
 :func:`audit_rows` and :func:`check_rows` (the on-screen table editor), :func:`starter_rows`,
@@ -23,11 +25,17 @@ from risk_app.adapters.process_files import (
     process_format,
     read_process_file,
 )
+from risk_app.domain import access
 from risk_app.domain import local_process as lp
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.errors import NotPermitted
 from risk_app.domain.local_process import LocalProcess, LocalProcessError, ProcessProblem
 from risk_app.domain.process_alignment import AlignmentReport, align, render_text
+from risk_app.services import audit
 from risk_app.services import framework as framework_service
 
+OBJECT_TYPE = "process_alignment"
 EXIT_ALIGNED = 0
 """The process covers every placement; nothing is missing or misplaced."""
 EXIT_GAPS = 3
@@ -58,29 +66,59 @@ def load_upload(data: bytes, filename: str, graph: FrameworkGraph | None = None)
     return parse_process(decode_process_bytes(data, source), fmt, source, graph)
 
 
+def _check(store: Store, by: Actor) -> None:
+    with audit.audited_write(store, by):
+        if not access.can_audit_cases(by):
+            raise NotPermitted(object_type=OBJECT_TYPE)
+
+
+def _record(store: Store, by: Actor, report: AlignmentReport, source: str) -> AlignmentReport:
+    c = report.coverage
+    with store.write() as session:
+        audit.record(
+            session,
+            by,
+            AuditAction.VIEW,
+            OBJECT_TYPE,
+            source=source,
+            framework_version=report.framework_version,
+            placements=c.total,
+            covered=c.covered,
+            missing=c.missing,
+            misplaced=c.misplaced,
+        )
+    return report
+
+
 def audit_upload(
-    data: bytes, filename: str, graph: FrameworkGraph | None = None
+    store: Store, by: Actor, data: bytes, filename: str, graph: FrameworkGraph | None = None
 ) -> AlignmentReport:
-    """Check an uploaded file and compare it with the framework (LocalProcessError if invalid)."""
+    """Check an uploaded file and compare it with the framework (LocalProcessError if invalid;
+    NotPermitted, logged, for anyone but the safeguarding lead and the operator)."""
+    _check(store, by)
     graph = _graph(graph)
-    return align(load_upload(data, filename, graph), graph)
+    return _record(store, by, align(load_upload(data, filename, graph), graph), "file")
 
 
 def audit_rows(
+    store: Store,
+    by: Actor,
     rows: Sequence[Mapping[str, object]],
     *,
     title: str = "Local process",
     organisation: str | None = None,
     graph: FrameworkGraph | None = None,
 ) -> AlignmentReport:
-    """Compare rows from the on-screen editor with the framework (LocalProcessError if invalid).
+    """Compare rows from the on-screen editor with the framework (LocalProcessError if invalid;
+    NotPermitted, logged, for anyone but the safeguarding lead and the operator).
 
-    Rows have the CSV columns (``local_stage``, ``maps_to``, ``implements``, ``local_check``);
-    pass ``st.data_editor(...).to_dict("records")``. Blank cells may be ``None`` or NaN.
+    Rows have the CSV columns (``local_stage``, ``maps_to``, ``implements``, ``local_check``), as
+    ``st.data_editor`` returns them. Blank cells may be ``None`` or NaN.
     """
+    _check(store, by)
     graph = _graph(graph)
     process = lp.process_from_rows(rows, graph, title=title, organisation=organisation)
-    return align(process, graph)
+    return _record(store, by, align(process, graph), "table")
 
 
 def check_rows(

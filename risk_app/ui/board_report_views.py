@@ -7,8 +7,6 @@ the server) is shown as a message rather than a broken download.
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from risk_app.adapters.db import Store
@@ -17,9 +15,11 @@ from risk_app.domain.errors import RiskAppError
 from risk_app.domain.process_alignment import AlignmentReport
 from risk_app.services import board_report
 from risk_app.ui import case_audit_views
+from risk_app.ui.text import show_error
 
 ALIGNMENT = "process_audit_result"
 """Where the process alignment page keeps its latest report in the session."""
+ALIGNMENT_TOKEN = "process_audit_token"
 PDF = "board_report_pdf"
 
 
@@ -28,7 +28,7 @@ def latest_alignment() -> AlignmentReport | None:
     return found if isinstance(found, AlignmentReport) else None
 
 
-def section(store: Store, actor: Actor, key: str, where: Any = st) -> None:
+def section(store: Store, actor: Actor, key: str) -> None:
     """Explain what the board report will hold, make it on request, then offer the download."""
     found = case_audit_views.finished()
     alignment = latest_alignment()
@@ -36,16 +36,18 @@ def section(store: Store, actor: Actor, key: str, where: Any = st) -> None:
         *(["the case audit"] if found is not None else []),
         *(["the process alignment"] if alignment is not None else []),
     ]
-    made_from = (id(found), id(alignment))  # a new audit makes an earlier PDF out of date
-    where.subheader("Report for the Safeguarding Adults Board (PDF)")
+    # Each run has its own token, so a PDF made from earlier runs is never offered for later ones.
+    made_from = (found.token if found is not None else None, st.session_state.get(ALIGNMENT_TOKEN))
+    st.subheader("Report for the Safeguarding Adults Board (PDF)")
     if not parts:
-        where.write("Run a case audit or a process alignment first: the report is made from them.")
+        st.write("Run a case audit or a process alignment first: the report is made from them.")
         return
-    where.write(
+    other = "" if len(parts) == 2 else " Run the other audit too to include it."
+    st.write(
         f"Made from {' and '.join(parts)} you ran in this session. It gives figures only, no "
-        "case references. Run the other audit too to include it."
+        f"case references.{other}"
     )
-    if where.button("Make the board report", key=f"{key}_board_make"):
+    if st.button("Make the board report", key=f"{key}_board_make"):
         try:
             pdf = board_report.board_report(
                 store,
@@ -54,12 +56,12 @@ def section(store: Store, actor: Actor, key: str, where: Any = st) -> None:
                 alignment=alignment,
             )
         except RiskAppError as exc:
-            where.error(str(exc))
+            show_error(exc)
             return
         st.session_state[PDF] = (made_from, pdf)
     made = st.session_state.get(PDF)
     if made is not None and made[0] == made_from:
-        where.download_button(
+        st.download_button(
             "Download the board report (PDF)",
             made[1],
             "safeguarding-audit-report.pdf",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,10 +45,13 @@ class Finished:
 
     audit: CaseAudit
     by_id: dict[str, CaseResult]
+    token: str
+    """This run's own identity (what the board report was made from)."""
 
 
 def keep(done: CaseAudit) -> None:
-    st.session_state[RESULT] = Finished(done, {c.case_id: c for c in done.report.cases})
+    by_id = {c.case_id: c for c in done.report.cases}
+    st.session_state[RESULT] = Finished(done, by_id, uuid.uuid4().hex)
     st.session_state.pop(DRILL, None)
 
 
@@ -141,8 +145,8 @@ def _select_bar(chart_key: str) -> None:
     points = state.selection.points if state is not None else []
     key = audit_charts.drill_key_from_points(points)
     found = finished()
-    if key and found is not None and found.audit.report.case_ids(key):
-        st.session_state[DRILL] = key
+    if key and found is not None and key in found.audit.report.drill_down_keys():
+        st.session_state[DRILL] = key  # only a key with cases behind it, whatever was sent
 
 
 def _chart_and_table(
@@ -163,6 +167,7 @@ def _chart_and_table(
                 on_select=lambda: _select_bar(chart_key),
                 selection_mode="points",
                 width="stretch",
+                alt=f"{description} The Table tab has the same figures.",
             )
             st.caption(f"{description} Select a bar to list the cases behind it below.")
         else:

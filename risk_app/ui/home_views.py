@@ -23,7 +23,7 @@ def individual(actor: Actor) -> None:
     st.title(f"Hello {literal(me.called)}")
     st.header("Where you are now")
     st.write(f"You are at this step: **{literal(charts.plain_stage_name(stage))}**.")
-    st.write(charts.plain_stage_explanation(stage))
+    st.write(literal(charts.plain_stage_explanation(stage)))
     next_ids = [s.id for s in graph.next_stages(stage.id)]
     if next_ids:
         nxt = graph.node(next_ids[0])

@@ -30,11 +30,17 @@ def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id:
     view = journey.journey(store, by=actor, person_id=person_id)
     current = view.current
     st.subheader(
-        f"Where safeguarding links in at stage {current.stage.order}: {current.stage.label}"
+        literal(
+            f"Where safeguarding links in at stage {current.stage.order}: {current.stage.label}"
+        )
     )
     for line in current.required_outstanding:
         prompts = ", ".join(line.triggered_by)
-        st.warning(f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}")
+        st.warning(
+            literal(
+                f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}"
+            )
+        )
     text.table(
         [
             {

@@ -8,7 +8,8 @@ can download what they typed as YAML or CSV. Reports are kept in this browser se
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -23,15 +24,20 @@ ROWS = "process_rows"
 """The rows the editor starts from (changed only by loading a file or starting again)."""
 GENERATION = "process_editor_generation"
 """Bumped when ROWS is replaced, so the editor drops the edits made to the old rows."""
+TYPED = "process_rows_typed"
+"""The rows as last shown, edits included. Streamlit drops a widget's state when a run does not
+draw it (another page, or the file option chosen), so the editor restarts from these."""
 COLUMNS = ("local_stage", "maps_to", "implements", "local_check")
 
 
 def keep(report: AlignmentReport) -> None:
     st.session_state[board_report_views.ALIGNMENT] = report
+    st.session_state[board_report_views.ALIGNMENT_TOKEN] = uuid.uuid4().hex
 
 
 def forget() -> None:
     st.session_state.pop(board_report_views.ALIGNMENT, None)
+    st.session_state.pop(board_report_views.ALIGNMENT_TOKEN, None)
 
 
 def problems(found: Sequence[ProcessProblem], heading: str) -> None:
@@ -43,22 +49,40 @@ def problems(found: Sequence[ProcessProblem], heading: str) -> None:
 
 
 # --------------------------------------------------------------------------- the table editor
-def load_rows(rows: list[dict[str, str]]) -> None:
-    st.session_state[ROWS] = rows
+def load_rows(rows: Sequence[Mapping[str, object]]) -> None:
+    st.session_state[ROWS] = list(rows)
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state.pop(TYPED, None)
+
+
+def remembered(key: str, default: str = "") -> None:
+    """Give a text field back what was typed in it if Streamlit dropped its state. Call before
+    drawing the field, then :func:`remember` its value."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(f"{key}_typed", default)
+
+
+def remember(key: str, value: str) -> None:
+    st.session_state[f"{key}_typed"] = value
 
 
 def editor() -> list[dict[str, object]]:
-    """The editor, opened on the framework's stages the first time; returns the edited rows."""
+    """The editor, opened on the framework's stages the first time; returns the edited rows.
+
+    What was typed survives a visit to another page or to the file option."""
     if ROWS not in st.session_state:
         load_rows(process_audit.starter_rows())
+    key = f"process_editor_{st.session_state.get(GENERATION, 0)}"
+    if key not in st.session_state and TYPED in st.session_state:
+        st.session_state[ROWS] = st.session_state.pop(TYPED)
     choices = process_audit.editor_choices()
     stages = {c["id"]: f"{c['id']} {c['label']}" for c in choices["maps_to"]}
     touchpoints = {c["id"]: f"{c['id']} {c['label']}" for c in choices["implements"]}
     edited = st.data_editor(
         [{column: row.get(column, "") for column in COLUMNS} for row in st.session_state[ROWS]],
-        key=f"process_editor_{st.session_state.get(GENERATION, 0)}",
+        key=key,
         num_rows="dynamic",
+        alt="Your local process: one row per local stage and touchpoint or check.",
         width="stretch",
         hide_index=True,
         column_config={
@@ -85,7 +109,9 @@ def editor() -> list[dict[str, object]]:
             ),
         },
     )
-    return [dict(row) for row in edited]
+    rows = [dict(row) for row in edited]
+    st.session_state[TYPED] = rows
+    return rows
 
 
 def editor_downloads(rows: list[dict[str, object]], title: str, organisation: str | None) -> None:
@@ -134,7 +160,12 @@ def show(store: Store, actor: Actor, report: AlignmentReport) -> None:
     )
     chart_tab, table_tab = st.tabs(["Overlay on the framework", "Table (same information)"])
     with chart_tab:
-        st.plotly_chart(audit_charts.overlay_figure(report), width="stretch", key="process_chart")
+        st.plotly_chart(
+            audit_charts.overlay_figure(report),
+            width="stretch",
+            key="process_chart",
+            alt="Your local process over the framework stages; the Table tab has the same details.",
+        )
         st.caption(
             "Framework stages run left to right. Your local stages sit above the framework stage "
             "each maps to (those mapped to none, on the right). Below each framework stage are "
@@ -166,7 +197,9 @@ def _stages(report: AlignmentReport) -> None:
             if not stage.local_stages
             else (f"{len(gaps)} to look at" if gaps else "aligned")
         )
-        with st.expander(f"Stage {stage.order}: {stage.label} ({stage.stage_id}), {state}"):
+        with st.expander(
+            text.literal(f"Stage {stage.order}: {stage.label} ({stage.stage_id}), {state}")
+        ):
             local = ", ".join(stage.local_stages) or "none"
             st.write(text.literal(f"Your stages here: {local}."))
             for line in [p.sentence for p in gaps] + [e.sentence for e in stage.extras]:

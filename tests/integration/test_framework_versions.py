@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,30 @@ def test_the_stored_content_of_an_upload_cannot_be_changed(store: Store) -> None
         )
     with store.read() as session:
         assert session.execute(text("SELECT count(*) FROM framework_versions")).scalar() == 1
+
+
+def test_an_active_upload_that_no_longer_loads_does_not_lock_anyone_out(store: Store) -> None:
+    """The checks may grow stricter after an upload was activated: the app keeps working on the
+    framework it has, says which upload is unusable, and a lead can activate another."""
+    with store.write() as session:
+        session.add(
+            FrameworkVersionRow(
+                version="2099.1.0",
+                sha256="0" * 64,
+                content="version: [not, a, framework",
+                source_name="old.yaml",
+                uploaded_by="lead",
+                uploaded_at=datetime.now(UTC),
+                activated_by="lead",
+                activated_at=datetime.now(UTC),
+            )
+        )
+    graph = framework_service.refresh(store)
+    assert graph.version == framework_service.current().version
+    broken = framework_service.unusable_active_version()
+    assert broken is not None
+    assert framework_service.refresh(store) is graph, "judged once, not re-read every run"
+    _, good = framework_service.upload(store, SYSTEM, revised("2099.2.0"), "good.yaml")
+    framework_service.activate(store, SYSTEM, good)
+    assert framework_service.refresh(store).version == "2099.2.0"
+    assert framework_service.unusable_active_version() is None

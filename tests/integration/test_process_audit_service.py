@@ -8,10 +8,15 @@ import math
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import NotPermitted
 from risk_app.domain.local_process import LocalProcessError
+from risk_app.services import accounts, process_audit
 from risk_app.services import framework as framework_service
-from risk_app.services import process_audit
 from risk_app.services.process_audit import (
     EXIT_ALIGNED,
     EXIT_GAPS,
@@ -102,16 +107,46 @@ def test_an_unknown_output_format_exits_2() -> None:
 # --------------------------------------------------------------------------- for the app
 
 
-def test_an_uploaded_file_is_audited_against_the_current_framework() -> None:
+@pytest.fixture
+def lead(demo_store: Store) -> Actor:
+    found = accounts.authenticate(demo_store, "lead", "demo-safeguarding-lead")
+    assert found is not None
+    return found
+
+
+def test_an_uploaded_file_is_audited_against_the_current_framework(
+    demo_store: Store, lead: Actor
+) -> None:
     data = (EXAMPLES / "local-process.csv").read_bytes()
-    report = process_audit.audit_upload(data, "C:\\Users\\lead\\local-process.csv")
+    report = process_audit.audit_upload(
+        demo_store, lead, data, "C:\\Users\\lead\\local-process.csv"
+    )
     assert report.source == "local-process.csv"
     assert report.framework_version == framework_service.version()
     with pytest.raises(LocalProcessError):
-        process_audit.audit_upload(b"local_stage,maps_to\nA,ST99\n", "x.csv")
+        process_audit.audit_upload(demo_store, lead, b"local_stage,maps_to\nA,ST99\n", "x.csv")
 
 
-def test_the_editor_rows_are_checked_live_and_audited() -> None:
+def test_only_the_lead_runs_an_alignment_and_each_run_is_logged_with_counts(
+    demo_store: Store, lead: Actor
+) -> None:
+    data = (EXAMPLES / "local-process.yaml").read_bytes()
+    practitioner = accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+    assert practitioner is not None
+    with pytest.raises(NotPermitted):
+        process_audit.audit_upload(demo_store, practitioner, data, "local-process.yaml")
+    report = process_audit.audit_upload(demo_store, lead, data, "local-process.yaml")
+    with demo_store.read() as session:
+        rows = session.scalars(
+            select(AuditEventRow).where(AuditEventRow.object_type == "process_alignment")
+        ).all()
+    assert [r.action for r in rows] == ["access_denied", "view"]
+    detail = json.loads(rows[-1].detail)
+    assert detail["covered"] == report.coverage.covered
+    assert detail["framework_version"] == report.framework_version
+
+
+def test_the_editor_rows_are_checked_live_and_audited(demo_store: Store, lead: Actor) -> None:
     rows: list[dict[str, object]] = [
         {"local_stage": "Front door", "maps_to": "ST0", "implements": "TP01", "local_check": None},
         {"local_stage": math.nan, "maps_to": math.nan, "implements": math.nan},
@@ -121,12 +156,14 @@ def test_the_editor_rows_are_checked_live_and_audited() -> None:
     assert problem.row == 3 and "Did you mean TP02?" in problem.message
     rows[2]["implements"] = "TP02"
     assert process_audit.check_rows(rows) == []
-    report = process_audit.audit_rows(rows, title="Draft", organisation="Moor")
+    report = process_audit.audit_rows(demo_store, lead, rows, title="Draft", organisation="Moor")
     assert report.process_title == "Draft" and report.source == "table"
     assert report.stages[0].placements[0].status.value == "covered"
 
 
-def test_a_file_can_be_loaded_into_the_editor_and_downloaded_again() -> None:
+def test_a_file_can_be_loaded_into_the_editor_and_downloaded_again(
+    demo_store: Store, lead: Actor
+) -> None:
     data = (EXAMPLES / "local-process.yaml").read_bytes()
     rows = process_audit.rows_from_upload(data, "local-process.yaml")
     assert rows[0] == {
@@ -137,8 +174,9 @@ def test_a_file_can_be_loaded_into_the_editor_and_downloaded_again() -> None:
     }
     csv_text = process_audit.export_rows(rows, "csv")
     assert csv_text.splitlines()[0] == "local_stage,maps_to,implements,local_check"
-    again = process_audit.audit_upload(csv_text.encode(), "again.csv")
-    assert again.coverage == process_audit.audit_upload(data, "local-process.yaml").coverage
+    again = process_audit.audit_upload(demo_store, lead, csv_text.encode(), "again.csv")
+    first = process_audit.audit_upload(demo_store, lead, data, "local-process.yaml")
+    assert again.coverage == first.coverage
 
 
 def test_the_editor_offers_the_frameworks_stages_and_touchpoints() -> None:

@@ -169,3 +169,40 @@ def test_the_board_report_is_made_from_the_audits_run_in_the_session(
     click(at, "process_board_make")
     assert not at.error, [e.value for e in at.error]
     assert at.get("download_button")
+
+
+def test_what_the_lead_typed_survives_a_look_at_the_file_option(
+    signed_in: Callable[[str], AppTest],
+):
+    at = go(signed_in("lead"), "process_audit")
+    at.radio(key="process_how").set_value("table").run()
+    at.text_input(key="process_title").set_value("Northmoor pathway <b>draft</b>").run()
+    at.radio(key="process_how").set_value("file").run()
+    at.radio(key="process_how").set_value("table").run()
+    assert at.text_input(key="process_title").value == "Northmoor pathway <b>draft</b>"
+    click(at, "process_compare_table")
+    assert "Northmoor pathway <b>draft</b>" in str(at.session_state["process_audit_result"])
+
+
+def test_rows_edited_in_the_table_survive_a_look_at_the_file_option_and_are_compared(
+    signed_in: Callable[[str], AppTest],
+):
+    at = go(signed_in("lead"), "process_audit")
+    at.radio(key="process_how").set_value("table").run()
+    editor = f"process_editor_{at.session_state['process_editor_generation']}"
+    # The edits as the browser sends them: a renamed stage and a row added at the bottom.
+    at.session_state[editor] = {
+        "edited_rows": {0: {"local_stage": "Front door", "implements": "TP01"}},
+        "added_rows": [{"local_stage": "Carers' check-in", "maps_to": "none"}],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.radio(key="process_how").set_value("file").run()
+    at.radio(key="process_how").set_value("table").run()
+    at.run()  # a further run must not apply the edits twice
+    click(at, "process_compare_table")
+    assert not at.error, [e.value for e in at.error]
+    report = at.session_state["process_audit_result"]
+    assert report.stages[0].local_stages == ("Front door",)
+    assert report.stages[0].placements[0].status.value == "covered"
+    assert [o.name for o in report.outside_framework] == ["Carers' check-in"]

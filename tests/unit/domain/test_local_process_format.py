@@ -203,6 +203,27 @@ def test_a_csv_process_groups_rows_by_local_stage(graph: FrameworkGraph) -> None
     )
 
 
+def test_a_downloaded_csv_cannot_run_as_a_spreadsheet_formula_and_reads_back_as_typed(
+    graph: FrameworkGraph,
+) -> None:
+    process = LocalProcess(
+        title="Formulas",
+        source="typed",
+        stages=(
+            LocalStage(
+                name='=HYPERLINK("http://x")',
+                maps_to="ST0",
+                implements=("TP01",),
+                local_checks=("-1+1 check", "@SUM(A1)"),
+            ),
+        ),
+    )
+    text = process_to_csv(process)
+    assert "'=HYPERLINK" in text and "'-1+1 check" in text and "'@SUM(A1)" in text
+    again = parse_process_csv(text, "formulas.csv", graph)
+    assert again.stages == process.stages
+
+
 def test_a_csv_saved_by_a_european_spreadsheet_with_semicolons_is_read(
     graph: FrameworkGraph,
 ) -> None:
