@@ -83,6 +83,14 @@ def audited_write(store: Store, actor: Actor | None) -> Iterator[Session]:
         raise
 
 
+def require_auditor(store: Store, actor: Actor, object_type: str) -> None:
+    """Refuse, and log the refusal, unless ``actor`` may audit across cases (the safeguarding
+    lead and the operator)."""
+    if not access.can_audit_cases(actor):
+        record_denial(store, actor, object_type)
+        raise NotPermitted(object_type=object_type)
+
+
 def record_person_view(
     session: Session, actor: Actor, person: PersonRow, part: str, **detail: DetailValue
 ) -> ChainedEvent:

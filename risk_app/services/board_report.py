@@ -13,11 +13,10 @@ from typing import Any
 from risk_app.adapters.board_report_pdf import board_report_pdf
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
-from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import DetailValue
 from risk_app.domain.conformance_output import report_json
-from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.errors import InvalidInput
 from risk_app.domain.process_alignment import AlignmentReport
 from risk_app.services import audit
 from risk_app.services.case_audit import CaseAudit
@@ -75,9 +74,7 @@ def board_report(
     Raises NotPermitted (logged) for anyone but the safeguarding lead and the operator,
     InvalidInput when neither part is given, and RiskAppError when no PDF can be made here.
     """
-    if not access.can_audit_cases(by):
-        audit.record_denial(store, by, OBJECT_TYPE)
-        raise NotPermitted(object_type=OBJECT_TYPE)
+    audit.require_auditor(store, by, OBJECT_TYPE)
     if case_audit is None and alignment is None:
         raise InvalidInput(
             "There is nothing to report yet: run a case audit or a process alignment first."

@@ -30,7 +30,6 @@ from risk_app.adapters.tables import (
     StageHistoryRow,
     TouchpointStatusRow,
 )
-from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.conformance import (
@@ -42,7 +41,6 @@ from risk_app.domain.conformance import (
     audit_cases,
     derive_rules,
 )
-from risk_app.domain.errors import NotPermitted
 from risk_app.domain.event_log import ImportReport, ProgressCallback, SkippedRow
 from risk_app.domain.people import TouchpointState
 from risk_app.domain.plan import PlanOutcome
@@ -85,9 +83,7 @@ def current_rules() -> ConformanceRules:
 
 
 def _check(store: Store, by: Actor) -> None:
-    with audit.audited_write(store, by):
-        if not access.can_audit_cases(by):
-            raise NotPermitted(object_type=OBJECT_TYPE)
+    audit.require_auditor(store, by, OBJECT_TYPE)
 
 
 def _record(store: Store, by: Actor, done: CaseAudit) -> None:

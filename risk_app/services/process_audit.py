@@ -25,11 +25,9 @@ from risk_app.adapters.process_files import (
     process_format,
     read_process_file,
 )
-from risk_app.domain import access
 from risk_app.domain import local_process as lp
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
-from risk_app.domain.errors import NotPermitted
 from risk_app.domain.local_process import LocalProcess, LocalProcessError, ProcessProblem
 from risk_app.domain.process_alignment import AlignmentReport, align, render_text
 from risk_app.services import audit
@@ -67,9 +65,7 @@ def load_upload(data: bytes, filename: str, graph: FrameworkGraph | None = None)
 
 
 def _check(store: Store, by: Actor) -> None:
-    with audit.audited_write(store, by):
-        if not access.can_audit_cases(by):
-            raise NotPermitted(object_type=OBJECT_TYPE)
+    audit.require_auditor(store, by, OBJECT_TYPE)
 
 
 def _record(store: Store, by: Actor, report: AlignmentReport, source: str) -> AlignmentReport:
