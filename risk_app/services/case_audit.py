@@ -82,10 +82,6 @@ def current_rules() -> ConformanceRules:
     return found
 
 
-def _check(store: Store, by: Actor) -> None:
-    audit.require_auditor(store, by, OBJECT_TYPE)
-
-
 def _record(store: Store, by: Actor, done: CaseAudit) -> None:
     report, source = done.report, done.source
     with store.write() as session:
@@ -119,7 +115,7 @@ def audit_event_log(
     """Audit an imported event log (nothing from it is stored). ``as_of`` defaults to the date
     of the log's latest event. Raises ``EventLogError`` (an ``InvalidInput``) when the file or
     the mapping cannot be used at all."""
-    _check(store, by)
+    audit.require_auditor(store, by, OBJECT_TYPE)
     rules = current_rules()
     activity_mapping = read_mapping(mapping, rules) if mapping is not None else None
     log = read_event_log(
@@ -219,7 +215,7 @@ class _Journeys:
 
 def audit_recorded_journeys(store: Store, *, by: Actor, as_of: date | None = None) -> CaseAudit:
     """Audit every person's journey as recorded in the app, as on ``as_of`` (default today)."""
-    _check(store, by)
+    audit.require_auditor(store, by, OBJECT_TYPE)
     rules = current_rules()
     journeys = _Journeys(rules)
     with store.read() as session:

@@ -64,10 +64,6 @@ def load_upload(data: bytes, filename: str, graph: FrameworkGraph | None = None)
     return parse_process(decode_process_bytes(data, source), fmt, source, graph)
 
 
-def _check(store: Store, by: Actor) -> None:
-    audit.require_auditor(store, by, OBJECT_TYPE)
-
-
 def _record(store: Store, by: Actor, report: AlignmentReport, source: str) -> AlignmentReport:
     c = report.coverage
     with store.write() as session:
@@ -91,7 +87,7 @@ def audit_upload(
 ) -> AlignmentReport:
     """Check an uploaded file and compare it with the framework (LocalProcessError if invalid;
     NotPermitted, logged, for anyone but the safeguarding lead and the operator)."""
-    _check(store, by)
+    audit.require_auditor(store, by, OBJECT_TYPE)
     graph = _graph(graph)
     return _record(store, by, align(load_upload(data, filename, graph), graph), "file")
 
@@ -111,7 +107,7 @@ def audit_rows(
     Rows have the CSV columns (``local_stage``, ``maps_to``, ``implements``, ``local_check``), as
     ``st.data_editor`` returns them. Blank cells may be ``None`` or NaN.
     """
-    _check(store, by)
+    audit.require_auditor(store, by, OBJECT_TYPE)
     graph = _graph(graph)
     process = lp.process_from_rows(rows, graph, title=title, organisation=organisation)
     return _record(store, by, align(process, graph), "table")
