@@ -43,6 +43,8 @@ conformance_app = typer.Typer(no_args_is_help=True, help="Audit practice against
 app.add_typer(conformance_app, name="audit")
 
 ENTRYPOINT = Path(__file__).resolve().parent / "ui" / "app.py"
+SERVER = Path(__file__).resolve().parent / "web" / "server.py"
+"""What `run` serves: the entrypoint inside our sign-in routes and edge middleware (ADR 0009)."""
 
 # Safe server defaults, also in .streamlit/config.toml (a test keeps the two in step). Passed as
 # flags so that they hold wherever `risk-app run` is started from.
@@ -109,7 +111,7 @@ def run(
     if demo:
         env["RISK_APP_DEMO"] = "1"
     flags = {**SERVER_FLAGS, "server.port": str(port), "server.address": address}
-    command = [sys.executable, "-m", "streamlit", "run", str(ENTRYPOINT)]
+    command = [sys.executable, "-m", "streamlit", "run", str(SERVER)]
     command += [f"--{key}={value}" for key, value in flags.items()]
     typer.echo(f"risk-app: serving on http://{address}:{port}  (Ctrl+C to stop)")
     try:

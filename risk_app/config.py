@@ -35,6 +35,9 @@ class Settings:
     """The seal key itself, from RISK_APP_SEAL_KEY (for containers); wins over the file."""
     signing_codes: SigningCodePolicy = field(default_factory=SigningCodePolicy)
     """How long one-time signing codes and signing grants last, and tries before a code locks."""
+    session_secret: str | None = field(default=None, repr=False)
+    """The key that signs browser session cookies, from RISK_APP_SESSION_SECRET (shared by every
+    replica); `<data dir>/session-secret` when unset."""
 
     @property
     def seal_key_path(self) -> Path:
@@ -63,6 +66,7 @@ class Settings:
             if env.get("RISK_APP_SEAL_KEY_FILE")
             else None,
             seal_key_pem=env.get("RISK_APP_SEAL_KEY") or None,
+            session_secret=env.get("RISK_APP_SESSION_SECRET") or None,
             signing_codes=SigningCodePolicy(
                 code_lifetime=timedelta(minutes=_int(env, "RISK_APP_SIGNING_CODE_MINUTES", 240)),
                 max_attempts=_int(env, "RISK_APP_SIGNING_CODE_ATTEMPTS", 5, unit="tries"),

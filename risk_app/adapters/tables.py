@@ -115,14 +115,41 @@ class UserRow(Base):
     __mapper_args__ = {"version_id_col": version_id}
 
 
-class LoginFailureRow(Base):
-    """Failed sign-ins by username (known or not), for throttling. Old rows are pruned."""
+class ThrottledTryRow(Base):
+    """Sign-in and code tries that failed or are still being checked, for throttling only.
 
-    __tablename__ = "login_failures"
+    Kept for an hour at most (pruned on every try); the audit log keeps the lasting record.
+    """
+
+    __tablename__ = "throttled_tries"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(100), index=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(64))
+    session: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    pending: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    __table_args__ = (
+        Index("ix_throttled_tries_scope_client", "scope", "client"),
+        Index("ix_throttled_tries_scope_subject", "scope", "subject"),
+    )
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the SHA-256 of the secret in its HttpOnly cookie, never the secret."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(40))
 
 
 class AuditEventRow(Base):

@@ -35,6 +35,7 @@ class AuditAction(StrEnum):
     ACCOUNT_CREATED = "account_created"
     ACCOUNT_DISABLED = "account_disabled"
     ACCOUNT_ENABLED = "account_enabled"
+    ACCOUNT_UNLOCKED = "account_unlocked"
     EXPORT = "export"
     BACKUP = "backup"
     VERIFY = "verify"

@@ -74,3 +74,16 @@ class SigningCodeRefused(RiskAppError):
     def __init__(self, message: str, *, tries_left: int | None = None) -> None:
         self.tries_left = tries_left
         super().__init__(message)
+
+
+class TooManyTries(RiskAppError):
+    """This client has failed often: it must wait before trying again (whatever it tries)."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        wait = (
+            f"{seconds} second{'s' if seconds != 1 else ''}"
+            if seconds < 120
+            else f"{seconds // 60} minutes"
+        )
+        super().__init__(f"Too many failed attempts from here. Please wait {wait} and try again.")

@@ -1,10 +1,12 @@
-"""Session and sign-in rules: idle timeout and failed-login throttling, as pure functions of time."""
+"""Session and sign-in rules: idle and absolute timeouts, single sign-on claims, passwords."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+from risk_app.domain.throttle import ThrottlePolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,32 +15,16 @@ class SignInPolicy:
 
     idle_timeout: timedelta = timedelta(minutes=15)
     absolute_timeout: timedelta = timedelta(hours=10)
-    max_failures: int = 5
-    """Failed attempts on one username within `failure_window` before it is locked."""
-    failure_window: timedelta = timedelta(minutes=15)
-    lockout: timedelta = timedelta(minutes=15)
+    tries: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+    """Locks and back-off for failed sign-ins (see domain.throttle)."""
+    touch_every: timedelta = timedelta(seconds=30)
+    """How often a signed-in browser's last activity is written (the idle clock's resolution)."""
 
 
 def session_expired(
     *, signed_in_at: datetime, last_seen: datetime, now: datetime, policy: SignInPolicy
 ) -> bool:
     return now - last_seen > policy.idle_timeout or now - signed_in_at > policy.absolute_timeout
-
-
-def locked_until(
-    failures: list[datetime], *, now: datetime, policy: SignInPolicy
-) -> datetime | None:
-    """When a username is locked because of recent failed attempts, until when; otherwise None."""
-    recent = sorted(f for f in failures if now - f <= policy.failure_window + policy.lockout)
-    window: list[datetime] = []
-    lock_end: datetime | None = None
-    for moment in recent:
-        window = [m for m in window if moment - m <= policy.failure_window] + [moment]
-        if len(window) >= policy.max_failures:
-            lock_end = moment + policy.lockout
-    if lock_end is not None and lock_end > now:
-        return lock_end
-    return None
 
 
 def sso_email(claims: Mapping[str, object], *, trusted_issuer: str | None) -> str | None:

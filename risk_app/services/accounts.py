@@ -13,25 +13,24 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import LoginFailureRow, PersonRow, TeamRow, UserRow
+from risk_app.adapters.tables import PersonRow, TeamRow, UserRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import (
-    AccountLocked,
     AuthenticationFailed,
     InvalidInput,
     NotPermitted,
     StaleEdit,
 )
 from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
-from risk_app.domain.sessions import SignInPolicy, locked_until, password_problem
+from risk_app.domain.sessions import SignInPolicy, password_problem
 from risk_app.domain.text import clean_short_text
-from risk_app.services import audit
+from risk_app.services import audit, throttle
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password-used-to-even-out-timing")
@@ -206,64 +205,80 @@ def authenticate(
     username: str,
     password: str,
     *,
+    client: str = "",
     policy: SignInPolicy | None = None,
     now: datetime | None = None,
 ) -> Actor:
-    """Check a username and password. Raises AuthenticationFailed or AccountLocked; logs both.
+    """Check a username and password. Raises AuthenticationFailed, AccountLocked or TooManyTries.
 
-    The attempt is counted before the password is checked, so parallel guesses cannot get past
-    the limit; the slow hash check runs outside any transaction, so it never holds the write lock.
-    What was typed is never logged (people type passwords into the wrong box): the log names the
-    account's id when the name matches an account, and "unknown" otherwise.
+    `client` is the address the try came from: a lock holds for the account *from that client*
+    only (see domain.throttle), so nobody can lock a colleague out from elsewhere. The try is
+    counted before the password is checked, so parallel guesses cannot get past the limit; the slow
+    hash check runs outside any transaction, so it never holds the write lock. What was typed is
+    never logged (people type passwords into the wrong box): the log names the account's id when
+    the name matches an account, and "unknown" otherwise; a run of failures is logged as its first
+    failure and the one that locks, each with its count.
     """
     policy = policy or SignInPolicy()
-    now = now or datetime.now(UTC)
     key = _throttle_key(normalise_username(username))
-    with store.write() as session:
-        session.execute(
-            delete(LoginFailureRow).where(
-                LoginFailureRow.at < now - policy.failure_window - policy.lockout
-            )
-        )
-        failures = list(
-            session.scalars(select(LoginFailureRow.at).where(LoginFailureRow.username == key))
-        )
-        lock = locked_until(failures, now=now, policy=policy)
-        if lock is None:
-            session.add(LoginFailureRow(username=key, at=now))  # provisional: removed on success
+    ticket = throttle.begin(
+        store, throttle.Scope.SIGN_IN, key, client=client, policy=policy.tries, now=now
+    )
+    with store.read() as session:
         row = session.scalar(select(UserRow).where(UserRow.username == key))
         user_id = row.id if row is not None else None
         stored = row.password_hash if row is not None and not row.disabled else None
         disabled = row is not None and row.disabled
-    if lock is not None:
-        raise AccountLocked(max(1, int((lock - now).total_seconds() // 60) + 1))
     ok = _verify(stored if stored else _DUMMY_HASH, password) and stored is not None
     if not ok:
-        reason = "disabled" if disabled else ("wrong_password" if stored else "unknown_user")
-        # Attempts refused while locked are not logged one by one (anonymous visitors must not
-        # grow the permanent log without limit); the attempt that causes the lock says so.
-        now_locked = locked_until([*failures, now], now=now, policy=policy) is not None
-        with store.write() as session:
-            audit.record(
-                session,
-                None,
-                AuditAction.LOGIN_FAILED,
-                "user",
-                user_id or "unknown",
-                reason=reason,
-                locked=now_locked,
-            )
+        failure = throttle.failed(store, ticket, policy=policy.tries, now=now)
+        if failure.worth_logging:
+            reason = "disabled" if disabled else ("wrong_password" if stored else "unknown_user")
+            with store.write() as session:
+                audit.record(
+                    session,
+                    None,
+                    AuditAction.LOGIN_FAILED,
+                    "user",
+                    user_id or "unknown",
+                    reason=reason,
+                    attempts=failure.attempts,
+                    locked=failure.locked,
+                )
         raise AuthenticationFailed()
+    earlier_failures = throttle.succeeded(store, ticket)
     with store.write() as session:
-        session.execute(delete(LoginFailureRow).where(LoginFailureRow.username == key))
         fresh = session.get(UserRow, user_id)
         if fresh is None or fresh.disabled or fresh.password_hash is None:
             raise AuthenticationFailed()  # disabled or removed while the password was checked
         if _hasher.check_needs_rehash(fresh.password_hash):
             fresh.password_hash = _hasher.hash(password)
         actor = _actor(fresh)
-        audit.record(session, actor, AuditAction.LOGIN, "user", fresh.id, method="password")
+        audit.record(
+            session,
+            actor,
+            AuditAction.LOGIN,
+            "user",
+            fresh.id,
+            method="password",
+            failed_tries_before=earlier_failures,
+        )
         return actor
+
+
+def unlock(store: Store, *, by: Actor, username: str) -> int:
+    """An administrator clears an account's failed sign-ins from every client; returns how many."""
+    name = normalise_username(username)
+    with audit.audited_write(store, by) as session:
+        _require_admin(session, by)
+        row = session.scalar(select(UserRow).where(UserRow.username == name))
+        if row is None:
+            raise InvalidInput(f"There is no account called {name!r}.")
+        user_id = row.id
+    cleared = throttle.unlock(store, throttle.Scope.SIGN_IN, name)
+    with store.write() as session:
+        audit.record(session, by, AuditAction.ACCOUNT_UNLOCKED, "user", user_id, cleared=cleared)
+    return cleared
 
 
 def _verify(stored: str, password: str) -> bool:

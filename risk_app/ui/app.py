@@ -13,7 +13,6 @@ import os
 import streamlit as st
 
 from risk_app.domain.errors import RiskAppError
-from risk_app.services import accounts
 from risk_app.services import framework as framework_service
 from risk_app.ui import login, nav, runtime
 from risk_app.ui.text import show_error
@@ -40,8 +39,9 @@ except (RiskAppError, ValueError) as exc:  # unreachable database, bad settings
 
 
 @st.fragment(run_every=60)
-def _close_when_idle() -> None:
-    """Check once a minute, so an unattended screen does not keep showing a person's record."""
+def _close_when_ended() -> None:
+    """Check once a minute, so an unattended screen, or the screen of an account disabled or
+    signed out elsewhere, does not keep showing a person's record."""
     if runtime.idle_expired():
         st.rerun(scope="app")
 
@@ -51,10 +51,9 @@ with st.sidebar:
     st.caption("Signed in as")
     st.text(f"{actor.username} ({actor.role.label})")
     if st.button("Sign out", key="sign_out"):
-        accounts.record_logout(runtime.store(), actor, reason="user")
         runtime.sign_out("You have signed out.")
         st.rerun()
-    _close_when_idle()
+    _close_when_ended()
 
 try:
     navigation.run()

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from risk_app.domain.errors import RiskAppError
 from risk_app.domain.sessions import sso_email
-from risk_app.services import accounts, demo
-from risk_app.ui import nav, runtime, text
-from risk_app.ui.text import show_error
+from risk_app.services import accounts
+from risk_app.ui import nav, runtime
 
 
 def _sso_configured() -> bool:
@@ -18,7 +16,15 @@ def _sso_configured() -> bool:
         return False
 
 
+SIGN_IN_LINK = (
+    '<p><a href="/account/signin" target="_self">Sign in with your username and password</a></p>'
+)
+"""Our own constant HTML (no user text): a plain link, so it opens in this tab."""
+
+
 def render() -> None:
+    """Shown when this browser is not signed in: where to sign in (the form is a plain HTTP page,
+    so the session cookie can be HttpOnly; see ADR 0009)."""
     st.title("Sign in to risk-app")
     st.write(
         "Decision support for person-centred risk, shared risk ownership and safeguarding "
@@ -28,31 +34,11 @@ def render() -> None:
         st.info(notice)
     if _sso_configured():
         _single_sign_on()
-    with st.form("login_form", enter_to_submit=True):
-        username = st.text_input("Username", key="login_username", autocomplete="username")
-        password = st.text_input(
-            "Password", type="password", key="login_password", autocomplete="current-password"
-        )
-        submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted:
-        if not username.strip() or not password:
-            st.error("Enter your username and your password.")
-        else:
-            try:
-                actor = accounts.authenticate(
-                    runtime.store(), username, password, policy=runtime.settings().policy
-                )
-            except RiskAppError as exc:
-                show_error(exc)
-            else:
-                runtime.sign_in(actor)
-                st.rerun()
+    st.html(SIGN_IN_LINK)
     st.page_link(
         nav.sign_with_code_page(),
         label="Asked to sign a risk agreement with a code? Sign with a code here.",
     )
-    if runtime.settings().demo:
-        _demo_accounts()
 
 
 def _single_sign_on() -> None:
@@ -71,16 +57,5 @@ def _single_sign_on() -> None:
         )
         st.button("Sign out of single sign-on", on_click=st.logout)
         return
-    runtime.sign_in(actor)
+    runtime.sign_in_sso(actor)
     st.rerun()
-
-
-def _demo_accounts() -> None:
-    st.subheader("Demo accounts")
-    st.caption("Demo mode only. Everyone in the demo organisation is fictional.")
-    text.table(
-        [
-            {"Role": a.role.label, "Username": a.username, "Password": a.password}
-            for a in demo.DEMO_ACCOUNTS
-        ]
-    )

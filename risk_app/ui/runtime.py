@@ -1,23 +1,28 @@
 """Per-process resources and per-session state, in one place.
 
-The store (an engine pool) is cached once per process: it holds no personal data. Person-level
-data is never put in a Streamlit cache; it is read through services on each run.
+The store (an engine pool) and the cookie signer are cached once per process: they hold no
+personal data. Person-level data is never put in a Streamlit cache; it is read through services
+on each run. Who is signed in comes from the browser's HttpOnly cookie on every run (ADR 0009).
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 import streamlit as st
 
 from risk_app.adapters.db import Store
+from risk_app.adapters.session_cookie import COOKIE_NAME, SessionCookies
 from risk_app.config import Settings
 from risk_app.domain.access import Actor
 from risk_app.domain.sessions import session_expired
-from risk_app.services import accounts
+from risk_app.services import accounts, web_sessions
 from risk_app.services.bootstrap import open_store
 
-USER_ID = "auth_user_id"
+BOUND_TO = "auth_bound_to"
+"""The signed-in browser this Streamlit session belongs to (its cookie, as we last saw it)."""
+SSO_USER_ID = "auth_sso_user_id"
 SIGNED_IN_AT = "auth_signed_in_at"
 LAST_SEEN = "auth_last_seen"
 NOTICE = "auth_notice"
@@ -37,22 +42,44 @@ def store() -> Store:
     return _store(settings().database_url)
 
 
-def sign_in(actor: Actor) -> None:
-    """Start a fresh session: nothing from a previous user in this tab survives."""
+@st.cache_resource
+def _cookies(data_dir: str) -> SessionCookies:
+    return SessionCookies(settings())
+
+
+def browser_cookie() -> str | None:
+    """The session cookie this browser sent when it connected (HttpOnly: no script can read it)."""
+    value = st.context.cookies.get(COOKIE_NAME)
+    return value if isinstance(value, str) else None
+
+
+def _token() -> str | None:
+    return _cookies(str(settings().data_dir)).token_from(browser_cookie())
+
+
+def sign_in_sso(actor: Actor) -> None:
+    """Single sign-on: the identity provider's cookie binds the session (see current_actor)."""
     st.session_state.clear()
     now = datetime.now(UTC)
-    st.session_state[USER_ID] = actor.user_id
+    st.session_state[SSO_USER_ID] = actor.user_id
     st.session_state[SIGNED_IN_AT] = now
     st.session_state[LAST_SEEN] = now
 
 
 def sign_out(notice: str | None = None) -> None:
-    """End the session here and, if there is one, at the identity provider too."""
+    """Forget everything this tab held and end the browser's session everywhere."""
+    token = _token()
+    if token is not None:
+        web_sessions.end(store(), token, reason="user")
+    _forget(notice)
+    if st.user.get("is_logged_in"):
+        st.logout()
+
+
+def _forget(notice: str | None) -> None:
     st.session_state.clear()
     if notice:
         st.session_state[NOTICE] = notice
-    if st.user.get("is_logged_in"):
-        st.logout()
 
 
 def pop_notice() -> str | None:
@@ -60,37 +87,88 @@ def pop_notice() -> str | None:
     return notice if isinstance(notice, str) else None
 
 
-def _expired(now: datetime) -> bool:
-    signed_in_at = st.session_state.get(SIGNED_IN_AT, now)
-    last_seen = st.session_state.get(LAST_SEEN, now)
-    return session_expired(
-        signed_in_at=signed_in_at, last_seen=last_seen, now=now, policy=settings().policy
-    )
+ENDED = {
+    "idle_timeout": "You were signed out after {minutes} minutes without activity. Please sign in again.",
+    "absolute_timeout": "You have been signed in for a long time, so you were signed out. Please sign in again.",
+    "account_disabled": "Your account is no longer active, so you have been signed out.",
+}
 
 
-def idle_expired() -> bool:
-    """For the background check: has this session run out, without counting the check as activity."""
-    return isinstance(st.session_state.get(USER_ID), int) and _expired(datetime.now(UTC))
-
-
-def current_actor() -> Actor | None:
-    """The signed-in actor, re-read from the store on every run; applies the idle timeout."""
-    user_id = st.session_state.get(USER_ID)
+def _sso_actor(now: datetime) -> Actor | None:
+    """A single sign-on session: still bound to the identity provider's cookie, and not idle."""
+    user_id = st.session_state.get(SSO_USER_ID)
     if not isinstance(user_id, int):
         return None
-    the_store = store()
-    now = datetime.now(UTC)
-    actor = accounts.refresh(the_store, user_id)
-    if actor is None:
-        accounts.end_session(the_store, user_id, reason="account_disabled")
-        sign_out("Your account is no longer active, so you have been signed out.")
+    if not st.user.get("is_logged_in"):  # this connection does not carry the provider's cookie
+        _forget(None)
         return None
-    if _expired(now):
-        accounts.record_logout(the_store, actor, reason="idle_timeout")
-        minutes = int(settings().policy.idle_timeout.total_seconds() // 60)
-        sign_out(
-            f"You were signed out after {minutes} minutes without activity. Please sign in again."
-        )
+    actor = accounts.refresh(store(), user_id)
+    if actor is None:
+        accounts.end_session(store(), user_id, reason="account_disabled")
+        _forget(ENDED["account_disabled"])
+        return None
+    signed_in_at = st.session_state.get(SIGNED_IN_AT, now)
+    last_seen = st.session_state.get(LAST_SEEN, now)
+    if session_expired(
+        signed_in_at=signed_in_at, last_seen=last_seen, now=now, policy=settings().policy
+    ):
+        accounts.record_logout(store(), actor, reason="idle_timeout")
+        sign_out(_ended_notice("idle_timeout"))
         return None
     st.session_state[LAST_SEEN] = now
     return actor
+
+
+def _ended_notice(reason: str) -> str:
+    minutes = int(settings().policy.idle_timeout.total_seconds() // 60)
+    return ENDED.get(reason, "Your session has ended. Please sign in again.").format(
+        minutes=minutes
+    )
+
+
+def current_actor(*, touch: bool = True) -> Actor | None:
+    """The signed-in actor for this run, from the browser's HttpOnly cookie, checked in the store.
+
+    The Streamlit session id is not trusted: a connection that brings a session id but not the
+    cookie (or another user's cookie) has everything this tab held forgotten before anything is
+    drawn. `touch=False` is for the background check, which must not count as activity.
+    """
+    now = datetime.now(UTC)
+    if SSO_USER_ID in st.session_state:
+        return _sso_actor(now)
+    token = _token()
+    bound = st.session_state.get(BOUND_TO)
+    fingerprint = hashlib.sha256(token.encode()).hexdigest() if token else None
+    if bound is not None and bound != fingerprint:
+        _forget(None)  # another browser, or another user, on this session: start clean
+    check = web_sessions.check(store(), token, policy=settings().policy, touch=touch)
+    if check.actor is None:
+        if bound is not None or check.ended:
+            _forget(_ended_notice(check.ended or ""))
+        return None
+    st.session_state[BOUND_TO] = fingerprint
+    return check.actor
+
+
+def idle_expired() -> bool:
+    """For the background check: has this session ended (idle, disabled, signed out elsewhere)?"""
+    if BOUND_TO not in st.session_state and SSO_USER_ID not in st.session_state:
+        return False
+    if SSO_USER_ID in st.session_state:
+        last_seen = st.session_state.get(LAST_SEEN)
+        signed_in_at = st.session_state.get(SIGNED_IN_AT)
+        if not isinstance(last_seen, datetime) or not isinstance(signed_in_at, datetime):
+            return True
+        user_id = st.session_state.get(SSO_USER_ID)
+        return (
+            session_expired(
+                signed_in_at=signed_in_at,
+                last_seen=last_seen,
+                now=datetime.now(UTC),
+                policy=settings().policy,
+            )
+            or not isinstance(user_id, int)
+            or accounts.refresh(store(), user_id) is None
+        )
+    check = web_sessions.check(store(), _token(), policy=settings().policy, touch=False)
+    return check.actor is None

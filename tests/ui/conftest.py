@@ -9,9 +9,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from risk_app.adapters.seal_keys import ensure_seal_key
+from risk_app.adapters.session_cookie import SessionCookies
 from risk_app.config import Settings
-from risk_app.services import demo
+from risk_app.services import accounts, demo, web_sessions
 from risk_app.services.bootstrap import open_store
+from risk_app.ui import runtime
+from tests.ui.browser_cookie import BROWSER, Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "risk_app" / "ui" / "app.py"
@@ -31,15 +34,29 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield tmp_path
 
 
+@pytest.fixture(autouse=True)
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    BROWSER.cookie = None
+    monkeypatch.setattr(runtime, "browser_cookie", lambda: BROWSER.cookie)
+    yield BROWSER
+    BROWSER.cookie = None
+
+
 def new_app() -> AppTest:
     return AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
 
 
 def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
+    """Sign in as the sign-in endpoint does (risk_app.web.signin), then open the app."""
+    settings = Settings.from_env()
+    store = open_store(settings)
+    try:
+        actor = accounts.authenticate(store, username, password or PASSWORDS[username])
+        token = web_sessions.start(store, actor, method="password")
+    finally:
+        store.dispose()
+    BROWSER.cookie = SessionCookies(settings).value_for(token)
     at.run()
-    at.text_input(key="login_username").set_value(username)
-    at.text_input(key="login_password").set_value(password or PASSWORDS[username])
-    at.button[0].click().run()
     return at
 
 
