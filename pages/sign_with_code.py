@@ -27,7 +27,9 @@ if grant is None:
         go = st.form_submit_button("Continue", type="primary")
     if go:
         try:
-            st.session_state[GRANT] = remote_signing.redeem(store, reference=reference, code=code)
+            st.session_state[GRANT] = remote_signing.redeem(
+                store, reference=reference, code=code, **runtime.client_identity()
+            )
         except SigningCodeRefused as exc:
             show_error(exc)
         except RiskAppError as exc:

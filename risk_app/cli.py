@@ -217,6 +217,16 @@ def users_enable(username: str) -> None:
     typer.echo(f"Enabled {username}.")
 
 
+@users_app.command("unlock")
+def users_unlock(username: str) -> None:
+    """Clear an account's failed sign-ins from every address, so it can sign in at once."""
+    from risk_app.services import accounts
+
+    cleared = accounts.unlock(_store(), by=accounts.SYSTEM, username=username)
+    tries = "try" if cleared == 1 else "tries"
+    typer.echo(f"Unlocked {username} ({cleared} failed {tries} cleared).")
+
+
 @framework_app.command("check")
 def framework_check(
     path: Annotated[Path | None, typer.Argument(help="A framework YAML file.")] = None,

@@ -71,8 +71,11 @@ class ChangedSinceShown(RiskAppError):
 class SigningCodeRefused(RiskAppError):
     """A one-time signing code was not accepted. `tries_left` is set after a wrong code."""
 
-    def __init__(self, message: str, *, tries_left: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, tries_left: int | None = None, unknown_reference: bool = False
+    ) -> None:
         self.tries_left = tries_left
+        self.unknown_reference = unknown_reference
         super().__init__(message)
 
 

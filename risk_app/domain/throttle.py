@@ -26,8 +26,9 @@ from enum import Enum
 class ThrottlePolicy:
     """Numbers an organisation may tune. The defaults follow NCSC advice (lock slowly, log all)."""
 
-    max_failures: int = 5
-    """Failures for one subject from one client within `failure_window` that lock it there."""
+    max_failures: int | None = 5
+    """Failures for one subject from one client within `failure_window` that lock it there; None
+    where the subject has a lock of its own (a one-time code locks itself after a few tries)."""
     failure_window: timedelta = timedelta(minutes=15)
     lockout: timedelta = timedelta(minutes=15)
     free_failures: int = 10
@@ -76,8 +77,12 @@ def _failed(t: Try, now: datetime, policy: ThrottlePolicy) -> bool:
     return not t.pending or now - t.at > policy.in_flight_timeout
 
 
-def lock_end(failures: Iterable[datetime], *, now: datetime, policy: ThrottlePolicy) -> datetime | None:
+def lock_end(
+    failures: Iterable[datetime], *, now: datetime, policy: ThrottlePolicy
+) -> datetime | None:
     """When `max_failures` fell within one window, the lock that started then, if still running."""
+    if policy.max_failures is None:
+        return None
     recent = sorted(f for f in failures if now - f <= policy.failure_window + policy.lockout)
     window: list[datetime] = []
     end: datetime | None = None
@@ -88,7 +93,9 @@ def lock_end(failures: Iterable[datetime], *, now: datetime, policy: ThrottlePol
     return end if end is not None and end > now else None
 
 
-def back_off_end(failures: Iterable[datetime], *, now: datetime, policy: ThrottlePolicy) -> datetime | None:
+def back_off_end(
+    failures: Iterable[datetime], *, now: datetime, policy: ThrottlePolicy
+) -> datetime | None:
     """After `free_failures` recent failures, the next try waits 1 s, then 2 s, 4 s… (capped)."""
     recent = sorted(f for f in failures if now - f <= policy.failure_window)
     over = len(recent) - policy.free_failures
@@ -122,9 +129,12 @@ def decide(
     if ends := [w for w in waits if w is not None]:
         return Verdict(Outcome.BACK_OFF, max(ends))
     in_flight = sum(
-        1 for t in tries if t.subject == subject and t.client == client and not _failed(t, now, policy)
+        1
+        for t in tries
+        if t.subject == subject and t.client == client and not _failed(t, now, policy)
     )
-    if len(mine) < policy.max_failures <= len(mine) + in_flight:
+    limit = policy.max_failures
+    if limit is not None and len(mine) < limit <= len(mine) + in_flight:
         return Verdict(Outcome.WAIT_FOR_TRIES_IN_FLIGHT)
     return Verdict(Outcome.ALLOW)
 

@@ -60,7 +60,8 @@ from risk_app.domain.signing_codes import (
     show_code,
     show_reference,
 )
-from risk_app.services import audit
+from risk_app.domain.throttle import ThrottlePolicy
+from risk_app.services import audit, throttle
 from risk_app.services.agreements import (
     OBJECT,
     AgreementVersionView,
@@ -77,6 +78,8 @@ from risk_app.services.agreements import (
 from risk_app.services.people import load_for
 
 REMOTE_ROLE = "remote_signer"
+CODE_TRIES = ThrottlePolicy(max_failures=None)
+"""Codes are throttled by client and session only: each invitation locks itself after its tries."""
 
 
 def code_policy() -> SigningCodePolicy:
@@ -351,21 +354,68 @@ def redeem(
     *,
     reference: str,
     code: str,
+    client: str = "",
+    session: str = "",
     key: SealKey | None = None,
     policy: SigningCodePolicy | None = None,
+    tries: ThrottlePolicy | None = None,
     now: datetime | None = None,
 ) -> SigningGrant:
     """Swap a reference and one-time code for a short-lived signing grant (no account needed).
 
     A wrong code counts against that invitation and locks it after the configured number of
-    tries; expired, used, cancelled and superseded codes are refused. Every attempt is audited
-    (the reference, never the code). Raises SigningCodeRefused with a message for the signer.
+    tries; expired, used, cancelled and superseded codes are refused. Tries are also throttled
+    per client address and browser session (`client`, `session`; see domain.throttle), so
+    guessing references backs off. Every try on a known reference is audited (the reference,
+    never the code); tries on unknown references are counted, and logged as the first of a run
+    and the one that locks. Raises SigningCodeRefused (or TooManyTries) with a message for the
+    signer.
     """
+    ref = normalise_reference(reference)
+    tries = tries or CODE_TRIES
+    ticket = throttle.begin(
+        store,
+        throttle.Scope.SIGNING_CODE,
+        ref or "(malformed)",
+        client=client,
+        session=session,
+        policy=tries,
+        now=now,
+    )
+    try:
+        grant = _redeem(store, ref=ref, code=code, key=key, policy=policy, now=now)
+    except SigningCodeRefused as refusal:
+        failure = throttle.failed(store, ticket, policy=tries, now=now)
+        if refusal.unknown_reference and failure.worth_logging:
+            with store.write() as db:
+                _remote(
+                    db,
+                    ref or "",
+                    AuditAction.CODE_REJECTED,
+                    "",
+                    None,
+                    reason="unknown_reference" if ref else "malformed_reference",
+                    attempts=failure.attempts,
+                    locked=failure.locked,
+                )
+        raise
+    throttle.succeeded(store, ticket)
+    return grant
+
+
+def _redeem(
+    store: Store,
+    *,
+    ref: str | None,
+    code: str,
+    key: SealKey | None,
+    policy: SigningCodePolicy | None,
+    now: datetime | None,
+) -> SigningGrant:
     key = key or seal_key()
     policy = policy or code_policy()
     moment = now or datetime.now(UTC)
     secret = key.derive_secret(CODE_SECRET_PURPOSE)
-    ref = normalise_reference(reference)
     typed = normalise_code(code)
 
     def work(session: Session) -> SigningGrant | RiskAppError:
@@ -377,15 +427,7 @@ def redeem(
             else None
         )
         if ref is None or invitation is None:
-            _remote(
-                session,
-                ref or "",
-                AuditAction.CODE_REJECTED,
-                "",
-                None,
-                reason="unknown_reference" if ref else "malformed_reference",
-            )
-            return SigningCodeRefused(UNKNOWN)
+            return SigningCodeRefused(UNKNOWN, unknown_reference=True)  # logged by the caller
         row, facts = _facts(session, invitation)
         state = invitation_state(facts, moment)
         if state != InvitationState.WAITING:

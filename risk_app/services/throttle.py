@@ -138,7 +138,7 @@ def failed(
     count = failures_in_window(
         tries, subject=ticket.subject, client=ticket.client, now=moment, policy=policy
     )
-    return Failure(attempts=count, locked=count == policy.max_failures)
+    return Failure(attempts=count, locked=count == policy.max_failures)  # never, when None
 
 
 def succeeded(store: Store, ticket: Ticket) -> int:
@@ -152,9 +152,7 @@ def succeeded(store: Store, ticket: Ticket) -> int:
         earlier = len(
             list(
                 db.scalars(
-                    select(ThrottledTryRow.id).where(
-                        *where, ThrottledTryRow.pending.is_(False)
-                    )
+                    select(ThrottledTryRow.id).where(*where, ThrottledTryRow.pending.is_(False))
                 )
             )
         )

@@ -93,7 +93,9 @@ def check(
         return SessionCheck(None, "account_disabled")
     actor = _actor(user)
     if session_expired(signed_in_at=started, last_seen=last_seen, now=moment, policy=policy):
-        reason = "idle_timeout" if moment - started <= policy.absolute_timeout else "absolute_timeout"
+        reason = (
+            "idle_timeout" if moment - started <= policy.absolute_timeout else "absolute_timeout"
+        )
         _end(store, digest, reason, actor, moment)
         return SessionCheck(None, reason)
     if touch and moment - last_seen >= policy.touch_every:
@@ -123,9 +125,7 @@ def _end(store: Store, digest: str, reason: str, actor: Actor | None, now: datet
         return True
 
 
-def end(
-    store: Store, token: str | None, *, reason: str, actor: Actor | None = None
-) -> bool:
+def end(store: Store, token: str | None, *, reason: str, actor: Actor | None = None) -> bool:
     """End the session this cookie holds (signing out). True if it was still open."""
     if not token:
         return False

@@ -172,3 +172,14 @@ def idle_expired() -> bool:
         )
     check = web_sessions.check(store(), _token(), policy=settings().policy, touch=False)
     return check.actor is None
+
+
+def client_identity() -> dict[str, str]:
+    """Who is trying, for throttling: the client's address and this browser session (hashed, as
+    the session id must not be written anywhere readable)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    session = hashlib.sha256(ctx.session_id.encode()).hexdigest()[:32] if ctx else ""
+    address = st.context.ip_address
+    return {"client": address if isinstance(address, str) else "", "session": session}

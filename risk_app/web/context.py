@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from starlette.concurrency import run_in_threadpool
@@ -16,13 +15,17 @@ from risk_app.services import web_sessions
 from risk_app.services.bootstrap import open_store
 
 
-@dataclass
 class WebContext:
-    settings: Settings = field(default_factory=Settings.from_env)
+    def __init__(self, settings: Settings | None = None, store: Store | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._store = store
 
-    @cached_property
+    @property
     def store(self) -> Store:
-        return open_store(self.settings)
+        """Opened (and migrated) on first use, so the server starts even if the database is late."""
+        if self._store is None:
+            self._store = open_store(self.settings)
+        return self._store
 
     @cached_property
     def cookies(self) -> SessionCookies:

@@ -6,8 +6,10 @@ here too means `risk-app run` on its own is never without them.
 
 from __future__ import annotations
 
+import os
+
 from starlette.datastructures import Headers
-from starlette.responses import PlainTextResponse, RedirectResponse
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from risk_app.domain.roles import Role
@@ -32,7 +34,19 @@ SECURITY_HEADERS = {
 }
 NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
 UPLOAD_PREFIX = "/_stcore/upload_file"
-HIDDEN_PATHS = ("/_stcore/metrics",)
+HIDDEN_PATHS = ("/_stcore/metrics", "/_stcore/agent")
+HOST_CONFIG_PATH = "/_stcore/host-config"
+HOST_CONFIG = {
+    "allowedOrigins": [],
+    "useExternalAuthToken": False,
+    "enableCustomParentMessages": False,
+    "enforceDownloadInNewTab": False,
+    "metricsUrl": "",
+    "blockErrorDialogs": False,
+    "resourceCrossOriginMode": None,
+}
+"""What the page needs of Streamlit's host configuration, without the default list of hosting
+sites allowed to message it from a parent frame (we are never framed)."""
 ANONYMOUS_PAGES = {"/sign", "/signin"}
 """Streamlit pages open without an account: signing with a one-time code, and single sign-on."""
 ASSET_PREFIXES = ("/_stcore/", "/static/", "/media/", "/component/", "/account/", "/auth/")
@@ -42,7 +56,11 @@ UPLOAD_LIMITS_MB = {Role.SAFEGUARDING_LEAD: 100}
 
 def _is_page_request(scope: Scope) -> bool:
     path: str = scope["path"]
-    if scope["method"] != "GET" or path.startswith(ASSET_PREFIXES) or "." in path.rsplit("/", 1)[-1]:
+    if (
+        scope["method"] != "GET"
+        or path.startswith(ASSET_PREFIXES)
+        or "." in path.rsplit("/", 1)[-1]
+    ):
         return False
     return path.rstrip("/") not in ANONYMOUS_PAGES and path != "/oauth2callback"
 
@@ -53,6 +71,8 @@ class EdgeMiddleware:
     def __init__(self, app: ASGIApp, context: WebContext) -> None:
         self.app = app
         self.context = context
+        self.served_by = os.environ.get("RISK_APP_REPLICA_NAME", "")[:40]
+        """Names this process in an `x-served-by` header (the proxy hides it from browsers)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -60,7 +80,12 @@ class EdgeMiddleware:
             return
         path: str = scope["path"]
         if path.startswith(HIDDEN_PATHS):
-            await _with_headers(PlainTextResponse("Not found", status_code=404), scope, receive, send)
+            await _with_headers(
+                PlainTextResponse("Not found", status_code=404), scope, receive, send
+            )
+            return
+        if path == HOST_CONFIG_PATH:
+            await _with_headers(JSONResponse(HOST_CONFIG), scope, receive, send)
             return
         if path.startswith(UPLOAD_PREFIX) and scope["method"] not in {"OPTIONS"}:
             refusal = await self._upload_refusal(scope)
@@ -78,6 +103,8 @@ class EdgeMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 _add_headers(message, no_store=not path.startswith(("/static/", "/_stcore/static")))
+                if self.served_by:
+                    message["headers"].append((b"x-served-by", self.served_by.encode()))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

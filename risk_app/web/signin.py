@@ -141,7 +141,9 @@ def routes(context: WebContext) -> list[Route]:
                 next_path=next_path,
             )
         except RiskAppError as exc:  # locked, too many tries, database unavailable
-            return _page(context, status=429, error=str(exc), username=username, next_path=next_path)
+            return _page(
+                context, status=429, error=str(exc), username=username, next_path=next_path
+            )
         response = RedirectResponse(next_path, status_code=303)
         response.headers["set-cookie"] = context.cookie_attributes(request).header_value(
             context.cookies.value_for(token)

@@ -64,7 +64,13 @@ def start_server(
     }
     env.pop("RISK_APP_DATABASE_URL", None)
     flags = {**SERVER_FLAGS, "server.port": str(port)}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "risk_app" / "web" / "server.py")]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "risk_app" / "web" / "server.py"),
+    ]
     command += [f"--{k}={v}" for k, v in flags.items()]
     log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)

@@ -299,3 +299,32 @@ def _events(store: Store, action: str) -> list[AuditEventRow]:
                 .order_by(AuditEventRow.seq)
             )
         )
+
+
+def test_guessing_references_from_one_client_backs_off_and_logs_a_bounded_number_of_events(
+    demo_store, key
+):
+    from risk_app.domain.errors import TooManyTries
+    from risk_app.domain.signing_codes import new_reference
+
+    refused = []
+    for _ in range(30):
+        try:
+            remote_signing.redeem(
+                demo_store,
+                reference=new_reference(),
+                code="12345678",
+                key=key,
+                client="203.0.113.5",
+                session="tab-1",
+            )
+        except SigningCodeRefused:
+            refused.append("refused")
+        except TooManyTries as exc:
+            refused.append(f"wait {exc.seconds}")
+    assert refused[:10] == ["refused"] * 10
+    assert all(r.startswith("wait") for r in refused[10:])
+    assert len(_events(demo_store, "code_rejected")) == 10  # nothing logged while held back
+    other = remote_signing.redeem  # another address is not held back by this one
+    with pytest.raises(SigningCodeRefused):
+        other(demo_store, reference=new_reference(), code="1", key=key, client="198.51.100.1")

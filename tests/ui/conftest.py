@@ -36,10 +36,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    BROWSER.cookie = None
-    monkeypatch.setattr(runtime, "browser_cookie", lambda: BROWSER.cookie)
+    BROWSER.reset()
+    monkeypatch.setattr(runtime, "browser_cookie", BROWSER.sent_by_this_session)
     yield BROWSER
-    BROWSER.cookie = None
+    BROWSER.reset()
 
 
 def new_app() -> AppTest:

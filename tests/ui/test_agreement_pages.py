@@ -92,7 +92,7 @@ def test_the_practitioners_tab_records_an_owner_signing_in_person_and_makes_a_on
     assert any("Reference:" in c.value and "Code:" in c.value for c in at.code)
 
 
-def test_someone_without_an_account_signs_with_a_reference_and_code(signed_in):
+def test_someone_without_an_account_signs_with_a_reference_and_code(signed_in, browser):
     staff = open_as(signed_in("practitioner"), "Amina Okafor")
     who = next(s for s in staff.selectbox if s.key and s.key.endswith("_who") and "code" in s.key)
     provider = next(k for k in _amina_version().missing if k.name == "Brightside Support")
@@ -102,6 +102,7 @@ def test_someone_without_an_account_signs_with_a_reference_and_code(signed_in):
     reference = shown.split("Reference: ")[1].split("\n")[0]
     code = shown.split("Code: ")[1].split("\n")[0]
 
+    browser.cookie = None  # the provider's own browser: no account, no cookie
     visitor = new_app()
     visitor.run()
     visitor.switch_page("../../pages/sign_with_code.py").run()

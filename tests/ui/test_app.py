@@ -13,7 +13,6 @@ from risk_app.config import Settings
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.ui import runtime
-from risk_app.ui.text import literal
 from tests.ui.conftest import ENTRYPOINT, ROOT, new_app, sign_in
 
 PAGE_FILES = {
@@ -86,7 +85,7 @@ def test_a_browser_with_a_forged_or_ended_cookie_sees_only_the_sign_in_page(
     assert [t.value for t in at.title] == ["Sign in to risk-app"]
     at = sign_in(new_app(), "practitioner")
     at.sidebar.button(key="sign_out").click().run()
-    again = new_app().run()  # the same (now ended) cookie, in a new tab
+    again = new_app().run()  # a new tab sends the same (now ended) cookie
     assert [t.value for t in again.title] == ["Sign in to risk-app"]
 
 
@@ -96,7 +95,8 @@ def test_a_session_opened_by_one_user_forgets_everything_when_another_cookie_arr
     at = signed_in("practitioner")
     at.session_state["risk_draft_probe"] = "Amina's notes"
     first = browser.cookie
-    sign_in(new_app(), "lead")  # the browser now carries the lead's cookie
+    sign_in(new_app(), "lead")
+    browser.replace_everywhere(browser.cookie)  # the same browser now carries the lead's cookie
     assert browser.cookie != first
     at.run()
     assert "risk_draft_probe" not in at.session_state
@@ -130,7 +130,7 @@ def test_each_role_sees_exactly_its_pages(signed_in: Callable[[str], AppTest], u
 def test_a_page_outside_the_role_refuses_even_when_run_directly(
     signed_in: Callable[[str], AppTest], username: str, forbidden: str
 ):
-    at = signed_in(username)
+    signed_in(username)
     page = AppTest.from_file(str(ROOT / PAGE_FILES[forbidden]), default_timeout=30)
     # The page runs in the same browser: it sends the same session cookie.
     page.run()
@@ -172,9 +172,7 @@ def _age_sessions(by: timedelta) -> None:
 
     store = open_store(Settings.from_env())
     with store.write() as session:
-        session.execute(
-            update(WebSessionRow).values(last_seen_at=datetime.now(UTC) - by)
-        )
+        session.execute(update(WebSessionRow).values(last_seen_at=datetime.now(UTC) - by))
     store.dispose()
 
 

@@ -18,7 +18,7 @@ from risk_app.adapters.tables import FrameworkVersionRow
 from risk_app.config import Settings
 from risk_app.services import framework as framework_service
 from risk_app.services.bootstrap import open_store
-from risk_app.ui import downloads, framework_views, runtime
+from risk_app.ui import downloads, framework_views
 from risk_app.ui.charts import provenance_words
 from risk_app.ui.text import literal
 from tests.ui.conftest import ROOT

@@ -158,10 +158,9 @@ def test_the_account_toggle_does_what_its_label_said_even_if_the_account_changed
 def test_opening_a_page_outside_the_role_is_logged(signed_in, data_dir: Path):
     from streamlit.testing.v1 import AppTest as _AppTest
 
-    from risk_app.ui import runtime
     from tests.ui.conftest import ROOT
 
-    at = signed_in("practitioner")
+    signed_in("practitioner")
     page = _AppTest.from_file(str(ROOT / "pages" / "accounts.py"), default_timeout=30)
     # The page runs in the same browser: it sends the same session cookie.
     page.run()
