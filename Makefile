@@ -28,10 +28,11 @@ run: $(VENV)/.installed system-deps-run
 system-deps-run:
 	@{ ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
-## Everything from Debian: the app's libraries, and Chromium for browser tests (the Debian
-## package: browser downloads are not possible everywhere).
+## Everything from Debian: the app's libraries, Chromium for browser tests (the Debian
+## package: browser downloads are not possible everywhere), and nginx for the deployment tests.
 system-deps: system-deps-run
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 && test -f /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx libnginx-mod-http-headers-more-filter; }
 
 ## Install everything the tests need and run the whole suite (unit, integration, UI, browser).
 test: $(VENV)/.installed system-deps
@@ -44,7 +45,7 @@ test-integration: $(VENV)/.installed
 test-ui: $(VENV)/.installed
 	$(PY) -m pytest tests/ui
 test-browser: $(VENV)/.installed system-deps
-	$(PY) -m pytest tests/browser
+	$(PY) -m pytest tests/browser tests/deployment
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
