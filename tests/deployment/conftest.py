@@ -91,6 +91,7 @@ class Deployment:
     run_dir: Path
     cert: Path
     replicas: list[int]
+    pids: list[int]
 
     def tls(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.cert))
@@ -152,10 +153,12 @@ def deployment(
     cert, key = make_certificate(run_dir)
     ports = [free_port() for _ in range(replicas)]
     proxy_port = free_port()
+    pids: list[int] = []
     with ExitStack() as stack:
         for index, port in enumerate(ports):
             process = start_app(data_dir, port, {**env, "RISK_APP_REPLICA_NAME": f"r{index}"})
             stack.callback(_stop, process)
+            pids.append(process.pid)
         for port in ports:
             wait_healthy(f"http://127.0.0.1:{port}", timeout=90)
         config = render_config(run_dir, proxy_port, ports, cert, key)
@@ -174,4 +177,4 @@ def deployment(
         )
         stack.callback(_stop, proxy)
         _wait_port(proxy_port)
-        yield Deployment(f"https://{HOST}:{proxy_port}", run_dir, cert, ports)
+        yield Deployment(f"https://{HOST}:{proxy_port}", run_dir, cert, ports, pids)

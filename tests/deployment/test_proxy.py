@@ -85,6 +85,30 @@ def test_uploads_are_refused_to_visitors_and_over_the_size_limit_at_the_proxy(pr
     assert connection.getresponse().status == 413  # refused before a byte of the body is sent
 
 
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_large_uploads_from_visitors_straight_to_the_app_cost_it_no_memory(proxied):
+    """Even bypassing the proxy, a visitor's upload is refused before its body is read."""
+    port, pid = proxied.replicas[0], proxied.pids[0]
+    before = _rss_mb(pid)
+    body = b"x" * (90 * 1024 * 1024)
+    for n in range(3):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request("PUT", f"/_stcore/upload_file/some-session/file-{n}", body=body)
+            assert connection.getresponse().status == 403
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused and closed while the body was still being sent: also nothing read
+        finally:
+            connection.close()
+    assert _rss_mb(pid) - before < 30
+
+
 def test_a_websocket_from_another_site_is_refused(proxied):
     response = _request(
         proxied,
