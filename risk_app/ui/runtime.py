@@ -7,6 +7,7 @@ on each run. Who is signed in comes from the browser's HttpOnly cookie on every 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import UTC, datetime
 
@@ -42,8 +43,9 @@ def store() -> Store:
     return _store(settings().database_url)
 
 
-@st.cache_resource
+@functools.lru_cache(maxsize=4)
 def _cookies(data_dir: str) -> SessionCookies:
+    """The cookie signer for this data directory's session key (no personal data)."""
     return SessionCookies(settings())
 
 

@@ -53,7 +53,7 @@ def test_the_background_check_does_not_count_as_activity(demo_store: Store):
 def test_even_a_busy_session_ends_at_the_absolute_limit(demo_store: Store):
     _, token = _start(demo_store)
     moment = T0
-    while moment < T0 + timedelta(hours=10):
+    while moment <= T0 + timedelta(hours=10):
         moment += timedelta(minutes=10)
         check = web_sessions.check(demo_store, token, policy=POLICY, now=moment)
     assert check.actor is None and check.ended == "absolute_timeout"
