@@ -54,13 +54,18 @@ UPLOAD_LIMITS_MB = {Role.SAFEGUARDING_LEAD: 100}
 """Who may upload at all, and how much: only the lead's pages have file uploads (event logs)."""
 
 
+def _core_path(path: str) -> str:
+    """Streamlit's own routes, wherever the page is: the frontend also probes them under the
+    page's path (`/sign/_stcore/health`) to find its base URL."""
+    at = path.find("/_stcore/")
+    return path[at:] if at > 0 else path
+
+
 def _is_page_request(scope: Scope) -> bool:
     path: str = scope["path"]
-    if (
-        scope["method"] != "GET"
-        or path.startswith(ASSET_PREFIXES)
-        or "." in path.rsplit("/", 1)[-1]
-    ):
+    if scope["method"] != "GET" or path.startswith(ASSET_PREFIXES) or "/_stcore/" in path:
+        return False
+    if "." in path.rsplit("/", 1)[-1]:
         return False
     return path.rstrip("/") not in ANONYMOUS_PAGES and path != "/oauth2callback"
 
@@ -79,15 +84,16 @@ class EdgeMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith(HIDDEN_PATHS):
+        core = _core_path(path)
+        if core.startswith(HIDDEN_PATHS):
             await _with_headers(
                 PlainTextResponse("Not found", status_code=404), scope, receive, send
             )
             return
-        if path == HOST_CONFIG_PATH:
+        if core == HOST_CONFIG_PATH:
             await _with_headers(JSONResponse(HOST_CONFIG), scope, receive, send)
             return
-        if path.startswith(UPLOAD_PREFIX) and scope["method"] not in {"OPTIONS"}:
+        if core.startswith(UPLOAD_PREFIX) and scope["method"] not in {"OPTIONS"}:
             refusal = await self._upload_refusal(scope)
             if refusal is not None:
                 await _with_headers(refusal, scope, receive, send)

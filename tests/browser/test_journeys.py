@@ -14,17 +14,19 @@ STAFF_AND_LEADS = ["practitioner", "manager", "lead", "admin"]
 
 def test_the_sign_in_page_has_no_serious_accessibility_problems(server, page):
     page.goto(server)
-    page.get_by_label("Username", exact=True).wait_for()
-    wait_for_app(page)
+    page.get_by_label("Username", exact=True).wait_for()  # a plain HTML form (ADR 0009)
     assert page.locator("html").get_attribute("lang")
+    assert blocking_violations(page) == []
+    page.get_by_role("button", name="Sign in").click()  # nothing typed: the error state
+    page.get_by_role("alert").wait_for()
     assert blocking_violations(page) == []
 
 
 def test_a_deep_link_without_signing_in_shows_only_the_sign_in_page(server, page):
     page.goto(f"{server}/accounts")
     page.get_by_label("Username", exact=True).wait_for()
-    wait_for_app(page)
     page.get_by_role("heading", name="Sign in to risk-app").wait_for()
+    assert "/account/signin" in page.url
     assert page.get_by_role("heading", name="Accounts", exact=True).count() == 0
     assert page.get_by_text("Disable or enable an account").count() == 0
     assert page.get_by_role("link", name="Accounts").count() == 0

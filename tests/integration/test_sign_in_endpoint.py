@@ -242,3 +242,11 @@ def test_a_run_of_failures_is_logged_as_its_first_and_its_locking_try_with_count
     assert '"attempts":1' in failed[0].replace(" ", "") and '"locked":true' in failed[1].replace(
         " ", ""
     )
+
+
+def test_streamlits_own_routes_probed_under_a_page_path_are_treated_as_its_routes(client):
+    # The frontend finds its base URL by asking for /<page>/_stcore/health and host-config.
+    assert client.get("/sign/_stcore/health").text == BODY
+    assert client.get("/people/_stcore/host-config").json()["allowedOrigins"] == []
+    assert client.get("/people/_stcore/metrics").status_code == 404
+    assert client.put("/people/_stcore/upload_file/s/f", content=b"x" * 10).status_code == 403
