@@ -289,7 +289,7 @@ def _panel_section(
         recommendation = st.text_area("Recommendation", max_chars=4000)
         review = st.date_input("Review by", value=None, format="DD/MM/YYYY")
         party = st.text_input("Who disagrees with the recommendation (if anyone)", max_chars=200)
-        words = st.text_area("What they said, in their words", max_chars=4000)
+        words = st.text_area("Their words, disagreeing with the recommendation", max_chars=4000)
         if st.form_submit_button("Record panel"):
             try:
                 panel_service.refer_to_panel(
