@@ -9,7 +9,7 @@ from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.roles import Role
 from risk_app.services import accounts
 from risk_app.ui import guard, runtime
-from risk_app.ui.text import show_error
+from risk_app.ui.text import show_error, show_success
 
 actor = guard.require(Page.ACCOUNTS)
 store = runtime.store()
@@ -57,9 +57,9 @@ st.button(
     args=(chosen.username, not chosen.disabled, chosen.version),
 )
 if problem := st.session_state.pop("accounts_problem", None):
-    st.error(problem)
+    show_error(problem)
 if done := st.session_state.pop("accounts_done", None):
-    st.success(done)
+    show_success(done)
 
 st.header("Add an account")
 # A refused account keeps what was typed; after a success the form gets a new identity, so it

@@ -14,11 +14,11 @@ store = runtime.store()
 graph = framework_service.current()
 
 st.title("Case audit")
-st.write(
+text.show(
     "Check real cases against the framework: which safeguarding touchpoint was missed, at which "
     "stage, in which case; what was done out of order; which reviews are late. The rules come "
-    f"from the framework in use ({text.literal(graph.title)}, version "
-    f"{text.literal(graph.version)}). An imported file is read, judged and forgotten: nothing "
+    f"from the framework in use ({graph.title}, version "
+    f"{graph.version}). An imported file is read, judged and forgotten: nothing "
     "from it is stored."
 )
 
@@ -66,7 +66,7 @@ if st.button("Run the audit", key="case_run", type="primary"):
             case_audit_views.run_from_file(store, actor, events, mapping, encoding)
     except InvalidInput as exc:  # the file or mapping cannot be used at all
         case_audit_views.forget()
-        st.error(text.literal(str(exc)))
+        text.show_error(exc)
         st.caption("Nothing was audited. Your files are still chosen above.")
 
 found = case_audit_views.finished()

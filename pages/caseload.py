@@ -19,7 +19,6 @@ from risk_app.ui import (
     stage_detail,
     text,
 )
-from risk_app.ui.text import literal
 
 actor = guard.require(Page.CASELOAD)
 store = runtime.store()
@@ -53,10 +52,10 @@ person_id = st.selectbox(
 )
 person = people.get_person(store, by=actor, person_id=person_id)
 
-st.header(literal(person.display_name))
-st.write(
-    f"Currently at stage **{literal(stage_label.get(person.current_stage, person.current_stage))}** "
-    f"(record version {person.version}, framework {literal(person.framework_version)})."
+text.heading(person.display_name, level=2)
+text.show(
+    f"Currently at stage {stage_label.get(person.current_stage, person.current_stage)} "
+    f"(record version {person.version}, framework {person.framework_version})."
 )
 
 st.subheader("Journey so far")

@@ -6,15 +6,14 @@ import streamlit as st
 
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
-from risk_app.ui import downloads, framework_views, guard
-from risk_app.ui.text import literal
+from risk_app.ui import downloads, framework_views, guard, text
 
 guard.require(Page.FRAMEWORK_EXPLORER)
 graph = framework_service.current()
 
 st.title("Framework explorer")
-st.write(
-    f"{literal(graph.title)}, version {literal(graph.version)}: every stage, touchpoint, prompt, "
+text.show(
+    f"{graph.title}, version {graph.version}: every stage, touchpoint, prompt, "
     "route, principle, level, way of managing the budget, role, record and type of abuse it holds, "
     "with the sources behind each."
 )

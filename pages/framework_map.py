@@ -6,13 +6,14 @@ import streamlit as st
 
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
-from risk_app.ui import charts, guard, stage_detail
+from risk_app.ui import charts, guard, stage_detail, text
 
 guard.require(Page.FRAMEWORK_MAP)
 graph = framework_service.current()
 
 st.title("Framework map")
-st.write(
+# The title may come from an uploaded framework file: shown literally, never as markdown.
+text.show(
     f"{graph.title}, version {graph.version}. Stages run left to right; each stage's safeguarding "
     "touchpoints sit below it, and escalation routes along the bottom. Open markers show content "
     "that is our inference rather than stated in a source."

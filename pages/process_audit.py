@@ -17,9 +17,9 @@ store = runtime.store()
 graph = framework_service.current()
 
 st.title("Process alignment")
-st.write(
+text.show(
     "Set your council's own Self-Directed Support process against the framework in use "
-    f"({text.literal(graph.title)}, version {text.literal(graph.version)}): for each framework "
+    f"({graph.title}, version {graph.version}): for each framework "
     "stage, which safeguarding touchpoints your process covers, which are missing, which are done "
     "at a different stage (misplaced), and what you do of your own. The file formats are described "
     "in docs/process-audit.md, with examples."

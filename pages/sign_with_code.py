@@ -10,8 +10,8 @@ import streamlit as st
 
 from risk_app.domain.errors import RiskAppError, SigningCodeRefused
 from risk_app.services import remote_signing
-from risk_app.ui import runtime, signing_views
-from risk_app.ui.text import literal, show_error
+from risk_app.ui import runtime, signing_views, text
+from risk_app.ui.text import show_error
 
 store = runtime.store()
 GRANT = "code_grant"
@@ -60,7 +60,7 @@ except RiskAppError as exc:
     show_error(exc)
     st.stop()
 
-st.write(literal(f"You are signing as {grant.signer_name}."))
+text.show(f"You are signing as {grant.signer_name}.")
 
 
 signing_views.run(flow, view, already_signed=all(m.key != grant.requirement for m in view.missing))

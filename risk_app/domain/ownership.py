@@ -104,6 +104,8 @@ class ActionView:
     acknowledged: bool
     version: int = 1
     """The stored record's version, so a change names the version that was shown."""
+    acknowledged_by: tuple[str, ...] = ()
+    """Each acknowledgement in words: who, and how (as recorded)."""
 
 
 def overdue(actions: Iterable[ActionView], today: date) -> list[ActionView]:
@@ -136,7 +138,7 @@ def ownership_table(actions: Iterable[ActionView]) -> list[dict[str, str]]:
             "What": a.description,
             "By when": _plain_date(a.due),
             "Status": a.status.value.capitalize(),
-            "Acknowledged": "Yes" if a.acknowledged else "No",
+            "Acknowledged": "; ".join(a.acknowledged_by) or ("Yes" if a.acknowledged else "No"),
         }
         for a in actions
     ]

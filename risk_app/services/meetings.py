@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import (
-    AcknowledgementRow,
     ActionRow,
     MeetingActionRow,
     MeetingAttendeeRow,
@@ -48,7 +47,7 @@ from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.people import load_for
-from risk_app.services.risks import NewAction, check_risks_belong
+from risk_app.services.risks import NewAction, acknowledgements_of, check_risks_belong
 
 NO_VOICE = "Record the person's view, or who spoke for them."
 
@@ -213,15 +212,7 @@ def _action_views(session: Session, meeting_id: int) -> tuple[ActionView, ...]:
         .where(MeetingActionRow.meeting_id == meeting_id)
         .order_by(ActionRow.id)
     ).all()
-    acknowledged: set[int] = set()
-    if rows:
-        acknowledged = set(
-            session.scalars(
-                select(AcknowledgementRow.action_id).where(
-                    AcknowledgementRow.action_id.in_([r.id for r in rows])
-                )
-            )
-        )
+    acknowledged = acknowledgements_of(session, (r.id for r in rows))
     return tuple(
         ActionView(
             id=r.id,
@@ -232,6 +223,7 @@ def _action_views(session: Session, meeting_id: int) -> tuple[ActionView, ...]:
             status=ActionStatus(r.status),
             acknowledged=r.id in acknowledged,
             version=r.version_id,
+            acknowledged_by=acknowledged.get(r.id, ()),
         )
         for r in rows
     )

@@ -114,6 +114,8 @@ class InvitationView:
     max_attempts: int
     state: str
     """An InvitationState value."""
+    on_behalf_of: str = ""
+    supported_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +292,8 @@ def invitations(
                     failed_attempts=invitation.failed_attempts,
                     max_attempts=invitation.max_attempts,
                     state=invitation_state(facts, now),
+                    on_behalf_of=invitation.on_behalf_of,
+                    supported_by=invitation.supported_by,
                 )
             )
         audit.record_person_view(session, by, person, "agreement_invitations")

@@ -32,7 +32,7 @@ from risk_app.domain.plan import (
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
-from risk_app.services.people import load_for
+from risk_app.services.people import listed_for, load_for
 
 REQUEST_WINDOW = timedelta(days=28)
 AGREED = (PlanOutcome.AGREED.value, PlanOutcome.AGREED_WITH_CONDITIONS.value)
@@ -49,6 +49,22 @@ class ReviewPlan:
     days_overdue: int
     last_review: date | None
     open_requests: tuple[ReviewTrigger, ...]
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A review held, or an early review asked for, with its notes in the recorder's words."""
+
+    id: int
+    status: str
+    """'held', 'requested' (not yet held) or 'met' (a request a later review met)."""
+    kind: str
+    trigger: str | None
+    due_by: date | None
+    held_on: date | None
+    notes: str
+    recorded_at: datetime
+    recorded_by: str
 
 
 @dataclass(frozen=True)
@@ -237,3 +253,34 @@ def due_for_team(store: Store, *, by: Actor, today: date | None = None) -> list[
                 people=",".join(str(d.person_id) for d in due),
             )
         return due
+
+
+def _record(row: ReviewRow) -> ReviewRecord:
+    return ReviewRecord(
+        id=row.id,
+        status=row.status,
+        kind=row.kind,
+        trigger=row.trigger,
+        due_by=row.due_by,
+        held_on=row.held_on,
+        notes=row.notes,
+        recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+    )
+
+
+def reviews_for(store: Store, *, by: Actor, person_id: int) -> list[ReviewRecord]:
+    """Every review held or asked for, newest first, with its notes."""
+    return listed_for(
+        store,
+        by,
+        person_id,
+        "reviews",
+        lambda pid: (
+            select(ReviewRow)
+            .where(ReviewRow.person_id == pid)
+            .order_by(ReviewRow.recorded_at.desc(), ReviewRow.id.desc())
+        ),
+        _record,
+        lambda v: str(v.id),
+    )

@@ -9,7 +9,7 @@ in place. Actions have owners who may have no account; owners' acknowledgements 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -280,18 +280,23 @@ def _risk_for(session: Session, by: Actor, risk_id: int, *, edit: bool) -> RiskR
     return row
 
 
-def _acknowledged(session: Session, action_ids: Iterable[int]) -> set[int]:
-    """Which of these actions have at least one acknowledgement (one query for all of them)."""
+def acknowledgements_of(session: Session, action_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """Who acknowledged each of these actions, and how, in words (one query for all of them)."""
     ids = list(action_ids)
     if not ids:
-        return set()
-    found = session.scalars(
-        select(AcknowledgementRow.action_id).where(AcknowledgementRow.action_id.in_(ids))
-    )
-    return set(found)
+        return {}
+    found: dict[int, tuple[str, ...]] = {}
+    for ack in session.scalars(
+        select(AcknowledgementRow)
+        .where(AcknowledgementRow.action_id.in_(ids))
+        .order_by(AcknowledgementRow.id)
+    ):
+        how = ack.method.replace("_", " ")
+        found[ack.action_id] = (*found.get(ack.action_id, ()), f"{ack.acknowledged_by} ({how})")
+    return found
 
 
-def _action_view(row: ActionRow, acknowledged: set[int]) -> ActionView:
+def _action_view(row: ActionRow, acknowledged: Mapping[int, tuple[str, ...]]) -> ActionView:
     return ActionView(
         id=row.id,
         description=row.description,
@@ -301,6 +306,7 @@ def _action_view(row: ActionRow, acknowledged: set[int]) -> ActionView:
         status=ActionStatus(row.status),
         acknowledged=row.id in acknowledged,
         version=row.version_id,
+        acknowledged_by=acknowledged.get(row.id, ()),
     )
 
 
@@ -313,7 +319,7 @@ def _summary(session: Session, row: RiskRow, scale: RiskScale) -> RiskSummary:
     actions = list(
         session.scalars(select(ActionRow).where(ActionRow.risk_id == row.id).order_by(ActionRow.id))
     )
-    acknowledged = _acknowledged(session, (a.id for a in actions))
+    acknowledged = acknowledgements_of(session, (a.id for a in actions))
     return RiskSummary(
         id=row.id,
         assessment_id=row.assessment_id,
@@ -538,7 +544,7 @@ def overdue_for_team(store: Store, *, by: Actor, today: date | None = None) -> l
                 ActionRow.due < today,
             )
         ).all()
-        acknowledged = _acknowledged(session, (row.ActionRow.id for row in rows))
+        acknowledged = acknowledgements_of(session, (row.ActionRow.id for row in rows))
         views = {
             row.ActionRow.id: (
                 row.ActionRow.person_id,

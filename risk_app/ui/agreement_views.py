@@ -25,12 +25,13 @@ from risk_app.domain.signing_codes import InvitationState
 from risk_app.services import agreements, people, remote_signing, risks
 from risk_app.services.agreements import AgreementVersionView
 from risk_app.ui import pictures, runtime, text
-from risk_app.ui.text import literal, show_error
+from risk_app.ui.text import show_error
 
 STAFF_SIGNS = {Role.PRACTITIONER: SignerRole.PRACTITIONER, Role.TEAM_MANAGER: SignerRole.MANAGER}
 
 LARGE_TEXT_CSS = """<style>
-[data-testid="stMarkdownContainer"] p, [data-testid="stText"], label p { font-size: 1.3rem; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stText"], label p,
+[data-literal="text"], [data-literal="fields"], [data-literal="list"] { font-size: 1.3rem; }
 </style>"""
 """Larger words on the person's own screens (static, trusted)."""
 
@@ -38,7 +39,6 @@ LARGE_TEXT_CSS = """<style>
 # ---------------------------------------------------------------------- reading an agreement
 def show_screen(screen: Screen, *, easy_read: bool, heading_level: int = 2) -> None:
     """One screen of the agreement: our words, then anyone's own words shown exactly."""
-    heading = st.header if heading_level == 2 else st.subheader
     if easy_read:
         picture, words = st.columns([1, 4])
         with picture:
@@ -47,11 +47,11 @@ def show_screen(screen: Screen, *, easy_read: bool, heading_level: int = 2) -> N
     else:
         container = st.container()
     with container:
-        heading(screen.title)
+        text.heading(screen.title, level=heading_level)
         for line in screen.lines:
-            st.markdown(literal(line.text))
+            text.show(line.text)
             if line.quote:
-                st.text(line.quote)
+                text.show(line.quote)
 
 
 def show_agreement(view: AgreementVersionView, *, easy_read: bool = False) -> None:
@@ -154,7 +154,7 @@ def _version_section(store: Store, actor: Actor, view: AgreementVersionView) -> 
     else:
         st.write("Nobody has signed this version yet.")
     for asked in view.asked_to_talk:
-        st.warning(literal(f"{asked.label} asked to talk about this version before signing."))
+        text.show_warning(f"{asked.label} asked to talk about this version before signing.")
     if view.missing:
         st.markdown("**Still to sign**")
         for needed in view.missing:
@@ -174,6 +174,7 @@ def _own_signature(store: Store, actor: Actor, view: AgreementVersionView) -> No
     if not mine:
         return
     key = f"agreement_own_{view.person_id}_{view.version}"
+    # A staff requirement's label is our own words ("The practitioner"), never a typed name.
     with st.expander(f"Sign as the {mine[0].label.lower().removeprefix('the ')}"):
         comment = st.text_area("Comment (optional)", key=f"{key}_comment", max_chars=2000)
         agreed = st.checkbox(
@@ -234,7 +235,7 @@ def _signer_inputs(
         )
     rep = view.content.person.representative
     name = rep.name if basis in REPRESENTATIVE_BASES and rep is not None else needed.name
-    st.caption(literal(f"Signing as: {name}"))
+    text.show_small(f"Signing as: {name}")
     return SignerDetails(
         requirement=needed.key,
         basis=basis,
@@ -314,11 +315,9 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                 except (InvalidInput, RiskAppError) as exc:
                     show_error(exc)
                 else:
-                    st.success(
-                        literal(
-                            f"Give {made.signer_name} this reference and code. The code is shown "
-                            f"only now. It works once, until {made.expires_at:%d %B %Y %H:%M} UTC."
-                        )
+                    text.show_success(
+                        f"Give {made.signer_name} this reference and code. The code is shown "
+                        f"only now. It works once, until {made.expires_at:%d %B %Y %H:%M} UTC."
                     )
                     st.code(
                         f"Reference: {made.reference}\nCode: {made.code}\nWhere: the app's "
@@ -333,6 +332,8 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                         "Reference": i.reference,
                         "Version": i.version,
                         "For": i.signer_name,
+                        "On behalf of": i.on_behalf_of or "—",
+                        "Supported by": i.supported_by or "—",
                         "Made": f"{i.created_at:%d %b %H:%M}",
                         "Ends": f"{i.expires_at:%d %b %H:%M}",
                         "Wrong tries": f"{i.failed_attempts} of {i.max_attempts}",
@@ -359,12 +360,10 @@ def _evidence(store: Store, actor: Actor, view: AgreementVersionView) -> None:
     key = f"agreement_evidence_{view.person_id}_{view.version}"
     key_info = agreements.public_key()
     st.markdown("**Evidence**")
-    st.caption(
-        literal(
-            f"Seals are made with the organisation's Ed25519 key, fingerprint "
-            f"{key_info.fingerprint}. Anyone can check a pack offline with "
-            "`risk-app agreement verify FILE --public-key KEY`."
-        )
+    text.show_small(
+        f"Seals are made with the organisation's Ed25519 key, fingerprint "
+        f"{key_info.fingerprint}. Anyone can check a pack offline with "
+        "risk-app agreement verify FILE --public-key KEY"
     )
     with st.expander("The organisation's public key"):
         st.code(key_info.pem, language=None)

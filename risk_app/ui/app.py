@@ -15,9 +15,10 @@ import streamlit as st
 from risk_app.domain.errors import RiskAppError
 from risk_app.services import framework as framework_service
 from risk_app.ui import login, nav, runtime
+from risk_app.ui.assets import FAVICON
 from risk_app.ui.text import show_error
 
-st.set_page_config(page_title="risk-app", page_icon=":material/shield_person:", layout="wide")
+st.set_page_config(page_title="risk-app", page_icon=str(FAVICON), layout="wide")
 os.umask(0o077)  # files we create (database, backups) are readable by this account only
 
 try:

@@ -30,7 +30,8 @@ _TYPE_PATTERNS = ("", "/", "\\", "x", "-", "|", "+")
 
 
 def _wrap(text: str, width: int = 28) -> str:
-    return "<br>".join(textwrap.wrap(escape(text), width)) or escape(text)
+    # Wrap first, then escape each line: wrapping escaped text could split an entity.
+    return "<br>".join(escape(line) for line in textwrap.wrap(text, width)) or escape(text)
 
 
 def _layout(fig: go.Figure, *, height: int, x_title: str = "", y_title: str = "") -> go.Figure:

@@ -98,9 +98,9 @@ def show(store: Store, actor: Actor, found: Finished) -> None:
     done = found.audit
     report, source = done.report, done.source
     st.header("Results")
-    st.write(
-        f"Judged against {text.literal(report.framework_title)}, version "
-        f"{text.literal(report.framework_version)}, as on {long_date(report.as_of)}."
+    text.show(
+        f"Judged against {report.framework_title}, version "
+        f"{report.framework_version}, as on {long_date(report.as_of)}."
     )
     for line in source_lines(source):
         st.text(line.strip())

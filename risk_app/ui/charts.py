@@ -226,7 +226,9 @@ def _add_nodes(
 
 def _short(stage: Any) -> str:
     """A stage's label wrapped onto short lines, for the map."""
-    return "<br>".join(textwrap.wrap(escape(f"{stage.order}. {stage.label}"), 16)[:3])
+    # Wrap first, then escape each line: wrapping escaped text could split an entity.
+    lines = textwrap.wrap(f"{stage.order}. {stage.label}", 16)[:3]
+    return "<br>".join(escape(line) for line in lines)
 
 
 def _hover(node: Any, graph: FrameworkGraph) -> str:
@@ -241,7 +243,7 @@ def people_by_stage_figure(rows: Sequence[dict[str, Any]]) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=[r["People"] for r in rows],
-            y=[r["Stage"] for r in rows],
+            y=[escape(str(r["Stage"])) for r in rows],  # plotly renders some HTML, even links
             orientation="h",
             marker_color=_STAGE_COLOUR,
             text=[r["People"] for r in rows],
@@ -276,7 +278,7 @@ def journey_map_rows(lines: Sequence[Any]) -> list[dict[str, object]]:
 
 def journey_map_figure(lines: Sequence[Any]) -> go.Figure:
     """Done and outstanding touchpoints at each stage, the current stage outlined."""
-    labels = [f"{line.stage.order}. {line.stage.label}" for line in lines]
+    labels = [escape(f"{line.stage.order}. {line.stage.label}") for line in lines]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(name="Done", x=labels, y=[len(line.done) for line in lines], marker_color="#00703C")
@@ -379,13 +381,13 @@ def risk_matrix_figure(scale: Any, risks: Sequence[Any]) -> go.Figure:
         xaxis={
             "title": "Impact",
             "tickvals": impacts,
-            "ticktext": [level.label for level in scale.impacts],
+            "ticktext": [escape(level.label) for level in scale.impacts],
             "range": [0.5, len(impacts) + 0.5],
         },
         yaxis={
             "title": "Likelihood",
             "tickvals": likelihoods,
-            "ticktext": [level.label for level in scale.likelihoods],
+            "ticktext": [escape(level.label) for level in scale.likelihoods],
             "range": [0.5, len(likelihoods) + 0.5],
         },
     )

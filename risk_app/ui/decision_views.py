@@ -25,9 +25,9 @@ from risk_app.domain.errors import InvalidInput
 from risk_app.domain.plan import PlanOutcome, ValidationCheck
 from risk_app.services import decisions, people, plan_validation, risks
 from risk_app.services import panels as panel_service
-from risk_app.ui import text
+from risk_app.ui import decision_records, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.text import literal, show_error
+from risk_app.ui.text import show_error
 
 SUPPORT = (
     "Easy-read or pictorial information",
@@ -63,8 +63,18 @@ def render_decisions(
                 for d in earlier
             ]
         )
+        decision_records.show_decisions(earlier)
     _decision_form(store, actor, person)
     _panel_section(store, actor, graph, person)
+    validations = plan_validation.validations_for(store, by=actor, person_id=person.id)
+    if validations:
+        st.subheader("Plan validations recorded")
+        every_risk = {
+            r.id: r.activity
+            for a in risks.assessments_for(store, by=actor, person_id=person.id)
+            for r in a.risks
+        }
+        decision_records.show_validations(validations, every_risk)
     if person.current_stage == "ST4":
         _validation_section(store, actor, person)
 
@@ -263,6 +273,8 @@ def _panel_section(
     routes = {n.id: n.label for n in graph.nodes(type="route")}
     assessments = risks.assessments_for(store, by=actor, person_id=pid)
     person_risks = {r.id: r.activity for a in assessments[:1] for r in a.risks}
+    every_risk = {r.id: r.activity for a in assessments for r in a.risks}
+    decision_records.show_panels(panels, every_risk)
     with st.expander("Record a panel or forum"), st.form(f"panel_{pid}"):
         route = st.selectbox("Route", list(routes), format_func=routes.__getitem__)
         reason = st.text_area("Why it was referred", max_chars=4000)
@@ -276,6 +288,8 @@ def _panel_section(
         held = st.date_input("Held on", value=date.today(), format="DD/MM/YYYY")
         recommendation = st.text_area("Recommendation", max_chars=4000)
         review = st.date_input("Review by", value=None, format="DD/MM/YYYY")
+        party = st.text_input("Who disagrees with the recommendation (if anyone)", max_chars=200)
+        words = st.text_area("Their words, disagreeing with the recommendation", max_chars=4000)
         if st.form_submit_button("Record panel"):
             try:
                 panel_service.refer_to_panel(
@@ -292,6 +306,9 @@ def _panel_section(
                     held_on=held or date.today(),
                     recommendation=recommendation,
                     review_date=review,
+                    dissent=[{"party": party, "words": words}]
+                    if party.strip() or words.strip()
+                    else [],
                 )
             except InvalidInput as exc:
                 show_error(exc)
@@ -320,8 +337,10 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             checks[check] = (passed, reason)
         routes: dict[int, str] = {}
         for risk in high:
+            # The activity is the person's words: shown literally above a label of our own.
+            text.show(f"High risk {risk.id}: {risk.activity}")
             route = st.selectbox(
-                literal(f"Route for the high risk: {risk.activity[:80]}"),
+                f"Route for high risk {risk.id}",
                 ["", "RT2", "RT3", "RT4"],
                 key=f"validate_{pid}_route_{risk.id}",
                 format_func=lambda r: r or "None recorded yet",

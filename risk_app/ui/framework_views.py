@@ -23,7 +23,6 @@ from risk_app.services import framework as framework_service
 from risk_app.services.framework import CurrentInfo, FrameworkVersionInfo
 from risk_app.ui import text
 from risk_app.ui.charts import provenance_words
-from risk_app.ui.text import literal
 
 TYPE_WORDS = {
     NodeType.STAGE: "Stage",
@@ -207,11 +206,11 @@ def explorer_rows(graph: FrameworkGraph, chosen: ExplorerFilter) -> list[dict[st
 
 def show_count(shown: int, total: int, search: str) -> None:
     """How many items the table holds; the search text is echoed literally."""
-    matching = f" matching “{literal(search.strip())}”" if search.strip() else ""
+    matching = f" matching “{search.strip()}”" if search.strip() else ""
     if shown:
-        st.write(f"{shown} of {total} items{matching}.")
+        text.show(f"{shown} of {total} items{matching}.")
     else:
-        st.info(f"No item{matching} passes these filters. Change or clear a filter.")
+        text.show_info(f"No item{matching} passes these filters. Change or clear a filter.")
 
 
 # --------------------------------------------------------------------------- explorer: one item
@@ -261,12 +260,14 @@ def _show_references(graph: FrameworkGraph, node: Node) -> None:
             "Publisher": ref.publisher,
             "Year": str(ref.year) if ref.year else "Not given",
             "Address": ref.url or "None given",
+            "Note": ref.note or "",
         }
         for ref in references
     )
     for ref in references:
         if _is_web_address(ref.url):
-            st.link_button(literal(f"Open source {ref.id}"), ref.url, type="tertiary")
+            # Reference IDs are capitals, digits, "." and "-" (the schema): inert in a label.
+            st.link_button(f"Open source {ref.id}", ref.url, type="tertiary")
 
 
 def _other_end(graph: FrameworkGraph, item_id: str) -> str:
@@ -312,7 +313,7 @@ def _show_links(graph: FrameworkGraph, node: Node) -> None:
 def render_item(graph: FrameworkGraph, node_id: str) -> None:
     """One item in full: its fields, provenance, sources and links in and out."""
     node = graph.node(node_id)
-    st.header(literal(f"{node.id}: {node.label}"))
+    text.heading(f"{node.id}: {node.label}", level=2)
     text.table(_about_rows(graph, node))
     _show_references(graph, node)
     _show_links(graph, node)
@@ -329,7 +330,7 @@ def show_notice() -> None:
     """The message left by an activation before the page reran."""
     notice = st.session_state.pop(NOTICE, None)
     if isinstance(notice, str):
-        st.success(literal(notice))
+        text.show_success(notice)
 
 
 def render_in_use(
@@ -343,7 +344,7 @@ def render_in_use(
     else:
         where = f"Upload {stored.id} ({stored.source_name})"
         activated = f"{stored.activated_by or '—'}, {_when(stored.activated_at)}"
-    st.write(literal(graph.title))
+    text.show(graph.title)
     text.table(
         [
             {
@@ -365,7 +366,7 @@ def upload(store: Store, actor: Actor, name: str, data: bytes) -> int | None:
         show_problems(exc)
         return None
     except (InvalidInput, NotPermitted) as exc:
-        st.error(literal(str(exc)) + "  \nNothing was stored.")
+        text.show_error(f"{exc}\nNothing was stored.")
         return None
     return version_id
 
@@ -373,9 +374,9 @@ def upload(store: Store, actor: Actor, name: str, data: bytes) -> int | None:
 def show_problems(exc: FrameworkError) -> None:
     count = len(exc.problems)
     noun = "problem" if count == 1 else "problems"
-    st.error(
-        literal(f"{exc.source} is not a valid framework file: {count} {noun}. ")
-        + "Nothing was stored. Correct the file and upload it again."
+    text.show_error(
+        f"{exc.source} is not a valid framework file: {count} {noun}. "
+        "Nothing was stored. Correct the file and upload it again."
     )
     text.table(
         {
@@ -462,9 +463,9 @@ def diff_json(diff: FrameworkDiff) -> str:
 
 def render_diff(diff: FrameworkDiff) -> None:
     """The summary, notes, counts per section and the details as tables."""
-    st.write(literal(diff.summary()))
+    text.show(diff.summary())
     for note in diff.notes:
-        st.warning(literal(note))
+        text.show_warning(note)
     if diff.is_empty:
         st.info("This upload has the same content as the version in use.")
         return
@@ -485,7 +486,7 @@ def _difference(store: Store, actor: Actor, version_id: int) -> FrameworkDiff | 
     except FrameworkError as exc:
         show_problems(exc)
     except (InvalidInput, NotPermitted) as exc:
-        st.error(literal(str(exc)))
+        text.show_error(exc)
     return None
 
 
@@ -493,7 +494,7 @@ def _activate(store: Store, actor: Actor, chosen: FrameworkVersionInfo) -> None:
     try:
         done = framework_service.activate(store, actor, chosen.id)
     except (InvalidInput, NotPermitted) as exc:
-        st.error(literal(str(exc)))
+        text.show_error(exc)
         return
     st.session_state[NOTICE] = (
         f"Version {done.version} (upload {done.id}) is now in use: activated by "
@@ -507,11 +508,9 @@ def _activate(store: Store, actor: Actor, chosen: FrameworkVersionInfo) -> None:
 def review(store: Store, actor: Actor, chosen: FrameworkVersionInfo, in_use: CurrentInfo) -> None:
     """How an upload differs from the version in use, and the way to activate it."""
     if chosen.id == in_use.stored_id:
-        st.success(
-            literal(
-                f"Upload {chosen.id} (version {chosen.version}) is the version in use: activated "
-                f"by {chosen.activated_by} at {_when(chosen.activated_at)}."
-            )
+        text.show_success(
+            f"Upload {chosen.id} (version {chosen.version}) is the version in use: activated "
+            f"by {chosen.activated_by} at {_when(chosen.activated_at)}."
         )
         return
     diff = _difference(store, actor, chosen.id)
@@ -527,11 +526,9 @@ def review(store: Store, actor: Actor, chosen: FrameworkVersionInfo, in_use: Cur
         key=f"versions_diff_json_{chosen.id}",
     )
     if chosen.activated_at is not None:
-        st.info(
-            literal(
-                f"This upload was in use before (last activated by {chosen.activated_by} at "
-                f"{_when(chosen.activated_at)}). Activating it again goes back to it."
-            )
+        text.show_info(
+            f"This upload was in use before (last activated by {chosen.activated_by} at "
+            f"{_when(chosen.activated_at)}). Activating it again goes back to it."
         )
     confirmed = st.checkbox(
         "I have read the difference and want every new record to use this version",

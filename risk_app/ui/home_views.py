@@ -12,7 +12,6 @@ from risk_app.domain.ownership import ownership_table
 from risk_app.services import accounts, agreements, audit, people, reviews, risks
 from risk_app.services import framework as framework_service
 from risk_app.ui import charts, nav, runtime, text
-from risk_app.ui.text import literal
 
 
 def individual(actor: Actor) -> None:
@@ -20,15 +19,15 @@ def individual(actor: Actor) -> None:
     me = people.my_record(_store(), by=actor)
     graph = framework_service.current()
     stage = graph.node(me.current_stage)
-    st.title(f"Hello {literal(me.called)}")
+    text.heading(f"Hello {me.called}", level=1)
     st.header("Where you are now")
-    st.write(f"You are at this step: **{literal(charts.plain_stage_name(stage))}**.")
-    st.write(literal(charts.plain_stage_explanation(stage)))
+    text.show(f"You are at this step: {charts.plain_stage_name(stage)}.")
+    text.show(charts.plain_stage_explanation(stage))
     next_ids = [s.id for s in graph.next_stages(stage.id)]
     if next_ids:
         nxt = graph.node(next_ids[0])
         st.header("What happens next")
-        st.write(f"The next step is: **{literal(charts.plain_stage_name(nxt))}**.")
+        text.show(f"The next step is: {charts.plain_stage_name(nxt)}.")
     st.header("Your risk agreement")
     if agreements.versions(_store(), by=actor, person_id=me.id):
         st.write("Your risk agreement says who will help, and how.")

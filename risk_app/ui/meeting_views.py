@@ -15,7 +15,7 @@ from risk_app.services import meetings, risks
 from risk_app.services.meetings import ItemKind, MeetingStatus
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm
-from risk_app.ui.text import literal, show_error
+from risk_app.ui.text import show_error
 
 ATTENDEE_ROWS = 6
 
@@ -48,15 +48,16 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
 
 
 def _meeting(store: Store, actor: Actor, person_id: int, m: meetings.MeetingView) -> None:
-    st.subheader(literal(f"{m.title}, {m.held_on:%d %B %Y}"))
-    st.write(
-        literal(
-            f"Chair: {m.chair}. How the person was heard: {m.person_voice.value.replace('_', ' ')}."
-        )
+    text.heading(f"{m.title}, {m.held_on:%d %B %Y}")
+    text.fields(
+        [
+            ("Chair", m.chair),
+            ("Purpose", m.purpose or "—"),
+            ("How the person was heard", m.person_voice.value.replace("_", " ")),
+            ("The person's view", m.person_view or "—"),
+            ("Next meeting", f"{m.next_meeting:%d %B %Y}" if m.next_meeting else "—"),
+        ]
     )
-    if m.person_view:
-        st.markdown("**The person's view**")
-        st.text(m.person_view)
     text.table(
         [
             {

@@ -17,7 +17,7 @@ from risk_app.services import journey, people, reviews
 from risk_app.ui import charts, editing, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.charts import provenance_words
-from risk_app.ui.text import literal, show_error
+from risk_app.ui.text import show_error
 
 STATE_WORDS = {
     TouchpointState.OUTSTANDING: "Outstanding",
@@ -29,17 +29,13 @@ STATE_WORDS = {
 def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
     view = journey.journey(store, by=actor, person_id=person_id)
     current = view.current
-    st.subheader(
-        literal(
-            f"Where safeguarding links in at stage {current.stage.order}: {current.stage.label}"
-        )
+    text.heading(
+        f"Where safeguarding links in at stage {current.stage.order}: {current.stage.label}"
     )
     for line in current.required_outstanding:
         prompts = ", ".join(line.triggered_by)
-        st.warning(
-            literal(
-                f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}"
-            )
+        text.show_warning(
+            f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}"
         )
     text.table(
         [
@@ -106,7 +102,10 @@ def _prompt_forms(store: Store, actor: Actor, person_id: int, current: StageJour
         given: dict[str, str] = {}
         for line in prompts:
             node = line.node
-            label = f"{node.id}: {node.text or node.label}"
+            # The question comes from the framework file (perhaps uploaded): shown literally, and
+            # the widget is labelled by the item's ID alone (IDs are capitals, digits, . and -).
+            text.show(f"{node.id}: {node.text or node.label}")
+            label = f"Answer to {node.id}"
             if str(node.answer_type) == "yes_no":
                 options = ["", "yes", "no"]
                 value = (line.answer or "").lower()
@@ -263,13 +262,12 @@ def render_details(
         draft.discard()
         opened.reset()
         st.rerun()
-    st.caption(
-        literal(
-            f"Record version {person.version}, made under framework {person.framework_version}."
-        )
+    text.show_small(
+        f"Record version {person.version}, made under framework {person.framework_version}."
     )
 
 
+REVIEW_RECORD_WORDS = {"held": "Held", "requested": "Asked for", "met": "Asked for, then held"}
 REVIEW_STATUS_WORDS = {
     ReviewStatus.OVERDUE: "Overdue",
     ReviewStatus.DUE_SOON: "Due soon",
@@ -288,6 +286,22 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
         kind = plan.kind.value.replace("_", " ") if plan.kind else "review"
         message = f"Next review ({kind}) due by {plan.due:%d %B %Y}: {words}{late}."
         (st.warning if plan.status is ReviewStatus.OVERDUE else st.write)(message)
+    history = reviews.reviews_for(store, by=actor, person_id=person_id)
+    if history:
+        text.table(
+            [
+                {
+                    "Held or asked for": f"{(r.held_on or r.recorded_at):%d %b %Y}",
+                    "State": REVIEW_RECORD_WORDS.get(r.status, r.status),
+                    "Kind": r.kind.replace("_", " "),
+                    "Trigger": (r.trigger or "").replace("_", " ") or "—",
+                    "Notes": r.notes or "—",
+                    "Recorded by": r.recorded_by,
+                }
+                for r in history
+            ],
+            caption="Reviews held and asked for",
+        )
     with st.expander("Record a review, or ask for an early one"):
         with st.form(f"review_held_{person_id}"):
             held = st.date_input(

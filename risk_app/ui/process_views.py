@@ -43,7 +43,7 @@ def forget() -> None:
 def problems(found: Sequence[ProcessProblem], heading: str) -> None:
     """Every problem, where it is and what is wrong, shown literally."""
     count = f"{len(found)} {'problem' if len(found) == 1 else 'problems'}"
-    st.error(text.literal(f"{heading} {count} to fix:"))
+    text.show_error(f"{heading} {count} to fix:")
     text.table([{"Where": p.where or "-", "Problem": p.message} for p in found])
     st.caption("Nothing was compared. Fix these and try again: your file or table is unchanged.")
 
@@ -143,10 +143,10 @@ def editor_downloads(rows: list[dict[str, object]], title: str, organisation: st
 def show(store: Store, actor: Actor, report: AlignmentReport) -> None:
     st.header("Results")
     org = f" ({report.organisation})" if report.organisation else ""
-    st.write(text.literal(f"{report.process_title}{org}, from {report.source}."))
-    st.write(text.literal(report.summary()))
+    text.show(f"{report.process_title}{org}, from {report.source}.")
+    text.show(report.summary())
     for note in report.notes:
-        st.info(text.literal(note))
+        text.show_info(note)
     coverage = audit_charts.coverage_rows(report)
     text.table(coverage)
     downloads.csv_button(
@@ -197,19 +197,18 @@ def _stages(report: AlignmentReport) -> None:
             if not stage.local_stages
             else (f"{len(gaps)} to look at" if gaps else "aligned")
         )
-        with st.expander(
-            text.literal(f"Stage {stage.order}: {stage.label} ({stage.stage_id}), {state}")
-        ):
+        # An expander's label renders markdown: only the stage's number and ID (schema-checked)
+        # go in it; its label, from the framework file, is shown literally inside.
+        with st.expander(f"Stage {stage.order} ({stage.stage_id}), {state}"):
+            text.heading(f"Stage {stage.order}: {stage.label}", level=4)
             local = ", ".join(stage.local_stages) or "none"
-            st.write(text.literal(f"Your stages here: {local}."))
-            for line in [p.sentence for p in gaps] + [e.sentence for e in stage.extras]:
-                st.write(text.literal(f"• {line}"))
+            text.show(f"Your stages here: {local}.")
+            text.bullets([p.sentence for p in gaps] + [e.sentence for e in stage.extras])
             if not gaps and not stage.extras:
                 st.write("Every touchpoint the framework places here is covered.")
     if report.outside_framework:
         st.subheader("Your stages the framework does not have")
-        for outside in report.outside_framework:
-            st.write(text.literal(f"• {outside.sentence}"))
+        text.bullets(outside.sentence for outside in report.outside_framework)
 
 
 def _report_downloads(store: Store, actor: Actor, report: AlignmentReport) -> None:

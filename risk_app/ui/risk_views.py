@@ -19,7 +19,7 @@ from risk_app.services import risks
 from risk_app.services.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.text import literal, show_error
+from risk_app.ui.text import show_error
 
 
 def scale() -> RiskScale:
@@ -37,12 +37,10 @@ def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: i
         return
     latest = assessments[0]
     stage = graph.node(latest.stage)
-    st.caption(
-        literal(
-            f"Assessment started {latest.created_at:%d %B %Y} by {latest.created_by} at stage "
-            f"{stage.order}. {stage.label}, under framework {latest.framework_version}, "
-            f"scale {latest.scale_name}."
-        )
+    text.show_small(
+        f"Assessment started {latest.created_at:%d %B %Y} by {latest.created_by} at stage "
+        f"{stage.order}. {stage.label}, under framework {latest.framework_version}, "
+        f"scale {latest.scale_name}."
     )
     if latest.risks:
         _matrix(the_scale, latest.risks)
@@ -62,7 +60,7 @@ def _matrix(the_scale: RiskScale, summaries: tuple[RiskSummary, ...]) -> None:
 
 
 def _risk(store: Store, actor: Actor, person_id: int, n: int, risk: RiskSummary) -> None:
-    st.subheader(literal(f"Risk {n}: {risk.activity}"))
+    text.heading(f"Risk {n}: {risk.activity}")
     if risk.high:
         st.warning(
             "This risk stays high after mitigation. The plan cannot be agreed until a route is "
@@ -120,6 +118,7 @@ def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary)
         open_actions = [a for a in risk.actions if a.status is ActionStatus.OPEN]
         if not open_actions:
             return
+        # Option labels of a selectbox are plain text (no markdown), unlike widget labels.
         labels = {a.id: f"{a.owner_name}: {a.description[:60]}" for a in open_actions}
         with st.form(f"action_ack_{risk.id}"):
             chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__)

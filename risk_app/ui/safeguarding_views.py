@@ -26,6 +26,7 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
                     "Types": ", ".join(a.label for a in c.screening.abuse_types),
                     "Section 42": c.s42.result.value.replace("_", " ").capitalize(),
                     "What the person wants": c.person_wants,
+                    "Immediate action taken": c.immediate_action or "—",
                     "Route when raised": " → ".join(c.route_when_raised),
                 }
                 for c in earlier

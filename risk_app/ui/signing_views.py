@@ -19,7 +19,7 @@ from risk_app.domain.errors import ChangedSinceShown, RiskAppError
 from risk_app.services.agreements import AgreementVersionView
 from risk_app.ui import pictures
 from risk_app.ui.agreement_views import LARGE_TEXT_CSS, show_screen
-from risk_app.ui.text import literal, show_error
+from risk_app.ui.text import show_error
 
 COPY = SIGNING_COPY
 AGREE, AGREE_EXCEPT, TALK = "agree", "agree_except", "talk"
@@ -204,5 +204,5 @@ def _done(flow: Flow) -> None:
 
 def show_nothing_to_sign() -> None:
     large_text()
-    st.header(literal(COPY["nothing"]))
+    st.header(COPY["nothing"])
     st.write(COPY["nothing_next"])

@@ -7,8 +7,8 @@ from typing import Any
 import streamlit as st
 
 from framework import FrameworkGraph
+from risk_app.ui import text
 from risk_app.ui.charts import provenance_words
-from risk_app.ui.text import literal
 
 
 def _item(node: Any) -> dict[str, str]:
@@ -30,8 +30,8 @@ def render(
     detail = graph.stage_detail(stage_id, level=level, budget_option=budget_option)
     stage = detail.stage
     # Framework text can come from an uploaded file, so it is shown literally like user text.
-    st.header(literal(f"Stage {stage.order}: {stage.label}"))
-    st.write(literal(stage.summary))
+    text.heading(f"Stage {stage.order}: {stage.label}", level=2)
+    text.show(stage.summary)
     st.caption(
         f"Provenance: {provenance_words(stage.provenance.status)}. "
         f"Sources: {', '.join(stage.provenance.refs) or 'none'}."
@@ -53,8 +53,7 @@ def render(
         for ref in detail.references:
             year = f" ({ref.year})" if getattr(ref, "year", None) else ""
             url = getattr(ref, "url", None)
-            line = f"{ref.id}: {ref.title}{year}"
+            text.show(f"{ref.id}: {ref.title}{year}")
             if url:
-                st.link_button(literal(line), url, type="tertiary")
-            else:
-                st.text(line)
+                # Reference IDs are capitals, digits, "." and "-" (the schema): inert in a label.
+                st.link_button(f"Open source {ref.id}", url, type="tertiary")

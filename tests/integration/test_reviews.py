@@ -109,3 +109,24 @@ def test_other_teams_and_individuals_cannot_list_or_record_reviews(demo_store, n
     amina = accounts.authenticate(demo_store, "amina", "demo-individual-1")
     with pytest.raises(NotPermitted):
         reviews.due_for_team(demo_store, by=amina)
+
+
+def test_every_review_held_or_asked_for_is_listed_newest_first_with_its_notes(demo_store, north):
+    david = _david_with_dp(demo_store, north, TODAY)
+    notes = "Title\n=====\nhttps://evil.example <b>x</b> kept exactly"
+    reviews.request_review(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        trigger="safety_or_welfare_compromised",
+        notes="Fell twice",
+    )
+    reviews.record_review(
+        demo_store, by=north, person_id=david.id, held_on=TODAY, kind="scheduled", notes=notes
+    )
+    listed = reviews.reviews_for(demo_store, by=north, person_id=david.id)
+    assert [(r.status, r.notes) for r in listed] == [("held", notes), ("met", "Fell twice")]
+    assert listed[0].recorded_by == "practitioner" and listed[0].held_on == TODAY
+    south = accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
+    with pytest.raises(NotPermitted):
+        reviews.reviews_for(demo_store, by=south, person_id=david.id)

@@ -10,6 +10,7 @@ from risk_app.config import Settings
 from risk_app.domain.agreement import SignerRole
 from risk_app.services import accounts, agreements, people
 from risk_app.services.bootstrap import open_store
+from tests.ui import shown
 from tests.ui.conftest import new_app
 from tests.ui.test_decision_page import open_as
 from tests.ui.test_person_page import button
@@ -41,7 +42,7 @@ def test_the_person_reads_one_screen_at_a_time_and_signs_the_version_shown(signe
     at = signed_in("amina")
     at.switch_page("../../pages/my_agreement.py").run()
     assert not at.exception, at.exception
-    assert at.header[0].value == "About this agreement"
+    assert shown.texts(at, "heading")[0] == "About this agreement"
     assert any(c.value.startswith("Step 1 of") for c in at.caption)
     _walk_to_the_answer(at)
     next(r for r in at.radio if r.key.endswith("_answer")).set_value("agree_except").run()
@@ -50,7 +51,7 @@ def test_the_person_reads_one_screen_at_a_time_and_signs_the_version_shown(signe
     )
     button(at, "Next").click().run()
     button(at, "Sign the agreement").click().run()
-    assert any("Tick" in e.value or "read this agreement" in e.value for e in at.error)
+    assert any("Tick" in e or "read this agreement" in e for e in shown.errors(at))
     next(c for c in at.checkbox if c.label.startswith("I have read")).check().run()
     button(at, "Sign the agreement").click().run()
     assert not at.exception, at.exception
@@ -60,7 +61,7 @@ def test_the_person_reads_one_screen_at_a_time_and_signs_the_version_shown(signe
     assert person.method.value == "own_account"
     again = signed_in("amina")
     again.switch_page("../../pages/my_agreement.py").run()
-    assert any("already signed" in s.value for s in again.success)
+    assert any("already signed" in s for s in shown.successes(again))
 
 
 def test_asking_to_talk_signs_nothing_and_tells_the_worker(signed_in):
@@ -69,26 +70,26 @@ def test_asking_to_talk_signs_nothing_and_tells_the_worker(signed_in):
     _walk_to_the_answer(at)
     next(r for r in at.radio if r.key.endswith("_answer")).set_value("talk").run()
     button(at, "Next").click().run()
-    assert any("get in touch" in s.value for s in at.success)
+    assert any("get in touch" in s for s in shown.successes(at))
     assert SignerRole.PERSON not in _signed_roles()
     staff = open_as(signed_in("practitioner"), "Amina Okafor")
-    assert any("asked to talk" in w.value for w in staff.warning), [w.value for w in staff.warning]
+    assert any("asked to talk" in w for w in shown.warnings(staff)), shown.warnings(staff)
 
 
 def test_the_practitioners_tab_records_an_owner_signing_in_person_and_makes_a_one_time_code(
     signed_in,
 ):
     at = open_as(signed_in("practitioner"), "Amina Okafor")
-    assert any("Version" in t.value.columns for t in at.table)
+    assert any("Version" in t.columns for t in shown.tables(at))
     who = next(s for s in at.selectbox if s.key and s.key.endswith("_who") and "inperson" in s.key)
     jo = next(k for k in _amina_version().missing if k.name == "Jo Okafor")
     who.set_value(jo.key).run()
     next(c for c in at.checkbox if c.label.startswith("They have read")).check().run()
     button(at, "Record their signature").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert SignerRole.OWNER in _signed_roles()
     button(at, "Make a one-time code").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert any("Reference:" in c.value and "Code:" in c.value for c in at.code)
 
 
@@ -98,9 +99,9 @@ def test_someone_without_an_account_signs_with_a_reference_and_code(signed_in, b
     provider = next(k for k in _amina_version().missing if k.name == "Brightside Support")
     who.set_value(provider.key).run()
     button(staff, "Make a one-time code").click().run()
-    shown = next(c.value for c in staff.code if "Reference:" in c.value)
-    reference = shown.split("Reference: ")[1].split("\n")[0]
-    code = shown.split("Code: ")[1].split("\n")[0]
+    made = next(c.value for c in staff.code if "Reference:" in c.value)
+    reference = made.split("Reference: ")[1].split("\n")[0]
+    code = made.split("Code: ")[1].split("\n")[0]
 
     browser.cookie = None  # the provider's own browser: no account, no cookie
     visitor = new_app()
@@ -110,11 +111,11 @@ def test_someone_without_an_account_signs_with_a_reference_and_code(signed_in, b
     visitor.text_input[0].set_value(reference)
     visitor.text_input[1].set_value("0000 0000")
     visitor.button[0].click().run()
-    assert any("not right" in e.value for e in visitor.error), [e.value for e in visitor.error]
-    assert not visitor.header  # nothing of the agreement shown
+    assert any("not right" in e for e in shown.errors(visitor)), shown.errors(visitor)
+    assert not visitor.header and not shown.texts(visitor, "heading")  # nothing of it shown
     visitor.text_input[1].set_value(code)
     visitor.button[0].click().run()
-    assert not visitor.error, [e.value for e in visitor.error]
+    assert not shown.errors(visitor), shown.errors(visitor)
     _walk_to_the_answer(visitor)
     next(r for r in visitor.radio if r.key.endswith("_answer")).set_value("agree").run()
     button(visitor, "Next").click().run()
@@ -132,11 +133,11 @@ def test_a_change_to_the_records_asks_for_a_new_version_which_the_person_reads_a
     area = next(t for t in at.text_area if t.label == "What matters to me")
     area.set_value("Football, and my new job at the cafe").run()
     button(at, "Save changes").click().run()
-    assert any("changed since version 1" in w.value for w in at.warning)
+    assert any("changed since version 1" in w for w in shown.warnings(at))
     button(at, "Issue version 2 for signing").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert _amina_version().version == 2
     person = signed_in("amina")
     person.switch_page("../../pages/my_agreement.py").run()
-    assert any("version 2" in m.value for m in person.markdown)
+    assert "version 2" in shown.all_text(person)
     assert any(e.label == "What is new since version 1" for e in person.expander)

@@ -13,6 +13,7 @@ from risk_app.config import Settings
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.ui import runtime
+from tests.ui import shown
 from tests.ui.conftest import ENTRYPOINT, ROOT, new_app, sign_in
 
 PAGE_FILES = {
@@ -48,7 +49,7 @@ def texts(at: AppTest) -> str:
         e.value for e in (*at.title, *at.header, *at.markdown, *at.error, *at.info, *at.success)
     ]
     parts += [str(e.value) for e in at.text]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(str(p) for p in [*parts, *shown.texts(at)])
 
 
 def test_the_entrypoint_does_not_sit_beside_a_pages_folder():
@@ -74,7 +75,7 @@ def test_a_page_opened_directly_without_signing_in_shows_nothing_but_a_sign_in_m
 ):
     at = AppTest.from_file(str(ROOT / PAGE_FILES[page]), default_timeout=30).run()
     assert [e.value for e in at.error] == ["Please sign in to use risk-app."]
-    assert not at.title and not at.dataframe and not at.table
+    assert not at.title and not at.dataframe and not at.table and not at.html
 
 
 def test_a_browser_with_a_forged_or_ended_cookie_sees_only_the_sign_in_page(
@@ -110,7 +111,7 @@ def test_each_role_sees_exactly_its_pages(signed_in: Callable[[str], AppTest], u
         if page in ROLE_PAGES[username]:
             at.switch_page(f"../../{path}").run()
             assert not at.exception, (page, at.exception)
-            assert not [e for e in at.error if "access" in e.value], page
+            assert not [e for e in shown.errors(at) if "access" in e], page
         else:
             with pytest.raises(ValueError, match="Could not find a navigation page"):
                 at.switch_page(f"../../{path}")
@@ -135,15 +136,15 @@ def test_a_page_outside_the_role_refuses_even_when_run_directly(
     # The page runs in the same browser: it sends the same session cookie.
     page.run()
     assert [e.value for e in page.error] == ["You do not have access to this page."]
-    assert not page.dataframe and not page.table
+    assert not page.dataframe and not page.table and not page.html
 
 
 def test_the_practitioner_home_shows_their_team_by_stage_with_a_table_alternative(signed_in):
     at = signed_in("practitioner")
     assert "Your team has **4** people allocated." in texts(at)
     assert at.get("plotly_chart")
-    rows = at.table[0].value
-    assert int(rows["People"].sum()) == 4
+    rows = shown.tables(at)[0]
+    assert sum(int(n) for n in rows["People"]) == 4
 
 
 def test_the_individual_home_is_in_plain_language_and_shows_only_their_own_record(signed_in):
@@ -201,7 +202,7 @@ def test_an_unreachable_database_shows_a_clear_message_not_a_traceback(
     at = new_app().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["risk-app is unavailable"]
-    assert "cannot be reached" in at.error[0].value
+    assert "cannot be reached" in shown.errors(at)[0]
 
 
 SSO_SECRETS = {

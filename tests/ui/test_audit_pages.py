@@ -9,6 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from risk_app.ui import audit_charts
+from tests.ui import shown
 from tests.ui.test_pages import go
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,11 +17,7 @@ EXAMPLES = ROOT / "docs" / "examples"
 
 
 def page_text(at: AppTest) -> str:
-    parts = [
-        e.value
-        for e in (*at.title, *at.header, *at.subheader, *at.markdown, *at.error, *at.success)
-    ]
-    return "\n".join(str(p) for p in (*parts, *(t.value for t in at.text)))
+    return shown.all_text(at)
 
 
 def upload(at: AppTest, key: str, path: Path, name: str | None = None, data: bytes | None = None):
@@ -40,7 +37,7 @@ def test_the_lead_audits_recorded_journeys_and_sees_stage_coverage_with_a_table_
     signed_in: Callable[[str], AppTest],
 ):
     at = click(go(signed_in("lead"), "case_audit"), "case_run")
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert "Results" in [h.value for h in at.header]
     assert len(at.get("plotly_chart")) == 3, "stage, type and month charts"
     stage_table = at.dataframe[0].value
@@ -56,7 +53,7 @@ def test_an_imported_log_with_a_mapping_is_audited_and_the_cases_behind_a_figure
     upload(at, "case_events", EXAMPLES / "events.csv")
     upload(at, "case_mapping", EXAMPLES / "mapping.csv")
     click(at, "case_run")
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     drill = at.selectbox(key="case_drill")
     assert drill.value == "cases:deviating"
     cases = at.dataframe[-1].value
@@ -79,7 +76,7 @@ def test_a_file_that_is_not_an_event_log_is_refused_with_a_reason_and_nothing_is
     at.radio(key="case_source").set_value("file").run()
     upload(at, "case_events", EXAMPLES / "events.csv", "x.csv", b"name,age\n<b>Ann</b>,3\n")
     click(at, "case_run")
-    assert at.error, "a clear message"
+    assert shown.errors(at), "a clear message"
     assert "Results" not in [h.value for h in at.header]
 
 
@@ -115,7 +112,7 @@ def test_an_uploaded_process_is_compared_and_the_overlay_has_a_table_alternative
     at = go(signed_in("lead"), "process_audit")
     upload(at, "process_file", EXAMPLES / "local-process.yaml")
     click(at, "process_compare")
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert at.get("plotly_chart"), "the overlay"
     table = next(d.value for d in at.dataframe if "Framework stage" in d.value.columns)
     assert {"covered", "missing", "misplaced", "local extra"} <= set(table["Status"])
@@ -129,8 +126,8 @@ def test_a_malformed_process_file_lists_each_problem_where_it_is(
     at = go(signed_in("lead"), "process_audit")
     upload(at, "process_file", EXAMPLES / "local-process.yaml", "mine.yaml", bad)
     click(at, "process_compare")
-    assert at.error
-    problems = at.table[0].value
+    assert shown.errors(at)
+    problems = shown.tables(at)[0]
     assert any("line 3" in str(w) for w in problems["Where"])
     assert not at.get("plotly_chart")
 
@@ -142,7 +139,7 @@ def test_a_lead_without_files_types_the_process_into_the_table_and_compares_it(
     at.radio(key="process_how").set_value("table").run()
     assert not at.exception, at.exception
     click(at, "process_compare_table")
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     # The framework's own stages with nothing carried out: every placement is missing.
     table = next(d.value for d in at.dataframe if "Framework stage" in d.value.columns)
     assert set(table["Status"]) == {"missing"}
@@ -154,7 +151,7 @@ def test_a_file_opened_in_the_table_keeps_its_rows(signed_in: Callable[[str], Ap
     click(at, "process_to_table")
     at.radio(key="process_how").set_value("table").run()
     click(at, "process_compare_table")
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     table = next(d.value for d in at.dataframe if "Framework stage" in d.value.columns)
     assert "covered" in set(table["Status"])
 
@@ -167,7 +164,7 @@ def test_the_board_report_is_made_from_the_audits_run_in_the_session(
     upload(at, "process_file", EXAMPLES / "local-process.yaml")
     click(at, "process_compare")
     click(at, "process_board_make")
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert at.get("download_button")
 
 
@@ -201,7 +198,7 @@ def test_rows_edited_in_the_table_survive_a_look_at_the_file_option_and_are_comp
     at.radio(key="process_how").set_value("table").run()
     at.run()  # a further run must not apply the edits twice
     click(at, "process_compare_table")
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     report = at.session_state["process_audit_result"]
     assert report.stages[0].local_stages == ("Front door",)
     assert report.stages[0].placements[0].status.value == "covered"

@@ -8,6 +8,7 @@ from risk_app.config import Settings
 from risk_app.domain.plan import PlanOutcome
 from risk_app.services import accounts, people
 from risk_app.services.bootstrap import open_store
+from tests.ui import shown
 from tests.ui.test_person_page import button
 
 
@@ -29,7 +30,7 @@ def area(at: AppTest, label: str):
 
 
 def table_with(at: AppTest, column: str):
-    return next(t.value for t in at.table if column in t.value.columns)
+    return next(t for t in shown.tables(at) if column in t.columns)
 
 
 def test_a_decision_with_capacity_presumed_is_recorded_with_dissent_in_their_words(signed_in):
@@ -39,7 +40,7 @@ def test_a_decision_with_capacity_presumed_is_recorded_with_dissent_in_their_wor
     next(t for t in at.text_input if t.label == "Who disagrees (if anyone)").set_value("Her mother")
     area(at, "What they said").set_value("I worry about the late bus home")
     button(at, "Record decision").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     recorded = table_with(at, "Capacity")
     assert recorded["Capacity"].iloc[0] == "Presumed"
     assert "Her mother" in recorded["Dissent"].iloc[0]
@@ -75,14 +76,14 @@ def test_doubt_opens_the_functional_test_and_lacking_capacity_asks_best_interest
         t.label.startswith("What are the person's past and present wishes") for t in at.text_area
     )
     button(at, "Record decision").click().run()
-    assert at.error, "an empty best-interests checklist must be refused"
+    assert shown.errors(at), "an empty best-interests checklist must be refused"
     for t in at.text_area:
         if t.label.endswith("?") and not t.value:
             t.set_value("Considered with her sister and the GP")
     next(t for t in at.text_input if t.label == "Who decides (name)").set_value("Sam Carter")
     next(t for t in at.text_input if t.label == "Their role").set_value("Social worker")
     button(at, "Record decision").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Lacks capacity"
 
 
@@ -92,7 +93,7 @@ def test_a_panel_is_recorded_with_the_persons_view(signed_in):
     area(at, "The person's view").set_value("It is my life and my bike")
     area(at, "Options considered").set_value("Ride with grandson\nNo riding after evening dose")
     button(at, "Record panel").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert table_with(at, "Route")["Reason"].iloc[0].startswith("Disagreement")
 
 
@@ -104,7 +105,7 @@ def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
         password="demo-practitioner-2",
     )
     button(at, "Record the validation").click().run()
-    assert any("reason" in e.value.lower() or "missing" in e.value.lower() for e in at.error)
+    assert any("reason" in e.lower() or "missing" in e.lower() for e in shown.errors(at))
     for check in at.checkbox:
         if check.label.endswith(": met"):
             check.check()
@@ -112,7 +113,7 @@ def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
         if field.label.startswith("Why ("):
             field.set_value("Checked with Ravi and his support planner")
     button(at, "Record the validation").click().run()
-    assert any("Recorded: Agreed" in s.value for s in at.success), [e.value for e in at.error]
+    assert any("Recorded: Agreed" in s for s in shown.successes(at)), shown.errors(at)
 
 
 def test_screening_shows_the_route_and_a_concern_is_raised_with_the_section_42_outcome(signed_in):
@@ -127,8 +128,8 @@ def test_screening_shows_the_route_and_a_concern_is_raised_with_the_section_42_o
         if radio.label.startswith("…"):
             radio.set_value("Yes")
     button(at, "Raise the concern").click().run()
-    assert not at.error, [e.value for e in at.error]
-    assert at.success and "enquir" in at.success[0].value.lower()
+    assert not shown.errors(at), shown.errors(at)
+    assert shown.successes(at) and "enquir" in shown.successes(at)[0].lower()
 
 
 def test_a_half_written_decision_survives_a_new_session_and_is_gone_once_recorded(signed_in):
@@ -145,10 +146,10 @@ def test_a_half_written_decision_survives_a_new_session_and_is_gone_once_recorde
         PlanOutcome.AGREED_WITH_CONDITIONS
     )
     assert area(second, "Conditions").value == "Text her sister when she is home"
-    assert any("has been restored" in i.value for i in second.info)
+    assert any("has been restored" in i for i in shown.infos(second))
     next(t for t in second.text_input if t.label == "Option 1 considered").set_value("Go").run()
     button(second, "Record decision").click().run()
-    assert not second.error, [e.value for e in second.error]
+    assert not shown.errors(second), shown.errors(second)
     third = open_as(signed_in("practitioner"), "Amina Okafor")
     assert area(third, "The choice, in the person's words").value == ""
-    assert not any("has been restored" in i.value for i in third.info)
+    assert not any("has been restored" in i for i in shown.infos(third))

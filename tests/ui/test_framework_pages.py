@@ -20,7 +20,7 @@ from risk_app.services import framework as framework_service
 from risk_app.services.bootstrap import open_store
 from risk_app.ui import downloads, framework_views
 from risk_app.ui.charts import provenance_words
-from risk_app.ui.text import literal
+from tests.ui import shown
 from tests.ui.conftest import ROOT
 
 PACKAGED_VERSION = "2026.11.0"
@@ -51,7 +51,7 @@ def go(at: AppTest, page: str) -> AppTest:
 
 
 def table_of(at: AppTest, first_column: str):
-    return next(t.value for t in at.table if first_column in t.value.columns)
+    return next(t for t in shown.tables(at) if first_column in t.columns)
 
 
 def upload(at: AppTest, data: bytes, name: str = "revised.yaml") -> AppTest:
@@ -82,7 +82,7 @@ def test_the_explorer_names_the_framework_and_lists_every_item_unfiltered(signed
     at = go(signed_in("practitioner"), "framework_explorer")
     graph = framework_service.current()
     assert [t.value for t in at.title] == ["Framework explorer"]
-    assert literal(graph.version) in at.markdown[0].value
+    assert f"{graph.title}, version {graph.version}: every stage" in shown.texts(at, "text")[0]
     listed = at.dataframe[0].value
     assert list(listed["ID"]) == [node.id for node in graph.nodes()]
     assert {"ID", "Type", "Item", "Provenance", "References"} <= set(listed.columns)
@@ -105,13 +105,13 @@ def test_the_explorer_filters_by_level_and_stage_and_shows_provenance_and_refere
 
     at.selectbox(key="explorer_item").set_value("TP07").run()
     node = graph.node("TP07")
-    assert literal(f"TP07: {node.label}") in [h.value for h in at.header]
+    assert f"TP07: {node.label}" in shown.texts(at, "heading")
     about = table_of(at, "About")
     provenance = dict(zip(about["About"], about["Value"], strict=True))["Provenance"]
-    assert provenance == literal(provenance_words(node.provenance.status))
+    assert provenance == provenance_words(node.provenance.status)
     sources = table_of(at, "Publisher")
     expected = [ref.id for ref in graph.references_for("TP07")]
-    assert expected and list(sources["ID"]) == [literal(i) for i in expected]
+    assert expected and list(sources["ID"]) == expected
     web = [ref.url for ref in graph.references_for("TP07") if ref.url]
     assert [b.proto.url for b in at.link_button] == web
     links_out = next(d.value for d in at.dataframe if "To" in d.value.columns)
@@ -130,7 +130,7 @@ def test_items_not_tied_to_a_level_are_shown_under_every_level_unless_the_box_is
     assert principles == {n.id for n in framework_service.current().nodes(type="principle")}
     at.checkbox(key="explorer_untied").uncheck().run()
     assert at.dataframe[0].value.empty
-    assert any("No item" in i.value for i in at.info)
+    assert any("No item" in i for i in shown.infos(at))
 
 
 def test_the_explorer_filters_by_type_and_way_of_managing_the_budget(signed_in):
@@ -152,12 +152,12 @@ def test_the_explorer_search_ignores_capitals_and_its_text_is_shown_literally(si
     at = go(signed_in("lead"), "framework_explorer")
     at.text_input(key="explorer_search").set_value("tp07").run()
     assert "TP07" in set(at.dataframe[0].value["ID"])
-    assert literal("tp07") in at.markdown[1].value
+    assert "1 of " in shown.texts(at, "text")[1] and "“tp07”" in shown.texts(at, "text")[1]
     typed = "[click me](https://example.org) **bold** <b>x</b>"
     at.text_input(key="explorer_search").set_value(typed).run()
     assert not at.exception
-    [shown] = [i.value for i in at.info if "No item" in i.value]
-    assert literal(typed) in shown
+    [message] = [i for i in shown.infos(at) if "No item" in i]
+    assert typed in message
 
 
 def test_the_explorer_csv_prefixes_cells_a_spreadsheet_would_run_as_formulas():
@@ -175,9 +175,9 @@ def test_a_lead_uploads_a_revised_framework_sees_the_difference_and_activates_it
     signed_in, data_dir: Path
 ):
     at = go(signed_in("lead"), "framework_versions")
-    assert literal(PACKAGED_VERSION) in set(table_of(at, "Version")["Version"])
+    assert PACKAGED_VERSION in set(table_of(at, "Version")["Version"])
     upload(at, revised())
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     [upload_id] = [int(i) for i in at.dataframe[-1].value["Upload"]]
     assert at.selectbox(key="versions_view").value == upload_id
     assert f"How version 2026.12.0 differs from version {PACKAGED_VERSION}, in use" in [
@@ -185,7 +185,7 @@ def test_a_lead_uploads_a_revised_framework_sees_the_difference_and_activates_it
     ]
     counts = table_of(at, "Section")
     assert list(counts["Section"]) == ["Items", "Links", "References"]
-    assert list(counts["Changed"]) == [1, 0, 0]
+    assert list(counts["Changed"]) == ["1", "0", "0"]  # as shown on screen
     items = next(d.value for d in at.dataframe if "Change" in d.value.columns)
     changed = items[items["What"] == "TP07"].iloc[0]
     assert (changed["Change"], changed["Before"], changed["After"]) == (
@@ -199,21 +199,21 @@ def test_a_lead_uploads_a_revised_framework_sees_the_difference_and_activates_it
     assert framework_service.version() == PACKAGED_VERSION, "uploading does not activate"
 
     at.button(key=f"versions_activate_{upload_id}").click().run()
-    assert any("Tick the box" in w.value for w in at.warning)
+    assert any("Tick the box" in w for w in shown.warnings(at))
     assert framework_service.version() == PACKAGED_VERSION
 
     activate(at, upload_id)
-    [notice] = [s.value for s in at.success if "now in use" in s.value]
+    [notice] = [s for s in shown.successes(at) if "now in use" in s]
     assert "activated by lead" in notice
     assert "Records made earlier keep the framework version" in notice
     in_use = table_of(at, "Version")
-    assert list(in_use["Version"]) == [literal("2026.12.0")]
-    assert literal(f"Upload {upload_id}") in in_use["Where it comes from"].iloc[0]
+    assert list(in_use["Version"]) == ["2026.12.0"]
+    assert f"Upload {upload_id}" in in_use["Where it comes from"].iloc[0]
     assert framework_service.version() == "2026.12.0"
     assert list(at.dataframe[-1].value["In use"]) == ["Yes"]
 
     explorer = go(at, "framework_explorer")
-    assert literal("2026.12.0") in explorer.markdown[0].value
+    assert "2026.12.0" in shown.texts(explorer, "text")[0]
 
 
 def test_a_lead_goes_back_to_an_earlier_upload_by_activating_it_again(signed_in):
@@ -227,7 +227,7 @@ def test_a_lead_goes_back_to_an_earlier_upload_by_activating_it_again(signed_in)
     assert framework_service.version() == "2026.12.1"
 
     at.selectbox(key="versions_view").set_value(first).run()
-    assert any("goes back to it" in i.value for i in at.info)
+    assert any("goes back to it" in i for i in shown.infos(at))
     activate(at, first)
     assert framework_service.version() == "2026.12.0"
     assert framework_service.current().node("TP07").label == "First wording"
@@ -248,14 +248,14 @@ def test_a_malformed_file_shows_its_problems_with_line_numbers_and_stores_nothin
     )
     at = go(signed_in("lead"), "framework_versions")
     upload(at, broken, "broken*name.yaml")
-    [error] = [e.value for e in at.error]
-    assert literal("broken*name.yaml is not a valid framework file") in error
+    [error] = shown.errors(at)
+    assert "broken*name.yaml is not a valid framework file" in error
     assert "Nothing was stored" in error
     problems = table_of(at, "Problem")
     tp99 = problems[problems["Problem"].str.contains("TP99")]
     assert not tp99.empty and all(line.isdigit() for line in tp99["Line"])
     assert not at.subheader, "no difference is shown for a file that was refused"
-    assert any("Nothing has been uploaded yet" in i.value for i in at.info)
+    assert any("Nothing has been uploaded yet" in i for i in shown.infos(at))
     assert stored_uploads(data_dir) == 0
 
 
@@ -264,7 +264,7 @@ def test_a_file_that_is_not_yaml_at_all_is_refused_with_a_message_not_a_tracebac
 ):
     at = go(signed_in("lead"), "framework_versions")
     upload(at, b"version: [unclosed\n  - {", "bad.yaml")
-    assert at.error and "not a valid framework file" in at.error[0].value
+    assert shown.errors(at) and "not a valid framework file" in shown.errors(at)[0]
     assert stored_uploads(data_dir) == 0
 
 
@@ -273,8 +273,8 @@ def test_a_version_number_already_used_for_other_content_is_refused_with_the_rea
 ):
     at = go(signed_in("lead"), "framework_versions")
     upload(at, revised(PACKAGED_VERSION, "Same number, other words"))
-    [error] = [e.value for e in at.error]
-    assert literal("packaged with the app") in error and "Nothing was stored" in error
+    [error] = shown.errors(at)
+    assert "packaged with the app" in error and "Nothing was stored" in error
     assert stored_uploads(data_dir) == 0
 
 
@@ -285,5 +285,5 @@ def test_a_practitioner_cannot_open_framework_versions(signed_in: Callable[[str]
     page = AppTest.from_file(str(ROOT / "pages" / "framework_versions.py"), default_timeout=30)
     # The page runs in the same browser: it sends the same session cookie.
     page.run()
-    assert [e.value for e in page.error] == ["You do not have access to this page."]
+    assert shown.errors(page) == ["You do not have access to this page."]
     assert not page.file_uploader and not page.dataframe

@@ -11,7 +11,7 @@ from risk_app.config import Settings
 from risk_app.services import accounts, people
 from risk_app.services import framework as framework_service
 from risk_app.services.bootstrap import open_store
-from risk_app.ui.text import literal
+from tests.ui import shown
 
 
 def go(at: AppTest, page: str) -> AppTest:
@@ -25,7 +25,7 @@ def test_the_framework_map_shows_a_chart_a_table_alternative_and_the_chosen_stag
     assert at.get("plotly_chart")
     assert at.dataframe, "the map must have a table alternative"
     at.selectbox(key="map_stage").set_value("ST6").run()
-    headers = [h.value for h in at.header]
+    headers = shown.texts(at, "heading")
     assert any(h.startswith("Stage 6") for h in headers)
     subheaders = [s.value for s in at.subheader]
     assert "Where safeguarding links in (touchpoints)" in subheaders
@@ -51,11 +51,11 @@ def test_a_practitioner_moves_a_person_to_the_next_stage_and_it_is_recorded(sign
     target = order[(order.index(stage_box.value) + 1) % len(order)]
     stage_box.set_value(target)
     save(at)
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert next(s for s in at.selectbox if s.label == "Stage").value == target
     node = framework_service.current().node(target)
-    journey = at.table[0].value
-    assert journey["Stage"].iloc[-1] == literal(f"{node.order}. {node.label}")
+    journey = shown.tables(at)[0]
+    assert journey["Stage"].iloc[-1] == f"{node.order}. {node.label}"
     assert journey["Recorded by"].iloc[-1] == "practitioner"
 
 
@@ -78,7 +78,7 @@ def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_i
         "Typed by the practitioner"
     )
     save(at)
-    assert any("changed by someone else" in e.value for e in at.error)
+    assert any("changed by someone else" in e for e in shown.errors(at))
     typed = next(t for t in at.text_input if t.label == "Preferred name")
     assert typed.value == "Typed by the practitioner", "the user's unsaved typing must survive"
     kept = people.get_person(store, by=someone, person_id=person_id)
@@ -107,9 +107,9 @@ def test_hostile_text_in_a_name_is_shown_literally(signed_in, data_dir: Path):
 
 def test_the_audit_log_shows_chain_status_and_recent_events(signed_in):
     at = go(signed_in("lead"), "audit_log")
-    assert not at.success, "the whole chain is checked on request, not on every page view"
+    assert not shown.successes(at), "the whole chain is checked on request, not on every page view"
     at.button(key="audit_verify").click().run()
-    assert at.success and "intact" in at.success[0].value
+    assert shown.successes(at) and "intact" in shown.successes(at)[0]
     events = at.dataframe[0].value
     assert {"login", "create"} <= set(events["Action"])
 
@@ -122,7 +122,7 @@ def test_an_administrator_adds_and_disables_an_account(signed_in):
     form["Team (practitioners and team managers)"].set_value("North Locality Team")
     form["First password (at least 12 characters)"].set_value("a long enough password")
     next(b for b in at.button if b.label == "Add account").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     assert "new.worker" in set(at.dataframe[0].value["Username"])
     at.selectbox(key="accounts_choice").set_value("new.worker").run()
     at.button(key="accounts_toggle").click().run()
@@ -137,7 +137,7 @@ def test_a_weak_password_for_a_new_account_gets_a_clear_message(signed_in):
     form["Display name"].set_value("Weak One")
     form["First password (at least 12 characters)"].set_value("short")
     next(b for b in at.button if b.label == "Add account").click().run()
-    assert any("at least 12 characters" in e.value for e in at.error)
+    assert any("at least 12 characters" in e for e in shown.errors(at))
 
 
 def test_the_account_toggle_does_what_its_label_said_even_if_the_account_changed_meanwhile(
@@ -149,7 +149,7 @@ def test_the_account_toggle_does_what_its_label_said_even_if_the_account_changed
     store = open_store(Settings.from_env())
     accounts.set_disabled(store, by=accounts.SYSTEM, username="practitioner.south", disabled=True)
     at.button(key="accounts_toggle").click().run()
-    assert any("changed by someone else" in e.value for e in at.error)
+    assert any("changed by someone else" in e for e in shown.errors(at))
     status = {u.username: u.disabled for u in accounts.list_users(store, by=accounts.SYSTEM)}
     assert status["practitioner.south"] is True, "a stale click must not re-enable the account"
     store.dispose()

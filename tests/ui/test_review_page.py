@@ -8,6 +8,7 @@ from risk_app.config import Settings
 from risk_app.domain.plan import ReviewKind
 from risk_app.services import accounts, people
 from risk_app.services.bootstrap import open_store
+from tests.ui import shown
 from tests.ui.test_person_page import button, open_person
 
 
@@ -29,13 +30,13 @@ def _direct_payment_started_seven_months_ago() -> None:
 def test_an_overdue_first_direct_payment_review_shows_on_home_and_clears_when_recorded(signed_in):
     _direct_payment_started_seven_months_ago()
     at = signed_in("practitioner")
-    due = next(t.value for t in at.table if "Due by" in t.value.columns)
+    due = next(t for t in shown.tables(at) if "Due by" in t.columns)
     assert list(due["Person"]) == ["David Price"] and list(due["Status"]) == ["Overdue"]
     at = open_person(at, "David Price")
-    assert any("days overdue" in w.value for w in at.warning)
+    assert any("days overdue" in w for w in shown.warnings(at))
     next(s for s in at.selectbox if s.label == "Kind").set_value(ReviewKind.FIRST_DIRECT_PAYMENT)
     button(at, "Record review").click().run()
-    assert not at.error, [e.value for e in at.error]
-    assert not any("days overdue" in w.value for w in at.warning)
+    assert not shown.errors(at), shown.errors(at)
+    assert not any("days overdue" in w for w in shown.warnings(at))
     at.switch_page("../../pages/home.py").run()
     assert any("No review is due" in m.value for m in at.markdown)

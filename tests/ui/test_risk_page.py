@@ -8,7 +8,7 @@ from risk_app.config import Settings
 from risk_app.services import accounts, people, risks
 from risk_app.services.bootstrap import open_store
 from risk_app.services.risks import RiskInput
-from risk_app.ui.text import literal
+from tests.ui import shown
 from tests.ui.test_person_page import button, open_person
 
 
@@ -50,7 +50,7 @@ def _seed_risk_for_david(*, overdue: bool) -> int:
 def test_starting_an_assessment_and_adding_a_risk_in_the_persons_words(signed_in):
     at = open_person(signed_in("practitioner"), "Tomasz Nowak")
     button(at, "Start a risk assessment at this stage").click().run()
-    assert any("Assessment started" in c.value for c in at.caption)
+    assert any("Assessment started" in c for c in shown.texts(at, "text"))
     next(t for t in at.text_area if t.label.startswith("The activity or choice")).set_value(
         "Cooking on the gas hob by myself"
     )
@@ -60,37 +60,35 @@ def test_starting_an_assessment_and_adding_a_risk_in_the_persons_words(signed_in
     next(s for s in at.selectbox if s.label == "Likelihood (practitioner)").set_value(3)
     next(s for s in at.selectbox if s.label == "Impact (practitioner)").set_value(4)
     button(at, "Add risk").click().run()
-    assert not at.error, [e.value for e in at.error]
-    assert any(s.value.startswith(literal("Risk 1: Cooking")) for s in at.subheader)
-    matrix_table = next(t.value for t in at.table if "Before mitigation" in t.value.columns)
-    assert matrix_table["Before mitigation"].iloc[0] == literal("12 (Medium)")
+    assert not shown.errors(at), shown.errors(at)
+    assert any(h.startswith("Risk 1: Cooking") for h in shown.texts(at, "heading"))
+    matrix_table = next(t for t in shown.tables(at) if "Before mitigation" in t.columns)
+    assert matrix_table["Before mitigation"].iloc[0] == "12 (Medium)"
 
 
 def test_a_risk_high_after_mitigation_and_a_different_view_are_flagged(signed_in):
     _seed_risk_for_david(overdue=False)
     at = open_person(signed_in("practitioner"), "David Price")
-    assert any("stays high after mitigation" in w.value for w in at.warning)
-    assert any("rates this risk differently" in i.value for i in at.info)
+    assert any("stays high after mitigation" in w for w in shown.warnings(at))
+    assert any("rates this risk differently" in i for i in shown.infos(at))
 
 
 def test_an_owner_without_an_account_acknowledges_their_action(signed_in):
     _seed_risk_for_david(overdue=False)
     at = open_person(signed_in("practitioner"), "David Price")
-    owners = next(t.value for t in at.table if "Owner" in t.value.columns)
+    owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert owners["Acknowledged"].iloc[0] == "No"
     next(t for t in at.text_input if t.label == "Acknowledged by").set_value("Leo Price")
     button(at, "Record").click().run()
-    owners = next(t.value for t in at.table if "Owner" in t.value.columns)
-    assert owners["Acknowledged"].iloc[0] == "Yes"
+    owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
+    assert owners["Acknowledged"].iloc[0] == "Leo Price (in person)"  # who, and how
 
 
 def test_overdue_actions_surface_on_the_practitioners_home_page(signed_in):
     _seed_risk_for_david(overdue=True)
     at = signed_in("practitioner")
-    assert any("1 action is overdue" in w.value for w in at.warning)
-    overdue = next(
-        t.value for t in at.table if "Person" in t.value.columns and "Owner" in t.value.columns
-    )
+    assert any("1 action is overdue" in w for w in shown.warnings(at))
+    overdue = next(t for t in shown.tables(at) if "Person" in t.columns and "Owner" in t.columns)
     assert overdue["Person"].iloc[0] == "David Price"
 
 
@@ -103,14 +101,14 @@ def test_a_half_finished_risk_survives_a_reload(signed_in):
     second = open_person(signed_in("practitioner"), "Tomasz Nowak")
     restored = next(t for t in second.text_area if t.label.startswith("The activity or choice"))
     assert restored.value == "Going to the football with my brother"
-    assert any("has been restored" in i.value for i in second.info)
+    assert any("has been restored" in i for i in shown.infos(second))
     next(s for s in second.selectbox if s.label == "Likelihood (practitioner)").set_value(2).run()
     button(second, "Add risk").click().run()
-    assert not second.error, [e.value for e in second.error]
+    assert not shown.errors(second), shown.errors(second)
     third = open_person(signed_in("practitioner"), "Tomasz Nowak")
     add_form = [t for t in third.text_area if t.key and t.key.startswith("riskform_")]
     assert next(t for t in add_form if t.label.startswith("The activity or choice")).value == ""
-    assert not any("has been restored" in i.value for i in third.info)
+    assert not any("has been restored" in i for i in shown.infos(third))
 
 
 def test_a_risk_without_an_activity_is_refused_and_the_draft_kept(signed_in):
@@ -120,7 +118,7 @@ def test_a_risk_without_an_activity_is_refused_and_the_draft_kept(signed_in):
         "Company"
     ).run()
     button(at, "Add risk").click().run()
-    assert any("in the person's words" in e.value for e in at.error)
+    assert any("in the person's words" in e for e in shown.errors(at))
     assert (
         next(t for t in at.text_area if t.label == "What the person gains from it").value
         == "Company"
@@ -137,7 +135,7 @@ def test_a_risk_is_changed_on_the_page_and_a_stale_change_is_refused_keeping_the
     )
     strengths.set_value("Grandson rides with me; bike serviced monthly")
     button(at, "Save changes to this risk").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not shown.errors(at), shown.errors(at)
     # Someone else changes the risk; our next edit was made on the older version.
     store = open_store(Settings.from_env())
     manager = accounts.authenticate(store, "manager", "demo-team-manager")
@@ -159,7 +157,7 @@ def test_a_risk_is_changed_on_the_page_and_a_stale_change_is_refused_keeping_the
     )
     view.set_value("I ride only in daylight now")
     button(at, "Save changes to this risk").click().run()
-    assert any("changed by someone else" in e.value for e in at.error)
+    assert any("changed by someone else" in e for e in shown.errors(at))
     kept = next(
         t
         for t in at.text_area
