@@ -60,6 +60,7 @@ class SkippedRow:
 SKIP_CODES = {
     "blank_line": "Blank line",
     "malformed_row": "Malformed row",
+    "unclosed_quote": "Quote not closed on its line",
     "missing_value": "Case, activity or timestamp empty",
     "unknown_activity": "Activity not in the mapping and not a framework id",
     "bad_timestamp": "Timestamp not ISO 8601",
@@ -104,6 +105,9 @@ class ImportReport:
     """Rows whose activity the mapping says to ignore."""
     skipped: tuple[SkippedRow, ...]
     warnings: tuple[str, ...]
+    continued: int = 0
+    """Lines that continue the row above them (a quoted line break in a column not audited):
+    with ``rows`` they make up every line after the header."""
 
     def skipped_by_code(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -257,6 +261,7 @@ class EventLogBuilder:
         self.rows = 0
         self.events = 0
         self.ignored = 0
+        self.continued = 0
         self.skipped: list[SkippedRow] = []
         self.warnings: list[str] = []
         self._cases: dict[str, list[EventTuple]] = {}
@@ -449,5 +454,6 @@ class EventLogBuilder:
             ignored=self.ignored,
             skipped=tuple(sorted(self.skipped, key=lambda row: row.line)),
             warnings=tuple(self.warnings),
+            continued=self.continued,
         )
         return EventLog(traces, report)
