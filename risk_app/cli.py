@@ -6,21 +6,105 @@ import getpass
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from framework import FrameworkError, load_framework
+from framework import FrameworkError, FrameworkGraph, load_framework_bytes
 from framework import export as framework_export
+from framework.loader import BUNDLED_FRAMEWORK
+from framework.loader import MAX_BYTES as MAX_FRAMEWORK_BYTES
 from risk_app.adapters.db import Store
+from risk_app.adapters.files import (
+    MAX_EVIDENCE_PACK_BYTES,
+    MAX_KEY_FILE_BYTES,
+    read_bounded,
+    read_bounded_json,
+)
 from risk_app.config import Settings
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+USAGE_EXIT = 2
+"""The command was used wrongly (an unknown option, a value an option cannot take)."""
+
+
+class _OneLineErrors(TyperGroup):
+    """The root command: every failure is one line on stderr and an exit code, never a traceback.
+
+    Usage errors exit 2 naming the option and the value; input that cannot be used (a missing
+    file, a file over its limit, a refusal from a service) exits 1; Ctrl+C exits 130."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = _run_reporting_errors(self, args, prog_name or "risk-app", complete_var, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _run_reporting_errors(
+    group: TyperGroup,
+    args: Sequence[str] | None,
+    prog_name: str,
+    complete_var: str | None,
+    extra: dict[str, Any],
+) -> int:
+    try:
+        # Without standalone mode Click returns the exit code of typer.Exit instead of raising it.
+        code = TyperGroup.main(
+            group, args, prog_name, complete_var, standalone_mode=False, **extra
+        )
+        return code if isinstance(code, int) else 0
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (FrameworkError, RiskAppError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 1
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        typer.echo("error: cancelled", err=True)
+        return 130
+    except typer.TyperException as exc:  # Click's usage errors (vendored by Typer)
+        return _usage_error(exc)
+    except Exception as exc:  # noqa: BLE001 - the unexpected: one line, no traceback
+        typer.echo(
+            f"error: unexpected failure ({type(exc).__name__}); nothing further was changed.",
+            err=True,
+        )
+        return 1
+
+
+def _usage_error(exc: typer.TyperException) -> int:
+    ctx = getattr(exc, "ctx", None)
+    code = int(getattr(exc, "exit_code", USAGE_EXIT))
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help(), err=True)  # a group named without a command: its help
+        return code
+    message = " ".join(exc.format_message().replace("Value error, ", "").split())
+    where = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+    typer.echo(f"error: {message}{where}", err=True)
+    return code
+
+
+class UsageProblem(typer.BadParameter):
+    """A usage error found by a command itself (options that do not go together): exit 2."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, help=__doc__)
 users_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
 framework_app = typer.Typer(
     no_args_is_help=True, help="Check and export the framework graph; upload and activate versions."
@@ -215,12 +299,19 @@ def users_enable(username: str) -> None:
     typer.echo(f"Enabled {username}.")
 
 
+def _framework_file(path: Path | None) -> FrameworkGraph:
+    """A framework file given on the command line (default: the bundled one), read bounded."""
+    file = path or BUNDLED_FRAMEWORK
+    raw = read_bounded(file, MAX_FRAMEWORK_BYTES, what="a framework file")
+    return load_framework_bytes(raw, file.name or str(file))
+
+
 @framework_app.command("check")
 def framework_check(
     path: Annotated[Path | None, typer.Argument(help="A framework YAML file.")] = None,
 ) -> None:
     """Validate a framework file (default: the bundled framework)."""
-    graph = load_framework(path)
+    graph = _framework_file(path)
     nodes = len(graph.nodes())
     links = len(graph.links())
     typer.echo(
@@ -238,7 +329,7 @@ def framework_export_cmd(
     ] = None,
 ) -> None:
     """Print the framework graph as node-link JSON, GraphML or Mermaid."""
-    graph = load_framework(path)
+    graph = _framework_file(path)
     writer = {
         ExportFormat.json: framework_export.to_json,
         ExportFormat.graphml: framework_export.to_graphml,
@@ -283,10 +374,7 @@ def framework_upload(
     from risk_app.services import accounts
     from risk_app.services import framework as framework_service
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
+    data = read_bounded(file, MAX_FRAMEWORK_BYTES, what="a framework file")
     diff, version_id = framework_service.upload(_store(), accounts.SYSTEM, data, file.name)
     sys.stdout.write(render_diff_text(diff))
     typer.echo(
@@ -428,7 +516,11 @@ def _pinned_key(value: str) -> bytes:
 
     path = Path(value)
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else value
+        text = (
+            read_bounded(path, MAX_KEY_FILE_BYTES, what="a public key").decode("utf-8")
+            if path.is_file()
+            else value
+        )
     except (OSError, UnicodeDecodeError) as exc:
         raise RiskAppError(f"Cannot read the public key file {value}: {exc}") from None
     return parse_public_key(text)
@@ -449,10 +541,7 @@ def agreement_verify(
     from risk_app.domain.evidence import verify_pack
 
     pinned = _pinned_key(public_key) if public_key else None
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
+    raw = read_bounded_json(file, MAX_EVIDENCE_PACK_BYTES, what="an evidence pack")
     report = verify_pack(raw, pinned_key=pinned)
     typer.echo("\n".join(report.lines()))
     if not report.ok:
@@ -512,11 +601,13 @@ def audit_cases(
     from risk_app.services import accounts, case_audit
 
     if from_app == (events is not None) or (from_app and mapping is not None):
-        raise RiskAppError("Give an event log file (with --mapping if needed), or --from-app.")
+        raise UsageProblem("Give an event log file (with --mapping if needed), or --from-app.")
     try:
         when = date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        raise RiskAppError(f"--as-of must be a date such as 2026-11-22, not {as_of!r}.") from None
+        raise typer.BadParameter(
+            f"{as_of!r} is not a date such as 2026-11-22", param_hint="'--as-of'"
+        ) from None
     store = _store()
     if events is None:
         done = case_audit.audit_recorded_journeys(store, by=accounts.SYSTEM, as_of=when)
@@ -562,32 +653,7 @@ def audit_process(
 
 def main() -> None:
     os.umask(0o077)  # the database, its WAL and backups are readable by this account only
-    try:
-        # Without standalone mode Click returns the exit code of typer.Exit instead of raising it.
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except FrameworkError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except RiskAppError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except (typer.Abort, KeyboardInterrupt, EOFError):
-        typer.echo("error: cancelled", err=True)
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - usage errors and the unexpected: one line, no traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            typer.echo(f"error: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
-        typer.echo(
-            f"error: unexpected failure ({type(exc).__name__}); nothing further was changed.",
-            err=True,
-        )
-        sys.exit(1)
+    app(prog_name="risk-app")
 
 
 if __name__ == "__main__":

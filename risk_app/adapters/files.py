@@ -14,8 +14,14 @@ import os
 import stat
 from pathlib import Path
 
+from framework.limits import LimitExceeded, check_json
 from risk_app.domain.errors import InvalidInput
 
+MAX_EVIDENCE_PACK_BYTES = 20 * 2**20
+"""An evidence pack holds one agreement version, its signatures and its audit events: a few
+hundred kilobytes; 20 MB leaves room for a long history."""
+MAX_KEY_FILE_BYTES = 64 * 2**10
+"""A PEM public key is a few hundred bytes."""
 _CHUNK = 1 << 24
 """Largest single read once the expected size has been read (16 MiB)."""
 
@@ -94,3 +100,14 @@ def read_bounded(path: Path | str, limit: int, *, what: str = "this file") -> by
     if total > limit:
         raise FileRefused(name, f"it grew while being read; {too_large(limit, what)}")
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def read_bounded_json(path: Path | str, limit: int, *, what: str = "this file") -> bytes:
+    """:func:`read_bounded`, then the JSON limits of :mod:`framework.limits` (depth, number
+    size); the bytes are returned for the reader's own parsing."""
+    raw = read_bounded(path, limit, what=what)
+    try:
+        check_json(raw)
+    except LimitExceeded as exc:
+        raise FileRefused(str(path), f"{exc}.") from None
+    return raw
