@@ -63,9 +63,7 @@ def _run_reporting_errors(
 ) -> int:
     try:
         # Without standalone mode Click returns the exit code of typer.Exit instead of raising it.
-        code = TyperGroup.main(
-            group, args, prog_name, complete_var, standalone_mode=False, **extra
-        )
+        code = TyperGroup.main(group, args, prog_name, complete_var, standalone_mode=False, **extra)
         return code if isinstance(code, int) else 0
     except typer.Exit as exc:
         return exc.exit_code
@@ -92,6 +90,11 @@ def _usage_error(exc: typer.TyperException) -> int:
         typer.echo(ctx.get_help(), err=True)  # a group named without a command: its help
         return code
     message = " ".join(exc.format_message().replace("Value error, ", "").split())
+    given = _value_given(exc)
+    if given is not None and given not in message:
+        head, sep, tail = message.partition(": ")
+        tail = f"{given}{tail[5:]}" if tail.startswith("Input ") else f"{given}: {tail}"
+        message = f"{head}{sep}{tail}" if sep else f"{message} ({given})"
     where = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
     typer.echo(f"error: {message}{where}", err=True)
     return code
@@ -102,6 +105,18 @@ class UsageProblem(typer.BadParameter):
 
     def format_message(self) -> str:
         return self.message
+
+
+def _value_given(exc: BaseException) -> str | None:
+    """The value a conversion refused, quoted, when Typer's message leaves it out."""
+    errors = getattr(exc.__cause__, "errors", None)  # a pydantic ValidationError from Typer
+    if not callable(errors):
+        return None
+    try:
+        value = errors()[0].get("input")
+    except (IndexError, TypeError, AttributeError):
+        return None
+    return repr(value)[:80] if isinstance(value, str) else None
 
 
 app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, help=__doc__)
@@ -617,7 +632,7 @@ def audit_cases(
         )
     report, skipped = done.report, len(done.source.skipped)
     if fmt is ReportFormat.json:
-        _print_json(output.report_json(report, done.rules, done.source, drill_down=drill_down))
+        output.write_report_json(sys.stdout, report, done.rules, done.source, drill_down=drill_down)
     elif fmt is ReportFormat.csv:
         csv.writer(sys.stdout, lineterminator="\n").writerows(
             output.report_csv_rows(report, done.rules)
@@ -641,10 +656,16 @@ def audit_process(
 ) -> None:
     """Check a local SDS process against the framework (docs/process-audit.md). Exit 0: aligned;
     3: touchpoints missing or misplaced; 1: the file cannot be used."""
+    from risk_app.adapters.process_files import MAX_PROCESS_BYTES
     from risk_app.services.process_audit import run_process_audit
 
     if fmt is ReportFormat.csv:
-        raise RiskAppError("The process audit is given as json or text.")
+        raise typer.BadParameter(
+            "'csv': the process audit is given as json or text", param_hint="'--format'"
+        )
+    # A file that cannot be read at all (missing, a device, a pipe, too large) is one line on
+    # stderr; what is wrong inside a file is the report itself, in the format asked for.
+    read_bounded(file, MAX_PROCESS_BYTES, what="a local process file")
     output, code = run_process_audit(file, fmt.value, store=_store())
     sys.stdout.write(output)
     if code:
