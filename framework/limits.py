@@ -113,7 +113,7 @@ def check_yaml(text: str) -> None:
 def _check_scalar(event: yaml.ScalarEvent, line: int | None) -> None:
     if event.tag in (None, "!"):
         plain = event.implicit[0] and not event.style
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (plain, False))
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (plain, False))  # type: ignore[no-untyped-call]
     else:
         tag = event.tag
     problem = _number_problem(event.value, tag)

@@ -220,12 +220,14 @@ def _report_data(
         data["cases"] = [case_json(rules, case) for case in report.cases if not case.conforming]
     if drill_down:
         data["drill_down"] = {
-            key: _Listing(report.case_count(key), lambda key=key: report.iter_case_ids(key))
-            if streamed
-            else list(report.case_ids(key))
+            key: _case_ids(report, key) if streamed else list(report.case_ids(key))
             for key in report.drill_down_keys()
         }
     return data
+
+
+def _case_ids(report: ConformanceReport, key: str) -> _Listing:
+    return _Listing(report.case_count(key), lambda: report.iter_case_ids(key))
 
 
 def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Iterator[list[str]]:

@@ -40,9 +40,7 @@ TABLE: dict[str, Row] = {
     "init": NO_SUCH,
     "demo": NO_SUCH,
     "backup": Row(("--bogus", "x"), ("--bogus",), (f"{MISSING}/backup.sqlite3",)),
-    "users add": Row(
-        ("someone", "--role", "emperor", "--name", "X"), ("--role", "'emperor'")
-    ),
+    "users add": Row(("someone", "--role", "emperor", "--name", "X"), ("--role", "'emperor'")),
     "users list": NO_SUCH,
     "users disable": Row(("someone", "--bogus"), ("--bogus",)),
     "users enable": Row(("someone", "--bogus"), ("--bogus",)),
@@ -126,7 +124,7 @@ def test_an_unusable_file_exits_1_with_one_line(runner: CliRunner, command: str)
 def test_an_unexpected_failure_is_one_line_without_a_traceback(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ):
-    import risk_app.cli as cli
+    from risk_app import cli
 
     def broken(*_: object, **__: object) -> None:
         raise KeyError("internal detail")
