@@ -223,39 +223,62 @@ class _Rows:
         return not any("\n" in row[at] for at in self.used)
 
     def __iter__(self) -> Iterator[str]:
-        numbered = enumerate(self.text, start=2)  # the header is line 1
+        source = enumerate(self.text, start=2)  # the header is line 1
         back: deque[tuple[int, str]] = deque()
+        """Lines read ahead for a quote that did not close: read again, in order."""
         balanced = self.balanced
-        limit = csv.field_size_limit()
         while True:
-            found = back.popleft() if back else next(numbered, None)
-            if found is None:
-                return
-            number, line = found
-            line = line[:-2] if line.endswith("\r\n") else line.rstrip("\r\n")
-            if '"' not in line or balanced(line):
+            if back:
+                number, line = back.popleft()
+                if '"' not in line or balanced(_bare(line)):
+                    self.line = number
+                    yield line
+                    continue
+            else:
+                for number, line in source:  # the fast path: a line, a test, a row
+                    if '"' in line and not balanced(_bare(line)):
+                        break
+                    self.line = number
+                    yield line
+                else:
+                    return
+            record = self._run_on(number, _bare(line), source, back)
+            if record is not None:
                 self.line = number
-                yield line
-                continue
-            taken, record, closed = [(number, line)], line, False
-            while len(taken) < MAX_ROW_LINES and len(record) <= limit:
-                more = back.popleft() if back else next(numbered, None)
-                if more is None:
-                    break
-                text = more[1]
-                text = text[:-2] if text.endswith("\r\n") else text.rstrip("\r\n")
-                taken.append((more[0], text))
-                record += "\n" + text
-                if '"' in text and balanced(record):
-                    closed = self._fits(record)
-                    break
-            if closed:
-                self.line = number
-                self.joined.append((number, taken[-1][0]))
                 yield record
-                continue
-            back.extendleft(reversed([(n, t + "\n") for n, t in taken[1:]]))
-            self.unclosed.append(number)
+
+    def _run_on(
+        self,
+        number: int,
+        line: str,
+        source: Iterator[tuple[int, str]],
+        back: deque[tuple[int, str]],
+    ) -> str | None:
+        """The row that starts on a line leaving a quote open: joined with the lines up to the
+        closing quote if that makes a row (see :meth:`_fits`); else None, the line is listed as
+        skipped and the lines read ahead go back to be read again."""
+        taken, record = [(number, line)], line
+        limit = csv.field_size_limit()
+        while len(taken) < MAX_ROW_LINES and len(record) <= limit:
+            more = back.popleft() if back else next(source, None)
+            if more is None:
+                break
+            taken.append(more)
+            text = _bare(more[1])
+            record += "\n" + text
+            if '"' in text and self.balanced(record):
+                if self._fits(record):
+                    self.joined.append((number, more[0]))
+                    return record
+                break
+        back.extendleft(reversed(taken[1:]))
+        self.unclosed.append(number)
+        return None
+
+
+def _bare(line: str) -> str:
+    """A line without its line break (CR, LF or CRLF)."""
+    return line[:-2] if line.endswith("\r\n") else line.rstrip("\r\n")
 
 
 def read_csv_log(
