@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from framework.limits import MAX_DEPTH
 from risk_app.adapters.files import FileRefused, read_bounded, too_large
 from risk_app.domain.conformance import ConformanceRules
 from risk_app.domain.event_log import (
@@ -216,7 +217,10 @@ class _Rows:
     def _fits(self, record: str) -> bool:
         """Whether lines joined at a quoted line break make a row as the header says, with the
         line breaks only in columns the audit does not read."""
-        row = next(csv.reader([record], delimiter=self.delimiter), [])
+        try:
+            row = next(csv.reader([record], delimiter=self.delimiter), [])
+        except csv.Error:  # e.g. a field over the size limit: not a row
+            return False
         width = self.columns.width
         if len(row) < width or any(field.strip() for field in row[width:]):
             return False
@@ -368,6 +372,11 @@ class _XesHandler:
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         name = tag.rsplit(":", 1)[-1]
         depth = len(self.stack)
+        if depth >= MAX_DEPTH:
+            raise EventLogError(
+                f"The XES file nests elements more than {MAX_DEPTH} levels deep (line "
+                f"{self.parser.CurrentLineNumber}). Nothing was audited."
+            )
         parent = self.stack[-1] if self.stack else None
         self.stack.append(name)
         if depth == 0:

@@ -180,3 +180,18 @@ def test_too_many_events_are_refused(monkeypatch: pytest.MonkeyPatch):
     text = HEADER + "\n" + "c1,ST0,2026-01-01,\n" * 3
     with pytest.raises(EventLogError, match="one audit takes at most 2"):
         read(text.encode())
+
+
+def test_xes_nested_past_the_depth_limit_is_refused_naming_the_line():
+    raw = ("<log>\n" + "<a>" * 100 + "</a>" * 100 + "</log>").encode()
+    with pytest.raises(EventLogError, match=r"more than 50 levels deep \(line 2\)"):
+        read_event_log(raw, RULES, None, name="deep.xes")
+
+
+def test_a_quote_running_into_an_overlong_line_still_leaves_the_rest_read():
+    # Found by the generator above: joining the lines raised a CSV error that ended the reading.
+    text = HEADER + '\n"c1,ST0,2026-01-01,\nc' + "x" * 200_000 + '"1,ST0,2026-01-01,\n'
+    text += "c2,ST0,2026-01-02,\n"
+    log = read(text.encode())
+    assert_accounted(log, text)
+    assert log.report.events == 1 and [r.line for r in log.report.skipped] == [2, 3]
