@@ -5,7 +5,7 @@
 
 Shapes (written to a temporary folder, audited with ``--format json`` into /dev/null):
 
-- ``one-event-cases``: 3.5 million cases of one event each, 98 MB: more cases than one audit
+- ``one-event-cases``: 3.5 million cases of one event each (98 million bytes): more than one audit
   takes, so it must be refused (exit 1, one line) without reading the rest.
 - ``at-the-case-cap``: as many one-event cases as one audit takes (each missing four
   touchpoints), JSON output: the largest report the audit accepts.
@@ -73,7 +73,7 @@ def cap_then_events() -> object:
 
 SHAPES: dict[str, tuple[str, int]] = {
     # name: (what it is, expected exit code)
-    "one-event-cases": ("3,500,000 one-event cases (98 MB)", 1),
+    "one-event-cases": ("3,500,000 one-event cases", 1),
     "at-the-case-cap": (f"{MAX_CASES:,} one-event cases", 3),
     "json-10mb": ("10 MB of one-event cases", 3),
     "many-events": ("100 MB of events in 2,000 cases", 3),
