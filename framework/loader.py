@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from framework.errors import FrameworkError, Problem
 from framework.graph import FrameworkGraph
+from framework.limits import LimitExceeded, check_yaml
 from framework.schema import FrameworkDocument, FrameworkHeader, Link, Node, Reference
 from framework.validation import (
     Finding,
@@ -47,7 +48,8 @@ def load_framework(path: Path | str | None = None) -> FrameworkGraph:
     file = BUNDLED_FRAMEWORK if path is None else Path(path)
     name = file.name or str(file)
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as handle:  # one byte past the limit is enough to refuse it
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         problem = Problem(name, "file", None, f"cannot read the file ({reason})")
@@ -121,6 +123,11 @@ def parse_document(text: str, source_name: str) -> FrameworkDocument:
 def _parse_yaml(text: str, source_name: str) -> tuple[yaml.Node | None, Any]:
     if not text.strip():
         raise FrameworkError([Problem(source_name, "file", None, "the file is empty")])
+    try:
+        check_yaml(text)
+    except LimitExceeded as exc:
+        message = f"the file was not read: {exc}"
+        raise FrameworkError([Problem(source_name, "file", exc.line, message)]) from None
     loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
     try:
         loader = _Loader(text)  # checks for unprintable characters straight away

@@ -12,15 +12,24 @@ from typing import Annotated
 
 import typer
 
-from framework import FrameworkError, load_framework
+from framework import FrameworkGraph, load_framework_bytes
 from framework import export as framework_export
+from framework.loader import BUNDLED_FRAMEWORK
+from framework.loader import MAX_BYTES as MAX_FRAMEWORK_BYTES
 from risk_app.adapters.db import Store
+from risk_app.adapters.files import (
+    MAX_EVIDENCE_PACK_BYTES,
+    MAX_KEY_FILE_BYTES,
+    read_bounded,
+    read_bounded_json,
+)
+from risk_app.cli_errors import OneLineErrors, UsageProblem
 from risk_app.config import Settings
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True, help=__doc__)
 users_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
 framework_app = typer.Typer(
     no_args_is_help=True, help="Check and export the framework graph; upload and activate versions."
@@ -227,12 +236,19 @@ def users_unlock(username: str) -> None:
     typer.echo(f"Unlocked {username} ({cleared} failed {tries} cleared).")
 
 
+def _framework_file(path: Path | None) -> FrameworkGraph:
+    """A framework file given on the command line (default: the bundled one), read bounded."""
+    file = path or BUNDLED_FRAMEWORK
+    raw = read_bounded(file, MAX_FRAMEWORK_BYTES, what="a framework file")
+    return load_framework_bytes(raw, file.name or str(file))
+
+
 @framework_app.command("check")
 def framework_check(
     path: Annotated[Path | None, typer.Argument(help="A framework YAML file.")] = None,
 ) -> None:
     """Validate a framework file (default: the bundled framework)."""
-    graph = load_framework(path)
+    graph = _framework_file(path)
     nodes = len(graph.nodes())
     links = len(graph.links())
     typer.echo(
@@ -250,7 +266,7 @@ def framework_export_cmd(
     ] = None,
 ) -> None:
     """Print the framework graph as node-link JSON, GraphML or Mermaid."""
-    graph = load_framework(path)
+    graph = _framework_file(path)
     writer = {
         ExportFormat.json: framework_export.to_json,
         ExportFormat.graphml: framework_export.to_graphml,
@@ -295,10 +311,7 @@ def framework_upload(
     from risk_app.services import accounts
     from risk_app.services import framework as framework_service
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
+    data = read_bounded(file, MAX_FRAMEWORK_BYTES, what="a framework file")
     diff, version_id = framework_service.upload(_store(), accounts.SYSTEM, data, file.name)
     sys.stdout.write(render_diff_text(diff))
     typer.echo(
@@ -440,7 +453,11 @@ def _pinned_key(value: str) -> bytes:
 
     path = Path(value)
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else value
+        text = (
+            read_bounded(path, MAX_KEY_FILE_BYTES, what="a public key").decode("utf-8")
+            if path.is_file()
+            else value
+        )
     except (OSError, UnicodeDecodeError) as exc:
         raise RiskAppError(f"Cannot read the public key file {value}: {exc}") from None
     return parse_public_key(text)
@@ -461,10 +478,7 @@ def agreement_verify(
     from risk_app.domain.evidence import verify_pack
 
     pinned = _pinned_key(public_key) if public_key else None
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
+    raw = read_bounded_json(file, MAX_EVIDENCE_PACK_BYTES, what="an evidence pack")
     report = verify_pack(raw, pinned_key=pinned)
     typer.echo("\n".join(report.lines()))
     if not report.ok:
@@ -524,11 +538,13 @@ def audit_cases(
     from risk_app.services import accounts, case_audit
 
     if from_app == (events is not None) or (from_app and mapping is not None):
-        raise RiskAppError("Give an event log file (with --mapping if needed), or --from-app.")
+        raise UsageProblem("Give an event log file (with --mapping if needed), or --from-app.")
     try:
         when = date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        raise RiskAppError(f"--as-of must be a date such as 2026-11-22, not {as_of!r}.") from None
+        raise typer.BadParameter(
+            f"{as_of!r} is not a date such as 2026-11-22", param_hint="'--as-of'"
+        ) from None
     store = _store()
     if events is None:
         done = case_audit.audit_recorded_journeys(store, by=accounts.SYSTEM, as_of=when)
@@ -538,7 +554,7 @@ def audit_cases(
         )
     report, skipped = done.report, len(done.source.skipped)
     if fmt is ReportFormat.json:
-        _print_json(output.report_json(report, done.rules, done.source, drill_down=drill_down))
+        output.write_report_json(sys.stdout, report, done.rules, done.source, drill_down=drill_down)
     elif fmt is ReportFormat.csv:
         csv.writer(sys.stdout, lineterminator="\n").writerows(
             output.report_csv_rows(report, done.rules)
@@ -562,10 +578,16 @@ def audit_process(
 ) -> None:
     """Check a local SDS process against the framework (docs/process-audit.md). Exit 0: aligned;
     3: touchpoints missing or misplaced; 1: the file cannot be used."""
+    from risk_app.adapters.process_files import MAX_PROCESS_BYTES
     from risk_app.services.process_audit import run_process_audit
 
     if fmt is ReportFormat.csv:
-        raise RiskAppError("The process audit is given as json or text.")
+        raise typer.BadParameter(
+            "'csv': the process audit is given as json or text", param_hint="'--format'"
+        )
+    # A file that cannot be read at all (missing, a device, a pipe, too large) is one line on
+    # stderr; what is wrong inside a file is the report itself, in the format asked for.
+    read_bounded(file, MAX_PROCESS_BYTES, what="a local process file")
     output, code = run_process_audit(file, fmt.value, store=_store())
     sys.stdout.write(output)
     if code:
@@ -574,32 +596,7 @@ def audit_process(
 
 def main() -> None:
     os.umask(0o077)  # the database, its WAL and backups are readable by this account only
-    try:
-        # Without standalone mode Click returns the exit code of typer.Exit instead of raising it.
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except FrameworkError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except RiskAppError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except (typer.Abort, KeyboardInterrupt, EOFError):
-        typer.echo("error: cancelled", err=True)
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - usage errors and the unexpected: one line, no traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            typer.echo(f"error: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
-        typer.echo(
-            f"error: unexpected failure ({type(exc).__name__}); nothing further was changed.",
-            err=True,
-        )
-        sys.exit(1)
+    app(prog_name="risk-app")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,14 @@
   (or Latin-1) with a warning naming the first line that is not UTF-8. ``encoding=`` forces one.
 - CSV: a header row naming at least ``case_id``, ``activity`` and ``timestamp`` (the XES names
   ``case:concept:name``, ``concept:name`` and ``time:timestamp`` also work), optional ``answer``
-  and ``status``, any other columns ignored; comma, semicolon, tab or bar separated.
+  and ``status``, any other columns ignored; comma, semicolon, tab or bar separated. One row per
+  line (CR, LF or CRLF): a quote left open at the end of a line skips that line alone, listed with
+  its number, and reading goes on at the next line, so a stray quote never swallows the rows
+  after it. The one exception is a quoted line break in a column the audit does not read (a notes
+  column, say): the row then runs on to where the quote closes (at most ``MAX_ROW_LINES`` lines),
+  its extra lines are counted as ``continued`` and named in a warning.
+- Size: at most ``MAX_EVENT_LOG_BYTES`` for a log and ``MAX_MAPPING_BYTES`` for a mapping,
+  checked before reading (:func:`risk_app.adapters.files.read_bounded`).
 - XES (IEEE 1849): each ``trace``'s ``concept:name`` is the case; each ``event``'s
   ``concept:name`` and ``time:timestamp`` the activity and time (and ``answer``, ``status`` if
   present). Parsed with the standard library's expat, refusing any DOCTYPE, so no entity (internal
@@ -19,12 +26,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.parsers.expat
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from framework.limits import MAX_DEPTH
+from risk_app.adapters.files import FileRefused, read_bounded, too_large
 from risk_app.domain.conformance import ConformanceRules
 from risk_app.domain.event_log import (
     ActivityMapping,
@@ -38,6 +49,12 @@ from risk_app.domain.event_log import (
     quoted,
 )
 
+MAX_EVENT_LOG_BYTES = 100 * 2**20
+"""The largest event log read (the app's upload limit for it is the same 100 MB)."""
+MAX_MAPPING_BYTES = 2**20
+"""A mapping lists a few hundred local activity names: 1 MB is far more than any needs."""
+MAX_ROW_LINES = 20
+"""The most lines one row may run over (a quoted line break in a column not audited)."""
 PROGRESS_EVERY = 20_000
 """Rows between two progress reports."""
 XES_CHUNK = 1 << 20
@@ -125,13 +142,15 @@ def decode_choice(raw: bytes, encoding: str = "auto") -> Decoded:
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
-def _read(source: Path | bytes) -> tuple[bytes, str]:
+def _read(source: Path | bytes, limit: int, what: str) -> tuple[bytes, str]:
     if isinstance(source, bytes):
+        if len(source) > limit:
+            raise EventLogError(f"The {what} was not read: {too_large(limit, what)}")
         return source, "upload"
     try:
-        return source.read_bytes(), source.name
-    except OSError as exc:
-        raise EventLogError(f"Cannot read {source}: {exc.strerror}.") from None
+        return read_bounded(source, limit, what=what), source.name
+    except FileRefused as exc:
+        raise EventLogError(f"{exc} Nothing was audited.") from None
 
 
 # ------------------------------------------------------------------------------------------ CSV
@@ -163,6 +182,109 @@ def _dialect(first_line: str) -> tuple[str, list[str]]:
     )
 
 
+def _balanced_pattern(delimiter: str) -> re.Pattern[str]:
+    """Matches a whole line (or joined lines) that leaves no quoted field open, read as Python's
+    ``csv`` reads it (a quote inside an unquoted field, or after a closing quote, is literal)."""
+    d = re.escape(delimiter)
+    field = f'(?:"(?:[^"]|"")*+"[^{d}\\n]*+|[^"{d}\\n][^{d}\\n]*+)?'
+    return re.compile(f"{field}(?:{d}{field})*+")
+
+
+class _Rows:
+    """The data lines of a CSV log as records for ``csv.reader``: one line each, except that a
+    quoted line break in a column not audited joins lines into one row. A line that leaves a
+    quote open otherwise is skipped (listed with its number) and reading resumes on the next.
+
+    ``line`` is the line where the record last handed out starts."""
+
+    def __init__(self, text: Iterable[str], delimiter: str, columns: Columns) -> None:
+        self.text = text
+        self.delimiter = delimiter
+        self.balanced = _balanced_pattern(delimiter).fullmatch
+        self.columns = columns
+        self.used = [
+            at
+            for at in (columns.case_id, columns.activity, columns.timestamp)
+            + (columns.answer, columns.status)
+            if at is not None
+        ]
+        self.line = 1
+        self.unclosed: list[int] = []
+        """Lines skipped because a quote opened on them is not closed (in order)."""
+        self.joined: list[tuple[int, int]] = []
+        """(first, last) lines of the rows that run over several lines."""
+
+    def _fits(self, record: str) -> bool:
+        """Whether lines joined at a quoted line break make a row as the header says, with the
+        line breaks only in columns the audit does not read."""
+        try:
+            row = next(csv.reader([record], delimiter=self.delimiter), [])
+        except csv.Error:  # e.g. a field over the size limit: not a row
+            return False
+        width = self.columns.width
+        if len(row) < width or any(field.strip() for field in row[width:]):
+            return False
+        return not any("\n" in row[at] for at in self.used)
+
+    def __iter__(self) -> Iterator[str]:
+        source = enumerate(self.text, start=2)  # the header is line 1
+        back: deque[tuple[int, str]] = deque()
+        """Lines read ahead for a quote that did not close: read again, in order."""
+        balanced = self.balanced
+        while True:
+            if back:
+                number, line = back.popleft()
+                if '"' not in line or balanced(_bare(line)):
+                    self.line = number
+                    yield line
+                    continue
+            else:
+                for number, line in source:  # the fast path: a line, a test, a row
+                    if '"' in line and not balanced(_bare(line)):
+                        break
+                    self.line = number
+                    yield line
+                else:
+                    return
+            record = self._run_on(number, _bare(line), source, back)
+            if record is not None:
+                self.line = number
+                yield record
+
+    def _run_on(
+        self,
+        number: int,
+        line: str,
+        source: Iterator[tuple[int, str]],
+        back: deque[tuple[int, str]],
+    ) -> str | None:
+        """The row that starts on a line leaving a quote open: joined with the lines up to the
+        closing quote if that makes a row (see :meth:`_fits`); else None, the line is listed as
+        skipped and the lines read ahead go back to be read again."""
+        taken, record = [(number, line)], line
+        limit = csv.field_size_limit()
+        while len(taken) < MAX_ROW_LINES and len(record) <= limit:
+            more = back.popleft() if back else next(source, None)
+            if more is None:
+                break
+            taken.append(more)
+            text = _bare(more[1])
+            record += "\n" + text
+            if '"' in text and self.balanced(record):
+                if self._fits(record):
+                    self.joined.append((number, more[0]))
+                    return record
+                break
+        back.extendleft(reversed(taken[1:]))
+        self.unclosed.append(number)
+        return None
+
+
+def _bare(line: str) -> str:
+    """A line without its line break (CR, LF or CRLF)."""
+    return line[:-2] if line.endswith("\r\n") else line.rstrip("\r\n")
+
+
 def read_csv_log(
     decoded: Decoded,
     rules: ConformanceRules,
@@ -188,10 +310,13 @@ def read_csv_log(
     builder = EventLogBuilder(rules, mapping, source=name, format="csv", encoding=decoded.encoding)
     for warning in decoded.warnings:
         builder.warn(warning)
-    reader = csv.reader(text, delimiter=delimiter)
+    # Without a quote character anywhere, every line is one row: the CSV reader's own line count
+    # is exact and nothing needs checking line by line (the common case, at full speed).
+    records = _Rows(text, delimiter, columns) if b'"' in raw else None
+    reader = csv.reader(records or text, delimiter=delimiter)
 
     def line() -> int:
-        return reader.line_num + 1  # the header was line 1
+        return records.line if records is not None else reader.line_num + 1  # after the header
 
     total, rows = len(raw), 0
     while True:
@@ -206,7 +331,31 @@ def read_csv_log(
             progress(ImportProgress(rows, buffer.tell() if read else total, total))
         if read < PROGRESS_EVERY:
             break
+    if records is not None:
+        _account_for_quotes(builder, records)
     return builder.finish()
+
+
+def _account_for_quotes(builder: EventLogBuilder, records: _Rows) -> None:
+    for number in records.unclosed:
+        builder.rows += 1
+        builder.skip(
+            number,
+            "unclosed_quote",
+            f"a quote opened on line {number} is not closed on it; this line was skipped and "
+            f"reading went on at line {number + 1}",
+        )
+    if records.joined:
+        builder.continued = sum(last - first for first, last in records.joined)
+        spans = ", ".join(f"{first}-{last}" for first, last in records.joined[:5])
+        more = f" and {len(records.joined) - 5} more" if len(records.joined) > 5 else ""
+        count = len(records.joined)
+        rows = "1 row runs" if count == 1 else f"{count} rows run"
+        builder.warn(
+            f"{rows} over several lines (lines {spans}{more}): a quoted "
+            "line break in a column the audit does not read. Check that no row was joined by a "
+            "stray quote."
+        )
 
 
 # ------------------------------------------------------------------------------------------ XES
@@ -226,6 +375,11 @@ class _XesHandler:
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         name = tag.rsplit(":", 1)[-1]
         depth = len(self.stack)
+        if depth >= MAX_DEPTH:
+            raise EventLogError(
+                f"The XES file nests elements more than {MAX_DEPTH} levels deep (line "
+                f"{self.parser.CurrentLineNumber}). Nothing was audited."
+            )
         parent = self.stack[-1] if self.stack else None
         self.stack.append(name)
         if depth == 0:
@@ -344,7 +498,7 @@ def read_event_log(
     progress: ProgressCallback | None = None,
 ) -> EventLog:
     """Read a CSV or XES event log (chosen by ``format``, else the name, else the content)."""
-    raw, found_name = _read(source)
+    raw, found_name = _read(source, MAX_EVENT_LOG_BYTES, "an event log")
     name = name or found_name
     kind = format or _format_of(raw, name)
     if kind == "xes":
@@ -359,7 +513,7 @@ def read_mapping(
     source: Path | bytes, rules: ConformanceRules, *, name: str | None = None
 ) -> ActivityMapping:
     """Read a mapping file (CSV ``local_activity,framework_id``); refused whole if any row is bad."""
-    raw, found_name = _read(source)
+    raw, found_name = _read(source, MAX_MAPPING_BYTES, "a mapping file")
     decoded = decode_choice(raw)
     text = raw.decode(decoded.encoding)
     first = text.split("\n", 1)[0].rstrip("\r")

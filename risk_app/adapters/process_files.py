@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from risk_app.adapters.files import FileRefused, read_bounded
 from risk_app.domain.local_process import LocalProcessError, ProcessProblem
 
 MAX_PROCESS_BYTES = 1_000_000
@@ -75,10 +76,7 @@ def read_process_file(path: Path) -> tuple[str, ProcessFormat]:
     name = path.name or str(path)
     fmt = process_format(name)
     try:
-        if path.stat().st_size > MAX_PROCESS_BYTES:
-            raise _fail(name, f"the file is larger than {MAX_PROCESS_BYTES:,} bytes")
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise _fail(name, f"cannot read the file ({reason})") from None
+        raw = read_bounded(path, MAX_PROCESS_BYTES, what="a local process file")
+    except FileRefused as exc:
+        raise _fail(name, f"cannot read the file: {exc.reason.rstrip('.')}") from None
     return decode_process_bytes(raw, name), fmt

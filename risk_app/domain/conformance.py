@@ -31,7 +31,7 @@ practitioner can read, gathered per case and aggregated in a :class:`Conformance
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from framework import FrameworkGraph, LinkType, NodeType
 from framework.schema import AnswerType
+from risk_app.domain.errors import InvalidInput
 from risk_app.domain.plan import (
     FIRST_DIRECT_PAYMENT_REVIEW_MONTHS,
     REVIEW_INTERVAL_MONTHS,
@@ -1007,6 +1008,11 @@ class ConformanceReport:
             raise KeyError(f"unknown drill-down key {key!r}")
         return ()
 
+    def iter_case_ids(self, key: str) -> Iterator[str]:
+        """:meth:`case_ids` without the copy (for writing a large report out)."""
+        found = self._drill.get(key)
+        return iter(found) if found is not None else iter(self.case_ids(key))
+
     def case_count(self, key: str) -> int:
         """How many cases are behind a bucket (as ``len(case_ids(key))``, without the copy)."""
         found = self._drill.get(key)
@@ -1131,11 +1137,34 @@ def latest_date(traces: Iterable[CaseTrace]) -> date | None:
     return latest.date() if latest is not None else None
 
 
+MAX_DEVIATIONS = 2_500_000
+"""Deviations one audit holds (each with its sentence, about 450 bytes): past this the audit
+stops with a message rather than run out of memory. Five for each of 500,000 cases."""
+
+
+class AuditTooLarge(InvalidInput):
+    """The audit would find more than it can hold; nothing is reported."""
+
+
 def audit_cases(
     rules: ConformanceRules, traces: Iterable[CaseTrace], *, as_of: date | None = None
 ) -> ConformanceReport:
     """Judge every case. ``as_of`` (default: the latest event's date) is when reviews are judged
-    overdue."""
+    overdue. Raises :class:`AuditTooLarge` past ``MAX_DEVIATIONS``."""
     traces = traces if isinstance(traces, Sequence) else list(traces)
     when = as_of or latest_date(traces) or date.today()
-    return ConformanceReport(rules, [check_case(rules, t, when) for t in traces], when)
+    results: list[CaseResult] = []
+    found = 0
+    for trace in traces:
+        result = check_case(rules, trace, when)
+        if result.deviations:
+            found += len(result.deviations)
+            if found > MAX_DEVIATIONS:
+                raise AuditTooLarge(
+                    f"The audit found more than {MAX_DEVIATIONS:,} deviations by case "
+                    f"{len(results) + 1:,} of {len(traces):,}, more than one audit can report. "
+                    "Split the log (by team or by period) and audit each part. "
+                    "Nothing was audited."
+                )
+        results.append(result)
+    return ConformanceReport(rules, results, when)

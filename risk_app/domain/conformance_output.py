@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from risk_app.domain.conformance import (
     CaseResult,
@@ -92,6 +93,26 @@ def source_json(source: ImportReport) -> JsonDict:
     }
 
 
+class _Listing(list):  # type: ignore[type-arg]
+    """A list for ``json.dump`` whose items are made one at a time as they are written, so
+    that a report on hundreds of thousands of cases is never held twice (as objects and as
+    JSON-ready dicts). Only ``len``, truth and iteration work; it is never kept."""
+
+    def __init__(self, count: int, items: Callable[[], Iterable[Any]]) -> None:
+        super().__init__()
+        self._count = count
+        self._items = items
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items())
+
+
 def report_json(
     report: ConformanceReport,
     rules: ConformanceRules,
@@ -101,6 +122,32 @@ def report_json(
 ) -> JsonDict:
     """The whole report as JSON-ready data. Cases listed are those with deviations; every case
     is behind a drill-down key (``cases:conforming`` for the rest)."""
+    return _report_data(report, rules, source, drill_down=drill_down, streamed=False)
+
+
+def write_report_json(
+    out: IO[str],
+    report: ConformanceReport,
+    rules: ConformanceRules,
+    source: ImportReport | None = None,
+    *,
+    drill_down: bool = True,
+) -> None:
+    """Write ``json.dumps(report_json(...), indent=2)`` and a newline to ``out``, the same text,
+    making each case's JSON only as it is written (memory stays that of the report)."""
+    data = _report_data(report, rules, source, drill_down=drill_down, streamed=True)
+    json.dump(data, out, indent=2)
+    out.write("\n")
+
+
+def _report_data(
+    report: ConformanceReport,
+    rules: ConformanceRules,
+    source: ImportReport | None,
+    *,
+    drill_down: bool,
+    streamed: bool,
+) -> JsonDict:
     overall = report.overall
     data: JsonDict = {
         "report": "case_conformance",
@@ -162,11 +209,25 @@ def report_json(
             }
             for m in report.by_month()
         ],
-        "cases": [case_json(rules, case) for case in report.cases if not case.conforming],
     }
+    if streamed:
+        deviating = report.case_count("cases:deviating")
+        data["cases"] = _Listing(
+            deviating,
+            lambda: (case_json(rules, case) for case in report.cases if not case.conforming),
+        )
+    else:
+        data["cases"] = [case_json(rules, case) for case in report.cases if not case.conforming]
     if drill_down:
-        data["drill_down"] = {key: list(report.case_ids(key)) for key in report.drill_down_keys()}
+        data["drill_down"] = {
+            key: _case_ids(report, key) if streamed else list(report.case_ids(key))
+            for key in report.drill_down_keys()
+        }
     return data
+
+
+def _case_ids(report: ConformanceReport, key: str) -> _Listing:
+    return _Listing(report.case_count(key), lambda: report.iter_case_ids(key))
 
 
 def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Iterator[list[str]]:

@@ -27,6 +27,16 @@ from risk_app.domain.conformance import (
 )
 from risk_app.domain.errors import InvalidInput
 
+MAX_CASES = 500_000
+"""Cases one audit takes: a large council's whole caseload several times over. Holding the
+findings of every case needs memory in proportion (about 2 KB a case at worst), so a log with
+more is refused, with the line of the first case over, rather than read until memory runs out."""
+MAX_EVENTS = 8_000_000
+"""Events one audit takes (a 100 MB log holds at most about 6 million)."""
+MAX_SKIPPED = 200_000
+"""Rows that may be skipped (each listed with its line and reason) before the file is refused
+as not the log it claims to be."""
+SPLIT_ADVICE = "Split the log (by team or by period) and audit each part. Nothing was audited."
 IGNORE_TARGETS = frozenset({"", "-", "ignore"})
 MAX_DETAIL = 80
 """Longest value quoted back in a skipped row's reason."""
@@ -60,6 +70,7 @@ class SkippedRow:
 SKIP_CODES = {
     "blank_line": "Blank line",
     "malformed_row": "Malformed row",
+    "unclosed_quote": "Quote not closed on its line",
     "missing_value": "Case, activity or timestamp empty",
     "unknown_activity": "Activity not in the mapping and not a framework id",
     "bad_timestamp": "Timestamp not ISO 8601",
@@ -104,6 +115,9 @@ class ImportReport:
     """Rows whose activity the mapping says to ignore."""
     skipped: tuple[SkippedRow, ...]
     warnings: tuple[str, ...]
+    continued: int = 0
+    """Lines that continue the row above them (a quoted line break in a column not audited):
+    with ``rows`` they make up every line after the header."""
 
     def skipped_by_code(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -257,6 +271,7 @@ class EventLogBuilder:
         self.rows = 0
         self.events = 0
         self.ignored = 0
+        self.continued = 0
         self.skipped: list[SkippedRow] = []
         self.warnings: list[str] = []
         self._cases: dict[str, list[EventTuple]] = {}
@@ -264,6 +279,13 @@ class EventLogBuilder:
         self._answers: dict[tuple[str, str], bool] = {}
 
     def skip(self, line: int, code: str, reason: str) -> None:
+        if len(self.skipped) >= MAX_SKIPPED:
+            first = min(self.skipped, key=lambda row: row.line)
+            raise EventLogError(
+                f"More than {MAX_SKIPPED:,} rows cannot be used (the first, line {first.line}: "
+                f"{first.reason}; the last read, line {line}: {reason}). Check that this is the "
+                "log meant, its columns and its mapping. Nothing was audited."
+            )
         self.skipped.append(SkippedRow(line, code, reason))
 
     def warn(self, message: str) -> None:
@@ -364,6 +386,12 @@ class EventLogBuilder:
             answer, state = None, EventState.DONE
         events = self._cases.get(case)
         if events is None:
+            if len(self._cases) >= MAX_CASES:
+                raise EventLogError(
+                    f"The log has more than {MAX_CASES:,} cases (line {line} starts case "
+                    f"number {MAX_CASES + 1:,}); one audit takes at most {MAX_CASES:,}. "
+                    + SPLIT_ADVICE
+                )
             events = self._cases[case] = []
         events.append((at, item, answer, state))
         self.events += 1
@@ -376,6 +404,11 @@ class EventLogBuilder:
         ``line()`` gives the line of the row just read (only asked for rows that are skipped).
         A row that is not plain (wrong width, empty value, prompt, status, a timestamp that needs
         tidying, a case id with spaces) goes through :meth:`add`, which explains any skip."""
+        if self.events > MAX_EVENTS:
+            raise EventLogError(
+                f"The log has more than {MAX_EVENTS:,} events; one audit takes at most "
+                f"{MAX_EVENTS:,}. " + SPLIT_ADVICE
+            )
         resolved_get = self._resolved.get
         cases = self._cases
         from_iso = datetime.fromisoformat
@@ -434,6 +467,11 @@ class EventLogBuilder:
         )
 
     def finish(self) -> EventLog:
+        if self.events > MAX_EVENTS:
+            raise EventLogError(
+                f"The log has {self.events:,} events; one audit takes at most {MAX_EVENTS:,}. "
+                + SPLIT_ADVICE
+            )
         if self.rows and not self.events:
             self.warn("No row could be used, so there is nothing to audit.")
         elif not self.rows:
@@ -449,5 +487,6 @@ class EventLogBuilder:
             ignored=self.ignored,
             skipped=tuple(sorted(self.skipped, key=lambda row: row.line)),
             warnings=tuple(self.warnings),
+            continued=self.continued,
         )
         return EventLog(traces, report)

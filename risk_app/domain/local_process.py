@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from framework import FrameworkGraph, NodeType
+from framework.limits import LimitExceeded, check_yaml
 from risk_app.domain.text import spreadsheet_safe, spreadsheet_unsafe
 
 MAX_STAGES = 200
@@ -223,6 +224,11 @@ def parse_process_yaml(text: str, source: str, graph: FrameworkGraph) -> LocalPr
 
 
 def _compose(text: str, problems: _Problems) -> yaml.Node | None:
+    try:
+        check_yaml(text)
+    except LimitExceeded as exc:
+        problems.add(f"the file was not read: {exc}", _Where(line=exc.line))
+        problems.raise_if_any()
     loader = yaml.SafeLoader(text)
     try:
         return loader.get_single_node()

@@ -94,8 +94,22 @@ def test_input_that_cannot_be_audited_fails_with_one_line(tmp_path: Path):
     assert "line 2: 'ST99' is not an id" in one_line_error(
         audit(str(EVENTS), "--mapping", str(wrong), data_dir=tmp_path)
     )
-    assert "--from-app" in one_line_error(audit(str(EVENTS), "--from-app", data_dir=tmp_path))
-    assert "--as-of" in one_line_error(audit(str(EVENTS), "--as-of", "soon", data_dir=tmp_path))
+
+
+def usage_error(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), (
+        result.stderr
+    )
+    return lines[0]
+
+
+def test_options_used_wrongly_exit_2_naming_the_option_and_the_value(tmp_path: Path):
+    assert "--from-app" in usage_error(audit(str(EVENTS), "--from-app", data_dir=tmp_path))
+    as_of = usage_error(audit(str(EVENTS), "--as-of", "soon", data_dir=tmp_path))
+    assert "--as-of" in as_of and "'soon'" in as_of
+    fmt = usage_error(audit(str(EVENTS), "--format", "xml", data_dir=tmp_path))
+    assert "--format" in fmt and "'xml'" in fmt and "Traceback" not in fmt
 
 
 def test_the_journeys_recorded_in_the_app_can_be_audited(tmp_path: Path):

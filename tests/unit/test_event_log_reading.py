@@ -91,7 +91,7 @@ def test_every_bad_row_is_listed_with_its_line_and_reason_and_nothing_is_dropped
         + "\n"  # 8 blank
         + "c1,ST1,2026-01-02,extra\n"  # 9 too many fields
         + "c1,ST1,2026-01-02,\n"  # 10 a trailing empty field is fine
-        + 'c2,"Coffee\nbreak",2026-01-03\n'  # 11-12 a quoted newline: told by its last line
+        + 'c2,"Coffee\nbreak",2026-01-03\n'  # 11-12 a line break in an audited column: 2 rows
         + "c2, ST1 ,2026-01-04\n"  # 13 spaces around an id are fine
     )
     log = read(text)
@@ -102,20 +102,21 @@ def test_every_bad_row_is_listed_with_its_line_and_reason_and_nothing_is_dropped
         (7, "malformed_row"),
         (8, "blank_line"),
         (9, "malformed_row"),
-        (12, "unknown_activity"),
+        (11, "unclosed_quote"),
+        (12, "malformed_row"),
     ]
     assert (log.report.events, log.report.ignored) == (3, 1)
     assert accounted(log)
     reasons = [row.reason for row in log.report.skipped]
     assert reasons[0] == "activity 'Coffee' is not in the mapping and is not a framework id"
     assert reasons[1] == "timestamp '01/02/2026' is not ISO 8601"
-    assert reasons[6] == "activity 'Coffee\\nbreak' is not in the mapping and is not a framework id"
+    assert reasons[6].startswith("a quote opened on line 11 is not closed on it")
 
 
-def test_an_unclosed_quote_is_reported_not_swallowed_silently():
+def test_an_unclosed_quote_skips_its_own_line_only_and_reading_resumes_on_the_next():
     log = read(HEADER + 'c1,ST0,2026-01-01\nc1,"ST1,2026-01-02\nc1,ST2,2026-01-03\n')
-    assert log.report.events == 1
-    assert [code for _, code in skipped(log)] == ["malformed_row"]
+    assert log.report.events == 2
+    assert skipped(log) == [(3, "unclosed_quote")]
     assert accounted(log)
 
 
