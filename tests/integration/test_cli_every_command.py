@@ -44,6 +44,7 @@ TABLE: dict[str, Row] = {
     "users list": NO_SUCH,
     "users disable": Row(("someone", "--bogus"), ("--bogus",)),
     "users enable": Row(("someone", "--bogus"), ("--bogus",)),
+    "users unlock": Row(("someone", "--bogus"), ("--bogus",)),
     "framework check": Row(("--bogus",), ("--bogus",), ("/dev/zero",)),
     "framework export": Row(("--format", "xml"), ("--format", "'xml'"), ("--path", MISSING)),
     "framework versions": NO_SUCH,
