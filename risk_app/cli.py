@@ -442,14 +442,36 @@ def agreement_pack(
     typer.echo(f"Wrote {', '.join(str(p) for p in written)} (digest {files.digest}).")
 
 
+PACK_SIZE_LIMIT = 10 * 1024 * 1024
+"""An evidence pack is a few hundred kB at most; nothing larger is read."""
+KEY_SIZE_LIMIT = 64 * 1024
+
+
+def _read_capped(file: Path, limit: int, what: str) -> bytes:
+    """The file's bytes, refused (not read) when larger than `limit`."""
+    try:
+        size = file.stat().st_size
+        if size > limit:
+            raise RiskAppError(f"{file} is {size} bytes; {what} is at most {limit} bytes.")
+        with file.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
+    if len(raw) > limit:  # it grew meanwhile, or is not a regular file
+        raise RiskAppError(f"{file} is larger than {what} can be.")
+    return raw
+
+
 def _pinned_key(value: str) -> bytes:
     from risk_app.domain.sealing import parse_public_key
 
     path = Path(value)
+    if not path.is_file():
+        return parse_public_key(value)
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else value
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RiskAppError(f"Cannot read the public key file {value}: {exc}") from None
+        text = _read_capped(path, KEY_SIZE_LIMIT, "a public key file").decode("utf-8")
+    except UnicodeDecodeError:
+        raise RiskAppError(f"The public key file {value} is not UTF-8 text.") from None
     return parse_public_key(text)
 
 
@@ -464,21 +486,19 @@ def agreement_verify(
         ),
     ] = None,
 ) -> None:
-    """Check an evidence pack offline; exit 0 only if everything in it verifies."""
-    from risk_app.domain.evidence import verify_pack
+    """Check an evidence pack offline: integrity (INTACT or ALTERED: field), completeness
+    (COMPLETE or INCOMPLETE: who is still to sign) and proof (NOT PROVEN without --public-key).
+
+    Exit 0: intact, complete and sealed by the key given; 4: intact but not everyone has signed;
+    5: altered; 6: not proven (no --public-key); 1: not a usable pack; 2: usage error."""
+    from risk_app.domain.evidence_verify import Verdict, verify_pack
 
     pinned = _pinned_key(public_key) if public_key else None
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise RiskAppError(f"Cannot read {file}: {exc.strerror}.") from None
-    report = verify_pack(raw, pinned_key=pinned)
+    report = verify_pack(_read_capped(file, PACK_SIZE_LIMIT, "an evidence pack"), pinned_key=pinned)
+    if report.verdict is Verdict.UNUSABLE:
+        raise RiskAppError(report.integrity_line().removeprefix("UNUSABLE: "))
     typer.echo("\n".join(report.lines()))
-    if not report.ok:
-        problems = report.problems
-        more = f" (and {len(problems) - 1} more above)" if len(problems) > 1 else ""
-        typer.echo(f"error: evidence pack NOT VERIFIED: {problems[0]}{more}", err=True)
-        raise typer.Exit(1)
+    raise typer.Exit(report.verdict.exit_code)
 
 
 @agreement_app.command("public-key")

@@ -97,8 +97,9 @@ def _backup_in_child(database: Path, target: Path, *, file_size_limit: int | Non
         if file_size_limit
         else ""
     )
-    return textwrap.dedent(
-        f"""
+    return (
+        textwrap.dedent(
+            f"""
         import resource, signal, sys
         from pathlib import Path
         from risk_app.adapters.db import Store
@@ -107,14 +108,17 @@ def _backup_in_child(database: Path, target: Path, *, file_size_limit: int | Non
         store = Store("sqlite:///{database}")
         store.check()
         """
-    ) + limit + textwrap.dedent(
-        f"""
+        )
+        + limit
+        + textwrap.dedent(
+            f"""
         try:
             maintenance.backup(store, Path("{target}"))
         except RiskAppError as exc:
             print(exc)
             sys.exit(1)
         """
+        )
     )
 
 
