@@ -353,17 +353,93 @@ def backup(
             raise typer.Exit(1)
 
 
+CHECKPOINT_EXIT = {"tail deleted": 3, "rebuilt": 4}
+CHECKPOINT_UNUSABLE_EXIT = 5
+
+
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Walk the hash chain and report the first event that does not hold."""
+def audit_verify(
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoint",
+            help="A checkpoint file (from `audit-log checkpoint`): the log must still reach its "
+            "event with its hash.",
+        ),
+    ] = None,
+    public_key: Annotated[
+        str | None,
+        typer.Option(
+            "--public-key",
+            help="The key the checkpoint was sealed with, if not the configured seal key.",
+        ),
+    ] = None,
+) -> None:
+    """Walk the hash chain and report the first event that does not hold; with --checkpoint, also
+    check the log against a sealed checkpoint of its head.
+
+    Exit 0: intact (and matching the checkpoint); 1: the chain is broken, or input is unusable;
+    3: events after the checkpoint's were deleted (tail deleted); 4: the chain was rebuilt (the
+    checkpoint's event has another hash); 5: the checkpoint is altered or not sealed by the key."""
     from risk_app.services import audit
 
-    report = audit.verify(_store())
-    if report.ok:
+    if checkpoint is None:
+        report = audit.verify(_store())
+        if report.ok:
+            typer.echo(report.summary())
+            return
+        typer.echo(report.summary(), err=True)
+        raise typer.Exit(1)
+    from risk_app.domain.checkpoints import Agreement, CheckpointUnusable
+    from risk_app.services import checkpoints
+
+    raw = checkpoints.read_file(checkpoint)
+    if public_key:
+        key = _pinned_key(public_key)
+    else:
+        from risk_app.services.agreements import seal_key
+
+        key = seal_key(_settings()).public_key
+    try:
+        _, report, check = checkpoints.verify_against(_store(), raw, key)
+    except CheckpointUnusable as exc:
+        typer.echo(f"error: checkpoint {checkpoint} NOT USABLE: {exc}.", err=True)
+        raise typer.Exit(CHECKPOINT_UNUSABLE_EXIT) from None
+    if check.outcome is Agreement.MATCHES:
         typer.echo(report.summary())
+        typer.echo(check.message)
         return
-    typer.echo(report.summary(), err=True)
-    raise typer.Exit(1)
+    typer.echo(check.message, err=True)
+    raise typer.Exit(CHECKPOINT_EXIT.get(check.outcome.value, 1))
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Write to this new file (default: a new file in the checkpoint folder)."
+        ),
+    ] = None,
+) -> None:
+    """Seal the audit log's head (event number and hash) with the organisation's key and write
+    it outside the database: by default a new read-only file in <data dir>/checkpoints/. Copy
+    checkpoints off the server too; `audit-log verify --checkpoint FILE` checks the log later."""
+    from risk_app.services import checkpoints
+    from risk_app.services.agreements import seal_key
+
+    settings = _settings()
+    written = checkpoints.write_checkpoint(
+        _store(),
+        seal_key(settings),
+        folder=checkpoints.checkpoint_dir(settings),
+        out=out,
+    )
+    made = written.checkpoint
+    typer.echo(
+        f"Checkpoint written to {written.path}: event {made.seq}, hash {made.head_hash}, "
+        f"at {made.made_at}. Keep a copy off this server."
+    )
 
 
 def _print_json(data: object) -> None:
