@@ -41,7 +41,11 @@ PREFIX = "audit-checkpoint-"
 MAX_BYTES = 64 * 1024
 """A checkpoint is under 1 kB; nothing larger is read."""
 
+RETRY_AFTER = timedelta(minutes=10)
+"""After a failed attempt, `checkpoint_if_due` waits this long before trying (and warning) again."""
+
 _log = logging.getLogger(__name__)
+_failed_at: dict[Path, float] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +139,15 @@ def checkpoint_if_due(
     the log has grown since the newest one. Cheap when nothing is due (one folder listing).
 
     For the app to call at the start of a run or on a timer: it never raises (a missing seal key
-    or an unwritable folder is logged as a warning and returns None)."""
+    or an unwritable folder is logged as a warning, at most every RETRY_AFTER, and returns None)."""
     moment = now or datetime.now(UTC)
+    folder = None
     try:
         settings = settings or Settings.from_env()
         folder = checkpoint_dir(settings)
+        failed = _failed_at.get(folder)
+        if failed is not None and moment.timestamp() - failed < RETRY_AFTER.total_seconds():
+            return None
         newest = _newest(folder)
         if newest is not None and moment.timestamp() - newest[1] < every.total_seconds():
             return None
@@ -152,6 +160,8 @@ def checkpoint_if_due(
             key = seal_key(settings)
         return write_checkpoint(store, key, folder=folder, now=moment)
     except (RiskAppError, OSError, ValueError) as exc:
+        if folder is not None:
+            _failed_at[folder] = moment.timestamp()
         _log.warning("No audit checkpoint was written: %s", exc)
         return None
 

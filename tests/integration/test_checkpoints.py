@@ -184,3 +184,16 @@ def test_the_audit_log_commands_write_a_checkpoint_and_exit_by_what_they_find(tm
     assert plain.returncode == 0  # without a checkpoint the cut is invisible
     cut = _cli("audit-log", "verify", "--checkpoint", str(path), data_dir=tmp_path)
     assert cut.returncode == 3 and "TAIL DELETED" in cut.stderr and "Traceback" not in cut.stderr
+
+
+def test_after_a_failed_checkpoint_the_app_is_not_warned_again_on_every_run(
+    demo_store, tmp_path, caplog
+):
+    settings = _settings(tmp_path)  # no seal key: fails
+    assert checkpoints.checkpoint_if_due(demo_store, settings=settings) is None
+    assert caplog.text.count("No audit checkpoint was written") == 1
+    assert checkpoints.checkpoint_if_due(demo_store, settings=settings) is None
+    assert caplog.text.count("No audit checkpoint was written") == 1
+    later = datetime.now(UTC) + checkpoints.RETRY_AFTER + timedelta(seconds=1)
+    written = checkpoints.checkpoint_if_due(demo_store, settings=settings, key=KEY, now=later)
+    assert written is not None
