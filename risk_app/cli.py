@@ -353,10 +353,6 @@ def backup(
             raise typer.Exit(1)
 
 
-CHECKPOINT_EXIT = {"tail deleted": 3, "rebuilt": 4}
-CHECKPOINT_UNUSABLE_EXIT = 5
-
-
 @audit_app.command("verify")
 def audit_verify(
     checkpoint: Annotated[
@@ -381,36 +377,20 @@ def audit_verify(
     Exit 0: intact (and matching the checkpoint); 1: the chain is broken, or input is unusable;
     3: events after the checkpoint's were deleted (tail deleted); 4: the chain was rebuilt (the
     checkpoint's event has another hash); 5: the checkpoint is altered or not sealed by the key."""
-    from risk_app.services import audit
+    from risk_app.services import audit, checkpoints
 
     if checkpoint is None:
         report = audit.verify(_store())
-        if report.ok:
-            typer.echo(report.summary())
-            return
-        typer.echo(report.summary(), err=True)
-        raise typer.Exit(1)
-    from risk_app.domain.checkpoints import Agreement, CheckpointUnusable
-    from risk_app.services import checkpoints
-
-    raw = checkpoints.read_file(checkpoint)
-    if public_key:
-        key = _pinned_key(public_key)
-    else:
-        from risk_app.services.agreements import seal_key
-
-        key = seal_key(_settings()).public_key
-    try:
-        _, report, check = checkpoints.verify_against(_store(), raw, key)
-    except CheckpointUnusable as exc:
-        typer.echo(f"error: checkpoint {checkpoint} NOT USABLE: {exc}.", err=True)
-        raise typer.Exit(CHECKPOINT_UNUSABLE_EXIT) from None
-    if check.outcome is Agreement.MATCHES:
-        typer.echo(report.summary())
-        typer.echo(check.message)
-        return
-    typer.echo(check.message, err=True)
-    raise typer.Exit(CHECKPOINT_EXIT.get(check.outcome.value, 1))
+        typer.echo(report.summary(), err=not report.ok)
+        raise typer.Exit(0 if report.ok else 1)
+    key = _pinned_key(public_key) if public_key else None
+    check, chain = checkpoints.check_file(
+        _store(), checkpoint, public_key=key, settings=_settings()
+    )
+    if chain is not None and chain.ok:
+        typer.echo(chain.summary())
+    typer.echo(check.message, err=check.outcome.exit_code != 0)
+    raise typer.Exit(check.outcome.exit_code)
 
 
 @audit_app.command("checkpoint")

@@ -110,12 +110,29 @@ def read_checkpoint(raw: bytes | str, *, expected_key: bytes) -> Checkpoint:
 
 
 class Agreement(StrEnum):
-    """How the log stands against a checkpoint."""
+    """How the log stands against a checkpoint. Each has its own exit code."""
 
     MATCHES = "matches"
     CHAIN_BROKEN = "chain broken"
     TAIL_DELETED = "tail deleted"
     REBUILT = "rebuilt"
+    UNUSABLE_CHECKPOINT = "unusable checkpoint"
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self]
+
+
+EXIT_CODES: Final = {
+    Agreement.MATCHES: 0,
+    Agreement.CHAIN_BROKEN: 1,
+    Agreement.TAIL_DELETED: 3,
+    Agreement.REBUILT: 4,
+    Agreement.UNUSABLE_CHECKPOINT: 5,
+}
+"""0: the chain holds and reaches the checkpoint's event with its hash; 1: the chain is broken
+(or the input unusable); 3: events were deleted from the end; 4: the chain was rebuilt; 5: the
+checkpoint file was altered or sealed by another key."""
 
 
 @dataclass(frozen=True, slots=True)

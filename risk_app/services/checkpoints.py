@@ -24,8 +24,10 @@ from risk_app.adapters.tables import AuditEventRow
 from risk_app.config import Settings
 from risk_app.domain.audit import GENESIS_HASH, ChainReport, utc_iso
 from risk_app.domain.checkpoints import (
+    Agreement,
     Checkpoint,
     CheckpointCheck,
+    CheckpointUnusable,
     checkpoint_json,
     compare,
     make_checkpoint,
@@ -193,6 +195,24 @@ def read_file(path: Path) -> bytes:
     if len(raw) > MAX_BYTES:
         raise InvalidInput(f"{path} is too large to be a checkpoint.")
     return raw
+
+
+def check_file(
+    store: Store, path: Path, *, public_key: bytes | None = None, settings: Settings | None = None
+) -> tuple[CheckpointCheck, ChainReport | None]:
+    """Judge the log against the checkpoint file at `path`, sealed by `public_key` (default: the
+    configured seal key's). An unusable checkpoint is an outcome, not an error."""
+    raw = read_file(path)
+    if public_key is None:
+        from risk_app.services.agreements import seal_key
+
+        public_key = seal_key(settings).public_key
+    try:
+        _, report, check = verify_against(store, raw, public_key)
+    except CheckpointUnusable as exc:
+        message = f"Checkpoint {path} NOT USABLE: {exc}."
+        return CheckpointCheck(Agreement.UNUSABLE_CHECKPOINT, message), None
+    return check, report
 
 
 def verify_against(
