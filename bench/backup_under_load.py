@@ -121,6 +121,7 @@ def timed_backup(db_file: Path, rate: float, timeout_s: float) -> dict[str, obje
         outcome = {
             "finished": True,
             "seconds": round(seconds, 1),
+            "copy_seconds": round(result.copy_seconds, 1),
             "backup_mb": round(result.bytes / 1e6, 1),
             "integrity": result.integrity,
             "chain": "intact" if result.chain.ok else result.chain.summary(),

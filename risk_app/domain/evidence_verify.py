@@ -231,11 +231,16 @@ def verify_pack(raw: bytes | str, *, pinned_key: bytes | None = None) -> PackRep
     except _Unusable as exc:
         return PackReport((), unusable=f"The file is not a usable evidence pack: {exc}.")
     sealed_by = _sealed_by(data)
-    shape = list(shape_problems(data))
-    if shape:
-        checks = [Check(False, f"{path}: {problem}.", path) for path, problem in shape]
-        return PackReport(tuple(_capped(checks)), pinned=pinned, sealed_by=sealed_by)
-    return _Verifier(data, pinned_key).run()
+    try:
+        shape = list(shape_problems(data))
+        if shape:
+            checks = [Check(False, f"{path}: {problem}.", path) for path, problem in shape]
+            return PackReport(tuple(_capped(checks)), pinned=pinned, sealed_by=sealed_by)
+        return _Verifier(data, pinned_key).run()
+    except RecursionError:  # only a hostile file nests this deep; json.loads let it through
+        return PackReport(
+            (), unusable="The file is not a usable evidence pack: it is nested too deeply."
+        )
 
 
 def _sealed_by(data: Mapping[str, Any]) -> str | None:

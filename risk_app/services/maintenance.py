@@ -19,6 +19,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ class BackupResult:
     bytes: int
     integrity: str
     chain: ChainReport
+    copy_seconds: float = 0.0
+    """How long the copy itself took (the one read transaction); checks come after."""
 
 
 def _sqlite_file(store: Store) -> str:
@@ -106,8 +109,10 @@ def backup(store: Store, target: Path) -> BackupResult:
         raise InvalidInput(f"The folder {target.parent} does not exist.")
     temp = target.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}.partial"
     try:
+        began = time.perf_counter()
         try:
             integrity = _copy(source_file, temp, store.busy_timeout_s)
+            copy_seconds = time.perf_counter() - began
             _fsync(temp)
         except (sqlite3.Error, OSError) as exc:
             raise RiskAppError(
@@ -124,7 +129,7 @@ def backup(store: Store, target: Path) -> BackupResult:
         report = audit.verify(copy)
     finally:
         copy.dispose()
-    return BackupResult(target, target.stat().st_size, integrity, report)
+    return BackupResult(target, target.stat().st_size, integrity, report, copy_seconds)
 
 
 # ---------------------------------------------------------------------------- restore drill

@@ -268,3 +268,12 @@ def test_the_pack_is_readable_json_holding_everything_needed_offline():
     assert data["organisation_keys"][0]["algorithm"] == "Ed25519"
     assert set(data["audit_events"][0]) >= {"seq", "prev_hash", "hash", "detail", "at"}
     assert data["field_digests"]["/generated_at"] and data["pack_seal"]["algorithm"] == "Ed25519"
+
+
+@pytest.mark.parametrize("depth", [900, 5000])
+def test_deeply_nested_values_anywhere_are_refused_without_a_crash(depth: int):
+    text = pack_json(pack(KEY))
+    nested = "[" * depth + "]" * depth
+    hostile = text.replace('"contingency": ', f'"contingency": {nested}, "x": ', 1)
+    report = verify_pack(hostile, pinned_key=KEY.public_key)
+    assert report.verdict in (Verdict.ALTERED, Verdict.UNUSABLE)
