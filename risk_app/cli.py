@@ -346,30 +346,105 @@ def db_upgrade() -> None:
 
 
 @app.command()
-def backup(path: Path) -> None:
-    """Copy the SQLite database online to PATH and check the copy."""
+def backup(
+    path: Path,
+    drill: Annotated[
+        bool,
+        typer.Option(
+            "--drill",
+            help="Then restore the copy to a scratch folder and compare it with the live "
+            "database (integrity, audit chain, rows per table); run it when the app is quiet.",
+        ),
+    ] = False,
+) -> None:
+    """Copy the SQLite database online to PATH (a new file) and check the copy.
+
+    The copy is made in one step while the app goes on writing, and appears at PATH only when it
+    is complete. Exit 0: copied and checked; 1: not copied, or the copy or the drill failed."""
     from risk_app.services import maintenance
 
-    result = maintenance.backup(_store(), path)
+    store = _store()
+    result = maintenance.backup(store, path)
     typer.echo(
         f"Backup written to {result.path} ({result.bytes} bytes); integrity {result.integrity}; "
         f"{result.chain.summary()}"
     )
     if result.integrity != "ok" or not result.chain.ok:
         raise typer.Exit(1)
+    if drill:
+        drilled = maintenance.restore_drill(result.path, store)
+        typer.echo("\n".join(drilled.lines()))
+        if not drilled.ok:
+            raise typer.Exit(1)
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Walk the hash chain and report the first event that does not hold."""
-    from risk_app.services import audit
+def audit_verify(
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoint",
+            help="A checkpoint file (from `audit-log checkpoint`): the log must still reach its "
+            "event with its hash.",
+        ),
+    ] = None,
+    public_key: Annotated[
+        str | None,
+        typer.Option(
+            "--public-key",
+            help="The key the checkpoint was sealed with, if not the configured seal key.",
+        ),
+    ] = None,
+) -> None:
+    """Walk the hash chain and report the first event that does not hold; with --checkpoint, also
+    check the log against a sealed checkpoint of its head.
 
-    report = audit.verify(_store())
-    if report.ok:
-        typer.echo(report.summary())
-        return
-    typer.echo(report.summary(), err=True)
-    raise typer.Exit(1)
+    Exit 0: intact (and matching the checkpoint); 1: the chain is broken, or input is unusable;
+    3: events after the checkpoint's were deleted (tail deleted); 4: the chain was rebuilt (the
+    checkpoint's event has another hash); 5: the checkpoint is altered or not sealed by the key."""
+    from risk_app.services import audit, checkpoints
+
+    if checkpoint is None:
+        report = audit.verify(_store())
+        typer.echo(report.summary(), err=not report.ok)
+        raise typer.Exit(0 if report.ok else 1)
+    key = _pinned_key(public_key) if public_key else None
+    check, chain = checkpoints.check_file(
+        _store(), checkpoint, public_key=key, settings=_settings()
+    )
+    if chain is not None and chain.ok:
+        typer.echo(chain.summary())
+    typer.echo(check.message, err=check.outcome.exit_code != 0)
+    raise typer.Exit(check.outcome.exit_code)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Write to this new file (default: a new file in the checkpoint folder)."
+        ),
+    ] = None,
+) -> None:
+    """Seal the audit log's head (event number and hash) with the organisation's key and write
+    it outside the database: by default a new read-only file in <data dir>/checkpoints/. Copy
+    checkpoints off the server too; `audit-log verify --checkpoint FILE` checks the log later."""
+    from risk_app.services import checkpoints
+    from risk_app.services.agreements import seal_key
+
+    settings = _settings()
+    written = checkpoints.write_checkpoint(
+        _store(),
+        seal_key(settings),
+        folder=checkpoints.checkpoint_dir(settings),
+        out=out,
+    )
+    made = written.checkpoint
+    typer.echo(
+        f"Checkpoint written to {written.path}: event {made.seq}, hash {made.head_hash}, "
+        f"at {made.made_at}. Keep a copy off this server."
+    )
 
 
 def _print_json(data: object) -> None:
@@ -452,14 +527,12 @@ def _pinned_key(value: str) -> bytes:
     from risk_app.domain.sealing import parse_public_key
 
     path = Path(value)
+    if not path.is_file():
+        return parse_public_key(value)
     try:
-        text = (
-            read_bounded(path, MAX_KEY_FILE_BYTES, what="a public key").decode("utf-8")
-            if path.is_file()
-            else value
-        )
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RiskAppError(f"Cannot read the public key file {value}: {exc}") from None
+        text = read_bounded(path, MAX_KEY_FILE_BYTES, what="a public key").decode("utf-8")
+    except UnicodeDecodeError:
+        raise RiskAppError(f"The public key file {value} is not UTF-8 text.") from None
     return parse_public_key(text)
 
 
@@ -474,18 +547,20 @@ def agreement_verify(
         ),
     ] = None,
 ) -> None:
-    """Check an evidence pack offline; exit 0 only if everything in it verifies."""
-    from risk_app.domain.evidence import verify_pack
+    """Check an evidence pack offline: integrity (INTACT or ALTERED: field), completeness
+    (COMPLETE or INCOMPLETE: who is still to sign) and proof (NOT PROVEN without --public-key).
+
+    Exit 0: intact, complete and sealed by the key given; 4: intact but not everyone has signed;
+    5: altered; 6: not proven (no --public-key); 1: not a usable pack; 2: usage error."""
+    from risk_app.domain.evidence_verify import Verdict, verify_pack
 
     pinned = _pinned_key(public_key) if public_key else None
     raw = read_bounded_json(file, MAX_EVIDENCE_PACK_BYTES, what="an evidence pack")
     report = verify_pack(raw, pinned_key=pinned)
+    if report.verdict is Verdict.UNUSABLE:
+        raise RiskAppError(report.integrity_line().removeprefix("UNUSABLE: "))
     typer.echo("\n".join(report.lines()))
-    if not report.ok:
-        problems = report.problems
-        more = f" (and {len(problems) - 1} more above)" if len(problems) > 1 else ""
-        typer.echo(f"error: evidence pack NOT VERIFIED: {problems[0]}{more}", err=True)
-        raise typer.Exit(1)
+    raise typer.Exit(report.verdict.exit_code)
 
 
 @agreement_app.command("public-key")

@@ -26,7 +26,7 @@ from risk_app.domain.agreement import (
     signature_seal_payload,
 )
 from risk_app.domain.audit import GENESIS_HASH, AuditAction, AuditEvent, ChainedEvent, chain
-from risk_app.domain.evidence import SealedSignature, build_pack
+from risk_app.domain.evidence import SealedSignature, build_pack, seal_pack
 from risk_app.domain.sealing import SealKey
 
 FOOTBALL = "Going to the football alone"
@@ -144,6 +144,17 @@ def _events(c: AgreementContent, signatures: list[SealedSignature]) -> list[Chai
         )
         for s in signatures
     ]
+    raw.append(
+        AuditEvent(
+            AuditAction.EXPORT,
+            "practitioner",
+            "practitioner",
+            "agreement",
+            "7",
+            1,
+            {"event": "evidence", "digest": digest, "pdf": True},
+        )
+    )
     out: list[ChainedEvent] = []
     prev = GENESIS_HASH
     for seq, event in enumerate(raw, start=1):
@@ -184,7 +195,8 @@ def pack(
                 number, record, key.seal(signature_seal_payload(record)), key.fingerprint
             )
         )
-    return build_pack(
+    events = _events(c, sealed)
+    unsealed = build_pack(
         content=c,
         digest=digest,
         issue=issue,
@@ -192,8 +204,9 @@ def pack(
         issue_key_fingerprint=key.fingerprint,
         signatures=sealed,
         public_keys=[key.public_key],
-        audit_events=_events(c, sealed),
-        audit_head=None,
+        audit_events=events,
+        audit_head=events[-1] if events else None,
         generated_at=AT,
         latest_version=1,
     )
+    return seal_pack(unsealed, key)

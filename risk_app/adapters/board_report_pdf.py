@@ -405,6 +405,42 @@ def _about(case: Data | None, alignment: Data | None) -> list[str]:
     return out
 
 
+def _grouped(hex_text: str, size: int = 8) -> str:
+    return " ".join(hex_text[i : i + size] for i in range(0, len(hex_text), size))
+
+
+def _checkpoint(checkpoint: Data | None) -> list[str]:
+    """The audit log's head when the report was made, as sealed in a checkpoint file."""
+    out = ["<section><h2>Audit log checkpoint</h2>"]
+    if checkpoint is None:
+        out.append(
+            _p(
+                "No checkpoint of the audit log could be made for this report. Ask the operator "
+                "to set up the organisation's seal key, then make the report again."
+            )
+        )
+        out.append("</section>")
+        return out
+    seq = int(checkpoint["seq"])
+    out += [
+        _p(
+            f"When this report was made, the app's audit log held {_count(seq, 'event')}. "
+            f"The newest, event {_n(seq)}, has this hash (SHA-256):"
+        ),
+        f'<p class="code">{_text(_grouped(str(checkpoint["head_hash"])))}</p>',
+        _p(
+            f"The organisation sealed this sequence number and hash with its key (fingerprint "
+            f"{_grouped(str(checkpoint['key_fingerprint'])[:16], 4).upper()}) in the checkpoint "
+            f"file {checkpoint['file']}, kept outside the database. Keep this page with the "
+            "board's papers: the log can be checked at any time to still reach this event with "
+            "this hash, so deleting its newest events or rewriting it would be found "
+            f"(risk-app audit-log verify --checkpoint {checkpoint['file']})."
+        ),
+        "</section>",
+    ]
+    return out
+
+
 def render_html(
     *,
     case_audit: Data | None,
@@ -412,6 +448,7 @@ def render_html(
     organisation: str,
     generated_by: str,
     generated_at: datetime,
+    checkpoint: Data | None = None,
 ) -> str:
     """The board report as a standalone HTML document (ValueError without either part)."""
     if case_audit is None and alignment is None:
@@ -427,6 +464,7 @@ def render_html(
         *(_case_section(case_audit) if case_audit is not None else []),
         *(_alignment_section(alignment) if alignment is not None else []),
         *_about(case_audit, alignment),
+        *_checkpoint(checkpoint),
         "</main></body></html>",
     ]
     return "\n".join(parts)
@@ -439,6 +477,7 @@ def board_report_pdf(
     organisation: str,
     generated_by: str,
     generated_at: datetime,
+    checkpoint: dict[str, Any] | None = None,
 ) -> bytes:
     """The board report as a tagged PDF/UA-1 (en-GB). ValueError without either part;
     RiskAppError if WeasyPrint or its system library Pango is missing."""
@@ -448,5 +487,6 @@ def board_report_pdf(
         organisation=organisation,
         generated_by=generated_by,
         generated_at=generated_at,
+        checkpoint=checkpoint,
     )
     return print_pdf(html, alternative="The JSON and CSV reports do not need it.")

@@ -270,8 +270,9 @@ def _checking(pack: Mapping[str, Any]) -> list[str]:
     )
     out.append(
         "<p>The evidence file that comes with this document holds the same agreement, every "
-        "signature with its seal, and the audit record. Check it with "
-        '<span class="code">risk-app agreement verify</span>.</p></section>'
+        "signature with its seal, and the audit record, all sealed together. Check it with "
+        '<span class="code">risk-app agreement verify FILE --public-key KEY</span>, using the '
+        "organisation's published public key.</p></section>"
     )
     return out
 

@@ -94,7 +94,7 @@ from risk_app.domain.errors import (
     InvalidInput,
     NotPermitted,
 )
-from risk_app.domain.evidence import SealedSignature, build_pack, pack_json
+from risk_app.domain.evidence import SealedSignature, build_pack, pack_json, seal_pack
 from risk_app.domain.ownership import ActionStatus
 from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
 from risk_app.domain.plan import ValidationCheck
@@ -1033,9 +1033,13 @@ def evidence(
     person_id: int,
     version: int | None = None,
     with_pdf: bool = True,
+    key: SealKey | None = None,
 ) -> EvidenceFiles:
     """The evidence pack for one version (the latest when None): JSON and, unless `with_pdf` is
-    False, an accessible PDF. Audited as an export; the pack includes that event."""
+    False, an accessible PDF. Audited as an export; the pack includes that event and the audit
+    log's head after it, and is sealed whole with the organisation's key (`key`, default the
+    configured one)."""
+    key = key or seal_key()
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
@@ -1064,10 +1068,10 @@ def evidence(
         keys = {
             unb64(k, "public key")
             for k in [row.seal_public_key, *(s.seal_public_key for s in signatures)]
-        }
+        } | {key.public_key}
         events = _agreement_events(session, person.id)
         head = session.scalar(select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(1))
-        pack = build_pack(
+        unsealed = build_pack(
             content=parse_content(row.content),
             digest=row.digest,
             issue=_issue_record(row),
@@ -1080,6 +1084,7 @@ def evidence(
             generated_at=utc_iso(datetime.now(UTC)),
             latest_version=latest,
         )
+    pack = seal_pack(unsealed, key)
     pdf = None
     if with_pdf:
         from risk_app.adapters import evidence_pdf

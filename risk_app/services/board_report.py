@@ -7,21 +7,25 @@ with counts and framework versions only, never a case id or anything else about 
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from risk_app.adapters.board_report_pdf import board_report_pdf
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
+from risk_app.config import Settings
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import DetailValue
 from risk_app.domain.conformance_output import report_json
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.process_alignment import AlignmentReport
-from risk_app.services import audit
+from risk_app.domain.sealing import SealKey
+from risk_app.services import audit, checkpoints
 from risk_app.services.case_audit import CaseAudit
 
 OBJECT_TYPE = "board_report"
+_log = logging.getLogger(__name__)
 DEFAULT_ORGANISATION = "Your organisation"
 """The app keeps no organisation name of its own (config has none)."""
 
@@ -67,10 +71,15 @@ def board_report(
     case_audit: CaseAudit | None = None,
     alignment: AlignmentReport | None = None,
     organisation: str | None = None,
+    settings: Settings | None = None,
+    key: SealKey | None = None,
 ) -> bytes:
     """The board report PDF for a finished case audit, a process alignment, or both.
 
     ``organisation`` defaults to the process's own organisation, else "Your organisation".
+    Each report makes a fresh audit-head checkpoint (in the checkpoint folder of ``settings``,
+    sealed with ``key``; by default the configured ones) and prints its sequence number and hash;
+    without a seal key the report says no checkpoint could be made.
     Raises NotPermitted (logged) for anyone but the safeguarding lead and the operator,
     InvalidInput when neither part is given, and RiskAppError when no PDF can be made here.
     """
@@ -86,12 +95,23 @@ def board_report(
     )
     process = alignment.to_json() if alignment is not None else None
     name = (organisation or "").strip() or (alignment.organisation if alignment else None)
+    written, why = checkpoints.for_report(store, settings=settings, key=key)
+    if written is None:
+        _log.warning("The board report has no audit checkpoint: %s", why)
     pdf = board_report_pdf(
         case_audit=case,
         alignment=process,
         organisation=name or DEFAULT_ORGANISATION,
         generated_by=_author(store, by),
         generated_at=datetime.now(UTC),
+        checkpoint=None
+        if written is None
+        else {
+            "seq": written.checkpoint.seq,
+            "head_hash": written.checkpoint.head_hash,
+            "key_fingerprint": written.checkpoint.key_fingerprint,
+            "file": written.path.name,
+        },
     )
     audit.record_export(store, by, OBJECT_TYPE, **_export_detail(case, process))
     return pdf

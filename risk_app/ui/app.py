@@ -13,6 +13,7 @@ import os
 import streamlit as st
 
 from risk_app.domain.errors import RiskAppError
+from risk_app.services import checkpoints
 from risk_app.services import framework as framework_service
 from risk_app.ui import login, nav, runtime
 from risk_app.ui.assets import FAVICON
@@ -25,6 +26,8 @@ try:
     # The framework in use: one small query, so an activation made in another process (another
     # server, or `risk-app framework activate`) applies from this run on.
     framework_service.refresh(runtime.store())
+    # A sealed audit-head checkpoint once a day (a folder listing when none is due; never raises).
+    checkpoints.checkpoint_if_due(runtime.store(), settings=runtime.settings())
     actor = runtime.current_actor()
     if actor is None:
         sign_in_page = st.Page(

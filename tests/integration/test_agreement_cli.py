@@ -51,19 +51,29 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data_dir
 
 
-def test_the_demo_agreement_packs_and_verifies_except_for_the_signers_still_missing(demo_dir):
+def test_the_demo_agreement_packs_intact_but_incomplete_and_not_proven_without_a_key(demo_dir):
     out = demo_dir / "partly"
     made = run("agreement", "pack", "--person", "1", "--out", str(out), data_dir=demo_dir)
     assert made.returncode == 0, made.stderr
     assert (out / "agreement-person-1-v1.json").exists()
     assert (out / "agreement-person-1-v1.pdf").read_bytes().startswith(b"%PDF-")
-    report = failed(
-        run("agreement", "verify", str(out / "agreement-person-1-v1.json"), data_dir=demo_dir)
+    pack = str(out / "agreement-person-1-v1.json")
+    unpinned = run("agreement", "verify", pack, data_dir=demo_dir)
+    assert unpinned.returncode == 6, unpinned.stdout + unpinned.stderr
+    assert "OK    The content matches its digest" in unpinned.stdout
+    assert "INTACT: every field is as the organisation sealed it." in unpinned.stdout
+    assert (
+        "INCOMPLETE: still to sign: Amina Okafor (the person); The manager; Jo Okafor (family "
+        "or friend); Brightside Support (provider)." in unpinned.stdout
     )
-    assert "OK    The content matches its digest" in report
-    assert "FAIL  Not signed yet by: " in report
-    assert "The manager; Jo Okafor (family or friend); Brightside Support (provider)." in report
-    assert "key inside the pack" in report
+    assert unpinned.stdout.splitlines()[-1].startswith("NOT PROVEN: key not pinned.")
+    assert "VERIFIED" not in unpinned.stdout and "FAIL" not in unpinned.stdout
+    key = demo_dir / "seal-key.pem"
+    public = SealKey.from_pem(key.read_bytes()).public_key_b64
+    pinned = run("agreement", "verify", pack, "--public-key", public, data_dir=demo_dir)
+    assert pinned.returncode == 4, pinned.stdout + pinned.stderr
+    assert "INTACT" in pinned.stdout and "INCOMPLETE: still to sign" in pinned.stdout
+    assert pinned.stdout.splitlines()[-1].startswith("PROVEN: sealed by the key you gave")
 
 
 @pytest.fixture(scope="module")
@@ -102,13 +112,14 @@ def signed_pack(demo_dir: Path) -> Path:
     return out / "agreement-person-1-v1.json"
 
 
-def test_a_fully_signed_pack_verifies_and_can_be_pinned_to_the_organisations_key(
+def test_a_fully_signed_pack_is_proven_only_when_pinned_to_the_organisations_key(
     demo_dir, signed_pack
 ):
-    verified = run("agreement", "verify", str(signed_pack), data_dir=demo_dir)
-    assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert verified.stdout.rstrip().endswith("VERIFIED: everything in this pack checks out.")
-    assert "FAIL" not in verified.stdout
+    unpinned = run("agreement", "verify", str(signed_pack), data_dir=demo_dir)
+    assert unpinned.returncode == 6, unpinned.stdout + unpinned.stderr
+    assert "COMPLETE: everyone the agreement names has signed." in unpinned.stdout
+    assert unpinned.stdout.splitlines()[-1].startswith("NOT PROVEN: key not pinned.")
+    assert "FAIL" not in unpinned.stdout
     shown = run("agreement", "public-key", data_dir=demo_dir)
     assert shown.returncode == 0 and "Fingerprint" in shown.stdout
     pem = demo_dir / "org.pub"
@@ -116,12 +127,20 @@ def test_a_fully_signed_pack_verifies_and_can_be_pinned_to_the_organisations_key
     pinned = run(
         "agreement", "verify", str(signed_pack), "--public-key", str(pem), data_dir=demo_dir
     )
-    assert pinned.returncode == 0 and "the key you gave" in pinned.stdout
+    assert pinned.returncode == 0, pinned.stdout + pinned.stderr
+    assert pinned.stdout.splitlines()[-3:] == [
+        "INTACT: every field is as the organisation sealed it.",
+        "COMPLETE: everyone the agreement names has signed.",
+        pinned.stdout.splitlines()[-1],
+    ]
+    assert pinned.stdout.splitlines()[-1].startswith("PROVEN: sealed by the key you gave")
     stranger = SealKey.generate().public_key_b64
-    report = failed(
-        run("agreement", "verify", str(signed_pack), "--public-key", stranger, data_dir=demo_dir)
+    other = run(
+        "agreement", "verify", str(signed_pack), "--public-key", stranger, data_dir=demo_dir
     )
-    assert "not yours" in report
+    assert other.returncode == 5
+    assert "ALTERED: /pack_seal/key_fingerprint" in other.stdout
+    assert "not by the key you gave" in other.stdout
 
 
 def _tampered(pack: Path, change) -> Path:
@@ -156,22 +175,49 @@ def audit_event(data):
     data["audit_events"][0]["at"] = "2020-01-01T00:00:00.000000Z"
 
 
+def generated_at(data):
+    data["generated_at"] = "2020-01-01T00:00:00.000000Z"
+
+
+def unknown_key(data):
+    data["agreement"]["note"] = "added later"
+
+
+def dropped_export_event(data):
+    data["audit_events"] = [e for e in data["audit_events"] if e["action"] != "export"]
+
+
 @pytest.mark.parametrize(
-    ("change", "expected"),
+    ("change", "expected", "where"),
     [
-        (content_byte, "The agreement content does not match its digest"),
-        (signature_digest, "is for a different version of the agreement"),
-        (signature_seal, "the organisation's seal does not hold"),
-        (version_seal, "The organisation's seal on version 1 does not hold"),
-        (missing_signer, "Not signed yet by: The manager."),
-        (audit_event, "its hash does not match its fields"),
+        (content_byte, "The agreement content does not match its digest", "/content/risks/0"),
+        (signature_digest, "is for a different version of the agreement", "/signatures/0/digest"),
+        (signature_seal, "the organisation's seal does not hold", "/signatures/1/signer_name"),
+        (
+            version_seal,
+            "The organisation's seal on version 1 does not hold",
+            "/agreement/issued_by",
+        ),
+        (missing_signer, "seal over the whole pack does not hold", "/signatures/"),
+        (audit_event, "its hash does not match its fields", "/audit_events/0/at"),
+        (generated_at, "is not the value that was sealed", "/generated_at"),
+        (unknown_key, "a field this pack format does not have", "/agreement/note"),
+        (dropped_export_event, "seal over the whole pack does not hold", "/audit_events/"),
     ],
 )
-def test_verify_says_exactly_what_was_tampered_with(demo_dir, signed_pack, change, expected):
-    report = failed(
-        run("agreement", "verify", str(_tampered(signed_pack, change)), data_dir=demo_dir)
-    )
-    assert "FAIL  " in report and expected in report
+def test_verify_says_exactly_what_was_tampered_with_and_where(
+    demo_dir, signed_pack, change, expected, where
+):
+    public = SealKey.from_pem((demo_dir / "seal-key.pem").read_bytes()).public_key_b64
+    for pinned in ([], ["--public-key", public]):
+        result = run(
+            "agreement", "verify", str(_tampered(signed_pack, change)), *pinned, data_dir=demo_dir
+        )
+        assert result.returncode == 5, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert "FAIL  " in result.stdout and expected in result.stdout
+        assert f"ALTERED: {where}" in result.stdout
+        assert "INTACT" not in result.stdout and "PROVEN: sealed" not in result.stdout
 
 
 def test_verify_gives_one_clear_line_for_a_file_that_is_missing_or_not_a_pack(demo_dir):
@@ -181,6 +227,17 @@ def test_verify_gives_one_clear_line_for_a_file_that_is_missing_or_not_a_pack(de
     junk.write_bytes(b"\x00\xff not json")
     assert "not a usable evidence pack" in failed(
         run("agreement", "verify", str(junk), data_dir=demo_dir)
+    )
+    old = demo_dir / "old.json"
+    old.write_text('{"format": "risk-app agreement evidence", "format_version": 1}')
+    assert "version 1 evidence pack" in failed(
+        run("agreement", "verify", str(old), data_dir=demo_dir)
+    )
+    huge = demo_dir / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)
+    assert "at most 10485760 bytes" in failed(
+        run("agreement", "verify", str(huge), data_dir=demo_dir)
     )
     assert "no version 9" in failed(
         run(

@@ -18,7 +18,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AgreementSignatureRow, AuditEventRow
 from risk_app.domain.agreement import SignerDetails, SignerRole, SigningBasis, SigningMethod
 from risk_app.domain.errors import ChangedSinceShown, InvalidInput, NotPermitted
-from risk_app.domain.evidence import verify_pack
+from risk_app.domain.evidence_verify import Verdict, verify_pack
 from risk_app.domain.sealing import SealKey
 from risk_app.services import agreements, audit, people, risks
 
@@ -339,11 +339,11 @@ def test_a_fully_signed_version_gives_an_evidence_pack_that_verifies(demo_store,
     view = agreements.get_version(demo_store, by=amina.individual, person_id=amina.person_id)
     assert view.fully_signed and all(s.seal_holds for s in view.signatures)
     files = agreements.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False
+        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     assert files.file_stem == f"agreement-person-{amina.person_id}-v1" and files.pdf is None
     report = verify_pack(files.json_text, pinned_key=key.public_key)
-    assert report.ok, report.problems
+    assert report.verdict is Verdict.VERIFIED, report.problems
     pack = json.loads(files.json_text)
     assert {e["action"] for e in pack["audit_events"]} >= {"create", "sign", "export"}
     assert pack["organisation_keys"][0]["fingerprint"] == key.fingerprint
@@ -355,7 +355,7 @@ def test_agreement_audit_events_hold_ids_versions_and_digests_never_personal_tex
     issued = setup.issue(demo_store, amina, key)
     setup.sign_everyone(demo_store, amina, issued, key)
     agreements.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False
+        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     with demo_store.read() as session:
         rows = session.scalars(
@@ -418,7 +418,7 @@ def test_hostile_text_is_kept_exactly_and_escaped_in_the_pdf(demo_store, amina, 
     from risk_app.adapters.evidence_pdf import render_html
 
     files = agreements.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False
+        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     html = render_html(json.loads(files.json_text))
     assert "<script>" not in html and "&lt;script&gt;" in html

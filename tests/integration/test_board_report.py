@@ -96,3 +96,42 @@ def test_a_report_with_neither_part_is_refused_with_a_clear_message(demo_store, 
     with pytest.raises(InvalidInput, match="run a case audit or a process alignment first"):
         board_report(demo_store, lead)
     assert last_event(demo_store).seq == before  # nothing made, nothing logged
+
+
+def test_each_board_report_prints_a_fresh_sealed_checkpoint_of_the_audit_head(
+    demo_store, lead, tmp_path
+):
+    from risk_app.config import Settings
+    from risk_app.domain.sealing import SealKey
+    from risk_app.services import audit, checkpoints
+
+    settings = Settings.from_env({"RISK_APP_DATA_DIR": str(tmp_path)})
+    key = SealKey.generate()
+    done = case_audit.audit_recorded_journeys(demo_store, by=lead)
+    before = audit.verify(demo_store)
+    text = " ".join(
+        pdf_text(
+            board_report(demo_store, lead, case_audit=done, settings=settings, key=key)
+        ).split()
+    )
+    [written] = (tmp_path / "checkpoints").iterdir()
+    assert "Audit log checkpoint" in text
+    assert f"held {before.checked} events" in text and f"event {before.checked}" in text
+    assert " ".join(before.head_hash[i : i + 8] for i in range(0, 64, 8)) in text
+    assert written.name in text.replace("- ", "-")  # a long name may break at a hyphen
+    _, report, check = checkpoints.verify_against(demo_store, written.read_bytes(), key.public_key)
+    assert report.ok and check.outcome.value == "matches"
+
+
+def test_a_board_report_without_a_seal_key_says_no_checkpoint_could_be_made(
+    demo_store, lead, tmp_path
+):
+    from risk_app.config import Settings
+
+    settings = Settings.from_env({"RISK_APP_DATA_DIR": str(tmp_path)})
+    done = case_audit.audit_recorded_journeys(demo_store, by=lead)
+    text = " ".join(
+        pdf_text(board_report(demo_store, lead, case_audit=done, settings=settings)).split()
+    )
+    assert "No checkpoint of the audit log could be made for this report" in text
+    assert not (tmp_path / "checkpoints").exists()

@@ -16,7 +16,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow, SigningInvitationRow
 from risk_app.domain.agreement import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.errors import InvalidInput, NotPermitted, SigningCodeRefused
-from risk_app.domain.evidence import verify_pack
+from risk_app.domain.evidence_verify import Verdict, verify_pack
 from risk_app.domain.sealing import SealKey
 from risk_app.domain.signing_codes import SigningCodePolicy
 from risk_app.services import agreements, remote_signing
@@ -262,10 +262,10 @@ def test_the_person_can_sign_remotely_and_the_pack_shows_how(demo_store, amina, 
     )
     assert (signed.signer_name, signed.supported_by) == ("Amina Okafor", "Pat")
     files = agreements.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False
+        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     report = verify_pack(files.json_text, pinned_key=key.public_key)
-    assert [p for p in report.problems if not p.startswith("Not signed yet")] == []
+    assert report.intact and report.verdict is Verdict.INCOMPLETE, report.problems
     assert any("sealed, for this version" in c.message for c in report.checks if c.ok)
 
 
