@@ -13,13 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.limits import LimitExceeded, check_json, check_yaml
 from risk_app.adapters.db import Store
+from risk_app.adapters.files import FileRefused, read_bounded
 from risk_app.adapters.tables import (
     AcknowledgementRow,
     ActionRow,
@@ -45,12 +46,18 @@ from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.people import load_for
 
+MAX_SCALE_BYTES = 2**20
+"""A risk scale is a few kilobytes."""
+
 
 @lru_cache(maxsize=4)
 def _load_scale(path: str) -> RiskScale:
     try:
-        raw = Path(path).read_text(encoding="utf-8")
+        raw = read_bounded(path, MAX_SCALE_BYTES, what="a risk scale file").decode("utf-8")
+        (check_json if path.endswith(".json") else check_yaml)(raw)
         data = yaml.safe_load(raw) if not path.endswith(".json") else json.loads(raw)
+    except (FileRefused, LimitExceeded) as exc:
+        raise InvalidInput(f"The risk scale file {path} cannot be used: {exc}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"The risk scale file {path} cannot be read: {exc}") from None
     if not isinstance(data, dict):

@@ -98,3 +98,14 @@ def test_json_too_deep_or_with_huge_numbers_is_refused(tmp_path: Path):
 def test_sizes_are_said_in_words():
     assert size_words(100 * 2**20) == "100 MB (104,857,600 bytes)"
     assert size_words(5_000_000) == "5,000,000 bytes"
+
+
+def test_a_risk_scale_file_is_read_bounded_and_limited_like_the_others(tmp_path: Path):
+    from risk_app.services.risks import current_scale
+
+    with pytest.raises(InvalidInput, match="it is a device, not a file"):
+        current_scale("/dev/zero")
+    deep = tmp_path / "scale.yaml"
+    deep.write_text("levels: " + "[" * 60 + "]" * 60)
+    with pytest.raises(InvalidInput, match="more than 50 levels deep"):
+        current_scale(str(deep))
