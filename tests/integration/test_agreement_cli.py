@@ -235,8 +235,8 @@ def test_verify_gives_one_clear_line_for_a_file_that_is_missing_or_not_a_pack(de
     )
     huge = demo_dir / "huge.json"
     with huge.open("wb") as handle:
-        handle.truncate(11 * 1024 * 1024)
-    assert "at most 10485760 bytes" in failed(
+        handle.truncate(21 * 1024 * 1024)
+    assert "the limit for an evidence pack" in failed(
         run("agreement", "verify", str(huge), data_dir=demo_dir)
     )
     assert "no version 9" in failed(
