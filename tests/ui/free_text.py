@@ -93,8 +93,14 @@ NOT_TYPED: dict[str, str] = {
     "framework_versions.sha256": _HASH,
     "framework_versions.uploaded_by": _USERNAME,
     "framework_versions.activated_by": _USERNAME,
-    "login_failures.username": "a counter for lock-outs, never shown: each failed sign-in is also "
-    "an audit event on the audit log page",
+    "throttled_tries.scope": _CODE,
+    "throttled_tries.subject": "what a throttled try named (a username or signing reference), kept "
+    "for an hour to count failures, never shown; runs of failures are audit events",
+    "throttled_tries.client": "the address a try came from, written by the app, never shown",
+    "throttled_tries.session": _HASH,
+    "web_sessions.token_sha256": _HASH,
+    "web_sessions.method": _CODE,
+    "web_sessions.end_reason": _CODE,
     "people.jurisdiction": _CODE,
     "people.current_stage": _CODE,
     "people.framework_version": _VERSION,
