@@ -16,6 +16,7 @@ from risk_app.ui import (
     risk_views,
     runtime,
     safeguarding_views,
+    shared_views,
     stage_detail,
     text,
 )
@@ -78,6 +79,7 @@ text.table(
     meetings_tab,
     agreement_tab,
     concern_tab,
+    sharing_tab,
     details_tab,
     framework_tab,
 ) = st.tabs(
@@ -88,6 +90,7 @@ text.table(
         "Multi-agency meetings",
         "Risk agreement",
         "Safeguarding concern",
+        "What the person can read",
         "Details and About Me",
         "What the framework says",
     ]
@@ -104,6 +107,8 @@ with agreement_tab:
     agreement_views.render_staff(store, actor, person)
 with concern_tab:
     safeguarding_views.render(store, actor, graph, person.id)
+with sharing_tab:
+    shared_views.render_sharing(store, actor, person.id)
 with details_tab:
     person_views.render_details(store, actor, graph, person)
 with framework_tab:

@@ -45,7 +45,12 @@ use those fullUrls. No extensions are used. Mapping (see docs/framework-and-law 
   `policyRule.text`. `provision` has no free-text element, so the person's own words go in
   policyRule (which also satisfies invariant ppc-1: a policy or policyRule is required).
 
-Not mapped: stage history, the other prompt answers and touchpoint statuses (these stay in the
+Record parts withheld from the reader (the person's own account reads safeguarding concerns,
+meeting records, capacity assessments and panel records only once shared: ADR 0010) → one empty
+`List` each, with `emptyReason` "withheld" (list-empty-reason) and the count in its text, and the
+Bundle's `meta.security` labelled REDACTED (v3-ObservationValue).
+
+Not mapped: the items shared with the person (they stay in the JSON record), stage history, the other prompt answers and touchpoint statuses (these stay in the
 JSON record; a Questionnaire/QuestionnaireResponse mapping is future work), and export time
 (Bundle.timestamp is omitted so the bundle is reproducible).
 """
@@ -426,11 +431,47 @@ def bundle_from_record(record: Mapping[str, Any]) -> JsonDict:
         plan["activity"] = activities
     care_plan = b.add(full_url(f"CarePlan/{b.pid}/risk-plan"), "CarePlan", plan)
     _provenance(b, care_plan, team)
+    labels = _withheld(b)
     return {
         "resourceType": "Bundle",
+        **labels,
         "type": "collection",
         "entry": [{"fullUrl": url, "resource": resource} for url, resource in b.entries.items()],
     }
+
+
+REDACTED: JsonDict = {
+    "system": "http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+    "code": "REDACTED",
+    "display": "redacted",
+}
+LIST_EMPTY_REASON = "http://terminology.hl7.org/CodeSystem/list-empty-reason"
+
+
+def _withheld(b: _Bundle) -> JsonDict:
+    """One empty `List` per record part withheld from the reader (ADR 0010): emptyReason
+    "withheld", the part's name as its code text and the count in its text; never any content.
+    Returns the Bundle's security label (REDACTED) when anything was withheld."""
+    parts = b.record.get("withheld", [])
+    for part in parts:
+        b.add(
+            full_url(f"List/{b.pid}/withheld/{part['part']}"),
+            "List",
+            {
+                "status": "current",
+                "mode": "snapshot",
+                "title": f"Withheld from this export: {part['label']}",
+                "code": {"text": part["part"]},
+                "subject": _ref(b.patient),
+                "emptyReason": {
+                    "coding": [
+                        {"system": LIST_EMPTY_REASON, "code": "withheld", "display": "Withheld"}
+                    ],
+                    "text": f"{part['count']} not shared with the person's own account",
+                },
+            },
+        )
+    return {"meta": {"security": [REDACTED]}} if parts else {}
 
 
 def _provenance(b: _Bundle, care_plan: str, team: str | None) -> None:

@@ -603,3 +603,28 @@ class FrameworkVersionRow(Base):
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version_id}
+
+
+class SharedItemRow(Base):
+    """One item of a restricted part of a person's record (a concern, a meeting's record, a
+    decision's capacity assessment, a panel record) and whether it is shared with the person's own
+    account: who shared it, when and why, and who stopped sharing it, when and why. One row per
+    item; sharing again after a stop reuses it (every change is in the audit log)."""
+
+    __tablename__ = "shared_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    part: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[int] = mapped_column(Integer)
+    shared: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    shared_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    shared_by: Mapped[str] = mapped_column(String(100))
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stopped_by: Mapped[str | None] = mapped_column(String(100))
+    stop_reason: Mapped[str] = mapped_column(Text, default="")
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
+    __table_args__ = (UniqueConstraint("part", "item_id", name="uq_shared_item"),)

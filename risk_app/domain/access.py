@@ -121,3 +121,16 @@ def can_manage_framework(actor: Actor) -> bool:
 def can_audit_cases(actor: Actor) -> bool:
     """Auditing conformance across cases: the safeguarding lead (and the operator)."""
     return actor.is_operator or actor.role is Role.SAFEGUARDING_LEAD
+
+
+def can_see_team_accounts(actor: Actor, team_id: int | None) -> bool:
+    """Accounts created in a team, or for people allocated to it, are shown to that team's manager
+    (so an account nobody in the team expected is noticed)."""
+    if actor.is_operator:
+        return True
+    return (
+        actor.role is Role.TEAM_MANAGER
+        and actor.team_id is not None
+        and team_id is not None
+        and actor.team_id == team_id
+    )

@@ -45,6 +45,9 @@ class AuditAction(StrEnum):
     CODE_REJECTED = "code_rejected"
     """A one-time code was refused (wrong, expired, locked...); the detail says why, never the code."""
     REVOKE = "revoke"
+    SHARE = "share"
+    """An item of a restricted part of a record was shared with the person's own account."""
+    STOP_SHARING = "stop_sharing"
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from risk_app.domain.capacity import (
     assess,
     best_interests_gaps,
 )
+from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.dissent import Dissent, clean_dissents, from_stored
 from risk_app.domain.dissent import stored as dissent_records
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
@@ -343,6 +344,11 @@ def _record_of(row: DecisionRow) -> CapacityRecord:
     )
 
 
+def view_of(row: DecisionRow) -> DecisionView:
+    """The record as a view (the caller has checked access)."""
+    return _decision_view(row)
+
+
 def _decision_view(row: DecisionRow) -> DecisionView:
     conclusion = assess(_record_of(row))
     stored = CapacityOutcome(row.capacity_outcome)
@@ -532,4 +538,5 @@ def decisions_for(store: Store, *, by: Actor, person_id: int) -> list[DecisionVi
         ),
         _decision_view,
         lambda v: f"{v.id}:{v.version}",
+        restricted=(RecordPart.CAPACITY_ASSESSMENT, lambda v: v.id),
     )

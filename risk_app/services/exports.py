@@ -36,11 +36,12 @@ from risk_app.adapters.tables import (
 from risk_app.domain import access
 from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.audit import AuditAction
+from risk_app.domain.disclosure import PART_LABELS
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.ownership import OwnerKind
 from risk_app.domain.risk import NHS_5X5, Rating, RiskScale, residual
 from risk_app.domain.roles import Role
-from risk_app.services import audit, people, risks
+from risk_app.services import audit, disclosure, people, risks, sharing
 from risk_app.services import framework as framework_service
 
 RECORD_FORMAT = "risk-app person record"
@@ -273,6 +274,9 @@ def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: s
                 .order_by(AcknowledgementRow.at, AcknowledgementRow.id)
             ):
                 acks[ack.action_id].append(ack)
+        # What the person's own account may not read is left out and counted (ADR 0010).
+        withheld = disclosure.withheld_counts(session, by, row)
+        shared = sharing.shared_items_in(session, by, row)
         audit.record(
             session,
             by,
@@ -283,6 +287,8 @@ def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: s
             format=fmt,
             assessments=",".join(str(a.id) for a in found),
             actions=",".join(str(a.id) for a in action_rows),
+            shared=",".join(f"{i.part}:{i.item_id}" for i in shared),
+            withheld=",".join(f"{part}:{count}" for part, count in withheld),
         )
         actions = [_action(a, acks[a.id]) for a in action_rows]
         answer_data = [
@@ -337,6 +343,24 @@ def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: s
         "touchpoints": touchpoint_data,
         "risk_assessments": _assessments(scale, found, actions_by_risk),
         "actions": actions,
+        "shared_with_person": [_shared(item) for item in shared],
+        "withheld": [
+            {"part": part.value, "label": PART_LABELS[part], "count": count}
+            for part, count in withheld
+        ],
+    }
+
+
+def _shared(item: sharing.SharedItem) -> JsonDict:
+    return {
+        "part": item.part.value,
+        "item_id": item.item_id,
+        "kind": item.kind,
+        "title": item.title,
+        "details": [{"label": label, "text": text} for label, text in item.lines],
+        "reason": item.reason,
+        "shared_at": _iso(item.shared_at),
+        "shared_by": item.shared_by,
     }
 
 
@@ -359,8 +383,13 @@ def person_record(
     authority, budget option, direct payment start), stage_history, prompt_answers, touchpoints
     (recorded statuses), risk_assessments (newest first, each with its risks: the practitioner's
     rating, the person's own rating, the rating after mitigation and the residual, each with its
-    band name) and actions (with owners and acknowledgements). Refused (NotPermitted, logged) for
-    a person the actor may not see, or one who does not exist.
+    band name), actions (with owners and acknowledgements), shared_with_person (the items of
+    restricted parts shared with the person's own account, in the plain words the person reads)
+    and withheld (for the person's own account: each restricted part with items not shared with
+    it, as part name, label and count, never content; empty for staff, who read every part).
+    Safeguarding concerns, meeting records, capacity assessments and panel records are otherwise
+    not part of this export. Refused (NotPermitted, logged) for a person the actor may not see, or
+    one who does not exist.
     """
     return _export(store, by=by, person_id=person_id, scale=scale, fmt="json")
 

@@ -34,6 +34,7 @@ from risk_app.adapters.tables import (
 )
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
+from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.dissent import clean_dissent
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.ownership import (
@@ -44,7 +45,7 @@ from risk_app.domain.ownership import (
     ownership_table,
 )
 from risk_app.domain.text import clean_long_text, clean_short_text
-from risk_app.services import audit
+from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 from risk_app.services.people import load_for
 from risk_app.services.risks import NewAction, acknowledgements_of, check_risks_belong
@@ -193,7 +194,9 @@ def _meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) ->
     row = session.get(MeetingRow, meeting_id)
     if row is None:
         raise NotPermitted(object_type="meeting", object_id=meeting_id)
-    load_for(session, by, row.person_id, edit=edit)
+    person = load_for(session, by, row.person_id, edit=edit)
+    # A meeting's record is restricted from the person's own account unless shared (ADR 0010).
+    disclosure.check_item(session, by, person, RecordPart.MEETING_RECORD, row.id)
     return row
 
 
@@ -278,6 +281,11 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
         actions=actions,
         open_action_count=sum(1 for a in actions if a.status is ActionStatus.OPEN),
     )
+
+
+def view_in(session: Session, row: MeetingRow) -> MeetingView:
+    """The meeting as a view, inside a caller's transaction (the caller has checked access)."""
+    return _view(session, row)
 
 
 # ---------------------------------------------------------------------- use cases
@@ -475,11 +483,18 @@ def meetings_for(store: Store, *, by: Actor, person_id: int) -> list[MeetingView
     """The person's meetings, newest first."""
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
-        rows = session.scalars(
-            select(MeetingRow)
-            .where(MeetingRow.person_id == person.id)
-            .order_by(MeetingRow.held_on.desc(), MeetingRow.id.desc())
-        ).all()
+        rows = disclosure.readable(
+            session,
+            by,
+            person,
+            RecordPart.MEETING_RECORD,
+            session.scalars(
+                select(MeetingRow)
+                .where(MeetingRow.person_id == person.id)
+                .order_by(MeetingRow.held_on.desc(), MeetingRow.id.desc())
+            ).all(),
+            lambda r: r.id,
+        )
         result = [_view(session, r) for r in rows]
         audit.record_person_view(
             session,

@@ -17,6 +17,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PanelRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
+from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.dissent import Dissent, clean_dissents, from_stored
 from risk_app.domain.dissent import stored as dissent_records
 from risk_app.domain.errors import InvalidInput
@@ -46,6 +47,11 @@ class PanelView:
     framework_version: str
     created_by: str
     version: int
+
+
+def view_of(row: PanelRow) -> PanelView:
+    """The record as a view (the caller has checked access)."""
+    return _panel_view(row)
 
 
 def _panel_view(row: PanelRow) -> PanelView:
@@ -163,4 +169,5 @@ def panels_for(store: Store, *, by: Actor, person_id: int) -> list[PanelView]:
         ),
         _panel_view,
         lambda v: f"{v.id}:{v.version}",
+        restricted=(RecordPart.THIRD_PARTY, lambda v: v.id),
     )

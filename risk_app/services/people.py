@@ -20,11 +20,12 @@ from risk_app.adapters.tables import PersonRow, StageHistoryRow, TeamRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.audit import AuditAction
+from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text, clean_short_text
-from risk_app.services import audit
+from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 
 R = TypeVar("R")
@@ -201,12 +202,20 @@ def listed_for(
     statement: Callable[[int], Select[R]],
     view: Callable[[R], V],
     shown: Callable[[V], str],
+    *,
+    restricted: tuple[RecordPart, Callable[[V], int]] | None = None,
 ) -> list[V]:
     """One part of a person's record as a list: checks the actor may see the person, runs the
-    query `statement(person_id)`, and logs which items were shown (ids and versions only)."""
+    query `statement(person_id)`, and logs which items were shown (ids and versions only).
+
+    `restricted` names a part the person's own account reads only item by item once shared (with
+    how to get an item's id): the list is cut to the shared items, or refused if none is shared.
+    """
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         views = [view(row) for row in session.scalars(statement(person.id))]
+        if restricted is not None:
+            views = disclosure.readable(session, by, person, restricted[0], views, restricted[1])
         audit.record_person_view(session, by, person, part, shown=",".join(map(shown, views)))
         return views
 

@@ -13,6 +13,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import SafeguardingConcernRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
+from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.safeguarding import (
     S42Outcome,
@@ -22,7 +23,7 @@ from risk_app.domain.safeguarding import (
     screen_concern,
 )
 from risk_app.domain.text import clean_long_text
-from risk_app.services import audit
+from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 from risk_app.services.people import load_for
 from risk_app.services.risks import check_risks_belong
@@ -119,26 +120,33 @@ def concerns_for(store: Store, *, by: Actor, person_id: int) -> list[ConcernView
                 .order_by(SafeguardingConcernRow.raised_at.desc(), SafeguardingConcernRow.id.desc())
             )
         )
-        audit.record_person_view(session, by, person, "safeguarding")
-    return [
-        ConcernView(
-            row.id,
-            row.raised_at,
-            row.raised_by,
-            screen(list(row.abuse_types)),
-            s42_outcome(
-                S42Test(
-                    row.needs,
-                    row.abuse_or_risk,
-                    row.unable_to_protect,
-                    recorded_at=row.raised_at,
-                    recorded_by=row.raised_by,
-                )
-            ),
-            row.person_wants,
-            row.immediate_action,
-            row.risk_id,
-            tuple(row.route),
+        # The person's own account reads only the concerns shared with it (ADR 0010).
+        rows = disclosure.readable(
+            session, by, person, RecordPart.SAFEGUARDING_CONCERN, rows, lambda r: r.id
         )
-        for row in rows
-    ]
+        audit.record_person_view(
+            session, by, person, "safeguarding", concerns=",".join(str(r.id) for r in rows)
+        )
+    return [concern_view(row) for row in rows]
+
+
+def concern_view(row: SafeguardingConcernRow) -> ConcernView:
+    return ConcernView(
+        row.id,
+        row.raised_at,
+        row.raised_by,
+        screen(list(row.abuse_types)),
+        s42_outcome(
+            S42Test(
+                row.needs,
+                row.abuse_or_risk,
+                row.unable_to_protect,
+                recorded_at=row.raised_at,
+                recorded_by=row.raised_by,
+            )
+        ),
+        row.person_wants,
+        row.immediate_action,
+        row.risk_id,
+        tuple(row.route),
+    )

@@ -9,9 +9,10 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor, Page
 from risk_app.domain.ownership import ownership_table
+from risk_app.domain.roles import Role
 from risk_app.services import accounts, agreements, audit, people, reviews, risks
 from risk_app.services import framework as framework_service
-from risk_app.ui import charts, nav, runtime, text
+from risk_app.ui import charts, nav, runtime, shared_views, text
 
 
 def individual(actor: Actor) -> None:
@@ -34,6 +35,7 @@ def individual(actor: Actor) -> None:
         st.page_link(nav.page(Page.MY_AGREEMENT), label="Read your risk agreement")
     else:
         st.write("There is no agreement for you to read yet.")
+    shared_views.shared_with_you(_store(), actor)
     st.header("If you feel unsafe")
     st.write(
         "You can tell your worker, someone you trust, or the council at any time. "
@@ -110,6 +112,8 @@ def staff(actor: Actor) -> None:
                 for w in waiting
             ]
         )
+    if actor.role is Role.TEAM_MANAGER:
+        shared_views.accounts_created(_store(), actor)
 
 
 def safeguarding_lead(actor: Actor) -> None:

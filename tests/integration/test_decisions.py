@@ -18,7 +18,7 @@ from risk_app.domain.capacity import (
 from risk_app.domain.dissent import Dissent
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.plan import PlanOutcome, ValidationCheck
-from risk_app.services import accounts, decisions, panels, people, plan_validation, risks
+from risk_app.services import accounts, decisions, panels, people, plan_validation, risks, sharing
 from risk_app.services.decisions import DecisionOption
 from risk_app.services.risks import RiskInput
 
@@ -346,6 +346,17 @@ def test_the_person_can_read_their_own_decisions_but_not_record_them(demo_store:
         options=OPTIONS,
         support_given=[],
         outcome="agreed",
+    )
+    # A decision carries its capacity record, so the person reads it once it is shared (ADR 0010).
+    with pytest.raises(NotPermitted):
+        decisions.decisions_for(demo_store, by=amina_account, person_id=amina.id)
+    [recorded] = decisions.decisions_for(demo_store, by=north, person_id=amina.id)
+    sharing.share(
+        demo_store,
+        by=north,
+        part="capacity_assessment",
+        item_id=recorded.id,
+        reason="Her own decision",
     )
     [mine] = decisions.decisions_for(demo_store, by=amina_account, person_id=amina.id)
     assert mine.decision == "I want to manage my own direct payment."
