@@ -1,4 +1,4 @@
-"""Accounts: add, list, disable and enable. Administrators manage accounts, not case content."""
+"""Accounts: add, list, disable, enable and unlock. Administrators manage accounts, not case content."""
 
 from __future__ import annotations
 
@@ -55,6 +55,27 @@ st.button(
     key="accounts_toggle",
     on_click=_toggle,
     args=(chosen.username, not chosen.disabled, chosen.version),
+)
+
+
+def _unlock(username: str) -> None:
+    try:
+        cleared = accounts.unlock(store, by=actor, username=username)
+    except InvalidInput as exc:
+        st.session_state["accounts_problem"] = str(exc)
+    else:
+        tries = "try" if cleared == 1 else "tries"
+        st.session_state["accounts_done"] = (
+            f"Unlocked {username}: {cleared} failed sign-in {tries} cleared, from every address."
+        )
+
+
+st.button(
+    "Unlock this account (clear failed sign-ins)",
+    key="accounts_unlock",
+    on_click=_unlock,
+    args=(chosen.username,),
+    help="After five wrong passwords an account is locked for 15 minutes from that address only.",
 )
 if problem := st.session_state.pop("accounts_problem", None):
     show_error(problem)
