@@ -12,6 +12,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain.audit import ChainReport
 from risk_app.domain.errors import InvalidInput
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class BackupResult:
     chain: ChainReport
 
 
+@checked
 def backup(store: Store, target: Path) -> BackupResult:
     url = make_url(store.url)
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
