@@ -223,8 +223,9 @@ def parse_process_yaml(text: str, source: str, graph: FrameworkGraph) -> LocalPr
 
 
 def _compose(text: str, problems: _Problems) -> yaml.Node | None:
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # refuses characters YAML does not allow, as it starts
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -236,7 +237,8 @@ def _compose(text: str, problems: _Problems) -> yaml.Node | None:
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         problems.add(f"the file is not valid YAML ({exc.__class__.__name__})")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     problems.raise_if_any()
     return None  # pragma: no cover - raise_if_any always raises here
 

@@ -28,7 +28,7 @@ from risk_app.domain.errors import (
     NotPermitted,
     StaleEdit,
 )
-from risk_app.domain.inputs import Code, RecordId, Secret, TeamName, Version
+from risk_app.domain.inputs import Code, RecordId, Secret, ShortText, TeamName, Version
 from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
 from risk_app.domain.sessions import SignInPolicy, locked_until, password_problem
 from risk_app.domain.text import clean_short_text
@@ -182,7 +182,7 @@ def set_disabled(
     store: Store,
     *,
     by: Actor,
-    username: str,
+    username: ShortText,
     disabled: bool,
     expected_version: Version | None = None,
 ) -> UserSummary:
@@ -286,7 +286,7 @@ def _verify(stored: str, password: str) -> bool:
 
 
 @checked
-def sign_in_sso(store: Store, email: str | None) -> Actor | None:
+def sign_in_sso(store: Store, email: ShortText | None) -> Actor | None:
     """Single sign-on proves who someone is; the role still comes from our own account record.
 
     `email` is None when the identity provider's claims cannot be relied on (see

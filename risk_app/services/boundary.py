@@ -45,6 +45,7 @@ _PROBLEMS = {
     "int_from_float": "must be a whole number",
     "bool_type": "must be yes or no",
     "string_type": "must be text",
+    "string_unicode": "contains characters that cannot be stored; please retype it",
     "date_type": "must be a date",
     "datetime_type": "must be a date and time",
     "bytes_type": "must be the contents of a file",
@@ -72,6 +73,7 @@ _RANK = {
     for rank, kind in enumerate(
         (
             "value_error",
+            "string_unicode",
             "string_too_long",
             "greater_than_equal",
             "less_than_equal",

@@ -50,6 +50,7 @@ def _graph(graph: FrameworkGraph | None) -> FrameworkGraph:
     return graph if graph is not None else framework_service.current()
 
 
+@checked
 def parse_process(
     text: str, fmt: ProcessFormat, source: str, graph: FrameworkGraph | None = None
 ) -> LocalProcess:

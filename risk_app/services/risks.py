@@ -55,6 +55,10 @@ def _load_scale(path: str) -> RiskScale:
         data = yaml.safe_load(raw) if not path.endswith(".json") else json.loads(raw)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"The risk scale file {path} cannot be read: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # impossible dates, huge numbers, deep nesting
+        raise InvalidInput(
+            f"The risk scale file {path} cannot be read ({exc.__class__.__name__})."
+        ) from None
     if not isinstance(data, dict):
         raise InvalidInput(f"The risk scale file {path} must describe one scale (a mapping).")
     return RiskScale.from_mapping(data)
