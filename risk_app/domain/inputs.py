@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Annotated, TypeAlias
+from typing import Annotated, Any, TypeAlias
 
-from pydantic import AfterValidator, Field, JsonValue, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from risk_app.domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, text_problem
 
-MAX_RECORD_ID = 2**63 - 1
-"""The largest number a record (or a record's version) can have: a signed 64-bit integer."""
+MAX_RECORD_ID = 2**31 - 1
+"""The largest number a record (or a record's version) can have. Records are numbered by the
+database's ``integer`` column, 32 bits on PostgreSQL: a larger number cannot name a record, and
+PostgreSQL refuses to even compare one with a record number ("integer out of range")."""
 
 MAX_TEXT = 64_000
 """No single piece of text the app accepts is longer (the longest kind: a saved draft)."""
@@ -47,7 +49,7 @@ def _named(value: str) -> str:
 
 
 RecordId: TypeAlias = Annotated[int, Field(strict=True, ge=1, le=MAX_RECORD_ID)]
-"""A record's number (person, risk, meeting, account...): a whole number from 1 to 2**63 - 1."""
+"""A record's number (person, risk, meeting, account...): a whole number from 1 to 2**31 - 1."""
 
 Version: TypeAlias = RecordId
 """A record's version (it starts at 1 and goes up by one at each change)."""
@@ -70,6 +72,16 @@ Code: TypeAlias = Annotated[
 ]
 """A code, reference, key or identifier someone typed or pasted (checked against records later)."""
 
+Key: TypeAlias = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
+]
+"""A name from the app's own vocabulary, such as a kind of record: a-z, 0-9 and _, up to 40."""
+
+FormName: TypeAlias = Annotated[
+    str, StringConstraints(strict=True, max_length=100), AfterValidator(_one_line)
+]
+"""The name of a form whose draft is kept (stored with the record's number: 200 characters)."""
+
 Secret: TypeAlias = Annotated[str, StringConstraints(strict=True, max_length=1024)]
 """A password: any characters (it is hashed, never stored or shown), at most 1024 of them."""
 
@@ -82,11 +94,18 @@ TeamName: TypeAlias = Annotated[
 """A team's name: one line, not blank, surrounding spaces removed (" Team A " is "Team A")."""
 
 
-def _storable_json(value: JsonValue) -> JsonValue:
-    """Every text in a JSON value storable, every number finite (PostgreSQL's JSON has no NaN)."""
-    stack = [value]
+MAX_JSON_DEPTH = 32
+"""Form contents are shallow; anything deeper is not a form."""
+
+
+def _storable_json(value: dict[str, Any]) -> dict[str, Any]:
+    """JSON as it will read back: text that can be stored, finite numbers (PostgreSQL's JSON has
+    no NaN), yes/no, nothing, and lists and mappings of those with text keys, not too deep."""
+    stack: list[tuple[object, int]] = [(value, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError("is nested too deeply")
         if isinstance(item, str):
             if problem := text_problem(item, line_breaks=True):
                 raise ValueError(problem)
@@ -94,16 +113,21 @@ def _storable_json(value: JsonValue) -> JsonValue:
             raise ValueError("contains a number that is not finite")
         elif isinstance(item, dict):
             for key in item:
+                if not isinstance(key, str):
+                    raise ValueError("has a name that is not text")  # noqa: TRY004 - pydantic reports ValueError
                 if problem := text_problem(key, line_breaks=False):
                     raise ValueError(problem)
-            stack.extend(item.values())
+            stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend((v, depth + 1) for v in item)
+        elif item is not None and not isinstance(item, bool | int | float):
+            raise ValueError("contains something that is not text, a number, yes/no or a list")
     return value
 
 
-JsonDocument: TypeAlias = Annotated[dict[str, JsonValue], AfterValidator(_storable_json)]
+JsonDocument: TypeAlias = Annotated[dict[str, Any], AfterValidator(_storable_json)]
 """Form contents kept as JSON (a draft): text, finite numbers, yes/no, lists and mappings."""
+
 
 ListLimit: TypeAlias = Annotated[int, Field(strict=True, ge=1, le=10_000)]
 """How many items a list shows: from 1 to 10,000."""

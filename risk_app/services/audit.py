@@ -24,7 +24,7 @@ from risk_app.domain.audit import (
     verify_chain,
 )
 from risk_app.domain.errors import NotPermitted
-from risk_app.domain.inputs import Code, ListLimit
+from risk_app.domain.inputs import Key, ListLimit
 from risk_app.services.boundary import checked
 
 
@@ -86,7 +86,7 @@ def audited_write(store: Store, actor: Actor | None) -> Iterator[Session]:
 
 
 @checked
-def require_auditor(store: Store, actor: Actor, object_type: Code) -> None:
+def require_auditor(store: Store, actor: Actor, object_type: Key) -> None:
     """Refuse, and log the refusal, unless ``actor`` may audit across cases (the safeguarding
     lead and the operator)."""
     if not access.can_audit_cases(actor):
@@ -171,14 +171,14 @@ def count_events(store: Store) -> int:
 
 
 @checked
-def record_denial(store: Store, actor: Actor, object_type: Code, object_id: object = "") -> None:
+def record_denial(store: Store, actor: Actor, object_type: Key, object_id: object = "") -> None:
     """Log a refusal that happened outside a service call (a page the role may not open)."""
     with store.write() as session:
         record(session, actor, AuditAction.ACCESS_DENIED, object_type, object_id)
 
 
 @checked
-def record_export(store: Store, actor: Actor, object_type: Code, **detail: DetailValue) -> None:
+def record_export(store: Store, actor: Actor, object_type: Key, **detail: DetailValue) -> None:
     with store.write() as session:
         record(session, actor, AuditAction.EXPORT, object_type, "", None, **detail)
 

@@ -99,7 +99,11 @@ def _problem(error: ErrorDetails) -> str:
     if kind == "value_error":
         return str(ctx.get("error", "is not valid"))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return "is out of range: record numbers run from 1 to 9223372036854775807"
+        return f"is out of range: it must be from {ctx.get('ge', 1)} to {ctx.get('le', 'the largest allowed')}"
+    if kind == "string_pattern_mismatch":
+        return "must use only lower-case letters, digits and _"
+    if kind == "string_too_short":
+        return "must not be blank"
     if kind == "string_too_long":
         return f"is too long: at most {ctx.get('max_length')} characters"
     if kind in ("enum", "literal_error"):

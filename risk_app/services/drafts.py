@@ -17,7 +17,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import DraftRow
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.inputs import Code, JsonDocument, RecordId
+from risk_app.domain.inputs import FormName, JsonDocument, RecordId
 from risk_app.services import audit
 from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
@@ -37,7 +37,7 @@ def _key(form: str, person_id: int) -> str:
 
 @checked
 def save(
-    store: Store, *, by: Actor, form: Code, person_id: RecordId, payload: JsonDocument
+    store: Store, *, by: Actor, form: FormName, person_id: RecordId, payload: JsonDocument
 ) -> None:
     if sum(len(str(v)) for v in payload.values()) > MAX_DRAFT_CHARS:
         raise InvalidInput("This draft is too long to keep; please shorten it.")
@@ -56,7 +56,7 @@ def save(
 
 
 @checked
-def load(store: Store, *, by: Actor, form: Code, person_id: RecordId) -> Draft | None:
+def load(store: Store, *, by: Actor, form: FormName, person_id: RecordId) -> Draft | None:
     with audit.audited_write(store, by) as session:
         load_for(session, by, person_id, edit=True)
         row = session.scalar(
@@ -68,7 +68,7 @@ def load(store: Store, *, by: Actor, form: Code, person_id: RecordId) -> Draft |
 
 
 @checked
-def discard(store: Store, *, by: Actor, form: Code, person_id: RecordId) -> None:
+def discard(store: Store, *, by: Actor, form: FormName, person_id: RecordId) -> None:
     with store.write() as session:
         session.execute(
             delete(DraftRow).where(

@@ -123,6 +123,7 @@ def _service(
     [
         ({"person_id": 0}, "The person id is out of range"),
         ({"person_id": 2**63}, "The person id is out of range"),
+        ({"person_id": 2**31}, "The person id is out of range: it must be from 1 to 2147483647"),
         ({"person_id": -1}, "The person id is out of range"),
         ({"person_id": "3"}, "The person id must be a whole number"),
         ({"person_id": 3.0}, "The person id must be a whole number"),
@@ -133,13 +134,19 @@ def _service(
         ({"person_id": 1, "name": "a\x00b"}, "The name contains control characters"),
         ({"person_id": 1, "name": "line\nbreak"}, "The name contains control characters"),
         ({"person_id": 1, "name": "x" * 201}, "The name is too long: at most 200 characters"),
-        ({"person_id": 1, "notes": "\ud800"}, "The notes contains characters that cannot be stored"),
+        (
+            {"person_id": 1, "notes": "\ud800"},
+            "The notes contains characters that cannot be stored",
+        ),
         ({"person_id": 1, "notes": "x" * 4001}, "The notes is too long: at most 4000 characters"),
         ({"person_id": 1, "team": "   "}, "The team must not be blank"),
         ({"person_id": 1, "team": "North\x00"}, "The team contains control characters"),
         ({"person_id": 1, "team": 7}, "The team must be text"),
         ({"person_id": 1, "reference": "\u202e"}, None),
-        ({"person_id": 1, "payload": {"a": float("nan")}}, "The payload contains a number that is not finite"),
+        (
+            {"person_id": 1, "payload": {"a": float("nan")}},
+            "The payload contains a number that is not finite",
+        ),
         ({"person_id": 1, "payload": {"a": ["\x00"]}}, "The payload contains control characters"),
         ({"person_id": 1, "payload": {"a": object()}}, "The payload "),
         ({}, "The person id is missing"),
@@ -167,8 +174,13 @@ def test_a_positional_argument_is_named_by_its_parameter():
 
 
 def test_valid_inputs_pass_through_unchanged_and_a_team_name_is_trimmed():
-    out = _service(2**63 - 1, held_on=date(9999, 12, 31), team="  North  ", notes="a\r\nb\tc")
-    assert out == {"person_id": 2**63 - 1, "held_on": date(9999, 12, 31), "team": "North", "notes": "a\r\nb\tc"}
+    out = _service(2**31 - 1, held_on=date(9999, 12, 31), team="  North  ", notes="a\r\nb\tc")
+    assert out == {
+        "person_id": 2**31 - 1,
+        "held_on": date(9999, 12, 31),
+        "team": "North",
+        "notes": "a\r\nb\tc",
+    }
 
 
 def test_an_error_raised_inside_a_service_is_not_mistaken_for_a_bad_argument():
