@@ -51,22 +51,11 @@ PAST = date(2024, 1, 1)
 
 
 # ------------------------------------------------------------------------------------- people
-def person_name(w: World, v: Any) -> None:
-    made = people.create_person(
-        w.store, by=accounts.SYSTEM, display_name=v, team="North Locality Team"
-    )
-    same(
-        people.get_person(w.store, by=accounts.SYSTEM, person_id=made.id).display_name,
-        short(v),
-        "name",
-    )
-
-
-def person_team(w: World, v: Any) -> None:
-    made = people.create_person(
-        w.store, by=accounts.SYSTEM, display_name="Hostile Team Test", team=v
-    )
-    same(people.get_person(w.store, by=accounts.SYSTEM, person_id=made.id).team, short(v), "team")
+def person_name_and_team(w: World, v: Any) -> None:
+    made = people.create_person(w.store, by=accounts.SYSTEM, display_name=v, team=v)
+    got = people.get_person(w.store, by=accounts.SYSTEM, person_id=made.id)
+    same(got.display_name, short(v), "name")
+    same(got.team, short(v), "team")
 
 
 def person_short_details(w: World, v: Any) -> None:
@@ -630,8 +619,7 @@ def framework_version_id(w: World, v: Any) -> None:
 
 
 SLOTS: dict[str, Run] = {
-    "people.create_person(display_name)": person_name,
-    "people.create_person(team)": person_team,
+    "people.create_person(display_name, team)": person_name_and_team,
     "people.save_changes(preferred_name, representative_name)": person_short_details,
     "people.save_changes(communication, about_me)": person_long_details,
     "people.save_changes(stage)": person_stage,

@@ -94,8 +94,6 @@ def _readers() -> dict[str, Callable[[str, bytes], list[str]]]:
         "event log csv": log("csv"),
         "event log xes": log("xes"),
         "event log by content": log(None),
-        "event log cp1252": log("csv", "cp1252"),
-        "event log utf-16": log("csv", "utf-16"),
         "event log unknown codec": log("csv", "no-such-codec"),
         "mapping": lambda name, raw: _clear_or_fine(lambda: read_mapping(raw, rules, name=name)),
         "process yaml": lambda name, raw: _clear_or_fine(
@@ -124,10 +122,8 @@ KNOWN_CRASHES = {
         (reader, payload): "event_logs.py: csv field limit raises _csv.Error (being changed)"
         for reader in ("event log csv", "event log by content")
         for payload in ("xml deep nesting", "json deep nesting", "text one megabyte")
+        if (reader, payload) != ("event log by content", "xml deep nesting")  # read as XES
     },
-    ("event log cp1252", "text one megabyte"): "event_logs.py: csv field limit (being changed)",
-    ("event log cp1252", "xml deep nesting"): "event_logs.py: csv field limit (being changed)",
-    ("event log cp1252", "json deep nesting"): "event_logs.py: csv field limit (being changed)",
     **{
         ("evidence pack", payload): "evidence.py: json.loads RecursionError/ValueError escapes"
         for payload in ("yaml deep nesting", "json deep nesting", "json huge number")
@@ -136,8 +132,6 @@ KNOWN_CRASHES = {
 
 
 def _known(reader: str, payload: str, raw: bytes) -> str | None:
-    if reader == "event log utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "event_logs.py: encoding utf-16 without a BOM raises UnicodeError (being changed)"
     return KNOWN_CRASHES.get((reader, payload))
 
 
@@ -152,6 +146,35 @@ def test_each_hostile_file_is_refused_clearly_or_read_with_every_row_accounted_f
     reader: str, payload: str
 ):
     assert READERS[reader](payload, PAYLOADS[payload]) == []
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    [
+        "cp1252",
+        pytest.param(
+            "utf-16",
+            marks=pytest.mark.xfail(
+                reason="event_logs.py (being changed in parallel): --encoding utf-16 on a file "
+                "without a byte order mark raises UnicodeError instead of a clear refusal",
+                strict=False,
+            ),
+        ),
+    ],
+)
+def test_an_event_log_read_in_a_named_encoding_is_refused_clearly_or_read(encoding: str):
+    rules = case_audit.current_rules()
+    failures = _all(
+        lambda name, raw: (
+            _clear_or_fine(
+                lambda: read_event_log(raw, rules, name="log.csv", format="csv", encoding=encoding),
+                _log_accounted_for,
+            )
+            if (("event log csv", name) not in KNOWN_CRASHES)
+            else []
+        )
+    )
+    assert failures == []
 
 
 def _all(read_one: Callable[[str, bytes], list[str]]) -> list[str]:

@@ -41,7 +41,7 @@ GENERATED = st.one_of(
 
 
 @pytest.mark.parametrize("slot", list(SLOTS))
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(value=GENERATED)
 def test_any_generated_value_is_refused_with_a_message_or_round_trips_exactly(
     world: World, slot: str, value: object
