@@ -229,8 +229,11 @@ def _compose(text: str, problems: _Problems) -> yaml.Node | None:
     except LimitExceeded as exc:
         problems.add(f"the file was not read: {exc}", _Where(line=exc.line))
         problems.raise_if_any()
-    loader = yaml.SafeLoader(text)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        pass  # not YAML at all: reported below, with its line, where the file is read
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # refuses characters YAML does not allow, as it starts
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -242,7 +245,8 @@ def _compose(text: str, problems: _Problems) -> yaml.Node | None:
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         problems.add(f"the file is not valid YAML ({exc.__class__.__name__})")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     problems.raise_if_any()
     return None  # pragma: no cover - raise_if_any always raises here
 

@@ -27,10 +27,12 @@ from risk_app.domain.errors import (
     NotPermitted,
     StaleEdit,
 )
+from risk_app.domain.inputs import Code, RecordId, Secret, ShortText, TeamName, Version
 from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
 from risk_app.domain.sessions import SignInPolicy, password_problem
 from risk_app.domain.text import clean_short_text
 from risk_app.services import audit, throttle
+from risk_app.services.boundary import checked
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password-used-to-even-out-timing")
@@ -52,6 +54,7 @@ class UserSummary:
     version: int
 
 
+@checked
 def normalise_username(raw: str) -> str:
     return raw.strip().lower()
 
@@ -84,6 +87,7 @@ def _require_admin(session: Session, by: Actor) -> None:
         raise NotPermitted("Only an administrator can manage accounts.", object_type="accounts")
 
 
+@checked
 def create_user(
     store: Store,
     *,
@@ -92,8 +96,8 @@ def create_user(
     display_name: str,
     role: Role | str,
     password: str | None,
-    team: str | None = None,
-    person_id: int | None = None,
+    team: TeamName | None = None,
+    person_id: RecordId | None = None,
 ) -> UserSummary:
     name = normalise_username(username)
     if not USERNAME.match(name):
@@ -163,6 +167,7 @@ def _resolve_team(session: Session, role: Role, team: str | None) -> int | None:
     return row.id
 
 
+@checked
 def list_users(store: Store, *, by: Actor) -> list[UserSummary]:
     with audit.audited_write(store, by) as session:
         _require_admin(session, by)
@@ -171,8 +176,14 @@ def list_users(store: Store, *, by: Actor) -> list[UserSummary]:
         return [_summary(session, row) for row in rows]
 
 
+@checked
 def set_disabled(
-    store: Store, *, by: Actor, username: str, disabled: bool, expected_version: int | None = None
+    store: Store,
+    *,
+    by: Actor,
+    username: ShortText,
+    disabled: bool,
+    expected_version: Version | None = None,
 ) -> UserSummary:
     name = normalise_username(username)
     with audit.audited_write(store, by) as session:
@@ -200,10 +211,11 @@ def _throttle_key(name: str) -> str:
     return name if USERNAME.match(name) else INVALID_NAME_KEY
 
 
+@checked
 def authenticate(
     store: Store,
     username: str,
-    password: str,
+    password: Secret,
     *,
     client: str = "",
     policy: SignInPolicy | None = None,
@@ -266,6 +278,7 @@ def authenticate(
         return actor
 
 
+@checked
 def unlock(store: Store, *, by: Actor, username: str) -> int:
     """An administrator clears an account's failed sign-ins from every client; returns how many."""
     name = normalise_username(username)
@@ -288,7 +301,8 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-def sign_in_sso(store: Store, email: str | None) -> Actor | None:
+@checked
+def sign_in_sso(store: Store, email: ShortText | None) -> Actor | None:
     """Single sign-on proves who someone is; the role still comes from our own account record.
 
     `email` is None when the identity provider's claims cannot be relied on (see
@@ -314,19 +328,22 @@ def sign_in_sso(store: Store, email: str | None) -> Actor | None:
         return actor
 
 
-def refresh(store: Store, user_id: int) -> Actor | None:
+@checked
+def refresh(store: Store, user_id: RecordId) -> Actor | None:
     """The current actor for a signed-in session, or None if the account is gone or disabled."""
     with store.read() as session:
         row = session.get(UserRow, user_id)
         return None if row is None or row.disabled else _actor(row)
 
 
-def end_session(store: Store, user_id: int, *, reason: str) -> None:
+@checked
+def end_session(store: Store, user_id: RecordId, *, reason: Code) -> None:
     """Log that a session ended without its user (e.g. the account was disabled meanwhile)."""
     with store.write() as session:
         audit.record(session, None, AuditAction.LOGOUT, "user", user_id, reason=reason)
 
 
-def record_logout(store: Store, actor: Actor, *, reason: str) -> None:
+@checked
+def record_logout(store: Store, actor: Actor, *, reason: Code) -> None:
     with store.write() as session:
         audit.record(session, actor, AuditAction.LOGOUT, "user", actor.user_id, reason=reason)

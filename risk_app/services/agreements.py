@@ -95,6 +95,7 @@ from risk_app.domain.errors import (
     NotPermitted,
 )
 from risk_app.domain.evidence import SealedSignature, build_pack, pack_json, seal_pack
+from risk_app.domain.inputs import Code, RecordId, Version
 from risk_app.domain.ownership import ActionStatus
 from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
 from risk_app.domain.plan import ValidationCheck
@@ -102,6 +103,7 @@ from risk_app.domain.risk import NHS_5X5, RiskScale
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import ALGORITHM, SealKey, fingerprint_of, seal_holds, unb64
 from risk_app.services import audit, reviews
+from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
 
 OBJECT = "agreement"
@@ -139,6 +141,7 @@ class PublicKeyInfo:
     """SHA-256 of the raw key, hex."""
 
 
+@checked
 def public_key(key: SealKey | None = None) -> PublicKeyInfo:
     """The public half of the seal key (no access check: it is public by design)."""
     key = key or seal_key()
@@ -586,7 +589,10 @@ def _wanting_to_talk(
 
 
 # ---------------------------------------------------------------------------- drafting and issuing
-def draft(store: Store, *, by: Actor, person_id: int, scale: RiskScale = NHS_5X5) -> AgreementDraft:
+@checked
+def draft(
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
+) -> AgreementDraft:
     """The agreement as the records stand now, and what changed since the latest version.
 
     Staff of the person's team only (they issue it). Logged as a view of the person's record.
@@ -611,12 +617,13 @@ def draft(store: Store, *, by: Actor, person_id: int, scale: RiskScale = NHS_5X5
         )
 
 
+@checked
 def issue(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    expected_digest: str,
+    person_id: RecordId,
+    expected_digest: Code,
     scale: RiskScale = NHS_5X5,
     key: SealKey | None = None,
 ) -> IssueResult:
@@ -701,7 +708,8 @@ def issue(
 
 
 # ---------------------------------------------------------------------------- reading
-def versions(store: Store, *, by: Actor, person_id: int) -> list[VersionSummary]:
+@checked
+def versions(store: Store, *, by: Actor, person_id: RecordId) -> list[VersionSummary]:
     """Every issued version, newest first, with how many of the signatures it needs it has."""
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
@@ -729,8 +737,9 @@ def versions(store: Store, *, by: Actor, person_id: int) -> list[VersionSummary]
         return out
 
 
+@checked
 def get_version(
-    store: Store, *, by: Actor, person_id: int, version: int | None = None
+    store: Store, *, by: Actor, person_id: RecordId, version: Version | None = None
 ) -> AgreementVersionView:
     """One issued version (the latest when `version` is None) with its signatures. The person,
     and staff of their team, may read it. Logged as a view of the person's record."""
@@ -744,7 +753,10 @@ def get_version(
         return view
 
 
-def changes_between(store: Store, *, by: Actor, person_id: int, old: int, new: int) -> list[str]:
+@checked
+def changes_between(
+    store: Store, *, by: Actor, person_id: RecordId, old: Version, new: Version
+) -> list[str]:
     """What changed between two issued versions, one plain sentence each."""
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
@@ -886,13 +898,14 @@ def sign_detail(signature: AgreementSignatureRow) -> dict[str, DetailValue]:
     }
 
 
+@checked
 def sign(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    version: int,
-    digest: str,
+    person_id: RecordId,
+    version: Version,
+    digest: Code,
     signer: SignerDetails,
     method: SigningMethod | str = SigningMethod.IN_PERSON,
     comment: str = "",
@@ -985,8 +998,14 @@ def record_talk_request(
     return request
 
 
+@checked
 def ask_to_talk(
-    store: Store, *, by: Actor, person_id: int, version: int, requirement_key: str = "person"
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    version: Version,
+    requirement_key: Code = "person",
 ) -> None:
     """Record "I want to talk about it first" instead of a signature: the person with their own
     account, or staff on behalf of a signer they are with (the person or an owner). Nothing is
@@ -1026,12 +1045,13 @@ def _agreement_events(session: Session, person_id: int) -> list[ChainedEvent]:
     return [audit.to_event(r) for r in rows]
 
 
+@checked
 def evidence(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    version: int | None = None,
+    person_id: RecordId,
+    version: Version | None = None,
     with_pdf: bool = True,
     key: SealKey | None = None,
 ) -> EvidenceFiles:
@@ -1099,6 +1119,7 @@ def evidence(
 
 
 # ---------------------------------------------------------------------------- lists
+@checked
 def awaiting_signatures(store: Store, *, by: Actor) -> list[AwaitingSignatures]:
     """People in the actor's team whose current agreement still needs signatures."""
     with audit.audited_write(store, by) as session:

@@ -24,6 +24,8 @@ from risk_app.domain.audit import (
     verify_chain,
 )
 from risk_app.domain.errors import NotPermitted
+from risk_app.domain.inputs import Key, ListLimit
+from risk_app.services.boundary import checked
 
 
 def append(session: Session, event: AuditEvent) -> ChainedEvent:
@@ -83,7 +85,8 @@ def audited_write(store: Store, actor: Actor | None) -> Iterator[Session]:
         raise
 
 
-def require_auditor(store: Store, actor: Actor, object_type: str) -> None:
+@checked
+def require_auditor(store: Store, actor: Actor, object_type: Key) -> None:
     """Refuse, and log the refusal, unless ``actor`` may audit across cases (the safeguarding
     lead and the operator)."""
     if not access.can_audit_cases(actor):
@@ -134,12 +137,14 @@ def _to_event(row: AuditEventRow) -> ChainedEvent:
     )
 
 
+@checked
 def verify(store: Store) -> ChainReport:
     """Walk the whole chain (for the operator's command line and backups)."""
     with store.read() as session:
         return verify_chain(_rows(session))
 
 
+@checked
 def verify_as(store: Store, actor: Actor) -> ChainReport:
     """Walk the whole chain on a safeguarding lead's request; the check itself is logged."""
     with audited_write(store, actor) as session:
@@ -159,23 +164,27 @@ def verify_as(store: Store, actor: Actor) -> ChainReport:
     return report
 
 
+@checked
 def count_events(store: Store) -> int:
     with store.read() as session:
         return int(session.scalar(select(func.count()).select_from(AuditEventRow)) or 0)
 
 
-def record_denial(store: Store, actor: Actor, object_type: str, object_id: object = "") -> None:
+@checked
+def record_denial(store: Store, actor: Actor, object_type: Key, object_id: object = "") -> None:
     """Log a refusal that happened outside a service call (a page the role may not open)."""
     with store.write() as session:
         record(session, actor, AuditAction.ACCESS_DENIED, object_type, object_id)
 
 
-def record_export(store: Store, actor: Actor, object_type: str, **detail: DetailValue) -> None:
+@checked
+def record_export(store: Store, actor: Actor, object_type: Key, **detail: DetailValue) -> None:
     with store.write() as session:
         record(session, actor, AuditAction.EXPORT, object_type, "", None, **detail)
 
 
-def recent_events(store: Store, actor: Actor, *, limit: int = 200) -> list[ChainedEvent]:
+@checked
+def recent_events(store: Store, actor: Actor, *, limit: ListLimit = 200) -> list[ChainedEvent]:
     """The newest events, for safeguarding leads. Looking at the log is itself logged."""
     with audited_write(store, actor) as session:
         if not access.can_view_audit(actor):

@@ -19,9 +19,11 @@ from risk_app.domain.access import Actor
 from risk_app.domain.audit import DetailValue
 from risk_app.domain.conformance_output import report_json
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import ShortText
 from risk_app.domain.process_alignment import AlignmentReport
 from risk_app.domain.sealing import SealKey
 from risk_app.services import audit, checkpoints
+from risk_app.services.boundary import checked
 from risk_app.services.case_audit import CaseAudit
 
 OBJECT_TYPE = "board_report"
@@ -64,13 +66,14 @@ def _export_detail(
     return detail
 
 
+@checked
 def board_report(
     store: Store,
     by: Actor,
     *,
     case_audit: CaseAudit | None = None,
     alignment: AlignmentReport | None = None,
-    organisation: str | None = None,
+    organisation: ShortText | None = None,
     settings: Settings | None = None,
     key: SealKey | None = None,
 ) -> bytes:

@@ -42,10 +42,12 @@ from risk_app.domain.conformance import (
     derive_rules,
 )
 from risk_app.domain.event_log import ImportReport, ProgressCallback, SkippedRow
+from risk_app.domain.inputs import Code, Day, ShortText
 from risk_app.domain.people import TouchpointState
 from risk_app.domain.plan import PlanOutcome
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 
 OBJECT_TYPE = "case_conformance"
 RISK_ASSESSMENT_RECORD = "RC-RA"
@@ -100,16 +102,17 @@ def _record(store: Store, by: Actor, done: CaseAudit) -> None:
         )
 
 
+@checked
 def audit_event_log(
     store: Store,
     *,
     by: Actor,
     events: Path | bytes,
     mapping: Path | bytes | None = None,
-    name: str | None = None,
-    encoding: str = "auto",
-    format: str | None = None,  # noqa: A002 - csv or xes, as users say it
-    as_of: date | None = None,
+    name: ShortText | None = None,
+    encoding: Code = "auto",
+    format: Code | None = None,  # noqa: A002 - csv or xes, as users say it
+    as_of: Day | None = None,
     progress: ProgressCallback | None = None,
 ) -> CaseAudit:
     """Audit an imported event log (nothing from it is stored). ``as_of`` defaults to the date
@@ -213,7 +216,8 @@ class _Journeys:
                 self.add(person_id, _midnight(held), review_stage, None, EventState.REVIEW)
 
 
-def audit_recorded_journeys(store: Store, *, by: Actor, as_of: date | None = None) -> CaseAudit:
+@checked
+def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None) -> CaseAudit:
     """Audit every person's journey as recorded in the app, as on ``as_of`` (default today)."""
     audit.require_auditor(store, by, OBJECT_TYPE)
     rules = current_rules()

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from risk_app.adapters.db import Store
+from risk_app.services.boundary import checked
 from risk_app.adapters.tables import AuditEventRow
 from risk_app.config import Settings
 from risk_app.domain.audit import GENESIS_HASH, ChainReport, utc_iso
@@ -56,6 +57,7 @@ class WrittenCheckpoint:
     checkpoint: Checkpoint
 
 
+@checked
 def checkpoint_dir(settings: Settings) -> Path:
     return settings.data_dir / FOLDER_NAME
 
@@ -89,6 +91,7 @@ def _write_once(target: Path, text: str) -> None:
     os.chmod(target, 0o400)
 
 
+@checked
 def write_checkpoint(
     store: Store,
     key: SealKey,
@@ -129,6 +132,7 @@ def _newest(folder: Path) -> tuple[int, float] | None:
     return seq, newest.stat().st_mtime
 
 
+@checked
 def checkpoint_if_due(
     store: Store,
     *,
@@ -168,6 +172,7 @@ def checkpoint_if_due(
         return None
 
 
+@checked
 def for_report(
     store: Store, *, settings: Settings | None = None, key: SealKey | None = None
 ) -> tuple[WrittenCheckpoint | None, str]:
@@ -183,6 +188,7 @@ def for_report(
         return None, str(exc)
 
 
+@checked
 def read_file(path: Path) -> bytes:
     """A checkpoint file's bytes, refused unread when it is too large to be one."""
     try:
@@ -197,6 +203,7 @@ def read_file(path: Path) -> bytes:
     return raw
 
 
+@checked
 def check_file(
     store: Store, path: Path, *, public_key: bytes | None = None, settings: Settings | None = None
 ) -> tuple[CheckpointCheck, ChainReport | None]:
@@ -215,6 +222,7 @@ def check_file(
     return check, report
 
 
+@checked
 def verify_against(
     store: Store, raw: bytes, public_key: bytes
 ) -> tuple[Checkpoint, ChainReport, CheckpointCheck]:

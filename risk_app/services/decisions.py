@@ -39,10 +39,12 @@ from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.dissent import Dissent, clean_dissents, from_stored
 from risk_app.domain.dissent import stored as dissent_records
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.inputs import RecordId, Version
 from risk_app.domain.plan import PlanOutcome
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 from risk_app.services.people import listed_for, load_for
 from risk_app.services.risks import risk_ids_of
 
@@ -384,11 +386,12 @@ def _decision_view(row: DecisionRow) -> DecisionView:
     )
 
 
+@checked
 def record_decision(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
+    person_id: RecordId,
     decision: str,
     options: Sequence[DecisionOption | Mapping[str, object]],
     support_given: Sequence[str],
@@ -403,7 +406,7 @@ def record_decision(
     outcome: PlanOutcome | str,
     conditions: str = "",
     dissent: Sequence[Dissent | Mapping[str, str]] = (),
-    risk_id: int | None = None,
+    risk_id: RecordId | None = None,
 ) -> DecisionView:
     """Record a supported decision with its capacity record; refuse what the Act does not allow."""
     now = datetime.now(UTC)
@@ -455,12 +458,13 @@ def record_decision(
         return _decision_view(row)
 
 
+@checked
 def update_decision(
     store: Store,
     *,
     by: Actor,
-    decision_id: int,
-    expected_version: int,
+    decision_id: RecordId,
+    expected_version: Version,
     decision: str,
     options: Sequence[DecisionOption | Mapping[str, object]],
     support_given: Sequence[str],
@@ -524,7 +528,8 @@ def update_decision(
         return _decision_view(row)
 
 
-def decisions_for(store: Store, *, by: Actor, person_id: int) -> list[DecisionView]:
+@checked
+def decisions_for(store: Store, *, by: Actor, person_id: RecordId) -> list[DecisionView]:
     """The person's recorded decisions, newest first."""
     return listed_for(
         store,

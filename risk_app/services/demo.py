@@ -14,10 +14,12 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
 from risk_app.domain.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.inputs import RecordId
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey
 from risk_app.services import accounts, agreements, people, risks
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 
 NORTH = "North Locality Team"
 SOUTH = "South Locality Team"
@@ -64,11 +66,13 @@ DEMO_ACCOUNTS = (
 )
 
 
+@checked
 def is_loaded(store: Store) -> bool:
     with store.read() as session:
         return bool(session.scalar(select(func.count()).select_from(UserRow)))
 
 
+@checked
 def load(store: Store, *, seal_key: SealKey | None = None) -> bool:
     """Load the demo organisation into an empty database. Returns False if it already has accounts.
 
@@ -115,7 +119,8 @@ def _actor(store: Store, username: str) -> Actor:
     return actor
 
 
-def add_agreement(store: Store, person_id: int, seal_key: SealKey) -> None:
+@checked
+def add_agreement(store: Store, person_id: RecordId, seal_key: SealKey) -> None:
     """Amina's risk agreement: one risk with owned mitigations, issued and signed by the
     practitioner; Amina (on her own page), the manager and two owners have still to sign."""
     practitioner = _actor(store, "practitioner")

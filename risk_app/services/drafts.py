@@ -17,7 +17,9 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import DraftRow
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import FormName, JsonDocument, RecordId
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
 
 MAX_DRAFT_CHARS = 64_000
@@ -33,7 +35,10 @@ def _key(form: str, person_id: int) -> str:
     return f"{form}:{person_id}"
 
 
-def save(store: Store, *, by: Actor, form: str, person_id: int, payload: dict[str, Any]) -> None:
+@checked
+def save(
+    store: Store, *, by: Actor, form: FormName, person_id: RecordId, payload: JsonDocument
+) -> None:
     if sum(len(str(v)) for v in payload.values()) > MAX_DRAFT_CHARS:
         raise InvalidInput("This draft is too long to keep; please shorten it.")
     with audit.audited_write(store, by) as session:
@@ -50,7 +55,8 @@ def save(store: Store, *, by: Actor, form: str, person_id: int, payload: dict[st
         row.updated_at = datetime.now(UTC)
 
 
-def load(store: Store, *, by: Actor, form: str, person_id: int) -> Draft | None:
+@checked
+def load(store: Store, *, by: Actor, form: FormName, person_id: RecordId) -> Draft | None:
     with audit.audited_write(store, by) as session:
         load_for(session, by, person_id, edit=True)
         row = session.scalar(
@@ -61,7 +67,8 @@ def load(store: Store, *, by: Actor, form: str, person_id: int) -> Draft | None:
         return None if row is None else Draft(dict(row.payload), row.updated_at)
 
 
-def discard(store: Store, *, by: Actor, form: str, person_id: int) -> None:
+@checked
+def discard(store: Store, *, by: Actor, form: FormName, person_id: RecordId) -> None:
     with store.write() as session:
         session.execute(
             delete(DraftRow).where(

@@ -38,11 +38,13 @@ from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.disclosure import PART_LABELS
 from risk_app.domain.errors import NotPermitted
+from risk_app.domain.inputs import RecordId
 from risk_app.domain.ownership import OwnerKind
 from risk_app.domain.risk import NHS_5X5, Rating, RiskScale, residual
 from risk_app.domain.roles import Role
 from risk_app.services import audit, disclosure, people, risks, sharing
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 
 RECORD_FORMAT = "risk-app person record"
 RECORD_FORMAT_VERSION = 1
@@ -87,6 +89,7 @@ def _listable_query(by: Actor) -> tuple[Any, str]:
     )
 
 
+@checked
 def people_list(store: Store, *, by: Actor) -> list[JsonDict]:
     """The people the actor may see, by team then name: id, name, preferred name, stage, team.
 
@@ -372,8 +375,9 @@ def _prompt_text(prompt_id: str) -> str:
     return str(node.text or node.label)
 
 
+@checked
 def person_record(
-    store: Store, *, by: Actor, person_id: int, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
 ) -> JsonDict:
     """The person's whole record as JSON-ready data, audited as an EXPORT (format "json").
 
@@ -394,8 +398,9 @@ def person_record(
     return _export(store, by=by, person_id=person_id, scale=scale, fmt="json")
 
 
+@checked
 def person_fhir_bundle(
-    store: Store, *, by: Actor, person_id: int, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
 ) -> JsonDict:
     """The person's record as an HL7 FHIR R4 Bundle (type collection), audited as an EXPORT
     (format "fhir"). See `risk_app.adapters.fhir` for the mapping."""

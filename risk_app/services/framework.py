@@ -34,7 +34,9 @@ from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.inputs import Code, RecordId
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 
 OBJECT_TYPE = "framework_version"
 
@@ -121,6 +123,7 @@ def _active_row(session: Session) -> FrameworkVersionRow | None:
     ).first()
 
 
+@checked
 def refresh(store: Store) -> FrameworkGraph:
     """Load the most recently activated version from the database into this process.
 
@@ -243,6 +246,7 @@ def _check_version_number(session: Session, graph: FrameworkGraph, sha256: str) 
         )
 
 
+@checked
 def upload(
     store: Store, by: Actor, data: bytes, source_name: str = "framework.yaml"
 ) -> tuple[FrameworkDiff, int]:
@@ -278,7 +282,8 @@ def upload(
         return diff, row.id
 
 
-def activate(store: Store, by: Actor, version_id: int) -> FrameworkVersionInfo:
+@checked
+def activate(store: Store, by: Actor, version_id: RecordId) -> FrameworkVersionInfo:
     """Make a stored version the framework in use from now on, recording who and when.
 
     Earlier records keep the version they were made under. Activating an earlier upload again
@@ -324,6 +329,7 @@ def _check_lead(store: Store, by: Actor, object_id: object = "") -> None:
         _require_lead(by, object_id)
 
 
+@checked
 def versions(store: Store, by: Actor) -> list[FrameworkVersionInfo]:
     """Every uploaded version, newest upload first (safeguarding lead only)."""
     _check_lead(store, by)
@@ -335,7 +341,8 @@ def versions(store: Store, by: Actor) -> list[FrameworkVersionInfo]:
         return [_info(row, active.id if active else None) for row in rows]
 
 
-def difference(store: Store, by: Actor, version_id: int) -> FrameworkDiff:
+@checked
+def difference(store: Store, by: Actor, version_id: RecordId) -> FrameworkDiff:
     """How a stored version differs from the framework in use (safeguarding lead only)."""
     _check_lead(store, by, version_id)
     with store.read() as session:
@@ -349,7 +356,8 @@ def difference(store: Store, by: Actor, version_id: int) -> FrameworkDiff:
 # --------------------------------------------------------------------------- lookups
 
 
-def route_id(route: str) -> str:
+@checked
+def route_id(route: Code) -> str:
     """The id of an escalation route in the current framework, or InvalidInput listing them."""
     graph = current()
     try:
@@ -362,7 +370,8 @@ def route_id(route: str) -> str:
     return node.id
 
 
-def route_label(route: str) -> str:
+@checked
+def route_label(route: Code) -> str:
     """A route's label, or its stored id if a later framework version retired it."""
     try:
         return current().node(route).label
@@ -382,7 +391,8 @@ def escalation_routes() -> frozenset[str]:
     )
 
 
-def stage_label(stage_id: str) -> str:
+@checked
+def stage_label(stage_id: Code) -> str:
     try:
         return current().node(stage_id).label
     except KeyError:

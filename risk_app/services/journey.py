@@ -14,11 +14,13 @@ from risk_app.adapters.tables import PromptAnswerRow, TouchpointStatusRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.journey import StageJourney, StageLine, journey_map, stage_journey
 from risk_app.domain.people import TouchpointState
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 from risk_app.services.people import PersonView, load_for, view_of
 
 
@@ -42,7 +44,10 @@ def _states(session: Session, person_id: int) -> dict[str, tuple[TouchpointState
     return {r.touchpoint_id: (TouchpointState(r.state), r.note) for r in rows}
 
 
-def journey(store: Store, *, by: Actor, person_id: int, stage: str | None = None) -> JourneyView:
+@checked
+def journey(
+    store: Store, *, by: Actor, person_id: RecordId, stage: Code | None = None
+) -> JourneyView:
     """The person's record with where safeguarding links in at `stage` (default: current stage)."""
     graph = framework_service.current()
     with audit.audited_write(store, by) as session:
@@ -68,7 +73,10 @@ def journey(store: Store, *, by: Actor, person_id: int, stage: str | None = None
     return JourneyView(person, current, tuple(lines), answers)
 
 
-def answer_prompt(store: Store, *, by: Actor, person_id: int, prompt_id: str, answer: str) -> None:
+@checked
+def answer_prompt(
+    store: Store, *, by: Actor, person_id: RecordId, prompt_id: Code, answer: str
+) -> None:
     """Record the answer to a framework prompt (the newest answer counts; all are audited)."""
     graph = framework_service.current()
     try:
@@ -114,12 +122,13 @@ def answer_prompt(store: Store, *, by: Actor, person_id: int, prompt_id: str, an
         )
 
 
+@checked
 def record_touchpoint(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    touchpoint_id: str,
+    person_id: RecordId,
+    touchpoint_id: Code,
     state: TouchpointState | str,
     note: str = "",
 ) -> None:

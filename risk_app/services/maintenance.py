@@ -31,6 +31,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain.audit import ChainReport
 from risk_app.domain.errors import InvalidInput, RiskAppError
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 
 TEMP_PREFIX = ".risk-app-backup-"
 """Names the temporary copy (`.risk-app-backup-<random>.partial`) in the target's folder."""
@@ -97,6 +98,7 @@ def _publish(temp: Path, target: Path) -> None:
         _fsync(target.parent)
 
 
+@checked
 def backup(store: Store, target: Path) -> BackupResult:
     """Copy the live SQLite database to `target` (a new file) and check the copy."""
     source_file = _sqlite_file(store)
@@ -175,6 +177,7 @@ def _counts(store: Store) -> dict[str, int]:
         }
 
 
+@checked
 def restore_drill(backup_file: Path, live: Store | None = None) -> DrillResult:
     """Restore `backup_file` into a scratch folder (the backup itself is never opened for writing)
     and check the restored copy: integrity, the audit chain, and (given the live store, quiet at

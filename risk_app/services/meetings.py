@@ -37,6 +37,7 @@ from risk_app.domain.audit import AuditAction
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.dissent import clean_dissent
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.inputs import Day, RecordId, Version
 from risk_app.domain.ownership import (
     OWNERSHIP_COLUMNS,
     ActionStatus,
@@ -47,6 +48,7 @@ from risk_app.domain.ownership import (
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
 from risk_app.services.risks import NewAction, acknowledgements_of, check_risks_belong
 
@@ -289,12 +291,13 @@ def view_in(session: Session, row: MeetingRow) -> MeetingView:
 
 
 # ---------------------------------------------------------------------- use cases
+@checked
 def open_meeting(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    held_on: date,
+    person_id: RecordId,
+    held_on: Day,
     title: str,
     purpose: str,
     chair: str,
@@ -357,14 +360,15 @@ def open_meeting(
         return _view(session, row)
 
 
+@checked
 def add_item(
     store: Store,
     *,
     by: Actor,
-    meeting_id: int,
+    meeting_id: RecordId,
     kind: ItemKind | str,
     text: str,
-    risk_id: int | None = None,
+    risk_id: RecordId | None = None,
     party: str = "",
 ) -> int:
     """Add a risk discussed, a decision, a note or a dissent to an open meeting's record."""
@@ -411,16 +415,17 @@ def add_item(
         return row.id
 
 
+@checked
 def agree_action(
     store: Store,
     *,
     by: Actor,
-    meeting_id: int,
+    meeting_id: RecordId,
     description: str,
     owner_name: str,
     owner_kind: OwnerKind | str,
-    due: date | None,
-    risk_id: int | None = None,
+    due: Day | None,
+    risk_id: RecordId | None = None,
 ) -> int:
     """Record an action agreed at an open meeting, as an ordinary action on the person's record
     (validated as `risks.add_action` does) linked to the meeting, in one transaction."""
@@ -439,13 +444,14 @@ def agree_action(
         return action_id
 
 
+@checked
 def close_meeting(
     store: Store,
     *,
     by: Actor,
-    meeting_id: int,
-    expected_version: int,
-    next_meeting: date | None = None,
+    meeting_id: RecordId,
+    expected_version: Version,
+    next_meeting: Day | None = None,
 ) -> MeetingClosed:
     """Close the meeting's record, refusing a stale edit. Open actions are returned (and their ids
     audited) so they are followed up; they stay on the person's record and on overdue lists."""
@@ -479,7 +485,8 @@ def close_meeting(
         return MeetingClosed(row.version_id, still_open)
 
 
-def meetings_for(store: Store, *, by: Actor, person_id: int) -> list[MeetingView]:
+@checked
+def meetings_for(store: Store, *, by: Actor, person_id: RecordId) -> list[MeetingView]:
     """The person's meetings, newest first."""
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
@@ -506,7 +513,8 @@ def meetings_for(store: Store, *, by: Actor, person_id: int) -> list[MeetingView
         return result
 
 
-def meeting(store: Store, *, by: Actor, meeting_id: int) -> MeetingView:
+@checked
+def meeting(store: Store, *, by: Actor, meeting_id: RecordId) -> MeetingView:
     with audit.audited_write(store, by) as session:
         row = _meeting_for(session, by, meeting_id, edit=False)
         audit.record(
@@ -515,8 +523,9 @@ def meeting(store: Store, *, by: Actor, meeting_id: int) -> MeetingView:
         return _view(session, row)
 
 
+@checked
 def export_minutes(
-    store: Store, *, by: Actor, meeting_id: int, fmt: Literal["html", "text"]
+    store: Store, *, by: Actor, meeting_id: RecordId, fmt: Literal["html", "text"]
 ) -> str:
     """The meeting's minutes as HTML or plain text, audited as an EXPORT."""
     if fmt not in ("html", "text"):

@@ -21,9 +21,11 @@ from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.dissent import Dissent, clean_dissents, from_stored
 from risk_app.domain.dissent import stored as dissent_records
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import Code, Day, RecordId
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 from risk_app.services.people import listed_for, load_for
 from risk_app.services.risks import risk_ids_of
 
@@ -76,22 +78,23 @@ def _panel_view(row: PanelRow) -> PanelView:
     )
 
 
+@checked
 def refer_to_panel(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    route: str,
+    person_id: RecordId,
+    route: Code,
     referral_reason: str,
-    risk_ids: Sequence[int],
+    risk_ids: Sequence[RecordId],
     person_attended: bool,
     person_view: str,
     advocate: str,
     options: Sequence[str],
-    held_on: date,
+    held_on: Day,
     recommendation: str = "",
     dissent: Sequence[Dissent | Mapping[str, str]] = (),
-    review_date: date | None = None,
+    review_date: Day | None = None,
 ) -> PanelView:
     """Record a referral to a panel or forum and what it considered, with the person's voice."""
     route_id = framework_service.route_id(route)
@@ -155,7 +158,8 @@ def refer_to_panel(
         return _panel_view(row)
 
 
-def panels_for(store: Store, *, by: Actor, person_id: int) -> list[PanelView]:
+@checked
+def panels_for(store: Store, *, by: Actor, person_id: RecordId) -> list[PanelView]:
     """The person's panel and forum referrals, newest first."""
     return listed_for(
         store,

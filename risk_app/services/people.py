@@ -22,11 +22,13 @@ from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.inputs import Code, Day, RecordId, TeamName, Version
 from risk_app.domain.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 
 R = TypeVar("R")
 V = TypeVar("V")
@@ -114,15 +116,16 @@ def _clean_name(value: str, what: str, *, required: bool) -> str:
     return clean_short_text(value, f"person's {what}" if required else what, required=required)
 
 
+@checked
 def create_person(
     store: Store,
     *,
     by: Actor,
     display_name: str,
-    team: str,
-    stage: str = "ST0",
+    team: TeamName,
+    stage: Code = "ST0",
     preferred_name: str = "",
-    jurisdiction: str = "england",
+    jurisdiction: Code = "england",
 ) -> PersonView:
     display_name = _clean_name(display_name, "name", required=True)
     preferred_name = _clean_name(preferred_name, "preferred name", required=False)
@@ -164,6 +167,7 @@ def create_person(
         return view_of(session, row)
 
 
+@checked
 def caseload(store: Store, *, by: Actor) -> list[PersonView]:
     """People allocated to the actor's team, by name."""
     with audit.audited_write(store, by) as session:
@@ -220,13 +224,15 @@ def listed_for(
         return views
 
 
-def get_person(store: Store, *, by: Actor, person_id: int) -> PersonView:
+@checked
+def get_person(store: Store, *, by: Actor, person_id: RecordId) -> PersonView:
     with audit.audited_write(store, by) as session:
         row = load_for(session, by, person_id, edit=False)
         audit.record(session, by, AuditAction.VIEW, "person", row.id, row.version_id)
         return view_of(session, row, with_history=True)
 
 
+@checked
 def my_record(store: Store, *, by: Actor) -> PersonView:
     """For an individual: their own record (or the represented person's)."""
     if by.role is not Role.INDIVIDUAL or by.person_id is None:
@@ -295,21 +301,22 @@ def _check_budget_option(option: str, jurisdiction: str) -> str:
     return option
 
 
+@checked
 def save_changes(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    expected_version: int,
+    person_id: RecordId,
+    expected_version: Version,
     preferred_name: str | None = None,
-    jurisdiction: str | None = None,
-    stage: str | None = None,
+    jurisdiction: Code | None = None,
+    stage: Code | None = None,
     communication: str | None = None,
     about_me: dict[str, str] | None = None,
     representative_name: str | None = None,
     representative_authority: RepresentativeAuthority | str | None = None,
-    budget_option: str | None = None,
-    direct_payment_start: date | None | _Unset = UNSET,
+    budget_option: Code | None = None,
+    direct_payment_start: Day | None | _Unset = UNSET,
 ) -> PersonView:
     """Save any of the details and the stage together: all of it or none of it.
 

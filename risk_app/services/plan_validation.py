@@ -20,11 +20,13 @@ from risk_app.adapters.tables import PersonRow, PlanValidationRow, RiskAssessmen
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.plan import CheckResult, PlanOutcome, ValidationCheck, plan_decision
 from risk_app.domain.risk import NHS_5X5, RiskScale, RiskView, is_high
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 from risk_app.services.people import listed_for, load_for
 from risk_app.services.risks import risk_ids_of
 
@@ -121,15 +123,16 @@ def _check_stage(person: PersonRow) -> None:
         )
 
 
+@checked
 def validate_plan(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
+    person_id: RecordId,
     checks: Mapping[str | ValidationCheck, tuple[bool, str]],
     requested: PlanOutcome | str,
     conditions: str = "",
-    routes: Mapping[int, str] | None = None,
+    routes: Mapping[RecordId, Code] | None = None,
     scale: RiskScale = NHS_5X5,
 ) -> PlanValidationView:
     """Validate the person's plan at ST4 and store the outcome only if the rules allow it.
@@ -191,7 +194,8 @@ def validate_plan(
         return _validation_view(row)
 
 
-def validations_for(store: Store, *, by: Actor, person_id: int) -> list[PlanValidationView]:
+@checked
+def validations_for(store: Store, *, by: Actor, person_id: RecordId) -> list[PlanValidationView]:
     """The person's plan validations, newest first."""
     return listed_for(
         store,

@@ -28,10 +28,12 @@ from risk_app.adapters.process_files import (
 from risk_app.domain import local_process as lp
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
+from risk_app.domain.inputs import Code, ShortText
 from risk_app.domain.local_process import LocalProcess, LocalProcessError, ProcessProblem
 from risk_app.domain.process_alignment import AlignmentReport, align, render_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 
 OBJECT_TYPE = "process_alignment"
 EXIT_ALIGNED = 0
@@ -48,6 +50,7 @@ def _graph(graph: FrameworkGraph | None) -> FrameworkGraph:
     return graph if graph is not None else framework_service.current()
 
 
+@checked
 def parse_process(
     text: str, fmt: ProcessFormat, source: str, graph: FrameworkGraph | None = None
 ) -> LocalProcess:
@@ -57,6 +60,7 @@ def parse_process(
     return lp.parse_process_yaml(text, source, _graph(graph))
 
 
+@checked
 def load_upload(data: bytes, filename: str, graph: FrameworkGraph | None = None) -> LocalProcess:
     """A local process from uploaded bytes; the extension says YAML or CSV."""
     source = filename.replace("\\", "/").rsplit("/", 1)[-1] or "upload"
@@ -82,6 +86,7 @@ def _record(store: Store, by: Actor, report: AlignmentReport, source: str) -> Al
     return report
 
 
+@checked
 def audit_upload(
     store: Store, by: Actor, data: bytes, filename: str, graph: FrameworkGraph | None = None
 ) -> AlignmentReport:
@@ -92,13 +97,14 @@ def audit_upload(
     return _record(store, by, align(load_upload(data, filename, graph), graph), "file")
 
 
+@checked
 def audit_rows(
     store: Store,
     by: Actor,
     rows: Sequence[Mapping[str, object]],
     *,
-    title: str = "Local process",
-    organisation: str | None = None,
+    title: ShortText = "Local process",
+    organisation: ShortText | None = None,
     graph: FrameworkGraph | None = None,
 ) -> AlignmentReport:
     """Compare rows from the on-screen editor with the framework (LocalProcessError if invalid;
@@ -113,6 +119,7 @@ def audit_rows(
     return _record(store, by, align(process, graph), "table")
 
 
+@checked
 def check_rows(
     rows: Sequence[Mapping[str, object]], graph: FrameworkGraph | None = None
 ) -> list[ProcessProblem]:
@@ -124,11 +131,13 @@ def check_rows(
     return []
 
 
+@checked
 def starter_rows(graph: FrameworkGraph | None = None) -> list[dict[str, str]]:
     """Rows to open the editor with: one local stage per framework stage, to rename and fill."""
     return lp.starter_rows(_graph(graph))
 
 
+@checked
 def rows_from_upload(
     data: bytes, filename: str, graph: FrameworkGraph | None = None
 ) -> list[dict[str, str]]:
@@ -136,12 +145,13 @@ def rows_from_upload(
     return lp.process_to_rows(load_upload(data, filename, graph))
 
 
+@checked
 def export_rows(
     rows: Sequence[Mapping[str, object]],
     fmt: Literal["yaml", "csv"],
     *,
-    title: str = "Local process",
-    organisation: str | None = None,
+    title: ShortText = "Local process",
+    organisation: ShortText | None = None,
     graph: FrameworkGraph | None = None,
 ) -> str:
     """The editor's rows as a YAML or CSV file to download (LocalProcessError if invalid)."""
@@ -149,6 +159,7 @@ def export_rows(
     return lp.process_to_csv(process) if fmt == "csv" else lp.process_to_yaml(process)
 
 
+@checked
 def editor_choices(graph: FrameworkGraph | None = None) -> dict[str, list[dict[str, str]]]:
     """Options for the editor's drop-downs: framework stages (plus ``none``) and touchpoints.
 
@@ -172,7 +183,8 @@ def problems_json(problems: Sequence[ProcessProblem], graph: FrameworkGraph) -> 
     }
 
 
-def run_process_audit(path: Path, fmt: str, store: Store | None = None) -> tuple[str, int]:
+@checked
+def run_process_audit(path: Path, fmt: Code, store: Store | None = None) -> tuple[str, int]:
     """``risk-app audit process FILE --format json|text``: the output and the exit code.
 
     Judged against the framework in use: the version a safeguarding lead activated, read from

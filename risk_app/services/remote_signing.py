@@ -39,6 +39,7 @@ from risk_app.domain.agreement import (
 )
 from risk_app.domain.audit import AuditAction, AuditEvent, ChainedEvent, DetailValue, utc_iso
 from risk_app.domain.errors import InvalidInput, RiskAppError, SigningCodeRefused
+from risk_app.domain.inputs import Code, RecordId, Version
 from risk_app.domain.sealing import SealKey
 from risk_app.domain.signing_codes import (
     CODE_SECRET_PURPOSE,
@@ -75,6 +76,7 @@ from risk_app.services.agreements import (
     version_view,
     write_signature,
 )
+from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
 
 REMOTE_ROLE = "remote_signer"
@@ -170,12 +172,13 @@ def _facts(
     )
 
 
+@checked
 def invite(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    version: int,
+    person_id: RecordId,
+    version: Version,
     signer: SignerDetails,
     key: SealKey | None = None,
     policy: SigningCodePolicy | None = None,
@@ -261,8 +264,9 @@ def invite(
         )
 
 
+@checked
 def invitations(
-    store: Store, *, by: Actor, person_id: int, now: datetime | None = None
+    store: Store, *, by: Actor, person_id: RecordId, now: datetime | None = None
 ) -> list[InvitationView]:
     """Every one-time code made for this person's agreement, newest first, with its state."""
     now = now or datetime.now(UTC)
@@ -300,7 +304,8 @@ def invitations(
         return out
 
 
-def revoke_invitation(store: Store, *, by: Actor, person_id: int, reference: str) -> None:
+@checked
+def revoke_invitation(store: Store, *, by: Actor, person_id: RecordId, reference: Code) -> None:
     """Cancel a one-time code that has not been used to sign."""
     ref = normalise_reference(reference)
     with audit.audited_write(store, by) as session:
@@ -353,11 +358,12 @@ def _then_raise(store: Store, work: Callable[[Session], T | RiskAppError]) -> T:
     return outcome
 
 
+@checked
 def redeem(
     store: Store,
     *,
-    reference: str,
-    code: str,
+    reference: Code,
+    code: Code,
     client: str = "",
     session: str = "",
     key: SealKey | None = None,
@@ -523,8 +529,9 @@ def _granted(
     return invitation, row
 
 
+@checked
 def agreement_for_grant(
-    store: Store, *, grant: str, key: SealKey | None = None, now: datetime | None = None
+    store: Store, *, grant: Code, key: SealKey | None = None, now: datetime | None = None
 ) -> AgreementVersionView:
     """The version a signing grant is for, to read before signing (logged as a remote view)."""
     key = key or seal_key()
@@ -542,11 +549,12 @@ def agreement_for_grant(
     return _then_raise(store, work)
 
 
+@checked
 def sign_with_grant(
     store: Store,
     *,
-    grant: str,
-    digest: str,
+    grant: Code,
+    digest: Code,
     comment: str = "",
     key: SealKey | None = None,
     now: datetime | None = None,
@@ -602,8 +610,9 @@ def sign_with_grant(
     return _then_raise(store, work)
 
 
+@checked
 def ask_to_talk(
-    store: Store, *, grant: str, key: SealKey | None = None, now: datetime | None = None
+    store: Store, *, grant: Code, key: SealKey | None = None, now: datetime | None = None
 ) -> None:
     """Record that the invited signer wants to talk about it first instead of signing. Nothing is
     signed; the grant stays usable until it runs out, in case they change their mind."""

@@ -19,6 +19,7 @@ from risk_app.adapters.tables import PersonRow, PlanValidationRow, ReviewRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.inputs import Day, RecordId
 from risk_app.domain.plan import (
     PlanOutcome,
     ReviewKind,
@@ -32,6 +33,7 @@ from risk_app.domain.plan import (
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 from risk_app.services.people import listed_for, load_for
 
 REQUEST_WINDOW = timedelta(days=28)
@@ -122,8 +124,9 @@ def _plan(
     )
 
 
+@checked
 def review_plan(
-    store: Store, *, by: Actor, person_id: int, today: date | None = None
+    store: Store, *, by: Actor, person_id: RecordId, today: Day | None = None
 ) -> ReviewPlan:
     today = today or datetime.now(UTC).date()
     with audit.audited_write(store, by) as session:
@@ -131,12 +134,13 @@ def review_plan(
         return _plan_for(session, person, today)
 
 
+@checked
 def record_review(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    held_on: date,
+    person_id: RecordId,
+    held_on: Day,
     kind: ReviewKind | str,
     trigger: ReviewTrigger | str | None = None,
     notes: str = "",
@@ -178,13 +182,14 @@ def record_review(
         )
 
 
+@checked
 def request_review(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
+    person_id: RecordId,
     trigger: ReviewTrigger | str,
-    due_by: date | None = None,
+    due_by: Day | None = None,
     notes: str = "",
 ) -> None:
     """Ask for an early review because something changed; it is due within four weeks by default."""
@@ -223,7 +228,8 @@ def request_review(
         )
 
 
-def due_for_team(store: Store, *, by: Actor, today: date | None = None) -> list[DueReview]:
+@checked
+def due_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[DueReview]:
     """Reviews overdue or due soon for people allocated to the actor's team, most urgent first."""
     today = today or datetime.now(UTC).date()
     with audit.audited_write(store, by) as session:
@@ -269,7 +275,8 @@ def _record(row: ReviewRow) -> ReviewRecord:
     )
 
 
-def reviews_for(store: Store, *, by: Actor, person_id: int) -> list[ReviewRecord]:
+@checked
+def reviews_for(store: Store, *, by: Actor, person_id: RecordId) -> list[ReviewRecord]:
     """Every review held or asked for, newest first, with its notes."""
     return listed_for(
         store,

@@ -31,6 +31,7 @@ from risk_app.adapters.tables import (
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.inputs import Day, RecordId, Version
 from risk_app.domain.ownership import (
     AckMethod,
     ActionStatus,
@@ -44,6 +45,7 @@ from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
 
 MAX_SCALE_BYTES = 2**20
@@ -60,11 +62,16 @@ def _load_scale(path: str) -> RiskScale:
         raise InvalidInput(f"The risk scale file {path} cannot be used: {exc}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"The risk scale file {path} cannot be read: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # impossible dates, huge numbers, deep nesting
+        raise InvalidInput(
+            f"The risk scale file {path} cannot be read ({exc.__class__.__name__})."
+        ) from None
     if not isinstance(data, dict):
         raise InvalidInput(f"The risk scale file {path} must describe one scale (a mapping).")
     return RiskScale.from_mapping(data)
 
 
+@checked
 def current_scale(path: str | None = None) -> RiskScale:
     """The organisation's configured scale (RISK_APP_RISK_SCALE), else the NHS 5x5 default."""
     return _load_scale(path) if path else NHS_5X5
@@ -165,7 +172,10 @@ def _validated(data: RiskInput, scale: RiskScale) -> dict[str, object]:
     }
 
 
-def start_assessment(store: Store, *, by: Actor, person_id: int, scale: RiskScale = NHS_5X5) -> int:
+@checked
+def start_assessment(
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
+) -> int:
     """Open a new assessment at the person's current stage, stamped with framework and scale."""
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
@@ -191,8 +201,9 @@ def start_assessment(store: Store, *, by: Actor, person_id: int, scale: RiskScal
         return row.id
 
 
+@checked
 def add_risk(
-    store: Store, *, by: Actor, assessment_id: int, data: RiskInput, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, assessment_id: RecordId, data: RiskInput, scale: RiskScale = NHS_5X5
 ) -> int:
     values = _validated(data, scale)
     now = datetime.now(UTC)
@@ -222,12 +233,13 @@ def add_risk(
         return row.id
 
 
+@checked
 def update_risk(
     store: Store,
     *,
     by: Actor,
-    risk_id: int,
-    expected_version: int,
+    risk_id: RecordId,
+    expected_version: Version,
     data: RiskInput,
     scale: RiskScale = NHS_5X5,
 ) -> int:
@@ -346,8 +358,9 @@ def _summary(session: Session, row: RiskRow, scale: RiskScale) -> RiskSummary:
     )
 
 
+@checked
 def assessments_for(
-    store: Store, *, by: Actor, person_id: int, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
 ) -> list[AssessmentSummary]:
     """The person's assessments, newest first, each with its risks and their actions."""
     with audit.audited_write(store, by) as session:
@@ -437,16 +450,17 @@ class NewAction:
         return row.id
 
 
+@checked
 def add_action(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
+    person_id: RecordId,
     description: str,
     owner_name: str,
     owner_kind: OwnerKind | str,
-    due: date | None,
-    risk_id: int | None = None,
+    due: Day | None,
+    risk_id: RecordId | None = None,
 ) -> int:
     """Give a mitigation or action an owner (who need not have an account) and a date."""
     action = NewAction.checked(
@@ -469,8 +483,14 @@ def _action_for(session: Session, by: Actor, action_id: int) -> ActionRow:
     return row
 
 
+@checked
 def set_action_status(
-    store: Store, *, by: Actor, action_id: int, expected_version: int, status: ActionStatus | str
+    store: Store,
+    *,
+    by: Actor,
+    action_id: RecordId,
+    expected_version: Version,
+    status: ActionStatus | str,
 ) -> int:
     try:
         status = ActionStatus(status)
@@ -496,8 +516,9 @@ def set_action_status(
         return row.version_id
 
 
+@checked
 def acknowledge(
-    store: Store, *, by: Actor, action_id: int, acknowledged_by: str, method: AckMethod | str
+    store: Store, *, by: Actor, action_id: RecordId, acknowledged_by: str, method: AckMethod | str
 ) -> None:
     """Record that an action's owner has acknowledged it: who, when and how."""
     who = clean_short_text(acknowledged_by, "name of the person acknowledging", required=True)
@@ -536,7 +557,8 @@ class OverdueAction:
     action: ActionView
 
 
-def overdue_for_team(store: Store, *, by: Actor, today: date | None = None) -> list[OverdueAction]:
+@checked
+def overdue_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[OverdueAction]:
     """Open actions past their date for people allocated to the actor's team."""
     today = today or datetime.now(UTC).date()
     with audit.audited_write(store, by) as session:

@@ -15,6 +15,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.safeguarding import (
     S42Outcome,
     S42Test,
@@ -25,6 +26,7 @@ from risk_app.domain.safeguarding import (
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
 from risk_app.services.risks import check_risks_belong
 
@@ -43,23 +45,25 @@ class ConcernView:
     """Route node ids as the framework gave them when the concern was raised."""
 
 
-def screen(abuse_type_ids: list[str]) -> Screening:
+@checked
+def screen(abuse_type_ids: list[Code]) -> Screening:
     """What the framework says to do about these abuse types (nothing is recorded)."""
     return screen_concern(framework_service.current(), abuse_type_ids)
 
 
+@checked
 def raise_concern(
     store: Store,
     *,
     by: Actor,
-    person_id: int,
-    abuse_types: list[str],
+    person_id: RecordId,
+    abuse_types: list[Code],
     person_wants: str,
     immediate_action: str = "",
     needs: bool | None = None,
     abuse_or_risk: bool | None = None,
     unable_to_protect: bool | None = None,
-    risk_id: int | None = None,
+    risk_id: RecordId | None = None,
 ) -> ConcernView:
     screening = screen(abuse_types)
     if not screening.positive:
@@ -110,7 +114,8 @@ def raise_concern(
         )
 
 
-def concerns_for(store: Store, *, by: Actor, person_id: int) -> list[ConcernView]:
+@checked
+def concerns_for(store: Store, *, by: Actor, person_id: RecordId) -> list[ConcernView]:
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         rows = list(

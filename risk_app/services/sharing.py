@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
+from risk_app.services.boundary import checked
 from risk_app.adapters.tables import (
     DecisionRow,
     MeetingRow,
@@ -154,6 +155,7 @@ def _existing(session: Session, part: RecordPart, item_id: int) -> SharedItemRow
 
 
 # ---------------------------------------------------------------------- use cases
+@checked
 def share(
     store: Store, *, by: Actor, part: RecordPart | str, item_id: int, reason: str
 ) -> ShareView:
@@ -184,6 +186,7 @@ def share(
         return _share_view(row)
 
 
+@checked
 def stop_sharing(
     store: Store, *, by: Actor, part: RecordPart | str, item_id: int, reason: str
 ) -> ShareView:
@@ -233,6 +236,7 @@ class ShareableItem:
         return self.share is not None and self.share.shared
 
 
+@checked
 def items_for(store: Store, *, by: Actor, person_id: int) -> list[ShareableItem]:
     """Every item of the restricted parts of the person's record, with whether it is shared with
     the person's account (and who decided, when and why), for the staff who may share."""
@@ -298,6 +302,7 @@ def _labels(session: Session, person_id: int) -> list[tuple[RecordPart, int, str
     return out
 
 
+@checked
 def shared_with_me(store: Store, *, by: Actor) -> list[SharedItem]:
     """For the person's own account: the items shared with it, newest share first, in plain
     words. Audited as a view naming each item shown."""

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from risk_app.adapters.db import Store
+from risk_app.services.boundary import checked
 from risk_app.adapters.tables import AuditEventRow, PersonRow, TeamRow, UserRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor
@@ -38,6 +39,7 @@ class CreatedAccount:
     disabled: bool
 
 
+@checked
 def accounts_created(
     store: Store, *, by: Actor, team_id: int | None = None
 ) -> list[CreatedAccount]:

@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy import delete, or_, select, update
 
 from risk_app.adapters.db import Store
+from risk_app.services.boundary import checked
 from risk_app.adapters.tables import ThrottledTryRow
 from risk_app.domain.errors import AccountLocked, TooManyTries
 from risk_app.domain.throttle import (
@@ -68,6 +69,7 @@ def _seconds(until: datetime, now: datetime) -> int:
     return max(1, int((until - now).total_seconds() + 0.999))
 
 
+@checked
 def begin(
     store: Store,
     scope: Scope,
@@ -113,6 +115,7 @@ def begin(
         time.sleep(0.05)
 
 
+@checked
 def failed(
     store: Store,
     ticket: Ticket,
@@ -141,6 +144,7 @@ def failed(
     return Failure(attempts=count, locked=count == policy.max_failures)  # never, when None
 
 
+@checked
 def succeeded(store: Store, ticket: Ticket) -> int:
     """Settle a try as a success: clear this subject's failures from this client; return them."""
     with store.write() as db:
@@ -161,6 +165,7 @@ def succeeded(store: Store, ticket: Ticket) -> int:
         return earlier
 
 
+@checked
 def unlock(store: Store, scope: Scope, subject: str) -> int:
     """Clear every failure for `subject` from every client (an administrator's unlock)."""
     with store.write() as db:

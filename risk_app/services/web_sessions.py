@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 
 from risk_app.adapters.db import Store
+from risk_app.services.boundary import checked
 from risk_app.adapters.tables import UserRow, WebSessionRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
@@ -39,6 +40,7 @@ class SessionCheck:
     """Why the session ended at this check ('idle_timeout', 'account_disabled', ...), if it did."""
 
 
+@checked
 def start(store: Store, actor: Actor, *, method: str, now: datetime | None = None) -> str:
     """Open a session for `actor` and return the secret for the browser's cookie (shown once)."""
     moment = now or datetime.now(UTC)
@@ -66,6 +68,7 @@ def _actor(row: UserRow) -> Actor:
     )
 
 
+@checked
 def check(
     store: Store,
     token: str | None,
@@ -125,6 +128,7 @@ def _end(store: Store, digest: str, reason: str, actor: Actor | None, now: datet
         return True
 
 
+@checked
 def end(store: Store, token: str | None, *, reason: str, actor: Actor | None = None) -> bool:
     """End the session this cookie holds (signing out). True if it was still open."""
     if not token:

@@ -1,0 +1,672 @@
+"""Service fields the hostile suite aims at: each slot puts one payload into one field (or into
+several fields that share one rule) of a service call, with every other argument valid, and reads
+the stored value back through the service (through the table only where no service shows it).
+
+A slot returns normally when what was written reads back exactly (after the documented trimming:
+`short`, `long`), raises `ReadOnly` when a query accepted the value and stored nothing, and lets
+the service's RiskAppError through when it refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from risk_app.adapters.tables import (
+    AcknowledgementRow,
+    ActionRow,
+    ReviewRow,
+    RiskRow,
+    SafeguardingConcernRow,
+)
+from risk_app.domain.ownership import OwnerKind
+from risk_app.domain.plan import PlanOutcome, ValidationCheck
+from risk_app.domain.risk import NHS_5X5
+from risk_app.services import (
+    accounts,
+    agreements,
+    audit,
+    decisions,
+    drafts,
+    exports,
+    journey,
+    meetings,
+    panels,
+    people,
+    plan_validation,
+    remote_signing,
+    reviews,
+    risks,
+    safeguarding,
+)
+from risk_app.services import framework as framework_service
+from tests.hostile.world import ReadOnly, World, long, same, short
+
+Run = Callable[[World, Any], None]
+ABOUT = "What matters to me"
+PAST = date(2024, 1, 1)
+
+
+# ------------------------------------------------------------------------------------- people
+def person_name_and_team(w: World, v: Any) -> None:
+    made = people.create_person(w.store, by=accounts.SYSTEM, display_name=v, team=v)
+    got = people.get_person(w.store, by=accounts.SYSTEM, person_id=made.id)
+    same(got.display_name, short(v), "name")
+    same(got.team, short(v), "team")
+
+
+def person_short_details(w: World, v: Any) -> None:
+    before = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    people.save_changes(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        expected_version=w.version_of_person(),
+        preferred_name=v,
+        representative_name=v,
+    )
+    got = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    if v is None:  # None leaves a field as it was
+        same(got.preferred_name, before.preferred_name, "preferred name left as it was")
+        return
+    same(got.preferred_name, short(v), "preferred name")
+    same(got.representative_name, short(v), "representative's name")
+
+
+def person_long_details(w: World, v: Any) -> None:
+    before = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    people.save_changes(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        expected_version=w.version_of_person(),
+        communication=v,
+        about_me={ABOUT: v},
+    )
+    got = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    if v is None:  # None leaves a field as it was
+        same(got.communication, before.communication, "communication left as it was")
+        return
+    same(got.communication, long(v), "communication")
+    same(dict(got.about_me).get(ABOUT, ""), long(v), "About Me")
+
+
+def person_stage(w: World, v: Any) -> None:
+    before = people.get_person(w.store, by=w.north, person_id=w.person_id).current_stage
+    people.save_changes(
+        w.store, by=w.north, person_id=w.person_id, expected_version=w.version_of_person(), stage=v
+    )
+    got = people.get_person(w.store, by=w.north, person_id=w.person_id).current_stage
+    same(got, before if v is None else v, "stage")
+
+
+def person_authority(w: World, v: Any) -> None:
+    before = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    people.save_changes(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        expected_version=w.version_of_person(),
+        representative_authority=v,
+    )
+    got = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    expected = before.representative_authority.value if v is None else str(v)
+    same(got.representative_authority.value, expected, "representative's authority")
+
+
+def person_direct_payment_start(w: World, v: Any) -> None:
+    people.save_changes(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        expected_version=w.version_of_person(),
+        direct_payment_start=v,
+    )
+    got = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    same(got.direct_payment_start, v, "direct payment start")
+
+
+def person_id(w: World, v: Any) -> None:
+    same(people.get_person(w.store, by=accounts.SYSTEM, person_id=v).id, v, "person id")
+
+
+def expected_version(w: World, v: Any) -> None:
+    before = w.version_of_person()
+    saved = people.save_changes(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        expected_version=v,
+        preferred_name=f"V{w.next()}",
+    )
+    same(v, before, "a save accepted only from the current version")
+    same(saved.version, before + 1, "version after the save")
+
+
+# ------------------------------------------------------------------------------------ accounts
+def account_text(w: World, v: Any) -> None:
+    username = f"hostile.{w.next()}"
+    accounts.create_user(
+        w.store,
+        by=w.admin,
+        username=username,
+        display_name=v,
+        role="practitioner",
+        password=None,
+        team=v,
+    )
+    [user] = [u for u in accounts.list_users(w.store, by=w.admin) if u.username == username]
+    same(user.display_name, short(v), "display name")
+    same(user.team, short(v), "team")
+
+
+def account_username(w: World, v: Any) -> None:
+    accounts.create_user(
+        w.store, by=w.admin, username=v, display_name="Hostile", role="administrator", password=None
+    )
+    names = {u.username for u in accounts.list_users(w.store, by=w.admin)}
+    same(accounts.normalise_username(v) in names, True, "username listed")
+
+
+def account_person_id(w: World, v: Any) -> None:
+    username = f"hostile.{w.next()}"
+    user = accounts.create_user(
+        w.store,
+        by=w.admin,
+        username=username,
+        display_name="Rep",
+        role="individual",
+        password=None,
+        person_id=v,
+    )
+    same(user.person_id, v, "person of an individual's account")
+
+
+def sign_in(w: World, v: Any) -> None:
+    """Signing in with a hostile name or password is refused (and never crashes)."""
+    accounts.authenticate(w.store, v, v)
+    raise AssertionError("a hostile sign-in was accepted")
+
+
+def account_disable(w: World, v: Any) -> None:
+    accounts.set_disabled(w.store, by=w.admin, username=v, disabled=False)
+    raise ReadOnly  # enabling an enabled account changes nothing
+
+
+# --------------------------------------------------------------------------------------- risks
+def risk_text(w: World, v: Any) -> None:
+    data = risks.RiskInput(
+        activity=v, likelihood=2, impact=2, benefits=v, harm_to_self=v, person_view=v, strengths=v
+    )
+    risk_id = risks.add_risk(w.store, by=w.north, assessment_id=w.assessment_id, data=data)
+    got = _risk(w, risk_id)
+    for name in ("activity", "benefits", "harm_to_self", "person_view", "strengths"):
+        same(getattr(got, name), long(v), name)
+
+
+def risk_numbers(w: World, v: Any) -> None:
+    data = risks.RiskInput(
+        activity="Cooking", likelihood=v, impact=v, person_likelihood=v, person_impact=v
+    )
+    risk_id = risks.add_risk(w.store, by=w.north, assessment_id=w.assessment_id, data=data)
+    got = _risk(w, risk_id)
+    same(got.view.before.likelihood, v, "likelihood")
+    same(got.view.before.impact, v, "impact")
+
+
+def risk_abuse_types(w: World, v: Any) -> None:
+    data = risks.RiskInput(activity="Money", likelihood=2, impact=2, abuse_types=(v,))
+    risk_id = risks.add_risk(w.store, by=w.north, assessment_id=w.assessment_id, data=data)
+    same(_risk(w, risk_id).abuse_types, (v,), "abuse types")
+
+
+def risk_assessment_id(w: World, v: Any) -> None:
+    data = risks.RiskInput(activity="Walking", likelihood=2, impact=2)
+    risk_id = risks.add_risk(w.store, by=w.north, assessment_id=v, data=data)
+    same(_risk(w, risk_id).assessment_id, v, "assessment")
+
+
+def _risk(w: World, risk_id: int) -> Any:
+    """The stored risk, as the assessment view shows it (its summary built by the service)."""
+    with w.store.read() as session:
+        row = session.get(RiskRow, risk_id)
+        assert row is not None
+        return risks._summary(session, row, NHS_5X5)
+
+
+def action_text(w: World, v: Any) -> None:
+    action_id = risks.add_action(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        description=v,
+        owner_name=v,
+        owner_kind="person",
+        due=None,
+    )
+    got = _action(w, action_id)
+    same(got.description, long(v), "action")
+    same(got.owner_name, short(v), "owner")
+
+
+def action_due(w: World, v: Any) -> None:
+    action_id = risks.add_action(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        description="Ring",
+        owner_name="Jo",
+        owner_kind="person",
+        due=v,
+    )
+    same(_action(w, action_id).due, v, "due date")
+
+
+def action_risk_id(w: World, v: Any) -> None:
+    risks.add_action(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        description="Ring",
+        owner_name="Jo",
+        owner_kind=OwnerKind.PERSON,
+        due=None,
+        risk_id=v,
+    )
+    assert v in (None, w.risk_id), "an action links only to the person's own risk"
+
+
+def action_status(w: World, v: Any) -> None:
+    version = _action(w, w.action_id).version
+    risks.set_action_status(
+        w.store, by=w.north, action_id=w.action_id, expected_version=version, status=v
+    )
+    same(_action(w, w.action_id).status.value, v, "status")
+
+
+def acknowledgement(w: World, v: Any) -> None:
+    risks.acknowledge(w.store, by=w.north, action_id=w.action_id, acknowledged_by=v, method="phone")
+    with w.store.read() as session:
+        stored = session.scalars(
+            select(AcknowledgementRow.acknowledged_by).order_by(AcknowledgementRow.id.desc())
+        ).first()
+    same(stored, short(v), "acknowledged by")
+
+
+def _action(w: World, action_id: int) -> Any:
+    """The stored action, as the assessment view shows it."""
+    with w.store.read() as session:
+        row = session.get(ActionRow, action_id)
+        assert row is not None
+        return risks._action_view(row, set())
+
+
+def overdue_today(w: World, v: Any) -> None:
+    risks.overdue_for_team(w.store, by=w.north, today=v)
+    raise ReadOnly
+
+
+# ------------------------------------------------------------------------------------- journey
+def prompt_answer(w: World, v: Any) -> None:
+    prompt = next(
+        n.id
+        for n in framework_service.current().nodes()
+        if n.is_prompt and str(n.answer_type) == "text"
+    )
+    journey.answer_prompt(w.store, by=w.north, person_id=w.person_id, prompt_id=prompt, answer=v)
+    got = journey.journey(w.store, by=w.north, person_id=w.person_id)
+    same(got.answers[prompt], long(v), "answer")
+
+
+def prompt_id(w: World, v: Any) -> None:
+    journey.answer_prompt(w.store, by=w.north, person_id=w.person_id, prompt_id=v, answer="yes")
+    same(journey.journey(w.store, by=w.north, person_id=w.person_id).answers[v], "yes", "answer")
+
+
+def touchpoint_note(w: World, v: Any) -> None:
+    touchpoint = next(n.id for n in framework_service.current().nodes(type="touchpoint"))
+    journey.record_touchpoint(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        touchpoint_id=touchpoint,
+        state="not_applicable",
+        note=v,
+    )
+    with w.store.read() as session:
+        from risk_app.adapters.tables import TouchpointStatusRow
+
+        stored = session.scalars(
+            select(TouchpointStatusRow.note).where(
+                TouchpointStatusRow.person_id == w.person_id,
+                TouchpointStatusRow.touchpoint_id == touchpoint,
+            )
+        ).one()
+    same(stored, long(v), "touchpoint note")
+
+
+def journey_stage(w: World, v: Any) -> None:
+    shown = journey.journey(w.store, by=w.north, person_id=w.person_id, stage=v)
+    same(shown.current.stage.id, v or shown.person.current_stage, "stage")
+
+
+# -------------------------------------------------------------------------------------- drafts
+def draft_payload(w: World, v: Any) -> None:
+    payload = {"fields": {"notes": v, "list": [v], "nested": {"k": v}}}
+    drafts.save(w.store, by=w.north, form="hostile", person_id=w.person_id, payload=payload)
+    got = drafts.load(w.store, by=w.north, form="hostile", person_id=w.person_id)
+    assert got is not None
+    same(got.payload, payload, "draft")
+
+
+def draft_form(w: World, v: Any) -> None:
+    drafts.save(w.store, by=w.north, form=v, person_id=w.person_id, payload={"a": 1})
+    got = drafts.load(w.store, by=w.north, form=v, person_id=w.person_id)
+    same(got.payload if got else None, {"a": 1}, "draft under a hostile form name")
+
+
+# ----------------------------------------------------------------------------------- decisions
+def decision_text(w: World, v: Any) -> None:
+    made = decisions.record_decision(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        decision=v,
+        options=[{"option": v, "less_restrictive": True, "notes": v}],
+        support_given=[v],
+        outcome=PlanOutcome.AGREED_WITH_CONDITIONS,
+        conditions=v,
+    )
+    [got] = [
+        d
+        for d in decisions.decisions_for(w.store, by=w.north, person_id=w.person_id)
+        if d.id == made.id
+    ]
+    same(got.decision, long(v), "decision")
+    same(got.conditions, long(v), "conditions")
+    same(got.support_given, (long(v),), "support given")
+    same(got.options[0].option, long(v), "option")
+
+
+# ------------------------------------------------------------------------------------ meetings
+def meeting_text(w: World, v: Any) -> None:
+    made = meetings.open_meeting(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        held_on=PAST,
+        title=v,
+        purpose=v,
+        chair=v,
+        attendees=[{"name": v, "agency": v, "role": "person", "present": True}],
+        person_view=v,
+    )
+    got = meetings.meeting(w.store, by=w.north, meeting_id=made.id)
+    same(got.title, short(v), "title")
+    same(got.purpose, long(v), "purpose")
+    same(got.chair, short(v), "chair")
+    same(got.person_view, long(v), "person's view")
+    same(got.attendees[0].name, short(v), "attendee")
+
+
+def meeting_held_on(w: World, v: Any) -> None:
+    made = meetings.open_meeting(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        held_on=v,
+        title="T",
+        purpose="P",
+        chair="C",
+        attendees=[{"name": "Amina Okafor", "agency": "", "role": "person", "present": True}],
+    )
+    same(meetings.meeting(w.store, by=w.north, meeting_id=made.id).held_on, v, "held on")
+
+
+def meeting_item(w: World, v: Any) -> None:
+    item = meetings.add_item(
+        w.store, by=w.north, meeting_id=w.meeting_id, kind="dissent", text=v, party=v
+    )
+    got = meetings.meeting(w.store, by=w.north, meeting_id=w.meeting_id)
+    [stored] = [i for i in got.items if i.id == item]
+    same(stored.text, long(v), "item")
+    same(stored.party, short(v), "party")
+
+
+def meeting_id(w: World, v: Any) -> None:
+    same(meetings.meeting(w.store, by=w.north, meeting_id=v).id, v, "meeting id")
+
+
+def meeting_next(w: World, v: Any) -> None:
+    made = meetings.open_meeting(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        held_on=PAST,
+        title="T",
+        purpose="P",
+        chair="C",
+        attendees=[{"name": "Amina Okafor", "agency": "", "role": "person", "present": True}],
+    )
+    meetings.close_meeting(
+        w.store, by=w.north, meeting_id=made.id, expected_version=made.version, next_meeting=v
+    )
+    same(meetings.meeting(w.store, by=w.north, meeting_id=made.id).next_meeting, v, "next meeting")
+
+
+# -------------------------------------------------------------------------------------- panels
+def panel_text(w: World, v: Any) -> None:
+    made = panels.refer_to_panel(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        route="RT2",
+        referral_reason=v,
+        risk_ids=[w.risk_id],
+        person_attended=True,
+        person_view=v,
+        advocate=v,
+        options=[v],
+        held_on=PAST,
+        recommendation=v,
+    )
+    [got] = [
+        p for p in panels.panels_for(w.store, by=w.north, person_id=w.person_id) if p.id == made.id
+    ]
+    same(got.referral_reason, long(v), "referral reason")
+    same(got.advocate, short(v), "advocate")
+    same(got.options, (long(v),), "options")
+
+
+def panel_dates(w: World, v: Any) -> None:
+    made = panels.refer_to_panel(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        route="RT2",
+        referral_reason="R",
+        risk_ids=[w.risk_id],
+        person_attended=True,
+        person_view="V",
+        advocate="",
+        options=["O"],
+        held_on=v,
+        review_date=v,
+    )
+    same(made.held_on, v, "held on")
+    same(made.review_date, v, "review date")
+
+
+def panel_risk_ids(w: World, v: Any) -> None:
+    made = panels.refer_to_panel(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        route="RT2",
+        referral_reason="R",
+        risk_ids=[v],
+        person_attended=True,
+        person_view="V",
+        advocate="",
+        options=["O"],
+        held_on=PAST,
+    )
+    same(made.risk_ids, (v,), "risks discussed")
+
+
+# ------------------------------------------------------------------------ plans, reviews, concerns
+def plan_text(w: World, v: Any) -> None:
+    checks = {check: (True, v) for check in ValidationCheck}
+    made = plan_validation.validate_plan(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        checks=checks,
+        requested=PlanOutcome.AGREED_WITH_CONDITIONS,
+        conditions=v,
+    )
+    same(made.conditions, long(v), "conditions")
+    same({r.reason for r in made.checks.values()}, {long(v)}, "reasons")
+
+
+def review_notes(w: World, v: Any) -> None:
+    reviews.record_review(
+        w.store, by=w.north, person_id=w.person_id, held_on=PAST, kind="scheduled", notes=v
+    )
+    with w.store.read() as session:
+        stored = session.scalars(select(ReviewRow.notes).order_by(ReviewRow.id.desc())).first()
+    same(stored, long(v), "review notes")
+
+
+def review_dates(w: World, v: Any) -> None:
+    reviews.request_review(
+        w.store, by=w.north, person_id=w.person_id, trigger="person_asked", due_by=v
+    )
+    with w.store.read() as session:
+        stored = session.scalars(select(ReviewRow.due_by).order_by(ReviewRow.id.desc())).first()
+    same(stored, v, "due by")
+
+
+def review_plan_today(w: World, v: Any) -> None:
+    reviews.review_plan(w.store, by=w.north, person_id=w.person_id, today=v)
+    raise ReadOnly
+
+
+def concern_text(w: World, v: Any) -> None:
+    made = safeguarding.raise_concern(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        abuse_types=["AT1"],
+        person_wants=v,
+        immediate_action=v,
+    )
+    [got] = [
+        c
+        for c in safeguarding.concerns_for(w.store, by=w.north, person_id=w.person_id)
+        if c.id == made.id
+    ]
+    same(got.person_wants, long(v), "what the person wants")
+    same(got.immediate_action, long(v), "immediate action")
+
+
+def concern_abuse_types(w: World, v: Any) -> None:
+    made = safeguarding.raise_concern(
+        w.store, by=w.north, person_id=w.person_id, abuse_types=[v], person_wants="Safe at home"
+    )
+    with w.store.read() as session:
+        stored = session.get(SafeguardingConcernRow, made.id)
+        assert stored is not None
+        same(list(stored.abuse_types), [v], "abuse types")
+
+
+# ---------------------------------------------------------------------------- signing, audit, exports
+def signing_reference(w: World, v: Any) -> None:
+    remote_signing.redeem(w.store, reference=v, code=v)
+    raise AssertionError("a hostile signing code was accepted")
+
+
+def signing_grant(w: World, v: Any) -> None:
+    remote_signing.sign_with_grant(w.store, grant=v, digest=v)
+    raise AssertionError("a hostile signing grant was accepted")
+
+
+def agreement_version(w: World, v: Any) -> None:
+    same(
+        agreements.get_version(w.store, by=w.north, person_id=w.person_id, version=v).version,
+        v,
+        "version",
+    )
+
+
+def audit_limit(w: World, v: Any) -> None:
+    events = audit.recent_events(w.store, w.lead, limit=v)
+    assert len(events) <= v
+    raise ReadOnly
+
+
+def export_person(w: World, v: Any) -> None:
+    exports.person_record(w.store, by=w.north, person_id=v)
+    same(v, w.person_id, "only the person's own team exports their record")
+
+
+def framework_version_id(w: World, v: Any) -> None:
+    framework_service.difference(w.store, w.lead, v)
+    raise ReadOnly
+
+
+SLOTS: dict[str, Run] = {
+    "people.create_person(display_name, team)": person_name_and_team,
+    "people.save_changes(preferred_name, representative_name)": person_short_details,
+    "people.save_changes(communication, about_me)": person_long_details,
+    "people.save_changes(stage)": person_stage,
+    "people.save_changes(representative_authority)": person_authority,
+    "people.save_changes(direct_payment_start)": person_direct_payment_start,
+    "people.save_changes(expected_version)": expected_version,
+    "people.get_person(person_id)": person_id,
+    "accounts.create_user(display_name, team)": account_text,
+    "accounts.create_user(username)": account_username,
+    "accounts.create_user(person_id)": account_person_id,
+    "accounts.authenticate(username, password)": sign_in,
+    "accounts.set_disabled(username)": account_disable,
+    "risks.add_risk(RiskInput text)": risk_text,
+    "risks.add_risk(RiskInput ratings)": risk_numbers,
+    "risks.add_risk(RiskInput abuse_types)": risk_abuse_types,
+    "risks.add_risk(assessment_id)": risk_assessment_id,
+    "risks.add_action(description, owner_name)": action_text,
+    "risks.add_action(due)": action_due,
+    "risks.add_action(risk_id)": action_risk_id,
+    "risks.set_action_status(status)": action_status,
+    "risks.acknowledge(acknowledged_by)": acknowledgement,
+    "risks.overdue_for_team(today)": overdue_today,
+    "journey.answer_prompt(answer)": prompt_answer,
+    "journey.answer_prompt(prompt_id)": prompt_id,
+    "journey.record_touchpoint(note)": touchpoint_note,
+    "journey.journey(stage)": journey_stage,
+    "drafts.save(payload)": draft_payload,
+    "drafts.save(form)": draft_form,
+    "decisions.record_decision(text fields)": decision_text,
+    "meetings.open_meeting(text fields)": meeting_text,
+    "meetings.open_meeting(held_on)": meeting_held_on,
+    "meetings.add_item(text, party)": meeting_item,
+    "meetings.meeting(meeting_id)": meeting_id,
+    "meetings.close_meeting(next_meeting)": meeting_next,
+    "panels.refer_to_panel(text fields)": panel_text,
+    "panels.refer_to_panel(held_on, review_date)": panel_dates,
+    "panels.refer_to_panel(risk_ids)": panel_risk_ids,
+    "plan_validation.validate_plan(conditions, reasons)": plan_text,
+    "reviews.record_review(notes)": review_notes,
+    "reviews.request_review(due_by)": review_dates,
+    "reviews.review_plan(today)": review_plan_today,
+    "safeguarding.raise_concern(text fields)": concern_text,
+    "safeguarding.raise_concern(abuse_types)": concern_abuse_types,
+    "remote_signing.redeem(reference, code)": signing_reference,
+    "remote_signing.sign_with_grant(grant, digest)": signing_grant,
+    "agreements.get_version(version)": agreement_version,
+    "audit.recent_events(limit)": audit_limit,
+    "exports.person_record(person_id)": export_person,
+    "framework.difference(version_id)": framework_version_id,
+}
