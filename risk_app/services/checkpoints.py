@@ -20,7 +20,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from risk_app.adapters.db import Store
-from risk_app.services.boundary import checked
 from risk_app.adapters.tables import AuditEventRow
 from risk_app.config import Settings
 from risk_app.domain.audit import GENESIS_HASH, ChainReport, utc_iso
@@ -37,6 +36,7 @@ from risk_app.domain.checkpoints import (
 from risk_app.domain.errors import InvalidInput, RiskAppError
 from risk_app.domain.sealing import SealKey
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 
 DEFAULT_EVERY = timedelta(hours=24)
 FOLDER_NAME = "checkpoints"

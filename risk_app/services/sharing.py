@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.services.boundary import checked
 from risk_app.adapters.tables import (
     DecisionRow,
     MeetingRow,
@@ -41,6 +40,7 @@ from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit, decisions, disclosure, meetings, panels, safeguarding
+from risk_app.services.boundary import checked
 from risk_app.services.people import load_for
 
 MAX_ID = 2**63 - 1

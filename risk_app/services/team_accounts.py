@@ -14,7 +14,6 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from risk_app.adapters.db import Store
-from risk_app.services.boundary import checked
 from risk_app.adapters.tables import AuditEventRow, PersonRow, TeamRow, UserRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor
@@ -22,6 +21,7 @@ from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.roles import Role
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 
 MAX_ID = 2**63 - 1
 

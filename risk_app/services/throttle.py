@@ -17,7 +17,6 @@ from enum import StrEnum
 from sqlalchemy import delete, or_, select, update
 
 from risk_app.adapters.db import Store
-from risk_app.services.boundary import checked
 from risk_app.adapters.tables import ThrottledTryRow
 from risk_app.domain.errors import AccountLocked, TooManyTries
 from risk_app.domain.throttle import (
@@ -27,6 +26,7 @@ from risk_app.domain.throttle import (
     decide,
     failures_in_window,
 )
+from risk_app.services.boundary import checked
 
 SETTLE_WAIT_SECONDS = 5.0
 """How long a try waits for tries in flight to settle before it is asked to try again."""

@@ -16,13 +16,13 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 
 from risk_app.adapters.db import Store
-from risk_app.services.boundary import checked
 from risk_app.adapters.tables import UserRow, WebSessionRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.roles import Role
 from risk_app.domain.sessions import SignInPolicy, session_expired
 from risk_app.services import audit
+from risk_app.services.boundary import checked
 
 TOKEN_BYTES = 32
 
