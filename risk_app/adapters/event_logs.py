@@ -24,6 +24,7 @@ raises ``EventLogError`` and nothing is audited; a row that cannot be used is sk
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -94,11 +95,29 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def _needs_bom(encoding: str) -> bool:
+    """UTF-16 and UTF-32 without a stated byte order can only be read from a byte order mark."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name in {"utf-16", "utf-32"}
+
+
 def decode_choice(raw: bytes, encoding: str = "auto") -> Decoded:
     """Choose how to decode a file (and check that it decodes), or refuse it."""
     if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
         raise EventLogError("The file is empty: there is nothing to audit.")
     if encoding != "auto":
+        if _needs_bom(encoding) and not raw.startswith(_BOMS):
+            raise EventLogError(
+                f"The file does not start with the byte order mark {quoted(encoding)} needs. "
+                "Choose utf-16-le or utf-16-be (or utf-32-le, utf-32-be) instead. Nothing was "
+                "audited."
+            )
         try:
             raw.decode(encoding)
         except LookupError:
@@ -107,6 +126,10 @@ def decode_choice(raw: bytes, encoding: str = "auto") -> Decoded:
             raise EventLogError(
                 f"The file is not valid {encoding}: line {_line_of(raw, exc.start)} has bytes "
                 "that cannot be read. Nothing was audited."
+            ) from None
+        except UnicodeError as exc:  # e.g. UTF-16 without a byte order mark
+            raise EventLogError(
+                f"The file cannot be read as {encoding} ({exc}). Nothing was audited."
             ) from None
         return Decoded(raw, encoding, ())
     for bom, name in (
@@ -169,13 +192,22 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
     return found
 
 
+def _header(first_line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([first_line], delimiter=delimiter), [])
+    except csv.Error as exc:  # e.g. a header field over the CSV field size limit
+        raise EventLogError(
+            f"The first line cannot be read as a CSV header ({exc}). Nothing was audited."
+        ) from None
+
+
 def _dialect(first_line: str) -> tuple[str, list[str]]:
     """The separator that makes the header name the required columns, and the header."""
     for delimiter in DELIMITERS:
-        header = next(csv.reader([first_line], delimiter=delimiter), [])
+        header = _header(first_line, delimiter)
         if all(c in _columns(header) for c in REQUIRED):
             return delimiter, header
-    header = next(csv.reader([first_line]), [])
+    header = _header(first_line, ",")
     raise EventLogError(
         "The first line must name the columns case_id, activity and timestamp "
         f"(found {', '.join(quoted(h) for h in header) or 'nothing'}). Nothing was audited."

@@ -205,6 +205,8 @@ def _load(raw: bytes | str) -> dict[str, Any]:
         raise _Unusable("it is not JSON (not UTF-8 text)") from None
     except RecursionError:
         raise _Unusable("it is nested too deeply to be an evidence pack") from None
+    except ValueError:  # e.g. a number of thousands of digits, which Python will not convert
+        raise _Unusable("it holds a number too large to be part of an evidence pack") from None
     if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
         raise _Unusable(f"it is not a {PACK_FORMAT!r} file")
     version = data.get("format_version")
