@@ -107,31 +107,36 @@ def _needs_bom(encoding: str) -> bool:
     return name in {"utf-16", "utf-32"}
 
 
+def _forced(raw: bytes, encoding: str) -> Decoded:
+    """The encoding the user chose, if the whole file decodes in it."""
+    if _needs_bom(encoding) and not raw.startswith(_BOMS):
+        raise EventLogError(
+            f"The file does not start with the byte order mark {quoted(encoding)} needs. "
+            "Choose utf-16-le or utf-16-be (or utf-32-le, utf-32-be) instead. Nothing was "
+            "audited."
+        )
+    try:
+        raw.decode(encoding)
+    except LookupError:
+        raise EventLogError(f"Unknown encoding {quoted(encoding)}.") from None
+    except UnicodeDecodeError as exc:
+        raise EventLogError(
+            f"The file is not valid {encoding}: line {_line_of(raw, exc.start)} has bytes "
+            "that cannot be read. Nothing was audited."
+        ) from None
+    except UnicodeError as exc:  # e.g. UTF-16 without a byte order mark
+        raise EventLogError(
+            f"The file cannot be read as {encoding} ({exc}). Nothing was audited."
+        ) from None
+    return Decoded(raw, encoding, ())
+
+
 def decode_choice(raw: bytes, encoding: str = "auto") -> Decoded:
     """Choose how to decode a file (and check that it decodes), or refuse it."""
     if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
         raise EventLogError("The file is empty: there is nothing to audit.")
     if encoding != "auto":
-        if _needs_bom(encoding) and not raw.startswith(_BOMS):
-            raise EventLogError(
-                f"The file does not start with the byte order mark {quoted(encoding)} needs. "
-                "Choose utf-16-le or utf-16-be (or utf-32-le, utf-32-be) instead. Nothing was "
-                "audited."
-            )
-        try:
-            raw.decode(encoding)
-        except LookupError:
-            raise EventLogError(f"Unknown encoding {quoted(encoding)}.") from None
-        except UnicodeDecodeError as exc:
-            raise EventLogError(
-                f"The file is not valid {encoding}: line {_line_of(raw, exc.start)} has bytes "
-                "that cannot be read. Nothing was audited."
-            ) from None
-        except UnicodeError as exc:  # e.g. UTF-16 without a byte order mark
-            raise EventLogError(
-                f"The file cannot be read as {encoding} ({exc}). Nothing was audited."
-            ) from None
-        return Decoded(raw, encoding, ())
+        return _forced(raw, encoding)
     for bom, name in (
         (b"\xef\xbb\xbf", "utf-8-sig"),
         (b"\xff\xfe\x00\x00", "utf-32"),
