@@ -220,6 +220,12 @@ def main() -> None:
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="risk-app-pages-"))
     os.environ["RISK_APP_DATA_DIR"] = str(data_dir)
+    # AppTest cannot send cookies: each AppTest is a browser holding the cookie of its sign-in,
+    # as in the UI tests (tests/ui/browser_cookie.py). The cookie is still checked on every run.
+    from risk_app.ui import runtime
+    from tests.ui.browser_cookie import BROWSER
+
+    runtime.browser_cookie = BROWSER.sent_by_this_session  # type: ignore[assignment]
     os.environ.pop("RISK_APP_DATABASE_URL", None)
     started = time.perf_counter()
     populate(data_dir, args.people, args.risks_per_person)

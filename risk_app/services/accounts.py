@@ -59,7 +59,7 @@ def normalise_username(raw: str) -> str:
     return raw.strip().lower()
 
 
-def _actor(row: UserRow) -> Actor:
+def actor_of(row: UserRow) -> Actor:
     return Actor(
         user_id=row.id,
         username=row.username,
@@ -265,7 +265,7 @@ def authenticate(
             raise AuthenticationFailed()  # disabled or removed while the password was checked
         if _hasher.check_needs_rehash(fresh.password_hash):
             fresh.password_hash = _hasher.hash(password)
-        actor = _actor(fresh)
+        actor = actor_of(fresh)
         audit.record(
             session,
             actor,
@@ -323,7 +323,7 @@ def sign_in_sso(store: Store, email: ShortText | None) -> Actor | None:
                 method="sso",
             )
             return None
-        actor = _actor(row)
+        actor = actor_of(row)
         audit.record(session, actor, AuditAction.LOGIN, "user", row.id, method="sso")
         return actor
 
@@ -333,7 +333,7 @@ def refresh(store: Store, user_id: RecordId) -> Actor | None:
     """The current actor for a signed-in session, or None if the account is gone or disabled."""
     with store.read() as session:
         row = session.get(UserRow, user_id)
-        return None if row is None or row.disabled else _actor(row)
+        return None if row is None or row.disabled else actor_of(row)
 
 
 @checked

@@ -19,9 +19,9 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow, WebSessionRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction
-from risk_app.domain.roles import Role
 from risk_app.domain.sessions import SignInPolicy, session_expired
 from risk_app.services import audit
+from risk_app.services.accounts import actor_of
 from risk_app.services.boundary import checked
 
 TOKEN_BYTES = 32
@@ -58,16 +58,6 @@ def start(store: Store, actor: Actor, *, method: str, now: datetime | None = Non
     return token
 
 
-def _actor(row: UserRow) -> Actor:
-    return Actor(
-        user_id=row.id,
-        username=row.username,
-        role=Role(row.role),
-        team_id=row.team_id,
-        person_id=row.person_id,
-    )
-
-
 @checked
 def check(
     store: Store,
@@ -94,7 +84,7 @@ def check(
     if user is None or user.disabled:
         _end(store, digest, "account_disabled", None, moment)
         return SessionCheck(None, "account_disabled")
-    actor = _actor(user)
+    actor = actor_of(user)
     if session_expired(signed_in_at=started, last_seen=last_seen, now=moment, policy=policy):
         reason = (
             "idle_timeout" if moment - started <= policy.absolute_timeout else "absolute_timeout"
@@ -123,7 +113,7 @@ def _end(store: Store, digest: str, reason: str, actor: Actor | None, now: datet
         row.ended_at = now
         row.end_reason = reason
         if actor is None and (user := session.get(UserRow, row.user_id)) is not None:
-            actor = _actor(user)
+            actor = actor_of(user)
         audit.record(session, actor, AuditAction.LOGOUT, "user", row.user_id, reason=reason)
         return True
 

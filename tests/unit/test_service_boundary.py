@@ -26,6 +26,7 @@ MECHANISM = "the boundary check itself"
 
 ALLOWED: dict[str, str] = {
     "sharing.shared_items_in": IN_A_TRANSACTION,
+    "accounts.actor_of": IN_A_TRANSACTION,
     "decisions.view_of": IN_A_TRANSACTION,
     "panels.view_of": IN_A_TRANSACTION,
     "meetings.view_in": IN_A_TRANSACTION,
