@@ -301,7 +301,7 @@ def _action(w: World, action_id: int) -> Any:
     with w.store.read() as session:
         row = session.get(ActionRow, action_id)
         assert row is not None
-        return risks._action_view(row, set())
+        return risks._action_view(row, {})
 
 
 def overdue_today(w: World, v: Any) -> None:

@@ -271,7 +271,7 @@ def test_sharing_and_stopping_are_audited_by_id_without_the_reason(
     [
         ({"reason": ""}, "Say why"),
         ({"reason": "   \n\t "}, "Say why"),
-        ({"reason": None}, "as text"),
+        ({"reason": None}, "as text|must be text"),
         ({"reason": "x" * 20_000}, "too long"),
         ({"reason": "a\x00b"}, "control characters"),
         ({"part": "risks"}, "already reads"),
@@ -280,8 +280,8 @@ def test_sharing_and_stopping_are_audited_by_id_without_the_reason(
         ({"item_id": 0}, "Choose the item"),
         ({"item_id": -1}, "Choose the item"),
         ({"item_id": 2**63}, "Choose the item"),
-        ({"item_id": True}, "Choose the item"),
-        ({"item_id": "1"}, "Choose the item"),
+        ({"item_id": True}, "Choose the item|must be a whole number"),
+        ({"item_id": "1"}, "Choose the item|must be a whole number"),
     ],
 )
 def test_a_share_with_bad_input_is_refused_with_a_message_and_records_nothing(

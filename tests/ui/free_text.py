@@ -18,6 +18,9 @@ SHOWN: dict[str, str] = {
     "prompt_answers.answer": "risk_app.ui.person_views:render_journey",
     "touchpoint_status.note": "risk_app.ui.person_views:render_journey",
     "reviews.notes": "risk_app.ui.person_views:render_reviews",
+    "shared_items.reason": "risk_app.ui.shared_views:render_sharing; "
+    "risk_app.ui.shared_views:shared_with_you",
+    "shared_items.stop_reason": "risk_app.ui.shared_views:render_sharing",
     "risks.activity": "risk_app.ui.risk_views:render_risks",
     "risks.benefits": "risk_app.ui.risk_views:render_risks",
     "risks.harm_to_self": "risk_app.ui.risk_views:render_risks",
@@ -93,6 +96,9 @@ NOT_TYPED: dict[str, str] = {
     "framework_versions.sha256": _HASH,
     "framework_versions.uploaded_by": _USERNAME,
     "framework_versions.activated_by": _USERNAME,
+    "shared_items.part": _CODE,
+    "shared_items.shared_by": _USERNAME,
+    "shared_items.stopped_by": _USERNAME,
     "throttled_tries.scope": _CODE,
     "throttled_tries.subject": "what a throttled try named (a username or signing reference), kept "
     "for an hour to count failures, never shown; runs of failures are audit events",
