@@ -1,4 +1,4 @@
-"""What the HTTP routes and middleware share: settings, one store, the cookie signer, a clock."""
+"""What the HTTP routes and middleware share: settings, one store, the cookie signer."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ class EdgeMiddleware:
         elif _is_page_request(scope) and not self.context.sso_configured:
             from starlette.requests import Request
 
-            if await self.context.actor(Request(scope)) is None:
+            if await self._page_refused(Request(scope)):
                 target = f"{SIGN_IN_PATH}?next={path}" if path not in {"", "/"} else SIGN_IN_PATH
                 await _with_headers(RedirectResponse(target, 303), scope, receive, send)
                 return
@@ -115,10 +115,21 @@ class EdgeMiddleware:
 
         await self.app(scope, receive, send_with_headers)
 
+    async def _page_refused(self, request: object) -> bool:
+        """No valid cookie. If the database cannot say, the page goes on to the app, which
+        checks again, fails closed and says plainly that risk-app is unavailable."""
+        try:
+            return await self.context.actor(request) is None  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001 - any failure of the store: let the app explain it
+            return False
+
     async def _upload_refusal(self, scope: Scope) -> PlainTextResponse | None:
         from starlette.requests import Request
 
-        actor = await self.context.actor(Request(scope))
+        try:
+            actor = await self.context.actor(Request(scope))
+        except Exception:  # noqa: BLE001 - the store cannot say who this is: refuse, plainly
+            return PlainTextResponse("risk-app cannot check who you are just now.", 503)
         limit = UPLOAD_LIMITS_MB.get(actor.role) if actor is not None else None
         if limit is None:
             return PlainTextResponse("Sign in to upload files.", status_code=403)

@@ -250,3 +250,22 @@ def test_streamlits_own_routes_probed_under_a_page_path_are_treated_as_its_route
     assert client.get("/people/_stcore/host-config").json()["allowedOrigins"] == []
     assert client.get("/people/_stcore/metrics").status_code == 404
     assert client.put("/people/_stcore/upload_file/s/f", content=b"x" * 10).status_code == 403
+
+
+def test_an_unreachable_database_lets_pages_explain_and_refuses_uploads_plainly(tmp_path):
+    settings = Settings.from_env({"RISK_APP_DATA_DIR": str(tmp_path)})
+    down = Store("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    try:
+        with TestClient(_app(down, settings), follow_redirects=False) as c:
+            c.cookies.set(COOKIE_NAME, _any_signed_cookie(settings))
+            assert c.get("/people").text == BODY  # the app checks again and says it is down
+            refused = c.put("/_stcore/upload_file/s/f", content=b"x" * 10)
+            assert refused.status_code == 503 and "cannot check who you are" in refused.text
+    finally:
+        down.dispose()
+
+
+def _any_signed_cookie(settings: Settings) -> str:
+    from risk_app.adapters.session_cookie import SessionCookies
+
+    return SessionCookies(settings).value_for("a-token-the-database-cannot-look-up")
