@@ -92,3 +92,19 @@ def demo_store(store: Store) -> Store:
 
     demo.load(store)
     return store
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    if CHROMIUM is None:
+        if os.environ.get("RISK_APP_REQUIRE_BROWSER") == "1":
+            pytest.fail("No Chromium found; install Debian's chromium package (make system-deps)")
+        pytest.skip("No Chromium found; install Debian's chromium package (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

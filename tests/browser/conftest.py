@@ -7,7 +7,6 @@ Without one, these tests skip locally and fail in CI (RISK_APP_REQUIRE_BROWSER=1
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -27,23 +26,6 @@ from risk_app.services.bootstrap import open_store
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # so `.venv/bin/pytest`, not only `python -m pytest`, finds tests.*
     sys.path.insert(0, str(ROOT))
-CANDIDATES = [
-    os.environ.get("RISK_APP_CHROMIUM", ""),
-    "/usr/lib/chromium/chromium",
-    "/usr/bin/chromium",
-    shutil.which("chromium") or "",
-    shutil.which("chromium-browser") or "",
-]
-CHROMIUM = next((c for c in CANDIDATES if c and Path(c).is_file()), None)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORDS = {a.username: a.password for a in demo.DEMO_ACCOUNTS}
 
 
@@ -134,20 +116,6 @@ def fresh_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         if log.exists():
             tail = log.read_text(errors="replace")[-6000:]
             request.node.add_report_section("teardown", "server log", tail)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("RISK_APP_REQUIRE_BROWSER") == "1":
-            pytest.fail("No Chromium found; install Debian's chromium package (make system-deps)")
-        pytest.skip("No Chromium found; install Debian's chromium package (make system-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -25,9 +25,7 @@ from string import Template
 import pytest
 
 from risk_app.cli import SERVER_FLAGS
-from tests.browser.conftest import browser, free_port, wait_healthy
-
-__all__ = ["browser"]  # the system Chromium, shared with the browser tests
+from tests.browser.conftest import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "docs" / "deploy" / "nginx.conf.template"

@@ -47,18 +47,24 @@ def replicated(pg_url: str, tmp_path: Path) -> Iterator[tuple[Deployment, str]]:
         yield deployed, pg_url
 
 
+def _health_lines(deployed: Deployment) -> list[str]:
+    return [line for line in deployed.access_log().splitlines() if "/_stcore/health" in line]
+
+
 def _replica_of(deployed: Deployment, cookie: str) -> str:
-    """Which app process the proxy sends a browser with this sticky cookie to (from its log)."""
+    """Which app process the proxy sends a browser with this sticky cookie to (from its log,
+    which nginx writes just after the response: wait for the new line)."""
+    before = len(_health_lines(deployed))
     port = int(deployed.url.rsplit(":", 1)[1])
     connection = http.client.HTTPSConnection("localhost", port, context=deployed.tls())
-    connection.request(
-        "GET", f"/_stcore/health?probe={cookie}", headers={"Cookie": f"risk_replica={cookie}"}
-    )
+    connection.request("GET", "/_stcore/health", headers={"Cookie": f"risk_replica={cookie}"})
     connection.getresponse().read()
     connection.close()
-    line = [entry for entry in deployed.access_log().splitlines() if "/_stcore/health" in entry][-1]
-    found = re.search(r"upstream=([\d.:]+)", line)
-    assert found, line
+    deadline = time.monotonic() + 5
+    while len(lines := _health_lines(deployed)) <= before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    found = re.search(r"upstream=([\d.:]+)", lines[-1]) if len(lines) > before else None
+    assert found, lines[-3:]
     return found.group(1)
 
 

@@ -228,13 +228,31 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         recommendation=t("panels.recommendation"),
         dissent=[{"party": "Jo", "words": t("panels.dissent")}],
     )
-    safeguarding.raise_concern(
+    concern = safeguarding.raise_concern(
         store,
         by=me,
         person_id=pid,
         abuse_types=["AB-PHYS"],
         person_wants=t("safeguarding_concerns.person_wants"),
         immediate_action=t("safeguarding_concerns.immediate_action"),
+    )
+    from risk_app.domain.disclosure import RecordPart
+    from risk_app.services import sharing
+
+    concern_part = RecordPart.SAFEGUARDING_CONCERN
+    sharing.share(
+        store, by=me, part=concern_part, item_id=concern.id, reason=t("shared_items.reason")
+    )
+    second = safeguarding.raise_concern(
+        store, by=me, person_id=pid, abuse_types=["AB-FIN"], person_wants="To talk first"
+    )
+    sharing.share(store, by=me, part=concern_part, item_id=second.id, reason="To read together")
+    sharing.stop_sharing(
+        store,
+        by=me,
+        part=concern_part,
+        item_id=second.id,
+        reason=t("shared_items.stop_reason"),
     )
     reviews.record_review(
         store,
