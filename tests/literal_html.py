@@ -11,6 +11,19 @@ from html.parser import HTMLParser
 
 import pandas as pd
 
+CONSTRUCTS = (  # markdown a person may type: none of it may ever render
+    "https://evil.example/x",
+    "<https://evil.example>",
+    "![x](http://127.0.0.1:9/p.png)",
+    "[click](http://127.0.0.1:9)",
+    ":material/home:",
+    "**bold** _it_",
+    "<b>x</b><img src=x onerror=alert(1)>",
+    "$x^2$",
+    ":red[x]",
+    ":smile:",
+)
+
 
 @dataclass
 class Block:

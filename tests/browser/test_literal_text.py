@@ -19,23 +19,12 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORDS
 from tests.browser.helpers import choose, open_page, open_tab, sign_in, wait_for_app
+from tests.literal_html import CONSTRUCTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 expect.set_options(timeout=20_000)
 
 PERSON = "Amina Okafor"
-CONSTRUCTS = (
-    "https://evil.example/x",
-    "<https://evil.example>",
-    "![x](http://127.0.0.1:9/p.png)",
-    "[click](http://127.0.0.1:9)",
-    ":material/home:",
-    "**bold** _it_",
-    "<b>x</b><img src=x onerror=alert(1)>",
-    "$x^2$",
-    ":red[x]",
-    ":smile:",
-)
 
 
 def long(tag: str) -> str:

@@ -44,23 +44,11 @@ from risk_app.services import framework as framework_service
 from risk_app.services.bootstrap import open_store
 from risk_app.services.demo import NORTH
 from risk_app.services.risks import RiskInput
-from tests.literal_html import read
+from tests.literal_html import CONSTRUCTS, read
 from tests.ui import shown
 from tests.ui.conftest import PASSWORDS, ROOT
 from tests.ui.free_text import NOT_TYPED, SHOWN
 
-CONSTRUCTS = (
-    "https://evil.example/x",
-    "<https://evil.example>",
-    "![x](http://127.0.0.1:9/p.png)",
-    "[click](http://127.0.0.1:9)",
-    ":material/home:",
-    "**bold** _it_",
-    "<b>x</b><img src=x onerror=alert(1)>",
-    "$x^2$",
-    ":red[x]",
-    ":smile:",
-)
 """Markdown of every kind (the setext heading needs two lines, so long texts only)."""
 TRACES = ("evil.example", "127.0.0.1:9", "material/home", "onerror", "red[x]", ":smile:")
 """Pieces of the constructs: none may reach anything Streamlit renders as markdown."""
