@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from framework.limits import LimitExceeded, check_json
-from risk_app.domain.errors import InvalidInput
+from risk_app.domain.errors import InvalidInput, RiskAppError
 
 MAX_EVIDENCE_PACK_BYTES = 20 * 2**20
 """An evidence pack holds one agreement version, its signatures and its audit events: a few
@@ -111,3 +111,17 @@ def read_bounded_json(path: Path | str, limit: int, *, what: str = "this file") 
     except LimitExceeded as exc:
         raise FileRefused(str(path), f"{exc}.") from None
     return raw
+
+
+def write_new_private(path: Path, data: bytes, *, what: str) -> None:
+    """Create `path` readable by this account only, unless it exists: another process may have
+    made it a moment ago (O_EXCL), and a key is never overwritten. `what` names it in errors."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise RiskAppError(f"{what} {path} cannot be created: {exc.strerror}.") from None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)

@@ -14,9 +14,7 @@ share the same key.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
+from risk_app.adapters.files import write_new_private
 from risk_app.config import Settings
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.sealing import SealKey
@@ -53,18 +51,5 @@ def ensure_seal_key(settings: Settings) -> tuple[SealKey, bool]:
     except SealKeyMissing:
         pass
     key = SealKey.generate()
-    _write_new(settings.seal_key_path, key.private_pem())
+    write_new_private(settings.seal_key_path, key.private_pem(), what="The seal key")
     return load_seal_key(settings), True
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        # O_EXCL: never overwrite a key another process created a moment ago.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    except OSError as exc:
-        raise RiskAppError(f"The seal key {path} cannot be created: {exc.strerror}.") from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)

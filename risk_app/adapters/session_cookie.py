@@ -8,13 +8,12 @@ Every replica must share the key: set RISK_APP_SESSION_SECRET, or let all replic
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from itsdangerous import BadSignature, Signer
 
+from risk_app.adapters.files import write_new_private
 from risk_app.config import Settings
 from risk_app.domain.errors import RiskAppError
 
@@ -55,7 +54,7 @@ def _secret(settings: Settings) -> bytes:
         return settings.session_secret.encode()
     path = settings.data_dir / SECRET_FILENAME
     if not path.exists():
-        _write_new(path, secrets.token_urlsafe(48).encode())
+        write_new_private(path, secrets.token_urlsafe(48).encode(), what="The session key")
     try:
         value = path.read_bytes().strip()
     except OSError as exc:
@@ -63,18 +62,6 @@ def _secret(settings: Settings) -> bytes:
     if len(value) < 32:
         raise RiskAppError(f"The session key {path} is too short; delete it to make a new one.")
     return value
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return  # another process made it a moment ago: use theirs
-    except OSError as exc:
-        raise RiskAppError(f"The session key {path} cannot be created: {exc.strerror}.") from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
 
 
 class SessionCookies:
