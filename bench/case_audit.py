@@ -4,7 +4,7 @@
   .venv/bin/python bench/case_audit.py --cases 20000    # quicker
 
 1. Writes a synthetic CSV log with planted deviations, and its mapping
-   (``risk_app.domain.synthetic_logs``, seeded).
+   (``risk_app.domain.assurance.synthetic_logs``, seeded).
 2. "Read into memory": ``list(csv.reader(f))`` over the same file opened as UTF-8 text, in a fresh
    process. This is the baseline: reading the file and splitting it into fields, nothing else.
 3. The audit: reading the mapping and the log (encoding detection, header, every row's activity
@@ -60,7 +60,7 @@ def phase_audit(log: Path, mapping: Path, found: Path, as_of: str) -> dict[str, 
     from datetime import date
 
     from risk_app.adapters.event_logs import read_event_log, read_mapping
-    from risk_app.domain.conformance import audit_cases, derive_rules
+    from risk_app.domain.assurance.conformance import audit_cases, derive_rules
     from risk_app.services import framework as framework_service
 
     rules = derive_rules(framework_service.current())
@@ -87,7 +87,7 @@ def phase_audit(log: Path, mapping: Path, found: Path, as_of: str) -> dict[str, 
 
 def generate(folder: Path, cases: int, seed: int) -> tuple[Path, Path, list[list[object]], str]:
     from framework import load_framework
-    from risk_app.domain.synthetic_logs import SyntheticLogs, mapping_rows
+    from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
 
     logs = SyntheticLogs(load_framework(), seed=seed)
     log, mapping = folder / "events.csv", folder / "mapping.csv"

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from risk_app.domain.event_log import MAX_CASES
+from risk_app.domain.assurance.event_log import MAX_CASES
 
 MB = 2**20
 HEADER = "case_id,activity,timestamp\n"

@@ -33,8 +33,8 @@ from evidence_tamper import (
     resealed_with_another_key,
 )
 
-from risk_app.domain.evidence import pack_json
-from risk_app.domain.evidence_verify import Verdict
+from risk_app.domain.agreements.evidence import pack_json
+from risk_app.domain.agreements.evidence_verify import Verdict
 from risk_app.domain.sealing import SealKey
 
 

@@ -179,7 +179,7 @@ def time_upload(cases: int) -> None:
     from streamlit.testing.v1 import AppTest
 
     from framework import load_framework
-    from risk_app.domain.synthetic_logs import SyntheticLogs, mapping_rows
+    from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
     from tests.ui.conftest import ENTRYPOINT, sign_in
 
     logs = SyntheticLogs(load_framework(), seed=7)

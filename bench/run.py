@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 from framework import load_framework
 from risk_app.adapters import migrate
 from risk_app.adapters.db import Store
-from risk_app.services import accounts, audit, people
+from risk_app.services import accounts, audit
+from risk_app.services.record import people
 
 
 def bench_framework(runs: int = 50) -> dict[str, float]:

@@ -7,7 +7,8 @@ import streamlit as st
 from risk_app.domain.access import Page
 from risk_app.domain.errors import InvalidInput
 from risk_app.services import framework as framework_service
-from risk_app.ui import board_report_views, case_audit_views, guard, runtime, text
+from risk_app.ui import guard, runtime, text
+from risk_app.ui.assurance import board_report_views, case_audit_views
 
 actor = guard.require(Page.CASE_AUDIT)
 store = runtime.store()

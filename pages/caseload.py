@@ -6,19 +6,17 @@ import streamlit as st
 
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
-from risk_app.services import people
-from risk_app.ui import (
-    agreement_views,
+from risk_app.services.record import people
+from risk_app.ui import guard, runtime, text
+from risk_app.ui.agreements import agreement_views
+from risk_app.ui.record import (
     decision_views,
-    guard,
     meeting_views,
     person_views,
     risk_views,
-    runtime,
     safeguarding_views,
     shared_views,
     stage_detail,
-    text,
 )
 
 actor = guard.require(Page.CASELOAD)

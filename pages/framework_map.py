@@ -6,7 +6,8 @@ import streamlit as st
 
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
-from risk_app.ui import charts, guard, stage_detail, text
+from risk_app.ui import charts, guard, text
+from risk_app.ui.record import stage_detail
 
 guard.require(Page.FRAMEWORK_MAP)
 graph = framework_service.current()

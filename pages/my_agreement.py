@@ -5,9 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.access import Page
-from risk_app.domain.agreement import SignerDetails, SignerRole, SigningBasis, SigningMethod
-from risk_app.services import agreements, people
-from risk_app.ui import guard, runtime, signing_views
+from risk_app.domain.agreements.agreement import (
+    SignerDetails,
+    SignerRole,
+    SigningBasis,
+    SigningMethod,
+)
+from risk_app.services.agreements import agreements
+from risk_app.services.record import people
+from risk_app.ui import guard, runtime
+from risk_app.ui.agreements import signing_views
 
 actor = guard.require(Page.MY_AGREEMENT)
 store = runtime.store()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.access import Page
+from risk_app.domain.assurance.local_process import LocalProcessError
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.local_process import LocalProcessError
 from risk_app.services import framework as framework_service
-from risk_app.services import process_audit
-from risk_app.ui import board_report_views, guard, process_views, runtime, text
+from risk_app.services.assurance import process_audit
+from risk_app.ui import guard, runtime, text
+from risk_app.ui.assurance import board_report_views, process_views
 from risk_app.ui.text import show_error
 
 actor = guard.require(Page.PROCESS_AUDIT)

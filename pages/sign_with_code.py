@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.errors import RiskAppError, SigningCodeRefused
-from risk_app.services import remote_signing
-from risk_app.ui import runtime, signing_views, text
+from risk_app.services.agreements import remote_signing
+from risk_app.ui import runtime, text
+from risk_app.ui.agreements import signing_views
 from risk_app.ui.text import show_error
 
 store = runtime.store()

@@ -430,8 +430,8 @@ def audit_checkpoint(
     """Seal the audit log's head (event number and hash) with the organisation's key and write
     it outside the database: by default a new read-only file in <data dir>/checkpoints/. Copy
     checkpoints off the server too; `audit-log verify --checkpoint FILE` checks the log later."""
+    from risk_app.adapters.seal_keys import seal_key
     from risk_app.services import checkpoints
-    from risk_app.services.agreements import seal_key
 
     settings = _settings()
     written = checkpoints.write_checkpoint(
@@ -459,7 +459,8 @@ def people_list(
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
     """List everyone's id, name, stage and team (audited)."""
-    from risk_app.services import accounts, exports
+    from risk_app.services import accounts
+    from risk_app.services.record import exports
 
     listed = exports.people_list(_store(), by=accounts.SYSTEM)
     if fmt is ListFormat.json:
@@ -480,7 +481,8 @@ PersonOption = Annotated[int, typer.Option("--person", help="The person's id (se
 @export_app.command("json")
 def export_json(person: PersonOption) -> None:
     """Print a person's whole record as JSON (audited as an export)."""
-    from risk_app.services import accounts, exports, risks
+    from risk_app.services import accounts
+    from risk_app.services.record import exports, risks
 
     scale = risks.current_scale(_settings().risk_scale_path)
     _print_json(exports.person_record(_store(), by=accounts.SYSTEM, person_id=person, scale=scale))
@@ -489,7 +491,8 @@ def export_json(person: PersonOption) -> None:
 @export_app.command("fhir")
 def export_fhir(person: PersonOption) -> None:
     """Print a person's record as an HL7 FHIR R4 Bundle (audited as an export)."""
-    from risk_app.services import accounts, exports, risks
+    from risk_app.services import accounts
+    from risk_app.services.record import exports, risks
 
     scale = risks.current_scale(_settings().risk_scale_path)
     bundle = exports.person_fhir_bundle(_store(), by=accounts.SYSTEM, person_id=person, scale=scale)
@@ -506,7 +509,8 @@ def agreement_pack(
     pdf: Annotated[bool, typer.Option(help="Write the PDF as well as the JSON pack.")] = True,
 ) -> None:
     """Write a version's evidence pack (JSON) and its accessible PDF (audited as an export)."""
-    from risk_app.services import accounts, agreements
+    from risk_app.services import accounts
+    from risk_app.services.agreements import agreements
 
     files = agreements.evidence(
         _store(), by=accounts.SYSTEM, person_id=person, version=version, with_pdf=pdf
@@ -552,7 +556,7 @@ def agreement_verify(
 
     Exit 0: intact, complete and sealed by the key given; 4: intact but not everyone has signed;
     5: altered; 6: not proven (no --public-key); 1: not a usable pack; 2: usage error."""
-    from risk_app.domain.evidence_verify import Verdict, verify_pack
+    from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
 
     pinned = _pinned_key(public_key) if public_key else None
     raw = read_bounded_json(file, MAX_EVIDENCE_PACK_BYTES, what="an evidence pack")
@@ -566,9 +570,10 @@ def agreement_verify(
 @agreement_app.command("public-key")
 def agreement_public_key() -> None:
     """Print the organisation's public seal key (PEM) and its fingerprint, for pinning."""
-    from risk_app.services import agreements
+    from risk_app.adapters.seal_keys import seal_key
+    from risk_app.services.agreements import agreements
 
-    info = agreements.public_key(agreements.seal_key(_settings()))
+    info = agreements.public_key(seal_key(_settings()))
     sys.stdout.write(info.pem)
     typer.echo(f"Fingerprint (SHA-256 of the raw key): {info.fingerprint}")
 
@@ -609,8 +614,9 @@ def audit_cases(
     import csv
     from datetime import date
 
-    from risk_app.domain import conformance_output as output
-    from risk_app.services import accounts, case_audit
+    from risk_app.domain.assurance import conformance_output as output
+    from risk_app.services import accounts
+    from risk_app.services.assurance import case_audit
 
     if from_app == (events is not None) or (from_app and mapping is not None):
         raise UsageProblem("Give an event log file (with --mapping if needed), or --from-app.")
@@ -654,7 +660,7 @@ def audit_process(
     """Check a local SDS process against the framework (docs/process-audit.md). Exit 0: aligned;
     3: touchpoints missing or misplaced; 1: the file cannot be used."""
     from risk_app.adapters.process_files import MAX_PROCESS_BYTES
-    from risk_app.services.process_audit import run_process_audit
+    from risk_app.services.assurance.process_audit import run_process_audit
 
     if fmt is ReportFormat.csv:
         raise typer.BadParameter(

@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from risk_app.domain.sessions import SignInPolicy
-from risk_app.domain.signing_codes import SigningCodePolicy
 
 SEAL_KEY_FILENAME = "seal-key.pem"
 
@@ -17,6 +16,15 @@ SEAL_KEY_FILENAME = "seal-key.pem"
 def default_data_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "risk-app"
+
+
+@dataclass(frozen=True, slots=True)
+class SigningCodePolicy:
+    """How long codes and grants last and how many wrong tries lock a code (one-time signing codes)."""
+
+    code_lifetime: timedelta = timedelta(hours=4)
+    max_attempts: int = 5
+    grant_lifetime: timedelta = timedelta(minutes=20)
 
 
 @dataclass(frozen=True, slots=True)

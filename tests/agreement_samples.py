@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from risk_app.domain.agreement import (
+from risk_app.domain.agreements.agreement import (
     AgreedAction,
     AgreedDecision,
     AgreedRisk,
@@ -25,8 +25,8 @@ from risk_app.domain.agreement import (
     required_signers,
     signature_seal_payload,
 )
+from risk_app.domain.agreements.evidence import SealedSignature, build_pack, seal_pack
 from risk_app.domain.audit import GENESIS_HASH, AuditAction, AuditEvent, ChainedEvent, chain
-from risk_app.domain.evidence import SealedSignature, build_pack, seal_pack
 from risk_app.domain.sealing import SealKey
 
 FOOTBALL = "Going to the football alone"

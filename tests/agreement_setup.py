@@ -15,10 +15,12 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
-from risk_app.domain.agreement import SignerDetails, SigningBasis, SigningMethod
-from risk_app.domain.plan import PlanOutcome
+from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.record.plan import PlanOutcome
 from risk_app.domain.sealing import SealKey
-from risk_app.services import accounts, agreements, decisions, people, plan_validation, risks
+from risk_app.services import accounts
+from risk_app.services.agreements import agreements
+from risk_app.services.record import decisions, people, plan_validation, risks
 
 DUE = datetime.now(UTC).date() + timedelta(days=30)
 FOOTBALL = "Going to the football alone"

@@ -14,8 +14,14 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
-from risk_app.domain.evidence import DIGESTS_FIELD, SEAL_FIELD, fields, pack_json, seal_pack
-from risk_app.domain.evidence_verify import Verdict, verify_pack
+from risk_app.domain.agreements.evidence import (
+    DIGESTS_FIELD,
+    SEAL_FIELD,
+    fields,
+    pack_json,
+    seal_pack,
+)
+from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
 from risk_app.domain.sealing import SealKey
 
 Case = tuple[str, bytes, str]

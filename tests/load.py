@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from risk_app.adapters.db import Store
 from risk_app.domain.errors import StaleEdit
-from risk_app.services import accounts, people
+from risk_app.services import accounts
+from risk_app.services.record import people
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,10 @@ from datetime import UTC, date, datetime
 from html import escape
 from typing import Any
 
-from risk_app.adapters.evidence_pdf import CSS, LANG
-from risk_app.adapters.pdf import print_pdf
-from risk_app.domain.conformance import MONTHS, long_date
-from risk_app.domain.conformance_output import percent
-from risk_app.domain.event_log import SKIP_CODES
+from risk_app.adapters.pdf import CSS, LANG, print_pdf
+from risk_app.domain.assurance.conformance import MONTHS, long_date
+from risk_app.domain.assurance.conformance_output import percent
+from risk_app.domain.assurance.event_log import SKIP_CODES
 
 TITLE = "Safeguarding audit report for the Safeguarding Adults Board"
 # Long tables run over pages: keep each row, and each heading with what follows it, together.

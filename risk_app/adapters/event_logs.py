@@ -37,8 +37,8 @@ from pathlib import Path
 
 from framework.limits import MAX_DEPTH
 from risk_app.adapters.files import FileRefused, read_bounded, too_large
-from risk_app.domain.conformance import ConformanceRules
-from risk_app.domain.event_log import (
+from risk_app.domain.assurance.conformance import ConformanceRules
+from risk_app.domain.assurance.event_log import (
     ActivityMapping,
     Columns,
     EventLog,

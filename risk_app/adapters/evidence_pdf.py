@@ -13,8 +13,8 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
-from risk_app.adapters.pdf import print_pdf
-from risk_app.domain.agreement import (
+from risk_app.adapters.pdf import CSS, LANG, print_pdf
+from risk_app.domain.agreements.agreement import (
     REPRESENTATIVE_BASES,
     AgreementContent,
     SignerRole,
@@ -28,26 +28,6 @@ from risk_app.domain.agreement import (
     review_kind_label,
 )
 from risk_app.domain.sealing import short_fingerprint
-
-LANG = "en-GB"
-
-CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm 16mm;
-        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 11pt;
-       line-height: 1.45; color: #0b0c0c; }
-h1 { font-size: 20pt; margin: 0 0 4mm; }
-h2 { font-size: 15pt; margin: 7mm 0 2mm; border-bottom: 1px solid #b1b4b6; }
-h3 { font-size: 12.5pt; margin: 5mm 0 1mm; }
-p { margin: 1mm 0 2mm; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; }
-caption { text-align: left; font-weight: bold; margin-bottom: 1mm; }
-th, td { border: 1px solid #b1b4b6; padding: 1.5mm; text-align: left; vertical-align: top; }
-th { background: #f3f2f1; }
-.label { font-weight: bold; }
-.code { font-family: "DejaVu Sans Mono", monospace; font-size: 9.5pt; }
-.notice { border-left: 4px solid #d4351c; padding-left: 3mm; }
-"""
 
 
 def _text(value: object) -> str:

@@ -1,6 +1,6 @@
 """A person's record as an HL7 FHIR R4 Bundle: a pure mapping from data to JSON-ready dicts.
 
-Input is the JSON-ready record built by `risk_app.services.exports.person_record` (this layer may
+Input is the JSON-ready record built by `risk_app.services.record.exports.person_record` (this layer may
 not import services, and mapping the published record keeps the two exports in step). Output is
 a `Bundle` of type `collection` whose entries all have `urn:uuid:` fullUrls made with uuid5 from
 our own ids, so exporting the same record twice gives the same bundle; references between entries
@@ -62,7 +62,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from risk_app.domain.ownership import OwnerKind
+from risk_app.domain.record.ownership import OwnerKind
 
 JsonDict = dict[str, Any]
 

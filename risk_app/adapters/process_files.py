@@ -2,7 +2,7 @@
 
 Files must be UTF-8 (with or without a byte-order mark). Anything else is refused with a message
 that says what was found and how to save the file properly, never with a traceback. What the
-text says is checked by :mod:`risk_app.domain.local_process`.
+text says is checked by :mod:`risk_app.domain.assurance.local_process`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from risk_app.adapters.files import FileRefused, read_bounded
-from risk_app.domain.local_process import LocalProcessError, ProcessProblem
+from risk_app.domain.assurance.local_process import LocalProcessError, ProcessProblem
 
 MAX_PROCESS_BYTES = 1_000_000
 """A local process is a few kilobytes; refuse anything over a megabyte rather than parse it."""

@@ -14,6 +14,8 @@ share the same key.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from risk_app.adapters.files import write_new_private
 from risk_app.config import Settings
 from risk_app.domain.errors import RiskAppError
@@ -53,3 +55,22 @@ def ensure_seal_key(settings: Settings) -> tuple[SealKey, bool]:
     key = SealKey.generate()
     write_new_private(settings.seal_key_path, key.private_pem(), what="The seal key")
     return load_seal_key(settings), True
+
+
+@lru_cache(maxsize=4)
+def _cached_key(settings: Settings, mtime: float) -> SealKey:
+    return load_seal_key(settings)
+
+
+def seal_key(settings: Settings | None = None) -> SealKey:
+    """The organisation's configured seal key (RISK_APP_SEAL_KEY, RISK_APP_SEAL_KEY_FILE or the
+    data directory's seal-key.pem), loaded once per process and again if the file changes.
+    Raises RiskAppError with a one-line explanation when none is set up."""
+    settings = settings or Settings.from_env()
+    if settings.seal_key_pem:
+        return _cached_key(settings, 0.0)
+    try:
+        mtime = settings.seal_key_path.stat().st_mtime
+    except OSError:
+        return load_seal_key(settings)  # raises with a clear message
+    return _cached_key(settings, mtime)

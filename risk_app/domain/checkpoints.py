@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
-from risk_app.domain.agreement import canonical_json
 from risk_app.domain.audit import ChainReport
+from risk_app.domain.canonical import canonical_json
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.sealing import SealKey, fingerprint_of, seal_holds, short_fingerprint, unb64
 

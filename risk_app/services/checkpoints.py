@@ -161,7 +161,7 @@ def checkpoint_if_due(
         if newest is not None and newest[0] == seq:
             return None
         if key is None:
-            from risk_app.services.agreements import seal_key
+            from risk_app.adapters.seal_keys import seal_key
 
             key = seal_key(settings)
         return write_checkpoint(store, key, folder=folder, now=moment)
@@ -180,7 +180,7 @@ def for_report(
     try:
         settings = settings or Settings.from_env()
         if key is None:
-            from risk_app.services.agreements import seal_key
+            from risk_app.adapters.seal_keys import seal_key
 
             key = seal_key(settings)
         return write_checkpoint(store, key, folder=checkpoint_dir(settings)), ""
@@ -211,7 +211,7 @@ def check_file(
     configured seal key's). An unusable checkpoint is an outcome, not an error."""
     raw = read_file(path)
     if public_key is None:
-        from risk_app.services.agreements import seal_key
+        from risk_app.adapters.seal_keys import seal_key
 
         public_key = seal_key(settings).public_key
     try:

@@ -13,13 +13,15 @@ from sqlalchemy import func, select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
-from risk_app.domain.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.inputs import RecordId
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey
-from risk_app.services import accounts, agreements, people, risks
+from risk_app.services import accounts
 from risk_app.services import framework as framework_service
+from risk_app.services.agreements import agreements
 from risk_app.services.boundary import checked
+from risk_app.services.record import people, risks
 
 NORTH = "North Locality Team"
 SOUTH = "South Locality Team"

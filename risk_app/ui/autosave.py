@@ -2,7 +2,7 @@
 connection or a restart loses nothing typed. Pages give each widget `on_change=form.save`.
 
 A draft is the form's widget values under one key prefix, per user, form and person (see
-`risk_app.services.drafts`, which re-checks access whenever a draft is read back). Dates are
+`risk_app.services.record.drafts`, which re-checks access whenever a draft is read back). Dates are
 stored as ISO text and enum members as their values; `decode` turns a stored value back into what
 the widget expects.
 """
@@ -20,7 +20,7 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
-from risk_app.services import drafts
+from risk_app.services.record import drafts
 from risk_app.ui.text import show_error
 
 _CONTROL = ("_restored", "_problem")

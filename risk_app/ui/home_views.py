@@ -8,11 +8,14 @@ import streamlit as st
 
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor, Page
-from risk_app.domain.ownership import ownership_table
+from risk_app.domain.record.ownership import ownership_table
 from risk_app.domain.roles import Role
-from risk_app.services import accounts, agreements, audit, people, reviews, risks
+from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
-from risk_app.ui import charts, nav, runtime, shared_views, text
+from risk_app.services.agreements import agreements
+from risk_app.services.record import people, reviews, risks
+from risk_app.ui import charts, nav, runtime, text
+from risk_app.ui.record import shared_views
 
 
 def individual(actor: Actor) -> None:

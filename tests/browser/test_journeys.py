@@ -68,8 +68,9 @@ def test_the_individual_reads_their_own_plain_language_page(server, page):
 
 def test_hostile_text_is_shown_literally_and_fetches_nothing(server, server_data_dir, page):
     from risk_app.config import Settings
-    from risk_app.services import accounts, people
+    from risk_app.services import accounts
     from risk_app.services.bootstrap import open_store
+    from risk_app.services.record import people
 
     store = open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(server_data_dir)}))
     manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])
@@ -130,9 +131,10 @@ def test_clicking_a_stage_in_the_map_shows_that_stage(server, page):
 
 def test_the_risks_tab_with_its_matrix_passes_an_accessibility_scan(server, server_data_dir, page):
     from risk_app.config import Settings
-    from risk_app.services import accounts, people, risks
+    from risk_app.services import accounts
     from risk_app.services.bootstrap import open_store
-    from risk_app.services.risks import RiskInput
+    from risk_app.services.record import people, risks
+    from risk_app.services.record.risks import RiskInput
 
     store = open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(server_data_dir)}))
     manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])

@@ -20,11 +20,13 @@ from playwright.sync_api import expect
 from risk_app.adapters.db import Store
 from risk_app.adapters.seal_keys import ensure_seal_key
 from risk_app.config import Settings
-from risk_app.domain.agreement import SignerRole
-from risk_app.domain.agreement_words import SIGNING_COPY
-from risk_app.services import accounts, agreements, demo, people
-from risk_app.services.agreements import AgreementVersionView
+from risk_app.domain.agreements.agreement import SignerRole
+from risk_app.domain.agreements.agreement_words import SIGNING_COPY
+from risk_app.services import accounts, demo
+from risk_app.services.agreements import agreements
+from risk_app.services.agreements.agreements import AgreementVersionView
 from risk_app.services.bootstrap import open_store
+from risk_app.services.record import people
 from tests.browser.conftest import PASSWORDS
 from tests.browser.helpers import (
     assert_accessible,

@@ -22,13 +22,13 @@ from risk_app.adapters.tables import (
     RiskRow,
     SafeguardingConcernRow,
 )
-from risk_app.domain.ownership import OwnerKind
-from risk_app.domain.plan import PlanOutcome, ValidationCheck
-from risk_app.domain.risk import NHS_5X5
-from risk_app.services import (
-    accounts,
-    agreements,
-    audit,
+from risk_app.domain.record.ownership import OwnerKind
+from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
+from risk_app.domain.record.risk import NHS_5X5
+from risk_app.services import accounts, audit
+from risk_app.services import framework as framework_service
+from risk_app.services.agreements import agreements, remote_signing
+from risk_app.services.record import (
     decisions,
     drafts,
     exports,
@@ -37,12 +37,10 @@ from risk_app.services import (
     panels,
     people,
     plan_validation,
-    remote_signing,
     reviews,
     risks,
     safeguarding,
 )
-from risk_app.services import framework as framework_service
 from tests.hostile.world import ReadOnly, World, long, same, short
 
 Run = Callable[[World, Any], None]

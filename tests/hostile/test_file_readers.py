@@ -21,12 +21,14 @@ from hypothesis import strategies as st
 from framework.errors import FrameworkError
 from framework.loader import load_framework_bytes
 from risk_app.adapters.event_logs import read_event_log, read_mapping
+from risk_app.domain.agreements.evidence_verify import PackReport, verify_pack
+from risk_app.domain.assurance.event_log import EventLog, ImportReport
+from risk_app.domain.assurance.local_process import LocalProcessError
 from risk_app.domain.errors import RiskAppError
-from risk_app.domain.event_log import EventLog, ImportReport
-from risk_app.domain.evidence_verify import PackReport, verify_pack
-from risk_app.domain.local_process import LocalProcessError
-from risk_app.services import accounts, case_audit, process_audit, risks
+from risk_app.services import accounts
 from risk_app.services import framework as framework_service
+from risk_app.services.assurance import case_audit, process_audit
+from risk_app.services.record import risks
 from tests.hostile.payloads import FILES, TEXTS
 from tests.hostile.world import World
 

@@ -13,8 +13,9 @@ from typing import Any
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import RiskAppError, StoreUnavailable
-from risk_app.domain.ownership import OwnerKind
-from risk_app.services import accounts, demo, meetings, people, risks
+from risk_app.domain.record.ownership import OwnerKind
+from risk_app.services import accounts, demo
+from risk_app.services.record import meetings, people, risks
 
 
 class Changed(AssertionError):

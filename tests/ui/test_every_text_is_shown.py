@@ -23,27 +23,31 @@ from streamlit.testing.v1 import AppTest
 
 from risk_app.adapters.tables import Base
 from risk_app.config import Settings
-from risk_app.domain.agreement import SignerDetails, SignerRole, SigningBasis, SigningMethod
-from risk_app.domain.capacity import BestInterestsItem, FunctionalAbility
-from risk_app.domain.plan import PlanOutcome, ReviewKind, ReviewTrigger, ValidationCheck
-from risk_app.services import (
-    accounts,
-    agreements,
+from risk_app.domain.agreements.agreement import (
+    SignerDetails,
+    SignerRole,
+    SigningBasis,
+    SigningMethod,
+)
+from risk_app.domain.record.capacity import BestInterestsItem, FunctionalAbility
+from risk_app.domain.record.plan import PlanOutcome, ReviewKind, ReviewTrigger, ValidationCheck
+from risk_app.services import accounts
+from risk_app.services import framework as framework_service
+from risk_app.services.agreements import agreements, remote_signing
+from risk_app.services.bootstrap import open_store
+from risk_app.services.demo import NORTH
+from risk_app.services.record import (
     decisions,
     journey,
     meetings,
     panels,
     people,
     plan_validation,
-    remote_signing,
     reviews,
     risks,
     safeguarding,
 )
-from risk_app.services import framework as framework_service
-from risk_app.services.bootstrap import open_store
-from risk_app.services.demo import NORTH
-from risk_app.services.risks import RiskInput
+from risk_app.services.record.risks import RiskInput
 from tests.literal_html import CONSTRUCTS, read
 from tests.ui import shown
 from tests.ui.conftest import PASSWORDS, ROOT
@@ -225,7 +229,7 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         immediate_action=t("safeguarding_concerns.immediate_action"),
     )
     from risk_app.domain.disclosure import RecordPart
-    from risk_app.services import sharing
+    from risk_app.services.record import sharing
 
     concern_part = RecordPart.SAFEGUARDING_CONCERN
     sharing.share(

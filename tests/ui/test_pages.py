@@ -8,9 +8,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
-from risk_app.services import accounts, people
+from risk_app.services import accounts
 from risk_app.services import framework as framework_service
 from risk_app.services.bootstrap import open_store
+from risk_app.services.record import people
 from tests.ui import shown
 
 

@@ -6,15 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from risk_app.domain.errors import InvalidInput
-from risk_app.domain.sealing import (
-    SealKey,
-    fingerprint_of,
-    parse_public_key,
-    seal_holds,
-    short_fingerprint,
-)
-from risk_app.domain.signing_codes import (
+from risk_app.domain.agreements.signing_codes import (
     REFERENCE_ALPHABET,
     InvitationFacts,
     InvitationState,
@@ -27,6 +19,14 @@ from risk_app.domain.signing_codes import (
     normalise_reference,
     show_code,
     show_reference,
+)
+from risk_app.domain.errors import InvalidInput
+from risk_app.domain.sealing import (
+    SealKey,
+    fingerprint_of,
+    parse_public_key,
+    seal_holds,
+    short_fingerprint,
 )
 
 KEY = SealKey.generate()

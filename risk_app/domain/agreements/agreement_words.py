@@ -1,0 +1,221 @@
+"""A risk agreement in plain words, for the person and whoever signs with them.
+
+The agreement's content becomes a list of short screens (one thing per screen). Each line pairs
+our own words (`text`, kept to plain language and checked by tests with
+`risk_app.domain.agreements.plain_language`) with words someone else said (`quote`: the person's choice,
+an owner's action, a dissent), which are shown exactly as written and never rewritten.
+Each screen names a picture, so the easy-read view can show a picture beside the words; every
+picture has a text alternative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from risk_app.domain.agreements.agreement import (
+    AgreedAction,
+    AgreedRisk,
+    AgreementContent,
+    owner_kind_label,
+    plain_date,
+)
+
+
+class Picture(StrEnum):
+    """The pictures beside easy-read screens. Each has a text alternative."""
+
+    AGREEMENT = "agreement"
+    HEART = "heart"
+    CHOICE = "choice"
+    HELPERS = "helpers"
+    DECISION = "decision"
+    BACKUP = "backup"
+    CALENDAR = "calendar"
+    TALK = "talk"
+    SIGN = "sign"
+
+    @property
+    def alt(self) -> str:
+        return {
+            Picture.AGREEMENT: "A sheet of paper with a tick on it.",
+            Picture.HEART: "A heart.",
+            Picture.CHOICE: "A signpost pointing two ways.",
+            Picture.HELPERS: "Two people holding hands.",
+            Picture.DECISION: "A person thinking.",
+            Picture.BACKUP: "A life ring.",
+            Picture.CALENDAR: "A calendar page.",
+            Picture.TALK: "Two speech bubbles.",
+            Picture.SIGN: "A pen writing a name.",
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    """Our words, in plain language."""
+    quote: str = ""
+    """Someone's own words, shown exactly as written after `text`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    title: str
+    picture: Picture
+    lines: tuple[Line, ...]
+
+
+def _when(due: date | None) -> str:
+    return f"by {plain_date(due)}" if due else "with no date set yet"
+
+
+def _helper_line(action: AgreedAction) -> Line:
+    who = f"{action.owner_name} ({owner_kind_label(action.owner_kind).lower()})"
+    return Line(f"{who} will do this {_when(action.due)}:", action.what)
+
+
+def _risk_screen(number: int, count: int, risk: AgreedRisk) -> Screen:
+    lines = [Line("What you want to do:", risk.choice)]
+    if risk.benefits:
+        lines.append(Line("What it gives you:", risk.benefits))
+    for label, words in (
+        ("What could go wrong for you:", risk.harm_to_self),
+        ("What could go wrong for other people:", risk.harm_to_others),
+        ("What harm could come from other people:", risk.harm_from_others),
+    ):
+        if words:
+            lines.append(Line(label, words))
+    if risk.person_view:
+        lines.append(Line("What you said about it:", risk.person_view))
+    if risk.strengths:
+        lines.append(Line("What already helps:", risk.strengths))
+    if risk.level_before:
+        lines.append(Line(f"How risky it is now: {risk.level_before.lower()}."))
+    if risk.level_after:
+        lines.append(Line(f"How risky it is with the help: {risk.level_after.lower()}."))
+    if risk.mitigations:
+        lines.append(Line("Who will help, and how:"))
+        lines.extend(_helper_line(a) for a in risk.mitigations)
+    else:
+        lines.append(Line("Nobody has taken on a job for this yet."))
+    return Screen(f"Your choice {number} of {count}", Picture.CHOICE, tuple(lines))
+
+
+def screens(content: AgreementContent, *, version: int) -> list[Screen]:
+    """The agreement as short screens, in the order the person reads them."""
+    name = content.person.preferred_name or content.person.name
+    out = [
+        Screen(
+            "About this agreement",
+            Picture.AGREEMENT,
+            (
+                Line(f"This is version {version} of the risk agreement for:", name),
+                Line("It says what you want to do and what it gives you."),
+                Line("It says what could go wrong."),
+                Line("It says who will help, and by when."),
+                Line("You can say if you do not agree with any part."),
+            ),
+        )
+    ]
+    if content.person.representative is not None:
+        rep = content.person.representative
+        out[0] = Screen(
+            out[0].title,
+            out[0].picture,
+            (*out[0].lines, Line("The person who can speak for you is:", rep.name)),
+        )
+    if content.what_matters:
+        out.append(
+            Screen(
+                "What matters to you",
+                Picture.HEART,
+                tuple(Line(f"{w.heading}:", w.text) for w in content.what_matters),
+            )
+        )
+    count = len(content.risks)
+    out.extend(_risk_screen(n, count, r) for n, r in enumerate(content.risks, start=1))
+    if content.other_actions:
+        out.append(
+            Screen(
+                "Other help",
+                Picture.HELPERS,
+                tuple(_helper_line(a) for a in content.other_actions),
+            )
+        )
+    if content.decisions:
+        lines = []
+        for d in content.decisions:
+            if d.person_decides:
+                lines.append(Line("You decided:", d.decision))
+            else:
+                who = d.decider_name or "The person named in your records"
+                lines.append(
+                    Line(f"{who} decided this for you, in your best interests:", d.decision)
+                )
+            if d.conditions:
+                lines.append(Line("This was agreed if:", d.conditions))
+        out.append(Screen("Decisions", Picture.DECISION, tuple(lines)))
+    if content.contingency:
+        out.append(
+            Screen(
+                "If things go wrong",
+                Picture.BACKUP,
+                (Line("This is the back-up plan:", content.contingency),),
+            )
+        )
+    if content.dissent:
+        out.append(
+            Screen(
+                "People who see it differently",
+                Picture.TALK,
+                tuple(
+                    Line(f"{d.party} said this about {d.about}:", d.words) for d in content.dissent
+                ),
+            )
+        )
+    review = (
+        Line(f"We will look at this agreement again by {plain_date(content.review.due)}.")
+        if content.review.due
+        else Line("We will agree a date to look at this again.")
+    )
+    out.append(
+        Screen(
+            "What happens next",
+            Picture.CALENDAR,
+            (
+                Line("Everyone named in this agreement is asked to sign it."),
+                Line("You can sign, or ask to talk about it first."),
+                Line("You will get a copy of what you signed."),
+                review,
+                Line("If anything in it changes, we will ask you to sign again."),
+                Line("If you feel unsafe, tell your worker or call 999."),
+            ),
+        )
+    )
+    return out
+
+
+SIGNING_COPY: dict[str, str] = {
+    "choose": "Do you agree with this agreement?",
+    "agree": "Yes, I agree.",
+    "agree_except": "I agree, except for some things.",
+    "talk": "I want to talk about it first.",
+    "except_label": "What do you not agree with?",
+    "except_hint": "Write it in your own words. We will keep it with your signature.",
+    "talk_done": "That is OK. Your worker will get in touch to talk it through.",
+    "talk_next": "Nothing has been signed.",
+    "check": "Check your answer before you sign.",
+    "sign_button": "Sign the agreement",
+    "confirm": "I have read this agreement, or had it read to me.",
+    "signed": "Thank you. You have signed the agreement.",
+    "copy": "You can download a copy of what you signed.",
+    "changed": "The agreement has changed since you read it. Please read the new version.",
+    "easy_read": "Show pictures and bigger words",
+    "next": "Next",
+    "back": "Back",
+    "nothing": "There is no agreement for you to sign yet.",
+    "nothing_next": "Your worker will let you know when there is.",
+    "already": "You have already signed this version. Thank you.",
+}
+"""Our words on the signing screens, kept here so tests can check they are plain language."""

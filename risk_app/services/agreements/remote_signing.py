@@ -1,0 +1,648 @@
+"""Remote signing with a one-time code, for signers without an account.
+
+Staff `invite` one named signer (the person, their representative, or an owner) to sign the
+current version; the signer gets a public reference and a secret code, shown once. `redeem` swaps
+them for a short-lived signing grant (wrong codes count and lock the code after the configured
+number of tries; expired, used, cancelled and superseded codes are refused). With the grant the
+signer reads the version (`agreement_for_grant`) and signs it (`sign_with_grant`), which uses the
+grant up. Every attempt is audited under the reference, never the code. The code design is in
+`risk_app.domain.agreements.signing_codes` and docs/adr/0005.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.seal_keys import seal_key
+from risk_app.adapters.tables import (
+    AgreementSignatureRow,
+    AgreementVersionRow,
+    SigningInvitationRow,
+)
+from risk_app.config import Settings, SigningCodePolicy
+from risk_app.domain.access import Actor
+from risk_app.domain.agreements.agreement import (
+    SignerDetails,
+    SignerRole,
+    SigningBasis,
+    SigningMethod,
+    clean_comment,
+    parse_content,
+    requirement,
+    settle_signer,
+)
+from risk_app.domain.agreements.signing_codes import (
+    CODE_SECRET_PURPOSE,
+    REFUSALS,
+    UNKNOWN,
+    WRONG_CODE,
+    InvitationFacts,
+    InvitationState,
+    code_hash,
+    code_matches,
+    grant_hash,
+    invitation_state,
+    new_code,
+    new_grant_token,
+    new_reference,
+    normalise_code,
+    normalise_reference,
+    show_code,
+    show_reference,
+)
+from risk_app.domain.audit import AuditAction, AuditEvent, ChainedEvent, DetailValue, utc_iso
+from risk_app.domain.errors import InvalidInput, RiskAppError, SigningCodeRefused
+from risk_app.domain.inputs import Code, RecordId, Version
+from risk_app.domain.sealing import SealKey
+from risk_app.domain.throttle import ThrottlePolicy
+from risk_app.services import audit, throttle
+from risk_app.services.agreements.agreements import (
+    OBJECT,
+    AgreementVersionView,
+    SignatureView,
+    latest_number,
+    record_talk_request,
+    sign_detail,
+    signature_view,
+    version_row,
+    version_view,
+    write_signature,
+)
+from risk_app.services.boundary import checked
+from risk_app.services.record.people import load_for
+
+REMOTE_ROLE = "remote_signer"
+CODE_TRIES = ThrottlePolicy(max_failures=None)
+"""Codes are throttled by client and session only: each invitation locks itself after its tries."""
+
+
+def code_policy() -> SigningCodePolicy:
+    """Code lifetime, tries and grant lifetime from the environment (see risk_app.config)."""
+    return Settings.from_env().signing_codes
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """A new one-time code. The code is shown here once and never again."""
+
+    reference: str
+    """Shown as K7MX-4QPR; not secret."""
+    code: str
+    """Shown as 4821 0937; secret, stored only as a keyed hash."""
+    expires_at: datetime
+    signer_name: str
+    requirement: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationView:
+    reference: str
+    version: int
+    requirement: str
+    signer_name: str
+    created_at: datetime
+    created_by: str
+    expires_at: datetime
+    failed_attempts: int
+    max_attempts: int
+    state: str
+    """An InvitationState value."""
+    on_behalf_of: str = ""
+    supported_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SigningGrant:
+    """Permission, for a short time, for one named signer to sign one version, without an account.
+    Keep `token` in the signer's session only; it is stored as a keyed hash."""
+
+    token: str
+    expires_at: datetime
+    person_id: int
+    version: int
+    requirement: str
+    signer_name: str
+
+
+def _remote(
+    session: Session,
+    reference: str,
+    action: AuditAction,
+    person_id: object,
+    version: int | None,
+    **detail: DetailValue,
+) -> ChainedEvent:
+    return audit.append(
+        session,
+        AuditEvent(
+            action=action,
+            actor=f"remote:{reference}" if reference else "remote",
+            actor_role=REMOTE_ROLE,
+            object_type=OBJECT,
+            object_id=str(person_id),
+            object_version=version,
+            detail=detail,
+        ),
+    )
+
+
+def _facts(
+    session: Session, invitation: SigningInvitationRow
+) -> tuple[AgreementVersionRow, InvitationFacts]:
+    row = session.get(AgreementVersionRow, invitation.agreement_version_id)
+    assert row is not None
+    superseded = latest_number(session, row.person_id) != row.version
+    return row, InvitationFacts(
+        expires_at=invitation.expires_at,
+        failed_attempts=invitation.failed_attempts,
+        max_attempts=invitation.max_attempts,
+        redeemed_at=invitation.redeemed_at,
+        signed_at=invitation.signed_at,
+        revoked_at=invitation.revoked_at,
+        superseded=superseded,
+    )
+
+
+@checked
+def invite(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    version: Version,
+    signer: SignerDetails,
+    key: SealKey | None = None,
+    policy: SigningCodePolicy | None = None,
+    now: datetime | None = None,
+) -> Invitation:
+    """A one-time code for one named signer (the person, their representative or an owner) to sign
+    the current version remotely, without an account. Any earlier unused code for the same signer
+    and version is cancelled. The code is returned once; only its keyed hash is stored."""
+    key = key or seal_key()
+    policy = policy or code_policy()
+    now = now or datetime.now(UTC)
+    secret = key.derive_secret(CODE_SECRET_PURPOSE)
+    with audit.audited_write(store, by) as session:
+        person = load_for(session, by, person_id, edit=True)
+        row = version_row(session, person.id, version)
+        if row.version != latest_number(session, person.id):
+            raise InvalidInput(
+                f"Version {row.version} has been replaced, so it can no longer be signed."
+            )
+        content = parse_content(row.content)
+        needed = requirement(content, signer.requirement)
+        if needed.role not in (SignerRole.PERSON, SignerRole.OWNER):
+            raise InvalidInput("Practitioners and managers sign with their own account.")
+        settled = settle_signer(content, signer)
+        if session.scalar(
+            select(AgreementSignatureRow.id).where(
+                AgreementSignatureRow.agreement_version_id == row.id,
+                AgreementSignatureRow.requirement == settled.requirement,
+            )
+        ):
+            raise InvalidInput(f"This signer has already signed version {row.version}.")
+        for earlier in session.scalars(
+            select(SigningInvitationRow).where(
+                SigningInvitationRow.agreement_version_id == row.id,
+                SigningInvitationRow.requirement == settled.requirement,
+                SigningInvitationRow.signed_at.is_(None),
+                SigningInvitationRow.revoked_at.is_(None),
+            )
+        ):
+            earlier.revoked_at = now
+        reference = new_reference()
+        while session.scalar(
+            select(SigningInvitationRow.id).where(SigningInvitationRow.reference == reference)
+        ):
+            reference = new_reference()
+        code = new_code()
+        invitation = SigningInvitationRow(
+            agreement_version_id=row.id,
+            reference=reference,
+            code_hash=code_hash(secret, reference, code),
+            requirement=settled.requirement,
+            signer_name=settled.name,
+            basis=settled.basis.value,
+            on_behalf_of=settled.on_behalf_of,
+            supported_by=settled.supported_by,
+            created_at=now,
+            created_by=by.username,
+            expires_at=now + policy.code_lifetime,
+            max_attempts=policy.max_attempts,
+            failed_attempts=0,
+        )
+        session.add(invitation)
+        session.flush()
+        audit.record(
+            session,
+            by,
+            AuditAction.INVITE,
+            OBJECT,
+            person.id,
+            row.version,
+            invitation=invitation.id,
+            reference=reference,
+            role=settled.role.value,
+            expires=utc_iso(invitation.expires_at),
+        )
+        return Invitation(
+            reference=show_reference(reference),
+            code=show_code(code),
+            expires_at=invitation.expires_at,
+            signer_name=settled.name,
+            requirement=settled.requirement,
+            version=row.version,
+        )
+
+
+@checked
+def invitations(
+    store: Store, *, by: Actor, person_id: RecordId, now: datetime | None = None
+) -> list[InvitationView]:
+    """Every one-time code made for this person's agreement, newest first, with its state."""
+    now = now or datetime.now(UTC)
+    with audit.audited_write(store, by) as session:
+        person = load_for(session, by, person_id, edit=True)
+        rows = session.execute(
+            select(SigningInvitationRow, AgreementVersionRow)
+            .join(
+                AgreementVersionRow,
+                AgreementVersionRow.id == SigningInvitationRow.agreement_version_id,
+            )
+            .where(AgreementVersionRow.person_id == person.id)
+            .order_by(SigningInvitationRow.created_at.desc(), SigningInvitationRow.id.desc())
+        ).all()
+        out = []
+        for invitation, version_row in rows:
+            _, facts = _facts(session, invitation)
+            out.append(
+                InvitationView(
+                    reference=show_reference(invitation.reference),
+                    version=version_row.version,
+                    requirement=invitation.requirement,
+                    signer_name=invitation.signer_name,
+                    created_at=invitation.created_at,
+                    created_by=invitation.created_by,
+                    expires_at=invitation.expires_at,
+                    failed_attempts=invitation.failed_attempts,
+                    max_attempts=invitation.max_attempts,
+                    state=invitation_state(facts, now),
+                    on_behalf_of=invitation.on_behalf_of,
+                    supported_by=invitation.supported_by,
+                )
+            )
+        audit.record_person_view(session, by, person, "agreement_invitations")
+        return out
+
+
+@checked
+def revoke_invitation(store: Store, *, by: Actor, person_id: RecordId, reference: Code) -> None:
+    """Cancel a one-time code that has not been used to sign."""
+    ref = normalise_reference(reference)
+    with audit.audited_write(store, by) as session:
+        person = load_for(session, by, person_id, edit=True)
+        found = (
+            session.execute(
+                select(SigningInvitationRow, AgreementVersionRow)
+                .join(
+                    AgreementVersionRow,
+                    AgreementVersionRow.id == SigningInvitationRow.agreement_version_id,
+                )
+                .where(
+                    SigningInvitationRow.reference == ref,
+                    AgreementVersionRow.person_id == person.id,
+                )
+            ).first()
+            if ref
+            else None
+        )
+        if found is None:
+            raise InvalidInput("There is no such code for this person's agreement.")
+        invitation, version_row = found
+        if invitation.signed_at is not None:
+            raise InvalidInput("This code has already been used to sign.")
+        if invitation.revoked_at is None:
+            invitation.revoked_at = datetime.now(UTC)
+            session.flush()
+            audit.record(
+                session,
+                by,
+                AuditAction.REVOKE,
+                OBJECT,
+                person.id,
+                version_row.version,
+                invitation=invitation.id,
+                reference=invitation.reference,
+            )
+
+
+T = TypeVar("T")
+
+
+def _then_raise(store: Store, work: Callable[[Session], T | RiskAppError]) -> T:
+    """Run `work` in a write transaction that commits even when it returns a refusal (so wrong
+    tries are counted and logged), then raise the refusal."""
+    with store.write() as session:
+        outcome = work(session)
+    if isinstance(outcome, RiskAppError):
+        raise outcome
+    return outcome
+
+
+@checked
+def redeem(
+    store: Store,
+    *,
+    reference: Code,
+    code: Code,
+    client: str = "",
+    session: str = "",
+    key: SealKey | None = None,
+    policy: SigningCodePolicy | None = None,
+    tries: ThrottlePolicy | None = None,
+    now: datetime | None = None,
+) -> SigningGrant:
+    """Swap a reference and one-time code for a short-lived signing grant (no account needed).
+
+    A wrong code counts against that invitation and locks it after the configured number of
+    tries; expired, used, cancelled and superseded codes are refused. Tries are also throttled
+    per client address and browser session (`client`, `session`; see domain.throttle), so
+    guessing references backs off. Every try on a known reference is audited (the reference,
+    never the code); tries on unknown references are counted, and logged as the first of a run
+    and the one that locks. Raises SigningCodeRefused (or TooManyTries) with a message for the
+    signer.
+    """
+    ref = normalise_reference(reference)
+    tries = tries or CODE_TRIES
+    ticket = throttle.begin(
+        store,
+        throttle.Scope.SIGNING_CODE,
+        ref or "(malformed)",
+        client=client,
+        session=session,
+        policy=tries,
+        now=now,
+    )
+    try:
+        grant = _redeem(store, ref=ref, code=code, key=key, policy=policy, now=now)
+    except SigningCodeRefused as refusal:
+        failure = throttle.failed(store, ticket, policy=tries, now=now)
+        if refusal.unknown_reference and failure.worth_logging:
+            with store.write() as db:
+                _remote(
+                    db,
+                    ref or "",
+                    AuditAction.CODE_REJECTED,
+                    "",
+                    None,
+                    reason="unknown_reference" if ref else "malformed_reference",
+                    attempts=failure.attempts,
+                    locked=failure.locked,
+                )
+        raise
+    throttle.succeeded(store, ticket)
+    return grant
+
+
+def _redeem(
+    store: Store,
+    *,
+    ref: str | None,
+    code: str,
+    key: SealKey | None,
+    policy: SigningCodePolicy | None,
+    now: datetime | None,
+) -> SigningGrant:
+    key = key or seal_key()
+    policy = policy or code_policy()
+    moment = now or datetime.now(UTC)
+    secret = key.derive_secret(CODE_SECRET_PURPOSE)
+    typed = normalise_code(code)
+
+    def work(session: Session) -> SigningGrant | RiskAppError:
+        invitation = (
+            session.scalar(
+                select(SigningInvitationRow).where(SigningInvitationRow.reference == ref)
+            )
+            if ref
+            else None
+        )
+        if ref is None or invitation is None:
+            return SigningCodeRefused(UNKNOWN, unknown_reference=True)  # logged by the caller
+        row, facts = _facts(session, invitation)
+        state = invitation_state(facts, moment)
+        if state != InvitationState.WAITING:
+            _remote(
+                session, ref, AuditAction.CODE_REJECTED, row.person_id, row.version, reason=state
+            )
+            return SigningCodeRefused(REFUSALS[state])
+        if typed is None or not code_matches(secret, ref, typed, invitation.code_hash):
+            invitation.failed_attempts += 1
+            left = invitation.max_attempts - invitation.failed_attempts
+            session.flush()
+            _remote(
+                session,
+                ref,
+                AuditAction.CODE_REJECTED,
+                row.person_id,
+                row.version,
+                reason="wrong_code",
+                attempts=invitation.failed_attempts,
+                locked=left <= 0,
+            )
+            if left <= 0:
+                return SigningCodeRefused(REFUSALS[InvitationState.LOCKED], tries_left=0)
+            tries = "try" if left == 1 else "tries"
+            return SigningCodeRefused(
+                f"{WRONG_CODE} You have {left} {tries} left.", tries_left=left
+            )
+        token = new_grant_token()
+        invitation.redeemed_at = moment
+        invitation.grant_hash = grant_hash(secret, token)
+        invitation.grant_expires_at = moment + policy.grant_lifetime
+        session.flush()
+        _remote(
+            session,
+            ref,
+            AuditAction.CODE_ACCEPTED,
+            row.person_id,
+            row.version,
+            invitation=invitation.id,
+        )
+        return SigningGrant(
+            token=token,
+            expires_at=invitation.grant_expires_at,
+            person_id=row.person_id,
+            version=row.version,
+            requirement=invitation.requirement,
+            signer_name=invitation.signer_name,
+        )
+
+    return _then_raise(store, work)
+
+
+_GRANT_ENDED = (
+    "Your time to sign has run out, or this link was already used. Ask for a new code if you "
+    "still need to sign."
+)
+
+
+def _grant_invitation(
+    session: Session, secret: bytes, token: str, moment: datetime
+) -> SigningInvitationRow | None:
+    invitation = session.scalar(
+        select(SigningInvitationRow).where(
+            SigningInvitationRow.grant_hash == grant_hash(secret, token)
+        )
+    )
+    if (
+        invitation is None
+        or invitation.grant_expires_at is None
+        or moment >= invitation.grant_expires_at
+        or invitation.signed_at is not None
+        or invitation.revoked_at is not None
+    ):
+        return None
+    return invitation
+
+
+def _granted(
+    session: Session, secret: bytes, grant: str, moment: datetime
+) -> tuple[SigningInvitationRow, AgreementVersionRow] | RiskAppError:
+    """The invitation a live grant belongs to and the version it is for, or the refusal to
+    return (logged) when the grant has run out, was used or never existed."""
+    invitation = _grant_invitation(session, secret, grant, moment)
+    if invitation is None:
+        _remote(session, "", AuditAction.ACCESS_DENIED, "", None, reason="grant_not_valid")
+        return SigningCodeRefused(_GRANT_ENDED)
+    row = session.get(AgreementVersionRow, invitation.agreement_version_id)
+    assert row is not None
+    return invitation, row
+
+
+@checked
+def agreement_for_grant(
+    store: Store, *, grant: Code, key: SealKey | None = None, now: datetime | None = None
+) -> AgreementVersionView:
+    """The version a signing grant is for, to read before signing (logged as a remote view)."""
+    key = key or seal_key()
+    moment = now or datetime.now(UTC)
+    secret = key.derive_secret(CODE_SECRET_PURPOSE)
+
+    def work(session: Session) -> AgreementVersionView | RiskAppError:
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            return granted
+        invitation, row = granted
+        _remote(session, invitation.reference, AuditAction.VIEW, row.person_id, row.version)
+        return version_view(session, row, latest_number(session, row.person_id))
+
+    return _then_raise(store, work)
+
+
+@checked
+def sign_with_grant(
+    store: Store,
+    *,
+    grant: Code,
+    digest: Code,
+    comment: str = "",
+    key: SealKey | None = None,
+    now: datetime | None = None,
+) -> SignatureView:
+    """Sign, as the invitation's named signer, the version the grant is for, which the signer was
+    shown (`digest`). Uses the grant up. Refused like `sign`, and with SigningCodeRefused when
+    the grant has run out or was already used."""
+    comment = clean_comment(comment)
+    key = key or seal_key()
+    moment = now or datetime.now(UTC)
+    secret = key.derive_secret(CODE_SECRET_PURPOSE)
+
+    def work(session: Session) -> SignatureView | RiskAppError:
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            return granted
+        invitation, row = granted
+        settled = settle_signer(
+            parse_content(row.content),
+            SignerDetails(
+                requirement=invitation.requirement,
+                basis=SigningBasis(invitation.basis),
+                name=invitation.signer_name,
+                supported_by=invitation.supported_by,
+                on_behalf_of=invitation.on_behalf_of,
+            ),
+        )
+        signature = write_signature(
+            session,
+            actor_name=f"remote:{invitation.reference}",
+            row=row,
+            settled=settled,
+            method=SigningMethod.REMOTE_CODE,
+            comment=comment,
+            digest=digest,
+            key=key,
+            invitation_id=invitation.id,
+            now=moment,
+        )
+        invitation.signed_at = moment
+        session.flush()
+        _remote(
+            session,
+            invitation.reference,
+            AuditAction.SIGN,
+            row.person_id,
+            row.version,
+            invitation=invitation.id,
+            **sign_detail(signature),
+        )
+        return signature_view(signature, row)
+
+    return _then_raise(store, work)
+
+
+@checked
+def ask_to_talk(
+    store: Store, *, grant: Code, key: SealKey | None = None, now: datetime | None = None
+) -> None:
+    """Record that the invited signer wants to talk about it first instead of signing. Nothing is
+    signed; the grant stays usable until it runs out, in case they change their mind."""
+    key = key or seal_key()
+    moment = now or datetime.now(UTC)
+    secret = key.derive_secret(CODE_SECRET_PURPOSE)
+
+    def work(session: Session) -> None | RiskAppError:
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            return granted
+        invitation, row = granted
+        needed = requirement(parse_content(row.content), invitation.requirement)
+        request = record_talk_request(
+            session,
+            row=row,
+            needed=needed,
+            recorded_by=f"remote:{invitation.reference}",
+            method=SigningMethod.REMOTE_CODE,
+        )
+        if request is not None:
+            _remote(
+                session,
+                invitation.reference,
+                AuditAction.CREATE,
+                row.person_id,
+                row.version,
+                event="asked_to_talk",
+                request=request.id,
+                role=needed.role.value,
+            )
+        return None
+
+    _then_raise(store, work)

@@ -1,0 +1,1 @@
+"""Assurance: see docs/architecture.md."""

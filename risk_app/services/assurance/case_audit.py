@@ -1,0 +1,256 @@
+"""Case conformance audits: does practice follow the framework, case by case?
+
+Two sources: an event log exported from another system (CSV or XES, with an activity mapping),
+and the journeys recorded in this app (stage history, touchpoints done or not applicable, prompt
+answers, risk assessments, agreed plans and held reviews). Auditing across cases is for the
+safeguarding lead and the operator only; a refusal is logged. Each run is logged with counts and
+the framework version only, never a case id or anything else about a person.
+
+The rules come from the framework in use (:mod:`risk_app.domain.assurance.conformance`); every report names
+that version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.event_logs import read_event_log, read_mapping
+from risk_app.adapters.tables import (
+    PersonRow,
+    PlanValidationRow,
+    PromptAnswerRow,
+    ReviewRow,
+    RiskAssessmentRow,
+    StageHistoryRow,
+    TouchpointStatusRow,
+)
+from risk_app.domain.access import Actor
+from risk_app.domain.assurance.conformance import (
+    CaseTrace,
+    ConformanceReport,
+    ConformanceRules,
+    EventState,
+    EventTuple,
+    audit_cases,
+    derive_rules,
+)
+from risk_app.domain.assurance.event_log import ImportReport, ProgressCallback, SkippedRow
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.inputs import Code, Day, ShortText
+from risk_app.domain.record.people import TouchpointState
+from risk_app.domain.record.plan import PlanOutcome
+from risk_app.services import audit
+from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
+
+OBJECT_TYPE = "case_conformance"
+RISK_ASSESSMENT_RECORD = "RC-RA"
+"""The framework record type a row of ``risk_assessments`` is."""
+SUPPORT_PLAN_RECORD = "RC-PLAN"
+"""The framework record type an agreed plan validation is."""
+AGREED = (PlanOutcome.AGREED.value, PlanOutcome.AGREED_WITH_CONDITIONS.value)
+APP_STATES = {
+    TouchpointState.DONE.value: EventState.DONE,
+    TouchpointState.NOT_APPLICABLE.value: EventState.NOT_APPLICABLE,
+}
+
+
+@dataclass(frozen=True)
+class CaseAudit:
+    """A finished audit: the report, the rules it applied, and what was read to make it."""
+
+    report: ConformanceReport
+    rules: ConformanceRules
+    source: ImportReport
+
+
+_rules_cache: dict[tuple[int, str], ConformanceRules] = {}
+
+
+def current_rules() -> ConformanceRules:
+    """The rules of the framework in use (derived once per framework graph)."""
+    graph = framework_service.current()
+    key = (id(graph), graph.version)
+    found = _rules_cache.get(key)
+    if found is None:
+        _rules_cache.clear()
+        found = _rules_cache[key] = derive_rules(graph)
+    return found
+
+
+def _record(store: Store, by: Actor, done: CaseAudit) -> None:
+    report, source = done.report, done.source
+    with store.write() as session:
+        audit.record(
+            session,
+            by,
+            AuditAction.VIEW,
+            OBJECT_TYPE,
+            source=source.format,
+            framework_version=report.framework_version,
+            cases=report.overall.cases,
+            conforming=report.overall.conforming,
+            deviations=report.deviation_count,
+            events=source.events,
+            skipped=len(source.skipped),
+        )
+
+
+@checked
+def audit_event_log(
+    store: Store,
+    *,
+    by: Actor,
+    events: Path | bytes,
+    mapping: Path | bytes | None = None,
+    name: ShortText | None = None,
+    encoding: Code = "auto",
+    format: Code | None = None,  # noqa: A002 - csv or xes, as users say it
+    as_of: Day | None = None,
+    progress: ProgressCallback | None = None,
+) -> CaseAudit:
+    """Audit an imported event log (nothing from it is stored). ``as_of`` defaults to the date
+    of the log's latest event. Raises ``EventLogError`` (an ``InvalidInput``) when the file or
+    the mapping cannot be used at all."""
+    audit.require_auditor(store, by, OBJECT_TYPE)
+    rules = current_rules()
+    activity_mapping = read_mapping(mapping, rules) if mapping is not None else None
+    log = read_event_log(
+        events,
+        rules,
+        activity_mapping,
+        name=name,
+        encoding=encoding,
+        format=format,
+        progress=progress,
+    )
+    done = CaseAudit(audit_cases(rules, log.traces, as_of=as_of), rules, log.report)
+    _record(store, by, done)
+    return done
+
+
+# ---------------------------------------------------------------------------- app journeys
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+class _Journeys:
+    """Every person's events, read table by table (a handful of queries, whatever the count)."""
+
+    def __init__(self, rules: ConformanceRules) -> None:
+        self.rules = rules
+        self.events: dict[int, list[EventTuple]] = {}
+        self.skipped: list[SkippedRow] = []
+        self.rows = 0
+        self.versions: set[str] = set()
+
+    def add(self, person_id: int, at: datetime, item: str, answer: str | None, state: int) -> None:
+        self.rows += 1
+        if item not in self.rules.kinds:
+            self.skipped.append(
+                SkippedRow(
+                    0,
+                    "unknown_activity",
+                    f"person {person_id}: {item} is not in framework {self.rules.framework_version}",
+                )
+            )
+            return
+        self.events.setdefault(person_id, []).append((at, item, answer, state))
+
+    def read(self, session: Session) -> None:
+        for person_id, stage, at, version in session.execute(
+            select(
+                StageHistoryRow.person_id,
+                StageHistoryRow.stage,
+                StageHistoryRow.entered_at,
+                StageHistoryRow.framework_version,
+            )
+        ):
+            self.versions.add(version)
+            self.add(person_id, at, stage, None, EventState.DONE)
+        for person_id, tp, state, at, version in session.execute(
+            select(
+                TouchpointStatusRow.person_id,
+                TouchpointStatusRow.touchpoint_id,
+                TouchpointStatusRow.state,
+                TouchpointStatusRow.recorded_at,
+                TouchpointStatusRow.framework_version,
+            ).where(TouchpointStatusRow.state.in_(list(APP_STATES)))
+        ):
+            self.versions.add(version)
+            self.add(person_id, at, tp, None, APP_STATES[state])
+        for person_id, prompt, answer, at, version in session.execute(
+            select(
+                PromptAnswerRow.person_id,
+                PromptAnswerRow.prompt_id,
+                PromptAnswerRow.answer,
+                PromptAnswerRow.answered_at,
+                PromptAnswerRow.framework_version,
+            )
+        ):
+            self.versions.add(version)
+            self.add(person_id, at, prompt, answer, EventState.DONE)
+        for person_id, at in session.execute(
+            select(RiskAssessmentRow.person_id, RiskAssessmentRow.created_at)
+        ):
+            self.add(person_id, at, RISK_ASSESSMENT_RECORD, None, EventState.DONE)
+        for person_id, at in session.execute(
+            select(PlanValidationRow.person_id, PlanValidationRow.decided_at).where(
+                PlanValidationRow.outcome.in_(AGREED)
+            )
+        ):
+            self.add(person_id, at, SUPPORT_PLAN_RECORD, None, EventState.DONE)
+        review_stage = self.rules.review.stage if self.rules.review else self.rules.stages[-1]
+        for person_id, held in session.execute(
+            select(ReviewRow.person_id, ReviewRow.held_on).where(
+                ReviewRow.status == "held", ReviewRow.held_on.is_not(None)
+            )
+        ):
+            if held is not None:
+                self.add(person_id, _midnight(held), review_stage, None, EventState.REVIEW)
+
+
+@checked
+def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None) -> CaseAudit:
+    """Audit every person's journey as recorded in the app, as on ``as_of`` (default today)."""
+    audit.require_auditor(store, by, OBJECT_TYPE)
+    rules = current_rules()
+    journeys = _Journeys(rules)
+    with store.read() as session:
+        people = list(
+            session.execute(
+                select(PersonRow.id, PersonRow.budget_option, PersonRow.direct_payment_start)
+            )
+        )
+        journeys.read(session)
+    traces = [
+        CaseTrace(str(person_id), journeys.events.get(person_id, []), option or None, start)
+        for person_id, option, start in people
+    ]
+    others = sorted(v for v in journeys.versions if v != rules.framework_version)
+    warnings: tuple[str, ...] = ()
+    if others:
+        mixed = ", ".join(others)
+        note = f"Some records were made under framework {mixed}; all are judged against "
+        warnings = (note + f"{rules.framework_version}.",)
+    source = ImportReport(
+        source="recorded journeys",
+        format="app",
+        encoding="",
+        rows=journeys.rows,
+        events=sum(len(t.events) for t in traces),
+        cases=len(traces),
+        ignored=0,
+        skipped=tuple(journeys.skipped),
+        warnings=warnings,
+    )
+    when = as_of or datetime.now(UTC).date()
+    done = CaseAudit(audit_cases(rules, traces, as_of=when), rules, source)
+    _record(store, by, done)
+    return done

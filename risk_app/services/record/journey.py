@@ -1,0 +1,176 @@
+"""A person's journey through the framework: prompt answers, touchpoints done, where safeguarding
+links in at each stage. What each stage asks comes from the framework graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PromptAnswerRow, TouchpointStatusRow
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import Code, RecordId
+from risk_app.domain.record.journey import StageJourney, StageLine, journey_map, stage_journey
+from risk_app.domain.record.people import TouchpointState
+from risk_app.domain.text import clean_long_text
+from risk_app.services import audit
+from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
+from risk_app.services.record.people import PersonView, load_for, view_of
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyView:
+    person: PersonView
+    current: StageJourney
+    stages: tuple[StageLine, ...]
+    answers: dict[str, str]
+
+
+def _answers(session: Session, person_id: int) -> dict[str, str]:
+    rows = session.scalars(select(PromptAnswerRow).where(PromptAnswerRow.person_id == person_id))
+    return {r.prompt_id: r.answer for r in rows}
+
+
+def _states(session: Session, person_id: int) -> dict[str, tuple[TouchpointState, str]]:
+    rows = session.scalars(
+        select(TouchpointStatusRow).where(TouchpointStatusRow.person_id == person_id)
+    )
+    return {r.touchpoint_id: (TouchpointState(r.state), r.note) for r in rows}
+
+
+@checked
+def journey(
+    store: Store, *, by: Actor, person_id: RecordId, stage: Code | None = None
+) -> JourneyView:
+    """The person's record with where safeguarding links in at `stage` (default: current stage)."""
+    graph = framework_service.current()
+    with audit.audited_write(store, by) as session:
+        row = load_for(session, by, person_id, edit=False)
+        person = view_of(session, row, with_history=True)
+        answers = _answers(session, person_id)
+        states = _states(session, person_id)
+        audit.record_person_view(session, by, row, "journey")
+    stage_id = stage or person.current_stage
+    if stage_id not in {s.id for s in graph.stages()}:
+        raise InvalidInput(f"Unknown stage {stage_id!r}.")
+    current = stage_journey(
+        graph, stage_id, budget_option=person.budget_option, answers=answers, states=states
+    )
+    lines = journey_map(
+        graph,
+        visited=[v.stage for v in person.history],
+        current=person.current_stage,
+        budget_option=person.budget_option,
+        answers=answers,
+        states=states,
+    )
+    return JourneyView(person, current, tuple(lines), answers)
+
+
+@checked
+def answer_prompt(
+    store: Store, *, by: Actor, person_id: RecordId, prompt_id: Code, answer: str
+) -> None:
+    """Record the answer to a framework prompt (the newest answer counts; all are audited)."""
+    graph = framework_service.current()
+    try:
+        prompt = graph.node(prompt_id)
+    except KeyError:
+        raise InvalidInput(f"Unknown prompt {prompt_id!r}.") from None
+    if not prompt.is_prompt:
+        raise InvalidInput(f"{prompt_id} is not a prompt.")
+    answer = clean_long_text(answer, "answer")
+    if not answer:
+        raise InvalidInput("Give an answer, or leave the question for later.")
+    if not prompt.accepts_answer(answer):
+        allowed = (
+            "yes or no" if str(prompt.answer_type) == "yes_no" else ", ".join(prompt.options or ())
+        )
+        raise InvalidInput(f"Answer {prompt_id} with {allowed}.")
+    now = datetime.now(UTC)
+    with audit.audited_write(store, by) as session:
+        load_for(session, by, person_id, edit=True)
+        row = session.scalar(
+            select(PromptAnswerRow).where(
+                PromptAnswerRow.person_id == person_id, PromptAnswerRow.prompt_id == prompt_id
+            )
+        )
+        if row is None:
+            row = PromptAnswerRow(person_id=person_id, prompt_id=prompt_id)
+            session.add(row)
+        elif row.answer == answer:
+            return
+        row.answer = answer
+        row.answered_at = now
+        row.answered_by = by.username
+        row.framework_version = graph.version
+        session.flush()
+        audit.record(
+            session,
+            by,
+            AuditAction.CHANGE,
+            "prompt_answer",
+            row.id,
+            person=person_id,
+            prompt=prompt_id,
+        )
+
+
+@checked
+def record_touchpoint(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    touchpoint_id: Code,
+    state: TouchpointState | str,
+    note: str = "",
+) -> None:
+    """Mark a touchpoint done, not applicable (with a reason), or outstanding again."""
+    graph = framework_service.current()
+    try:
+        node = graph.node(touchpoint_id)
+    except KeyError:
+        raise InvalidInput(f"Unknown touchpoint {touchpoint_id!r}.") from None
+    if str(node.type) != "touchpoint":
+        raise InvalidInput(f"{touchpoint_id} is not a safeguarding touchpoint.")
+    try:
+        state = TouchpointState(state)
+    except ValueError:
+        raise InvalidInput("Choose done, not applicable or outstanding.") from None
+    note = clean_long_text(note, "note")
+    if state is TouchpointState.NOT_APPLICABLE and not note:
+        raise InvalidInput("Say why this touchpoint does not apply to this person.")
+    with audit.audited_write(store, by) as session:
+        load_for(session, by, person_id, edit=True)
+        row = session.scalar(
+            select(TouchpointStatusRow).where(
+                TouchpointStatusRow.person_id == person_id,
+                TouchpointStatusRow.touchpoint_id == touchpoint_id,
+            )
+        )
+        if row is None:
+            row = TouchpointStatusRow(person_id=person_id, touchpoint_id=touchpoint_id)
+            session.add(row)
+        row.state = state.value
+        row.note = note
+        row.recorded_at = datetime.now(UTC)
+        row.recorded_by = by.username
+        row.framework_version = graph.version
+        session.flush()
+        audit.record(
+            session,
+            by,
+            AuditAction.CHANGE,
+            "touchpoint_status",
+            row.id,
+            person=person_id,
+            touchpoint=touchpoint_id,
+            state=state.value,
+        )

@@ -1,0 +1,385 @@
+"""People and their place in the Self-Directed Support journey.
+
+Staff see and change only people allocated to their own team; an individual sees only their own
+record. Every view and change is audited with the record's version. Each record stores the
+framework version it was made under.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PersonRow, StageHistoryRow, TeamRow
+from risk_app.domain import access
+from risk_app.domain.access import Actor, PersonScope
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.disclosure import RecordPart
+from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.inputs import Code, Day, RecordId, TeamName, Version
+from risk_app.domain.record.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
+from risk_app.domain.roles import Role
+from risk_app.domain.text import clean_long_text, clean_short_text
+from risk_app.services import audit, disclosure
+from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
+
+R = TypeVar("R")
+V = TypeVar("V")
+
+JURISDICTIONS = ("england", "scotland")
+
+
+@dataclass(frozen=True, slots=True)
+class StageVisit:
+    stage: str
+    entered_at: datetime
+    recorded_by: str
+    framework_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    id: int
+    display_name: str
+    preferred_name: str
+    team: str | None
+    jurisdiction: str
+    current_stage: str
+    framework_version: str
+    updated_at: datetime
+    version: int
+    history: tuple[StageVisit, ...] = ()
+    communication: str = ""
+    about_me: tuple[tuple[str, str], ...] = ()
+    """(heading, text) in the standard heading order, only headings with text."""
+    representative_name: str = ""
+    representative_authority: RepresentativeAuthority = RepresentativeAuthority.NONE
+    budget_option: str = ""
+    direct_payment_start: date | None = None
+
+    @property
+    def called(self) -> str:
+        return self.preferred_name or self.display_name
+
+
+def _scope(row: PersonRow) -> PersonScope:
+    return PersonScope(person_id=row.id, team_id=row.team_id)
+
+
+def view_of(session: Session, row: PersonRow, *, with_history: bool = False) -> PersonView:
+    team = session.get(TeamRow, row.team_id) if row.team_id is not None else None
+    history: tuple[StageVisit, ...] = ()
+    if with_history:
+        visits = session.scalars(
+            select(StageHistoryRow)
+            .where(StageHistoryRow.person_id == row.id)
+            .order_by(StageHistoryRow.entered_at, StageHistoryRow.id)
+        )
+        history = tuple(
+            StageVisit(v.stage, v.entered_at, v.recorded_by, v.framework_version) for v in visits
+        )
+    return PersonView(
+        id=row.id,
+        display_name=row.display_name,
+        preferred_name=row.preferred_name,
+        team=team.name if team else None,
+        jurisdiction=row.jurisdiction,
+        current_stage=row.current_stage,
+        framework_version=row.framework_version,
+        updated_at=row.updated_at,
+        version=row.version_id,
+        history=history,
+        communication=row.communication,
+        about_me=tuple((h, row.about_me[h]) for h in ABOUT_ME_HEADINGS if row.about_me.get(h)),
+        representative_name=row.representative_name,
+        representative_authority=RepresentativeAuthority(row.representative_authority),
+        budget_option=row.budget_option,
+        direct_payment_start=row.direct_payment_start,
+    )
+
+
+def _check_stage(stage: str) -> str:
+    known = {node.id for node in framework_service.current().stages()}
+    if stage not in known:
+        raise InvalidInput(f"Unknown stage {stage!r}. Choose one of: {', '.join(sorted(known))}.")
+    return stage
+
+
+def _clean_name(value: str, what: str, *, required: bool) -> str:
+    return clean_short_text(value, f"person's {what}" if required else what, required=required)
+
+
+@checked
+def create_person(
+    store: Store,
+    *,
+    by: Actor,
+    display_name: str,
+    team: TeamName,
+    stage: Code = "ST0",
+    preferred_name: str = "",
+    jurisdiction: Code = "england",
+) -> PersonView:
+    display_name = _clean_name(display_name, "name", required=True)
+    preferred_name = _clean_name(preferred_name, "preferred name", required=False)
+    if jurisdiction not in JURISDICTIONS:
+        raise InvalidInput("Jurisdiction must be England or Scotland.")
+    _check_stage(stage)
+    now = datetime.now(UTC)
+    version = framework_service.version()
+    with audit.audited_write(store, by) as session:
+        team_row = session.scalar(select(TeamRow).where(TeamRow.name == team))
+        if not access.can_add_person(by, team_row.id if team_row else None):
+            raise NotPermitted("You can only add people to your own team.", object_type="person")
+        if team_row is None:  # only the operator reaches here: new teams come with data loads
+            team_row = TeamRow(name=team)
+            session.add(team_row)
+            session.flush()
+        row = PersonRow(
+            display_name=display_name,
+            preferred_name=preferred_name,
+            team_id=team_row.id,
+            jurisdiction=jurisdiction,
+            current_stage=stage,
+            framework_version=version,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        session.add(
+            StageHistoryRow(
+                person_id=row.id,
+                stage=stage,
+                entered_at=now,
+                recorded_by=by.username,
+                framework_version=version,
+            )
+        )
+        audit.record(session, by, AuditAction.CREATE, "person", row.id, row.version_id)
+        return view_of(session, row)
+
+
+@checked
+def caseload(store: Store, *, by: Actor) -> list[PersonView]:
+    """People allocated to the actor's team, by name."""
+    with audit.audited_write(store, by) as session:
+        if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
+            raise NotPermitted(
+                "Only practitioners and team managers have a caseload.", object_type="caseload"
+            )
+        rows = list(
+            session.scalars(
+                select(PersonRow)
+                .where(PersonRow.team_id == by.team_id)
+                .order_by(PersonRow.display_name, PersonRow.id)
+            )
+        )
+        # The list shows each person's name and stage, so the event names every record shown.
+        shown = ",".join(f"{r.id}:{r.version_id}" for r in rows)
+        audit.record(session, by, AuditAction.VIEW, "caseload", by.team_id, people=shown)
+        return [view_of(session, row) for row in rows]
+
+
+def load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> PersonRow:
+    row = session.get(PersonRow, person_id)
+    allowed = row is not None and (
+        access.can_edit_person(by, _scope(row)) if edit else access.can_view_person(by, _scope(row))
+    )
+    if not allowed or row is None:
+        raise NotPermitted(object_type="person", object_id=person_id)
+    return row
+
+
+def listed_for(
+    store: Store,
+    by: Actor,
+    person_id: int,
+    part: str,
+    statement: Callable[[int], Select[R]],
+    view: Callable[[R], V],
+    shown: Callable[[V], str],
+    *,
+    restricted: tuple[RecordPart, Callable[[V], int]] | None = None,
+) -> list[V]:
+    """One part of a person's record as a list: checks the actor may see the person, runs the
+    query `statement(person_id)`, and logs which items were shown (ids and versions only).
+
+    `restricted` names a part the person's own account reads only item by item once shared (with
+    how to get an item's id): the list is cut to the shared items, or refused if none is shared.
+    """
+    with audit.audited_write(store, by) as session:
+        person = load_for(session, by, person_id, edit=False)
+        views = [view(row) for row in session.scalars(statement(person.id))]
+        if restricted is not None:
+            views = disclosure.readable(session, by, person, restricted[0], views, restricted[1])
+        audit.record_person_view(session, by, person, part, shown=",".join(map(shown, views)))
+        return views
+
+
+@checked
+def get_person(store: Store, *, by: Actor, person_id: RecordId) -> PersonView:
+    with audit.audited_write(store, by) as session:
+        row = load_for(session, by, person_id, edit=False)
+        audit.record(session, by, AuditAction.VIEW, "person", row.id, row.version_id)
+        return view_of(session, row, with_history=True)
+
+
+@checked
+def my_record(store: Store, *, by: Actor) -> PersonView:
+    """For an individual: their own record (or the represented person's)."""
+    if by.role is not Role.INDIVIDUAL or by.person_id is None:
+        with audit.audited_write(store, by):
+            raise NotPermitted(object_type="person")
+    return get_person(store, by=by, person_id=by.person_id)
+
+
+class _Unset:
+    """Marks an argument that was not given (None is a real value: "no date")."""
+
+
+UNSET = _Unset()
+
+
+def _clean_details(
+    *,
+    communication: str | None,
+    about_me: dict[str, str] | None,
+    representative_name: str | None,
+    representative_authority: RepresentativeAuthority | str | None,
+    budget_option: str | None,
+    jurisdiction: str,
+) -> dict[str, object]:
+    """Validated values for the detail fields that were given."""
+    out: dict[str, object] = {}
+    if communication is not None:
+        out["communication"] = clean_long_text(communication, "note on communication")
+    if about_me is not None:
+        unknown = set(about_me) - set(ABOUT_ME_HEADINGS)
+        if unknown:
+            raise InvalidInput(f"Unknown About Me heading: {min(unknown)!r}.")
+        out["about_me"] = {
+            heading: clean_long_text(text, f"About Me entry {heading!r}")
+            for heading, text in about_me.items()
+            if text.strip()
+        }
+    if representative_name is not None:
+        out["representative_name"] = clean_short_text(
+            representative_name, "representative's name", required=False
+        )
+    if representative_authority is not None:
+        try:
+            out["representative_authority"] = RepresentativeAuthority(
+                representative_authority
+            ).value
+        except ValueError:
+            raise InvalidInput("Choose the representative's authority from the list.") from None
+    if budget_option is not None:
+        out["budget_option"] = _check_budget_option(budget_option, jurisdiction)
+    return out
+
+
+def _check_budget_option(option: str, jurisdiction: str) -> str:
+    if not option:
+        return ""
+    graph = framework_service.current()
+    offered = {
+        n.id: n for n in graph.nodes(type="budget_option") if str(n.jurisdiction) == jurisdiction
+    }
+    if option not in offered:
+        raise InvalidInput(
+            f"That way of managing a budget is not offered in {jurisdiction.title()}: "
+            f"choose one of {', '.join(sorted(offered))}."
+        )
+    return option
+
+
+@checked
+def save_changes(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    expected_version: Version,
+    preferred_name: str | None = None,
+    jurisdiction: Code | None = None,
+    stage: Code | None = None,
+    communication: str | None = None,
+    about_me: dict[str, str] | None = None,
+    representative_name: str | None = None,
+    representative_authority: RepresentativeAuthority | str | None = None,
+    budget_option: Code | None = None,
+    direct_payment_start: Day | None | _Unset = UNSET,
+) -> PersonView:
+    """Save any of the details and the stage together: all of it or none of it.
+
+    The save names the version it was made from and is refused as stale if the record moved on.
+    The audit event names the fields that changed, never their values.
+    """
+    if stage is not None:
+        _check_stage(stage)
+    now = datetime.now(UTC)
+    changed: list[str] = []
+    with audit.audited_write(store, by) as session:
+        row = load_for(session, by, person_id, edit=True)
+        if row.version_id != expected_version:
+            raise StaleEdit("person's record", expected_version, row.version_id)
+        if preferred_name is not None:
+            value = _clean_name(preferred_name, "preferred name", required=False)
+            if value != row.preferred_name:
+                row.preferred_name = value
+                changed.append("preferred_name")
+        if jurisdiction is not None and jurisdiction != row.jurisdiction:
+            if jurisdiction not in JURISDICTIONS:
+                raise InvalidInput("Jurisdiction must be England or Scotland.")
+            row.jurisdiction = jurisdiction
+            changed.append("jurisdiction")
+        details = _clean_details(
+            communication=communication,
+            about_me=about_me,
+            representative_name=representative_name,
+            representative_authority=representative_authority,
+            budget_option=budget_option,
+            jurisdiction=jurisdiction or row.jurisdiction,
+        )
+        for field, new in details.items():
+            if getattr(row, field) != new:
+                setattr(row, field, new)
+                changed.append(field)
+        if not isinstance(direct_payment_start, _Unset) and (
+            row.direct_payment_start != direct_payment_start
+        ):
+            row.direct_payment_start = direct_payment_start
+            changed.append("direct_payment_start")
+        if stage is not None and stage != row.current_stage:
+            row.current_stage = stage
+            session.add(
+                StageHistoryRow(
+                    person_id=row.id,
+                    stage=stage,
+                    entered_at=now,
+                    recorded_by=by.username,
+                    framework_version=framework_service.version(),
+                )
+            )
+            changed.append("current_stage")
+        if changed:
+            row.updated_at = now
+            session.flush()
+            audit.record(
+                session,
+                by,
+                AuditAction.CHANGE,
+                "person",
+                row.id,
+                row.version_id,
+                fields=",".join(changed),
+            )
+        return view_of(session, row, with_history=True)

@@ -1,0 +1,212 @@
+"""Validating and agreeing the plan at the "Agreeing the plan" stage (ST4).
+
+Each check (effective, legal, affordable, safe, with contingency) is recorded with its reason. A
+plan with a risk still high after mitigation cannot be agreed unless that risk has a recorded
+escalation route from the graph (a light-touch agreement does not count). The pure rule is
+`risk_app.domain.record.plan.plan_decision`; this module checks access, stores and audits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PersonRow, PlanValidationRow, RiskAssessmentRow, RiskRow
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.errors import InvalidInput
+from risk_app.domain.inputs import Code, RecordId
+from risk_app.domain.record.plan import CheckResult, PlanOutcome, ValidationCheck, plan_decision
+from risk_app.domain.record.risk import NHS_5X5, RiskScale, RiskView, is_high
+from risk_app.domain.text import clean_long_text
+from risk_app.services import audit
+from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
+from risk_app.services.record.people import listed_for, load_for
+from risk_app.services.record.risks import risk_ids_of
+
+AGREE_STAGE = "ST4"
+"""The framework stage at which a plan is validated and agreed ("Agreeing the plan")."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanValidationView:
+    id: int
+    person_id: int
+    checks: dict[ValidationCheck, CheckResult]
+    outcome: PlanOutcome
+    conditions: str
+    reasons: tuple[str, ...]
+    routes: dict[int, str]
+    decided_at: datetime
+    decided_by: str
+    framework_version: str
+
+
+def _checks(
+    raw: Mapping[str | ValidationCheck, tuple[bool, str]],
+) -> dict[ValidationCheck, CheckResult]:
+    out: dict[ValidationCheck, CheckResult] = {}
+    for key, value in raw.items():
+        try:
+            check = ValidationCheck(key)
+        except ValueError:
+            known = ", ".join(c.value for c in ValidationCheck)
+            raise InvalidInput(f"Unknown validation check {key!r}: use {known}.") from None
+        try:
+            passed, reason = value
+        except (TypeError, ValueError):
+            raise InvalidInput(
+                f"For the {check.value} check, say whether it passed and why."
+            ) from None
+        if not isinstance(passed, bool) or not isinstance(reason, str):
+            raise InvalidInput(f"For the {check.value} check, say whether it passed and why.")
+        out[check] = CheckResult(
+            passed, clean_long_text(reason, f"reason for the {check.value} check")
+        )
+    return out
+
+
+def _high_residual_risks(session: Session, person_id: int, scale: RiskScale) -> list[int]:
+    """Risks in the person's latest assessment still in an escalating band after mitigation."""
+    latest = session.scalar(
+        select(RiskAssessmentRow)
+        .where(RiskAssessmentRow.person_id == person_id)
+        .order_by(RiskAssessmentRow.created_at.desc(), RiskAssessmentRow.id.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return []
+    rows = session.scalars(
+        select(RiskRow).where(RiskRow.assessment_id == latest.id).order_by(RiskRow.id)
+    )
+    high: list[int] = []
+    for risk in rows:
+        after = None
+        if risk.residual_likelihood is not None and risk.residual_impact is not None:
+            after = scale.rate(risk.residual_likelihood, risk.residual_impact)
+        view = RiskView(before=scale.rate(risk.likelihood, risk.impact), after=after)
+        if is_high(view, scale):
+            high.append(risk.id)
+    return high
+
+
+def _validation_view(row: PlanValidationRow) -> PlanValidationView:
+    return PlanValidationView(
+        id=row.id,
+        person_id=row.person_id,
+        checks={
+            ValidationCheck(k): CheckResult(bool(v["passed"]), str(v["reason"]))
+            for k, v in row.checks.items()
+        },
+        outcome=PlanOutcome(row.outcome),
+        conditions=row.conditions,
+        reasons=tuple(row.reasons),
+        routes={int(k): v for k, v in row.routes.items()},
+        decided_at=row.decided_at,
+        decided_by=row.decided_by,
+        framework_version=row.framework_version,
+    )
+
+
+def _check_stage(person: PersonRow) -> None:
+    if person.current_stage != AGREE_STAGE:
+        raise InvalidInput(
+            f"A plan is validated at {AGREE_STAGE} ({framework_service.stage_label(AGREE_STAGE)}). This person is "
+            f"at {person.current_stage} ({framework_service.stage_label(person.current_stage)}): move them to "
+            f"{AGREE_STAGE} first."
+        )
+
+
+@checked
+def validate_plan(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    checks: Mapping[str | ValidationCheck, tuple[bool, str]],
+    requested: PlanOutcome | str,
+    conditions: str = "",
+    routes: Mapping[RecordId, Code] | None = None,
+    scale: RiskScale = NHS_5X5,
+) -> PlanValidationView:
+    """Validate the person's plan at ST4 and store the outcome only if the rules allow it.
+
+    Risks still high after mitigation in the latest assessment each need a recorded escalation
+    route (a panel, the safeguarding process or a high-risk forum) before the plan is agreed.
+    """
+    cleaned_checks = _checks(checks)
+    chosen = PlanOutcome.parse(requested)
+    conditions_text = clean_long_text(conditions, "conditions")
+    chosen_routes: dict[int, str] = {}
+    for risk_id, route in (routes or {}).items():
+        if not isinstance(risk_id, int) or isinstance(risk_id, bool):
+            raise InvalidInput("Routes are recorded against risks by their number.")
+        if route.strip():
+            chosen_routes[risk_id] = framework_service.route_id(route.strip())
+    now = datetime.now(UTC)
+    with audit.audited_write(store, by) as session:
+        person = load_for(session, by, person_id, edit=True)
+        _check_stage(person)
+        risk_ids_of(session, person.id, chosen_routes)
+        high = _high_residual_risks(session, person.id, scale)
+        result = plan_decision(
+            cleaned_checks,
+            [str(i) for i in high],
+            {str(k): v for k, v in chosen_routes.items()},
+            chosen,
+            conditions_text,
+            allowed_routes=framework_service.escalation_routes(),
+        )
+        row = PlanValidationRow(
+            person_id=person.id,
+            checks={
+                c.value: {"passed": r.passed, "reason": r.reason} for c, r in cleaned_checks.items()
+            },
+            outcome=result.outcome.value,
+            conditions=result.conditions,
+            reasons=list(result.reasons),
+            routes={str(k): v for k, v in chosen_routes.items()},
+            decided_at=now,
+            decided_by=by.username,
+            framework_version=framework_service.version(),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            by,
+            AuditAction.CREATE,
+            "plan_validation",
+            row.id,
+            None,
+            person=person.id,
+            outcome=row.outcome,
+            failed=",".join(c.value for c, r in cleaned_checks.items() if not r.passed),
+            high_risks=",".join(str(i) for i in high),
+            routes=",".join(f"{k}:{v}" for k, v in chosen_routes.items()),
+        )
+        return _validation_view(row)
+
+
+@checked
+def validations_for(store: Store, *, by: Actor, person_id: RecordId) -> list[PlanValidationView]:
+    """The person's plan validations, newest first."""
+    return listed_for(
+        store,
+        by,
+        person_id,
+        "plan_validations",
+        lambda pid: (
+            select(PlanValidationRow)
+            .where(PlanValidationRow.person_id == pid)
+            .order_by(PlanValidationRow.decided_at.desc(), PlanValidationRow.id.desc())
+        ),
+        _validation_view,
+        lambda v: str(v.id),
+    )

@@ -1,0 +1,293 @@
+"""Review dates: when each person's plan (and direct payment) must next be reviewed.
+
+A direct payment is first reviewed within six months of starting, then at least every twelve
+months; plans are reviewed at least every twelve months after they are agreed; a triggered review
+(capacity changed, money not used as intended, safety compromised, asked for...) brings the date
+forward. The rules are in risk_app.domain.record.plan; this module keeps the dates and lists what is due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PersonRow, PlanValidationRow, ReviewRow
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction
+from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.inputs import Day, RecordId
+from risk_app.domain.record.plan import (
+    PlanOutcome,
+    ReviewKind,
+    ReviewStatus,
+    ReviewTrigger,
+    days_overdue,
+    next_review_due,
+    next_review_kind,
+    review_status,
+)
+from risk_app.domain.roles import Role
+from risk_app.domain.text import clean_long_text
+from risk_app.services import audit
+from risk_app.services.boundary import checked
+from risk_app.services.record.people import listed_for, load_for
+
+REQUEST_WINDOW = timedelta(days=28)
+AGREED = (PlanOutcome.AGREED.value, PlanOutcome.AGREED_WITH_CONDITIONS.value)
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    """Where a person's reviews stand today."""
+
+    due: date | None
+    """None until a plan is agreed or a direct payment starts: nothing to review yet."""
+    kind: ReviewKind | None
+    status: ReviewStatus | None
+    days_overdue: int
+    last_review: date | None
+    open_requests: tuple[ReviewTrigger, ...]
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A review held, or an early review asked for, with its notes in the recorder's words."""
+
+    id: int
+    status: str
+    """'held', 'requested' (not yet held) or 'met' (a request a later review met)."""
+    kind: str
+    trigger: str | None
+    due_by: date | None
+    held_on: date | None
+    notes: str
+    recorded_at: datetime
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class DueReview:
+    person_id: int
+    person_name: str
+    plan: ReviewPlan
+
+
+def _plan_for(session: Session, person: PersonRow, today: date) -> ReviewPlan:
+    rows = list(session.scalars(select(ReviewRow).where(ReviewRow.person_id == person.id)))
+    return _plan(person, rows, _agreed_on(session, [person.id]).get(person.id), today)
+
+
+def plan_in_transaction(session: Session, person: PersonRow, today: date) -> ReviewPlan:
+    """`review_plan` inside a caller's transaction that has already checked access."""
+    return _plan_for(session, person, today)
+
+
+def _agreed_on(session: Session, person_ids: list[int]) -> dict[int, datetime]:
+    """When each person's plan was last agreed (one query for all of them)."""
+    if not person_ids:
+        return {}
+    found = session.execute(
+        select(PlanValidationRow.person_id, func.max(PlanValidationRow.decided_at))
+        .where(PlanValidationRow.person_id.in_(person_ids), PlanValidationRow.outcome.in_(AGREED))
+        .group_by(PlanValidationRow.person_id)
+    ).all()
+    return {person_id: at for person_id, at in found}
+
+
+def _plan(
+    person: PersonRow, rows: list[ReviewRow], agreed: datetime | None, today: date
+) -> ReviewPlan:
+    held = [r.held_on for r in rows if r.status == "held" and r.held_on is not None]
+    last = max(held) if held else None
+    requests = [r for r in rows if r.status == "requested"]
+    due: date | None = None
+    kind: ReviewKind | None = None
+    if person.direct_payment_start is not None or agreed is not None:
+        plan_agreed = agreed.date() if agreed is not None else person.direct_payment_start
+        assert plan_agreed is not None
+        due = next_review_due(person.direct_payment_start, last, plan_agreed=plan_agreed)
+        kind = next_review_kind(person.direct_payment_start, last)
+    for request in requests:
+        if request.due_by is not None and (due is None or request.due_by < due):
+            due, kind = request.due_by, ReviewKind.TRIGGERED
+    return ReviewPlan(
+        due=due,
+        kind=kind,
+        status=review_status(due, today) if due else None,
+        days_overdue=days_overdue(due, today) if due else 0,
+        last_review=last,
+        open_requests=tuple(ReviewTrigger(r.trigger) for r in requests if r.trigger),
+    )
+
+
+@checked
+def review_plan(
+    store: Store, *, by: Actor, person_id: RecordId, today: Day | None = None
+) -> ReviewPlan:
+    today = today or datetime.now(UTC).date()
+    with audit.audited_write(store, by) as session:
+        person = load_for(session, by, person_id, edit=False)
+        return _plan_for(session, person, today)
+
+
+@checked
+def record_review(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    held_on: Day,
+    kind: ReviewKind | str,
+    trigger: ReviewTrigger | str | None = None,
+    notes: str = "",
+) -> None:
+    """Record a review held; it meets any open triggered requests."""
+    try:
+        kind = ReviewKind(kind)
+        trigger = ReviewTrigger(trigger) if trigger else None
+    except ValueError:
+        raise InvalidInput("Choose the kind of review (and its trigger) from the lists.") from None
+    if kind is ReviewKind.TRIGGERED and trigger is None:
+        raise InvalidInput("Say what triggered this review.")
+    if held_on > datetime.now(UTC).date():
+        raise InvalidInput("A review cannot be recorded as held in the future.")
+    notes = clean_long_text(notes, "review notes")
+    with audit.audited_write(store, by) as session:
+        load_for(session, by, person_id, edit=True)
+        for request in session.scalars(
+            select(ReviewRow).where(
+                ReviewRow.person_id == person_id, ReviewRow.status == "requested"
+            )
+        ):
+            request.status = "met"
+        row = ReviewRow(
+            person_id=person_id,
+            status="held",
+            kind=kind.value,
+            trigger=trigger.value if trigger else None,
+            due_by=None,
+            held_on=held_on,
+            notes=notes,
+            recorded_at=datetime.now(UTC),
+            recorded_by=by.username,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session, by, AuditAction.CREATE, "review", row.id, person=person_id, kind=kind.value
+        )
+
+
+@checked
+def request_review(
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    trigger: ReviewTrigger | str,
+    due_by: Day | None = None,
+    notes: str = "",
+) -> None:
+    """Ask for an early review because something changed; it is due within four weeks by default."""
+    try:
+        trigger = ReviewTrigger(trigger)
+    except ValueError:
+        raise InvalidInput("Choose what has changed from the list.") from None
+    today = datetime.now(UTC).date()
+    due_by = due_by or today + REQUEST_WINDOW
+    if due_by < today:
+        raise InvalidInput("An early review cannot be due in the past.")
+    notes = clean_long_text(notes, "reason for the review")
+    with audit.audited_write(store, by) as session:
+        load_for(session, by, person_id, edit=True)
+        row = ReviewRow(
+            person_id=person_id,
+            status="requested",
+            kind=ReviewKind.TRIGGERED.value,
+            trigger=trigger.value,
+            due_by=due_by,
+            held_on=None,
+            notes=notes,
+            recorded_at=datetime.now(UTC),
+            recorded_by=by.username,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            by,
+            AuditAction.CREATE,
+            "review_request",
+            row.id,
+            person=person_id,
+            trigger=trigger.value,
+        )
+
+
+@checked
+def due_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[DueReview]:
+    """Reviews overdue or due soon for people allocated to the actor's team, most urgent first."""
+    today = today or datetime.now(UTC).date()
+    with audit.audited_write(store, by) as session:
+        if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
+            raise NotPermitted(object_type="reviews")
+        people = list(session.scalars(select(PersonRow).where(PersonRow.team_id == by.team_id)))
+        ids = [p.id for p in people]
+        reviews_of: dict[int, list[ReviewRow]] = {i: [] for i in ids}
+        if ids:
+            for row in session.scalars(select(ReviewRow).where(ReviewRow.person_id.in_(ids))):
+                reviews_of[row.person_id].append(row)
+        agreed = _agreed_on(session, ids)
+        due = [
+            DueReview(p.id, p.display_name, plan)
+            for p in people
+            if (plan := _plan(p, reviews_of[p.id], agreed.get(p.id), today)).status
+            in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON)
+        ]
+        due.sort(key=lambda d: d.plan.due or today)
+        if due:
+            audit.record(
+                session,
+                by,
+                AuditAction.VIEW,
+                "reviews_due",
+                by.team_id,
+                people=",".join(str(d.person_id) for d in due),
+            )
+        return due
+
+
+def _record(row: ReviewRow) -> ReviewRecord:
+    return ReviewRecord(
+        id=row.id,
+        status=row.status,
+        kind=row.kind,
+        trigger=row.trigger,
+        due_by=row.due_by,
+        held_on=row.held_on,
+        notes=row.notes,
+        recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+    )
+
+
+@checked
+def reviews_for(store: Store, *, by: Actor, person_id: RecordId) -> list[ReviewRecord]:
+    """Every review held or asked for, newest first, with its notes."""
+    return listed_for(
+        store,
+        by,
+        person_id,
+        "reviews",
+        lambda pid: (
+            select(ReviewRow)
+            .where(ReviewRow.person_id == pid)
+            .order_by(ReviewRow.recorded_at.desc(), ReviewRow.id.desc())
+        ),
+        _record,
+        lambda v: str(v.id),
+    )

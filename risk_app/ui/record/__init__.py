@@ -1,0 +1,1 @@
+"""Record: see docs/architecture.md."""

@@ -1,0 +1,116 @@
+"""Decisions, panels and plan validations as recorded: every word anyone wrote, shown literally.
+
+Staff read these on the person's "Decisions and panels" tab. Each record opens in an expander
+labelled with its date only (labels render markdown; dates cannot hold anyone's text)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from risk_app.domain.record.capacity import Finding
+from risk_app.domain.record.dissent import Dissent
+from risk_app.services.record.decisions import DecisionView
+from risk_app.services.record.panels import PanelView
+from risk_app.services.record.plan_validation import PlanValidationView
+from risk_app.ui import text
+
+FINDING_WORDS = {
+    Finding.NOT_ASSESSED: "Not assessed",
+    Finding.ABLE: "Able",
+    Finding.UNABLE: "Unable",
+}
+NONE = "—"
+
+
+def dissent_words(dissent: Sequence[Dissent]) -> str:
+    return "\n".join(f"{d.party}: {d.words}" for d in dissent) or NONE
+
+
+def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
+    """Every part of a decision record, in the order of the Mental Capacity Act."""
+    options = "\n".join(
+        f"{o.option}{' (less restrictive)' if o.less_restrictive else ''}"
+        + (f": {o.notes}" if o.notes else "")
+        for o in d.options
+    )
+    out: list[tuple[str, str]] = [
+        ("The choice, in the person's words", d.decision),
+        ("Options considered", options or NONE),
+        ("Support given to decide", "\n".join(d.support_given) or NONE),
+        ("Reason to doubt capacity", d.reason_to_doubt or "None recorded: capacity is presumed"),
+    ]
+    for ability, finding in d.functional.items():
+        out.append((f"Can they {ability.label}?", FINDING_WORDS.get(finding, str(finding))))
+        if ability in d.evidence:
+            out.append((f"Evidence they cannot {ability.label}", d.evidence[ability]))
+    if d.impairment:
+        out.append(("Impairment of, or disturbance in, the mind or brain", d.impairment))
+    if d.inability_because_of_impairment is not None:
+        because = "Yes" if d.inability_because_of_impairment else "No"
+        out.append(("Is the inability because of that impairment?", because))
+    out.append(("Capacity for this decision", d.capacity_outcome.value.replace("_", " ")))
+    out += [("Why", reason) for reason in d.capacity_reasons]
+    out += [(item.question, answer) for item, answer in d.best_interests.items()]
+    if d.decider_name or d.decider_role:
+        out.append(("Who decides", ", ".join(x for x in (d.decider_name, d.decider_role) if x)))
+    out += [
+        ("Outcome", d.outcome.label),
+        ("Conditions", d.conditions or NONE),
+        ("Who disagrees, in their words", dissent_words(d.dissent)),
+        ("Recorded by", f"{d.created_by}, under framework {d.framework_version}"),
+    ]
+    return out
+
+
+def show_decisions(decisions: Sequence[DecisionView]) -> None:
+    for d in decisions:
+        with st.expander(f"Decision recorded {d.decided_at:%d %B %Y %H:%M}"):
+            text.fields(decision_fields(d))
+
+
+def panel_fields(p: PanelView, risks: Mapping[int, str]) -> list[tuple[str, str]]:
+    return [
+        ("Route", p.route_label),
+        ("Why it was referred", p.referral_reason),
+        ("Risks discussed", "\n".join(risks.get(i, f"Risk {i}") for i in p.risk_ids) or NONE),
+        ("The person attended", "Yes" if p.person_attended else "No"),
+        ("The person's view", p.person_view or NONE),
+        ("Advocate", p.advocate or NONE),
+        ("Options considered", "\n".join(p.options) or NONE),
+        ("Recommendation", p.recommendation or NONE),
+        ("Who disagrees, in their words", dissent_words(p.dissent)),
+        ("Review by", f"{p.review_date:%d %B %Y}" if p.review_date else NONE),
+        ("Recorded by", f"{p.created_by}, under framework {p.framework_version}"),
+    ]
+
+
+def show_panels(panels: Sequence[PanelView], risks: Mapping[int, str]) -> None:
+    for p in panels:
+        with st.expander(f"Panel or forum held {p.held_on:%d %B %Y}: the full record"):
+            text.fields(panel_fields(p, risks))
+
+
+def validation_fields(v: PlanValidationView, risks: Mapping[int, str]) -> list[tuple[str, str]]:
+    out = [
+        (f"{check.label}: {'met' if result.passed else 'not met'}", result.reason or NONE)
+        for check, result in v.checks.items()
+    ]
+    out += [
+        (f"Route for the high risk: {risks.get(risk_id, f'Risk {risk_id}')}", route)
+        for risk_id, route in v.routes.items()
+    ]
+    out += [
+        ("Outcome", v.outcome.label),
+        ("Conditions", v.conditions or NONE),
+        ("Why", "\n".join(v.reasons) or NONE),
+        ("Decided by", f"{v.decided_by}, under framework {v.framework_version}"),
+    ]
+    return out
+
+
+def show_validations(validations: Sequence[PlanValidationView], risks: Mapping[int, str]) -> None:
+    for v in validations:
+        with st.expander(f"Plan validation recorded {v.decided_at:%d %B %Y %H:%M}"):
+            text.fields(validation_fields(v, risks))

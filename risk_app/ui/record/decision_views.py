@@ -1,0 +1,367 @@
+"""Supported decisions, panels and agreeing the plan, for staff. Pages call these; these call services.
+
+Capacity is presumed: the functional test only appears once a reason to doubt is written down, and
+best interests only once the record shows the person lacks capacity for this decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from framework import FrameworkGraph
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.capacity import (
+    ORDER_NOTE,
+    UNWISE_DECISION_REMINDER,
+    BestInterestsItem,
+    Finding,
+    FunctionalAbility,
+)
+from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
+from risk_app.services.record import decisions, people, plan_validation, risks
+from risk_app.services.record import panels as panel_service
+from risk_app.ui import text
+from risk_app.ui.autosave import AutosavedForm, form_prefix
+from risk_app.ui.record import decision_records
+from risk_app.ui.text import show_error
+
+SUPPORT = (
+    "Easy-read or pictorial information",
+    "More time, or a better time of day",
+    "A familiar place",
+    "Someone the person trusts present",
+    "Independent advocate",
+    "Interpreter or BSL interpreter",
+    "Communication aid",
+)
+FINDING_WORDS = {
+    Finding.NOT_ASSESSED: "Not assessed",
+    Finding.ABLE: "Able",
+    Finding.UNABLE: "Unable",
+}
+
+
+def render_decisions(
+    store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
+) -> None:
+    earlier = decisions.decisions_for(store, by=actor, person_id=person.id)
+    if earlier:
+        st.subheader("Decisions recorded")
+        text.table(
+            [
+                {
+                    "Decision": d.decision,
+                    "When": f"{d.decided_at:%d %b %Y}",
+                    "Capacity": d.capacity_outcome.value.replace("_", " ").capitalize(),
+                    "Outcome": d.outcome.label,
+                    "Dissent": "; ".join(f"{x.party}: {x.words}" for x in d.dissent) or "—",
+                }
+                for d in earlier
+            ]
+        )
+        decision_records.show_decisions(earlier)
+    _decision_form(store, actor, person)
+    _panel_section(store, actor, graph, person)
+    validations = plan_validation.validations_for(store, by=actor, person_id=person.id)
+    if validations:
+        st.subheader("Plan validations recorded")
+        every_risk = {
+            r.id: r.activity
+            for a in risks.assessments_for(store, by=actor, person_id=person.id)
+            for r in a.risks
+        }
+        decision_records.show_validations(validations, every_risk)
+    if person.current_stage == "ST4":
+        _validation_section(store, actor, person)
+
+
+def _k(person_id: int, name: str) -> str:
+    return f"{form_prefix(f'dec_{person_id}_')}{name}"
+
+
+def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> None:
+    """Widgets only; the Record button's callback reads them, so nothing is lost on an error."""
+    pid = person.id
+    form = _form(store, actor, pid)
+    form.restore()
+    save = form.save
+    st.subheader("Record a supported decision")
+    st.caption("Decision-specific and time-specific: one decision, as it stands today.")
+    form.notice("record the decision")
+    st.text_area(
+        "The choice, in the person's words", key=_k(pid, "choice"), on_change=save, max_chars=4000
+    )
+    for n in range(3):
+        left, right = st.columns([3, 1])
+        left.text_input(
+            f"Option {n + 1} considered", key=_k(pid, f"option_{n}"), on_change=save, max_chars=4000
+        )
+        right.checkbox(
+            f"Option {n + 1} is less restrictive", key=_k(pid, f"less_{n}"), on_change=save
+        )
+    st.multiselect("Support given to decide", SUPPORT, key=_k(pid, "support"), on_change=save)
+    doubt = st.text_area(
+        "Is there a reason to doubt capacity for this decision? "
+        "Leave blank if not: capacity is presumed.",
+        key=_k(pid, "doubt"),
+        on_change=save,
+        max_chars=4000,
+    )
+    st.caption(UNWISE_DECISION_REMINDER)
+    if doubt.strip() and _capacity_inputs(pid, save) is True:
+        _best_interests_inputs(pid, save)
+    outcome = st.selectbox(
+        "Outcome",
+        list(PlanOutcome),
+        key=_k(pid, "outcome"),
+        on_change=save,
+        format_func=lambda o: o.label,
+    )
+    if outcome is PlanOutcome.AGREED_WITH_CONDITIONS:
+        st.text_area("Conditions", key=_k(pid, "conditions"), on_change=save, max_chars=4000)
+    left, right = st.columns([1, 3])
+    left.text_input(
+        "Who disagrees (if anyone)", key=_k(pid, "party"), on_change=save, max_chars=200
+    )
+    right.text_area(
+        "What they said, in their words", key=_k(pid, "words"), on_change=save, max_chars=4000
+    )
+    st.button(
+        "Record decision",
+        type="primary",
+        key=_k(pid, "record"),
+        on_click=_record_decision,
+        args=(store, actor, pid),
+    )
+    if problem := st.session_state.pop(_k(pid, "problem"), None):
+        show_error(problem)
+
+
+def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
+    """The functional test, then the link to an impairment. Returns the recorded link."""
+    st.markdown("**Can the person make this decision?**")
+    st.caption(ORDER_NOTE)
+    unable = False
+    for ability in FunctionalAbility:
+        finding = st.radio(
+            f"Can they {ability.label}?",
+            list(Finding),
+            key=_k(pid, f"f_{ability}"),
+            on_change=save,
+            format_func=FINDING_WORDS.__getitem__,
+            horizontal=True,
+        )
+        if finding is Finding.UNABLE:
+            unable = True
+            st.text_area(
+                f"Evidence they cannot {ability.label}",
+                key=_k(pid, f"e_{ability}"),
+                on_change=save,
+                max_chars=4000,
+            )
+    if not unable:
+        return None
+    st.text_input(
+        "The impairment of, or disturbance in, the mind or brain",
+        key=_k(pid, "impairment"),
+        on_change=save,
+        max_chars=200,
+    )
+    link = st.radio(
+        "Is the inability because of that impairment?",
+        ["Not recorded", "Yes", "No"],
+        key=_k(pid, "because"),
+        on_change=save,
+        horizontal=True,
+    )
+    return {"Yes": True, "No": False}.get(str(link))
+
+
+def _best_interests_inputs(pid: int, save: Callable[[], None]) -> None:
+    st.markdown("**Best interests** (the person lacks capacity for this decision)")
+    for item in BestInterestsItem:
+        st.text_area(item.question, key=_k(pid, f"bi_{item}"), on_change=save, max_chars=4000)
+    st.text_input("Who decides (name)", key=_k(pid, "decider"), on_change=save, max_chars=200)
+    st.text_input("Their role", key=_k(pid, "decider_role"), on_change=save, max_chars=200)
+
+
+def _decision_fields(pid: int) -> dict[str, object]:
+    """The service's arguments, read back from the widgets' state."""
+    state = st.session_state
+
+    def get(name: str, default: object = "") -> object:
+        return state.get(_k(pid, name), default)
+
+    options = [
+        {"option": get(f"option_{n}"), "less_restrictive": bool(get(f"less_{n}", False))}
+        for n in range(3)
+        if str(get(f"option_{n}")).strip()
+    ]
+    doubt = str(get("doubt")).strip()
+    functional = {a.value: str(get(f"f_{a}", Finding.NOT_ASSESSED)) for a in FunctionalAbility}
+    unable = [a for a in FunctionalAbility if functional[a.value] == Finding.UNABLE.value]
+    because = {"Yes": True, "No": False}.get(str(get("because"))) if unable else None
+    party, words = str(get("party")), str(get("words"))
+    return {
+        "decision": get("choice"),
+        "options": options,
+        "support_given": list(get("support", []) or []),  # type: ignore[call-overload]
+        "reason_to_doubt": doubt or None,
+        "functional": functional if doubt else None,
+        "evidence": {a.value: str(get(f"e_{a}")) for a in unable} if doubt else None,
+        "impairment": (str(get("impairment")) or None) if unable else None,
+        "inability_because_of_impairment": because,
+        "best_interests": {i.value: str(get(f"bi_{i}")) for i in BestInterestsItem}
+        if because
+        else None,
+        "decider_name": (str(get("decider")) or None) if because else None,
+        "decider_role": (str(get("decider_role")) or None) if because else None,
+        "outcome": get("outcome", PlanOutcome.AGREED) or PlanOutcome.AGREED,
+        "conditions": str(get("conditions")),
+        "dissent": [{"party": party, "words": words}] if party.strip() or words.strip() else [],
+    }
+
+
+def _record_decision(store: Store, actor: Actor, pid: int) -> None:
+    try:
+        decisions.record_decision(store, by=actor, person_id=pid, **_decision_fields(pid))  # type: ignore[arg-type]
+    except InvalidInput as exc:
+        st.session_state[_k(pid, "problem")] = str(exc)
+    else:
+        _form(store, actor, pid).discard()
+
+
+def _form(store: Store, actor: Actor, pid: int) -> AutosavedForm:
+    return AutosavedForm(
+        store, actor, "decision", pid, f"dec_{pid}_", frozenset({"record"}), _decode_field
+    )
+
+
+def _decode_field(name: str, value: object) -> object:
+    """Enum choices come back from a draft as their values."""
+    if name == "outcome":
+        return PlanOutcome(str(value))
+    if name.startswith("f_"):
+        return Finding(str(value))
+    return value
+
+
+def _panel_section(
+    store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
+) -> None:
+    pid = person.id
+    panels = panel_service.panels_for(store, by=actor, person_id=pid)
+    st.subheader("Panels and forums")
+    if panels:
+        text.table(
+            [
+                {
+                    "Held": f"{p.held_on:%d %b %Y}",
+                    "Route": p.route_label,
+                    "Reason": p.referral_reason,
+                    "Person attended": "Yes" if p.person_attended else "No",
+                    "Recommendation": p.recommendation or "—",
+                    "Review by": f"{p.review_date:%d %b %Y}" if p.review_date else "—",
+                }
+                for p in panels
+            ]
+        )
+    routes = {n.id: n.label for n in graph.nodes(type="route")}
+    assessments = risks.assessments_for(store, by=actor, person_id=pid)
+    person_risks = {r.id: r.activity for a in assessments[:1] for r in a.risks}
+    every_risk = {r.id: r.activity for a in assessments for r in a.risks}
+    decision_records.show_panels(panels, every_risk)
+    with st.expander("Record a panel or forum"), st.form(f"panel_{pid}"):
+        route = st.selectbox("Route", list(routes), format_func=routes.__getitem__)
+        reason = st.text_area("Why it was referred", max_chars=4000)
+        chosen = st.multiselect(
+            "Risks discussed", list(person_risks), format_func=lambda i: person_risks[i]
+        )
+        attended = st.checkbox("The person attended")
+        view = st.text_area("The person's view (or their advocate's account of it)", max_chars=4000)
+        advocate = st.text_input("Advocate", max_chars=200)
+        opts = st.text_area("Options considered (one per line)", max_chars=4000)
+        held = st.date_input("Held on", value=date.today(), format="DD/MM/YYYY")
+        recommendation = st.text_area("Recommendation", max_chars=4000)
+        review = st.date_input("Review by", value=None, format="DD/MM/YYYY")
+        party = st.text_input("Who disagrees with the recommendation (if anyone)", max_chars=200)
+        words = st.text_area("Their words, disagreeing with the recommendation", max_chars=4000)
+        if st.form_submit_button("Record panel"):
+            try:
+                panel_service.refer_to_panel(
+                    store,
+                    by=actor,
+                    person_id=pid,
+                    route=str(route),
+                    referral_reason=reason,
+                    risk_ids=chosen,
+                    person_attended=attended,
+                    person_view=view,
+                    advocate=advocate,
+                    options=[line for line in opts.splitlines() if line.strip()],
+                    held_on=held or date.today(),
+                    recommendation=recommendation,
+                    review_date=review,
+                    dissent=[{"party": party, "words": words}]
+                    if party.strip() or words.strip()
+                    else [],
+                )
+            except InvalidInput as exc:
+                show_error(exc)
+            else:
+                st.rerun()
+
+
+def _validation_section(store: Store, actor: Actor, person: people.PersonView) -> None:
+    pid = person.id
+    st.subheader("Agreeing the plan")
+    st.caption("Effective, legal, affordable and safe, with a contingency if support fails.")
+    high = [
+        r
+        for a in risks.assessments_for(store, by=actor, person_id=pid)[:1]
+        for r in a.risks
+        if r.high
+    ]
+    with st.form(f"validate_{pid}"):
+        checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
+        for check in ValidationCheck:
+            left, right = st.columns([1, 3])
+            passed = left.checkbox(f"{check.label}: met", key=f"validate_{pid}_v_{check}")
+            reason = right.text_input(
+                f"Why ({check.label.lower()})", key=f"validate_{pid}_vr_{check}", max_chars=4000
+            )
+            checks[check] = (passed, reason)
+        routes: dict[int, str] = {}
+        for risk in high:
+            # The activity is the person's words: shown literally above a label of our own.
+            text.show(f"High risk {risk.id}: {risk.activity}")
+            route = st.selectbox(
+                f"Route for high risk {risk.id}",
+                ["", "RT2", "RT3", "RT4"],
+                key=f"validate_{pid}_route_{risk.id}",
+                format_func=lambda r: r or "None recorded yet",
+            )
+            if route:
+                routes[risk.id] = str(route)
+        requested = st.selectbox("Outcome", list(PlanOutcome), format_func=lambda o: o.label)
+        conditions = st.text_area("Conditions (if agreed with conditions)", max_chars=4000)
+        if st.form_submit_button("Record the validation"):
+            try:
+                result = plan_validation.validate_plan(
+                    store,
+                    by=actor,
+                    person_id=pid,
+                    checks=checks,
+                    requested=requested or PlanOutcome.AGREED,
+                    conditions=conditions,
+                    routes=routes,
+                )
+            except InvalidInput as exc:
+                show_error(exc)
+            else:
+                st.success(f"Recorded: {result.outcome.label}.")

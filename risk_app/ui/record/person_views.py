@@ -1,0 +1,357 @@
+"""The parts of a person's record, rendered for staff. Pages call these; these call services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from framework import FrameworkGraph
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.record.journey import StageJourney
+from risk_app.domain.record.people import (
+    ABOUT_ME_HEADINGS,
+    RepresentativeAuthority,
+    TouchpointState,
+)
+from risk_app.domain.record.plan import ReviewKind, ReviewStatus, ReviewTrigger
+from risk_app.services.record import journey, people, reviews
+from risk_app.ui import charts, editing, text
+from risk_app.ui.autosave import AutosavedForm
+from risk_app.ui.charts import provenance_words
+from risk_app.ui.text import show_error
+
+STATE_WORDS = {
+    TouchpointState.OUTSTANDING: "Outstanding",
+    TouchpointState.DONE: "Done",
+    TouchpointState.NOT_APPLICABLE: "Not applicable",
+}
+
+
+def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+    view = journey.journey(store, by=actor, person_id=person_id)
+    current = view.current
+    text.heading(
+        f"Where safeguarding links in at stage {current.stage.order}: {current.stage.label}"
+    )
+    for line in current.required_outstanding:
+        prompts = ", ".join(line.triggered_by)
+        text.show_warning(
+            f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}"
+        )
+    text.table(
+        [
+            {
+                "Touchpoint": f"{t.node.id}: {t.node.label}",
+                "Status": STATE_WORDS[t.state] + (" (required)" if t.required else ""),
+                "Note": t.note,
+                "Provenance": provenance_words(t.node.provenance.status),
+            }
+            for t in current.touchpoints
+        ]
+    )
+    _touchpoint_form(store, actor, person_id, current)
+    _prompt_forms(store, actor, person_id, current)
+    st.subheader("Journey map")
+    map_tab, table_tab = st.tabs(["Chart", "Table (same information)"])
+    with map_tab:
+        st.plotly_chart(charts.journey_map_figure(view.stages), width="stretch")
+    with table_tab:
+        text.table(charts.journey_map_rows(view.stages))
+    render_reviews(store, actor, person_id)
+
+
+def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
+    with st.form(f"touchpoint_form_{person_id}", clear_on_submit=False):
+        st.markdown("**Record a touchpoint**")
+        ids = [t.node.id for t in current.touchpoints]
+        labels = {t.node.id: f"{t.node.id}: {t.node.label}" for t in current.touchpoints}
+        chosen = st.selectbox("Touchpoint", ids, format_func=labels.__getitem__)
+        state = (
+            st.radio(
+                "Status",
+                list(TouchpointState),
+                format_func=STATE_WORDS.__getitem__,
+                horizontal=True,
+                index=1,
+            )
+            or TouchpointState.DONE
+        )
+        note = st.text_area("Note (say why, if it does not apply)", max_chars=4000)
+        if st.form_submit_button("Record touchpoint"):
+            try:
+                journey.record_touchpoint(
+                    store,
+                    by=actor,
+                    person_id=person_id,
+                    touchpoint_id=chosen,
+                    state=state,
+                    note=note,
+                )
+            except InvalidInput as exc:
+                show_error(exc)
+            else:
+                st.rerun()
+
+
+def _prompt_forms(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
+    prompts = [*current.assessment_prompts, *current.management_prompts]
+    if not prompts:
+        return
+    st.subheader("Questions to consider at this stage")
+    st.caption("Wording is provisional: the framework's own issue lists were not available.")
+    with st.form(f"prompt_form_{person_id}"):
+        given: dict[str, str] = {}
+        for line in prompts:
+            node = line.node
+            # The question comes from the framework file (perhaps uploaded): shown literally, and
+            # the widget is labelled by the item's ID alone (IDs are capitals, digits, . and -).
+            text.show(f"{node.id}: {node.text or node.label}")
+            label = f"Answer to {node.id}"
+            if str(node.answer_type) == "yes_no":
+                options = ["", "yes", "no"]
+                value = (line.answer or "").lower()
+                given[node.id] = st.selectbox(
+                    label,
+                    options,
+                    index=options.index(value) if value in options else 0,
+                    format_func=lambda o: o.capitalize() or "Not answered yet",
+                )
+            elif str(node.answer_type) == "choice":
+                options = ["", *(node.options or ())]
+                value = line.answer or ""
+                given[node.id] = st.selectbox(
+                    label,
+                    options,
+                    index=options.index(value) if value in options else 0,
+                    format_func=lambda o: o or "Not answered yet",
+                )
+            else:
+                given[node.id] = st.text_area(label, value=line.answer or "", max_chars=4000)
+        if st.form_submit_button("Save answers"):
+            problems = []
+            for prompt_id, answer in given.items():
+                previous = next(p.answer for p in prompts if p.node.id == prompt_id) or ""
+                if answer.strip() and answer != previous:
+                    try:
+                        journey.answer_prompt(
+                            store, by=actor, person_id=person_id, prompt_id=prompt_id, answer=answer
+                        )
+                    except InvalidInput as exc:
+                        problems.append(str(exc))
+            for problem in problems:
+                show_error(problem)
+            if not problems:
+                st.rerun()
+
+
+def render_details(
+    store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
+) -> None:
+    stage_label = {s.id: f"{s.order}. {s.label}" for s in graph.stages()}
+    options = {
+        n.id: n.label
+        for n in graph.nodes(type="budget_option")
+        if str(n.jurisdiction) == person.jurisdiction
+    }
+    about = dict(person.about_me)
+    prefix = f"details_{person.id}"
+    # Widget keys carry the version the form was opened on, so the draft keeps it too.
+    draft = AutosavedForm(store, actor, "details", person.id, f"{prefix}_v", generations=False)
+    restored = draft.restore()
+    opened = editing.open_form(
+        st.session_state,
+        prefix,
+        int(restored["version"]) if restored else person.version,
+        {
+            "preferred_name": person.preferred_name,
+            "stage": person.current_stage,
+            "communication": person.communication,
+            "representative_name": person.representative_name,
+            "representative_authority": person.representative_authority.value,
+            "budget_option": person.budget_option,
+            "direct_payment_start": person.direct_payment_start,
+            **{f"about_{i}": about.get(h, "") for i, h in enumerate(ABOUT_ME_HEADINGS)},
+        },
+    )
+
+    def save() -> None:
+        draft.save({"version": opened.version})
+
+    draft.notice("save the changes")
+    st.text_input("Preferred name", key=opened.key("preferred_name"), on_change=save, max_chars=200)
+    st.selectbox(
+        "Stage",
+        list(stage_label),
+        key=opened.key("stage"),
+        on_change=save,
+        format_func=stage_label.__getitem__,
+    )
+    st.text_area(
+        "How they communicate", key=opened.key("communication"), on_change=save, max_chars=4000
+    )
+    st.markdown("**About me** (in the person's own words)")
+    for i, heading in enumerate(ABOUT_ME_HEADINGS):
+        st.text_area(heading, key=opened.key(f"about_{i}"), on_change=save, max_chars=4000)
+    st.text_input(
+        "Representative or advocate",
+        key=opened.key("representative_name"),
+        on_change=save,
+        max_chars=200,
+    )
+    st.selectbox(
+        "Their authority",
+        [a.value for a in RepresentativeAuthority],
+        key=opened.key("representative_authority"),
+        on_change=save,
+        format_func=lambda a: RepresentativeAuthority(a).label,
+    )
+    st.selectbox(
+        "Way of managing the budget",
+        ["", *options],
+        key=opened.key("budget_option"),
+        on_change=save,
+        format_func=lambda o: options.get(o, "Not chosen yet"),
+    )
+    st.date_input(
+        "Direct payment started",
+        key=opened.key("direct_payment_start"),
+        on_change=save,
+        min_value=date(2000, 1, 1),
+        format="DD/MM/YYYY",
+    )
+    saved = st.button("Save changes", type="primary", key=f"{prefix}_save")
+    if saved:
+        state = st.session_state
+        changes = {
+            name: state[opened.key(name)]
+            for name in (
+                "preferred_name",
+                "communication",
+                "representative_name",
+                "representative_authority",
+                "budget_option",
+                "direct_payment_start",
+            )
+            if state[opened.key(name)] != opened.values[name]
+        }
+        new_about = {h: state[opened.key(f"about_{i}")] for i, h in enumerate(ABOUT_ME_HEADINGS)}
+        if new_about != {h: opened.values[f"about_{i}"] for i, h in enumerate(ABOUT_ME_HEADINGS)}:
+            changes["about_me"] = new_about
+        stage = state[opened.key("stage")]
+        try:
+            people.save_changes(
+                store,
+                by=actor,
+                person_id=person.id,
+                expected_version=opened.version,
+                stage=stage if stage != opened.values["stage"] else None,
+                **changes,
+            )
+        except StaleEdit as exc:
+            show_error(exc)
+            st.info("Your unsaved changes are still in the form above.")
+        except InvalidInput as exc:
+            show_error(exc)
+        else:
+            draft.discard()
+            opened.reset()
+            st.toast("Saved.")
+            st.rerun()
+    if opened.version != person.version and st.button(
+        "Discard my changes and load the newer version", key=f"details_reload_{person.id}"
+    ):
+        draft.discard()
+        opened.reset()
+        st.rerun()
+    text.show_small(
+        f"Record version {person.version}, made under framework {person.framework_version}."
+    )
+
+
+REVIEW_RECORD_WORDS = {"held": "Held", "requested": "Asked for", "met": "Asked for, then held"}
+REVIEW_STATUS_WORDS = {
+    ReviewStatus.OVERDUE: "Overdue",
+    ReviewStatus.DUE_SOON: "Due soon",
+    ReviewStatus.NOT_DUE: "Not due yet",
+}
+
+
+def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
+    st.subheader("Reviews")
+    plan = reviews.review_plan(store, by=actor, person_id=person_id)
+    if plan.due is None:
+        st.write("No review is scheduled until the plan is agreed or a direct payment starts.")
+    else:
+        words = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
+        late = f", {plan.days_overdue} days overdue" if plan.days_overdue else ""
+        kind = plan.kind.value.replace("_", " ") if plan.kind else "review"
+        message = f"Next review ({kind}) due by {plan.due:%d %B %Y}: {words}{late}."
+        (st.warning if plan.status is ReviewStatus.OVERDUE else st.write)(message)
+    history = reviews.reviews_for(store, by=actor, person_id=person_id)
+    if history:
+        text.table(
+            [
+                {
+                    "Held or asked for": f"{(r.held_on or r.recorded_at):%d %b %Y}",
+                    "State": REVIEW_RECORD_WORDS.get(r.status, r.status),
+                    "Kind": r.kind.replace("_", " "),
+                    "Trigger": (r.trigger or "").replace("_", " ") or "—",
+                    "Notes": r.notes or "—",
+                    "Recorded by": r.recorded_by,
+                }
+                for r in history
+            ],
+            caption="Reviews held and asked for",
+        )
+    with st.expander("Record a review, or ask for an early one"):
+        with st.form(f"review_held_{person_id}"):
+            held = st.date_input(
+                "Held on", value=date.today(), max_value=date.today(), format="DD/MM/YYYY"
+            )
+            kind_chosen = st.selectbox(
+                "Kind", list(ReviewKind), format_func=lambda k: k.value.replace("_", " ")
+            )
+            trigger = st.selectbox(
+                "What triggered it (for a triggered review)",
+                [None, *ReviewTrigger],
+                format_func=lambda t: "—" if t is None else t.value.replace("_", " "),
+            )
+            notes = st.text_area("Notes", max_chars=4000)
+            if st.form_submit_button("Record review"):
+                try:
+                    reviews.record_review(
+                        store,
+                        by=actor,
+                        person_id=person_id,
+                        held_on=held or date.today(),
+                        kind=kind_chosen or ReviewKind.SCHEDULED,
+                        trigger=trigger,
+                        notes=notes,
+                    )
+                except InvalidInput as exc:
+                    show_error(exc)
+                else:
+                    st.rerun()
+        with st.form(f"review_request_{person_id}"):
+            why = st.selectbox(
+                "What has changed",
+                list(ReviewTrigger),
+                format_func=lambda t: t.value.replace("_", " "),
+            )
+            reason = st.text_area("Say more", max_chars=4000)
+            if st.form_submit_button("Ask for an early review"):
+                try:
+                    reviews.request_review(
+                        store,
+                        by=actor,
+                        person_id=person_id,
+                        trigger=why or ReviewTrigger.OTHER_CHANGE,
+                        notes=reason,
+                    )
+                except InvalidInput as exc:
+                    show_error(exc)
+                else:
+                    st.rerun()

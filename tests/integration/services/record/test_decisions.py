@@ -1,0 +1,609 @@
+"""Supported decisions with capacity and best interests, panel referrals and plan validation,
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.record.capacity import (
+    UNWISE_DECISION_REMINDER,
+    BestInterestsItem,
+    CapacityOutcome,
+)
+from risk_app.domain.record.dissent import Dissent
+from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
+from risk_app.services import accounts
+from risk_app.services.record import decisions, panels, people, plan_validation, risks, sharing
+from risk_app.services.record.decisions import DecisionOption
+from risk_app.services.record.risks import RiskInput
+
+CHOICE = "I want to go to the pub on my own on Friday nights, like I always have."
+OPTIONS = [
+    {"option": "Go alone, as now", "less_restrictive": True, "notes": "What Dave wants"},
+    {"option": "Go with a support worker", "less_restrictive": False, "notes": ""},
+]
+SUPPORT = ["Talked it through at home over two visits", "Easy-read sheet about the risks"]
+UNABLE_TO_WEIGH = {
+    "understand": "able",
+    "retain": "able",
+    "use_or_weigh": "unable",
+    "communicate": "able",
+}
+WEIGH_EVIDENCE = {
+    "use_or_weigh": "Could repeat the risks back but said each time they could not happen to him."
+}
+FULL_CHECKLIST = {
+    item.value: f"Considered: {item.value.replace('_', ' ')}" for item in BestInterestsItem
+}
+ALL_PASS = {check: (True, f"{check.value} checked with Ravi") for check in ValidationCheck}
+
+HIGH_AFTER_MITIGATION = RiskInput(
+    activity="Cycling to work on the ring road",
+    likelihood=4,
+    impact=5,
+    benefits="Keeps my job and my fitness",
+    residual_likelihood=3,
+    residual_impact=5,
+)
+LOW_AFTER_MITIGATION = RiskInput(
+    activity="Cooking my own meals",
+    likelihood=3,
+    impact=3,
+    residual_likelihood=1,
+    residual_impact=2,
+)
+
+
+@pytest.fixture
+def north(demo_store: Store):
+    return accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+
+
+@pytest.fixture
+def south(demo_store: Store):
+    return accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
+
+
+def _person(store: Store, by, name: str) -> people.PersonView:
+    return next(p for p in people.caseload(store, by=by) if p.display_name == name)
+
+
+@pytest.fixture
+def david(demo_store: Store, north):
+    return _person(demo_store, north, "David Price")
+
+
+@pytest.fixture
+def ravi(demo_store: Store, south):
+    return _person(demo_store, south, "Ravi Shah")
+
+
+def _lacking_capacity(**overrides):
+    values = {
+        "decision": CHOICE,
+        "options": OPTIONS,
+        "support_given": SUPPORT,
+        "reason_to_doubt": "Recent brain injury; he has twice not recognised the risk on the road.",
+        "functional": UNABLE_TO_WEIGH,
+        "evidence": WEIGH_EVIDENCE,
+        "impairment": "acquired brain injury",
+        "inability_because_of_impairment": True,
+        "best_interests": FULL_CHECKLIST,
+        "decider_name": "Sam Carter",
+        "decider_role": "Social worker",
+        "outcome": "agreed_with_conditions",
+        "conditions": "Goes with a friend for the first month, then reviewed.",
+    }
+    values.update(overrides)
+    return values
+
+
+# ---------------------------------------------------------------------- decisions
+def test_capacity_presumed_records_an_agreed_decision(demo_store: Store, north, david):
+    recorded = decisions.record_decision(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        decision=CHOICE,
+        options=[DecisionOption("Go alone, as now")],  # no less restrictive option is needed
+        support_given=[],
+        outcome=PlanOutcome.AGREED,
+    )
+    assert recorded.capacity_outcome is CapacityOutcome.PRESUMED
+    assert recorded.outcome is PlanOutcome.AGREED
+    assert recorded.decider_name is None and recorded.best_interests == {}
+    [listed] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
+    assert (listed.id, listed.decision, listed.version) == (recorded.id, CHOICE, 1)
+    assert "s1(2)" in listed.capacity_reasons[0]
+
+
+def test_an_unwise_choice_with_no_reason_to_doubt_is_just_recorded(demo_store: Store, north, david):
+    recorded = decisions.record_decision(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        decision="Carry on riding my motorbike, even though my family are frightened for me.",
+        options=[{"option": "Keep riding", "less_restrictive": True, "notes": ""}],
+        support_given=["Talked through the risks with his grandson there"],
+        reason_to_doubt="   ",  # blank: no reason to doubt
+        outcome="agreed",
+    )
+    assert recorded.capacity_outcome is CapacityOutcome.PRESUMED
+    assert recorded.reason_to_doubt is None
+    assert recorded.reminder == UNWISE_DECISION_REMINDER
+    assert recorded.best_interests == {}
+
+
+def test_capacity_assessed_as_present_is_recorded_with_the_unwise_decision_reminder(
+    demo_store: Store, north, david
+):
+    recorded = decisions.record_decision(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        decision=CHOICE,
+        options=OPTIONS,
+        support_given=SUPPORT,
+        reason_to_doubt="His daughter worries he forgets what was said.",
+        functional={a: "able" for a in UNABLE_TO_WEIGH},
+        outcome="agreed",
+    )
+    assert recorded.capacity_outcome is CapacityOutcome.HAS_CAPACITY
+    assert recorded.reminder == UNWISE_DECISION_REMINDER
+    assert UNWISE_DECISION_REMINDER in recorded.capacity_reasons
+
+
+def test_doubt_without_a_completed_functional_test_refuses_the_outcome_listing_what_is_missing(
+    demo_store: Store, north, david
+):
+    with pytest.raises(InvalidInput) as refused:
+        decisions.record_decision(
+            demo_store,
+            by=north,
+            person_id=david.id,
+            decision=CHOICE,
+            options=OPTIONS,
+            support_given=[],
+            reason_to_doubt="Seems confused today.",
+            functional={"understand": "unable"},
+            outcome="agreed",
+        )
+    message = str(refused.value)
+    assert "not finished" in message
+    assert "practicable steps" in message  # s1(3)
+    assert "evidence" in message
+    assert "impairment" in message
+    assert decisions.decisions_for(demo_store, by=north, person_id=david.id) == []
+
+
+def test_lacking_capacity_requires_a_complete_best_interests_checklist_and_a_decider(
+    demo_store: Store, north, david
+):
+    def record(**overrides):
+        return decisions.record_decision(
+            demo_store, by=north, person_id=david.id, **_lacking_capacity(**overrides)
+        )
+
+    with pytest.raises(InvalidInput, match="record who is making it"):
+        record(decider_name=None)
+    partial = {k: v for k, v in FULL_CHECKLIST.items() if k != "regaining_capacity"}
+    with pytest.raises(InvalidInput, match="Still to answer: regaining capacity"):
+        record(best_interests=partial)
+    with pytest.raises(InvalidInput, match=r"s1\(6\)"):
+        record(options=[{"option": "Go with a support worker", "less_restrictive": False}])
+
+    recorded = record()
+    assert recorded.capacity_outcome is CapacityOutcome.LACKS_CAPACITY
+    assert (recorded.decider_name, recorded.decider_role) == ("Sam Carter", "Social worker")
+    assert recorded.best_interests[BestInterestsItem.REGAINING_CAPACITY]
+    assert recorded.reminder is None
+    assert "acquired brain injury" in recorded.capacity_reasons[0]
+    assert recorded.conditions.startswith("Goes with a friend")
+
+
+def test_best_interests_is_refused_when_the_person_has_capacity(demo_store: Store, north, david):
+    with pytest.raises(InvalidInput, match="best interests does not apply"):
+        decisions.record_decision(
+            demo_store,
+            by=north,
+            person_id=david.id,
+            decision=CHOICE,
+            options=OPTIONS,
+            support_given=SUPPORT,
+            best_interests=FULL_CHECKLIST,
+            outcome="agreed",
+        )
+    with pytest.raises(InvalidInput, match="best interests does not apply"):
+        decisions.record_decision(
+            demo_store,
+            by=north,
+            person_id=david.id,
+            **_lacking_capacity(inability_because_of_impairment=False),  # s2(1) not met
+        )
+
+
+def test_dissent_is_stored_in_each_partys_words(demo_store: Store, north, david):
+    decisions.record_decision(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        decision=CHOICE,
+        options=OPTIONS,
+        support_given=SUPPORT,
+        outcome="agreed",
+        dissent=[
+            {"party": "Leo Price (grandson)", "words": "I think he should not go alone at night."},
+            Dissent("Dr Shah (GP)", "His new tablets make him drowsy after 9pm."),
+        ],
+    )
+    [listed] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
+    assert listed.dissent == (
+        Dissent("Leo Price (grandson)", "I think he should not go alone at night."),
+        Dissent("Dr Shah (GP)", "His new tablets make him drowsy after 9pm."),
+    )
+    with pytest.raises(InvalidInput, match="in their own words"):
+        decisions.record_decision(
+            demo_store,
+            by=north,
+            person_id=david.id,
+            decision=CHOICE,
+            options=OPTIONS,
+            support_given=SUPPORT,
+            outcome="agreed",
+            dissent=[{"party": "Leo Price", "words": "  "}],
+        )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"decision": "  "}, "in the person's own words"),
+        ({"options": []}, "at least one option"),
+        ({"outcome": "agreed_with_conditions"}, "Write down the conditions"),
+        ({"conditions": "Only on Fridays"}, "choose 'agreed with conditions'"),
+        ({"outcome": "maybe"}, "Choose the outcome"),
+        ({"functional": {"juggle": "able"}, "reason_to_doubt": "x"}, "Unknown ability"),
+        ({"decider_name": "Sam Carter"}, "Do not name a best-interests decider"),
+    ],
+)
+def test_a_bad_decision_gets_a_clear_message(demo_store: Store, north, david, change, message):
+    values = {"decision": CHOICE, "options": OPTIONS, "support_given": SUPPORT, "outcome": "agreed"}
+    values.update(change)
+    with pytest.raises(InvalidInput, match=message):
+        decisions.record_decision(demo_store, by=north, person_id=david.id, **values)
+
+
+def test_a_decision_about_another_persons_risk_is_refused(demo_store: Store, north, david):
+    amina = _person(demo_store, north, "Amina Okafor")
+    assessment = risks.start_assessment(demo_store, by=north, person_id=amina.id)
+    her_risk = risks.add_risk(
+        demo_store, by=north, assessment_id=assessment, data=LOW_AFTER_MITIGATION
+    )
+    with pytest.raises(InvalidInput, match="does not belong to this person"):
+        decisions.record_decision(
+            demo_store,
+            by=north,
+            person_id=david.id,
+            risk_id=her_risk,
+            decision=CHOICE,
+            options=OPTIONS,
+            support_given=SUPPORT,
+            outcome="agreed",
+        )
+    linked = decisions.record_decision(
+        demo_store,
+        by=north,
+        person_id=amina.id,
+        risk_id=her_risk,
+        decision="I will cook for myself.",
+        options=[DecisionOption("Cook for myself", True)],
+        support_given=[],
+        outcome="agreed",
+    )
+    assert linked.risk_id == her_risk
+
+
+def test_another_team_cannot_record_or_read_decisions(demo_store: Store, north, south, david):
+    with pytest.raises(NotPermitted):
+        decisions.record_decision(
+            demo_store,
+            by=south,
+            person_id=david.id,
+            decision=CHOICE,
+            options=OPTIONS,
+            support_given=SUPPORT,
+            outcome="agreed",
+        )
+    with pytest.raises(NotPermitted):
+        decisions.decisions_for(demo_store, by=south, person_id=david.id)
+    with pytest.raises(NotPermitted):
+        panels.panels_for(demo_store, by=south, person_id=david.id)
+    with pytest.raises(NotPermitted):
+        plan_validation.validations_for(demo_store, by=south, person_id=david.id)
+    with demo_store.read() as session:
+        denied = session.scalars(
+            select(AuditEventRow).where(
+                AuditEventRow.actor == "practitioner.south",
+                AuditEventRow.action == "access_denied",
+            )
+        ).all()
+    assert len(denied) == 4
+
+
+def test_the_person_can_read_their_own_decisions_but_not_record_them(demo_store: Store, north):
+    amina_account = accounts.authenticate(demo_store, "amina", "demo-individual-1")
+    amina = _person(demo_store, north, "Amina Okafor")
+    decisions.record_decision(
+        demo_store,
+        by=north,
+        person_id=amina.id,
+        decision="I want to manage my own direct payment.",
+        options=OPTIONS,
+        support_given=[],
+        outcome="agreed",
+    )
+    # A decision carries its capacity record, so the person reads it once it is shared (ADR 0010).
+    with pytest.raises(NotPermitted):
+        decisions.decisions_for(demo_store, by=amina_account, person_id=amina.id)
+    [recorded] = decisions.decisions_for(demo_store, by=north, person_id=amina.id)
+    sharing.share(
+        demo_store,
+        by=north,
+        part="capacity_assessment",
+        item_id=recorded.id,
+        reason="Her own decision",
+    )
+    [mine] = decisions.decisions_for(demo_store, by=amina_account, person_id=amina.id)
+    assert mine.decision == "I want to manage my own direct payment."
+    with pytest.raises(NotPermitted):
+        decisions.record_decision(
+            demo_store,
+            by=amina_account,
+            person_id=amina.id,
+            decision="x",
+            options=OPTIONS,
+            support_given=[],
+            outcome="agreed",
+        )
+
+
+def test_audit_events_name_fields_never_the_persons_words(demo_store: Store, north, david):
+    recorded = decisions.record_decision(
+        demo_store, by=north, person_id=david.id, **_lacking_capacity()
+    )
+    with demo_store.read() as session:
+        event = session.scalars(
+            select(AuditEventRow).where(
+                AuditEventRow.object_type == "decision",
+                AuditEventRow.object_id == str(recorded.id),
+            )
+        ).one()
+    assert event.action == "create"
+    assert "best_interests" in event.detail and "decision" in event.detail
+    for words in (CHOICE, "brain injury", "Sam Carter", "Goes with a friend", "Easy-read"):
+        assert words not in event.detail
+
+
+def test_a_person_in_scotland_is_not_assessed_under_the_english_act(demo_store: Store, south):
+    eilidh = _person(demo_store, south, "Eilidh MacLeod")
+    with pytest.raises(InvalidInput, match="Adults with Incapacity"):
+        decisions.record_decision(demo_store, by=south, person_id=eilidh.id, **_lacking_capacity())
+    presumed = decisions.record_decision(
+        demo_store,
+        by=south,
+        person_id=eilidh.id,
+        decision="I want to live on the island.",
+        options=OPTIONS,
+        support_given=[],
+        outcome="agreed",
+    )
+    assert presumed.capacity_outcome is CapacityOutcome.PRESUMED
+
+
+def test_a_stale_decision_update_is_refused_and_the_newer_kept(demo_store: Store, north, david):
+    recorded = decisions.record_decision(
+        demo_store, by=north, person_id=david.id, **_lacking_capacity()
+    )
+    newer = decisions.update_decision(
+        demo_store,
+        by=north,
+        decision_id=recorded.id,
+        expected_version=recorded.version,
+        **_lacking_capacity(conditions="Goes with a friend for two weeks."),
+    )
+    assert newer.version == recorded.version + 1
+    with pytest.raises(StaleEdit):
+        decisions.update_decision(
+            demo_store,
+            by=north,
+            decision_id=recorded.id,
+            expected_version=recorded.version,
+            **_lacking_capacity(conditions="Older text"),
+        )
+    [kept] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
+    assert (kept.conditions, kept.version) == ("Goes with a friend for two weeks.", newer.version)
+    assert kept.decided_at == recorded.decided_at
+    with pytest.raises(InvalidInput, match="Still to answer"):
+        decisions.update_decision(
+            demo_store,
+            by=north,
+            decision_id=recorded.id,
+            expected_version=newer.version,
+            **_lacking_capacity(best_interests={}),
+        )
+
+
+# ---------------------------------------------------------------------- panels
+def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_listed(
+    demo_store: Store, north, david
+):
+    assessment = risks.start_assessment(demo_store, by=north, person_id=david.id)
+    risk_id = risks.add_risk(
+        demo_store, by=north, assessment_id=assessment, data=HIGH_AFTER_MITIGATION
+    )
+    held = date(2026, 12, 1)
+    panel = panels.refer_to_panel(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        route="RT2",
+        referral_reason="Risk stays high after mitigation; family and Dave disagree.",
+        risk_ids=[risk_id, risk_id],
+        person_attended=False,
+        person_view="I have cycled that road for years. It is my choice.",
+        advocate="Jan Cole (Care Act advocate)",
+        options=["Cycle as now", "Cycle with lights and a helmet camera", "Bus on dark evenings"],
+        held_on=held,
+        recommendation="Support cycling with lights; bus on dark evenings.",
+        dissent=[{"party": "Dave's daughter", "words": "I still think it is too dangerous."}],
+        review_date=held + timedelta(days=90),
+    )
+    assert (panel.route, panel.route_label) == ("RT2", "Risk enablement panel")
+    assert panel.risk_ids == (risk_id,)
+    [listed] = panels.panels_for(demo_store, by=north, person_id=david.id)
+    assert listed == panel
+    assert listed.person_attended is False
+    assert listed.advocate == "Jan Cole (Care Act advocate)"
+    assert listed.person_view.startswith("I have cycled")
+    assert listed.dissent == (Dissent("Dave's daughter", "I still think it is too dangerous."),)
+    assert listed.review_date == date(2027, 3, 1)
+
+
+@pytest.mark.parametrize("route", ["ST4", "TP09", "RT99", ""])
+def test_a_route_that_is_not_a_route_node_is_refused(demo_store: Store, north, david, route):
+    with pytest.raises(InvalidInput, match="not a route"):
+        panels.refer_to_panel(
+            demo_store,
+            by=north,
+            person_id=david.id,
+            route=route,
+            referral_reason="High risk",
+            risk_ids=[],
+            person_attended=True,
+            person_view="I want to carry on.",
+            advocate="",
+            options=["Carry on"],
+            held_on=date(2026, 12, 1),
+        )
+
+
+def test_a_panel_needs_the_persons_view_and_the_persons_own_risks(
+    demo_store: Store, north, south, david, ravi
+):
+    values = {
+        "person_id": david.id,
+        "route": "RT4",
+        "referral_reason": "Self-neglect; usual processes have not resolved it.",
+        "risk_ids": [],
+        "person_attended": True,
+        "person_view": "",
+        "advocate": "",
+        "options": ["Carry on"],
+        "held_on": date(2026, 12, 1),
+    }
+    with pytest.raises(InvalidInput, match="person's view"):
+        panels.refer_to_panel(demo_store, by=north, **values)
+    assessment = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
+    ravis_risk = risks.add_risk(
+        demo_store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION
+    )
+    values.update(person_view="Leave me be.", risk_ids=[ravis_risk])
+    with pytest.raises(InvalidInput, match="does not belong to this person"):
+        panels.refer_to_panel(demo_store, by=north, **values)
+    values.update(risk_ids=[], review_date=date(2026, 11, 1))
+    with pytest.raises(InvalidInput, match="review date cannot be before"):
+        panels.refer_to_panel(demo_store, by=north, **values)
+
+
+# ---------------------------------------------------------------------- plan validation
+def test_plan_validation_at_st4_with_a_failed_safe_check_cannot_be_agreed(
+    demo_store: Store, south, ravi
+):
+    checks = {**ALL_PASS, ValidationCheck.SAFE: (False, "No plan for the night-time falls")}
+    with pytest.raises(InvalidInput, match="safe: No plan for the night-time falls"):
+        plan_validation.validate_plan(
+            demo_store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
+        )
+    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == []
+    referred = plan_validation.validate_plan(
+        demo_store,
+        by=south,
+        person_id=ravi.id,
+        checks={k.value: v for k, v in checks.items()},
+        requested=PlanOutcome.REFERRED_TO_PANEL,
+    )
+    assert referred.outcome is PlanOutcome.REFERRED_TO_PANEL
+    assert referred.checks[ValidationCheck.SAFE].passed is False
+    assert "safe" in referred.reasons[0]
+    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == [referred]
+
+
+def test_a_missing_check_is_refused(demo_store: Store, south, ravi):
+    checks = {k: v for k, v in ALL_PASS.items() if k is not ValidationCheck.CONTINGENCY}
+    with pytest.raises(InvalidInput, match="Still to record: contingency"):
+        plan_validation.validate_plan(
+            demo_store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
+        )
+
+
+def test_a_high_residual_risk_without_a_recorded_route_blocks_agreement_and_with_rt2_it_can_be_agreed(
+    demo_store: Store, south, ravi
+):
+    assessment = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
+    high = risks.add_risk(
+        demo_store, by=south, assessment_id=assessment, data=HIGH_AFTER_MITIGATION
+    )
+    low = risks.add_risk(demo_store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION)
+
+    def validate(routes, requested="agreed", conditions=""):
+        return plan_validation.validate_plan(
+            demo_store,
+            by=south,
+            person_id=ravi.id,
+            checks=ALL_PASS,
+            requested=requested,
+            conditions=conditions,
+            routes=routes,
+        )
+
+    with pytest.raises(InvalidInput, match=f"no suitable route is recorded for {high}"):
+        validate({})
+    with pytest.raises(InvalidInput, match=f"no suitable route is recorded for {high}"):
+        validate({high: "RT1"})  # a light-touch agreement does not stand in for escalation
+    with pytest.raises(InvalidInput, match="not a route"):
+        validate({high: "TP09"})
+    agreed = validate({high: "RT2"}, "agreed_with_conditions", "Helmet camera fitted first")
+    assert agreed.outcome is PlanOutcome.AGREED_WITH_CONDITIONS
+    assert agreed.routes == {high: "RT2"}
+    assert agreed.conditions == "Helmet camera fitted first"
+    assert any(f"Risk {high}" in r and "RT2" in r for r in agreed.reasons)
+    assert all(f"Risk {low}" not in r for r in agreed.reasons)
+    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == [agreed]
+
+
+def test_only_the_latest_assessment_counts_for_high_residual_risks(demo_store: Store, south, ravi):
+    old = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
+    risks.add_risk(demo_store, by=south, assessment_id=old, data=HIGH_AFTER_MITIGATION)
+    new = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
+    risks.add_risk(demo_store, by=south, assessment_id=new, data=LOW_AFTER_MITIGATION)
+    agreed = plan_validation.validate_plan(
+        demo_store, by=south, person_id=ravi.id, checks=ALL_PASS, requested="agreed"
+    )
+    assert agreed.outcome is PlanOutcome.AGREED
+
+
+def test_plan_validation_outside_st4_is_refused(demo_store: Store, north, south, david):
+    with pytest.raises(InvalidInput, match=r"ST4 \(Agreeing the plan\).*at ST6"):
+        plan_validation.validate_plan(
+            demo_store, by=north, person_id=david.id, checks=ALL_PASS, requested="agreed"
+        )
+    with pytest.raises(NotPermitted):
+        plan_validation.validate_plan(
+            demo_store, by=south, person_id=david.id, checks=ALL_PASS, requested="agreed"
+        )

@@ -1,0 +1,159 @@
+"""The person's record and journey through the framework, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.record.people import RepresentativeAuthority, TouchpointState
+from risk_app.services import accounts
+from risk_app.services.record import journey, people
+
+
+@pytest.fixture
+def north(demo_store: Store):
+    return accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+
+
+def _david(store: Store, actor) -> people.PersonView:
+    return next(p for p in people.caseload(store, by=actor) if p.display_name == "David Price")
+
+
+def test_details_about_me_and_representative_are_saved_together(demo_store: Store, north):
+    david = _david(demo_store, north)
+    saved = people.save_changes(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        expected_version=david.version,
+        communication="Prefers short phone calls; uses a tablet for messages.",
+        about_me={
+            "What matters to me": "Fixing up my motorbike with my grandson.",
+            "Please do and please don't": "Please knock.\nPlease don't call before 10.",
+        },
+        representative_name="Ann Price",
+        representative_authority="lpa_property_finance",
+        budget_option="BO-DP",
+        direct_payment_start=date(2026, 6, 1),
+    )
+    assert saved.version == david.version + 1
+    assert dict(saved.about_me)["Please do and please don't"].endswith("before 10.")
+    assert saved.representative_authority is RepresentativeAuthority.LPA_PROPERTY_FINANCE
+    assert (saved.budget_option, saved.direct_payment_start) == ("BO-DP", date(2026, 6, 1))
+    with demo_store.read() as session:
+        last = session.scalars(
+            select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(1)
+        ).one()
+    assert "Ann" not in last.detail and "motorbike" not in last.detail  # field names only
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"about_me": {"Favourite colour": "blue"}}, "Unknown About Me heading"),
+        ({"budget_option": "SC-OPT1"}, "not offered in England"),
+        ({"representative_authority": "king"}, "authority"),
+        ({"communication": "x" * 4001}, "too long"),
+    ],
+)
+def test_bad_details_get_a_clear_message_and_change_nothing(
+    demo_store: Store, north, change, message
+):
+    david = _david(demo_store, north)
+    with pytest.raises(InvalidInput, match=message):
+        people.save_changes(
+            demo_store, by=north, person_id=david.id, expected_version=david.version, **change
+        )
+    assert people.get_person(demo_store, by=north, person_id=david.id).version == david.version
+
+
+def test_an_answer_that_children_visit_makes_the_dbs_check_required(demo_store: Store, north):
+    david = _david(demo_store, north)
+    people.save_changes(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        expected_version=david.version,
+        budget_option="BO-DP",
+    )
+    journey.answer_prompt(demo_store, by=north, person_id=david.id, prompt_id="RA07", answer="Yes")
+    view = journey.journey(demo_store, by=north, person_id=david.id)
+    assert view.person.current_stage == "ST6"
+    assert "TP13" in {t.node.id for t in view.current.required_outstanding}
+    journey.record_touchpoint(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        touchpoint_id="TP13",
+        state="done",
+        note="Enhanced check with both barred lists, seen 3 May",
+    )
+    view = journey.journey(demo_store, by=north, person_id=david.id)
+    assert not view.current.required_outstanding
+    st6 = next(line for line in view.stages if line.stage.id == "ST6")
+    assert st6.current and "TP13" in st6.done
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "message"),
+    [
+        ("RA07", "perhaps", "yes or no"),
+        ("RA99", "yes", "Unknown prompt"),
+        ("TP01", "yes", "not a prompt"),
+        ("RA07", "   ", "Give an answer"),
+    ],
+)
+def test_a_bad_answer_is_refused_clearly(demo_store: Store, north, prompt, answer, message):
+    david = _david(demo_store, north)
+    with pytest.raises(InvalidInput, match=message):
+        journey.answer_prompt(
+            demo_store, by=north, person_id=david.id, prompt_id=prompt, answer=answer
+        )
+
+
+def test_not_applicable_needs_a_reason(demo_store: Store, north):
+    david = _david(demo_store, north)
+    with pytest.raises(InvalidInput, match="why"):
+        journey.record_touchpoint(
+            demo_store,
+            by=north,
+            person_id=david.id,
+            touchpoint_id="TP14",
+            state=TouchpointState.NOT_APPLICABLE,
+        )
+    journey.record_touchpoint(
+        demo_store,
+        by=north,
+        person_id=david.id,
+        touchpoint_id="TP14",
+        state=TouchpointState.NOT_APPLICABLE,
+        note="No agency: personal assistants only",
+    )
+    view = journey.journey(demo_store, by=north, person_id=david.id)
+    assert (
+        next(t for t in view.current.touchpoints if t.node.id == "TP14").state
+        is TouchpointState.NOT_APPLICABLE
+    )
+
+
+def test_only_allocated_staff_answer_or_record_and_individuals_can_read(demo_store: Store, north):
+    david = _david(demo_store, north)
+    south = accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
+    with pytest.raises(NotPermitted):
+        journey.answer_prompt(
+            demo_store, by=south, person_id=david.id, prompt_id="RA07", answer="no"
+        )
+    with pytest.raises(NotPermitted):
+        journey.journey(demo_store, by=south, person_id=david.id)
+    amina = accounts.authenticate(demo_store, "amina", "demo-individual-1")
+    own = journey.journey(demo_store, by=amina, person_id=amina.person_id)
+    assert own.person.display_name == "Amina Okafor"
+    with pytest.raises(NotPermitted):
+        journey.record_touchpoint(
+            demo_store, by=amina, person_id=amina.person_id, touchpoint_id="TP07", state="done"
+        )

@@ -1,0 +1,145 @@
+"""Risk agreements through AppTest: the practitioner's tab, the person's own signing screens and
+signing with a one-time code without an account (demo: Amina's version 1, signed so far by the
+practitioner only)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from risk_app.config import Settings
+from risk_app.domain.agreements.agreement import SignerRole
+from risk_app.services import accounts
+from risk_app.services.agreements import agreements
+from risk_app.services.bootstrap import open_store
+from risk_app.services.record import people
+from tests.ui import shown
+from tests.ui.conftest import new_app
+from tests.ui.record.test_decision_page import open_as
+from tests.ui.record.test_person_page import button
+
+
+def _amina_version():
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    amina = next(p for p in people.caseload(store, by=manager) if p.preferred_name == "Amina")
+    view = agreements.get_version(store, by=manager, person_id=amina.id)
+    store.dispose()
+    return view
+
+
+def _signed_roles() -> list[SignerRole]:
+    return [s.role for s in _amina_version().signatures]
+
+
+def _walk_to_the_answer(at: AppTest) -> AppTest:
+    for _ in range(20):
+        if any(r.key and r.key.endswith("_answer") for r in at.radio):
+            return at
+        button(at, "Next").click().run()
+        assert not at.exception, at.exception
+    raise AssertionError("never reached the question")
+
+
+def test_the_person_reads_one_screen_at_a_time_and_signs_the_version_shown(signed_in):
+    at = signed_in("amina")
+    at.switch_page("../../pages/my_agreement.py").run()
+    assert not at.exception, at.exception
+    assert shown.texts(at, "heading")[0] == "About this agreement"
+    assert any(c.value.startswith("Step 1 of") for c in at.caption)
+    _walk_to_the_answer(at)
+    next(r for r in at.radio if r.key.endswith("_answer")).set_value("agree_except").run()
+    next(t for t in at.text_area if t.label == "What do you not agree with?").set_value(
+        "Jo should not have to **collect** me"
+    )
+    button(at, "Next").click().run()
+    button(at, "Sign the agreement").click().run()
+    assert any("Tick" in e or "read this agreement" in e for e in shown.errors(at))
+    next(c for c in at.checkbox if c.label.startswith("I have read")).check().run()
+    button(at, "Sign the agreement").click().run()
+    assert not at.exception, at.exception
+    assert any("You have signed" in h.value for h in at.header)
+    person = next(s for s in _amina_version().signatures if s.role is SignerRole.PERSON)
+    assert person.comment == "I agree except: Jo should not have to **collect** me"
+    assert person.method.value == "own_account"
+    again = signed_in("amina")
+    again.switch_page("../../pages/my_agreement.py").run()
+    assert any("already signed" in s for s in shown.successes(again))
+
+
+def test_asking_to_talk_signs_nothing_and_tells_the_worker(signed_in):
+    at = signed_in("amina")
+    at.switch_page("../../pages/my_agreement.py").run()
+    _walk_to_the_answer(at)
+    next(r for r in at.radio if r.key.endswith("_answer")).set_value("talk").run()
+    button(at, "Next").click().run()
+    assert any("get in touch" in s for s in shown.successes(at))
+    assert SignerRole.PERSON not in _signed_roles()
+    staff = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert any("asked to talk" in w for w in shown.warnings(staff)), shown.warnings(staff)
+
+
+def test_the_practitioners_tab_records_an_owner_signing_in_person_and_makes_a_one_time_code(
+    signed_in,
+):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert any("Version" in t.columns for t in shown.tables(at))
+    who = next(s for s in at.selectbox if s.key and s.key.endswith("_who") and "inperson" in s.key)
+    jo = next(k for k in _amina_version().missing if k.name == "Jo Okafor")
+    who.set_value(jo.key).run()
+    next(c for c in at.checkbox if c.label.startswith("They have read")).check().run()
+    button(at, "Record their signature").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert SignerRole.OWNER in _signed_roles()
+    button(at, "Make a one-time code").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert any("Reference:" in c.value and "Code:" in c.value for c in at.code)
+
+
+def test_someone_without_an_account_signs_with_a_reference_and_code(signed_in, browser):
+    staff = open_as(signed_in("practitioner"), "Amina Okafor")
+    who = next(s for s in staff.selectbox if s.key and s.key.endswith("_who") and "code" in s.key)
+    provider = next(k for k in _amina_version().missing if k.name == "Brightside Support")
+    who.set_value(provider.key).run()
+    button(staff, "Make a one-time code").click().run()
+    made = next(c.value for c in staff.code if "Reference:" in c.value)
+    reference = made.split("Reference: ")[1].split("\n")[0]
+    code = made.split("Code: ")[1].split("\n")[0]
+
+    browser.cookie = None  # the provider's own browser: no account, no cookie
+    visitor = new_app()
+    visitor.run()
+    visitor.switch_page("../../pages/sign_with_code.py").run()
+    assert not visitor.exception, visitor.exception
+    visitor.text_input[0].set_value(reference)
+    visitor.text_input[1].set_value("0000 0000")
+    visitor.button[0].click().run()
+    assert any("not right" in e for e in shown.errors(visitor)), shown.errors(visitor)
+    assert not visitor.header and not shown.texts(visitor, "heading")  # nothing of it shown
+    visitor.text_input[1].set_value(code)
+    visitor.button[0].click().run()
+    assert not shown.errors(visitor), shown.errors(visitor)
+    _walk_to_the_answer(visitor)
+    next(r for r in visitor.radio if r.key.endswith("_answer")).set_value("agree").run()
+    button(visitor, "Next").click().run()
+    next(c for c in visitor.checkbox if c.label.startswith("I have read")).check().run()
+    button(visitor, "Sign the agreement").click().run()
+    assert any("You have signed" in h.value for h in visitor.header)
+    signature = next(
+        s for s in _amina_version().signatures if s.signer_name == "Brightside Support"
+    )
+    assert signature.method.value == "remote_code"
+
+
+def test_a_change_to_the_records_asks_for_a_new_version_which_the_person_reads_afresh(signed_in):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    area = next(t for t in at.text_area if t.label == "What matters to me")
+    area.set_value("Football, and my new job at the cafe").run()
+    button(at, "Save changes").click().run()
+    assert any("changed since version 1" in w for w in shown.warnings(at))
+    button(at, "Issue version 2 for signing").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert _amina_version().version == 2
+    person = signed_in("amina")
+    person.switch_page("../../pages/my_agreement.py").run()
+    assert "version 2" in shown.all_text(person)
+    assert any(e.label == "What is new since version 1" for e in person.expander)

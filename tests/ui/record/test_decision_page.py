@@ -1,0 +1,156 @@
+"""The decisions tab through AppTest: supported decisions, capacity, panels, agreeing the plan."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from risk_app.config import Settings
+from risk_app.domain.record.plan import PlanOutcome
+from risk_app.services import accounts
+from risk_app.services.bootstrap import open_store
+from risk_app.services.record import people
+from tests.ui import shown
+from tests.ui.record.test_person_page import button
+
+
+def open_as(
+    at: AppTest, name: str, *, manager: str = "manager", password: str = "demo-team-manager"
+) -> AppTest:
+    at.switch_page("../../pages/caseload.py").run()
+    store = open_store(Settings.from_env())
+    actor = accounts.authenticate(store, manager, password)
+    wanted = next(p.id for p in people.caseload(store, by=actor) if p.display_name == name)
+    store.dispose()
+    at.selectbox(key="caseload_person").set_value(wanted).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def area(at: AppTest, label: str):
+    return next(t for t in at.text_area if t.label.startswith(label))
+
+
+def table_with(at: AppTest, column: str):
+    return next(t for t in shown.tables(at) if column in t.columns)
+
+
+def test_a_decision_with_capacity_presumed_is_recorded_with_dissent_in_their_words(signed_in):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    area(at, "The choice, in the person's words").set_value("Take the bus to college on my own")
+    next(t for t in at.text_input if t.label == "Option 1 considered").set_value("Bus alone")
+    next(t for t in at.text_input if t.label == "Who disagrees (if anyone)").set_value("Her mother")
+    area(at, "What they said").set_value("I worry about the late bus home")
+    button(at, "Record decision").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    recorded = table_with(at, "Capacity")
+    assert recorded["Capacity"].iloc[0] == "Presumed"
+    assert "Her mother" in recorded["Dissent"].iloc[0]
+
+
+def test_doubt_opens_the_functional_test_and_lacking_capacity_asks_best_interests(signed_in):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    area(at, "The choice, in the person's words").set_value(
+        "Let her nephew manage the direct payment"
+    )
+    next(t for t in at.text_input if t.label == "Option 1 considered").set_value(
+        "Nephew manages it"
+    )
+    next(t for t in at.text_input if t.label == "Option 2 considered").set_value(
+        "Prepaid card with a daily limit"
+    )
+    next(c for c in at.checkbox if c.key and c.key.endswith("less_1")).check()
+    next(m for m in at.multiselect if m.label == "Support given to decide").select(
+        "Someone the person trusts present"
+    )
+    assert not any(r.label.startswith("Can they") for r in at.radio)
+    area(at, "Is there a reason to doubt capacity").set_value(
+        "Forgot last week's conversation"
+    ).run()
+    assert sum(r.label.startswith("Can they") for r in at.radio) == 4
+    next(r for r in at.radio if "use or weigh" in r.label).set_value("unable").run()
+    area(at, "Evidence they cannot use or weigh").set_value(
+        "Could repeat the risks but not weigh them"
+    )
+    next(t for t in at.text_input if t.label.startswith("The impairment")).set_value("Dementia")
+    next(r for r in at.radio if r.label.startswith("Is the inability")).set_value("Yes").run()
+    assert any(
+        t.label.startswith("What are the person's past and present wishes") for t in at.text_area
+    )
+    button(at, "Record decision").click().run()
+    assert shown.errors(at), "an empty best-interests checklist must be refused"
+    for t in at.text_area:
+        if t.label.endswith("?") and not t.value:
+            t.set_value("Considered with her sister and the GP")
+    next(t for t in at.text_input if t.label == "Who decides (name)").set_value("Sam Carter")
+    next(t for t in at.text_input if t.label == "Their role").set_value("Social worker")
+    button(at, "Record decision").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Lacks capacity"
+
+
+def test_a_panel_is_recorded_with_the_persons_view(signed_in):
+    at = open_as(signed_in("practitioner"), "David Price")
+    area(at, "Why it was referred").set_value("Disagreement about riding after medication")
+    area(at, "The person's view").set_value("It is my life and my bike")
+    area(at, "Options considered").set_value("Ride with grandson\nNo riding after evening dose")
+    button(at, "Record panel").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert table_with(at, "Route")["Reason"].iloc[0].startswith("Disagreement")
+
+
+def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
+    at = open_as(
+        signed_in("practitioner.south"),
+        "Ravi Shah",
+        manager="practitioner.south",
+        password="demo-practitioner-2",
+    )
+    button(at, "Record the validation").click().run()
+    assert any("reason" in e.lower() or "missing" in e.lower() for e in shown.errors(at))
+    for check in at.checkbox:
+        if check.label.endswith(": met"):
+            check.check()
+    for field in at.text_input:
+        if field.label.startswith("Why ("):
+            field.set_value("Checked with Ravi and his support planner")
+    button(at, "Record the validation").click().run()
+    assert any("Recorded: Agreed" in s for s in shown.successes(at)), shown.errors(at)
+
+
+def test_screening_shows_the_route_and_a_concern_is_raised_with_the_section_42_outcome(signed_in):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    at.multiselect(
+        key=next(m.key for m in at.multiselect if m.label == "What may be happening")
+    ).select("AB-FIN").run()
+    steps = table_with(at, "Step")
+    assert "TP11" in set(steps["ID"]) and "RT3" in set(steps["ID"])
+    area(at, "What does the person want to happen?").set_value("Keep seeing her nephew, but safely")
+    for radio in at.radio:
+        if radio.label.startswith("…"):
+            radio.set_value("Yes")
+    button(at, "Raise the concern").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert shown.successes(at) and "enquir" in shown.successes(at)[0].lower()
+
+
+def test_a_half_written_decision_survives_a_new_session_and_is_gone_once_recorded(signed_in):
+    first = open_as(signed_in("practitioner"), "Amina Okafor")
+    area(first, "The choice, in the person's words").set_value("Go to the gig in town").run()
+    next(s for s in first.selectbox if s.label == "Outcome").set_value(
+        PlanOutcome.AGREED_WITH_CONDITIONS
+    ).run()
+    area(first, "Conditions").set_value("Text her sister when she is home").run()
+    # The connection drops; a new session opens the same person and finds the typing.
+    second = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert area(second, "The choice, in the person's words").value == "Go to the gig in town"
+    assert next(s for s in second.selectbox if s.label == "Outcome").value == (
+        PlanOutcome.AGREED_WITH_CONDITIONS
+    )
+    assert area(second, "Conditions").value == "Text her sister when she is home"
+    assert any("has been restored" in i for i in shown.infos(second))
+    next(t for t in second.text_input if t.label == "Option 1 considered").set_value("Go").run()
+    button(second, "Record decision").click().run()
+    assert not shown.errors(second), shown.errors(second)
+    third = open_as(signed_in("practitioner"), "Amina Okafor")
+    assert area(third, "The choice, in the person's words").value == ""
+    assert not any("has been restored" in i for i in shown.infos(third))

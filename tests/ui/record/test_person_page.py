@@ -1,0 +1,118 @@
+"""The People page's journey and details tabs through AppTest."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from risk_app.config import Settings
+from risk_app.services import accounts
+from risk_app.services.bootstrap import open_store
+from risk_app.services.record import people
+from tests.ui import shown
+
+
+def open_person(at: AppTest, name: str) -> AppTest:
+    at.switch_page("../../pages/caseload.py").run()
+    box = at.selectbox(key="caseload_person")
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    wanted = next(p.id for p in people.caseload(store, by=manager) if p.display_name == name)
+    store.dispose()
+    box.set_value(wanted).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_answering_that_children_visit_shows_the_dbs_check_as_required(signed_in):
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak")  # at self-assessment
+    prompt = next(s for s in at.selectbox if s.label == "Answer to RA07")
+    prompt.set_value("yes")
+    button(at, "Save answers").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    warnings = shown.warnings(at)
+    assert any("RA07" in w and "TP13" in w for w in warnings)
+    touchpoint = next(s for s in at.selectbox if s.label == "Touchpoint")
+    touchpoint.set_value("TP13")
+    next(t for t in at.text_area if t.label.startswith("Note")).set_value(
+        "Enhanced check, both barred lists"
+    )
+    button(at, "Record touchpoint").click().run()
+    assert not [w for w in shown.warnings(at) if "TP13" in w]
+
+
+def test_not_applicable_without_a_reason_is_refused_on_the_page(signed_in):
+    at = open_person(signed_in("practitioner"), "David Price")
+    next(s for s in at.selectbox if s.label == "Touchpoint").set_value("TP14")
+    next(r for r in at.radio if r.label == "Status").set_value("not_applicable")
+    button(at, "Record touchpoint").click().run()
+    assert any("Say why" in e for e in shown.errors(at))
+
+
+def test_about_me_is_saved_in_the_persons_words_and_shown_literally(signed_in, data_dir):
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    area = next(t for t in at.text_area if t.label == "What matters to me")
+    area.set_value("My allotment **every** Sunday")
+    button(at, "Save changes").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    tomasz = next(p for p in people.caseload(store, by=manager) if p.display_name == "Tomasz Nowak")
+    saved = people.get_person(store, by=manager, person_id=tomasz.id)
+    assert dict(saved.about_me)["What matters to me"] == "My allotment **every** Sunday"
+    store.dispose()
+
+
+def _tomasz(store):
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    tomasz = next(p for p in people.caseload(store, by=manager) if p.display_name == "Tomasz Nowak")
+    return manager, people.get_person(store, by=manager, person_id=tomasz.id)
+
+
+def test_unsaved_details_survive_a_new_session_and_save_on_the_version_they_were_typed_on(
+    signed_in,
+):
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    next(t for t in first.text_area if t.label == "What matters to me").set_value(
+        "My allotment"
+    ).run()
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    assert next(t for t in second.text_area if t.label == "What matters to me").value == (
+        "My allotment"
+    )
+    assert any("has been restored" in i for i in shown.infos(second))
+    button(second, "Save changes").click().run()
+    assert not shown.errors(second), shown.errors(second)
+    store = open_store(Settings.from_env())
+    _, saved = _tomasz(store)
+    store.dispose()
+    assert dict(saved.about_me)["What matters to me"] == "My allotment"
+    third = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    assert not any("has been restored" in i for i in shown.infos(third))
+
+
+def test_a_restored_draft_typed_on_an_older_version_is_refused_as_stale_and_kept(signed_in):
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    next(t for t in first.text_input if t.label == "Preferred name").set_value("Tom").run()
+    store = open_store(Settings.from_env())
+    manager, tomasz = _tomasz(store)
+    people.save_changes(
+        store,
+        by=manager,
+        person_id=tomasz.id,
+        expected_version=tomasz.version,
+        communication="Prefers text messages",
+    )
+    store.dispose()
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    button(second, "Save changes").click().run()
+    assert any("changed" in e.lower() for e in shown.errors(second)), shown.errors(second)
+    assert next(t for t in second.text_input if t.label == "Preferred name").value == "Tom"
+    button(second, "Discard my changes and load the newer version").click().run()
+    assert next(t for t in second.text_input if t.label == "Preferred name").value != "Tom"
+    assert next(t for t in second.text_area if t.label == "How they communicate").value == (
+        "Prefers text messages"
+    )

@@ -1,0 +1,59 @@
+"""The agreement PDF: tagged PDF/UA-1 in British English, every user text escaped, digest printed."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pikepdf
+import pypdf
+from agreement_samples import content, pack
+from pdf_checks import struct_types
+
+from risk_app.adapters.evidence_pdf import render_html, render_pdf
+from risk_app.domain.agreements.agreement import WhatMatters
+from risk_app.domain.sealing import SealKey
+
+KEY = SealKey.generate()
+HOSTILE = (
+    '<img src="http://127.0.0.1:9/x.png" onerror="alert(1)"> ![x](http://127.0.0.1:9/p.png) '
+    "<script>alert(1)</script> & \u202eevil\u202c"
+)
+
+
+def hostile_pack():
+    return pack(
+        KEY,
+        content(what_matters=(WhatMatters(heading="What matters to me", text=HOSTILE),)),
+        signers=["person", "practitioner"],
+    )
+
+
+def test_every_user_text_is_escaped_in_the_html():
+    html = render_html(hostile_pack())
+    assert "<script>" not in html and "<img" not in html and 'onerror="' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    assert 'lang="en-GB"' in html and "<table>" in html and "<caption>" in html
+
+
+def test_the_pdf_is_tagged_pdf_ua_in_british_english_with_the_digest_printed():
+    data = hostile_pack()
+    pdf_bytes = render_pdf(data)
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    assert str(pdf.Root.Lang) == "en-GB"
+    assert bool(pdf.Root.MarkInfo.Marked) is True
+    assert "/StructTreeRoot" in pdf.Root
+    assert {"/H1", "/H2", "/P", "/Table", "/TH", "/TD"} <= struct_types(pdf)
+    with pdf.open_metadata() as meta:
+        assert "Risk agreement for Amina Okafor, version 1" in str(meta.get("dc:title"))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages)
+    assert data["agreement"]["digest"] in re.sub(r"\s+", "", text)
+    assert "<script>alert(1)</script>" in text  # shown literally, as text
+    assert "Still to sign" in text and "Jo Okafor (family or friend)" in text
+
+
+def test_a_replaced_version_says_so_on_the_first_page():
+    data = pack(KEY)
+    data["agreement"]["is_current"] = False
+    data["agreement"]["latest_version"] = 2
+    assert "replaced by version 2" in render_html(data)
