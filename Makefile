@@ -8,14 +8,15 @@ PORT ?= 8501
 DEMO_DATA_DIR ?= $(CURDIR)/data/demo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test check lint types contracts test-unit test-integration test-ui test-browser bench bench-limits system-deps system-deps-run clean
+.PHONY: lock run test check lint types contracts test-unit test-integration test-ui test-browser bench bench-limits system-deps system-deps-run clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "risk-app needs Python 3.11 or newer"'
 	@$(PYTHON) -c 'import ensurepip' >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	@touch $@
 
 ## Install, create and migrate the SQLite database, load the demo organisation, and serve the app.
@@ -69,6 +70,12 @@ bench: $(VENV)/.installed
 ## 10 MB log as JSON, /dev/zero): each under 2 GB, refused or audited as expected. Slow (minutes).
 bench-limits: $(VENV)/.installed
 	$(PY) bench/case_audit_limits.py
+
+## Rewrite requirements.lock (exact versions with their hashes; what `make run` and `make test`
+## install) after changing dependencies in pyproject.toml. UPGRADE=1 also moves to newer versions.
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra postgres --generate-hashes \
+	  --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

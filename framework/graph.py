@@ -123,11 +123,15 @@ class FrameworkGraph:
 
     def _out(self, node_id: str, link_type: LinkType) -> list[str]:
         self.node(node_id)
-        edges = sorted(self._graph.out_edges(node_id, keys=True, data="link"), key=lambda e: e[2])
+        edges: list[tuple[str, str, int, Link]] = sorted(
+            self._graph.out_edges(node_id, keys=True, data="link"), key=lambda e: e[2]
+        )
         return _unique(e[1] for e in edges if e[3].type is link_type)
 
     def _in(self, node_id: str, link_type: LinkType) -> list[str]:
-        edges = sorted(self._graph.in_edges(node_id, keys=True, data="link"), key=lambda e: e[2])
+        edges: list[tuple[str, str, int, Link]] = sorted(
+            self._graph.in_edges(node_id, keys=True, data="link"), key=lambda e: e[2]
+        )
         return _unique(e[0] for e in edges if e[3].type is link_type)
 
     def _as_nodes(self, ids: Iterable[str]) -> tuple[Node, ...]:

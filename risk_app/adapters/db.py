@@ -9,6 +9,7 @@ write rate is far below what one writer at a time can serve (see bench/ and docs
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,12 @@ def make_engine(url: str, *, busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> E
         return _sqlite_engine(url, parsed.database, busy_timeout_s)
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
+        parsed = make_url(url)
+    if parsed.get_driver_name() == "psycopg" and importlib.util.find_spec("psycopg") is None:
+        raise StoreUnavailable(
+            "PostgreSQL needs its driver, which is an optional part of risk-app: install it with "
+            "`pip install 'risk-app[postgres]'` (or use SQLite, the default)."
+        )
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 

@@ -1,0 +1,81 @@
+"""The database tables (SQLAlchemy 2 declarative); the migrations in risk_app/migrations match them.
+
+Every editable table has `version_id`, used for optimistic locking: a save names the version it
+was made from and is refused if the stored version moved on.
+
+One module per part of the record; importing this package registers every table on
+`Base.metadata` (which Alembic and the tests use).
+"""
+
+from risk_app.adapters.tables.agreements import (
+    AgreementSignatureRow,
+    AgreementTalkRequestRow,
+    AgreementVersionRow,
+    SigningInvitationRow,
+)
+from risk_app.adapters.tables.base import Base, UTCDateTime
+from risk_app.adapters.tables.meetings import (
+    MeetingActionRow,
+    MeetingAttendeeRow,
+    MeetingItemRow,
+    MeetingRow,
+)
+from risk_app.adapters.tables.organisation import (
+    AuditEventRow,
+    FrameworkVersionRow,
+    TeamRow,
+    ThrottledTryRow,
+    UserRow,
+    WebSessionRow,
+)
+from risk_app.adapters.tables.record import (
+    AcknowledgementRow,
+    ActionRow,
+    DecisionRow,
+    DraftRow,
+    PanelRow,
+    PersonRow,
+    PlanValidationRow,
+    PromptAnswerRow,
+    ReviewRow,
+    RiskAssessmentRow,
+    RiskRow,
+    SafeguardingConcernRow,
+    SharedItemRow,
+    StageHistoryRow,
+    TouchpointStatusRow,
+)
+
+__all__ = [
+    "AcknowledgementRow",
+    "ActionRow",
+    "AgreementSignatureRow",
+    "AgreementTalkRequestRow",
+    "AgreementVersionRow",
+    "AuditEventRow",
+    "Base",
+    "DecisionRow",
+    "DraftRow",
+    "FrameworkVersionRow",
+    "MeetingActionRow",
+    "MeetingAttendeeRow",
+    "MeetingItemRow",
+    "MeetingRow",
+    "PanelRow",
+    "PersonRow",
+    "PlanValidationRow",
+    "PromptAnswerRow",
+    "ReviewRow",
+    "RiskAssessmentRow",
+    "RiskRow",
+    "SafeguardingConcernRow",
+    "SharedItemRow",
+    "SigningInvitationRow",
+    "StageHistoryRow",
+    "TeamRow",
+    "ThrottledTryRow",
+    "TouchpointStatusRow",
+    "UTCDateTime",
+    "UserRow",
+    "WebSessionRow",
+]
