@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.access import Page
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRole,
     SigningBasis,

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.record.plan import PlanOutcome
 from risk_app.domain.sealing import SealKey
 from risk_app.services import accounts

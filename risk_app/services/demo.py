@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.inputs import RecordId
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey

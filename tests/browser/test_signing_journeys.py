@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 from risk_app.adapters.db import Store
 from risk_app.adapters.seal_keys import ensure_seal_key
 from risk_app.config import Settings
-from risk_app.domain.agreements.agreement import SignerRole
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY
+from risk_app.domain.agreements.signers import SignerRole
 from risk_app.services import accounts, demo
 from risk_app.services.agreements import agreements
 from risk_app.services.agreements.agreements import AgreementVersionView

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk_app.adapters.tables import Base
 from risk_app.config import Settings
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRole,
     SigningBasis,

@@ -53,38 +53,42 @@ from risk_app.adapters.tables import (
 )
 from risk_app.domain import access
 from risk_app.domain.access import Actor, PersonScope
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.changes import describe_changes
+from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
     AgreedRisk,
     AgreementContent,
     DissentEntry,
-    IssueRecord,
     PersonPart,
     Representative,
     ReviewPart,
-    SettledSigner,
+    WhatMatters,
+    content_bytes,
+    content_digest,
+    parse_content,
+    plain_date,
+)
+from risk_app.domain.agreements.evidence import SealedSignature, build_pack, pack_json, seal_pack
+from risk_app.domain.agreements.seals import (
+    IssueRecord,
     SignatureRecord,
+    issue_seal_payload,
+    signature_seal_payload,
+)
+from risk_app.domain.agreements.signers import (
+    SettledSigner,
     SignerDetails,
     SignerRequirement,
     SignerRole,
     SigningBasis,
     SigningMethod,
-    WhatMatters,
     clean_comment,
-    content_bytes,
-    content_digest,
-    describe_changes,
-    issue_seal_payload,
     missing_signers,
-    parse_content,
-    plain_date,
     required_signers,
     requirement,
     settle_signer,
-    signature_seal_payload,
 )
-from risk_app.domain.agreements.evidence import SealedSignature, build_pack, pack_json, seal_pack
 from risk_app.domain.audit import AuditAction, ChainedEvent, DetailValue, utc_iso
 from risk_app.domain.canonical import sha256_hex
 from risk_app.domain.errors import (
@@ -1073,7 +1077,6 @@ def evidence(
         head = session.scalar(select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(1))
         unsealed = build_pack(
             content=parse_content(row.content),
-            digest=row.digest,
             issue=_issue_record(row),
             issue_seal=row.seal,
             issue_key_fingerprint=_fingerprint(row.seal_public_key),

@@ -28,13 +28,13 @@ from risk_app.adapters.tables import (
 )
 from risk_app.config import Settings, SigningCodePolicy
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.content import parse_content
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRole,
     SigningBasis,
     SigningMethod,
     clean_comment,
-    parse_content,
     requirement,
     settle_signer,
 )

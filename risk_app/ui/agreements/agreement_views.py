@@ -10,7 +10,8 @@ import streamlit as st
 
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.agreement_words import Screen, screens
+from risk_app.domain.agreements.signers import (
     REPRESENTATIVE_BASES,
     SignerDetails,
     SignerRequirement,
@@ -18,7 +19,6 @@ from risk_app.domain.agreements.agreement import (
     SigningBasis,
     SigningMethod,
 )
-from risk_app.domain.agreements.agreement_words import Screen, screens
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import InvalidInput, RiskAppError
 from risk_app.domain.roles import Role

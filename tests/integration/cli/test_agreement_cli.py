@@ -12,7 +12,7 @@ import agreement_setup as setup
 import pytest
 
 from risk_app.adapters.db import Store
-from risk_app.domain.agreements.agreement import SignerDetails, SigningMethod
+from risk_app.domain.agreements.signers import SignerDetails, SigningMethod
 from risk_app.domain.sealing import SealKey
 from risk_app.services.agreements import agreements
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
-from risk_app.domain.agreements.agreement import SignerRole
+from risk_app.domain.agreements.signers import SignerRole
 from risk_app.services import accounts
 from risk_app.services.agreements import agreements
 from risk_app.services.bootstrap import open_store

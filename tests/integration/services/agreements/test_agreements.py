@@ -16,13 +16,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AgreementSignatureRow, AuditEventRow
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRole,
     SigningBasis,
     SigningMethod,
 )
-from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
 from risk_app.domain.errors import ChangedSinceShown, InvalidInput, NotPermitted
 from risk_app.domain.sealing import SealKey
 from risk_app.services import audit

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow, SigningInvitationRow
 from risk_app.config import SigningCodePolicy
-from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
+from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.errors import InvalidInput, NotPermitted, SigningCodeRefused
 from risk_app.domain.sealing import SealKey
 from risk_app.services.agreements import agreements, remote_signing
