@@ -22,8 +22,8 @@ from risk_app.domain.agreements.signers import (
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import InvalidInput, RiskAppError
 from risk_app.domain.roles import Role
-from risk_app.services.agreements import agreements, remote_signing
-from risk_app.services.agreements.agreements import AgreementVersionView
+from risk_app.services.agreements import evidence, inviting, issuing, reading, signing
+from risk_app.services.agreements.views import AgreementVersionView
 from risk_app.services.record import people, risks
 from risk_app.ui import runtime, text
 from risk_app.ui.agreements import pictures
@@ -87,7 +87,7 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
         "(SHA-256); any change to the records needs a new version, signed again."
     )
     _issue_section(store, actor, pid)
-    summaries = agreements.versions(store, by=actor, person_id=pid)
+    summaries = reading.versions(store, by=actor, person_id=pid)
     if not summaries:
         return
     text.table(
@@ -109,7 +109,7 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
         key=f"agreement_version_{pid}",
         format_func=lambda n: f"Version {n}",
     )
-    view = agreements.get_version(store, by=actor, person_id=pid, version=int(chosen or numbers[0]))
+    view = reading.get_version(store, by=actor, person_id=pid, version=int(chosen or numbers[0]))
     _version_section(store, actor, view)
     if len(numbers) > 1:
         _compare_section(store, actor, pid, numbers)
@@ -117,7 +117,7 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
 
 def _issue_section(store: Store, actor: Actor, pid: int) -> None:
     scale = risks.current_scale(runtime.settings().risk_scale_path)
-    draft = agreements.draft(store, by=actor, person_id=pid, scale=scale)
+    draft = issuing.draft(store, by=actor, person_id=pid, scale=scale)
     if draft.content.is_empty:
         st.info("Nothing to agree yet: record a risk, a decision or an action first.")
         return
@@ -131,7 +131,7 @@ def _issue_section(store: Store, actor: Actor, pid: int) -> None:
     number = (draft.latest_version or 0) + 1
     if st.button(f"Issue version {number} for signing", key=f"agreement_issue_{pid}"):
         try:
-            result = agreements.issue(store, by=actor, person_id=pid, expected_digest=draft.digest)
+            result = issuing.issue(store, by=actor, person_id=pid, expected_digest=draft.digest)
         except RiskAppError as exc:
             show_error(exc)
         else:
@@ -282,7 +282,7 @@ def _sign(
     comment: str,
 ) -> None:
     try:
-        agreements.sign(
+        signing.sign(
             store,
             by=actor,
             person_id=view.person_id,
@@ -307,7 +307,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
             signer = _signer_inputs(view, key, others)
             if st.button("Make a one-time code", key=f"{key}_make"):
                 try:
-                    made = remote_signing.invite(
+                    made = inviting.invite(
                         store,
                         by=actor,
                         person_id=view.person_id,
@@ -326,7 +326,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                         "“Sign with a code” page",
                         language=None,
                     )
-        made_before = remote_signing.invitations(store, by=actor, person_id=view.person_id)
+        made_before = inviting.invitations(store, by=actor, person_id=view.person_id)
         if made_before:
             text.table(
                 [
@@ -349,7 +349,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                 ref = st.selectbox("Cancel a code", live, key=f"{key}_revoke_ref")
                 if st.button("Cancel this code", key=f"{key}_revoke") and ref:
                     try:
-                        remote_signing.revoke_invitation(
+                        inviting.revoke_invitation(
                             store, by=actor, person_id=view.person_id, reference=ref
                         )
                     except RiskAppError as exc:
@@ -360,7 +360,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
 
 def _evidence(store: Store, actor: Actor, view: AgreementVersionView) -> None:
     key = f"agreement_evidence_{view.person_id}_{view.version}"
-    key_info = agreements.public_key()
+    key_info = evidence.public_key()
     st.markdown("**Evidence**")
     text.show_small(
         f"Seals are made with the organisation's Ed25519 key, fingerprint "
@@ -371,7 +371,7 @@ def _evidence(store: Store, actor: Actor, view: AgreementVersionView) -> None:
         st.code(key_info.pem, language=None)
     if st.button("Prepare the evidence pack", key=f"{key}_prepare"):
         try:
-            st.session_state[key] = agreements.evidence(
+            st.session_state[key] = evidence.evidence(
                 store, by=actor, person_id=view.person_id, version=view.version
             )
         except RiskAppError as exc:
@@ -406,7 +406,7 @@ def _compare_section(store: Store, actor: Actor, pid: int, numbers: list[int]) -
         if old is None or new is None or old == new:
             st.write("Choose two different versions.")
             return
-        changes = agreements.changes_between(
+        changes = reading.changes_between(
             store, by=actor, person_id=pid, old=int(old), new=int(new)
         )
         for change in changes or ["Nothing changed."]:
