@@ -12,24 +12,23 @@ from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.agreements.agreement_words import Screen, screens
 from risk_app.domain.agreements.signers import (
-    REPRESENTATIVE_BASES,
     SignerDetails,
     SignerRequirement,
     SignerRole,
     SigningBasis,
     SigningMethod,
+    bases_for,
+    signer_name,
+    signs_in_their_job,
 )
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import InvalidInput, RiskAppError
-from risk_app.domain.roles import Role
 from risk_app.services.agreements import evidence, inviting, issuing, reading, signing
 from risk_app.services.agreements.views import AgreementVersionView
 from risk_app.services.record import people, risks
 from risk_app.ui import runtime, text
 from risk_app.ui.agreements import pictures
 from risk_app.ui.text import show_error
-
-STAFF_SIGNS = {Role.PRACTITIONER: SignerRole.PRACTITIONER, Role.TEAM_MANAGER: SignerRole.MANAGER}
 
 LARGE_TEXT_CSS = """<style>
 [data-testid="stMarkdownContainer"] p, [data-testid="stText"], label p,
@@ -171,10 +170,11 @@ def _version_section(store: Store, actor: Actor, view: AgreementVersionView) -> 
 
 
 def _own_signature(store: Store, actor: Actor, view: AgreementVersionView) -> None:
-    role = STAFF_SIGNS.get(actor.role)
+    role = signs_in_their_job(actor.role)
     mine = [m for m in view.missing if m.role is role]
     if not mine:
         return
+    [basis] = bases_for(view.content, mine[0])
     key = f"agreement_own_{view.person_id}_{view.version}"
     # A staff requirement's label is our own words ("The practitioner"), never a typed name.
     with st.expander(f"Sign as the {mine[0].label.lower().removeprefix('the ')}"):
@@ -190,24 +190,15 @@ def _own_signature(store: Store, actor: Actor, view: AgreementVersionView) -> No
                 store,
                 actor,
                 view,
-                SignerDetails(requirement=mine[0].key, basis=SigningBasis.STAFF_ROLE),
+                SignerDetails(requirement=mine[0].key, basis=basis),
                 SigningMethod.OWN_ACCOUNT,
                 comment,
             )
 
 
 def _others(view: AgreementVersionView) -> list[SignerRequirement]:
-    return [m for m in view.missing if m.role in (SignerRole.PERSON, SignerRole.OWNER)]
-
-
-def _bases(needed: SignerRequirement, view: AgreementVersionView) -> list[SigningBasis]:
-    if needed.role is SignerRole.OWNER:
-        return [SigningBasis.ACTION_OWNER]
-    bases = [SigningBasis.SELF, SigningBasis.SELF_WITH_SUPPORT]
-    rep = view.content.person.representative
-    if rep is not None and SigningBasis(rep.authority) in REPRESENTATIVE_BASES:
-        bases.append(SigningBasis(rep.authority))
-    return bases
+    """Who is still to sign and may sign on this device or with a code (not staff)."""
+    return [m for m in view.missing if not m.role.is_staff]
 
 
 def _signer_inputs(
@@ -218,7 +209,7 @@ def _signer_inputs(
         "Who is signing", list(labels), key=f"{key}_who", format_func=labels.__getitem__
     )
     needed = next(m for m in others if m.key == chosen)
-    bases = _bases(needed, view)
+    bases = bases_for(view.content, needed)
     basis = st.selectbox(
         "On what basis", bases, key=f"{key}_basis_{needed.key}", format_func=lambda b: b.label
     )
@@ -235,8 +226,7 @@ def _signer_inputs(
         on_behalf_of = st.text_input(
             "Organisation they sign for (if any)", key=f"{key}_org", max_chars=200
         )
-    rep = view.content.person.representative
-    name = rep.name if basis in REPRESENTATIVE_BASES and rep is not None else needed.name
+    name = signer_name(view.content, needed, basis)
     text.show_small(f"Signing as: {name}")
     return SignerDetails(
         requirement=needed.key,
