@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.access import Page
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRole,
     SigningBasis,
     SigningMethod,
 )
-from risk_app.services.agreements import agreements
+from risk_app.services.agreements import evidence, reading, signing
 from risk_app.services.record import people
 from risk_app.ui import guard, runtime
 from risk_app.ui.agreements import signing_views
@@ -21,14 +21,14 @@ store = runtime.store()
 me = people.my_record(store, by=actor)
 
 st.title("Your risk agreement")
-if not agreements.versions(store, by=actor, person_id=me.id):
+if not reading.versions(store, by=actor, person_id=me.id):
     signing_views.show_nothing_to_sign()
     st.stop()
-view = agreements.get_version(store, by=actor, person_id=me.id)
+view = reading.get_version(store, by=actor, person_id=me.id)
 person_key = next(r.key for r in view.required if r.role is SignerRole.PERSON)
 if view.version > 1:
     with st.expander(f"What is new since version {view.version - 1}"):
-        changes = agreements.changes_between(
+        changes = reading.changes_between(
             store, by=actor, person_id=me.id, old=view.version - 1, new=view.version
         )
         for change in changes:
@@ -36,7 +36,7 @@ if view.version > 1:
 
 
 def sign(digest: str, comment: str) -> None:
-    agreements.sign(
+    signing.sign(
         store,
         by=actor,
         person_id=me.id,
@@ -49,11 +49,11 @@ def sign(digest: str, comment: str) -> None:
 
 
 def talk() -> None:
-    agreements.ask_to_talk(store, by=actor, person_id=me.id, version=view.version)
+    signing.ask_to_talk(store, by=actor, person_id=me.id, version=view.version)
 
 
 def copy() -> tuple[str, bytes] | None:
-    files = agreements.evidence(store, by=actor, person_id=me.id, version=view.version)
+    files = evidence.evidence(store, by=actor, person_id=me.id, version=view.version)
     return (f"{files.file_stem}.pdf", files.pdf) if files.pdf is not None else None
 
 

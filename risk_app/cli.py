@@ -510,9 +510,9 @@ def agreement_pack(
 ) -> None:
     """Write a version's evidence pack (JSON) and its accessible PDF (audited as an export)."""
     from risk_app.services import accounts
-    from risk_app.services.agreements import agreements
+    from risk_app.services.agreements import evidence
 
-    files = agreements.evidence(
+    files = evidence.evidence(
         _store(), by=accounts.SYSTEM, person_id=person, version=version, with_pdf=pdf
     )
     try:
@@ -571,9 +571,9 @@ def agreement_verify(
 def agreement_public_key() -> None:
     """Print the organisation's public seal key (PEM) and its fingerprint, for pinning."""
     from risk_app.adapters.seal_keys import seal_key
-    from risk_app.services.agreements import agreements
+    from risk_app.services.agreements import evidence
 
-    info = agreements.public_key(seal_key(_settings()))
+    info = evidence.public_key(seal_key(_settings()))
     sys.stdout.write(info.pem)
     typer.echo(f"Fingerprint (SHA-256 of the raw key): {info.fingerprint}")
 

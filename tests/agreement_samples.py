@@ -5,27 +5,31 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
     AgreedRisk,
     AgreementContent,
     DissentEntry,
-    IssueRecord,
     PersonPart,
     Representative,
     ReviewPart,
+    WhatMatters,
+    content_digest,
+)
+from risk_app.domain.agreements.evidence import SealedSignature, build_pack, seal_pack
+from risk_app.domain.agreements.seals import (
+    IssueRecord,
     SignatureRecord,
+    issue_seal_payload,
+    signature_seal_payload,
+)
+from risk_app.domain.agreements.signers import (
     SignerRole,
     SigningBasis,
     SigningMethod,
-    WhatMatters,
-    content_digest,
-    issue_seal_payload,
     required_signers,
-    signature_seal_payload,
 )
-from risk_app.domain.agreements.evidence import SealedSignature, build_pack, seal_pack
 from risk_app.domain.audit import GENESIS_HASH, AuditAction, AuditEvent, ChainedEvent, chain
 from risk_app.domain.sealing import SealKey
 
@@ -198,7 +202,6 @@ def pack(
     events = _events(c, sealed)
     unsealed = build_pack(
         content=c,
-        digest=digest,
         issue=issue,
         issue_seal=key.seal(issue_seal_payload(issue)),
         issue_key_fingerprint=key.fingerprint,

@@ -15,11 +15,11 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.record.plan import PlanOutcome
 from risk_app.domain.sealing import SealKey
 from risk_app.services import accounts
-from risk_app.services.agreements import agreements
+from risk_app.services.agreements import issuing, signing
 from risk_app.services.record import decisions, people, plan_validation, risks
 
 DUE = datetime.now(UTC).date() + timedelta(days=30)
@@ -117,9 +117,9 @@ def build(store: Store, *, plan: bool = True) -> Scenario:
     return Scenario(amina.id, risk_id, practitioner, manager, individual)
 
 
-def issue(store: Store, scenario: Scenario, key: SealKey) -> agreements.IssueResult:
-    draft = agreements.draft(store, by=scenario.practitioner, person_id=scenario.person_id)
-    return agreements.issue(
+def issue(store: Store, scenario: Scenario, key: SealKey) -> issuing.IssueResult:
+    draft = issuing.draft(store, by=scenario.practitioner, person_id=scenario.person_id)
+    return issuing.issue(
         store,
         by=scenario.practitioner,
         person_id=scenario.person_id,
@@ -129,17 +129,17 @@ def issue(store: Store, scenario: Scenario, key: SealKey) -> agreements.IssueRes
 
 
 def sign_everyone(
-    store: Store, scenario: Scenario, issued: agreements.IssueResult, key: SealKey
+    store: Store, scenario: Scenario, issued: issuing.IssueResult, key: SealKey
 ) -> None:
     """Every required signature, each the way that signer would give it."""
     common = {"person_id": scenario.person_id, "version": issued.version, "digest": issued.digest}
     own = SigningMethod.OWN_ACCOUNT
     staff = SignerDetails(requirement="practitioner", basis=SigningBasis.STAFF_ROLE)
-    agreements.sign(store, by=scenario.practitioner, signer=staff, method=own, key=key, **common)
+    signing.sign(store, by=scenario.practitioner, signer=staff, method=own, key=key, **common)
     boss = SignerDetails(requirement="manager", basis=SigningBasis.STAFF_ROLE)
-    agreements.sign(store, by=scenario.manager, signer=boss, method=own, key=key, **common)
+    signing.sign(store, by=scenario.manager, signer=boss, method=own, key=key, **common)
     me = SignerDetails(requirement="person", basis=SigningBasis.SELF)
-    agreements.sign(
+    signing.sign(
         store,
         by=scenario.individual,
         signer=me,
@@ -149,7 +149,7 @@ def sign_everyone(
         **common,
     )
     for requirement in ("owner:family_or_friend:jo okafor", "owner:provider:brightside support"):
-        agreements.sign(
+        signing.sign(
             store,
             by=scenario.practitioner,
             signer=SignerDetails(requirement=requirement, basis=SigningBasis.ACTION_OWNER),

@@ -14,18 +14,20 @@ from html import escape
 from typing import Any
 
 from risk_app.adapters.pdf import CSS, LANG, print_pdf
-from risk_app.domain.agreements.agreement import (
-    REPRESENTATIVE_BASES,
+from risk_app.domain.agreements.content import (
     AgreementContent,
-    SignerRole,
-    SigningBasis,
-    SigningMethod,
     authority_label,
     outcome_label,
     owner_kind_label,
     parse_content,
     plain_date,
     review_kind_label,
+)
+from risk_app.domain.agreements.signers import (
+    REPRESENTATIVE_BASES,
+    SignerRole,
+    SigningBasis,
+    SigningMethod,
 )
 from risk_app.domain.sealing import short_fingerprint
 

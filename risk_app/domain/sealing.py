@@ -1,8 +1,8 @@
 """The organisation's seal: an Ed25519 key that signs what it issues and the signatures it records.
 
-A seal is an Ed25519 signature over a canonical payload (see `risk_app.domain.agreements.agreement`). Anyone
-holding the organisation's public key can check a seal offline, so an evidence pack stands on its
-own. The key's fingerprint is the SHA-256 of the raw 32-byte public key, in hex; it names the key
+A seal is an Ed25519 signature over a canonical payload (see `risk_app.domain.agreements.seals`).
+Anyone holding the organisation's public key can check a seal offline, so an evidence pack stands
+on its own. The key's fingerprint is the SHA-256 of the raw 32-byte public key, in hex; it names the key
 in stored rows, in packs and on the printed agreement.
 
 Keys are loaded and created by `risk_app.adapters.seal_keys`; nothing here touches files.

@@ -13,13 +13,13 @@ from sqlalchemy import func, select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.inputs import RecordId
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey
 from risk_app.services import accounts
 from risk_app.services import framework as framework_service
-from risk_app.services.agreements import agreements
+from risk_app.services.agreements import issuing, signing
 from risk_app.services.boundary import checked
 from risk_app.services.record import people, risks
 
@@ -172,11 +172,11 @@ def add_agreement(store: Store, person_id: RecordId, seal_key: SealKey) -> None:
             due=soon,
             risk_id=risk_id,
         )
-    draft = agreements.draft(store, by=practitioner, person_id=person_id)
-    issued = agreements.issue(
+    draft = issuing.draft(store, by=practitioner, person_id=person_id)
+    issued = issuing.issue(
         store, by=practitioner, person_id=person_id, expected_digest=draft.digest, key=seal_key
     )
-    agreements.sign(
+    signing.sign(
         store,
         by=practitioner,
         person_id=person_id,

@@ -12,7 +12,7 @@ from risk_app.domain.record.ownership import ownership_table
 from risk_app.domain.roles import Role
 from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
-from risk_app.services.agreements import agreements
+from risk_app.services.agreements import reading
 from risk_app.services.record import people, reviews, risks
 from risk_app.ui import charts, nav, runtime, text
 from risk_app.ui.record import shared_views
@@ -33,7 +33,7 @@ def individual(actor: Actor) -> None:
         st.header("What happens next")
         text.show(f"The next step is: {charts.plain_stage_name(nxt)}.")
     st.header("Your risk agreement")
-    if agreements.versions(_store(), by=actor, person_id=me.id):
+    if reading.versions(_store(), by=actor, person_id=me.id):
         st.write("Your risk agreement says who will help, and how.")
         st.page_link(nav.page(Page.MY_AGREEMENT), label="Read your risk agreement")
     else:
@@ -100,7 +100,7 @@ def staff(actor: Actor) -> None:
             ]
         )
     st.header("Risk agreements waiting for signatures")
-    waiting = agreements.awaiting_signatures(_store(), by=actor)
+    waiting = reading.awaiting_signatures(_store(), by=actor)
     if not waiting:
         st.write("Every current agreement for your team's people is fully signed.")
     else:

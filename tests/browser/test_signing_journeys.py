@@ -20,11 +20,11 @@ from playwright.sync_api import expect
 from risk_app.adapters.db import Store
 from risk_app.adapters.seal_keys import ensure_seal_key
 from risk_app.config import Settings
-from risk_app.domain.agreements.agreement import SignerRole
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY
+from risk_app.domain.agreements.signers import SignerRole
 from risk_app.services import accounts, demo
-from risk_app.services.agreements import agreements
-from risk_app.services.agreements.agreements import AgreementVersionView
+from risk_app.services.agreements import reading
+from risk_app.services.agreements.views import AgreementVersionView
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people
 from tests.browser.conftest import PASSWORDS
@@ -92,7 +92,7 @@ def amina_version(data_dir: Path) -> AgreementVersionView:
     try:
         manager = accounts.authenticate(store, "manager", PASSWORDS["manager"])
         amina = next(p for p in people.caseload(store, by=manager) if p.display_name == PERSON)
-        return agreements.get_version(store, by=manager, person_id=amina.id)
+        return reading.get_version(store, by=manager, person_id=amina.id)
     finally:
         store.dispose()
 

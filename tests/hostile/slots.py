@@ -27,7 +27,7 @@ from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.record.risk import NHS_5X5
 from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
-from risk_app.services.agreements import agreements, remote_signing
+from risk_app.services.agreements import reading, remote_signing
 from risk_app.services.record import (
     decisions,
     drafts,
@@ -594,7 +594,7 @@ def signing_grant(w: World, v: Any) -> None:
 
 def agreement_version(w: World, v: Any) -> None:
     same(
-        agreements.get_version(w.store, by=w.north, person_id=w.person_id, version=v).version,
+        reading.get_version(w.store, by=w.north, person_id=w.person_id, version=v).version,
         v,
         "version",
     )
@@ -663,7 +663,7 @@ SLOTS: dict[str, Run] = {
     "safeguarding.raise_concern(abuse_types)": concern_abuse_types,
     "remote_signing.redeem(reference, code)": signing_reference,
     "remote_signing.sign_with_grant(grant, digest)": signing_grant,
-    "agreements.get_version(version)": agreement_version,
+    "reading.get_version(version)": agreement_version,
     "audit.recent_events(limit)": audit_limit,
     "exports.person_record(person_id)": export_person,
     "framework.difference(version_id)": framework_version_id,

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk_app.adapters.tables import Base
 from risk_app.config import Settings
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRole,
     SigningBasis,
@@ -33,7 +33,7 @@ from risk_app.domain.record.capacity import BestInterestsItem, FunctionalAbility
 from risk_app.domain.record.plan import PlanOutcome, ReviewKind, ReviewTrigger, ValidationCheck
 from risk_app.services import accounts
 from risk_app.services import framework as framework_service
-from risk_app.services.agreements import agreements, remote_signing
+from risk_app.services.agreements import inviting, issuing, reading, signing
 from risk_app.services.bootstrap import open_store
 from risk_app.services.demo import NORTH
 from risk_app.services.record import (
@@ -281,9 +281,9 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         text=t("meeting_items.text"),
         party=t("meeting_items.party", one_line=True),
     )
-    draft = agreements.draft(store, by=me, person_id=pid, scale=scale)
-    issued = agreements.issue(store, by=me, person_id=pid, expected_digest=draft.digest)
-    view = agreements.get_version(store, by=me, person_id=pid, version=issued.version)
+    draft = issuing.draft(store, by=me, person_id=pid, scale=scale)
+    issued = issuing.issue(store, by=me, person_id=pid, expected_digest=draft.digest)
+    view = reading.get_version(store, by=me, person_id=pid, version=issued.version)
     person_key = next(r.key for r in view.required if r.role is SignerRole.PERSON)
     owner_key = next(r.key for r in view.required if r.role is SignerRole.OWNER)
     for requirement, basis, extra in (
@@ -292,14 +292,14 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
     ):
         words = {extra: t(f"signing_invitations.{extra}", one_line=True)}
         signer = SignerDetails(requirement=requirement, basis=basis, **words)
-        remote_signing.invite(store, by=me, person_id=pid, version=view.version, signer=signer)
+        inviting.invite(store, by=me, person_id=pid, version=view.version, signer=signer)
     typed["signing_invitations.signer_name"] = typed["actions.owner_name"]
     for requirement, basis, extra, comment in (
         (person_key, SigningBasis.SELF_WITH_SUPPORT, "supported_by", ""),
         (owner_key, SigningBasis.ACTION_OWNER, "on_behalf_of", "comment"),
     ):
         words = {extra: t(f"agreement_signatures.{extra}", one_line=True)}
-        agreements.sign(
+        signing.sign(
             store,
             by=me,
             person_id=pid,

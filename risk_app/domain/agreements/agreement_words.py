@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedRisk,
     AgreementContent,

@@ -22,12 +22,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from risk_app.domain.agreements.agreement import (
-    AgreementContent,
-    IssueRecord,
-    SignatureRecord,
-    required_signers,
-)
+from risk_app.domain.agreements.content import AgreementContent
+from risk_app.domain.agreements.seals import IssueRecord, SignatureRecord
+from risk_app.domain.agreements.signers import required_signers
 from risk_app.domain.audit import ChainedEvent
 from risk_app.domain.sealing import ALGORITHM, SealKey, b64, fingerprint_of
 
@@ -80,7 +77,6 @@ class SealedSignature:
 def build_pack(
     *,
     content: AgreementContent,
-    digest: str,
     issue: IssueRecord,
     issue_seal: str,
     issue_key_fingerprint: str,
@@ -91,7 +87,8 @@ def build_pack(
     generated_at: str,
     latest_version: int,
 ) -> dict[str, Any]:
-    """The evidence pack as JSON-ready data, not yet sealed (see `seal_pack`)."""
+    """The evidence pack as JSON-ready data, not yet sealed (see `seal_pack`). The digest is the
+    issue record's."""
     keys = {fingerprint_of(k): k for k in public_keys}
     return {
         "format": PACK_FORMAT,

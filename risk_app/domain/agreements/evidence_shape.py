@@ -14,8 +14,9 @@ from typing import Final
 
 from pydantic import ValidationError
 
-from risk_app.domain.agreements.agreement import AgreementContent, SignatureRecord
+from risk_app.domain.agreements.content import AgreementContent
 from risk_app.domain.agreements.evidence import DIGESTS_FIELD, SEAL_FIELD, pointer_token
+from risk_app.domain.agreements.seals import SignatureRecord
 
 Problem = tuple[str, str]
 """(JSON pointer, what is wrong there)."""

@@ -24,14 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
 
-from risk_app.domain.agreements.agreement import (
-    IssueRecord,
-    SignatureRecord,
-    issue_seal_payload,
-    parse_content,
-    required_signers,
-    signature_seal_payload,
-)
+from risk_app.domain.agreements.content import parse_content
 from risk_app.domain.agreements.evidence import (
     DIGESTS_FIELD,
     PACK_FORMAT,
@@ -42,6 +35,13 @@ from risk_app.domain.agreements.evidence import (
     sealed_part,
 )
 from risk_app.domain.agreements.evidence_shape import shape_problems
+from risk_app.domain.agreements.seals import (
+    IssueRecord,
+    SignatureRecord,
+    issue_seal_payload,
+    signature_seal_payload,
+)
+from risk_app.domain.agreements.signers import required_signers
 from risk_app.domain.audit import ChainedEvent, event_hash
 from risk_app.domain.canonical import canonical_json, sha256_hex
 from risk_app.domain.errors import InvalidInput

@@ -10,26 +10,25 @@ import streamlit as st
 
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import (
-    REPRESENTATIVE_BASES,
+from risk_app.domain.agreements.agreement_words import Screen, screens
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRequirement,
     SignerRole,
     SigningBasis,
     SigningMethod,
+    bases_for,
+    signer_name,
+    signs_in_their_job,
 )
-from risk_app.domain.agreements.agreement_words import Screen, screens
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import InvalidInput, RiskAppError
-from risk_app.domain.roles import Role
-from risk_app.services.agreements import agreements, remote_signing
-from risk_app.services.agreements.agreements import AgreementVersionView
+from risk_app.services.agreements import evidence, inviting, issuing, reading, signing
+from risk_app.services.agreements.views import AgreementVersionView
 from risk_app.services.record import people, risks
 from risk_app.ui import runtime, text
 from risk_app.ui.agreements import pictures
 from risk_app.ui.text import show_error
-
-STAFF_SIGNS = {Role.PRACTITIONER: SignerRole.PRACTITIONER, Role.TEAM_MANAGER: SignerRole.MANAGER}
 
 LARGE_TEXT_CSS = """<style>
 [data-testid="stMarkdownContainer"] p, [data-testid="stText"], label p,
@@ -87,7 +86,7 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
         "(SHA-256); any change to the records needs a new version, signed again."
     )
     _issue_section(store, actor, pid)
-    summaries = agreements.versions(store, by=actor, person_id=pid)
+    summaries = reading.versions(store, by=actor, person_id=pid)
     if not summaries:
         return
     text.table(
@@ -109,7 +108,7 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
         key=f"agreement_version_{pid}",
         format_func=lambda n: f"Version {n}",
     )
-    view = agreements.get_version(store, by=actor, person_id=pid, version=int(chosen or numbers[0]))
+    view = reading.get_version(store, by=actor, person_id=pid, version=int(chosen or numbers[0]))
     _version_section(store, actor, view)
     if len(numbers) > 1:
         _compare_section(store, actor, pid, numbers)
@@ -117,7 +116,7 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
 
 def _issue_section(store: Store, actor: Actor, pid: int) -> None:
     scale = risks.current_scale(runtime.settings().risk_scale_path)
-    draft = agreements.draft(store, by=actor, person_id=pid, scale=scale)
+    draft = issuing.draft(store, by=actor, person_id=pid, scale=scale)
     if draft.content.is_empty:
         st.info("Nothing to agree yet: record a risk, a decision or an action first.")
         return
@@ -131,7 +130,7 @@ def _issue_section(store: Store, actor: Actor, pid: int) -> None:
     number = (draft.latest_version or 0) + 1
     if st.button(f"Issue version {number} for signing", key=f"agreement_issue_{pid}"):
         try:
-            result = agreements.issue(store, by=actor, person_id=pid, expected_digest=draft.digest)
+            result = issuing.issue(store, by=actor, person_id=pid, expected_digest=draft.digest)
         except RiskAppError as exc:
             show_error(exc)
         else:
@@ -171,10 +170,11 @@ def _version_section(store: Store, actor: Actor, view: AgreementVersionView) -> 
 
 
 def _own_signature(store: Store, actor: Actor, view: AgreementVersionView) -> None:
-    role = STAFF_SIGNS.get(actor.role)
+    role = signs_in_their_job(actor.role)
     mine = [m for m in view.missing if m.role is role]
     if not mine:
         return
+    [basis] = bases_for(view.content, mine[0])
     key = f"agreement_own_{view.person_id}_{view.version}"
     # A staff requirement's label is our own words ("The practitioner"), never a typed name.
     with st.expander(f"Sign as the {mine[0].label.lower().removeprefix('the ')}"):
@@ -190,24 +190,15 @@ def _own_signature(store: Store, actor: Actor, view: AgreementVersionView) -> No
                 store,
                 actor,
                 view,
-                SignerDetails(requirement=mine[0].key, basis=SigningBasis.STAFF_ROLE),
+                SignerDetails(requirement=mine[0].key, basis=basis),
                 SigningMethod.OWN_ACCOUNT,
                 comment,
             )
 
 
 def _others(view: AgreementVersionView) -> list[SignerRequirement]:
-    return [m for m in view.missing if m.role in (SignerRole.PERSON, SignerRole.OWNER)]
-
-
-def _bases(needed: SignerRequirement, view: AgreementVersionView) -> list[SigningBasis]:
-    if needed.role is SignerRole.OWNER:
-        return [SigningBasis.ACTION_OWNER]
-    bases = [SigningBasis.SELF, SigningBasis.SELF_WITH_SUPPORT]
-    rep = view.content.person.representative
-    if rep is not None and SigningBasis(rep.authority) in REPRESENTATIVE_BASES:
-        bases.append(SigningBasis(rep.authority))
-    return bases
+    """Who is still to sign and may sign on this device or with a code (not staff)."""
+    return [m for m in view.missing if not m.role.is_staff]
 
 
 def _signer_inputs(
@@ -218,7 +209,7 @@ def _signer_inputs(
         "Who is signing", list(labels), key=f"{key}_who", format_func=labels.__getitem__
     )
     needed = next(m for m in others if m.key == chosen)
-    bases = _bases(needed, view)
+    bases = bases_for(view.content, needed)
     basis = st.selectbox(
         "On what basis", bases, key=f"{key}_basis_{needed.key}", format_func=lambda b: b.label
     )
@@ -235,8 +226,7 @@ def _signer_inputs(
         on_behalf_of = st.text_input(
             "Organisation they sign for (if any)", key=f"{key}_org", max_chars=200
         )
-    rep = view.content.person.representative
-    name = rep.name if basis in REPRESENTATIVE_BASES and rep is not None else needed.name
+    name = signer_name(view.content, needed, basis)
     text.show_small(f"Signing as: {name}")
     return SignerDetails(
         requirement=needed.key,
@@ -282,7 +272,7 @@ def _sign(
     comment: str,
 ) -> None:
     try:
-        agreements.sign(
+        signing.sign(
             store,
             by=actor,
             person_id=view.person_id,
@@ -307,7 +297,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
             signer = _signer_inputs(view, key, others)
             if st.button("Make a one-time code", key=f"{key}_make"):
                 try:
-                    made = remote_signing.invite(
+                    made = inviting.invite(
                         store,
                         by=actor,
                         person_id=view.person_id,
@@ -326,7 +316,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                         "“Sign with a code” page",
                         language=None,
                     )
-        made_before = remote_signing.invitations(store, by=actor, person_id=view.person_id)
+        made_before = inviting.invitations(store, by=actor, person_id=view.person_id)
         if made_before:
             text.table(
                 [
@@ -349,7 +339,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                 ref = st.selectbox("Cancel a code", live, key=f"{key}_revoke_ref")
                 if st.button("Cancel this code", key=f"{key}_revoke") and ref:
                     try:
-                        remote_signing.revoke_invitation(
+                        inviting.revoke_invitation(
                             store, by=actor, person_id=view.person_id, reference=ref
                         )
                     except RiskAppError as exc:
@@ -360,7 +350,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
 
 def _evidence(store: Store, actor: Actor, view: AgreementVersionView) -> None:
     key = f"agreement_evidence_{view.person_id}_{view.version}"
-    key_info = agreements.public_key()
+    key_info = evidence.public_key()
     st.markdown("**Evidence**")
     text.show_small(
         f"Seals are made with the organisation's Ed25519 key, fingerprint "
@@ -371,7 +361,7 @@ def _evidence(store: Store, actor: Actor, view: AgreementVersionView) -> None:
         st.code(key_info.pem, language=None)
     if st.button("Prepare the evidence pack", key=f"{key}_prepare"):
         try:
-            st.session_state[key] = agreements.evidence(
+            st.session_state[key] = evidence.evidence(
                 store, by=actor, person_id=view.person_id, version=view.version
             )
         except RiskAppError as exc:
@@ -406,7 +396,7 @@ def _compare_section(store: Store, actor: Actor, pid: int, numbers: list[int]) -
         if old is None or new is None or old == new:
             st.write("Choose two different versions.")
             return
-        changes = agreements.changes_between(
+        changes = reading.changes_between(
             store, by=actor, person_id=pid, old=int(old), new=int(new)
         )
         for change in changes or ["Nothing changed."]:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, Screen, screens
 from risk_app.domain.errors import ChangedSinceShown, RiskAppError
-from risk_app.services.agreements.agreements import AgreementVersionView
+from risk_app.services.agreements.views import AgreementVersionView
 from risk_app.ui.agreements import pictures
 from risk_app.ui.agreements.agreement_views import LARGE_TEXT_CSS, show_screen
 from risk_app.ui.text import show_error

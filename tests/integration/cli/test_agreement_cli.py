@@ -12,9 +12,9 @@ import agreement_setup as setup
 import pytest
 
 from risk_app.adapters.db import Store
-from risk_app.domain.agreements.agreement import SignerDetails, SigningMethod
+from risk_app.domain.agreements.signers import SignerDetails, SigningMethod
 from risk_app.domain.sealing import SealKey
-from risk_app.services.agreements import agreements
+from risk_app.services.agreements import reading, signing
 
 
 def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -83,7 +83,7 @@ def signed_pack(demo_dir: Path) -> Path:
     key = SealKey.from_pem((demo_dir / "seal-key.pem").read_bytes())
     practitioner = setup.actor(store, "practitioner")
     manager = setup.actor(store, "manager")
-    view = agreements.get_version(store, by=practitioner, person_id=1)
+    view = reading.get_version(store, by=practitioner, person_id=1)
     ways = {  # who records it, how, and on what basis
         "practitioner": (practitioner, SigningMethod.OWN_ACCOUNT, "staff_role"),
         "manager": (manager, SigningMethod.OWN_ACCOUNT, "staff_role"),
@@ -93,7 +93,7 @@ def signed_pack(demo_dir: Path) -> Path:
         by, method, basis = ways.get(
             needed.key, (practitioner, SigningMethod.IN_PERSON, "action_owner")
         )
-        agreements.sign(
+        signing.sign(
             store,
             by=by,
             person_id=1,

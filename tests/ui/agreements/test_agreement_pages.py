@@ -7,9 +7,9 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
-from risk_app.domain.agreements.agreement import SignerRole
+from risk_app.domain.agreements.signers import SignerRole
 from risk_app.services import accounts
-from risk_app.services.agreements import agreements
+from risk_app.services.agreements import reading
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people
 from tests.ui import shown
@@ -22,7 +22,7 @@ def _amina_version():
     store = open_store(Settings.from_env())
     manager = accounts.authenticate(store, "manager", "demo-team-manager")
     amina = next(p for p in people.caseload(store, by=manager) if p.preferred_name == "Amina")
-    view = agreements.get_version(store, by=manager, person_id=amina.id)
+    view = reading.get_version(store, by=manager, person_id=amina.id)
     store.dispose()
     return view
 

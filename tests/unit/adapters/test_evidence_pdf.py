@@ -11,7 +11,7 @@ from agreement_samples import content, pack
 from pdf_checks import struct_types
 
 from risk_app.adapters.evidence_pdf import render_html, render_pdf
-from risk_app.domain.agreements.agreement import WhatMatters
+from risk_app.domain.agreements.content import WhatMatters
 from risk_app.domain.sealing import SealKey
 
 KEY = SealKey.generate()

@@ -16,17 +16,17 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AgreementSignatureRow, AuditEventRow
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
+from risk_app.domain.agreements.signers import (
     SignerDetails,
     SignerRole,
     SigningBasis,
     SigningMethod,
 )
-from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
 from risk_app.domain.errors import ChangedSinceShown, InvalidInput, NotPermitted
 from risk_app.domain.sealing import SealKey
 from risk_app.services import audit
-from risk_app.services.agreements import agreements
+from risk_app.services.agreements import evidence, issuing, reading, signing
 from risk_app.services.record import people, risks
 
 OWN = SigningMethod.OWN_ACCOUNT
@@ -47,7 +47,7 @@ def amina(demo_store: Store) -> Scenario:
 
 
 def test_the_agreement_is_assembled_from_the_persons_current_records(demo_store, amina):
-    draft = agreements.draft(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    draft = issuing.draft(demo_store, by=amina.practitioner, person_id=amina.person_id)
     content = draft.content
     assert [m.heading for m in content.what_matters] == ["What matters to me"]
     [risk] = content.risks
@@ -83,7 +83,7 @@ def test_issuing_makes_a_sealed_version_and_issuing_again_unchanged_does_nothing
     again = setup.issue(demo_store, amina, key)
     assert (again.version, again.created) == (1, False)
     assert "Nothing has changed since version 1" in again.message
-    view = agreements.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
     assert view.digest == first.digest and view.intact and view.is_current
     assert view.key_fingerprint == key.fingerprint
     assert [r.key for r in view.missing] == [r.key for r in view.required]
@@ -92,7 +92,7 @@ def test_issuing_makes_a_sealed_version_and_issuing_again_unchanged_does_nothing
 def test_issuing_is_refused_when_the_records_changed_after_the_draft_was_shown(
     demo_store, amina, key
 ):
-    shown = agreements.draft(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    shown = issuing.draft(demo_store, by=amina.practitioner, person_id=amina.person_id)
     risks.add_action(
         demo_store,
         by=amina.practitioner,
@@ -104,14 +104,14 @@ def test_issuing_is_refused_when_the_records_changed_after_the_draft_was_shown(
         risk_id=amina.risk_id,
     )
     with pytest.raises(ChangedSinceShown):
-        agreements.issue(
+        issuing.issue(
             demo_store,
             by=amina.practitioner,
             person_id=amina.person_id,
             expected_digest=shown.digest,
             key=key,
         )
-    assert agreements.versions(demo_store, by=amina.practitioner, person_id=amina.person_id) == []
+    assert reading.versions(demo_store, by=amina.practitioner, person_id=amina.person_id) == []
 
 
 def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_changed(
@@ -119,7 +119,7 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
 ):
     first = setup.issue(demo_store, amina, key)
     by = amina.practitioner
-    agreements.sign(
+    signing.sign(
         demo_store,
         by=by,
         person_id=amina.person_id,
@@ -139,7 +139,7 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
         due=None,
         risk_id=amina.risk_id,
     )
-    draft = agreements.draft(demo_store, by=by, person_id=amina.person_id)
+    draft = issuing.draft(demo_store, by=by, person_id=amina.person_id)
     assert not draft.unchanged
     assert draft.changes == (
         (
@@ -149,15 +149,15 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
     )
     second = setup.issue(demo_store, amina, key)
     assert second.version == 2 and "replaces version 1" in second.message
-    old = agreements.get_version(demo_store, by=by, person_id=amina.person_id, version=1)
-    new = agreements.get_version(demo_store, by=by, person_id=amina.person_id)
+    old = reading.get_version(demo_store, by=by, person_id=amina.person_id, version=1)
+    new = reading.get_version(demo_store, by=by, person_id=amina.person_id)
     assert [s.requirement for s in old.signatures] == ["practitioner"] and not old.is_current
     assert new.signatures == () and new.version == 2
-    assert agreements.changes_between(
+    assert reading.changes_between(
         demo_store, by=amina.individual, person_id=amina.person_id, old=1, new=2
     ) == list(draft.changes)
     with pytest.raises(InvalidInput, match="replaced by version 2"):
-        agreements.sign(
+        signing.sign(
             demo_store,
             by=amina.manager,
             person_id=amina.person_id,
@@ -167,42 +167,40 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
             method=OWN,
             key=key,
         )
-    summaries = agreements.versions(demo_store, by=by, person_id=amina.person_id)
+    summaries = reading.versions(demo_store, by=by, person_id=amina.person_id)
     assert [(s.version, s.is_current, s.signed) for s in summaries] == [(2, True, 0), (1, False, 1)]
 
 
 def test_signing_twice_is_refused_and_signing_what_was_not_shown_is_refused(demo_store, amina, key):
     issued = setup.issue(demo_store, amina, key)
     args = {"person_id": amina.person_id, "version": 1, "method": OWN, "key": key}
-    signed = agreements.sign(
+    signed = signing.sign(
         demo_store, by=amina.individual, digest=issued.digest, signer=PERSON, **args
     )
     assert signed.role is SignerRole.PERSON and signed.signer_name == "Amina Okafor"
     assert signed.seal_holds and signed.digest == issued.digest
     with pytest.raises(InvalidInput, match="already signed"):
-        agreements.sign(
-            demo_store, by=amina.individual, digest=issued.digest, signer=PERSON, **args
-        )
+        signing.sign(demo_store, by=amina.individual, digest=issued.digest, signer=PERSON, **args)
     with pytest.raises(ChangedSinceShown):
-        agreements.sign(demo_store, by=amina.manager, digest="0" * 64, signer=MANAGER, **args)
+        signing.sign(demo_store, by=amina.manager, digest="0" * 64, signer=MANAGER, **args)
 
 
 def test_each_signer_signs_only_in_their_own_capacity(demo_store, amina, key):
     issued = setup.issue(demo_store, amina, key)
     args = {"person_id": amina.person_id, "version": 1, "digest": issued.digest, "key": key}
     with pytest.raises(NotPermitted):
-        agreements.sign(demo_store, by=amina.practitioner, signer=MANAGER, method=OWN, **args)
+        signing.sign(demo_store, by=amina.practitioner, signer=MANAGER, method=OWN, **args)
     with pytest.raises(NotPermitted):
-        agreements.sign(demo_store, by=amina.manager, signer=PERSON, method=OWN, **args)
+        signing.sign(demo_store, by=amina.manager, signer=PERSON, method=OWN, **args)
     with pytest.raises(NotPermitted):
-        agreements.sign(demo_store, by=amina.individual, signer=PERSON, method=IN_PERSON, **args)
+        signing.sign(demo_store, by=amina.individual, signer=PERSON, method=IN_PERSON, **args)
     with pytest.raises(InvalidInput, match="own account"):
-        agreements.sign(demo_store, by=amina.practitioner, signer=MANAGER, method=IN_PERSON, **args)
+        signing.sign(demo_store, by=amina.practitioner, signer=MANAGER, method=IN_PERSON, **args)
     owner = SignerDetails(requirement="owner:provider:brightside support", basis="action_owner")
     with pytest.raises(InvalidInput, match="in person"):
-        agreements.sign(demo_store, by=amina.individual, signer=owner, method=OWN, **args)
+        signing.sign(demo_store, by=amina.individual, signer=owner, method=OWN, **args)
     with pytest.raises(InvalidInput, match="names Jo Okafor"):
-        agreements.sign(
+        signing.sign(
             demo_store,
             by=amina.practitioner,
             signer=SignerDetails(
@@ -241,8 +239,8 @@ def test_a_representative_signs_for_the_person_only_with_their_recorded_authorit
         SignerDetails(requirement="person", basis=SigningBasis.SELF_WITH_SUPPORT),
     ):
         with pytest.raises(InvalidInput):
-            agreements.sign(demo_store, by=amina.practitioner, signer=wrong, **args)
-    signed = agreements.sign(
+            signing.sign(demo_store, by=amina.practitioner, signer=wrong, **args)
+    signed = signing.sign(
         demo_store,
         by=amina.practitioner,
         signer=SignerDetails(requirement="person", basis=SigningBasis.DEPUTY),
@@ -259,7 +257,7 @@ def test_a_representative_signs_for_the_person_only_with_their_recorded_authorit
 
 def test_the_person_can_sign_with_an_advocates_support(demo_store, amina, key):
     issued = setup.issue(demo_store, amina, key)
-    signed = agreements.sign(
+    signed = signing.sign(
         demo_store,
         by=amina.practitioner,
         person_id=amina.person_id,
@@ -286,7 +284,7 @@ def test_simultaneous_signatures_by_the_same_signer_give_exactly_one(store: Stor
     def attempt() -> None:
         barrier.wait()
         try:
-            agreements.sign(
+            signing.sign(
                 store,
                 by=amina.practitioner,
                 person_id=amina.person_id,
@@ -316,7 +314,7 @@ def test_the_database_itself_refuses_a_second_signature_and_any_change_to_a_vers
     demo_store, amina, key
 ):
     issued = setup.issue(demo_store, amina, key)
-    agreements.sign(
+    signing.sign(
         demo_store,
         by=amina.practitioner,
         person_id=amina.person_id,
@@ -343,9 +341,9 @@ def test_the_database_itself_refuses_a_second_signature_and_any_change_to_a_vers
 def test_a_fully_signed_version_gives_an_evidence_pack_that_verifies(demo_store, amina, key):
     issued = setup.issue(demo_store, amina, key)
     setup.sign_everyone(demo_store, amina, issued, key)
-    view = agreements.get_version(demo_store, by=amina.individual, person_id=amina.person_id)
+    view = reading.get_version(demo_store, by=amina.individual, person_id=amina.person_id)
     assert view.fully_signed and all(s.seal_holds for s in view.signatures)
-    files = agreements.evidence(
+    files = evidence.evidence(
         demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     assert files.file_stem == f"agreement-person-{amina.person_id}-v1" and files.pdf is None
@@ -361,7 +359,7 @@ def test_agreement_audit_events_hold_ids_versions_and_digests_never_personal_tex
 ):
     issued = setup.issue(demo_store, amina, key)
     setup.sign_everyone(demo_store, amina, issued, key)
-    agreements.evidence(
+    evidence.evidence(
         demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     with demo_store.read() as session:
@@ -376,7 +374,7 @@ def test_agreement_audit_events_hold_ids_versions_and_digests_never_personal_tex
 
 def test_reading_an_agreement_is_logged_as_a_view_of_the_persons_record(demo_store, amina, key):
     setup.issue(demo_store, amina, key)
-    agreements.get_version(demo_store, by=amina.individual, person_id=amina.person_id)
+    reading.get_version(demo_store, by=amina.individual, person_id=amina.person_id)
     with demo_store.read() as session:
         last = session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc())).first()
     assert (last.action, last.object_type, last.actor) == ("view", "person", "amina")
@@ -387,14 +385,14 @@ def test_staff_of_another_team_and_other_individuals_cannot_read_or_issue(demo_s
     setup.issue(demo_store, amina, key)
     south = setup.actor(demo_store, "practitioner.south", "demo-practitioner-2")
     with pytest.raises(NotPermitted):
-        agreements.get_version(demo_store, by=south, person_id=amina.person_id)
+        reading.get_version(demo_store, by=south, person_id=amina.person_id)
     with pytest.raises(NotPermitted):
-        agreements.draft(demo_store, by=amina.individual, person_id=amina.person_id)
+        issuing.draft(demo_store, by=amina.individual, person_id=amina.person_id)
     david = next(
         p for p in people.caseload(demo_store, by=amina.practitioner) if p.preferred_name == "Dave"
     )
     with pytest.raises(NotPermitted):
-        agreements.get_version(demo_store, by=amina.individual, person_id=david.id)
+        reading.get_version(demo_store, by=amina.individual, person_id=david.id)
 
 
 def test_nothing_to_agree_cannot_be_issued(demo_store, key):
@@ -402,9 +400,9 @@ def test_nothing_to_agree_cannot_be_issued(demo_store, key):
     tomasz = next(
         p for p in people.caseload(demo_store, by=practitioner) if p.display_name == "Tomasz Nowak"
     )
-    draft = agreements.draft(demo_store, by=practitioner, person_id=tomasz.id)
+    draft = issuing.draft(demo_store, by=practitioner, person_id=tomasz.id)
     with pytest.raises(InvalidInput, match="nothing to agree"):
-        agreements.issue(
+        issuing.issue(
             demo_store, by=practitioner, person_id=tomasz.id, expected_digest=draft.digest, key=key
         )
 
@@ -420,11 +418,11 @@ def test_hostile_text_is_kept_exactly_and_escaped_in_the_pdf(demo_store, amina, 
         about_me={"What matters to me": "<b>Always</b> the match", "My hopes and worries": hostile},
     )
     setup.issue(demo_store, amina, key)
-    view = agreements.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
     assert view.content.what_matters[-1].text == hostile and view.intact
     from risk_app.adapters.evidence_pdf import render_html
 
-    files = agreements.evidence(
+    files = evidence.evidence(
         demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     html = render_html(json.loads(files.json_text))
@@ -434,16 +432,16 @@ def test_hostile_text_is_kept_exactly_and_escaped_in_the_pdf(demo_store, amina, 
 
 def test_teams_see_whose_current_agreement_still_needs_signatures(demo_store, amina, key):
     issued = setup.issue(demo_store, amina, key)
-    [waiting] = agreements.awaiting_signatures(demo_store, by=amina.manager)
+    [waiting] = reading.awaiting_signatures(demo_store, by=amina.manager)
     assert (waiting.person_id, waiting.version, len(waiting.missing)) == (amina.person_id, 1, 5)
     setup.sign_everyone(demo_store, amina, issued, key)
-    assert agreements.awaiting_signatures(demo_store, by=amina.manager) == []
+    assert reading.awaiting_signatures(demo_store, by=amina.manager) == []
     with pytest.raises(NotPermitted):
-        agreements.awaiting_signatures(demo_store, by=amina.individual)
+        reading.awaiting_signatures(demo_store, by=amina.individual)
 
 
 def test_the_public_key_and_its_fingerprint_are_available_for_display(key):
-    info = agreements.public_key(key)
+    info = evidence.public_key(key)
     assert info.algorithm == "Ed25519" and info.fingerprint == key.fingerprint
     assert info.pem.startswith("-----BEGIN PUBLIC KEY-----")
 

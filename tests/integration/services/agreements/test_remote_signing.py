@@ -15,11 +15,18 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow, SigningInvitationRow
 from risk_app.config import SigningCodePolicy
-from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
+from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.errors import InvalidInput, NotPermitted, SigningCodeRefused
 from risk_app.domain.sealing import SealKey
-from risk_app.services.agreements import agreements, remote_signing
+from risk_app.services.agreements import (
+    evidence,
+    inviting,
+    issuing,
+    reading,
+    remote_signing,
+    signing,
+)
 
 JO = SignerDetails(requirement="owner:family_or_friend:jo okafor", basis=SigningBasis.ACTION_OWNER)
 POLICY = SigningCodePolicy(
@@ -38,12 +45,12 @@ def amina(demo_store: Store) -> Scenario:
 
 
 @pytest.fixture
-def issued(demo_store: Store, amina: Scenario, key: SealKey) -> agreements.IssueResult:
+def issued(demo_store: Store, amina: Scenario, key: SealKey) -> issuing.IssueResult:
     return setup.issue(demo_store, amina, key)
 
 
 def invite(store: Store, amina: Scenario, key: SealKey, signer: SignerDetails = JO, **kw):
-    return remote_signing.invite(
+    return inviting.invite(
         store,
         by=amina.practitioner,
         person_id=amina.person_id,
@@ -76,9 +83,7 @@ def test_an_invited_owner_reads_and_signs_with_reference_and_code_and_no_account
     )
     assert signed.method is SigningMethod.REMOTE_CODE and signed.seal_holds
     assert signed.recorded_by == "remote:" + invitation.reference.replace("-", "")
-    [listed] = remote_signing.invitations(
-        demo_store, by=amina.practitioner, person_id=amina.person_id
-    )
+    [listed] = inviting.invitations(demo_store, by=amina.practitioner, person_id=amina.person_id)
     assert listed.state == "signed" and listed.signer_name == "Jo Okafor"
     with pytest.raises(SigningCodeRefused):
         remote_signing.sign_with_grant(demo_store, grant=grant.token, digest=view.digest, key=key)
@@ -219,14 +224,12 @@ def test_a_new_code_for_the_same_signer_cancels_the_earlier_one(demo_store, amin
     assert remote_signing.redeem(
         demo_store, reference=second.reference, code=second.code, key=key
     ).signer_name == ("Jo Okafor")
-    remote_signing.revoke_invitation(
+    inviting.revoke_invitation(
         demo_store, by=amina.practitioner, person_id=amina.person_id, reference=second.reference
     )
     states = [
         i.state
-        for i in remote_signing.invitations(
-            demo_store, by=amina.practitioner, person_id=amina.person_id
-        )
+        for i in inviting.invitations(demo_store, by=amina.practitioner, person_id=amina.person_id)
     ]
     assert states == ["revoked", "revoked"]
 
@@ -238,7 +241,7 @@ def test_codes_are_only_for_people_without_accounts_and_only_staff_make_them(
     with pytest.raises(InvalidInput, match="own account"):
         invite(demo_store, amina, key, signer=staff)
     with pytest.raises(NotPermitted):
-        remote_signing.invite(
+        inviting.invite(
             demo_store,
             by=amina.individual,
             person_id=amina.person_id,
@@ -261,7 +264,7 @@ def test_the_person_can_sign_remotely_and_the_pack_shows_how(demo_store, amina, 
         demo_store, grant=grant.token, digest=issued.digest, key=key
     )
     assert (signed.signer_name, signed.supported_by) == ("Amina Okafor", "Pat")
-    files = agreements.evidence(
+    files = evidence.evidence(
         demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     report = verify_pack(files.json_text, pinned_key=key.public_key)
@@ -278,15 +281,15 @@ def test_asking_to_talk_first_signs_nothing_and_shows_on_the_version(
     )
     remote_signing.ask_to_talk(demo_store, grant=grant.token, key=key)
     remote_signing.ask_to_talk(demo_store, grant=grant.token, key=key)  # once is enough
-    agreements.ask_to_talk(demo_store, by=amina.individual, person_id=amina.person_id, version=1)
-    view = agreements.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    signing.ask_to_talk(demo_store, by=amina.individual, person_id=amina.person_id, version=1)
+    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
     assert view.signatures == ()
     assert [r.key for r in view.asked_to_talk] == ["person", JO.requirement]
-    [waiting] = agreements.awaiting_signatures(demo_store, by=amina.practitioner)
+    [waiting] = reading.awaiting_signatures(demo_store, by=amina.practitioner)
     assert len(waiting.asked_to_talk) == 2
     assert len([e for e in _events(demo_store, "create") if "asked_to_talk" in e.detail]) == 2
     remote_signing.sign_with_grant(demo_store, grant=grant.token, digest=issued.digest, key=key)
-    view = agreements.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
     assert [r.key for r in view.asked_to_talk] == ["person"]
 
 

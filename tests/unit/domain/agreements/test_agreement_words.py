@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from risk_app.domain.agreements.agreement import (
+from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, screens
+from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
     AgreedRisk,
@@ -18,7 +19,6 @@ from risk_app.domain.agreements.agreement import (
     ReviewPart,
     WhatMatters,
 )
-from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, screens
 from risk_app.domain.agreements.plain_language import plain_language_problems
 
 HOSTILE = (

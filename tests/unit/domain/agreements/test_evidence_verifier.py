@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from agreement_samples import content, pack
 
-from risk_app.domain.agreements.agreement import content_digest
+from risk_app.domain.agreements.content import content_digest
 from risk_app.domain.agreements.evidence import PACK_FORMAT, pack_json, seal_pack
 from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
 from risk_app.domain.sealing import SealKey
