@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from risk_app.adapters.documents import render_html as render_template
+from risk_app.adapters import documents
 from risk_app.adapters.pdf import print_pdf
 from risk_app.domain.assurance.conformance import MONTHS, long_date
 from risk_app.domain.assurance.conformance_output import percent
@@ -356,7 +356,7 @@ def render_html(
     """The board report as a standalone HTML document (ValueError without either part)."""
     if case_audit is None and alignment is None:
         raise ValueError("A board report needs a case audit, a process alignment or both.")
-    return render_template(
+    return documents.render_html(
         "board_report.html",
         title=TITLE,
         organisation=organisation,

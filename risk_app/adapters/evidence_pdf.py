@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from risk_app.adapters.documents import render_html as render_template
+from risk_app.adapters import documents
 from risk_app.adapters.pdf import print_pdf
 from risk_app.domain.agreements.agreement import (
     REPRESENTATIVE_BASES,
@@ -189,7 +189,7 @@ def render_html(pack: Mapping[str, Any]) -> str:
     agreement = pack["agreement"]
     person = content.person
     current = agreement.get("is_current", True)
-    return render_template(
+    return documents.render_html(
         "agreement.html",
         title=f"Risk agreement for {person.name}, version {agreement['version']}",
         called=person.preferred_name or person.name,

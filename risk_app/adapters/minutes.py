@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from risk_app.adapters.documents import render_html, render_text
+from risk_app.adapters import documents
 from risk_app.domain.record.meetings import ItemKind, MeetingView
 from risk_app.domain.record.ownership import OWNERSHIP_COLUMNS, ownership_table
 
@@ -53,9 +53,9 @@ def _context(view: MeetingView) -> dict[str, Any]:
 
 def minutes_text(view: MeetingView) -> str:
     """The minutes as plain text."""
-    return render_text("minutes.txt", **_context(view))
+    return documents.render_text("minutes.txt", **_context(view))
 
 
 def minutes_html(view: MeetingView) -> str:
     """The minutes as a complete, accessible HTML document, every piece of text escaped."""
-    return render_html("minutes.html", **_context(view))
+    return documents.render_html("minutes.html", **_context(view))
