@@ -1,33 +1,27 @@
-"""The safeguarding audit report for the Safeguarding Adults Board, printed as a tagged PDF/UA-1.
+"""The safeguarding audit report for the Safeguarding Adults Board, from the template
+``board_report.html``, printed as a tagged PDF/UA-1.
 
 Built only from the JSON data of the two audits (``report_json(..., drill_down=False)`` and
 ``AlignmentReport.to_json()``), so the PDF always agrees with the JSON exports. It goes to a
-board, so it holds totals only: no case id, no skipped row's text, nothing about a person. Every
-piece of text is escaped and nothing is loaded from outside the document (as evidence_pdf).
+board, so it holds totals only: no case id, no skipped row's text, nothing about a person. This
+module turns the data into sentences and table rows; the template lays them out and autoescapes
+every piece of text, and nothing is loaded from outside the document (as evidence_pdf).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from html import escape
 from typing import Any
 
-from risk_app.adapters.pdf import CSS, LANG, print_pdf
+from risk_app.adapters import documents
+from risk_app.adapters.pdf import print_pdf
 from risk_app.domain.assurance.conformance import MONTHS, long_date
 from risk_app.domain.assurance.conformance_output import percent
 from risk_app.domain.assurance.event_log import SKIP_CODES
 
 TITLE = "Safeguarding audit report for the Safeguarding Adults Board"
-# Long tables run over pages: keep each row, and each heading with what follows it, together.
-BOARD_CSS = (
-    CSS
-    + """
-tr { break-inside: avoid; }
-h2, h3, caption { break-after: avoid; }
-td, th { font-size: 10pt; }
-"""
-)
 Data = Mapping[str, Any]
 
 _STAGE_STATUS = {
@@ -39,11 +33,67 @@ _PLACEMENT_STATUS = {"covered": "Covered", "missing": "Missing", "misplaced": "M
 _NEED = {"required": "Required", "conditional": "Conditional"}
 
 
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A data table: column headers, and the first cell of each row as its row header."""
+
+    caption: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    sentence: str
+    skipped: _Table | None
+    warnings: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _CasePart:
+    framework: str
+    headline: str
+    as_of: str
+    source: _Source | None
+    by_stage: _Table
+    by_touchpoint: _Table
+    by_type: _Table
+    by_month: _Table | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    name: str
+    local: str
+    placements: _Table | None
+    extras: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _AlignmentPart:
+    framework: str
+    headline: str
+    process: str
+    organisation: str
+    source: str
+    declared: str
+    coverage: _Table
+    stage_map: _Table
+    stages: Sequence[_Stage]
+    outside: Sequence[str]
+    notes: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Checkpoint:
+    events: str
+    newest: str
+    head_hash: str
+    fingerprint: str
+    file: str
+
+
 # --------------------------------------------------------------------------- small pieces
-def _text(value: object) -> str:
-    return escape(str(value))
-
-
 def _n(value: int) -> str:
     return f"{int(value):,}"
 
@@ -55,29 +105,6 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 def _percent(part: int, whole: int) -> str:
     return percent(int(part), int(whole))
-
-
-def _p(sentence: str) -> str:
-    return f"<p>{_text(sentence)}</p>"
-
-
-def _list(items: Sequence[str]) -> str:
-    return "<ul>" + "".join(f"<li>{_text(item)}</li>" for item in items) + "</ul>"
-
-
-def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A data table: column headers, and the first cell of each row as its row header."""
-    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in headers)
-    body = "".join(
-        f'<tr><th scope="row">{_text(row[0])}</th>'
-        + "".join(f"<td>{_text(cell)}</td>" for cell in row[1:])
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f"<table><caption>{_text(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
-    )
 
 
 def _month(value: str) -> str:
@@ -97,34 +124,11 @@ def _framework(part: Data) -> str:
     return f"{part['framework']['title']}, version {part['framework']['version']}"
 
 
-# --------------------------------------------------------------------------- opening and summary
-def _byline(organisation: str, by: str, at: datetime) -> list[str]:
-    return [
-        f"<h1>{_text(TITLE)}</h1>",
-        f'<p><span class="label">Organisation:</span> {_text(organisation)}</p>',
-        f'<p><span class="label">Generated on:</span> {_text(_when(at))}</p>',
-        f'<p><span class="label">Generated by:</span> {_text(by)}</p>',
-    ]
+def _grouped(hex_text: str, size: int = 8) -> str:
+    return " ".join(hex_text[i : i + size] for i in range(0, len(hex_text), size))
 
 
-def _frameworks(case: Data | None, alignment: Data | None) -> list[str]:
-    out: list[str] = []
-    if case is not None:
-        out.append(_p(f"Case conformance was judged against {_framework(case)}."))
-    else:
-        out.append(_p("This report has no case conformance part."))
-    if alignment is not None:
-        out.append(_p(f"Process alignment was judged against {_framework(alignment)}."))
-    else:
-        out.append(_p("This report has no process alignment part."))
-    if case is not None and alignment is not None and case["framework"] != alignment["framework"]:
-        out.append(
-            '<p class="notice">The two parts were judged against different versions of the '
-            "framework: it was changed between the two audits. Compare them with care.</p>"
-        )
-    return out
-
-
+# --------------------------------------------------------------------------- headlines
 def case_sentence(case: Data) -> str:
     """The case conformance headline."""
     s = case["summary"]
@@ -157,16 +161,6 @@ def alignment_sentence(alignment: Data) -> str:
     return f"{head}; {missing} missing and {misplaced} misplaced."
 
 
-def _summary(case: Data | None, alignment: Data | None) -> list[str]:
-    out = ["<section><h2>Summary</h2>"]
-    if case is not None:
-        out.append(_p(case_sentence(case)))
-    if alignment is not None:
-        out.append(_p(alignment_sentence(alignment)))
-    out.append("</section>")
-    return out
-
-
 # --------------------------------------------------------------------------- case conformance
 def _source_sentence(source: Data) -> str:
     if source["format"] == "app":
@@ -183,21 +177,19 @@ def _source_sentence(source: Data) -> str:
     )
 
 
-def _source(source: Data | None) -> list[str]:
-    out = ["<h3>What was read</h3>"]
+def _source(source: Data | None) -> _Source | None:
     if source is None:
-        return [*out, _p("The source of the events was not recorded with this audit.")]
-    out.append(_p(_source_sentence(source)))
+        return None
     skipped = source["skipped_by_reason"]
-    if skipped:
-        rows = [(SKIP_CODES.get(code, code), _n(n)) for code, n in skipped.items()]
-        out.append(_table("Rows skipped, by reason", ("Reason", "Rows"), rows))
-    if source["warnings"]:
-        out += [_p("Warnings from reading the source:"), _list(source["warnings"])]
-    return out
+    rows = [(SKIP_CODES.get(code, code), _n(n)) for code, n in skipped.items()]
+    return _Source(
+        sentence=_source_sentence(source),
+        skipped=_Table("Rows skipped, by reason", ("Reason", "Rows"), rows) if skipped else None,
+        warnings=source["warnings"],
+    )
 
 
-def _by_stage(case: Data) -> str:
+def _by_stage(case: Data) -> _Table:
     rows = [
         (
             f"{s['label']} ({s['stage']})",
@@ -209,10 +201,10 @@ def _by_stage(case: Data) -> str:
         for s in case["by_stage"]
     ]
     headers = ("Stage", "Cases reached", "Conforming", "With deviations", "Conformance")
-    return _table("Conformance by stage", headers, rows)
+    return _Table("Conformance by stage", headers, rows)
 
 
-def _by_touchpoint(case: Data) -> str:
+def _by_touchpoint(case: Data) -> _Table:
     rows = [
         (
             f"{t['label']} ({t['touchpoint']})",
@@ -225,17 +217,18 @@ def _by_touchpoint(case: Data) -> str:
         for t in case["by_touchpoint"]
     ]
     headers = ("Touchpoint", "Cases judged", "Conforming", "Missing", "Out of order", "Conformance")
-    return _table("Conformance by touchpoint", headers, rows)
+    return _Table("Conformance by touchpoint", headers, rows)
 
 
-def _by_type(case: Data) -> str:
+def _by_type(case: Data) -> _Table:
     rows = [(t["label"], _n(t["deviations"]), _n(t["cases"])) for t in case["by_type"]]
-    return _table("Deviations by type", ("Type", "Deviations", "Cases"), rows)
+    return _Table("Deviations by type", ("Type", "Deviations", "Cases"), rows)
 
 
-def _by_month(case: Data) -> str:
+def _by_month(case: Data) -> _Table | None:
+    """Deviations by the month they arose; None when there were none."""
     if not case["by_month"]:
-        return _p("No deviations were found, so there is nothing to show by month.")
+        return None
     labels = {t["type"]: t["label"] for t in case["by_type"]}
     rows = [
         (
@@ -247,49 +240,24 @@ def _by_month(case: Data) -> str:
         for m in case["by_month"]
     ]
     headers = ("Month", "Deviations", "Cases", "Of which")
-    return _table("Deviations by month they arose", headers, rows)
+    return _Table("Deviations by month they arose", headers, rows)
 
 
-def _case_section(case: Data) -> list[str]:
-    return [
-        "<section><h2>Case conformance</h2>",
-        _p(
-            "Do real cases follow the safeguarding framework? Each case's journey was checked "
-            f"against {_framework(case)}, as of {long_date(date.fromisoformat(case['as_of']))}."
-        ),
-        _p(
-            "This report gives totals only. The findings for each case are in the app's case "
-            "audit and its CSV export."
-        ),
-        *_source(case["source"]),
-        "<h3>By stage and touchpoint</h3>",
-        _by_stage(case),
-        _by_touchpoint(case),
-        "<h3>Deviations</h3>",
-        _by_type(case),
-        _by_month(case),
-        "</section>",
-    ]
+def _case_part(case: Data) -> _CasePart:
+    return _CasePart(
+        framework=_framework(case),
+        headline=case_sentence(case),
+        as_of=long_date(date.fromisoformat(case["as_of"])),
+        source=_source(case["source"]),
+        by_stage=_by_stage(case),
+        by_touchpoint=_by_touchpoint(case),
+        by_type=_by_type(case),
+        by_month=_by_month(case),
+    )
 
 
 # --------------------------------------------------------------------------- process alignment
-def _process_intro(alignment: Data) -> list[str]:
-    process = alignment["process"]
-    org = f", for {process['organisation']}" if process["organisation"] else ""
-    out = [
-        _p(
-            f"Does the council's documented process link into safeguarding where the framework "
-            f"says? The local process '{process['title']}'{org} (from {process['source']}) was "
-            f"set against {_framework(alignment)}."
-        )
-    ]
-    declared = process["declared_framework_version"]
-    if declared:
-        out.append(_p(f"The process says it was mapped against framework version {declared}."))
-    return out
-
-
-def _coverage(alignment: Data) -> str:
+def _coverage(alignment: Data) -> _Table:
     names = (
         ("all", "All placements"),
         ("required", "Required (apply to everyone at that stage)"),
@@ -301,14 +269,14 @@ def _coverage(alignment: Data) -> str:
         counts = (_n(c[k]) for k in ("total", "covered", "missing", "misplaced"))
         rows.append((name, *counts, f"{c['percent']}%"))
     headers = ("Placements", "Total", "Covered", "Missing", "Misplaced", "Coverage")
-    return _table("Coverage of the framework's touchpoint placements", headers, rows)
+    return _Table("Coverage of the framework's touchpoint placements", headers, rows)
 
 
 def _stage_name(stage: Data) -> str:
     return f"Stage {stage['order']}: {stage['label']} ({stage['stage_id']})"
 
 
-def _stage_map(alignment: Data) -> str:
+def _stage_map(alignment: Data) -> _Table:
     rows = []
     for s in alignment["stages"]:
         statuses = [p["status"] for p in s["placements"]]
@@ -321,13 +289,10 @@ def _stage_map(alignment: Data) -> str:
             )
         )
     headers = ("Framework stage", "Local stages", "Covered", "Missing", "Misplaced", "Status")
-    return _table("Local stages mapped to each framework stage", headers, rows)
+    return _Table("Local stages mapped to each framework stage", headers, rows)
 
 
-def _stage_detail(stage: Data) -> list[str]:
-    out = [f"<h3>{_text(_stage_name(stage))}</h3>"]
-    local = ", ".join(f"'{n}'" for n in stage["local_stages"]) or "none"
-    out.append(_p(f"Local stages mapped here: {local}."))
+def _stage(stage: Data) -> _Stage:
     rows = [
         (
             f"{p['touchpoint_label']} ({p['touchpoint_id']})",
@@ -337,107 +302,46 @@ def _stage_detail(stage: Data) -> list[str]:
         )
         for p in stage["placements"]
     ]
-    if rows:
-        caption = f"Touchpoints the framework places at stage {stage['order']}"
-        out.append(_table(caption, ("Touchpoint", "Need", "Status", "What was found"), rows))
-    if stage["extras"]:
-        out += [_p("Local extras at this stage:"), _list([e["sentence"] for e in stage["extras"]])]
-    return out
-
-
-def _alignment_section(alignment: Data) -> list[str]:
-    out = ["<section><h2>Process alignment</h2>", *_process_intro(alignment)]
-    out.append(
-        _p(
-            "A placement is one touchpoint the framework puts at one stage. It is covered when a "
-            "local stage mapped to that stage carries it out, misplaced when it is carried out "
-            "only at another point in the journey, and missing otherwise. Coverage counts covered "
-            "placements only, rounded down to a whole percent."
-        )
+    caption = f"Touchpoints the framework places at stage {stage['order']}"
+    headers = ("Touchpoint", "Need", "Status", "What was found")
+    return _Stage(
+        name=_stage_name(stage),
+        local=", ".join(f"'{n}'" for n in stage["local_stages"]) or "none",
+        placements=_Table(caption, headers, rows) if rows else None,
+        extras=[e["sentence"] for e in stage["extras"]],
     )
-    out += [_coverage(alignment), _stage_map(alignment)]
-    for stage in alignment["stages"]:
-        out += _stage_detail(stage)
-    out.append("<h3>Local stages outside the framework</h3>")
-    outside = [o["sentence"] for o in alignment["outside_framework"]]
-    out.append(_list(outside) if outside else _p("None: every local stage maps to the framework."))
-    if alignment["notes"]:
-        out += ["<h3>Notes</h3>", _list(alignment["notes"])]
-    out.append("</section>")
-    return out
 
 
-# --------------------------------------------------------------------------- closing
-def _about(case: Data | None, alignment: Data | None) -> list[str]:
-    out = [
-        "<section><h2>About this report</h2>",
-        _p(
-            "The audit's rules are read from the framework graph, never written by hand: at each "
-            "stage a case reaches, the touchpoints the framework links to that stage are expected "
-            "(some only for a budget option, or once an answer makes them required), and each "
-            "must be done while the case is at that stage. A revised framework changes the rules "
-            "without any change to the app."
-        ),
-    ]
-    if alignment is not None:
-        out.append(
-            _p(
-                "The process alignment reads the same graph: every touchpoint it places at a "
-                "stage is a placement that the council's process should carry out at that stage."
-            )
-        )
-    if case is not None:
-        as_of = long_date(date.fromisoformat(case["as_of"]))
-        out.append(
-            _p(
-                f"Cases were judged as of {as_of}: a review due by then and not held counts as "
-                "overdue."
-            )
-        )
-    out.append(
-        _p(
-            "The figures come from the same data as the app's JSON exports, so they agree with "
-            "them."
-        )
+def _alignment_part(alignment: Data) -> _AlignmentPart:
+    process = alignment["process"]
+    return _AlignmentPart(
+        framework=_framework(alignment),
+        headline=alignment_sentence(alignment),
+        process=process["title"],
+        organisation=process["organisation"] or "",
+        source=process["source"],
+        declared=process["declared_framework_version"] or "",
+        coverage=_coverage(alignment),
+        stage_map=_stage_map(alignment),
+        stages=[_stage(s) for s in alignment["stages"]],
+        outside=[o["sentence"] for o in alignment["outside_framework"]],
+        notes=alignment["notes"],
     )
-    out.append("</section>")
-    return out
 
 
-def _grouped(hex_text: str, size: int = 8) -> str:
-    return " ".join(hex_text[i : i + size] for i in range(0, len(hex_text), size))
-
-
-def _checkpoint(checkpoint: Data | None) -> list[str]:
+# --------------------------------------------------------------------------- checkpoint
+def _checkpoint(checkpoint: Data | None) -> _Checkpoint | None:
     """The audit log's head when the report was made, as sealed in a checkpoint file."""
-    out = ["<section><h2>Audit log checkpoint</h2>"]
     if checkpoint is None:
-        out.append(
-            _p(
-                "No checkpoint of the audit log could be made for this report. Ask the operator "
-                "to set up the organisation's seal key, then make the report again."
-            )
-        )
-        out.append("</section>")
-        return out
+        return None
     seq = int(checkpoint["seq"])
-    out += [
-        _p(
-            f"When this report was made, the app's audit log held {_count(seq, 'event')}. "
-            f"The newest, event {_n(seq)}, has this hash (SHA-256):"
-        ),
-        f'<p class="code">{_text(_grouped(str(checkpoint["head_hash"])))}</p>',
-        _p(
-            f"The organisation sealed this sequence number and hash with its key (fingerprint "
-            f"{_grouped(str(checkpoint['key_fingerprint'])[:16], 4).upper()}) in the checkpoint "
-            f"file {checkpoint['file']}, kept outside the database. Keep this page with the "
-            "board's papers: the log can be checked at any time to still reach this event with "
-            "this hash, so deleting its newest events or rewriting it would be found "
-            f"(risk-app audit-log verify --checkpoint {checkpoint['file']})."
-        ),
-        "</section>",
-    ]
-    return out
+    return _Checkpoint(
+        events=_count(seq, "event"),
+        newest=_n(seq),
+        head_hash=_grouped(str(checkpoint["head_hash"])),
+        fingerprint=_grouped(str(checkpoint["key_fingerprint"])[:16], 4).upper(),
+        file=str(checkpoint["file"]),
+    )
 
 
 def render_html(
@@ -452,21 +356,21 @@ def render_html(
     """The board report as a standalone HTML document (ValueError without either part)."""
     if case_audit is None and alignment is None:
         raise ValueError("A board report needs a case audit, a process alignment or both.")
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{LANG}"><head><meta charset="utf-8">',
-        f"<title>{_text(TITLE)}</title>",
-        f"<style>{BOARD_CSS}</style></head><body><main>",
-        *_byline(organisation, generated_by, generated_at),
-        *_frameworks(case_audit, alignment),
-        *_summary(case_audit, alignment),
-        *(_case_section(case_audit) if case_audit is not None else []),
-        *(_alignment_section(alignment) if alignment is not None else []),
-        *_about(case_audit, alignment),
-        *_checkpoint(checkpoint),
-        "</main></body></html>",
-    ]
-    return "\n".join(parts)
+    return documents.render_html(
+        "board_report.html",
+        title=TITLE,
+        organisation=organisation,
+        generated_on=_when(generated_at),
+        generated_by=generated_by,
+        case=_case_part(case_audit) if case_audit is not None else None,
+        alignment=_alignment_part(alignment) if alignment is not None else None,
+        frameworks_differ=(
+            case_audit is not None
+            and alignment is not None
+            and case_audit["framework"] != alignment["framework"]
+        ),
+        checkpoint=_checkpoint(checkpoint),
+    )
 
 
 def board_report_pdf(

@@ -1,28 +1,26 @@
-"""Multi-agency risk meetings (MARM-style): who came, the person's voice, what was discussed and
-decided, disagreement in each party's words, actions agreed with owners, and the next meeting.
+"""Multi-agency risk meetings (MARM-style), the use cases: open a meeting, add to its record,
+agree actions, close it, read it and export its minutes.
 
-Agendas for these meetings cover the person's views and desired outcomes, capacity, the actions
-agreed, triggers for review, any disagreement and the next date; multi-agency actions are followed
-up to closure. A meeting is refused unless the person attended, an advocate or representative
-spoke for them, or their own view is recorded. Actions agreed at a meeting are ordinary actions
-(the `actions` table) linked to it, so they stay on the person's record and on overdue lists after
-the meeting closes. Audit events hold identifiers and field names only. Minutes are produced by
-pure functions (`minutes_text`, `minutes_html`); `export_minutes` checks access and audits.
+The rules of a meeting (the person's voice, the kinds of entry, what may be recorded when) are in
+`risk_app.domain.record.meetings`; this module checks access, stores and audits. Multi-agency
+actions are followed up to closure: actions agreed at a meeting are ordinary actions (the
+`actions` table) linked to it, so they stay on the person's record and on overdue lists after the
+meeting closes. Audit events hold identifiers and field names only. The minutes come from
+templates (`risk_app.adapters.minutes`); `export_minutes` checks access and audits.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
+from risk_app.adapters.minutes import minutes_html, minutes_text
 from risk_app.adapters.tables import (
     ActionRow,
     MeetingActionRow,
@@ -37,109 +35,24 @@ from risk_app.domain.audit import AuditAction
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import Day, RecordId, Version
-from risk_app.domain.record.dissent import clean_dissent
-from risk_app.domain.record.ownership import (
-    OWNERSHIP_COLUMNS,
-    ActionStatus,
-    ActionView,
-    OwnerKind,
-    ownership_table,
+from risk_app.domain.record.meetings import (
+    Attendee,
+    ItemKind,
+    MeetingItem,
+    MeetingStatus,
+    MeetingView,
+    NewItem,
+    NewMeeting,
+    PersonVoice,
+    check_can_add,
+    check_can_close,
 )
-from risk_app.domain.text import clean_long_text, clean_short_text
+from risk_app.domain.record.ownership import ActionStatus, ActionView, OwnerKind
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import load_for
 from risk_app.services.record.risks import NewAction, acknowledgements_of, check_risks_belong
-
-NO_VOICE = "Record the person's view, or who spoke for them."
-
-
-class MeetingStatus(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class ItemKind(StrEnum):
-    """What an entry in a meeting's record is."""
-
-    RISK = "risk"
-    """A risk discussed (one of the person's own risks)."""
-    DECISION = "decision"
-    """A decision or outcome reached."""
-    NOTE = "note"
-    """Anything else worth recording (capacity and how assessed, triggers for review...)."""
-    DISSENT = "dissent"
-    """Disagreement, in the words of the party who holds it."""
-
-
-class PersonVoice(StrEnum):
-    """How the person's voice was heard at the meeting."""
-
-    PERSON = "person"
-    """The person attended."""
-    ADVOCATE = "advocate"
-    """An advocate attended for them."""
-    REPRESENTATIVE = "representative"
-    """Their representative (attorney, deputy...) attended."""
-    VIEW_RECORDED = "view_recorded"
-    """Neither attended; the person's view was gathered and recorded."""
-
-    @property
-    def label(self) -> str:
-        return _VOICE_LABELS[self]
-
-
-_VOICE_LABELS: dict[PersonVoice, str] = {
-    PersonVoice.PERSON: "The person attended.",
-    PersonVoice.ADVOCATE: "An advocate attended for the person.",
-    PersonVoice.REPRESENTATIVE: "The person's representative attended.",
-    PersonVoice.VIEW_RECORDED: "The person did not attend; their view was recorded.",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Attendee:
-    name: str
-    agency: str
-    role: OwnerKind
-    present: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingItem:
-    id: int
-    kind: ItemKind
-    risk_id: int | None
-    risk_activity: str
-    """The activity of the linked risk ("" when there is none)."""
-    text: str
-    party: str
-    created_at: datetime
-    created_by: str
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingView:
-    id: int
-    person_id: int
-    person_name: str
-    held_on: date
-    title: str
-    purpose: str
-    chair: str
-    person_view: str
-    person_voice: PersonVoice
-    next_meeting: date | None
-    status: MeetingStatus
-    framework_version: str
-    created_at: datetime
-    created_by: str
-    version: int
-    attendees: tuple[Attendee, ...]
-    items: tuple[MeetingItem, ...]
-    actions: tuple[ActionView, ...]
-    open_action_count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,49 +62,7 @@ class MeetingClosed:
     """Actions still open, to be followed up to closure (they stay on the person's record)."""
 
 
-# ---------------------------------------------------------------------- validation
-def _attendee(raw: Attendee | Mapping[str, object], position: int) -> Attendee:
-    name: object
-    agency: object
-    role: object
-    present: object
-    if isinstance(raw, Attendee):
-        name, agency, role, present = raw.name, raw.agency, raw.role, raw.present
-    elif isinstance(raw, Mapping):
-        name, agency = raw.get("name", ""), raw.get("agency", "")
-        role, present = raw.get("role", ""), raw.get("present", True)
-    else:
-        raise InvalidInput(f"Attendee {position} needs a name, agency and role.")
-    if not isinstance(name, str) or not isinstance(agency, str):
-        raise InvalidInput(f"Attendee {position} must be written as text.")
-    if not isinstance(present, bool):
-        raise InvalidInput(f"Say whether attendee {position} was present.")
-    name = clean_short_text(name, f"name of attendee {position}", required=True)
-    agency = clean_short_text(agency, f"agency of attendee {position}", required=False)
-    try:
-        kind = role if isinstance(role, OwnerKind) else OwnerKind(str(role).strip().lower())
-    except ValueError:
-        valid = ", ".join(f"{k.value} ({k.label})" for k in OwnerKind)
-        raise InvalidInput(
-            f"The role of attendee {position} is not one we know. Choose one of: {valid}."
-        ) from None
-    return Attendee(name, agency, kind, present)
-
-
-def _voice(attendees: Sequence[Attendee], person_view: str) -> PersonVoice:
-    present = {a.role for a in attendees if a.present}
-    for kind, voice in (
-        (OwnerKind.PERSON, PersonVoice.PERSON),
-        (OwnerKind.ADVOCATE, PersonVoice.ADVOCATE),
-        (OwnerKind.REPRESENTATIVE, PersonVoice.REPRESENTATIVE),
-    ):
-        if kind in present:
-            return voice
-    if not person_view:
-        raise InvalidInput(NO_VOICE)
-    return PersonVoice.VIEW_RECORDED
-
-
+# ---------------------------------------------------------------------- access
 def _meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) -> MeetingRow:
     row = session.get(MeetingRow, meeting_id)
     if row is None:
@@ -204,8 +75,7 @@ def _meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) ->
 
 def _open_meeting_for(session: Session, by: Actor, meeting_id: int) -> MeetingRow:
     row = _meeting_for(session, by, meeting_id, edit=True)
-    if row.status != MeetingStatus.OPEN.value:
-        raise InvalidInput("This meeting is closed, so nothing more can be added to it.")
+    check_can_add(MeetingStatus(row.status))
     return row
 
 
@@ -305,28 +175,24 @@ def open_meeting(
     person_view: str = "",
 ) -> MeetingView:
     """Record a meeting about the person, refusing one at which the person's voice is absent."""
-    if not isinstance(held_on, date):
-        raise InvalidInput("Give the date the meeting was held.")
-    title = clean_short_text(title, "meeting title", required=True)
-    purpose_text = clean_long_text(purpose, "purpose of the meeting")
-    if not purpose_text:
-        raise InvalidInput("Say what the meeting is for.")
-    chair = clean_short_text(chair, "name of the chair", required=True)
-    if not attendees:
-        raise InvalidInput("List at least one attendee.")
-    people = [_attendee(a, n) for n, a in enumerate(attendees, start=1)]
-    view_text = clean_long_text(person_view, "person's view")
-    voice = _voice(people, view_text)
+    new = NewMeeting.checked(
+        held_on=held_on,
+        title=title,
+        purpose=purpose,
+        chair=chair,
+        attendees=attendees,
+        person_view=person_view,
+    )
     with audit.audited_write(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         row = MeetingRow(
             person_id=person.id,
-            held_on=held_on,
-            title=title,
-            purpose=purpose_text,
-            chair=chair,
-            person_view=view_text,
-            person_voice=voice.value,
+            held_on=new.held_on,
+            title=new.title,
+            purpose=new.purpose,
+            chair=new.chair,
+            person_view=new.person_view,
+            person_voice=new.voice.value,
             next_meeting=None,
             status=MeetingStatus.OPEN.value,
             framework_version=framework_service.version(),
@@ -343,7 +209,7 @@ def open_meeting(
                 role=a.role.value,
                 present=a.present,
             )
-            for a in people
+            for a in new.attendees
         )
         session.flush()
         audit.record(
@@ -354,8 +220,8 @@ def open_meeting(
             row.id,
             row.version_id,
             person=person.id,
-            attendees=len(people),
-            voice=voice.value,
+            attendees=len(new.attendees),
+            voice=new.voice.value,
         )
         return _view(session, row)
 
@@ -372,29 +238,16 @@ def add_item(
     party: str = "",
 ) -> int:
     """Add a risk discussed, a decision, a note or a dissent to an open meeting's record."""
-    try:
-        kind = ItemKind(kind)
-    except ValueError:
-        raise InvalidInput("Choose risk, decision, note or dissent.") from None
-    who = ""
-    if kind is ItemKind.DISSENT:
-        dissent = clean_dissent(party, text)
-        who, words = dissent.party, dissent.words
-    else:
-        words = clean_long_text(text, "meeting item")
-        if not words:
-            raise InvalidInput("Say what was discussed or decided.")
-    if kind is ItemKind.RISK and risk_id is None:
-        raise InvalidInput("Choose the risk that was discussed.")
+    item = NewItem.checked(kind=kind, text=text, risk_id=risk_id, party=party)
     with audit.audited_write(store, by) as session:
         meeting = _open_meeting_for(session, by, meeting_id)
-        check_risks_belong(session, meeting.person_id, [risk_id])
+        check_risks_belong(session, meeting.person_id, [item.risk_id])
         row = MeetingItemRow(
             meeting_id=meeting.id,
-            kind=kind.value,
-            risk_id=risk_id,
-            text=words,
-            party=who,
+            kind=item.kind.value,
+            risk_id=item.risk_id,
+            text=item.text,
+            party=item.party,
             created_at=datetime.now(UTC),
             created_by=by.username,
         )
@@ -409,8 +262,8 @@ def add_item(
             None,
             meeting=meeting.id,
             person=meeting.person_id,
-            kind=kind.value,
-            risk=risk_id,
+            kind=item.kind.value,
+            risk=item.risk_id,
         )
         return row.id
 
@@ -461,10 +314,7 @@ def close_meeting(
         row = _meeting_for(session, by, meeting_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("meeting", expected_version, row.version_id)
-        if row.status != MeetingStatus.OPEN.value:
-            raise InvalidInput("This meeting is already closed.")
-        if next_meeting is not None and next_meeting < row.held_on:
-            raise InvalidInput("The next meeting cannot be before this one.")
+        check_can_close(MeetingStatus(row.status), row.held_on, next_meeting)
         row.status = MeetingStatus.CLOSED.value
         row.next_meeting = next_meeting
         session.flush()
@@ -545,135 +395,3 @@ def export_minutes(
             actions=",".join(str(a.id) for a in view.actions),
         )
     return minutes_html(view) if fmt == "html" else minutes_text(view)
-
-
-# ---------------------------------------------------------------------- minutes (pure)
-def _date(value: date | None) -> str:
-    return "Not set" if value is None else f"{value.day} {value:%B %Y}"
-
-
-def _of(view: MeetingView, kind: ItemKind) -> list[MeetingItem]:
-    return [i for i in view.items if i.kind is kind]
-
-
-def _attendee_rows(view: MeetingView) -> list[dict[str, str]]:
-    return [
-        {
-            "Name": a.name,
-            "Agency": a.agency or "-",
-            "Role": a.role.label,
-            "Attended": "Present" if a.present else "Absent",
-        }
-        for a in view.attendees
-    ]
-
-
-ATTENDEE_COLUMNS = ("Name", "Agency", "Role", "Attended")
-
-
-def minutes_text(view: MeetingView) -> str:
-    """The minutes as plain text."""
-    out = [
-        view.title,
-        "=" * len(view.title),
-        f"Date: {_date(view.held_on)}",
-        f"Person: {view.person_name}",
-        f"Chair: {view.chair}",
-        f"Purpose: {view.purpose}",
-        f"Status: {view.status.value.capitalize()}",
-        "",
-        "Attendees",
-        "---------",
-    ]
-    out += [
-        f"- {r['Name']} ({r['Agency']}, {r['Role']}): {r['Attended']}" for r in _attendee_rows(view)
-    ]
-    out += ["", "The person's view", "-----------------", view.person_voice.label]
-    out.append(view.person_view or "No separate view recorded.")
-    out += ["", "Risks discussed", "---------------"]
-    out += [f"- {i.risk_activity}: {i.text}" for i in _of(view, ItemKind.RISK)] or ["None."]
-    out += ["", "Decisions", "---------"]
-    out += [f"- {i.text}" for i in _of(view, ItemKind.DECISION)] or ["None."]
-    out += ["", "Notes", "-----"]
-    out += [f"- {i.text}" for i in _of(view, ItemKind.NOTE)] or ["None."]
-    out += ["", "Disagreement", "------------"]
-    out += [f"- {i.party}: {i.text}" for i in _of(view, ItemKind.DISSENT)] or ["None recorded."]
-    out += ["", "Actions agreed", "--------------"]
-    rows = ownership_table(view.actions)
-    out += [" | ".join(f"{c}: {r[c]}" for c in OWNERSHIP_COLUMNS) for r in rows] or ["None."]
-    out += [f"Open actions: {view.open_action_count}"]
-    out += ["", "Next meeting", "------------", _date(view.next_meeting)]
-    return "\n".join(out) + "\n"
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True).replace("\n", "<br>")
-
-
-def _table(caption: str, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> str:
-    if not rows:
-        return "<p>None.</p>"
-    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_e(r[c])}</td>" for c in columns) + "</tr>" for r in rows
-    )
-    return (
-        f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
-    )
-
-
-def _list(items: Sequence[str], empty: str = "None.") -> str:
-    if not items:
-        return f"<p>{_e(empty)}</p>"
-    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-
-
-def minutes_html(view: MeetingView) -> str:
-    """The minutes as a complete, accessible HTML document. Every piece of user text is escaped."""
-    risks = [
-        f"<strong>{_e(i.risk_activity)}</strong>: {_e(i.text)}" for i in _of(view, ItemKind.RISK)
-    ]
-    decisions = [_e(i.text) for i in _of(view, ItemKind.DECISION)]
-    notes = [_e(i.text) for i in _of(view, ItemKind.NOTE)]
-    dissent = [f"<strong>{_e(i.party)}</strong>: {_e(i.text)}" for i in _of(view, ItemKind.DISSENT)]
-    parts = [
-        "<!doctype html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{_e(view.title)} - minutes</title>",
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{_e(view.title)}</h1>",
-        "<dl>",
-        f"<dt>Date</dt><dd>{_e(_date(view.held_on))}</dd>",
-        f"<dt>Person</dt><dd>{_e(view.person_name)}</dd>",
-        f"<dt>Chair</dt><dd>{_e(view.chair)}</dd>",
-        f"<dt>Purpose</dt><dd>{_e(view.purpose)}</dd>",
-        f"<dt>Status</dt><dd>{_e(view.status.value.capitalize())}</dd>",
-        "</dl>",
-        "<h2>Attendees</h2>",
-        _table("Who was invited and who attended", ATTENDEE_COLUMNS, _attendee_rows(view)),
-        "<h2>The person's view</h2>",
-        f"<p>{_e(view.person_voice.label)}</p>",
-        f"<p>{_e(view.person_view or 'No separate view recorded.')}</p>",
-        "<h2>Risks discussed</h2>",
-        _list(risks),
-        "<h2>Decisions</h2>",
-        _list(decisions),
-        "<h2>Notes</h2>",
-        _list(notes),
-        "<h2>Disagreement</h2>",
-        _list(dissent, "None recorded."),
-        "<h2>Actions agreed</h2>",
-        _table("Who does what, by when", OWNERSHIP_COLUMNS, ownership_table(view.actions)),
-        f"<p>Open actions: {view.open_action_count}</p>",
-        "<h2>Next meeting</h2>",
-        f"<p>{_e(_date(view.next_meeting))}</p>",
-        "</main>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(parts) + "\n"

@@ -37,6 +37,7 @@ from risk_app.domain.disclosure import (
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.capacity import CapacityOutcome
 from risk_app.domain.record.dissent import Dissent
+from risk_app.domain.record.meetings import ItemKind
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit, disclosure
@@ -396,11 +397,11 @@ def _meeting(session: Session, row: MeetingRow) -> tuple[str, tuple[Line, ...]]:
         ("Your view", view.person_view or view.person_voice.label),
     ]
     for item in view.items:
-        if item.kind is meetings.ItemKind.DISSENT:
+        if item.kind is ItemKind.DISSENT:
             lines.append((f"{item.party} sees it differently", item.text))
-        elif item.kind is meetings.ItemKind.RISK:
+        elif item.kind is ItemKind.RISK:
             lines.append((f"Talked about: {item.risk_activity}", item.text))
-        elif item.kind is meetings.ItemKind.DECISION:
+        elif item.kind is ItemKind.DECISION:
             lines.append(("Decided", item.text))
         else:
             lines.append(("Note", item.text))

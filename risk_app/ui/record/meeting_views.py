@@ -10,9 +10,9 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.record.meetings import ItemKind, MeetingStatus, MeetingView
 from risk_app.domain.record.ownership import OwnerKind, ownership_table
 from risk_app.services.record import meetings, risks
-from risk_app.services.record.meetings import ItemKind, MeetingStatus
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.text import show_error
@@ -47,7 +47,7 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
     _open_form(store, actor, person_id)
 
 
-def _meeting(store: Store, actor: Actor, person_id: int, m: meetings.MeetingView) -> None:
+def _meeting(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None:
     text.heading(f"{m.title}, {m.held_on:%d %B %Y}")
     text.fields(
         [
@@ -98,7 +98,7 @@ def _person_risks(store: Store, actor: Actor, person_id: int) -> dict[int, str]:
     return {r.id: r.activity for r in (assessments[0].risks if assessments else ())}
 
 
-def _item_form(store: Store, actor: Actor, person_id: int, m: meetings.MeetingView) -> None:
+def _item_form(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None:
     risk_choices = _person_risks(store, actor, person_id)
     with st.form(f"meeting_item_{m.id}"):
         st.markdown("**Record what was discussed or decided**")
@@ -129,7 +129,7 @@ def _item_form(store: Store, actor: Actor, person_id: int, m: meetings.MeetingVi
                 st.rerun()
 
 
-def _action_form(store: Store, actor: Actor, person_id: int, m: meetings.MeetingView) -> None:
+def _action_form(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None:
     risk_choices = _person_risks(store, actor, person_id)
     with st.form(f"meeting_action_{m.id}"):
         st.markdown("**Agree an action**")
@@ -169,7 +169,7 @@ def _action_form(store: Store, actor: Actor, person_id: int, m: meetings.Meeting
                 st.rerun()
 
 
-def _close_form(store: Store, actor: Actor, m: meetings.MeetingView) -> None:
+def _close_form(store: Store, actor: Actor, m: MeetingView) -> None:
     with st.form(f"meeting_close_{m.id}"):
         nxt = st.date_input("Next meeting", value=None, format="DD/MM/YYYY")
         if st.form_submit_button("Close the meeting"):
@@ -185,7 +185,7 @@ def _close_form(store: Store, actor: Actor, m: meetings.MeetingView) -> None:
                 )
 
 
-def _minutes(store: Store, actor: Actor, m: meetings.MeetingView) -> None:
+def _minutes(store: Store, actor: Actor, m: MeetingView) -> None:
     key = f"meeting_minutes_{m.id}"
     if st.button("Prepare the minutes", key=f"{key}_prepare"):
         st.session_state[key] = meetings.export_minutes(

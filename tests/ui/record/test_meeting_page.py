@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from risk_app.domain.record.meetings import ItemKind
 from risk_app.domain.record.ownership import OwnerKind
-from risk_app.services.record.meetings import ItemKind
 from tests.ui import shown
 from tests.ui.record.test_decision_page import area, open_as, table_with
 from tests.ui.record.test_person_page import button

@@ -1,5 +1,5 @@
 """The board report PDF: tagged PDF/UA-1 in British English, the key figures in sentences, totals
-only (never a case id), and every piece of text escaped."""
+only (never a case id), every piece of text escaped (list items too), and the shared stylesheet."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pdf_checks import pdf_text, struct_types
 
 from framework import load_framework
 from risk_app.adapters.board_report_pdf import TITLE, board_report_pdf, render_html
+from risk_app.adapters.documents import FOLDER
 from risk_app.adapters.event_logs import read_event_log, read_mapping
 from risk_app.domain.assurance.conformance import ConformanceReport, audit_cases, derive_rules
 from risk_app.domain.assurance.conformance_output import report_json
@@ -203,3 +204,26 @@ def test_an_audit_of_no_cases_says_so_and_shows_dashes_not_percentages():
 def test_a_board_report_needs_at_least_one_part():
     with pytest.raises(ValueError, match="needs a case audit, a process alignment or both"):
         make(None, None)
+
+
+def test_hostile_list_items_come_out_as_text_one_item_each(audited, alignment):
+    breakout = "</li><li>injected"
+    case = copy.deepcopy(audited[1])
+    case["source"]["warnings"] = [HOSTILE, breakout]
+    process = copy.deepcopy(alignment.to_json())
+    process["notes"] = [breakout]
+    html = make(case, process, html=True)
+    assert "<script" not in html and "<li>injected" not in html
+    assert (
+        "<ul><li>&lt;script&gt;alert(1)&lt;/script&gt;</li>"
+        "<li>&lt;/li&gt;&lt;li&gt;injected</li></ul>"
+    ) in html
+    assert "<h3>Notes</h3>\n<ul><li>&lt;/li&gt;&lt;li&gt;injected</li></ul>" in html
+
+
+def test_the_board_report_is_styled_by_the_shared_stylesheet_with_rules_for_long_tables(
+    audited,
+):
+    html = make(audited[1], None, html=True)
+    stylesheet = (FOLDER / "document.css").read_text(encoding="utf-8")
+    assert f"<style>{stylesheet}" in html and "tr { break-inside: avoid; }" in html

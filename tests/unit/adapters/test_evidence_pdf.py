@@ -1,4 +1,5 @@
-"""The agreement PDF: tagged PDF/UA-1 in British English, every user text escaped, digest printed."""
+"""The agreement PDF: tagged PDF/UA-1 in British English, every user text escaped (list items
+too), digest printed, styled by the shared stylesheet."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import re
 
 import pikepdf
 import pypdf
-from agreement_samples import content, pack
+from agreement_samples import action, content, pack
 from pdf_checks import struct_types
 
+from risk_app.adapters.documents import FOLDER
 from risk_app.adapters.evidence_pdf import render_html, render_pdf
-from risk_app.domain.agreements.content import WhatMatters
+from risk_app.domain.agreements.content import AgreedDecision, DissentEntry, WhatMatters
+from risk_app.domain.agreements.signers import required_signers
 from risk_app.domain.sealing import SealKey
 
 KEY = SealKey.generate()
@@ -57,3 +60,40 @@ def test_a_replaced_version_says_so_on_the_first_page():
     data["agreement"]["is_current"] = False
     data["agreement"]["latest_version"] = 2
     assert "replaced by version 2" in render_html(data)
+
+
+def test_hostile_list_items_come_out_as_text_one_item_each():
+    breakout = "</li><li>injected"
+    risk = (
+        content()
+        .risks[0]
+        .model_copy(
+            update={"mitigations": (action(11, "Collect Amina", breakout, "family_or_friend"),)}
+        )
+    )
+    decision = AgreedDecision(
+        id=3,
+        decision=breakout,
+        risk_id=1,
+        outcome="agreed",
+        person_decides=True,
+        decider_name=None,
+        decider_role=None,
+        conditions="",
+    )
+    hostile = content(
+        risks=(risk,),
+        decisions=(decision,),
+        dissent=(DissentEntry(about="<script>alert(1)</script>", party=breakout, words="No"),),
+    )
+    still_to_sign = len(required_signers(hostile)) - 1
+    html = render_html(pack(KEY, hostile, signers=["person"]))
+    assert "<script" not in html and "<li>injected" not in html
+    assert html.count("<li>") == 2 + still_to_sign  # a decision, a dissent, who is still to sign
+    assert "<li><p>&lt;/li&gt;&lt;li&gt;injected</p>" in html
+    assert "<li>&lt;/li&gt;&lt;li&gt;injected (family or friend)</li>" in html
+
+
+def test_the_agreement_is_styled_by_the_one_shared_stylesheet():
+    stylesheet = (FOLDER / "document.css").read_text(encoding="utf-8")
+    assert f"<style>{stylesheet}</style>" in render_html(pack(KEY))

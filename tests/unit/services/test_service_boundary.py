@@ -72,8 +72,6 @@ ALLOWED: dict[str, str] = {
     "framework.use_packaged": NO_INPUT,
     "framework.unusable_active_version": NO_INPUT,
     "framework.escalation_routes": NO_INPUT,
-    "meetings.minutes_text": OWN_OUTPUT,
-    "meetings.minutes_html": OWN_OUTPUT,
     "people.view_of": IN_A_TRANSACTION,
     "people.load_for": IN_A_TRANSACTION,
     "people.listed_for": (

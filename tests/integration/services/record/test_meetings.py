@@ -10,6 +10,7 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.record.meetings import MeetingStatus, MeetingView, PersonVoice
 from risk_app.domain.record.ownership import ActionStatus
 from risk_app.services import accounts
 from risk_app.services.record import meetings, people, risks
@@ -49,7 +50,7 @@ def _risk(store: Store, actor, person_id: int, activity: str = "Going out alone 
     )
 
 
-def _open(store: Store, actor, person_id: int, **changes) -> meetings.MeetingView:
+def _open(store: Store, actor, person_id: int, **changes) -> MeetingView:
     args: dict = {
         "held_on": TODAY,
         "title": "Risk meeting",
@@ -64,8 +65,8 @@ def _open(store: Store, actor, person_id: int, **changes) -> meetings.MeetingVie
 def test_a_meeting_is_opened_with_the_person_and_agencies_present(demo_store, north):
     amina = _person(demo_store, north, "Amina Okafor")
     view = _open(demo_store, north, amina)
-    assert view.status is meetings.MeetingStatus.OPEN
-    assert view.person_voice is meetings.PersonVoice.PERSON
+    assert view.status is MeetingStatus.OPEN
+    assert view.person_voice is PersonVoice.PERSON
     assert view.person_name == "Amina Okafor"
     assert [(a.name, a.agency, a.role.value, a.present) for a in view.attendees] == [
         ("Amina Okafor", "", "person", True),
@@ -86,11 +87,11 @@ def test_a_meeting_without_the_persons_voice_is_refused(demo_store, north):
         _open(demo_store, north, amina, attendees=[{**ATTENDEES[0], "role": "wizard"}])
     advocate = {"name": "Jo Bell", "agency": "Advocacy Now", "role": "advocate", "present": True}
     spoken_for = _open(demo_store, north, amina, attendees=[ATTENDEES[1], advocate])
-    assert spoken_for.person_voice is meetings.PersonVoice.ADVOCATE
+    assert spoken_for.person_voice is PersonVoice.ADVOCATE
     recorded = _open(
         demo_store, north, amina, attendees=agencies, person_view="I want to keep going out"
     )
-    assert recorded.person_voice is meetings.PersonVoice.VIEW_RECORDED
+    assert recorded.person_voice is PersonVoice.VIEW_RECORDED
     assert recorded.person_view == "I want to keep going out"
 
 
@@ -221,7 +222,7 @@ def test_closing_with_a_stale_version_is_refused_and_open_actions_are_kept(demo_
             demo_store, by=north, meeting_id=view.id, expected_version=view.version
         )
     after = meetings.meeting(demo_store, by=north, meeting_id=view.id)
-    assert after.status is meetings.MeetingStatus.CLOSED
+    assert after.status is MeetingStatus.CLOSED
     assert after.next_meeting == TODAY + timedelta(days=28)
     assert [o.action.id for o in risks.overdue_for_team(demo_store, by=north)] == [action]
     assert after.actions[0].status is ActionStatus.OPEN
@@ -245,7 +246,7 @@ def test_nothing_is_added_after_a_meeting_is_closed(demo_store, north):
         )
 
 
-def _hostile_meeting(store: Store, actor) -> meetings.MeetingView:
+def _hostile_meeting(store: Store, actor) -> MeetingView:
     amina = _person(store, actor, "Amina Okafor")
     risk = _risk(store, actor, amina, activity=f"Cooking {SCRIPT}")
     view = _open(
@@ -295,7 +296,7 @@ def test_minutes_contain_every_section_and_escape_hostile_text(demo_store, north
     assert "<img" not in page
     assert "onerror=alert(1)>" not in page and '"><' not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page  # the quote as an entity
     headings = [
         "Attendees",
         "The person's view",

@@ -1,0 +1,249 @@
+"""Multi-agency risk meetings (MARM-style), the rules: who came and how the person's voice was
+heard, what kinds of entry a meeting's record holds, and what may be recorded when.
+
+Agendas for these meetings cover the person's views and desired outcomes, capacity, the actions
+agreed, triggers for review, any disagreement and the next date. A meeting is refused unless the
+person attended, an advocate or representative spoke for them, or their own view is recorded.
+Entries and actions are added only while the meeting is open; it is closed once, and the next
+meeting cannot be before it. Who may see or change a meeting at all is access control, decided
+in the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.dissent import clean_dissent
+from risk_app.domain.record.ownership import ActionView, OwnerKind
+from risk_app.domain.text import clean_long_text, clean_short_text
+
+NO_VOICE = "Record the person's view, or who spoke for them."
+
+
+class MeetingStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ItemKind(StrEnum):
+    """What an entry in a meeting's record is."""
+
+    RISK = "risk"
+    """A risk discussed (one of the person's own risks)."""
+    DECISION = "decision"
+    """A decision or outcome reached."""
+    NOTE = "note"
+    """Anything else worth recording (capacity and how assessed, triggers for review...)."""
+    DISSENT = "dissent"
+    """Disagreement, in the words of the party who holds it."""
+
+
+class PersonVoice(StrEnum):
+    """How the person's voice was heard at the meeting."""
+
+    PERSON = "person"
+    """The person attended."""
+    ADVOCATE = "advocate"
+    """An advocate attended for them."""
+    REPRESENTATIVE = "representative"
+    """Their representative (attorney, deputy...) attended."""
+    VIEW_RECORDED = "view_recorded"
+    """Neither attended; the person's view was gathered and recorded."""
+
+    @property
+    def label(self) -> str:
+        return _VOICE_LABELS[self]
+
+
+_VOICE_LABELS: dict[PersonVoice, str] = {
+    PersonVoice.PERSON: "The person attended.",
+    PersonVoice.ADVOCATE: "An advocate attended for the person.",
+    PersonVoice.REPRESENTATIVE: "The person's representative attended.",
+    PersonVoice.VIEW_RECORDED: "The person did not attend; their view was recorded.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    name: str
+    agency: str
+    role: OwnerKind
+    present: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingItem:
+    id: int
+    kind: ItemKind
+    risk_id: int | None
+    risk_activity: str
+    """The activity of the linked risk ("" when there is none)."""
+    text: str
+    party: str
+    created_at: datetime
+    created_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingView:
+    id: int
+    person_id: int
+    person_name: str
+    held_on: date
+    title: str
+    purpose: str
+    chair: str
+    person_view: str
+    person_voice: PersonVoice
+    next_meeting: date | None
+    status: MeetingStatus
+    framework_version: str
+    created_at: datetime
+    created_by: str
+    version: int
+    attendees: tuple[Attendee, ...]
+    items: tuple[MeetingItem, ...]
+    actions: tuple[ActionView, ...]
+    open_action_count: int
+
+    def items_of(self, kind: ItemKind) -> list[MeetingItem]:
+        """The entries of one kind, in the order they were recorded."""
+        return [i for i in self.items if i.kind is kind]
+
+
+# ---------------------------------------------------------------------- who came
+def clean_attendee(raw: Attendee | Mapping[str, object], position: int) -> Attendee:
+    """One attendee given as `Attendee` or a mapping of name, agency, role and present, checked;
+    ``position`` (from 1) names them in messages."""
+    name: object
+    agency: object
+    role: object
+    present: object
+    if isinstance(raw, Attendee):
+        name, agency, role, present = raw.name, raw.agency, raw.role, raw.present
+    elif isinstance(raw, Mapping):
+        name, agency = raw.get("name", ""), raw.get("agency", "")
+        role, present = raw.get("role", ""), raw.get("present", True)
+    else:
+        raise InvalidInput(f"Attendee {position} needs a name, agency and role.")
+    if not isinstance(name, str) or not isinstance(agency, str):
+        raise InvalidInput(f"Attendee {position} must be written as text.")
+    if not isinstance(present, bool):
+        raise InvalidInput(f"Say whether attendee {position} was present.")
+    name = clean_short_text(name, f"name of attendee {position}", required=True)
+    agency = clean_short_text(agency, f"agency of attendee {position}", required=False)
+    try:
+        kind = role if isinstance(role, OwnerKind) else OwnerKind(str(role).strip().lower())
+    except ValueError:
+        valid = ", ".join(f"{k.value} ({k.label})" for k in OwnerKind)
+        raise InvalidInput(
+            f"The role of attendee {position} is not one we know. Choose one of: {valid}."
+        ) from None
+    return Attendee(name, agency, kind, present)
+
+
+def voice_of(attendees: Sequence[Attendee], person_view: str) -> PersonVoice:
+    """How the person was heard: in person, through an advocate or representative who attended,
+    or by their recorded view; InvalidInput (`NO_VOICE`) when none of these."""
+    present = {a.role for a in attendees if a.present}
+    for kind, voice in (
+        (OwnerKind.PERSON, PersonVoice.PERSON),
+        (OwnerKind.ADVOCATE, PersonVoice.ADVOCATE),
+        (OwnerKind.REPRESENTATIVE, PersonVoice.REPRESENTATIVE),
+    ):
+        if kind in present:
+            return voice
+    if not person_view:
+        raise InvalidInput(NO_VOICE)
+    return PersonVoice.VIEW_RECORDED
+
+
+# ---------------------------------------------------------------------- what may be recorded
+@dataclass(frozen=True, slots=True)
+class NewMeeting:
+    """A checked meeting, ready to be recorded: when, what for, who chaired and came, and how
+    the person's voice was heard."""
+
+    held_on: date
+    title: str
+    purpose: str
+    chair: str
+    attendees: tuple[Attendee, ...]
+    person_view: str
+    voice: PersonVoice
+
+    @classmethod
+    def checked(
+        cls,
+        *,
+        held_on: date,
+        title: str,
+        purpose: str,
+        chair: str,
+        attendees: Sequence[Mapping[str, object] | Attendee],
+        person_view: str = "",
+    ) -> NewMeeting:
+        """The meeting, or InvalidInput for the first thing to fix (in the order of the form)."""
+        if not isinstance(held_on, date):
+            raise InvalidInput("Give the date the meeting was held.")
+        title = clean_short_text(title, "meeting title", required=True)
+        purpose_text = clean_long_text(purpose, "purpose of the meeting")
+        if not purpose_text:
+            raise InvalidInput("Say what the meeting is for.")
+        chair = clean_short_text(chair, "name of the chair", required=True)
+        if not attendees:
+            raise InvalidInput("List at least one attendee.")
+        people = tuple(clean_attendee(a, n) for n, a in enumerate(attendees, start=1))
+        view_text = clean_long_text(person_view, "person's view")
+        voice = voice_of(people, view_text)
+        return cls(held_on, title, purpose_text, chair, people, view_text, voice)
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    """A checked entry for a meeting's record: a risk discussed (with which risk), a decision, a
+    note, or a dissent (with who holds it)."""
+
+    kind: ItemKind
+    text: str
+    party: str
+    """Who disagrees, for a dissent; "" otherwise."""
+    risk_id: int | None
+
+    @classmethod
+    def checked(
+        cls, *, kind: ItemKind | str, text: str, risk_id: int | None = None, party: str = ""
+    ) -> NewItem:
+        try:
+            kind = ItemKind(kind)
+        except ValueError:
+            raise InvalidInput("Choose risk, decision, note or dissent.") from None
+        who = ""
+        if kind is ItemKind.DISSENT:
+            dissent = clean_dissent(party, text)
+            who, words = dissent.party, dissent.words
+        else:
+            words = clean_long_text(text, "meeting item")
+            if not words:
+                raise InvalidInput("Say what was discussed or decided.")
+        if kind is ItemKind.RISK and risk_id is None:
+            raise InvalidInput("Choose the risk that was discussed.")
+        return cls(kind, words, who, risk_id)
+
+
+def check_can_add(status: MeetingStatus) -> None:
+    """Entries and agreed actions are added only while the meeting is open."""
+    if status is not MeetingStatus.OPEN:
+        raise InvalidInput("This meeting is closed, so nothing more can be added to it.")
+
+
+def check_can_close(status: MeetingStatus, held_on: date, next_meeting: date | None) -> None:
+    """A meeting is closed once, and the next meeting (if set) is not before it."""
+    if status is not MeetingStatus.OPEN:
+        raise InvalidInput("This meeting is already closed.")
+    if next_meeting is not None and next_meeting < held_on:
+        raise InvalidInput("The next meeting cannot be before this one.")
