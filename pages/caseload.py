@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from risk_app.domain import words
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
 from risk_app.services.record import people
@@ -37,7 +38,7 @@ st.dataframe(
             "Preferred name": p.preferred_name,
             "Stage": stage_label.get(p.current_stage, p.current_stage),
             "Jurisdiction": p.jurisdiction.title(),
-            "Last changed": p.updated_at.strftime("%d %b %Y %H:%M"),
+            "Last changed": words.moment(p.updated_at),
         }
         for p in caseload
     ],
@@ -62,7 +63,7 @@ text.table(
     [
         {
             "Stage": stage_label.get(v.stage, v.stage),
-            "Entered": v.entered_at.strftime("%d %b %Y %H:%M"),
+            "Entered": words.moment(v.entered_at),
             "Recorded by": v.recorded_by,
             "Framework version": v.framework_version,
         }

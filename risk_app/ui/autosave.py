@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.services.record import drafts
@@ -115,7 +116,7 @@ class AutosavedForm:
         for name, value in fields.items():
             if value is not None and name not in self.skip:
                 st.session_state[self.key(name)] = self.decode(name, _decode(value))
-        st.session_state[self.key("_restored")] = f"{draft.updated_at:%d %B %Y at %H:%M} UTC"
+        st.session_state[self.key("_restored")] = words.moment(draft.updated_at, utc=True)
         return {k: v for k, v in draft.payload.items() if k != "fields"}
 
     def notice(self, until: str) -> None:

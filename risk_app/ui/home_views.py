@@ -7,6 +7,7 @@ from collections import Counter
 import streamlit as st
 
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor, Page
 from risk_app.domain.record.ownership import ownership_table
 from risk_app.domain.roles import Role
@@ -49,7 +50,7 @@ def individual(actor: Actor) -> None:
         [
             {
                 "Step": charts.plain_stage_name(graph.node(visit.stage)),
-                "Date": visit.entered_at.strftime("%d %B %Y"),
+                "Date": words.day(visit.entered_at),
             }
             for visit in me.history
         ]
@@ -80,7 +81,7 @@ def staff(actor: Actor) -> None:
             [
                 {
                     "Person": d.person_name,
-                    "Due by": f"{d.plan.due:%d %B %Y}" if d.plan.due else "",
+                    "Due by": words.day_or(d.plan.due, ""),
                     "Status": "Overdue" if d.plan.days_overdue else "Due soon",
                     "Kind": d.plan.kind.value.replace("_", " ") if d.plan.kind else "",
                 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.text import clean_short_text
 
@@ -121,10 +122,6 @@ def unacknowledged(actions: Iterable[ActionView]) -> list[ActionView]:
     return [a for a in actions if a.status is ActionStatus.OPEN and not a.acknowledged]
 
 
-def _plain_date(value: date | None) -> str:
-    return "No date set" if value is None else f"{value.day} {value:%B %Y}"
-
-
 OWNERSHIP_COLUMNS = ("Owner", "Role", "What", "By when", "Status", "Acknowledged")
 """Column headings of `ownership_table`, in order."""
 
@@ -136,7 +133,7 @@ def ownership_table(actions: Iterable[ActionView]) -> list[dict[str, str]]:
             "Owner": a.owner_name,
             "Role": a.owner_kind.label,
             "What": a.description,
-            "By when": _plain_date(a.due),
+            "By when": words.day_or(a.due, "No date set"),
             "Status": a.status.value.capitalize(),
             "Acknowledged": "; ".join(a.acknowledged_by) or ("Yes" if a.acknowledged else "No"),
         }

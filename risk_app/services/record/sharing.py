@@ -11,7 +11,7 @@ in plain words on their home page (`shared_with_me`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ from risk_app.adapters.tables import (
     SafeguardingConcernRow,
     SharedItemRow,
 )
+from risk_app.domain import words
 from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.disclosure import (
@@ -272,7 +273,7 @@ def _labels(session: Session, person_id: int) -> list[tuple[RecordPart, int, str
         .where(SafeguardingConcernRow.person_id == person_id)
         .order_by(SafeguardingConcernRow.raised_at, SafeguardingConcernRow.id)
     ):
-        when = plain_date(concern.raised_at.date())
+        when = words.day(concern.raised_at)
         out.append((RecordPart.SAFEGUARDING_CONCERN, concern.id, f"Concern raised {when}"))
     for meeting in session.scalars(
         select(MeetingRow)
@@ -283,7 +284,7 @@ def _labels(session: Session, person_id: int) -> list[tuple[RecordPart, int, str
             (
                 RecordPart.MEETING_RECORD,
                 meeting.id,
-                f"Meeting {plain_date(meeting.held_on)}: {meeting.title}",
+                f"Meeting {words.day(meeting.held_on)}: {meeting.title}",
             )
         )
     for decision in session.scalars(
@@ -291,16 +292,16 @@ def _labels(session: Session, person_id: int) -> list[tuple[RecordPart, int, str
         .where(DecisionRow.person_id == person_id)
         .order_by(DecisionRow.decided_at, DecisionRow.id)
     ):
-        words = decision.decision if len(decision.decision) <= 60 else decision.decision[:59] + "…"
-        when = plain_date(decision.decided_at.date())
-        out.append((RecordPart.CAPACITY_ASSESSMENT, decision.id, f"Decision {when}: {words}"))
+        gist = decision.decision if len(decision.decision) <= 60 else decision.decision[:59] + "…"
+        when = words.day(decision.decided_at)
+        out.append((RecordPart.CAPACITY_ASSESSMENT, decision.id, f"Decision {when}: {gist}"))
     for panel in session.scalars(
         select(PanelRow)
         .where(PanelRow.person_id == person_id)
         .order_by(PanelRow.held_on, PanelRow.id)
     ):
         route = panels.view_of(panel).route_label
-        out.append((RecordPart.THIRD_PARTY, panel.id, f"{route} {plain_date(panel.held_on)}"))
+        out.append((RecordPart.THIRD_PARTY, panel.id, f"{route} {words.day(panel.held_on)}"))
     return out
 
 
@@ -352,10 +353,6 @@ def shared_items_in(session: Session, by: Actor, person: PersonRow) -> list[Shar
 
 
 # ---------------------------------------------------------------------- plain words
-def plain_date(value: date | None) -> str:
-    return "no date set" if value is None else f"{value.day} {value:%B %Y}"
-
-
 def _dissent_lines(dissent: tuple[Dissent, ...]) -> list[Line]:
     return [(f"{d.party} sees it differently", d.words) for d in dissent]
 
@@ -386,7 +383,7 @@ def _concern(row: SafeguardingConcernRow) -> tuple[str, tuple[Line, ...]]:
     if view.immediate_action:
         lines.append(("What was done straight away", view.immediate_action))
     lines.append(("What the council decided", view.s42.explanation))
-    return f"A safeguarding concern raised on {plain_date(view.raised_at.date())}", tuple(lines)
+    return f"A safeguarding concern raised on {words.day(view.raised_at)}", tuple(lines)
 
 
 def _meeting(session: Session, row: MeetingRow) -> tuple[str, tuple[Line, ...]]:
@@ -406,10 +403,10 @@ def _meeting(session: Session, row: MeetingRow) -> tuple[str, tuple[Line, ...]]:
         else:
             lines.append(("Note", item.text))
     for action in view.actions:
-        due = f" (by {plain_date(action.due)})" if action.due else ""
+        due = f" (by {words.day(action.due)})" if action.due else ""
         lines.append((f"{action.owner_name} will{due}", action.description))
-    lines.append(("Next meeting", plain_date(view.next_meeting)))
-    return f"{view.title}, {plain_date(view.held_on)}", tuple(lines)
+    lines.append(("Next meeting", words.day_or(view.next_meeting, "no date set")))
+    return f"{view.title}, {words.day(view.held_on)}", tuple(lines)
 
 
 _CAPACITY_WORDS: dict[CapacityOutcome, str] = {
@@ -443,7 +440,7 @@ def _decision(row: DecisionRow) -> tuple[str, tuple[Line, ...]]:
     if view.conditions:
         lines.append(("Conditions", view.conditions))
     lines += _dissent_lines(view.dissent)
-    return f"A decision recorded on {plain_date(view.decided_at.date())}", tuple(lines)
+    return f"A decision recorded on {words.day(view.decided_at)}", tuple(lines)
 
 
 def _panel(row: PanelRow) -> tuple[str, tuple[Line, ...]]:
@@ -457,5 +454,5 @@ def _panel(row: PanelRow) -> tuple[str, tuple[Line, ...]]:
     if view.recommendation:
         lines.append(("What was recommended", view.recommendation))
     lines += _dissent_lines(view.dissent)
-    lines.append(("Review date", plain_date(view.review_date)))
-    return f"{view.route_label}, {plain_date(view.held_on)}", tuple(lines)
+    lines.append(("Review date", words.day_or(view.review_date, "no date set")))
+    return f"{view.route_label}, {words.day(view.held_on)}", tuple(lines)

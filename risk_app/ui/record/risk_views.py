@@ -11,6 +11,7 @@ import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record.ownership import AckMethod, ActionStatus, OwnerKind, ownership_table
@@ -38,7 +39,7 @@ def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: i
     latest = assessments[0]
     stage = graph.node(latest.stage)
     text.show_small(
-        f"Assessment started {latest.created_at:%d %B %Y} by {latest.created_by} at stage "
+        f"Assessment started {words.day(latest.created_at)} by {latest.created_by} at stage "
         f"{stage.order}. {stage.label}, under framework {latest.framework_version}, "
         f"scale {latest.scale_name}."
     )

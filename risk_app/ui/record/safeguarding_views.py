@@ -6,6 +6,7 @@ import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.services.record import safeguarding
@@ -22,7 +23,7 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
         text.table(
             [
                 {
-                    "Raised": f"{c.raised_at:%d %b %Y} by {c.raised_by}",
+                    "Raised": f"{words.day(c.raised_at)} by {c.raised_by}",
                     "Types": ", ".join(a.label for a in c.screening.abuse_types),
                     "Section 42": c.s42.result.value.replace("_", " ").capitalize(),
                     "What the person wants": c.person_wants,

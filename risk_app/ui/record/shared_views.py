@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.services import team_accounts
@@ -35,7 +36,7 @@ def shared_with_you(store: Store, actor: Actor) -> None:
         text.heading(f"{item.kind}: {item.title}")
         text.fields(list(item.lines))
         text.show_small(
-            f"Shared with you on {sharing.plain_date(item.shared_at.date())} "
+            f"Shared with you on {words.day(item.shared_at)} "
             f"by {item.shared_by}, because: {item.reason}"
         )
 
@@ -86,8 +87,8 @@ def _decided(item: sharing.ShareableItem) -> str:
     if share is None:
         return ""
     if share.shared or share.stopped_at is None:
-        return f"{share.shared_by}, {share.shared_at:%d %b %Y}"
-    return f"{share.stopped_by}, {share.stopped_at:%d %b %Y} (stopped)"
+        return f"{share.shared_by}, {words.day(share.shared_at)}"
+    return f"{share.stopped_by}, {words.day(share.stopped_at)} (stopped)"
 
 
 def accounts_created(store: Store, actor: Actor) -> None:
@@ -107,7 +108,7 @@ def accounts_created(store: Store, actor: Actor) -> None:
                 "Name": a.display_name,
                 "Role": a.role.label,
                 "For": a.person_name or "",
-                "Created": f"{a.created_at:%d %b %Y %H:%M}",
+                "Created": words.moment(a.created_at),
                 "Created by": a.created_by,
                 "Status": "Disabled" if a.disabled else "Active",
             }

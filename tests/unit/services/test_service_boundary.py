@@ -37,7 +37,6 @@ ALLOWED: dict[str, str] = {
     "disclosure.reads_all": IN_A_TRANSACTION,
     "disclosure.shared_ids": IN_A_TRANSACTION,
     "disclosure.withheld_counts": IN_A_TRANSACTION,
-    "sharing.plain_date": "formats a date the service itself read; stores nothing",
     "assembly.assemble": IN_A_TRANSACTION,
     "repository.all_versions": IN_A_TRANSACTION,
     "repository.latest_row": IN_A_TRANSACTION,
