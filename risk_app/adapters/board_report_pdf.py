@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from risk_app.adapters import documents
 from risk_app.adapters.pdf import print_pdf
-from risk_app.domain.assurance.conformance import MONTHS, long_date
+from risk_app.domain import words
 from risk_app.domain.assurance.conformance_output import percent
 from risk_app.domain.assurance.event_log import SKIP_CODES
 
@@ -94,15 +94,6 @@ class _Checkpoint:
 
 
 # --------------------------------------------------------------------------- small pieces
-def _n(value: int) -> str:
-    return f"{int(value):,}"
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    """``1 case``, ``2,400 cases``."""
-    return f"{_n(n)} {word if n == 1 else plural or word + 's'}"
-
-
 def _percent(part: int, whole: int) -> str:
     return percent(int(part), int(whole))
 
@@ -110,14 +101,11 @@ def _percent(part: int, whole: int) -> str:
 def _month(value: str) -> str:
     """``2026-03`` as ``March 2026``."""
     year, _, month = value.partition("-")
-    return f"{MONTHS[int(month) - 1]} {year}" if month.isdigit() else value
+    return words.month(int(year), int(month)) if year.isdigit() and month.isdigit() else value
 
 
 def _when(moment: datetime) -> str:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-        return f"{moment.day} {MONTHS[moment.month - 1]} {moment:%Y, %H:%M} UTC"
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment:%Y, %H:%M}"
+    return words.moment(moment, utc=moment.tzinfo is not None)
 
 
 def _framework(part: Data) -> str:
@@ -135,15 +123,15 @@ def case_sentence(case: Data) -> str:
     if not s["cases"]:
         return "No cases were audited."
     head = (
-        f"Of {_count(s['cases'], 'case')}, {_n(s['conforming'])} "
+        f"Of {words.count(s['cases'], 'case')}, {words.number(s['conforming'])} "
         f"({_percent(s['conforming'], s['cases'])}) followed the framework at every step"
     )
     if not s["deviations"]:
         return head + "; no deviations were found."
     verb = "was" if s["deviations"] == 1 else "were"
     return (
-        f"{head}; {_count(s['deviations'], 'deviation')} {verb} found in "
-        f"{_count(s['with_deviations'], 'case')}."
+        f"{head}; {words.count(s['deviations'], 'deviation')} {verb} found in "
+        f"{words.count(s['with_deviations'], 'case')}."
     )
 
 
@@ -151,13 +139,15 @@ def alignment_sentence(alignment: Data) -> str:
     """The process alignment headline."""
     c = alignment["coverage"]["all"]
     head = (
-        f"The local process covers {_n(c['covered'])} of {_count(c['total'], 'placement')} "
+        f"The local process covers {words.number(c['covered'])} of {words.count(c['total'], 'placement')} "
         f"({c['percent']}%)"
     )
     if not c["missing"] and not c["misplaced"]:
         return head + "; nothing is missing or misplaced."
-    missing = "1 touchpoint is" if c["missing"] == 1 else f"{_n(c['missing'])} touchpoints are"
-    misplaced = f"{_n(c['misplaced'])} {'is' if c['misplaced'] == 1 else 'are'}"
+    missing = (
+        "1 touchpoint is" if c["missing"] == 1 else f"{words.number(c['missing'])} touchpoints are"
+    )
+    misplaced = f"{words.number(c['misplaced'])} {'is' if c['misplaced'] == 1 else 'are'}"
     return f"{head}; {missing} missing and {misplaced} misplaced."
 
 
@@ -165,15 +155,15 @@ def alignment_sentence(alignment: Data) -> str:
 def _source_sentence(source: Data) -> str:
     if source["format"] == "app":
         return (
-            f"The journeys recorded in the app: {_count(source['cases'], 'person', 'people')}, "
-            f"{_count(source['events'], 'event')}."
+            f"The journeys recorded in the app: {words.count(source['cases'], 'person', 'people')}, "
+            f"{words.count(source['events'], 'event')}."
         )
     return (
         f"The event log {source['name']} ({str(source['format']).upper()}, "
-        f"{source['encoding']}): {_count(source['rows'], 'row')}, giving "
-        f"{_count(source['events'], 'event')} for {_count(source['cases'], 'case')}. "
-        f"{_n(source['ignored'])} ignored by the activity mapping; "
-        f"{_n(source['skipped_count'])} skipped."
+        f"{source['encoding']}): {words.count(source['rows'], 'row')}, giving "
+        f"{words.count(source['events'], 'event')} for {words.count(source['cases'], 'case')}. "
+        f"{words.number(source['ignored'])} ignored by the activity mapping; "
+        f"{words.number(source['skipped_count'])} skipped."
     )
 
 
@@ -181,7 +171,7 @@ def _source(source: Data | None) -> _Source | None:
     if source is None:
         return None
     skipped = source["skipped_by_reason"]
-    rows = [(SKIP_CODES.get(code, code), _n(n)) for code, n in skipped.items()]
+    rows = [(SKIP_CODES.get(code, code), words.number(n)) for code, n in skipped.items()]
     return _Source(
         sentence=_source_sentence(source),
         skipped=_Table("Rows skipped, by reason", ("Reason", "Rows"), rows) if skipped else None,
@@ -193,9 +183,9 @@ def _by_stage(case: Data) -> _Table:
     rows = [
         (
             f"{s['label']} ({s['stage']})",
-            _n(s["reached"]),
-            _n(s["conforming"]),
-            _n(s["deviating"]),
+            words.number(s["reached"]),
+            words.number(s["conforming"]),
+            words.number(s["deviating"]),
             _percent(s["conforming"], s["reached"]),
         )
         for s in case["by_stage"]
@@ -208,10 +198,10 @@ def _by_touchpoint(case: Data) -> _Table:
     rows = [
         (
             f"{t['label']} ({t['touchpoint']})",
-            _n(t["judged"]),
-            _n(t["conforming"]),
-            _n(t["missing"]),
-            _n(t["out_of_order"]),
+            words.number(t["judged"]),
+            words.number(t["conforming"]),
+            words.number(t["missing"]),
+            words.number(t["out_of_order"]),
             _percent(t["conforming"], t["judged"]),
         )
         for t in case["by_touchpoint"]
@@ -221,7 +211,10 @@ def _by_touchpoint(case: Data) -> _Table:
 
 
 def _by_type(case: Data) -> _Table:
-    rows = [(t["label"], _n(t["deviations"]), _n(t["cases"])) for t in case["by_type"]]
+    rows = [
+        (t["label"], words.number(t["deviations"]), words.number(t["cases"]))
+        for t in case["by_type"]
+    ]
     return _Table("Deviations by type", ("Type", "Deviations", "Cases"), rows)
 
 
@@ -233,9 +226,11 @@ def _by_month(case: Data) -> _Table | None:
     rows = [
         (
             _month(m["month"]),
-            _n(m["deviations"]),
-            _n(m["cases"]),
-            "; ".join(f"{labels.get(k, k)}: {_n(n)}" for k, n in m["by_type"].items() if n),
+            words.number(m["deviations"]),
+            words.number(m["cases"]),
+            "; ".join(
+                f"{labels.get(k, k)}: {words.number(n)}" for k, n in m["by_type"].items() if n
+            ),
         )
         for m in case["by_month"]
     ]
@@ -247,7 +242,7 @@ def _case_part(case: Data) -> _CasePart:
     return _CasePart(
         framework=_framework(case),
         headline=case_sentence(case),
-        as_of=long_date(date.fromisoformat(case["as_of"])),
+        as_of=words.day(date.fromisoformat(case["as_of"])),
         source=_source(case["source"]),
         by_stage=_by_stage(case),
         by_touchpoint=_by_touchpoint(case),
@@ -266,7 +261,7 @@ def _coverage(alignment: Data) -> _Table:
     rows = []
     for key, name in names:
         c = alignment["coverage"][key]
-        counts = (_n(c[k]) for k in ("total", "covered", "missing", "misplaced"))
+        counts = (words.number(c[k]) for k in ("total", "covered", "missing", "misplaced"))
         rows.append((name, *counts, f"{c['percent']}%"))
     headers = ("Placements", "Total", "Covered", "Missing", "Misplaced", "Coverage")
     return _Table("Coverage of the framework's touchpoint placements", headers, rows)
@@ -284,7 +279,7 @@ def _stage_map(alignment: Data) -> _Table:
             (
                 _stage_name(s),
                 ", ".join(s["local_stages"]) or "None",
-                *(_n(statuses.count(k)) for k in ("covered", "missing", "misplaced")),
+                *(words.number(statuses.count(k)) for k in ("covered", "missing", "misplaced")),
                 _STAGE_STATUS.get(s["status"], s["status"]),
             )
         )
@@ -336,8 +331,8 @@ def _checkpoint(checkpoint: Data | None) -> _Checkpoint | None:
         return None
     seq = int(checkpoint["seq"])
     return _Checkpoint(
-        events=_count(seq, "event"),
-        newest=_n(seq),
+        events=words.count(seq, "event"),
+        newest=words.number(seq),
         head_hash=_grouped(str(checkpoint["head_hash"])),
         fingerprint=_grouped(str(checkpoint["key_fingerprint"])[:16], 4).upper(),
         file=str(checkpoint["file"]),

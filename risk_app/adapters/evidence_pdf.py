@@ -16,6 +16,7 @@ from typing import Any
 
 from risk_app.adapters import documents
 from risk_app.adapters.pdf import print_pdf
+from risk_app.domain import words
 from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
@@ -26,7 +27,6 @@ from risk_app.domain.agreements.content import (
     outcome_label,
     owner_kind_label,
     parse_content,
-    plain_date,
     review_kind_label,
 )
 from risk_app.domain.agreements.signers import (
@@ -92,8 +92,7 @@ class _Representative:
 
 def _when(value: str) -> str:
     """A stored UTC timestamp (2026-11-22T10:15:00.123456Z) as '22 November 2026, 10:15 UTC'."""
-    moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ")
-    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+    return words.moment(datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ"), utc=True)
 
 
 def _grouped(hex_text: str, size: int = 8) -> str:
@@ -102,7 +101,12 @@ def _grouped(hex_text: str, size: int = 8) -> str:
 
 def _actions(actions: Iterable[AgreedAction]) -> tuple[_Action, ...]:
     return tuple(
-        _Action(a.what, a.owner_name, owner_kind_label(a.owner_kind).lower(), plain_date(a.due))
+        _Action(
+            a.what,
+            a.owner_name,
+            owner_kind_label(a.owner_kind).lower(),
+            words.day_or(a.due, "no date set"),
+        )
         for a in actions
     )
 
@@ -137,7 +141,7 @@ def _decision(d: AgreedDecision) -> _Decision:
 def _review(review: ReviewPart) -> str:
     if review.due is None:
         return "No review date is set yet."
-    return f"{review_kind_label(review.kind)} by {plain_date(review.due)}."
+    return f"{review_kind_label(review.kind)} by {words.day_or(review.due, 'no date set')}."
 
 
 def _representative(content: AgreementContent) -> _Representative | None:

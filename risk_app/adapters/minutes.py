@@ -6,19 +6,15 @@ Both take a `MeetingView` the meetings service has read (and checked access to) 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from risk_app.adapters import documents
+from risk_app.domain import words
 from risk_app.domain.record.meetings import ItemKind, MeetingView
 from risk_app.domain.record.ownership import OWNERSHIP_COLUMNS, ownership_table
 
 ATTENDEE_COLUMNS = ("Name", "Agency", "Role", "Attended")
 """Column headings of the attendees table, in order."""
-
-
-def _date(value: date | None) -> str:
-    return "Not set" if value is None else f"{value.day} {value:%B %Y}"
 
 
 def _attendee_rows(view: MeetingView) -> list[dict[str, str]]:
@@ -37,7 +33,7 @@ def _context(view: MeetingView) -> dict[str, Any]:
     """What both forms of the minutes show, in the words they show it."""
     return {
         "view": view,
-        "held_on": _date(view.held_on),
+        "held_on": words.day_or(view.held_on, "Not set"),
         "status": view.status.value.capitalize(),
         "attendee_columns": ATTENDEE_COLUMNS,
         "attendees": _attendee_rows(view),
@@ -47,7 +43,7 @@ def _context(view: MeetingView) -> dict[str, Any]:
         "dissent": view.items_of(ItemKind.DISSENT),
         "action_columns": OWNERSHIP_COLUMNS,
         "actions": ownership_table(view.actions),
-        "next_meeting": _date(view.next_meeting),
+        "next_meeting": words.day_or(view.next_meeting, "Not set"),
     }
 
 

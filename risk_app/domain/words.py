@@ -52,8 +52,8 @@ def month(year: int, month_number: int) -> str:
 
 
 def number(n: int) -> str:
-    """``2,400``."""
-    return f"{n:,}"
+    """``2,400``. (`int` first, so a count read back from JSON as a whole float still reads as one.)"""
+    return f"{int(n):,}"
 
 
 def count(n: int, word: str, plural: str | None = None) -> str:

@@ -18,7 +18,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORDS
-from tests.browser.helpers import choose, open_page, open_tab, sign_in, wait_for_app
+from tests.browser.helpers import (
+    choose,
+    open_page,
+    open_tab,
+    plain_date,
+    sign_in,
+    wait_for_app,
+)
 from tests.literal_html import CONSTRUCTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -136,7 +143,7 @@ def test_markdown_in_a_risk_a_decision_and_a_meeting_is_shown_as_typed_and_nothi
     wait_for_app(page)
     title = meeting.locator('[data-literal="heading"]').filter(has_text="# title ")
     expect(title).to_have_count(1)
-    assert title.evaluate("h => h.textContent") == f"{TITLE}, {date.today():%d %B %Y}"
+    assert title.evaluate("h => h.textContent") == f"{TITLE}, {plain_date(date.today())}"
     assert_shown_as_typed(page, TITLE, PURPOSE)
     assert_nothing_made_from_text(page, "meetings tab")
 

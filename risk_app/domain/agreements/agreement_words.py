@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from risk_app.domain import words
 from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedRisk,
     AgreementContent,
     owner_kind_label,
-    plain_date,
 )
 
 
@@ -67,7 +67,7 @@ class Screen:
 
 
 def _when(due: date | None) -> str:
-    return f"by {plain_date(due)}" if due else "with no date set yet"
+    return f"by {words.day_or(due, 'no date set')}" if due else "with no date set yet"
 
 
 def _helper_line(action: AgreedAction) -> Line:
@@ -79,13 +79,13 @@ def _risk_screen(number: int, count: int, risk: AgreedRisk) -> Screen:
     lines = [Line("What you want to do:", risk.choice)]
     if risk.benefits:
         lines.append(Line("What it gives you:", risk.benefits))
-    for label, words in (
+    for label, answer in (
         ("What could go wrong for you:", risk.harm_to_self),
         ("What could go wrong for other people:", risk.harm_to_others),
         ("What harm could come from other people:", risk.harm_from_others),
     ):
-        if words:
-            lines.append(Line(label, words))
+        if answer:
+            lines.append(Line(label, answer))
     if risk.person_view:
         lines.append(Line("What you said about it:", risk.person_view))
     if risk.strengths:
@@ -175,7 +175,9 @@ def screens(content: AgreementContent, *, version: int) -> list[Screen]:
             )
         )
     review = (
-        Line(f"We will look at this agreement again by {plain_date(content.review.due)}.")
+        Line(
+            f"We will look at this agreement again by {words.day_or(content.review.due, 'no date set')}."
+        )
         if content.review.due
         else Line("We will agree a date to look at this again.")
     )

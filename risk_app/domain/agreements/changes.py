@@ -4,7 +4,9 @@ agreement's order: what a person reads before they sign a new version."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from risk_app.domain import words
 from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
@@ -14,8 +16,11 @@ from risk_app.domain.agreements.content import (
     authority_label,
     outcome_label,
     owner_kind_label,
-    plain_date,
 )
+
+
+def _date(value: date | None) -> str:
+    return words.day_or(value, "no date set")
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -28,7 +33,7 @@ def _quote(text: str, limit: int = 60) -> str:
 def _action_words(action: AgreedAction) -> str:
     return (
         f"{_quote(action.what)} (owner: {action.owner_name}, "
-        f"{owner_kind_label(action.owner_kind).lower()}; by {plain_date(action.due)})"
+        f"{owner_kind_label(action.owner_kind).lower()}; by {_date(action.due)})"
     )
 
 
@@ -53,8 +58,8 @@ def _action_changes(
             )
         if was.due != action.due:
             out.append(
-                f"{prefix}mitigation {name}: date changed from {plain_date(was.due)} to "
-                f"{plain_date(action.due)}."
+                f"{prefix}mitigation {name}: date changed from {_date(was.due)} to "
+                f"{_date(action.due)}."
             )
     out.extend(
         f"{prefix}mitigation removed: {_quote(a.what)}."
@@ -174,9 +179,7 @@ def describe_changes(old: AgreementContent, new: AgreementContent) -> list[str]:
     out.extend(_decision_changes(old.decisions, new.decisions))
     out += _text_change("The back-up plan (contingency)", old.contingency, new.contingency)
     if old.review != new.review:
-        out.append(
-            f"Review date changed from {plain_date(old.review.due)} to {plain_date(new.review.due)}."
-        )
+        out.append(f"Review date changed from {_date(old.review.due)} to {_date(new.review.due)}.")
     was_dissent = set(old.dissent)
     now_dissent = set(new.dissent)
     out.extend(

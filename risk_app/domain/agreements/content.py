@@ -167,10 +167,6 @@ def all_actions(content: AgreementContent) -> list[AgreedAction]:
 
 
 # ---------------------------------------------------------------------------- labels
-def plain_date(value: date | None) -> str:
-    return "no date set" if value is None else f"{value.day} {value:%B %Y}"
-
-
 def owner_kind_label(kind: str) -> str:
     try:
         return OwnerKind(kind).label

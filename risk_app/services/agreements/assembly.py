@@ -20,6 +20,7 @@ from risk_app.adapters.tables import (
     RiskAssessmentRow,
     RiskRow,
 )
+from risk_app.domain import words
 from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
@@ -30,7 +31,6 @@ from risk_app.domain.agreements.content import (
     Representative,
     ReviewPart,
     WhatMatters,
-    plain_date,
 )
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.capacity import CapacityOutcome
@@ -148,7 +148,9 @@ def _other_dissent(session: Session, person_id: int) -> list[DissentEntry]:
     for panel in panels:
         out += [
             DissentEntry(
-                about=f"Panel on {plain_date(panel.held_on)}", party=d["party"], words=d["words"]
+                about=f"Panel on {words.day_or(panel.held_on, 'no date set')}",
+                party=d["party"],
+                words=d["words"],
             )
             for d in panel.dissent
         ]
@@ -160,7 +162,9 @@ def _other_dissent(session: Session, person_id: int) -> list[DissentEntry]:
     ).all()
     out += [
         DissentEntry(
-            about=f"Meeting '{title}' on {plain_date(held_on)}", party=item.party, words=item.text
+            about=f"Meeting '{title}' on {words.day_or(held_on, 'no date set')}",
+            party=item.party,
+            words=item.text,
         )
         for item, title, held_on in items
     ]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.agreements.agreement_words import Screen, screens
 from risk_app.domain.agreements.signers import (
@@ -69,7 +70,7 @@ def signature_rows(view: AgreementVersionView) -> list[dict[str, object]]:
             "Basis": s.basis.label,
             "Supported by": s.supported_by or "—",
             "How": s.method.label,
-            "When": f"{s.signed_at:%d %b %Y %H:%M} UTC",
+            "When": words.moment(s.signed_at, utc=True),
             "Comment": s.comment or "—",
             "Seal": "Checks out" if s.seal_holds else "DOES NOT CHECK OUT",
         }
@@ -93,7 +94,7 @@ def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
         [
             {
                 "Version": s.version,
-                "Issued": f"{s.issued_at:%d %b %Y %H:%M}",
+                "Issued": words.moment(s.issued_at),
                 "By": s.issued_by,
                 "Signed": f"{s.signed} of {s.required}",
                 "Status": "Current" if s.is_current else "Superseded",
@@ -142,7 +143,7 @@ def _issue_section(store: Store, actor: Actor, pid: int) -> None:
 def _version_section(store: Store, actor: Actor, view: AgreementVersionView) -> None:
     pid = view.person_id
     state = "current" if view.is_current else f"superseded by version {view.latest_version}"
-    st.markdown(f"**Version {view.version}** ({state}), issued {view.issued_at:%d %B %Y}.")
+    st.markdown(f"**Version {view.version}** ({state}), issued {words.day(view.issued_at)}.")
     st.text(f"Check code (SHA-256): {view.digest}")
     if not view.intact:
         st.error("This version no longer matches its check code or seal. Tell your administrator.")
@@ -309,7 +310,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                 else:
                     text.show_success(
                         f"Give {made.signer_name} this reference and code. The code is shown "
-                        f"only now. It works once, until {made.expires_at:%d %B %Y %H:%M} UTC."
+                        f"only now. It works once, until {words.moment(made.expires_at, utc=True)}."
                     )
                     st.code(
                         f"Reference: {made.reference}\nCode: {made.code}\nWhere: the app's "
@@ -326,8 +327,8 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                         "For": i.signer_name,
                         "On behalf of": i.on_behalf_of or "—",
                         "Supported by": i.supported_by or "—",
-                        "Made": f"{i.created_at:%d %b %H:%M}",
-                        "Ends": f"{i.expires_at:%d %b %H:%M}",
+                        "Made": words.moment(i.created_at),
+                        "Ends": words.moment(i.expires_at),
                         "Wrong tries": f"{i.failed_attempts} of {i.max_attempts}",
                         "State": i.state.replace("_", " "),
                     }

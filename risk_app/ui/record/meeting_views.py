@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record.meetings import ItemKind, MeetingStatus, MeetingView
@@ -26,7 +27,7 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
         text.table(
             [
                 {
-                    "Held": f"{m.held_on:%d %b %Y}",
+                    "Held": words.day(m.held_on),
                     "Meeting": m.title,
                     "Status": m.status.value.capitalize(),
                     "Open actions": m.open_action_count,
@@ -34,7 +35,7 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
                 for m in held
             ]
         )
-        titles = {m.id: f"{m.held_on:%d %b %Y}: {m.title}" for m in held}
+        titles = {m.id: f"{words.day(m.held_on)}: {m.title}" for m in held}
         chosen = st.selectbox(
             "Open a meeting",
             list(titles),
@@ -48,14 +49,14 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
 
 
 def _meeting(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None:
-    text.heading(f"{m.title}, {m.held_on:%d %B %Y}")
+    text.heading(f"{m.title}, {words.day(m.held_on)}")
     text.fields(
         [
             ("Chair", m.chair),
             ("Purpose", m.purpose or "—"),
             ("How the person was heard", m.person_voice.value.replace("_", " ")),
             ("The person's view", m.person_view or "—"),
-            ("Next meeting", f"{m.next_meeting:%d %B %Y}" if m.next_meeting else "—"),
+            ("Next meeting", words.day_or(m.next_meeting, "—")),
         ]
     )
     text.table(
