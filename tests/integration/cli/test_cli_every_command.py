@@ -126,12 +126,12 @@ def test_an_unusable_file_exits_1_with_one_line(runner: CliRunner, command: str)
 def test_an_unexpected_failure_is_one_line_without_a_traceback(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ):
-    from risk_app import cli
+    from risk_app.cli import shared
 
     def broken(*_: object, **__: object) -> None:
         raise KeyError("internal detail")
 
-    monkeypatch.setattr(cli, "_settings", broken)
+    monkeypatch.setattr(shared, "settings", broken)
     result = runner.invoke(app, ["users", "list"])
     assert result.exit_code == 1
     assert one_line(result.stderr) == (
