@@ -44,21 +44,20 @@ def run_command(
     data_dir: Path,
     env: Mapping[str, str | None] | None = None,
     unset: tuple[str, ...] = ("RISK_APP_DATABASE_URL",),
-    stdin: str = "",
 ) -> CommandRun:
     """Run `risk-app ARGS` on the data directory `data_dir`.
 
     The environment is this process's, with RISK_APP_DATA_DIR set, the names in `unset` removed
     (by default the database URL, so the data directory's SQLite database is used) and `env` on
-    top (a value of None removes the name). An exception escaping the command fails the test,
-    as the traceback a real process would print fails the tests' checks.
+    top (a value of None removes the name). Standard input is empty. An exception escaping the
+    command fails the test, as the traceback a real process would print fails the tests' checks.
     """
     overrides: dict[str, str | None] = {name: None for name in unset}
     overrides["RISK_APP_DATA_DIR"] = str(data_dir)
     overrides.update(env or {})
     with _as_a_new_process():
         result = CliRunner().invoke(
-            app, list(args), input=stdin, env=overrides, catch_exceptions=False, prog_name=PROG_NAME
+            app, list(args), env=overrides, catch_exceptions=False, prog_name=PROG_NAME
         )
     return CommandRun(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
