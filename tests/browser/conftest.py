@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from risk_app.cli import SERVER_FLAGS
+from risk_app.cli.serve import SERVER_FLAGS
 from risk_app.config import Settings
 from risk_app.services import demo
 from risk_app.services.bootstrap import open_store

@@ -24,7 +24,7 @@ from string import Template
 
 import pytest
 
-from risk_app.cli import SERVER_FLAGS
+from risk_app.cli.serve import SERVER_FLAGS
 from tests.browser.conftest import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from risk_app.cli import SERVER_FLAGS
+from risk_app.cli.serve import SERVER_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_MAY_IMPORT = ("risk_app.ui", "risk_app.services", "risk_app.domain", "streamlit", "__future__")

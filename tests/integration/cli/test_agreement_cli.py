@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import agreement_setup as setup
@@ -15,23 +12,17 @@ from risk_app.adapters.db import Store
 from risk_app.domain.agreements.signers import SignerDetails, SigningMethod
 from risk_app.domain.sealing import SealKey
 from risk_app.services.agreements import reading, signing
+from tests.command_line import CommandRun, run_command
+
+UNSET = ("RISK_APP_DATABASE_URL", "RISK_APP_SEAL_KEY", "RISK_APP_SEAL_KEY_FILE")
+"""The data directory's database and seal key, whatever this environment configures."""
 
 
-def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(data_dir)}
-    for name in ("RISK_APP_DATABASE_URL", "RISK_APP_SEAL_KEY", "RISK_APP_SEAL_KEY_FILE"):
-        env.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "risk_app.cli", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def run(*args: str, data_dir: Path) -> CommandRun:
+    return run_command(*args, data_dir=data_dir, unset=UNSET)
 
 
-def failed(result: subprocess.CompletedProcess[str]) -> str:
+def failed(result: CommandRun) -> str:
     """The report of a failed run, after checking the error is one line without a traceback."""
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr

@@ -20,6 +20,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import InvalidInput
 from risk_app.services import audit, demo, maintenance
+from tests.command_line import CommandRun, run_command
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -31,12 +32,27 @@ def _padding(store: Store, events: int) -> None:
             audit.record(session, None, AuditAction.CHANGE, "person", n, None, note="x" * 900)
 
 
-@pytest.fixture
-def live(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'live' / 'risk-app.sqlite3'}")
+@pytest.fixture(scope="module")
+def live_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo organisation and a few MB of audit events, built once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("live-template") / "risk-app.sqlite3"
+    store = Store(f"sqlite:///{path}")
     migrate.upgrade(store)
     demo.load(store)
     _padding(store, 3000)
+    store.dispose()
+    return path
+
+
+@pytest.fixture
+def live(live_database: Path, tmp_path: Path) -> Store:
+    path = tmp_path / "live" / "risk-app.sqlite3"
+    path.parent.mkdir(mode=0o700)
+    source, copy = sqlite3.connect(live_database), sqlite3.connect(path)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    store = Store(f"sqlite:///{path}")
     yield store
     store.dispose()
 
@@ -211,18 +227,8 @@ def test_the_restore_drill_refuses_a_file_that_is_not_a_database(tmp_path: Path)
 
 
 def test_the_backup_command_with_drill_copies_restores_and_compares(tmp_path: Path):
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(tmp_path / "data")}
-    env.pop("RISK_APP_DATABASE_URL", None)
-
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "risk_app.cli", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+    def cli(*args: str) -> CommandRun:
+        return run_command(*args, data_dir=tmp_path / "data")
 
     assert cli("demo").returncode == 0
     done = cli("backup", str(tmp_path / "nightly.sqlite3"), "--drill")

@@ -5,29 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.command_line import CommandRun, run_command
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 EVENTS, XES, MAPPING = (EXAMPLES / n for n in ("events.csv", "events.xes", "mapping.csv"))
 
 
-def audit(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(data_dir)}
-    env.pop("RISK_APP_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "risk_app.cli", "audit", "cases", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def audit(*args: str, data_dir: Path) -> CommandRun:
+    return run_command("audit", "cases", *args, data_dir=data_dir)
 
 
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+def one_line_error(result: CommandRun) -> str:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.returncode == 1 and len(lines) == 1 and lines[0].startswith("error: "), (
         result.stderr
@@ -96,7 +86,7 @@ def test_input_that_cannot_be_audited_fails_with_one_line(tmp_path: Path):
     )
 
 
-def usage_error(result: subprocess.CompletedProcess[str]) -> str:
+def usage_error(result: CommandRun) -> str:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), (
         result.stderr
@@ -113,8 +103,8 @@ def test_options_used_wrongly_exit_2_naming_the_option_and_the_value(tmp_path: P
 
 
 def test_the_journeys_recorded_in_the_app_can_be_audited(tmp_path: Path):
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(tmp_path)}
-    subprocess.run([sys.executable, "-m", "risk_app.cli", "demo"], check=True, env=env, timeout=120)
+    loaded = run_command("demo", data_dir=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
     result = audit("--from-app", "--format", "json", "--no-drill-down", data_dir=tmp_path)
     assert result.returncode == 3, result.stderr
     report = json.loads(result.stdout)

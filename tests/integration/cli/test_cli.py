@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from framework import BUNDLED_FRAMEWORK
+from tests.command_line import CommandRun
+from tests.command_line import run_command as cli
 
 
-def cli(
-    *args: str, data_dir: Path, env: dict[str, str] | None = None, stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "RISK_APP_DATA_DIR": str(data_dir), **(env or {})}
-    full_env.pop("RISK_APP_DATABASE_URL", None) if "RISK_APP_DATABASE_URL" not in (
-        env or {}
-    ) else None
-    return subprocess.run(
-        [sys.executable, "-m", "risk_app.cli", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        input=stdin,
-        timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+def one_line_error(result: CommandRun) -> str:
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert "Traceback" not in result.stderr

@@ -8,9 +8,6 @@ for commands that read or write a file, the arguments of an unusable one (exit 1
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -21,6 +18,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from risk_app.cli import app
+from tests.command_line import run_command
 
 MISSING = "/nonexistent/risk-app-test/missing"
 
@@ -126,12 +124,12 @@ def test_an_unusable_file_exits_1_with_one_line(runner: CliRunner, command: str)
 def test_an_unexpected_failure_is_one_line_without_a_traceback(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ):
-    from risk_app import cli
+    from risk_app.cli import shared
 
     def broken(*_: object, **__: object) -> None:
         raise KeyError("internal detail")
 
-    monkeypatch.setattr(cli, "_settings", broken)
+    monkeypatch.setattr(shared, "settings", broken)
     result = runner.invoke(app, ["users", "list"])
     assert result.exit_code == 1
     assert one_line(result.stderr) == (
@@ -144,29 +142,6 @@ def test_a_group_without_its_command_shows_its_help_and_exits_2(runner: CliRunne
     assert result.exit_code == 2 and "Usage" in result.output
 
 
-# ------------------------------------------------------------------ as a user runs it
-def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(data_dir)}
-    env.pop("RISK_APP_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "risk_app.cli", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-
-
-def test_a_usage_error_from_the_installed_command_is_one_line_and_exit_2(tmp_path: Path):
-    result = cli("audit", "cases", "x.csv", "--format", "xml", data_dir=tmp_path)
-    assert result.returncode == 2
-    assert one_line(result.stderr) == (
-        "error: Invalid value for '--format': 'xml' is not one of 'json', 'csv', 'text'. "
-        "(see: risk-app audit cases --help)"
-    )
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -176,7 +151,7 @@ def test_a_usage_error_from_the_installed_command_is_one_line_and_exit_2(tmp_pat
     ],
 )
 def test_dev_zero_is_refused_at_once_with_one_line(tmp_path: Path, args: tuple[str, ...]):
-    result = cli(*args, data_dir=tmp_path)
+    result = run_command(*args, data_dir=tmp_path)
     assert result.returncode == 1
     assert "it is a device, not a file" in one_line(result.stderr)
 

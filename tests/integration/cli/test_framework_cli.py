@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from framework import BUNDLED_FRAMEWORK
+from tests.command_line import CommandRun
+from tests.command_line import run_command as cli
 
 PACKAGED_VERSION = "2026.11.0"
 TP07_LABEL = "Plan covers risks to, from and by the person, with a contingency"
 
 
-def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(data_dir)}
-    env.pop("RISK_APP_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "risk_app.cli", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+def one_line_error(result: CommandRun) -> str:
     """Exit 1, no traceback, and stderr opens with one `error:` line (a file's problems follow)."""
     assert result.returncode == 1, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr

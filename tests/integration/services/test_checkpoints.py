@@ -3,10 +3,7 @@ intervals, and catching a log whose newest events were deleted or that was rebui
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +17,7 @@ from risk_app.domain.audit import GENESIS_HASH, AuditAction, event_hash
 from risk_app.domain.checkpoints import Agreement, CheckpointUnusable
 from risk_app.domain.sealing import SealKey
 from risk_app.services import audit, checkpoints
+from tests.command_line import CommandRun, run_command
 
 KEY = SealKey.generate()
 
@@ -143,18 +141,9 @@ def test_a_checkpoint_that_cannot_be_made_never_stops_the_app(demo_store, tmp_pa
     assert checkpoints.checkpoint_if_due(demo_store, settings=_settings(blocked), key=KEY) is None
 
 
-def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(data_dir)}
-    for name in ("RISK_APP_DATABASE_URL", "RISK_APP_SEAL_KEY", "RISK_APP_SEAL_KEY_FILE"):
-        env.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "risk_app.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+def _cli(*args: str, data_dir: Path) -> CommandRun:
+    unset = ("RISK_APP_DATABASE_URL", "RISK_APP_SEAL_KEY", "RISK_APP_SEAL_KEY_FILE")
+    return run_command(*args, data_dir=data_dir, unset=unset)
 
 
 def test_the_audit_log_commands_write_a_checkpoint_and_exit_by_what_they_find(tmp_path):

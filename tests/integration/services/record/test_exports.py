@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,8 @@ from risk_app.domain.record.people import RepresentativeAuthority
 from risk_app.services import accounts
 from risk_app.services.record import exports, journey, people, risks
 from risk_app.services.record.risks import RiskInput
+from tests.command_line import CommandRun
+from tests.command_line import run_command as cli
 
 NORTH_PEOPLE = {"Amina Okafor", "David Price", "Margaret Hughes", "Tomasz Nowak"}
 ABOUT_ME = {
@@ -374,20 +373,7 @@ def test_a_person_with_no_plan_or_sharing_answer_still_makes_a_valid_bundle(demo
 
 
 # ----------------------------------------------------------------------------- CLI
-def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RISK_APP_DATA_DIR": str(data_dir)}
-    env.pop("RISK_APP_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "risk_app.cli", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+def one_line_error(result: CommandRun) -> str:
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert "Traceback" not in result.stderr
