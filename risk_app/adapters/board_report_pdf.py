@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from risk_app.adapters.pdf import CSS, LANG, print_pdf
-from risk_app.domain.assurance.conformance import MONTHS, long_date
+from risk_app.domain.assurance.conformance_check import MONTHS, long_date
 from risk_app.domain.assurance.conformance_output import percent
 from risk_app.domain.assurance.event_log import SKIP_CODES
 

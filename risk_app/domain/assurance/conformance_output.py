@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import IO, Any
 
-from risk_app.domain.assurance.conformance import (
+from risk_app.domain.assurance.conformance_check import (
     CaseResult,
-    ConformanceReport,
-    ConformanceRules,
     Deviation,
     DeviationType,
     long_date,
 )
+from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, Outcome
+from risk_app.domain.assurance.conformance_rules import ConformanceRules
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportReport
 from risk_app.domain.text import spreadsheet_safe
 
@@ -157,7 +157,7 @@ def _report_data(
         "source": source_json(source) if source is not None else None,
         "rules": rules.describe(),
         "summary": {
-            "key": overall.key,
+            "key": str(overall.key),
             "cases": overall.cases,
             "conforming": overall.conforming,
             "with_deviations": overall.deviating,
@@ -166,7 +166,7 @@ def _report_data(
         },
         "by_type": [
             {
-                "key": t.key,
+                "key": str(t.key),
                 "type": t.type.value,
                 "label": t.type.label,
                 "deviations": t.deviations,
@@ -176,7 +176,7 @@ def _report_data(
         ],
         "by_stage": [
             {
-                "key": s.reached.key,
+                "key": str(s.reached.key),
                 "stage": s.stage,
                 "label": s.label,
                 "reached": s.reached.cases,
@@ -188,7 +188,7 @@ def _report_data(
         ],
         "by_touchpoint": [
             {
-                "key": t.judged.key,
+                "key": str(t.judged.key),
                 "touchpoint": t.touchpoint,
                 "label": t.label,
                 "judged": t.judged.cases,
@@ -201,7 +201,7 @@ def _report_data(
         ],
         "by_month": [
             {
-                "key": m.key,
+                "key": str(m.key),
                 "month": m.month,
                 "deviations": m.deviations,
                 "cases": m.cases,
@@ -211,7 +211,7 @@ def _report_data(
         ],
     }
     if streamed:
-        deviating = report.case_count("cases:deviating")
+        deviating = report.case_count(DrillKey.cases(Outcome.DEVIATING))
         data["cases"] = _Listing(
             deviating,
             lambda: (case_json(rules, case) for case in report.cases if not case.conforming),
@@ -220,13 +220,13 @@ def _report_data(
         data["cases"] = [case_json(rules, case) for case in report.cases if not case.conforming]
     if drill_down:
         data["drill_down"] = {
-            key: _case_ids(report, key) if streamed else list(report.case_ids(key))
+            str(key): _case_ids(report, key) if streamed else list(report.case_ids(key))
             for key in report.drill_down_keys()
         }
     return data
 
 
-def _case_ids(report: ConformanceReport, key: str) -> _Listing:
+def _case_ids(report: ConformanceReport, key: DrillKey) -> _Listing:
     return _Listing(report.case_count(key), lambda: report.iter_case_ids(key))
 
 
