@@ -21,7 +21,7 @@ from risk_app.domain.assurance.conformance import audit_cases
 from risk_app.domain.assurance.conformance_output import report_json
 from risk_app.domain.assurance.conformance_report import ConformanceReport
 from risk_app.domain.assurance.conformance_rules import derive_rules
-from risk_app.domain.assurance.local_process import parse_process_yaml, process_from_rows
+from risk_app.domain.assurance.local_process_reading import parse_process_yaml, process_from_rows
 from risk_app.domain.assurance.process_alignment import AlignmentReport, align
 from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
 
