@@ -13,7 +13,7 @@ from risk_app.domain.assurance.conformance_check import (
     DeviationType,
     long_date,
 )
-from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, Outcome
+from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, DrillOutcome
 from risk_app.domain.assurance.conformance_rules import ConformanceRules
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportReport
 from risk_app.domain.text import spreadsheet_safe
@@ -211,7 +211,7 @@ def _report_data(
         ],
     }
     if streamed:
-        deviating = report.case_count(DrillKey.cases(Outcome.DEVIATING))
+        deviating = report.case_count(DrillKey.cases(DrillOutcome.DEVIATING))
         data["cases"] = _Listing(
             deviating,
             lambda: (case_json(rules, case) for case in report.cases if not case.conforming),

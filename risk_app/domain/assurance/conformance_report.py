@@ -32,7 +32,7 @@ class DrillGroup(StrEnum):
     """The cases with a deviation that arose in a month (of any type, or of one)."""
 
 
-class Outcome(StrEnum):
+class DrillOutcome(StrEnum):
     """Which of a group's cases a drill-down key names; a key without one names them all."""
 
     CONFORMING = "conforming"
@@ -45,10 +45,15 @@ class Outcome(StrEnum):
     """Of a touchpoint: done, but never within a visit of one of its stages."""
 
 
-_OUTCOMES: Mapping[DrillGroup, tuple[Outcome | None, ...]] = {
-    DrillGroup.CASES: (None, Outcome.CONFORMING, Outcome.DEVIATING),
-    DrillGroup.STAGE: (None, Outcome.CONFORMING, Outcome.DEVIATING),
-    DrillGroup.TOUCHPOINT: (None, Outcome.CONFORMING, Outcome.MISSING, Outcome.OUT_OF_ORDER),
+_OUTCOMES: Mapping[DrillGroup, tuple[DrillOutcome | None, ...]] = {
+    DrillGroup.CASES: (None, DrillOutcome.CONFORMING, DrillOutcome.DEVIATING),
+    DrillGroup.STAGE: (None, DrillOutcome.CONFORMING, DrillOutcome.DEVIATING),
+    DrillGroup.TOUCHPOINT: (
+        None,
+        DrillOutcome.CONFORMING,
+        DrillOutcome.MISSING,
+        DrillOutcome.OUT_OF_ORDER,
+    ),
     DrillGroup.TYPE: (None,),
     DrillGroup.MONTH: (None,),
 }
@@ -64,7 +69,7 @@ _TYPED: Mapping[DrillGroup, tuple[bool, ...]] = {
 class DrillKey:
     """An aggregate bucket, named so that :meth:`ConformanceReport.case_ids` lists its cases.
 
-    Made with the class methods, e.g. ``DrillKey.stage("ST3", Outcome.DEVIATING)``. Written out
+    Made with the class methods, e.g. ``DrillKey.stage("ST3", DrillOutcome.DEVIATING)``. Written out
     (``str(key)``) it reads ``cases``, ``cases:conforming``, ``stage:ST3:deviating``,
     ``touchpoint:TP05:out_of_order``, ``type:missing_touchpoint``, ``month:2026-05`` or
     ``month:2026-05:missing_touchpoint``.
@@ -73,7 +78,7 @@ class DrillKey:
     group: DrillGroup
     item: str | None = None
     """The stage id, the touchpoint id or the month (``YYYY-MM``); None for the other groups."""
-    outcome: Outcome | None = None
+    outcome: DrillOutcome | None = None
     deviation_type: DeviationType | None = None
     """The type group's type; for a month, only deviations of this type (None: of any)."""
 
@@ -86,15 +91,15 @@ class DrillKey:
             raise ValueError(f"not a drill-down key: {self!r}")
 
     @classmethod
-    def cases(cls, outcome: Outcome | None = None) -> DrillKey:
+    def cases(cls, outcome: DrillOutcome | None = None) -> DrillKey:
         return cls(DrillGroup.CASES, outcome=outcome)
 
     @classmethod
-    def stage(cls, stage: str, outcome: Outcome | None = None) -> DrillKey:
+    def stage(cls, stage: str, outcome: DrillOutcome | None = None) -> DrillKey:
         return cls(DrillGroup.STAGE, stage, outcome)
 
     @classmethod
-    def touchpoint(cls, touchpoint: str, outcome: Outcome | None = None) -> DrillKey:
+    def touchpoint(cls, touchpoint: str, outcome: DrillOutcome | None = None) -> DrillKey:
         return cls(DrillGroup.TOUCHPOINT, touchpoint, outcome)
 
     @classmethod
@@ -205,8 +210,8 @@ class ConformanceReport:
         self._rules = rules
         self._drill: dict[DrillKey, list[str]] = {}
         self._all = self._bucket(DrillKey.cases())
-        self._conforming = self._bucket(DrillKey.cases(Outcome.CONFORMING))
-        self._deviating = self._bucket(DrillKey.cases(Outcome.DEVIATING))
+        self._conforming = self._bucket(DrillKey.cases(DrillOutcome.CONFORMING))
+        self._deviating = self._bucket(DrillKey.cases(DrillOutcome.DEVIATING))
         self._stages: dict[str, _StageCases] = {}
         self._touchpoints: dict[str, _TouchpointCases] = {}
         self._types: dict[DeviationType, _Tally] = {}
@@ -227,17 +232,17 @@ class ConformanceReport:
     def _stage_cases(self, stage: str) -> _StageCases:
         found = self._stages[stage] = (
             self._bucket(DrillKey.stage(stage)),
-            self._bucket(DrillKey.stage(stage, Outcome.CONFORMING)),
-            self._bucket(DrillKey.stage(stage, Outcome.DEVIATING)),
+            self._bucket(DrillKey.stage(stage, DrillOutcome.CONFORMING)),
+            self._bucket(DrillKey.stage(stage, DrillOutcome.DEVIATING)),
         )
         return found
 
     def _touchpoint_cases(self, tp: str) -> _TouchpointCases:
         found = self._touchpoints[tp] = (
             self._bucket(DrillKey.touchpoint(tp)),
-            self._bucket(DrillKey.touchpoint(tp, Outcome.CONFORMING)),
-            self._bucket(DrillKey.touchpoint(tp, Outcome.MISSING)),
-            self._bucket(DrillKey.touchpoint(tp, Outcome.OUT_OF_ORDER)),
+            self._bucket(DrillKey.touchpoint(tp, DrillOutcome.CONFORMING)),
+            self._bucket(DrillKey.touchpoint(tp, DrillOutcome.MISSING)),
+            self._bucket(DrillKey.touchpoint(tp, DrillOutcome.OUT_OF_ORDER)),
         )
         return found
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from risk_app.domain.assurance.conformance_check import DeviationType
 from risk_app.domain.assurance.conformance_output import percent
-from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, Outcome
+from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, DrillOutcome
 from risk_app.domain.assurance.process_alignment import AlignmentReport
 
 _GREEN = "#00703C"
@@ -73,9 +73,15 @@ def stage_figure(report: ConformanceReport) -> go.Figure:
             _GREEN,
             "",
             [s.reached.conforming for s in stages],
-            Outcome.CONFORMING,
+            DrillOutcome.CONFORMING,
         ),
-        ("With deviations", _RED, "/", [s.reached.deviating for s in stages], Outcome.DEVIATING),
+        (
+            "With deviations",
+            _RED,
+            "/",
+            [s.reached.deviating for s in stages],
+            DrillOutcome.DEVIATING,
+        ),
     )
     for name, colour, pattern, values, outcome in series:
         fig.add_trace(

@@ -21,7 +21,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.assurance.conformance_check import CaseResult, long_date
 from risk_app.domain.assurance.conformance_output import report_csv_rows, report_json, source_lines
-from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, Outcome
+from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, DrillOutcome
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportProgress
 from risk_app.services import audit
 from risk_app.services.assurance.case_audit import (
@@ -246,19 +246,19 @@ def _dashboards(store: Store, actor: Actor, done: CaseAudit) -> None:
 # --------------------------------------------------------------------------- drill-down
 _CASES_WORDS = {
     None: "All cases",
-    Outcome.CONFORMING: "Cases that followed the framework",
-    Outcome.DEVIATING: "Cases with deviations",
+    DrillOutcome.CONFORMING: "Cases that followed the framework",
+    DrillOutcome.DEVIATING: "Cases with deviations",
 }
 _STAGE_WORDS = {
     None: "reached",
-    Outcome.CONFORMING: "followed the framework",
-    Outcome.DEVIATING: "deviations there",
+    DrillOutcome.CONFORMING: "followed the framework",
+    DrillOutcome.DEVIATING: "deviations there",
 }
 _TOUCHPOINT_WORDS = {
     None: "expected or done",
-    Outcome.CONFORMING: "done in order",
-    Outcome.MISSING: "missing",
-    Outcome.OUT_OF_ORDER: "out of order",
+    DrillOutcome.CONFORMING: "done in order",
+    DrillOutcome.MISSING: "missing",
+    DrillOutcome.OUT_OF_ORDER: "out of order",
 }
 
 
@@ -284,13 +284,13 @@ def drill_label(done: CaseAudit, key: DrillKey) -> str:
 def _drill_down(store: Store, actor: Actor, found: Finished) -> None:
     done = found.audit
     st.header("The cases behind a figure")
-    everyone_conforming = DrillKey.cases(Outcome.CONFORMING)
+    everyone_conforming = DrillKey.cases(DrillOutcome.CONFORMING)
     offered = [text for text, key in found.keys.items() if key != everyone_conforming]
     if not offered:
         st.write("There are no cases to list.")
         return
     if st.session_state.get(DRILL) not in offered:
-        deviating = str(DrillKey.cases(Outcome.DEVIATING))
+        deviating = str(DrillKey.cases(DrillOutcome.DEVIATING))
         st.session_state[DRILL] = deviating if deviating in found.keys else offered[0]
     chosen = st.selectbox(
         "Show the cases behind",

@@ -14,7 +14,7 @@ from framework.loader import BUNDLED_FRAMEWORK
 from risk_app.domain.assurance.conformance import audit_cases
 from risk_app.domain.assurance.conformance_check import DeviationType, check_case
 from risk_app.domain.assurance.conformance_output import report_csv_rows, report_json, report_text
-from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, Outcome
+from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, DrillOutcome
 from risk_app.domain.assurance.conformance_rules import ConformanceRules, derive_rules
 from risk_app.domain.assurance.conformance_trace import CaseEvent, CaseTrace, EventState
 from risk_app.domain.assurance.synthetic_logs import SyntheticLogs
@@ -333,10 +333,10 @@ def test_aggregates_give_rates_per_stage_and_touchpoint_with_the_cases_behind_th
     tps = {t.touchpoint: t for t in report.by_touchpoint()}
     assert (tps["TP07"].judged.cases, tps["TP07"].missing) == (2, 1)
     assert (tps["TP05"].judged.cases, tps["TP05"].out_of_order) == (3, 1)
-    assert report.case_ids(DrillKey.stage("ST3", Outcome.DEVIATING)) == ("B",)
-    assert report.case_ids(DrillKey.touchpoint("TP05", Outcome.OUT_OF_ORDER)) == ("C",)
-    assert report.case_ids(DrillKey.touchpoint("TP05", Outcome.CONFORMING)) == ("A", "B")
-    assert report.case_ids(DrillKey.cases(Outcome.CONFORMING)) == ("A",)
+    assert report.case_ids(DrillKey.stage("ST3", DrillOutcome.DEVIATING)) == ("B",)
+    assert report.case_ids(DrillKey.touchpoint("TP05", DrillOutcome.OUT_OF_ORDER)) == ("C",)
+    assert report.case_ids(DrillKey.touchpoint("TP05", DrillOutcome.CONFORMING)) == ("A", "B")
+    assert report.case_ids(DrillKey.cases(DrillOutcome.CONFORMING)) == ("A",)
     assert report.case_ids(DrillKey.stage("ST8")) == ()
 
 
@@ -361,9 +361,9 @@ def test_deviations_by_type_and_by_month_can_be_drilled_into():
 def test_a_drill_down_key_is_a_value_written_as_the_json_report_writes_it():
     keys = [
         DrillKey.cases(),
-        DrillKey.cases(Outcome.DEVIATING),
-        DrillKey.stage("ST3", Outcome.DEVIATING),
-        DrillKey.touchpoint("TP05", Outcome.OUT_OF_ORDER),
+        DrillKey.cases(DrillOutcome.DEVIATING),
+        DrillKey.stage("ST3", DrillOutcome.DEVIATING),
+        DrillKey.touchpoint("TP05", DrillOutcome.OUT_OF_ORDER),
         DrillKey.of_type(DeviationType.REVIEW_LATE),
         DrillKey.month("2026-05"),
         DrillKey.month("2026-05", DeviationType.MISSING_TOUCHPOINT),
@@ -379,7 +379,7 @@ def test_a_drill_down_key_is_a_value_written_as_the_json_report_writes_it():
     ]
     assert DrillKey.stage("ST3") == DrillKey(DrillGroup.STAGE, "ST3")
     for impossible in (
-        lambda: DrillKey.stage("ST3", Outcome.MISSING),
+        lambda: DrillKey.stage("ST3", DrillOutcome.MISSING),
         lambda: DrillKey(DrillGroup.TYPE),
         lambda: DrillKey(DrillGroup.CASES, "ST3"),
         lambda: DrillKey(DrillGroup.STAGE),
