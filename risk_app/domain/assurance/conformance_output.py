@@ -18,9 +18,10 @@ from risk_app.domain.assurance.conformance_rules import ConformanceRules
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportReport
 from risk_app.domain.text import spreadsheet_safe
 
-FORMAT_VERSION = 1
+CASE_REPORT_FORMAT_VERSION = 1
+"""The JSON report's ``format_version``: bumped whenever its shape changes incompatibly."""
 JsonDict = dict[str, Any]
-CSV_COLUMNS = (
+DEVIATION_CSV_COLUMNS = (
     "framework_version",
     "as_of",
     "case_id",
@@ -151,7 +152,7 @@ def _report_data(
     overall = report.overall
     data: JsonDict = {
         "report": "case_conformance",
-        "format_version": FORMAT_VERSION,
+        "format_version": CASE_REPORT_FORMAT_VERSION,
         "framework": {"version": report.framework_version, "title": report.framework_title},
         "as_of": report.as_of.isoformat(),
         "source": source_json(source) if source is not None else None,
@@ -232,7 +233,7 @@ def _case_ids(report: ConformanceReport, key: DrillKey) -> _Listing:
 
 def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Iterator[list[str]]:
     """A header, then one row per deviation."""
-    yield list(CSV_COLUMNS)
+    yield list(DEVIATION_CSV_COLUMNS)
     for case in report.cases:
         for d in case.deviations:
             yield [

@@ -26,13 +26,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 MAX_STAGES = 200
 """A local process with more stages than this is refused (no council has one)."""
-MAX_TEXT = 200
-"""Longest stage name or local check, in characters."""
+MAX_NAME_LENGTH = 200
+"""Longest stage name or local check, in characters (a longer title is cut to this)."""
 
-CSV_COLUMNS = ("local_stage", "maps_to", "implements", "local_check")
+PROCESS_CSV_COLUMNS = ("local_stage", "maps_to", "implements", "local_check")
 """The CSV and table columns, in the order they are written."""
 
-Name = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
 
 
 class _Frozen(BaseModel):

@@ -27,9 +27,9 @@ import yaml
 from framework import FrameworkGraph, NodeType
 from framework.limits import LimitExceeded, check_yaml
 from risk_app.domain.assurance.local_process import (
-    CSV_COLUMNS,
+    MAX_NAME_LENGTH,
     MAX_STAGES,
-    MAX_TEXT,
+    PROCESS_CSV_COLUMNS,
     LocalProcess,
     LocalProcessError,
     LocalStage,
@@ -39,7 +39,7 @@ from risk_app.domain.text import spreadsheet_unsafe
 
 MAX_ROWS = 5_000
 """CSV files and tables with more rows than this are refused."""
-REQUIRED_CSV_COLUMNS = ("local_stage", "maps_to")
+REQUIRED_PROCESS_CSV_COLUMNS = ("local_stage", "maps_to")
 YAML_KEYS = ("title", "organisation", "framework_version", "stages")
 YAML_STAGE_KEYS = ("name", "maps_to", "implements", "local_checks")
 NO_STAGE_WORDS = frozenset({"", "none", "-", "n/a", "null"})
@@ -325,15 +325,16 @@ def _column_name(cell: str) -> str:
 def _check_columns(columns: list[str], header_row: int, problems: _Problems) -> None:
     where = _Where(row=header_row)
     for name in columns:
-        if name and name not in CSV_COLUMNS:
+        if name and name not in PROCESS_CSV_COLUMNS:
             problems.add(
-                f"unknown column '{name}' (the columns are: {', '.join(CSV_COLUMNS)})", where
+                f"unknown column '{name}' (the columns are: {', '.join(PROCESS_CSV_COLUMNS)})",
+                where,
             )
-    for name in REQUIRED_CSV_COLUMNS:
+    for name in REQUIRED_PROCESS_CSV_COLUMNS:
         if name not in columns:
             problems.add(
                 f"the header has no '{name}' column (the first row must name the columns: "
-                f"{', '.join(CSV_COLUMNS)})",
+                f"{', '.join(PROCESS_CSV_COLUMNS)})",
                 where,
             )
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
@@ -359,7 +360,7 @@ def process_from_rows(
         problems.add(f"the table has more than {MAX_ROWS} rows")
         problems.raise_if_any()
     numbered = [
-        (number, {column: _cell(row.get(column)) for column in CSV_COLUMNS})
+        (number, {column: _cell(row.get(column)) for column in PROCESS_CSV_COLUMNS})
         for number, row in enumerate(rows, start=1)
     ]
     numbered = [(n, cells) for n, cells in numbered if any(cells.values())]
@@ -466,8 +467,8 @@ def _finish(
         )
     problems.raise_if_any()
     return LocalProcess(
-        title=title[:MAX_TEXT],
-        organisation=organisation[:MAX_TEXT] if organisation else None,
+        title=title[:MAX_NAME_LENGTH],
+        organisation=organisation[:MAX_NAME_LENGTH] if organisation else None,
         framework_version=framework_version,
         source=problems.source,
         stages=tuple(stages),
@@ -475,8 +476,8 @@ def _finish(
 
 
 def _check_name(name: str, where: _Where, problems: _Problems) -> None:
-    if len(name) > MAX_TEXT:
-        problems.add(f"the local stage name is longer than {MAX_TEXT} characters", where)
+    if len(name) > MAX_NAME_LENGTH:
+        problems.add(f"the local stage name is longer than {MAX_NAME_LENGTH} characters", where)
 
 
 def _suggest(value: str, candidates: Iterable[str]) -> str:
@@ -546,8 +547,8 @@ def _checked_local_checks(draft: _Draft, problems: _Problems) -> list[str]:
     result: list[str] = []
     keys: set[str] = set()
     for text, where in draft.local_checks:
-        if len(text) > MAX_TEXT:
-            problems.add(f"a local check is longer than {MAX_TEXT} characters", where)
+        if len(text) > MAX_NAME_LENGTH:
+            problems.add(f"a local check is longer than {MAX_NAME_LENGTH} characters", where)
         elif text.casefold() in keys:
             problems.add(f"local stage '{draft.name}' lists the local check '{text}' twice", where)
         else:

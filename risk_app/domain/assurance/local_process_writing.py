@@ -12,7 +12,7 @@ import io
 import yaml
 
 from framework import FrameworkGraph
-from risk_app.domain.assurance.local_process import CSV_COLUMNS, LocalProcess
+from risk_app.domain.assurance.local_process import PROCESS_CSV_COLUMNS, LocalProcess
 from risk_app.domain.text import spreadsheet_safe
 
 
@@ -34,7 +34,7 @@ def process_to_rows(process: LocalProcess) -> list[dict[str, str]]:
 def process_to_csv(process: LocalProcess) -> str:
     """The process as CSV text with a header row (UTF-8 when encoded; no BOM added)."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=PROCESS_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(
         {key: spreadsheet_safe(value) for key, value in row.items()}
