@@ -273,7 +273,7 @@ def drill_label(done: CaseAudit, key: DrillKey) -> str:
     elif key.group is DrillGroup.MONTH:
         kind = key.deviation_type
         words = f"{item}: " + (kind.label if kind is not None else "all deviations")
-    elif key.deviation_type is not None:
+    elif key.group is DrillGroup.TYPE and key.deviation_type is not None:
         words = key.deviation_type.label
     else:
         words = _CASES_WORDS[key.outcome]
