@@ -60,7 +60,8 @@ def phase_audit(log: Path, mapping: Path, found: Path, as_of: str) -> dict[str, 
     from datetime import date
 
     from risk_app.adapters.event_logs import read_event_log, read_mapping
-    from risk_app.domain.assurance.conformance import audit_cases, derive_rules
+    from risk_app.domain.assurance.conformance import audit_cases
+    from risk_app.domain.assurance.conformance_rules import derive_rules
     from risk_app.services import framework as framework_service
 
     rules = derive_rules(framework_service.current())

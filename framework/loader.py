@@ -19,7 +19,7 @@ from framework.graph import FrameworkGraph
 from framework.limits import LimitExceeded, check_yaml
 from framework.schema import FrameworkDocument, FrameworkHeader, Link, Node, Reference
 from framework.validation import (
-    Finding,
+    DocumentFault,
     check_duplicate_ids,
     check_duplicate_links,
     check_provenance_refs,
@@ -107,14 +107,14 @@ def parse_document(text: str, source_name: str) -> FrameworkDocument:
     if problems:
         # Items that failed their own checks are missing, so whole-graph checks would report
         # knock-on faults. Run only the checks that cannot be misled by missing items.
-        findings = [
+        faults = [
             f
             for check in (check_duplicate_ids, check_provenance_refs, check_duplicate_links)
             for f in check(doc)
         ]
     else:
-        findings = validate_document(doc)
-    problems.extend(_finding_problem(f, source_name, lines) for f in findings)
+        faults = validate_document(doc)
+    problems.extend(_fault_problem(f, source_name, lines) for f in faults)
     if problems:
         raise FrameworkError(problems)
     return doc
@@ -280,12 +280,12 @@ def _error_message(error: ErrorDetails, *, top: bool = False) -> str:
     return f"{loc}: {message}" if loc else message
 
 
-def _finding_problem(finding: Finding, source_name: str, lines: _LineIndex) -> Problem:
-    if finding.section == "document":
+def _fault_problem(fault: DocumentFault, source_name: str, lines: _LineIndex) -> Problem:
+    if fault.section == "document":
         line = None
     else:
-        line = lines.item(finding.section, finding.index)
-    return Problem(source_name, finding.item, line, finding.message)
+        line = lines.item(fault.section, fault.index)
+    return Problem(source_name, fault.item, line, fault.message)
 
 
 def _yaml_kind(value: object) -> str:

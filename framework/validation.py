@@ -1,8 +1,9 @@
 """Whole-document checks on a parsed framework.
 
-Each check is a pure function from a :class:`FrameworkDocument` to a list of :class:`Finding`.
-:func:`validate_document` runs them all, so a file with several faults reports every one.
-The loader turns findings into user-facing problems with the file name and line number.
+Each check is a pure function from a :class:`FrameworkDocument` to a list of
+:class:`DocumentFault`. :func:`validate_document` runs them all, so a file with several faults
+reports every one. The loader turns each fault into a user-facing
+:class:`~framework.errors.Problem` with the file name and line number.
 """
 
 from __future__ import annotations
@@ -72,8 +73,9 @@ for _role_link in (LinkType.OWNED_BY, LinkType.SIGNED_BY, LinkType.DECIDED_BY):
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem found in a document, located by section and item index."""
+class DocumentFault:
+    """One fault found in a parsed document, located by section and item index (the loader
+    finds its line in the file)."""
 
     item: str
     message: str
@@ -81,74 +83,76 @@ class Finding:
     index: int | None = None
 
 
-Check = Callable[[FrameworkDocument], list[Finding]]
+Check = Callable[[FrameworkDocument], list[DocumentFault]]
 
 
-def _node_finding(doc: FrameworkDocument, node_id: str, message: str) -> Finding:
+def _node_fault(doc: FrameworkDocument, node_id: str, message: str) -> DocumentFault:
     index = next((i for i, n in enumerate(doc.nodes) if n.id == node_id), None)
-    return Finding(node_id, message, "nodes", index)
+    return DocumentFault(node_id, message, "nodes", index)
 
 
-def _link_finding(index: int, link: Link, message: str) -> Finding:
-    return Finding(f"links[{index}] ({link.label})", message, "links", index)
+def _link_fault(index: int, link: Link, message: str) -> DocumentFault:
+    return DocumentFault(f"links[{index}] ({link.label})", message, "links", index)
 
 
 def _names(types: Iterable[NodeType]) -> str:
     return ", ".join(sorted(t.value for t in types))
 
 
-def check_duplicate_ids(doc: FrameworkDocument) -> list[Finding]:
+def check_duplicate_ids(doc: FrameworkDocument) -> list[DocumentFault]:
     """Node ids and reference ids must each be unique, and must not collide with each other."""
-    findings: list[Finding] = []
+    faults: list[DocumentFault] = []
     seen_nodes: set[str] = set()
     for i, node in enumerate(doc.nodes):
         if node.id in seen_nodes:
-            findings.append(Finding(node.id, f"duplicate node id '{node.id}'", "nodes", i))
+            faults.append(DocumentFault(node.id, f"duplicate node id '{node.id}'", "nodes", i))
         seen_nodes.add(node.id)
     seen_refs: set[str] = set()
     for i, ref in enumerate(doc.references):
         if ref.id in seen_refs:
-            findings.append(Finding(ref.id, f"duplicate reference id '{ref.id}'", "references", i))
+            faults.append(
+                DocumentFault(ref.id, f"duplicate reference id '{ref.id}'", "references", i)
+            )
         elif ref.id in seen_nodes:
-            findings.append(
-                Finding(ref.id, f"reference id '{ref.id}' is also a node id", "references", i)
+            faults.append(
+                DocumentFault(ref.id, f"reference id '{ref.id}' is also a node id", "references", i)
             )
         seen_refs.add(ref.id)
-    return findings
+    return faults
 
 
-def check_provenance_refs(doc: FrameworkDocument) -> list[Finding]:
+def check_provenance_refs(doc: FrameworkDocument) -> list[DocumentFault]:
     """Every reference id cited in a provenance must be listed under ``references``."""
     known = {r.id for r in doc.references}
-    findings: list[Finding] = []
+    faults: list[DocumentFault] = []
     for i, node in enumerate(doc.nodes):
         for ref in node.provenance.refs:
             if ref not in known:
-                findings.append(
-                    Finding(node.id, f"provenance cites unknown reference '{ref}'", "nodes", i)
+                faults.append(
+                    DocumentFault(
+                        node.id, f"provenance cites unknown reference '{ref}'", "nodes", i
+                    )
                 )
     for i, link in enumerate(doc.links):
         for ref in link.provenance.refs:
             if ref not in known:
-                findings.append(
-                    _link_finding(i, link, f"provenance cites unknown reference '{ref}'")
-                )
-    return findings
+                faults.append(_link_fault(i, link, f"provenance cites unknown reference '{ref}'"))
+    return faults
 
 
-def check_link_endpoints(doc: FrameworkDocument) -> list[Finding]:
+def check_link_endpoints(doc: FrameworkDocument) -> list[DocumentFault]:
     """Links must point at existing nodes (or references) of the right types."""
     nodes = {n.id: n for n in doc.nodes}
     refs = {r.id for r in doc.references}
-    findings: list[Finding] = []
+    faults: list[DocumentFault] = []
     for i, link in enumerate(doc.links):
         sources, targets = ENDPOINT_RULES[link.type]
         source = nodes.get(link.source)
         if source is None:
-            findings.append(_link_finding(i, link, f"source '{link.source}' is not a known node"))
+            faults.append(_link_fault(i, link, f"source '{link.source}' is not a known node"))
         elif source.type not in sources:
-            findings.append(
-                _link_finding(
+            faults.append(
+                _link_fault(
                     i,
                     link,
                     f"a {link.type.value} link cannot start at a {source.type.value} "
@@ -157,16 +161,16 @@ def check_link_endpoints(doc: FrameworkDocument) -> list[Finding]:
             )
         if targets is None:
             if link.target not in refs:
-                findings.append(
-                    _link_finding(i, link, f"target '{link.target}' is not a known reference")
+                faults.append(
+                    _link_fault(i, link, f"target '{link.target}' is not a known reference")
                 )
             continue
         target = nodes.get(link.target)
         if target is None:
-            findings.append(_link_finding(i, link, f"target '{link.target}' is not a known node"))
+            faults.append(_link_fault(i, link, f"target '{link.target}' is not a known node"))
         elif target.type not in targets:
-            findings.append(
-                _link_finding(
+            faults.append(
+                _link_fault(
                     i,
                     link,
                     f"a {link.type.value} link cannot end at a {target.type.value} "
@@ -174,83 +178,81 @@ def check_link_endpoints(doc: FrameworkDocument) -> list[Finding]:
                 )
             )
         elif source is not None and link.type is LinkType.NEXT and source.type != target.type:
-            findings.append(
-                _link_finding(i, link, "next links must join two nodes of the same type")
-            )
-    return findings
+            faults.append(_link_fault(i, link, "next links must join two nodes of the same type"))
+    return faults
 
 
-def check_trigger_answers(doc: FrameworkDocument) -> list[Finding]:
+def check_trigger_answers(doc: FrameworkDocument) -> list[DocumentFault]:
     """A ``when`` on a trigger must be a possible answer to its prompt."""
     nodes = {n.id: n for n in doc.nodes}
-    findings: list[Finding] = []
+    faults: list[DocumentFault] = []
     for i, link in enumerate(doc.links):
         prompt = nodes.get(link.source)
         if link.when is None or prompt is None or not prompt.is_prompt:
             continue
         if not prompt.accepts_answer(link.when):
-            findings.append(
-                _link_finding(
+            faults.append(
+                _link_fault(
                     i, link, f"'{link.when}' is not a possible answer to prompt {prompt.id}"
                 )
             )
-    return findings
+    return faults
 
 
-def check_duplicate_links(doc: FrameworkDocument) -> list[Finding]:
+def check_duplicate_links(doc: FrameworkDocument) -> list[DocumentFault]:
     """The same link (source, type, target, when) should not be listed twice."""
     counts: Counter[tuple[str, str, str, str | None]] = Counter()
-    findings: list[Finding] = []
+    faults: list[DocumentFault] = []
     for i, link in enumerate(doc.links):
         key = (link.source, link.type.value, link.target, link.when)
         counts[key] += 1
         if counts[key] == 2:
-            findings.append(_link_finding(i, link, "this link is listed more than once"))
-    return findings
+            faults.append(_link_fault(i, link, "this link is listed more than once"))
+    return faults
 
 
-def check_stage_orders(doc: FrameworkDocument) -> list[Finding]:
+def check_stage_orders(doc: FrameworkDocument) -> list[DocumentFault]:
     """Stages need distinct ``order`` values, and at least one stage must exist."""
     stages = [n for n in doc.nodes if n.type is NodeType.STAGE]
     if not stages:
-        return [Finding("nodes", "the framework has no stage nodes", "document")]
-    findings: list[Finding] = []
+        return [DocumentFault("nodes", "the framework has no stage nodes", "document")]
+    faults: list[DocumentFault] = []
     seen: dict[int | None, str] = {}
     for stage in stages:
         if stage.order in seen:
-            findings.append(
-                _node_finding(
+            faults.append(
+                _node_fault(
                     doc,
                     stage.id,
                     f"stage order {stage.order} is already used by {seen[stage.order]}",
                 )
             )
         seen.setdefault(stage.order, stage.id)
-    return findings
+    return faults
 
 
-def check_process_cycles(doc: FrameworkDocument) -> list[Finding]:
+def check_process_cycles(doc: FrameworkDocument) -> list[DocumentFault]:
     """The process flow (next, escalates_to, enters) must not loop, except review loops."""
     graph: nx.DiGraph[str] = nx.DiGraph()
     for link in doc.links:
         if link.type in PROCESS_LINK_TYPES and link.loop is None:
             graph.add_edge(link.source, link.target)
-    findings: list[Finding] = []
+    faults: list[DocumentFault] = []
     for component in nx.strongly_connected_components(graph):
         members = sorted(component)
         if len(members) == 1 and not graph.has_edge(members[0], members[0]):
             continue
         cycle = nx.find_cycle(graph.subgraph(members))
         path = " -> ".join([str(edge[0]) for edge in cycle] + [str(cycle[0][0])])
-        findings.append(
-            Finding(
+        faults.append(
+            DocumentFault(
                 members[0],
                 f"the process flow loops ({path}); mark a deliberate return with 'loop: review'",
                 "nodes",
                 next((i for i, n in enumerate(doc.nodes) if n.id == members[0]), None),
             )
         )
-    return findings
+    return faults
 
 
 def first_stage(doc: FrameworkDocument) -> Node | None:
@@ -274,13 +276,13 @@ def unreachable_node_ids(doc: FrameworkDocument) -> list[str]:
     return [node_id for node_id in dict.fromkeys(ids) if node_id not in reached]
 
 
-def check_reachability(doc: FrameworkDocument) -> list[Finding]:
+def check_reachability(doc: FrameworkDocument) -> list[DocumentFault]:
     """Every node must be reachable from the first stage."""
     start = first_stage(doc)
     if start is None:
         return []
     return [
-        _node_finding(doc, node_id, f"cannot be reached from the first stage {start.id}")
+        _node_fault(doc, node_id, f"cannot be reached from the first stage {start.id}")
         for node_id in unreachable_node_ids(doc)
     ]
 
@@ -291,10 +293,10 @@ def stages_without_touchpoint_ids(doc: FrameworkDocument) -> list[str]:
     return [n.id for n in doc.nodes if n.type is NodeType.STAGE and n.id not in with_touchpoint]
 
 
-def check_stage_touchpoints(doc: FrameworkDocument) -> list[Finding]:
+def check_stage_touchpoints(doc: FrameworkDocument) -> list[DocumentFault]:
     """Every stage must say where safeguarding links in: at least one touchpoint."""
     return [
-        _node_finding(doc, stage_id, "stage has no touchpoint (no has_touchpoint link)")
+        _node_fault(doc, stage_id, "stage has no touchpoint (no has_touchpoint link)")
         for stage_id in stages_without_touchpoint_ids(doc)
     ]
 
@@ -312,9 +314,9 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def validate_document(doc: FrameworkDocument) -> list[Finding]:
-    """Run every check and return all findings (an empty list means the document is valid)."""
-    findings: list[Finding] = []
+def validate_document(doc: FrameworkDocument) -> list[DocumentFault]:
+    """Run every check and return every fault (an empty list means the document is valid)."""
+    faults: list[DocumentFault] = []
     for check in CHECKS:
-        findings.extend(check(doc))
-    return findings
+        faults.extend(check(doc))
+    return faults

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from framework.limits import MAX_DEPTH
 from risk_app.adapters.files import FileRefused, read_bounded, too_large
-from risk_app.domain.assurance.conformance import ConformanceRules
+from risk_app.domain.assurance.conformance_rules import ConformanceRules
 from risk_app.domain.assurance.event_log import (
     ActivityMapping,
     Columns,

@@ -2,7 +2,7 @@
 
 Files must be UTF-8 (with or without a byte-order mark). Anything else is refused with a message
 that says what was found and how to save the file properly, never with a traceback. What the
-text says is checked by :mod:`risk_app.domain.assurance.local_process`.
+text says is checked by :mod:`risk_app.domain.assurance.local_process_reading`.
 """
 
 from __future__ import annotations

@@ -7,20 +7,21 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import IO, Any
 
-from risk_app.domain.assurance.conformance import (
+from risk_app.domain.assurance.conformance_check import (
     CaseResult,
-    ConformanceReport,
-    ConformanceRules,
     Deviation,
     DeviationType,
     long_date,
 )
+from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, DrillOutcome
+from risk_app.domain.assurance.conformance_rules import ConformanceRules
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportReport
 from risk_app.domain.text import spreadsheet_safe
 
-FORMAT_VERSION = 1
+CASE_REPORT_FORMAT_VERSION = 1
+"""The JSON report's ``format_version``: bumped whenever its shape changes incompatibly."""
 JsonDict = dict[str, Any]
-CSV_COLUMNS = (
+DEVIATION_CSV_COLUMNS = (
     "framework_version",
     "as_of",
     "case_id",
@@ -151,13 +152,13 @@ def _report_data(
     overall = report.overall
     data: JsonDict = {
         "report": "case_conformance",
-        "format_version": FORMAT_VERSION,
+        "format_version": CASE_REPORT_FORMAT_VERSION,
         "framework": {"version": report.framework_version, "title": report.framework_title},
         "as_of": report.as_of.isoformat(),
         "source": source_json(source) if source is not None else None,
         "rules": rules.describe(),
         "summary": {
-            "key": overall.key,
+            "key": str(overall.key),
             "cases": overall.cases,
             "conforming": overall.conforming,
             "with_deviations": overall.deviating,
@@ -166,7 +167,7 @@ def _report_data(
         },
         "by_type": [
             {
-                "key": t.key,
+                "key": str(t.key),
                 "type": t.type.value,
                 "label": t.type.label,
                 "deviations": t.deviations,
@@ -176,7 +177,7 @@ def _report_data(
         ],
         "by_stage": [
             {
-                "key": s.reached.key,
+                "key": str(s.reached.key),
                 "stage": s.stage,
                 "label": s.label,
                 "reached": s.reached.cases,
@@ -188,7 +189,7 @@ def _report_data(
         ],
         "by_touchpoint": [
             {
-                "key": t.judged.key,
+                "key": str(t.judged.key),
                 "touchpoint": t.touchpoint,
                 "label": t.label,
                 "judged": t.judged.cases,
@@ -201,7 +202,7 @@ def _report_data(
         ],
         "by_month": [
             {
-                "key": m.key,
+                "key": str(m.key),
                 "month": m.month,
                 "deviations": m.deviations,
                 "cases": m.cases,
@@ -211,7 +212,7 @@ def _report_data(
         ],
     }
     if streamed:
-        deviating = report.case_count("cases:deviating")
+        deviating = report.case_count(DrillKey.cases(DrillOutcome.DEVIATING))
         data["cases"] = _Listing(
             deviating,
             lambda: (case_json(rules, case) for case in report.cases if not case.conforming),
@@ -220,19 +221,19 @@ def _report_data(
         data["cases"] = [case_json(rules, case) for case in report.cases if not case.conforming]
     if drill_down:
         data["drill_down"] = {
-            key: _case_ids(report, key) if streamed else list(report.case_ids(key))
+            str(key): _case_ids(report, key) if streamed else list(report.case_ids(key))
             for key in report.drill_down_keys()
         }
     return data
 
 
-def _case_ids(report: ConformanceReport, key: str) -> _Listing:
+def _case_ids(report: ConformanceReport, key: DrillKey) -> _Listing:
     return _Listing(report.case_count(key), lambda: report.iter_case_ids(key))
 
 
 def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Iterator[list[str]]:
     """A header, then one row per deviation."""
-    yield list(CSV_COLUMNS)
+    yield list(DEVIATION_CSV_COLUMNS)
     for case in report.cases:
         for d in case.deviations:
             yield [

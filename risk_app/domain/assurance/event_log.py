@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from risk_app.domain.assurance.conformance import (
+from risk_app.domain.assurance.conformance_rules import ConformanceRules
+from risk_app.domain.assurance.conformance_trace import (
     CaseTrace,
-    ConformanceRules,
+    EventKind,
     EventState,
     EventTuple,
-    ItemKind,
 )
 from risk_app.domain.errors import InvalidInput
 
@@ -245,9 +245,9 @@ class Columns:
     status: int | None = None
 
 
-_PROMPT = ItemKind.PROMPT
+_PROMPT = EventKind.PROMPT
 
-_Resolved = tuple[str | None, str | None, ItemKind | None]
+_Resolved = tuple[str | None, str | None, EventKind | None]
 """(item, fixed answer, kind), or (None, skip reason or None for ignore, None)."""
 
 
@@ -315,7 +315,7 @@ class EventLogBuilder:
         return result
 
     def _details(
-        self, line: int, item: str, kind: ItemKind | None, answer: str | None, status: str | None
+        self, line: int, item: str, kind: EventKind | None, answer: str | None, status: str | None
     ) -> tuple[str | None, int] | None:
         """The answer and state of a row with a status or a prompt; None if it was skipped."""
         state = EventState.DONE
@@ -325,7 +325,7 @@ class EventLogBuilder:
                 self.skip(line, "bad_status", f"status {quoted(status)} is not done or n/a")
                 return None
             state = found
-        if kind is not ItemKind.PROMPT:
+        if kind is not EventKind.PROMPT:
             return None, state
         answer = answer.strip() if answer else None
         if not answer:
@@ -377,7 +377,7 @@ class EventLogBuilder:
         if at is None:
             self.skip(line, "bad_timestamp", f"timestamp {quoted(timestamp)} is not ISO 8601")
             return
-        if status or kind is ItemKind.PROMPT:
+        if status or kind is EventKind.PROMPT:
             details = self._details(line, item, kind, fixed or answer, status)
             if details is None:
                 return

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from framework import FrameworkGraph
-from risk_app.domain.assurance.conformance import ConformanceRules, DeviationType, derive_rules
+from risk_app.domain.assurance.conformance_check import DeviationType
+from risk_app.domain.assurance.conformance_rules import ConformanceRules, derive_rules
 from risk_app.domain.record.plan import add_months
 
 DAY = 86_400

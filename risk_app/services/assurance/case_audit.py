@@ -6,8 +6,8 @@ answers, risk assessments, agreed plans and held reviews). Auditing across cases
 safeguarding lead and the operator only; a refusal is logged. Each run is logged with counts and
 the framework version only, never a case id or anything else about a person.
 
-The rules come from the framework in use (:mod:`risk_app.domain.assurance.conformance`); every report names
-that version.
+The rules come from the framework in use (:mod:`risk_app.domain.assurance.conformance_rules`);
+every report names that version.
 """
 
 from __future__ import annotations
@@ -31,15 +31,10 @@ from risk_app.adapters.tables import (
     TouchpointStatusRow,
 )
 from risk_app.domain.access import Actor
-from risk_app.domain.assurance.conformance import (
-    CaseTrace,
-    ConformanceReport,
-    ConformanceRules,
-    EventState,
-    EventTuple,
-    audit_cases,
-    derive_rules,
-)
+from risk_app.domain.assurance.conformance import audit_cases
+from risk_app.domain.assurance.conformance_report import ConformanceReport
+from risk_app.domain.assurance.conformance_rules import ConformanceRules, derive_rules
+from risk_app.domain.assurance.conformance_trace import CaseTrace, EventState, EventTuple
 from risk_app.domain.assurance.event_log import ImportReport, ProgressCallback, SkippedRow
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.inputs import Code, Day, ShortText

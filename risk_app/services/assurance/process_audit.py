@@ -26,7 +26,8 @@ from risk_app.adapters.process_files import (
     read_process_file,
 )
 from risk_app.domain.access import Actor
-from risk_app.domain.assurance import local_process as lp
+from risk_app.domain.assurance import local_process_reading as reading
+from risk_app.domain.assurance import local_process_writing as writing
 from risk_app.domain.assurance.local_process import LocalProcess, LocalProcessError, ProcessProblem
 from risk_app.domain.assurance.process_alignment import AlignmentReport, align, render_text
 from risk_app.domain.audit import AuditAction
@@ -56,8 +57,8 @@ def parse_process(
 ) -> LocalProcess:
     """A local process from decoded text in a known format (LocalProcessError if not valid)."""
     if fmt == "csv":
-        return lp.parse_process_csv(text, source, _graph(graph))
-    return lp.parse_process_yaml(text, source, _graph(graph))
+        return reading.parse_process_csv(text, source, _graph(graph))
+    return reading.parse_process_yaml(text, source, _graph(graph))
 
 
 @checked
@@ -115,7 +116,7 @@ def audit_rows(
     """
     audit.require_auditor(store, by, OBJECT_TYPE)
     graph = _graph(graph)
-    process = lp.process_from_rows(rows, graph, title=title, organisation=organisation)
+    process = reading.process_from_rows(rows, graph, title=title, organisation=organisation)
     return _record(store, by, align(process, graph), "table")
 
 
@@ -125,7 +126,7 @@ def check_rows(
 ) -> list[ProcessProblem]:
     """Every problem in the editor's rows (empty when they make a valid process)."""
     try:
-        lp.process_from_rows(rows, _graph(graph))
+        reading.process_from_rows(rows, _graph(graph))
     except LocalProcessError as exc:
         return list(exc.problems)
     return []
@@ -134,7 +135,7 @@ def check_rows(
 @checked
 def starter_rows(graph: FrameworkGraph | None = None) -> list[dict[str, str]]:
     """Rows to open the editor with: one local stage per framework stage, to rename and fill."""
-    return lp.starter_rows(_graph(graph))
+    return writing.starter_rows(_graph(graph))
 
 
 @checked
@@ -142,7 +143,7 @@ def rows_from_upload(
     data: bytes, filename: str, graph: FrameworkGraph | None = None
 ) -> list[dict[str, str]]:
     """Load a file into the editor (LocalProcessError if it is not valid)."""
-    return lp.process_to_rows(load_upload(data, filename, graph))
+    return writing.process_to_rows(load_upload(data, filename, graph))
 
 
 @checked
@@ -155,8 +156,8 @@ def export_rows(
     graph: FrameworkGraph | None = None,
 ) -> str:
     """The editor's rows as a YAML or CSV file to download (LocalProcessError if invalid)."""
-    process = lp.process_from_rows(rows, _graph(graph), title=title, organisation=organisation)
-    return lp.process_to_csv(process) if fmt == "csv" else lp.process_to_yaml(process)
+    process = reading.process_from_rows(rows, _graph(graph), title=title, organisation=organisation)
+    return writing.process_to_csv(process) if fmt == "csv" else writing.process_to_yaml(process)
 
 
 @checked

@@ -1,7 +1,7 @@
 """Figures and their table twins for the safeguarding lead's audits.
 
 Every figure here is shown beside a table of the same information. Bars carry their drill-down
-key (see ``ConformanceReport.case_ids``) in ``customdata``, so a click on a bar can show the cases
+key, written out (``str(DrillKey)``), in ``customdata``, so a click on a bar can show the cases
 behind it; the same keys are offered in a select box for keyboard and screen-reader users.
 Meaning never rests on colour alone: statuses also differ by marker shape or bar pattern, and
 every bar is labelled with its number.
@@ -16,8 +16,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from risk_app.domain.assurance.conformance import ConformanceReport, DeviationType
+from risk_app.domain.assurance.conformance_check import DeviationType
 from risk_app.domain.assurance.conformance_output import percent
+from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, DrillOutcome
 from risk_app.domain.assurance.process_alignment import AlignmentReport
 
 _GREEN = "#00703C"
@@ -72,11 +73,17 @@ def stage_figure(report: ConformanceReport) -> go.Figure:
             _GREEN,
             "",
             [s.reached.conforming for s in stages],
-            "conforming",
+            DrillOutcome.CONFORMING,
         ),
-        ("With deviations", _RED, "/", [s.reached.deviating for s in stages], "deviating"),
+        (
+            "With deviations",
+            _RED,
+            "/",
+            [s.reached.deviating for s in stages],
+            DrillOutcome.DEVIATING,
+        ),
     )
-    for name, colour, pattern, values, suffix in series:
+    for name, colour, pattern, values, outcome in series:
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -86,7 +93,7 @@ def stage_figure(report: ConformanceReport) -> go.Figure:
                 marker={"color": colour, "pattern": {"shape": pattern}},
                 text=values,
                 textposition="auto",
-                customdata=[f"stage:{s.stage}:{suffix}" for s in stages],
+                customdata=[str(DrillKey.stage(s.stage, outcome)) for s in stages],
                 hovertemplate="%{y}<br>" + name + ": %{x}<extra></extra>",
             )
         )
@@ -127,7 +134,7 @@ def type_figure(report: ConformanceReport) -> go.Figure:
             marker={"color": _BLUE},
             text=[t.deviations for t in kinds],
             textposition="auto",
-            customdata=[t.key for t in kinds],
+            customdata=[str(t.key) for t in kinds],
             hovertemplate="%{y}: %{x} deviations<extra></extra>",
             name="Deviations",
         )
@@ -164,7 +171,7 @@ def month_figure(report: ConformanceReport) -> go.Figure:
                     "color": _TYPE_COLOURS[n % len(_TYPE_COLOURS)],
                     "pattern": {"shape": _TYPE_PATTERNS[n % len(_TYPE_PATTERNS)]},
                 },
-                customdata=[f"month:{m}:{kind.value}" for m in labels],
+                customdata=[str(DrillKey.month(m, kind)) for m in labels],
                 hovertemplate="%{x}<br>" + escape(kind.label) + ": %{y}<extra></extra>",
             )
         )
@@ -173,7 +180,7 @@ def month_figure(report: ConformanceReport) -> go.Figure:
 
 
 def drill_key_from_points(points: Sequence[Mapping[str, Any]]) -> str | None:
-    """The drill-down key of the first selected bar, if any."""
+    """The drill-down key of the first selected bar (written out, as the bar carries it), if any."""
     for point in points:
         key = point.get("customdata")
         if isinstance(key, list):  # plotly sends customdata rows as lists for some traces

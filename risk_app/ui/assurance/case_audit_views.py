@@ -19,8 +19,9 @@ import streamlit as st
 
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
-from risk_app.domain.assurance.conformance import CaseResult, DeviationType, long_date
+from risk_app.domain.assurance.conformance_check import CaseResult, long_date
 from risk_app.domain.assurance.conformance_output import report_csv_rows, report_json, source_lines
+from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, DrillOutcome
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportProgress
 from risk_app.services import audit
 from risk_app.services.assurance.case_audit import (
@@ -50,13 +51,17 @@ class Finished:
 
     audit: CaseAudit
     by_id: dict[str, CaseResult]
+    keys: dict[str, DrillKey]
+    """The drill-down keys with cases behind them, by their written form: what the select box
+    and the chart bars carry."""
     token: str
     """This run's own identity (what the board report was made from)."""
 
 
 def keep(done: CaseAudit) -> None:
     by_id = {c.case_id: c for c in done.report.cases}
-    st.session_state[RESULT] = Finished(done, by_id, uuid.uuid4().hex)
+    keys = {str(key): key for key in done.report.drill_down_keys()}
+    st.session_state[RESULT] = Finished(done, by_id, keys, uuid.uuid4().hex)
     st.session_state.pop(DRILL, None)
 
 
@@ -150,7 +155,7 @@ def _select_bar(chart_key: str) -> None:
     points = state.selection.points if state is not None else []
     key = audit_charts.drill_key_from_points(points)
     found = finished()
-    if key and found is not None and key in found.audit.report.drill_down_keys():
+    if key and found is not None and key in found.keys:
         st.session_state[DRILL] = key  # only a key with cases behind it, whatever was sent
 
 
@@ -240,40 +245,38 @@ def _dashboards(store: Store, actor: Actor, done: CaseAudit) -> None:
 
 # --------------------------------------------------------------------------- drill-down
 _CASES_WORDS = {
-    "cases": "All cases",
-    "cases:conforming": "Cases that followed the framework",
-    "cases:deviating": "Cases with deviations",
+    None: "All cases",
+    DrillOutcome.CONFORMING: "Cases that followed the framework",
+    DrillOutcome.DEVIATING: "Cases with deviations",
 }
 _STAGE_WORDS = {
     None: "reached",
-    "conforming": "followed the framework",
-    "deviating": "deviations there",
+    DrillOutcome.CONFORMING: "followed the framework",
+    DrillOutcome.DEVIATING: "deviations there",
 }
 _TOUCHPOINT_WORDS = {
     None: "expected or done",
-    "conforming": "done in order",
-    "missing": "missing",
-    "out_of_order": "out of order",
+    DrillOutcome.CONFORMING: "done in order",
+    DrillOutcome.MISSING: "missing",
+    DrillOutcome.OUT_OF_ORDER: "out of order",
 }
 
 
-def drill_label(done: CaseAudit, key: str) -> str:
+def drill_label(done: CaseAudit, key: DrillKey) -> str:
     """A drill-down key in words, with how many cases are behind it."""
     rules = done.rules
-    kind, item, detail = (key.split(":") + [None, None])[:3]
-    kinds = {t.value: t.label for t in DeviationType}
-    if kind == "cases":
-        words = _CASES_WORDS.get(key, key)
-    elif kind == "stage" and item:
-        words = f"Stage {item} {rules.label(item)}: {_STAGE_WORDS.get(detail, detail)}"
-    elif kind == "touchpoint" and item:
-        words = f"Touchpoint {item} {rules.label(item)}: {_TOUCHPOINT_WORDS.get(detail, detail)}"
-    elif kind == "type" and item:
-        words = kinds.get(item, item)
-    elif kind == "month" and item:
-        words = f"{item}: " + (kinds.get(detail, detail) if detail else "all deviations")
+    item = key.item or ""
+    if key.group is DrillGroup.STAGE:
+        words = f"Stage {item} {rules.label(item)}: {_STAGE_WORDS[key.outcome]}"
+    elif key.group is DrillGroup.TOUCHPOINT:
+        words = f"Touchpoint {item} {rules.label(item)}: {_TOUCHPOINT_WORDS[key.outcome]}"
+    elif key.group is DrillGroup.MONTH:
+        kind = key.deviation_type
+        words = f"{item}: " + (kind.label if kind is not None else "all deviations")
+    elif key.group is DrillGroup.TYPE and key.deviation_type is not None:
+        words = key.deviation_type.label
     else:
-        words = key
+        words = _CASES_WORDS[key.outcome]
     n = done.report.case_count(key)
     return f"{words} ({n:,} {'case' if n == 1 else 'cases'})"
 
@@ -281,20 +284,22 @@ def drill_label(done: CaseAudit, key: str) -> str:
 def _drill_down(store: Store, actor: Actor, found: Finished) -> None:
     done = found.audit
     st.header("The cases behind a figure")
-    keys = [k for k in done.report.drill_down_keys() if k != "cases:conforming"]
-    if not keys:
+    everyone_conforming = DrillKey.cases(DrillOutcome.CONFORMING)
+    offered = [text for text, key in found.keys.items() if key != everyone_conforming]
+    if not offered:
         st.write("There are no cases to list.")
         return
-    if st.session_state.get(DRILL) not in keys:
-        st.session_state[DRILL] = "cases:deviating" if "cases:deviating" in keys else keys[0]
-    key = st.selectbox(
+    if st.session_state.get(DRILL) not in offered:
+        deviating = str(DrillKey.cases(DrillOutcome.DEVIATING))
+        st.session_state[DRILL] = deviating if deviating in found.keys else offered[0]
+    chosen = st.selectbox(
         "Show the cases behind",
-        keys,
-        format_func=lambda k: drill_label(done, k),
+        offered,
+        format_func=lambda text: drill_label(done, found.keys[text]),
         key=DRILL,
         help="Or select a bar in any chart above.",
     )
-    ids = done.report.case_ids(key)
+    ids = done.report.case_ids(found.keys[chosen])
     if len(ids) > CASES_SHOWN:
         st.caption(f"The first {CASES_SHOWN:,} of {len(ids):,} cases; the CSV has them all.")
     st.dataframe(case_rows(found, ids[:CASES_SHOWN]), hide_index=True, width="stretch")

@@ -18,9 +18,11 @@ from framework import load_framework
 from risk_app.adapters.board_report_pdf import TITLE, board_report_pdf, render_html
 from risk_app.adapters.documents import FOLDER
 from risk_app.adapters.event_logs import read_event_log, read_mapping
-from risk_app.domain.assurance.conformance import ConformanceReport, audit_cases, derive_rules
+from risk_app.domain.assurance.conformance import audit_cases
 from risk_app.domain.assurance.conformance_output import report_json
-from risk_app.domain.assurance.local_process import parse_process_yaml, process_from_rows
+from risk_app.domain.assurance.conformance_report import ConformanceReport
+from risk_app.domain.assurance.conformance_rules import derive_rules
+from risk_app.domain.assurance.local_process_reading import parse_process_yaml, process_from_rows
 from risk_app.domain.assurance.process_alignment import AlignmentReport, align
 from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
 

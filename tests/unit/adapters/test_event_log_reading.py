@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from framework import load_framework
 from risk_app.adapters.event_logs import read_event_log, read_mapping
-from risk_app.domain.assurance.conformance import EventState, audit_cases, derive_rules
+from risk_app.domain.assurance.conformance import audit_cases
+from risk_app.domain.assurance.conformance_rules import derive_rules
+from risk_app.domain.assurance.conformance_trace import EventState
 from risk_app.domain.assurance.event_log import EventLog, EventLogError, ImportProgress
 
 RULES = derive_rules(load_framework())

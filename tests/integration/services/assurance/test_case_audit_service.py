@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain.assurance.conformance_report import DrillKey, DrillOutcome
 from risk_app.domain.assurance.event_log import EventLogError
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.record.plan import ReviewKind
@@ -88,7 +89,7 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
         ("missing_touchpoint", "ST2", "TP06"),
         ("touchpoint_after_next_stage", "ST1", "TP02"),
     ]
-    assert str(hasty) in done.report.case_ids("touchpoint:TP05:missing")
+    assert str(hasty) in done.report.case_ids(DrillKey.touchpoint("TP05", DrillOutcome.MISSING))
 
 
 def test_an_answer_held_in_the_app_makes_its_touchpoint_required(demo_store, lead, north):

@@ -13,12 +13,9 @@ from framework import load_framework
 from risk_app.adapters.event_logs import read_event_log, read_mapping
 from risk_app.domain.assurance import conformance
 from risk_app.domain.assurance import conformance_output as output
-from risk_app.domain.assurance.conformance import (
-    AuditTooLarge,
-    CaseTrace,
-    audit_cases,
-    derive_rules,
-)
+from risk_app.domain.assurance.conformance import AuditTooLarge, audit_cases
+from risk_app.domain.assurance.conformance_rules import derive_rules
+from risk_app.domain.assurance.conformance_trace import CaseTrace
 from risk_app.domain.errors import InvalidInput
 
 RULES = derive_rules(load_framework())

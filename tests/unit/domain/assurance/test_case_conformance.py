@@ -11,17 +11,12 @@ import pytest
 
 from framework import load_framework, load_framework_text
 from framework.loader import BUNDLED_FRAMEWORK
-from risk_app.domain.assurance.conformance import (
-    CaseEvent,
-    CaseTrace,
-    ConformanceRules,
-    DeviationType,
-    EventState,
-    audit_cases,
-    check_case,
-    derive_rules,
-)
+from risk_app.domain.assurance.conformance import audit_cases
+from risk_app.domain.assurance.conformance_check import DeviationType, check_case
 from risk_app.domain.assurance.conformance_output import report_csv_rows, report_json, report_text
+from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, DrillOutcome
+from risk_app.domain.assurance.conformance_rules import ConformanceRules, derive_rules
+from risk_app.domain.assurance.conformance_trace import CaseEvent, CaseTrace, EventState
 from risk_app.domain.assurance.synthetic_logs import SyntheticLogs
 
 GRAPH = load_framework()
@@ -338,11 +333,11 @@ def test_aggregates_give_rates_per_stage_and_touchpoint_with_the_cases_behind_th
     tps = {t.touchpoint: t for t in report.by_touchpoint()}
     assert (tps["TP07"].judged.cases, tps["TP07"].missing) == (2, 1)
     assert (tps["TP05"].judged.cases, tps["TP05"].out_of_order) == (3, 1)
-    assert report.case_ids("stage:ST3:deviating") == ("B",)
-    assert report.case_ids("touchpoint:TP05:out_of_order") == ("C",)
-    assert report.case_ids("touchpoint:TP05:conforming") == ("A", "B")
-    assert report.case_ids("cases:conforming") == ("A",)
-    assert report.case_ids("stage:ST8") == ()
+    assert report.case_ids(DrillKey.stage("ST3", DrillOutcome.DEVIATING)) == ("B",)
+    assert report.case_ids(DrillKey.touchpoint("TP05", DrillOutcome.OUT_OF_ORDER)) == ("C",)
+    assert report.case_ids(DrillKey.touchpoint("TP05", DrillOutcome.CONFORMING)) == ("A", "B")
+    assert report.case_ids(DrillKey.cases(DrillOutcome.CONFORMING)) == ("A",)
+    assert report.case_ids(DrillKey.stage("ST8")) == ()
 
 
 def test_deviations_by_type_and_by_month_can_be_drilled_into():
@@ -354,13 +349,46 @@ def test_deviations_by_type_and_by_month_can_be_drilled_into():
         ("2026-01", 1, {"touchpoint_before_stage": 1}),
         ("2026-02", 1, {"missing_touchpoint": 1}),
     ]
-    assert report.case_ids("month:2026-02") == ("B",)
-    assert report.case_ids("month:2026-02:missing_touchpoint") == ("B",)
-    assert report.case_ids("type:review_overdue") == ()
+    assert report.case_ids(DrillKey.month("2026-02")) == ("B",)
+    assert report.case_ids(DrillKey.month("2026-02", DeviationType.MISSING_TOUCHPOINT)) == ("B",)
+    assert report.case_ids(DrillKey.of_type(DeviationType.REVIEW_OVERDUE)) == ()
     with pytest.raises(KeyError):
-        report.case_ids("stage:ST99")
+        report.case_ids(DrillKey.stage("ST99"))
     with pytest.raises(KeyError):
-        report.case_ids("month:2026-13")
+        report.case_ids(DrillKey.month("2026-13"))
+
+
+def test_a_drill_down_key_is_a_value_written_as_the_json_report_writes_it():
+    keys = [
+        DrillKey.cases(),
+        DrillKey.cases(DrillOutcome.DEVIATING),
+        DrillKey.stage("ST3", DrillOutcome.DEVIATING),
+        DrillKey.touchpoint("TP05", DrillOutcome.OUT_OF_ORDER),
+        DrillKey.of_type(DeviationType.REVIEW_LATE),
+        DrillKey.month("2026-05"),
+        DrillKey.month("2026-05", DeviationType.MISSING_TOUCHPOINT),
+    ]
+    assert [str(key) for key in keys] == [
+        "cases",
+        "cases:deviating",
+        "stage:ST3:deviating",
+        "touchpoint:TP05:out_of_order",
+        "type:review_late",
+        "month:2026-05",
+        "month:2026-05:missing_touchpoint",
+    ]
+    assert DrillKey.stage("ST3") == DrillKey(DrillGroup.STAGE, "ST3")
+    for impossible in (
+        lambda: DrillKey.stage("ST3", DrillOutcome.MISSING),
+        lambda: DrillKey(DrillGroup.TYPE),
+        lambda: DrillKey(DrillGroup.CASES, "ST3"),
+        lambda: DrillKey(DrillGroup.STAGE),
+    ):
+        with pytest.raises(ValueError):
+            impossible()
+    _, report = sample_report()
+    data = report_json(report, RULES)
+    assert list(data["drill_down"]) == [str(key) for key in report.drill_down_keys()]
 
 
 def test_every_output_names_the_framework_version_judged_against():

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from framework import load_framework
 from risk_app.adapters.event_logs import read_event_log
 from risk_app.domain.assurance import event_log as event_log_module
-from risk_app.domain.assurance.conformance import derive_rules
+from risk_app.domain.assurance.conformance_rules import derive_rules
 from risk_app.domain.assurance.event_log import EventLog, EventLogError
 
 RULES = derive_rules(load_framework())

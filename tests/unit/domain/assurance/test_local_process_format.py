@@ -15,9 +15,13 @@ from risk_app.domain.assurance.local_process import (
     LocalProcessError,
     LocalStage,
     ProcessProblem,
+)
+from risk_app.domain.assurance.local_process_reading import (
     parse_process_csv,
     parse_process_yaml,
     process_from_rows,
+)
+from risk_app.domain.assurance.local_process_writing import (
     process_to_csv,
     process_to_rows,
     process_to_yaml,

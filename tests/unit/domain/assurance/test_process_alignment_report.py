@@ -9,11 +9,8 @@ from pathlib import Path
 import pytest
 
 from framework import FrameworkGraph, Link, LinkType, Provenance, ProvenanceStatus, load_framework
-from risk_app.domain.assurance.local_process import (
-    LocalProcess,
-    parse_process_yaml,
-    process_from_rows,
-)
+from risk_app.domain.assurance.local_process import LocalProcess
+from risk_app.domain.assurance.local_process_reading import parse_process_yaml, process_from_rows
 from risk_app.domain.assurance.process_alignment import (
     AlignmentReport,
     Coverage,

@@ -1,0 +1,312 @@
+"""The case audit's rules, read off the framework graph once (:func:`derive_rules`).
+
+Never written per report, so a revised framework file changes the audit without touching this
+code (docs/adr/0007-case-conformance-rules-from-the-graph.md):
+
+- **Expected touchpoints.** At each stage a case reached, the stage's touchpoints
+  (``has_touchpoint``) are expected, except those some prompt answer can trigger (targets of a
+  ``may_trigger`` link are conditional) and those specific to a budget option the case does not use
+  (``specific_to``; a case whose option is unknown is not held to option-specific touchpoints).
+- **Triggered touchpoints.** A ``may_trigger`` link marked ``required`` makes its touchpoint
+  expected once the prompt was answered with the link's ``when``, at the touchpoint's stages that
+  the case reached. Links not marked ``required`` are something to consider, not a duty.
+- **Order.** A touchpoint done must fall within a visit of one of its stages: from entering the
+  stage until the case entered another stage. A touchpoint done exactly when the next stage began
+  still counts; one done before any of its stages began, or only after the next stage began, does
+  not. Each touchpoint is judged once per case: done in order at least once is enough.
+- **Prerequisite records.** A record that is signed off (a record type with ``signed_by`` links)
+  rests on the records made by the unconditional touchpoints of earlier stages (``recorded_as``):
+  in the bundled framework, a support plan or risk agreement agreed before any risk assessment.
+- **Timeliness.** For the budget options that the review stage's own touchpoints are specific to
+  (direct payments), the first review is due within six months of the start and each later one
+  within twelve months of the last (:mod:`risk_app.domain.record.plan`). The review stage is the
+  source of the graph's ``loop: review`` link; a review is an event of that stage or of a
+  touchpoint only that stage has.
+
+:mod:`risk_app.domain.assurance.conformance_check` applies them to each case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from framework import FrameworkGraph, LinkType, NodeType
+from framework.schema import AnswerType
+from risk_app.domain.assurance.conformance_trace import EventKind
+from risk_app.domain.record.plan import (
+    FIRST_DIRECT_PAYMENT_REVIEW_MONTHS,
+    REVIEW_INTERVAL_MONTHS,
+)
+
+_KIND_OF_NODE = {
+    NodeType.STAGE: EventKind.STAGE,
+    NodeType.TOUCHPOINT: EventKind.TOUCHPOINT,
+    NodeType.ASSESSMENT_PROMPT: EventKind.PROMPT,
+    NodeType.MANAGEMENT_PROMPT: EventKind.PROMPT,
+    NodeType.BUDGET_OPTION: EventKind.BUDGET_OPTION,
+    NodeType.RECORD_TYPE: EventKind.RECORD,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedTouchpoint:
+    touchpoint: str
+    options: frozenset[str]
+    """Budget options it is specific to; empty means every option."""
+
+
+@dataclass(frozen=True, slots=True)
+class RequiredTrigger:
+    """An answer to a prompt that makes a touchpoint required."""
+
+    prompt: str
+    when: str | None
+    """The answer that triggers it; None means any answer."""
+    yes_no: bool
+    """Yes/no answers are compared ignoring case and surrounding spaces."""
+    touchpoint: str
+
+    def fires(self, answer: str) -> bool:
+        if self.when is None:
+            return True
+        if self.yes_no:
+            return answer.strip().lower() == self.when
+        return answer == self.when
+
+
+@dataclass(frozen=True, slots=True)
+class Prerequisite:
+    """A signed-off record that needs another record made before it."""
+
+    record: str
+    requires: str
+    record_stage: str
+    """The earliest stage at which something records ``record``."""
+    requires_stage: str
+    """The earliest stage at which something records ``requires``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSchedule:
+    stage: str
+    """The review stage (the source of the graph's review loop)."""
+    items: frozenset[str]
+    """Events that count as a review: the stage and the touchpoints only it has."""
+    options: frozenset[str]
+    """Budget options the schedule applies to: those the stage's own touchpoints are specific to."""
+    first_months: int
+    interval_months: int
+
+
+@dataclass(frozen=True, slots=True)
+class PromptSpec:
+    yes_no: bool
+    options: tuple[str, ...] | None
+    """The choices of a choice prompt; None for yes/no and free text."""
+
+    def accepts(self, answer: str) -> bool:
+        if self.yes_no:
+            return answer.strip().lower() in ("yes", "no")
+        if self.options is not None:
+            return answer in self.options
+        return True
+
+
+@dataclass(frozen=True)
+class ConformanceRules:
+    """Everything the audit checks, as read off one framework version."""
+
+    framework_version: str
+    framework_title: str
+    stages: tuple[str, ...]
+    """Stage ids in journey order."""
+    touchpoints: tuple[str, ...]
+    """Touchpoint ids in file order."""
+    labels: Mapping[str, str]
+    kinds: Mapping[str, EventKind]
+    """Per framework item: what an event of it says happened."""
+    expected: Mapping[str, tuple[ExpectedTouchpoint, ...]]
+    """Per stage: the touchpoints expected whenever a case reaches it."""
+    triggers: Mapping[str, tuple[RequiredTrigger, ...]]
+    """Per prompt: answers that make a touchpoint required."""
+    touchpoint_stages: Mapping[str, tuple[str, ...]]
+    """Per touchpoint: the stages it belongs to, in journey order."""
+    prerequisites: tuple[Prerequisite, ...]
+    review: ReviewSchedule | None
+    prompts: Mapping[str, PromptSpec]
+    ids: Mapping[str, str] = field(repr=False)
+    """Upper-cased id → id, to accept ``st1`` for ``ST1``."""
+    stage_sets: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+    """Per touchpoint: its stages, as a set."""
+    cache: dict[tuple[tuple[str, ...], str | None], dict[str, tuple[str, str | None]]] = field(
+        repr=False, default_factory=dict, compare=False
+    )
+    """Expected touchpoints by (stages reached, budget option): journeys repeat, so do these."""
+
+    def label(self, item: str) -> str:
+        return self.labels.get(item, item)
+
+    def describe(self) -> dict[str, object]:
+        """The derived rules as plain data (for reports and the documentation)."""
+        return {
+            "expected_touchpoints": {
+                stage: [
+                    {"touchpoint": e.touchpoint, "only_for_budget_options": sorted(e.options)}
+                    for e in self.expected[stage]
+                ]
+                for stage in self.stages
+            },
+            "required_triggers": [
+                {"prompt": t.prompt, "answer": t.when, "touchpoint": t.touchpoint}
+                for prompt in self.triggers
+                for t in self.triggers[prompt]
+            ],
+            "prerequisites": [
+                {
+                    "record": p.record,
+                    "requires": p.requires,
+                    "record_stage": p.record_stage,
+                    "requires_stage": p.requires_stage,
+                }
+                for p in self.prerequisites
+            ],
+            "review_schedule": None
+            if self.review is None
+            else {
+                "stage": self.review.stage,
+                "counts_as_review": sorted(self.review.items),
+                "budget_options": sorted(self.review.options),
+                "first_within_months": self.review.first_months,
+                "then_within_months": self.review.interval_months,
+            },
+        }
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def _prompt_spec(graph: FrameworkGraph, prompt_id: str) -> PromptSpec:
+    node = graph.node(prompt_id)
+    if node.answer_type is AnswerType.YES_NO:
+        return PromptSpec(yes_no=True, options=None)
+    if node.answer_type is AnswerType.CHOICE:
+        return PromptSpec(yes_no=False, options=tuple(node.options or ()))
+    return PromptSpec(yes_no=False, options=None)
+
+
+def _triggers(graph: FrameworkGraph) -> dict[str, tuple[RequiredTrigger, ...]]:
+    found: dict[str, list[RequiredTrigger]] = {}
+    for link in graph.links(type=LinkType.MAY_TRIGGER):
+        if not link.required:
+            continue
+        yes_no = graph.node(link.source).answer_type is AnswerType.YES_NO
+        when = link.when.strip().lower() if link.when is not None and yes_no else link.when
+        found.setdefault(link.source, []).append(
+            RequiredTrigger(link.source, when, yes_no, link.target)
+        )
+    return {prompt: tuple(triggers) for prompt, triggers in found.items()}
+
+
+def _prerequisites(
+    graph: FrameworkGraph,
+    stages: tuple[str, ...],
+    expected: Mapping[str, tuple[ExpectedTouchpoint, ...]],
+    touchpoint_stages: Mapping[str, tuple[str, ...]],
+) -> tuple[Prerequisite, ...]:
+    position = {stage: index for index, stage in enumerate(stages)}
+
+    def home(record: str) -> int | None:
+        """The earliest stage at which something records this record type."""
+        found: list[int] = []
+        for link in graph.links(target=record, type=LinkType.RECORDED_AS):
+            source = graph.node(link.source)
+            if source.type is NodeType.TOUCHPOINT:
+                found += [position[s] for s in touchpoint_stages.get(source.id, ())]
+            elif source.is_prompt:
+                found += [
+                    position[ask.source]
+                    for ask in graph.links(target=source.id, type=LinkType.ASKS)
+                    if ask.source in position
+                ]
+        return min(found) if found else None
+
+    signed = _unique(
+        link.source
+        for link in graph.links(type=LinkType.SIGNED_BY)
+        if graph.node(link.source).type is NodeType.RECORD_TYPE
+    )
+    result: list[Prerequisite] = []
+    for record in signed:
+        start = home(record)
+        if start is None:
+            continue
+        earlier = _unique(
+            link.target
+            for stage in stages[:start]
+            for item in expected[stage]
+            if not item.options
+            for link in graph.links(source=item.touchpoint, type=LinkType.RECORDED_AS)
+            if link.target != record
+        )
+        for needed in earlier:
+            needed_at = home(needed)
+            assert needed_at is not None  # an expected touchpoint of an earlier stage records it
+            result.append(Prerequisite(record, needed, stages[start], stages[needed_at]))
+    return tuple(result)
+
+
+def _review(
+    graph: FrameworkGraph, touchpoint_stages: Mapping[str, tuple[str, ...]]
+) -> ReviewSchedule | None:
+    loops = _unique(link.source for link in graph.review_loops())
+    if len(loops) != 1:
+        return None
+    stage = loops[0]
+    own = [tp.id for tp in graph.touchpoints_for(stage) if touchpoint_stages.get(tp.id) == (stage,)]
+    options = frozenset(o.id for tp in own for o in graph.budget_options_for(tp))
+    if not options:
+        return None
+    return ReviewSchedule(
+        stage=stage,
+        items=frozenset({stage, *own}),
+        options=options,
+        first_months=FIRST_DIRECT_PAYMENT_REVIEW_MONTHS,
+        interval_months=REVIEW_INTERVAL_MONTHS,
+    )
+
+
+def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
+    """Read the audit's rules off the framework graph (see the module docstring)."""
+    stages = tuple(node.id for node in graph.stages())
+    conditional = {link.target for link in graph.links(type=LinkType.MAY_TRIGGER)}
+    stages_of: dict[str, list[str]] = {}
+    expected: dict[str, tuple[ExpectedTouchpoint, ...]] = {}
+    for stage in stages:
+        touchpoints = graph.touchpoints_for(stage)
+        for tp in touchpoints:
+            stages_of.setdefault(tp.id, []).append(stage)
+        expected[stage] = tuple(
+            ExpectedTouchpoint(tp.id, frozenset(o.id for o in graph.budget_options_for(tp.id)))
+            for tp in touchpoints
+            if tp.id not in conditional
+        )
+    touchpoint_stages = {tp: tuple(found) for tp, found in stages_of.items()}
+    nodes = graph.nodes()
+    return ConformanceRules(
+        framework_version=graph.version,
+        framework_title=graph.title,
+        stages=stages,
+        touchpoints=tuple(n.id for n in graph.nodes(NodeType.TOUCHPOINT)),
+        labels={n.id: n.label for n in nodes},
+        kinds={n.id: _KIND_OF_NODE.get(n.type, EventKind.OTHER) for n in nodes},
+        expected=expected,
+        triggers=_triggers(graph),
+        touchpoint_stages=touchpoint_stages,
+        prerequisites=_prerequisites(graph, stages, expected, touchpoint_stages),
+        review=_review(graph, touchpoint_stages),
+        prompts={n.id: _prompt_spec(graph, n.id) for n in nodes if n.is_prompt},
+        ids={n.id.upper(): n.id for n in nodes},
+        stage_sets={tp: frozenset(found) for tp, found in touchpoint_stages.items()},
+    )
