@@ -17,6 +17,7 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import NamedTuple
 
+from risk_app.domain import words
 from risk_app.domain.assurance.conformance_rules import ConformanceRules
 from risk_app.domain.assurance.conformance_trace import (
     CaseTrace,
@@ -25,26 +26,6 @@ from risk_app.domain.assurance.conformance_trace import (
     EventTuple,
 )
 from risk_app.domain.record.plan import next_review_due
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    """A date as people write it: ``3 May 2026``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 # ------------------------------------------------------------------------------------ deviations
@@ -289,7 +270,7 @@ def _missing(
     label = rules.labels.get
     reached = facts.first[stage].date()
     text = (
-        f"Stage '{label(stage)}' reached on {long_date(reached)}: "
+        f"Stage '{label(stage)}' reached on {words.day(reached)}: "
         f"touchpoint {tp} '{label(tp)}' missing."
     )
     if prompt is None:
@@ -297,7 +278,7 @@ def _missing(
     answered_at, answer = facts.answers[prompt]
     text = (
         f"{text[:-1]}, required since {prompt} '{label(prompt)}' was answered "
-        f"'{answer}' on {long_date(answered_at.date())}."
+        f"'{answer}' on {words.day(answered_at.date())}."
     )
     return Deviation(
         DeviationType.MISSING_TRIGGERED_TOUCHPOINT, case_id, stage, tp, reached, text, prompt=prompt
@@ -362,15 +343,15 @@ def _out_of_order(
             tp,
             at.date(),
             f"Touchpoint {tp} '{label(tp)}' of stage '{label(stage)}' done on "
-            f"{long_date(at.date())}, after the next stage, '{label(following)}', began on "
-            f"{long_date(end.date())}.",
+            f"{words.day(at.date())}, after the next stage, '{label(following)}', began on "
+            f"{words.day(end.date())}.",
             related_date=end.date(),
         )
     later = [s for s in stages if s in first]
     if later:
         stage = min(later, key=first.__getitem__)
         began_on: date | None = first[stage].date()
-        when = f"began on {long_date(first[stage].date())}"
+        when = f"began on {words.day(first[stage].date())}"
     else:
         stage, began_on, when = stages[0], None, "began (it was never reached)"
     return Deviation(
@@ -379,7 +360,7 @@ def _out_of_order(
         stage,
         tp,
         at.date(),
-        f"Touchpoint {tp} '{label(tp)}' done on {long_date(at.date())}, before stage "
+        f"Touchpoint {tp} '{label(tp)}' done on {words.day(at.date())}, before stage "
         f"'{label(stage)}' {when}.",
         related_date=began_on,
     )
@@ -402,10 +383,10 @@ def _missing_prerequisites(rules: ConformanceRules, case_id: str, facts: _Case) 
             continue
         what = rules.label(rule.requires).lower()
         text = (
-            f"{rules.label(rule.record)} agreed on {long_date(made.date())} with no {what} recorded"
+            f"{rules.label(rule.record)} agreed on {words.day(made.date())} with no {what} recorded"
         )
         text += (
-            "." if needed is None else f" before it (the first was on {long_date(needed.date())})."
+            "." if needed is None else f" before it (the first was on {words.day(needed.date())})."
         )
         found.append(
             Deviation(
@@ -446,17 +427,17 @@ def _reviews(
         if last is None:
             return (
                 f"First {what} review due by {{due}} ({schedule.first_months} months after it "
-                f"started on {long_date(start)})"
+                f"started on {words.day(start)})"
             )
         return (
             f"{what.capitalize()} review due by {{due}} ({schedule.interval_months} months after "
-            f"the review on {long_date(last)})"
+            f"the review on {words.day(last)})"
         )
 
     for held in sorted({d for d in facts.reviews if start <= d <= as_of}):
         due = next_review_due(start, last, plan_agreed=start)
         if held > due:
-            text = reason(last).format(due=long_date(due))
+            text = reason(last).format(due=words.day(due))
             found.append(
                 Deviation(
                     DeviationType.REVIEW_LATE,
@@ -464,7 +445,7 @@ def _reviews(
                     schedule.stage,
                     None,
                     due,
-                    f"{text} was held on {long_date(held)}, {_days(held - due)} late.",
+                    f"{text} was held on {words.day(held)}, {_days(held - due)} late.",
                     related_date=held,
                     due=due,
                 )
@@ -472,7 +453,7 @@ def _reviews(
         last = held
     due = next_review_due(start, last, plan_agreed=start)
     if as_of > due:
-        text = reason(last).format(due=long_date(due))
+        text = reason(last).format(due=words.day(due))
         found.append(
             Deviation(
                 DeviationType.REVIEW_OVERDUE,
@@ -480,7 +461,7 @@ def _reviews(
                 schedule.stage,
                 None,
                 due,
-                f"{text} not held by {long_date(as_of)}: {_days(as_of - due)} overdue.",
+                f"{text} not held by {words.day(as_of)}: {_days(as_of - due)} overdue.",
                 due=due,
             )
         )

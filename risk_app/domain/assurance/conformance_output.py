@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import IO, Any
 
+from risk_app.domain import words
 from risk_app.domain.assurance.conformance_check import (
     CaseResult,
     Deviation,
     DeviationType,
-    long_date,
 )
 from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, DrillOutcome
 from risk_app.domain.assurance.conformance_rules import ConformanceRules
@@ -257,7 +257,7 @@ def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Itera
 
 def _count(n: int, what: str) -> str:
     """``1 case``, ``2 cases``."""
-    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+    return f"{n} {words.noun(n, what)}"
 
 
 def percent(part: int, whole: int) -> str:
@@ -296,7 +296,7 @@ def report_text(
     if source is not None:
         yield from source_lines(source)
     overall = report.overall
-    yield f"Judged as of {long_date(report.as_of)}."
+    yield f"Judged as of {words.day(report.as_of)}."
     yield (
         f"{_count(overall.cases, 'case')}: {overall.conforming} conforming, {overall.deviating} "
         f"with {_count(report.deviation_count, 'deviation')} "

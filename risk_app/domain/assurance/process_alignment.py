@@ -27,13 +27,14 @@ count as covered. The process is **aligned** when no placement is missing or mis
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from framework import FrameworkGraph, LinkType, Node, NodeType
+from risk_app.domain import words
 from risk_app.domain.assurance.local_process import LocalProcess, LocalStage
 
 REPORT_FORMAT = 1
@@ -322,7 +323,7 @@ def touchpoint_condition(graph: FrameworkGraph, touchpoint_id: str) -> str | Non
     parts: list[str] = []
     options = graph.budget_options_for(touchpoint_id)
     if options:
-        parts.append("only for " + _or(f"{o.label.lower()}" for o in options))
+        parts.append("only for " + words.either(f"{o.label.lower()}" for o in options))
     for link in graph.links(target=touchpoint_id, type=LinkType.MAY_TRIGGER):
         if link.required:
             prompt = graph.node(link.source)
@@ -330,11 +331,6 @@ def touchpoint_condition(graph: FrameworkGraph, touchpoint_id: str) -> str | Non
             answer = f"'{link.when}'" if link.when else "anything"
             parts.append(f"required when {prompt.id} ('{question}') is answered {answer}")
     return "; ".join(parts) or None
-
-
-def _or(items: Iterable[str]) -> str:
-    words = list(items)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _stage_name(node: Node) -> str:
@@ -480,10 +476,7 @@ def _names(names: Sequence[str]) -> str:
 
 
 def _and(items: Sequence[str]) -> str:
-    words = list(items)
-    if not words:
-        return "no stage"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return words.all_of(items) or "no stage"
 
 
 def _place_words(ctx: _Context, place: LocalPlace) -> str:

@@ -18,8 +18,9 @@ from typing import Any
 import streamlit as st
 
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
-from risk_app.domain.assurance.conformance_check import CaseResult, long_date
+from risk_app.domain.assurance.conformance_check import CaseResult
 from risk_app.domain.assurance.conformance_output import report_csv_rows, report_json, source_lines
 from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, DrillOutcome
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportProgress
@@ -110,7 +111,7 @@ def show(store: Store, actor: Actor, found: Finished) -> None:
     st.header("Results")
     text.show(
         f"Judged against {report.framework_title}, version "
-        f"{report.framework_version}, as on {long_date(report.as_of)}."
+        f"{report.framework_version}, as on {words.day(report.as_of)}."
     )
     for line in source_lines(source):
         st.text(line.strip())
