@@ -20,10 +20,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from risk_app.adapters import seal_keys
+from risk_app.adapters import risk_scales, seal_keys
 from risk_app.cli import app
 from risk_app.services import framework as framework_service
-from risk_app.services.record import risks
 
 PROG_NAME = "risk-app"
 UMASK = 0o077
@@ -76,4 +75,4 @@ def _as_a_new_process() -> Iterator[None]:
 def _forget_process_state() -> None:
     framework_service.use_packaged()
     seal_keys._cached_key.cache_clear()
-    risks._load_scale.cache_clear()
+    risk_scales.load_scale.cache_clear()

@@ -83,3 +83,34 @@ def test_test_modules_have_unique_names():
     # pytest's default import mode cannot hold two test modules with the same file name.
     names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
+
+
+MAX_MODULE_LINES = 600
+CAPABILITIES = {"record", "agreements", "assurance"}
+
+
+def test_no_module_of_the_app_or_the_framework_is_over_600_lines():
+    too_long = {
+        str(path.relative_to(ROOT)): n
+        for package in ("framework", "risk_app")
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts
+        and (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not too_long, f"cut these along their jobs: {too_long}"
+
+
+def test_the_domain_services_and_ui_layers_show_their_capabilities():
+    for layer in ("domain", "services", "ui"):
+        folder = ROOT / "risk_app" / layer
+        packages = {p.name for p in folder.iterdir() if (p / "__init__.py").is_file()}
+        assert CAPABILITIES <= packages, f"risk_app/{layer} lacks {CAPABILITIES - packages}"
+
+
+def test_the_tests_mirror_the_capabilities():
+    for kind, layer in (("unit", "domain"), ("integration", "services"), ("ui", "")):
+        folder = ROOT / "tests" / kind / layer
+        for capability in CAPABILITIES:
+            assert list((folder / capability).glob("test_*.py")), (
+                f"no tests in {folder / capability}"
+            )

@@ -8,19 +8,15 @@ in place. Actions have owners who may have no account; owners' acknowledgements 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.limits import LimitExceeded, check_json, check_yaml
+from risk_app.adapters import risk_scales
 from risk_app.adapters.db import Store
-from risk_app.adapters.files import FileRefused, read_bounded
 from risk_app.adapters.tables import (
     AcknowledgementRow,
     ActionRow,
@@ -55,33 +51,11 @@ from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import load_for
 
-MAX_SCALE_BYTES = 2**20
-"""A risk scale is a few kilobytes."""
-
-
-@lru_cache(maxsize=4)
-def _load_scale(path: str) -> RiskScale:
-    try:
-        raw = read_bounded(path, MAX_SCALE_BYTES, what="a risk scale file").decode("utf-8")
-        (check_json if path.endswith(".json") else check_yaml)(raw)
-        data = yaml.safe_load(raw) if not path.endswith(".json") else json.loads(raw)
-    except (FileRefused, LimitExceeded) as exc:
-        raise InvalidInput(f"The risk scale file {path} cannot be used: {exc}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"The risk scale file {path} cannot be read: {exc}") from None
-    except (ValueError, RecursionError) as exc:  # impossible dates, huge numbers, deep nesting
-        raise InvalidInput(
-            f"The risk scale file {path} cannot be read ({exc.__class__.__name__})."
-        ) from None
-    if not isinstance(data, dict):
-        raise InvalidInput(f"The risk scale file {path} must describe one scale (a mapping).")
-    return RiskScale.from_mapping(data)
-
 
 @checked
 def current_scale(path: str | None = None) -> RiskScale:
     """The organisation's configured scale (RISK_APP_RISK_SCALE), else the NHS 5x5 default."""
-    return _load_scale(path) if path else NHS_5X5
+    return risk_scales.load_scale(path) if path else NHS_5X5
 
 
 @dataclass(frozen=True)
