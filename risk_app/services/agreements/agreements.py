@@ -85,7 +85,7 @@ from risk_app.domain.agreements.agreement import (
     signature_seal_payload,
 )
 from risk_app.domain.agreements.evidence import SealedSignature, build_pack, pack_json, seal_pack
-from risk_app.domain.audit import AuditAction, ChainedEvent, DetailValue, utc_iso
+from risk_app.domain.audit import AuditAction, AuditObject, ChainedEvent, DetailValue, utc_iso
 from risk_app.domain.canonical import sha256_hex
 from risk_app.domain.errors import (
     ChangedSinceShown,
@@ -105,7 +105,7 @@ from risk_app.services.boundary import checked
 from risk_app.services.record import reviews
 from risk_app.services.record.people import load_for
 
-OBJECT = "agreement"
+OBJECT = AuditObject.AGREEMENT
 
 
 # ---------------------------------------------------------------------------- configuration
@@ -577,7 +577,7 @@ def draft(
 
     Staff of the person's team only (they issue it). Logged as a view of the person's record.
     """
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         content = assemble(session, person, scale)
         digest = content_digest(content)
@@ -614,7 +614,7 @@ def issue(
     this, nothing is issued and the result says so (`created` is False).
     """
     key = key or seal_keys.seal_key()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         content = assemble(session, person, scale)
         digest = content_digest(content)
@@ -691,7 +691,7 @@ def issue(
 @checked
 def versions(store: Store, *, by: Actor, person_id: RecordId) -> list[VersionSummary]:
     """Every issued version, newest first, with how many of the signatures it needs it has."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         rows = _versions(session, person.id)
         latest = rows[-1].version if rows else 0
@@ -723,7 +723,7 @@ def get_version(
 ) -> AgreementVersionView:
     """One issued version (the latest when `version` is None) with its signatures. The person,
     and staff of their team, may read it. Logged as a view of the person's record."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         view = version_view(session, row, latest_number(session, person.id))
@@ -738,7 +738,7 @@ def changes_between(
     store: Store, *, by: Actor, person_id: RecordId, old: Version, new: Version
 ) -> list[str]:
     """What changed between two issued versions, one plain sentence each."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         before = parse_content(version_row(session, person.id, old).content)
         after = parse_content(version_row(session, person.id, new).content)
@@ -909,7 +909,7 @@ def sign(
     comment = clean_comment(comment)
     key = key or seal_keys.seal_key()
     now = datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         content = parse_content(row.content)
@@ -990,7 +990,7 @@ def ask_to_talk(
     """Record "I want to talk about it first" instead of a signature: the person with their own
     account, or staff on behalf of a signer they are with (the person or an owner). Nothing is
     signed; staff see it on the version and in `awaiting_signatures`."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         needed = requirement(parse_content(row.content), requirement_key)
@@ -1040,7 +1040,7 @@ def evidence(
     log's head after it, and is sealed whole with the organisation's key (`key`, default the
     configured one)."""
     key = key or seal_keys.seal_key()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         latest = latest_number(session, person.id)
@@ -1102,9 +1102,9 @@ def evidence(
 @checked
 def awaiting_signatures(store: Store, *, by: Actor) -> list[AwaitingSignatures]:
     """People in the actor's team whose current agreement still needs signatures."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
-            raise NotPermitted(object_type="agreements")
+            raise NotPermitted(object_type=AuditObject.AGREEMENTS)
         latest = (
             select(
                 AgreementVersionRow.person_id,
@@ -1136,7 +1136,7 @@ def awaiting_signatures(store: Store, *, by: Actor) -> list[AwaitingSignatures]:
                 session,
                 by,
                 AuditAction.VIEW,
-                "agreements_awaiting",
+                AuditObject.AGREEMENTS_AWAITING,
                 by.team_id,
                 people=",".join(f"{a.person_id}:{a.version}" for a in out),
             )
