@@ -56,8 +56,10 @@ def build(store: Store, *, plan: bool = True) -> Scenario:
         by=practitioner,
         person_id=amina.id,
         expected_version=amina.version,
-        about_me={"What matters to me": "Seeing my friends at the match. <b>Always</b>."},
-        stage="ST4" if plan else None,
+        changes=people.PersonChanges(
+            about_me={"What matters to me": "Seeing my friends at the match. <b>Always</b>."},
+            stage="ST4" if plan else None,
+        ),
     )
     assessment = risks.start_assessment(store, by=practitioner, person_id=amina.id)
     risk_id = risks.add_risk(
@@ -93,12 +95,17 @@ def build(store: Store, *, plan: bool = True) -> Scenario:
         store,
         by=practitioner,
         person_id=amina.id,
-        decision="Go to the match without staff",
-        options=[decisions.DecisionOption("Go alone"), decisions.DecisionOption("Go with staff")],
-        support_given=["Talked it through with Jo"],
-        outcome=PlanOutcome.AGREED,
-        dissent=[{"party": "Amina's mother", "words": "I worry about the late bus."}],
         risk_id=risk_id,
+        data=decisions.DecisionInput(
+            decision="Go to the match without staff",
+            options=[
+                decisions.DecisionOption("Go alone"),
+                decisions.DecisionOption("Go with staff"),
+            ],
+            support_given=["Talked it through with Jo"],
+            outcome=PlanOutcome.AGREED,
+            dissent=[{"party": "Amina's mother", "words": "I worry about the late bus."}],
+        ),
     )
     if plan:
         plan_validation.validate_plan(

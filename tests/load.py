@@ -45,7 +45,7 @@ def concurrent_saves(
                             by=accounts.SYSTEM,
                             person_id=person_id,
                             expected_version=current.version,
-                            preferred_name=f"thread {n} save {i}",
+                            changes=people.PersonChanges(preferred_name=f"thread {n} save {i}"),
                         )
                         break
                     except StaleEdit:

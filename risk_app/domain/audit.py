@@ -50,6 +50,66 @@ class AuditAction(StrEnum):
     STOP_SHARING = "stop_sharing"
 
 
+class AuditObject(StrEnum):
+    """What an event is about: a kind of record, a list of records, or a part of the app.
+
+    The values are stored in the log and copied into agreement evidence packs, so a value never
+    changes once used. An export event names what was downloaded: one of these, or the name of a
+    table the page offers (``case_audit_by_stage``...).
+    """
+
+    # A person's record and its parts
+    PERSON = "person"
+    PROMPT_ANSWER = "prompt_answer"
+    TOUCHPOINT_STATUS = "touchpoint_status"
+    RISK_ASSESSMENT = "risk_assessment"
+    RISK = "risk"
+    ACTION = "action"
+    DECISION = "decision"
+    PANEL = "panel"
+    PLAN_VALIDATION = "plan_validation"
+    REVIEW = "review"
+    REVIEW_REQUEST = "review_request"
+    SAFEGUARDING_CONCERN = "safeguarding_concern"
+    MEETING = "meeting"
+    MEETING_ITEM = "meeting_item"
+    AGREEMENT = "agreement"
+    # The parts of a record (every `RecordPart` value is one of these: sharing and the person's
+    # own account's refusals name the part)
+    DETAILS = "details"
+    RISKS = "risks"
+    ACTIONS = "actions"
+    REVIEWS = "reviews"
+    MEETING_RECORD = "meeting_record"
+    CAPACITY_ASSESSMENT = "capacity_assessment"
+    THIRD_PARTY = "third_party"
+    SHARING = "sharing"
+    """The list of items a practitioner may share with the person's account."""
+    SHARED_ITEMS = "shared_items"
+    """The items shared with the person's own account, as that account lists them."""
+    # Lists across records
+    PEOPLE = "people"
+    CASELOAD = "caseload"
+    OVERDUE_ACTIONS = "overdue_actions"
+    REVIEWS_DUE = "reviews_due"
+    AGREEMENTS = "agreements"
+    """A team's agreements (refused to anyone without a team caseload)."""
+    AGREEMENTS_AWAITING = "agreements_awaiting"
+    # Assurance and the framework
+    AUDIT_LOG = "audit_log"
+    CASE_CONFORMANCE = "case_conformance"
+    PROCESS_ALIGNMENT = "process_alignment"
+    BOARD_REPORT = "board_report"
+    FRAMEWORK_VERSION = "framework_version"
+    # Accounts and the app
+    USER = "user"
+    ACCOUNTS = "accounts"
+    TEAM_ACCOUNTS = "team_accounts"
+    PAGE = "page"
+    UNKNOWN = "unknown"
+    """A refusal that named no kind of record."""
+
+
 @dataclass(frozen=True, slots=True)
 class AuditEvent:
     """One thing that happened, before it is placed in the chain."""
@@ -58,6 +118,7 @@ class AuditEvent:
     actor: str
     actor_role: str
     object_type: str
+    """An `AuditObject` (an export names what was downloaded)."""
     object_id: str = ""
     object_version: int | None = None
     detail: Mapping[str, DetailValue] = field(default_factory=dict)
@@ -120,7 +181,7 @@ def chain(event: AuditEvent, *, seq: int, prev_hash: str) -> ChainedEvent:
         actor=event.actor,
         actor_role=event.actor_role,
         action=str(event.action),
-        object_type=event.object_type,
+        object_type=str(event.object_type),
         object_id=event.object_id,
         object_version=event.object_version,
         detail=canonical_detail(event.detail),

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from risk_app.domain.audit import AuditObject
+
 
 class RiskAppError(Exception):
     """Base class: `str(error)` is safe and meaningful to show to a user."""
 
 
 class NotPermitted(RiskAppError):
-    """The actor may not do this, or the record does not exist for them (we do not say which)."""
+    """The actor may not do this, or the record does not exist for them (we do not say which).
+    The kind of record and its id are for the audit log's record of the refusal."""
 
     def __init__(
         self,
         message: str = "Not found, or you do not have permission to see it.",
         *,
-        object_type: str = "",
+        object_type: AuditObject = AuditObject.UNKNOWN,
         object_id: object = "",
     ) -> None:
         self.object_type = object_type

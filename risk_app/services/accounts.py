@@ -20,7 +20,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, TeamRow, UserRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import (
     AuthenticationFailed,
     InvalidInput,
@@ -84,7 +84,9 @@ def _summary(session: Session, row: UserRow) -> UserSummary:
 
 def _require_admin(session: Session, by: Actor) -> None:
     if not access.can_manage_accounts(by):
-        raise NotPermitted("Only an administrator can manage accounts.", object_type="accounts")
+        raise NotPermitted(
+            "Only an administrator can manage accounts.", object_type=AuditObject.ACCOUNTS
+        )
 
 
 @checked
@@ -114,7 +116,7 @@ def create_user(
     display_name = clean_short_text(display_name, "display name", required=True)
     if password is not None and (problem := password_problem(password)):
         raise InvalidInput(f"Password too weak. {problem}")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         _require_admin(session, by)
         if session.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
             raise InvalidInput(f"There is already an account called {name!r}.")
@@ -142,7 +144,7 @@ def create_user(
             session,
             by,
             AuditAction.ACCOUNT_CREATED,
-            "user",
+            AuditObject.USER,
             row.id,
             row.version_id,
             role=role.value,
@@ -169,9 +171,9 @@ def _resolve_team(session: Session, role: Role, team: str | None) -> int | None:
 
 @checked
 def list_users(store: Store, *, by: Actor) -> list[UserSummary]:
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         _require_admin(session, by)
-        audit.record(session, by, AuditAction.VIEW, "accounts")
+        audit.record(session, by, AuditAction.VIEW, AuditObject.ACCOUNTS)
         rows = session.scalars(select(UserRow).order_by(UserRow.username))
         return [_summary(session, row) for row in rows]
 
@@ -186,7 +188,7 @@ def set_disabled(
     expected_version: Version | None = None,
 ) -> UserSummary:
     name = normalise_username(username)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         _require_admin(session, by)
         row = session.scalar(select(UserRow).where(UserRow.username == name))
         if row is None:
@@ -199,7 +201,7 @@ def set_disabled(
             row.disabled = disabled
             session.flush()
             action = AuditAction.ACCOUNT_DISABLED if disabled else AuditAction.ACCOUNT_ENABLED
-            audit.record(session, by, action, "user", row.id, row.version_id)
+            audit.record(session, by, action, AuditObject.USER, row.id, row.version_id)
         return _summary(session, row)
 
 
@@ -251,7 +253,7 @@ def authenticate(
                     session,
                     None,
                     AuditAction.LOGIN_FAILED,
-                    "user",
+                    AuditObject.USER,
                     user_id or "unknown",
                     reason=reason,
                     attempts=failure.attempts,
@@ -270,7 +272,7 @@ def authenticate(
             session,
             actor,
             AuditAction.LOGIN,
-            "user",
+            AuditObject.USER,
             fresh.id,
             method="password",
             failed_tries_before=earlier_failures,
@@ -282,7 +284,7 @@ def authenticate(
 def unlock(store: Store, *, by: Actor, username: str) -> int:
     """An administrator clears an account's failed sign-ins from every client; returns how many."""
     name = normalise_username(username)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         _require_admin(session, by)
         row = session.scalar(select(UserRow).where(UserRow.username == name))
         if row is None:
@@ -290,7 +292,9 @@ def unlock(store: Store, *, by: Actor, username: str) -> int:
         user_id = row.id
     cleared = throttle.unlock(store, throttle.Scope.SIGN_IN, name)
     with store.write() as session:
-        audit.record(session, by, AuditAction.ACCOUNT_UNLOCKED, "user", user_id, cleared=cleared)
+        audit.record(
+            session, by, AuditAction.ACCOUNT_UNLOCKED, AuditObject.USER, user_id, cleared=cleared
+        )
     return cleared
 
 
@@ -317,14 +321,14 @@ def sign_in_sso(store: Store, email: ShortText | None) -> Actor | None:
                 session,
                 None,
                 AuditAction.LOGIN_FAILED,
-                "user",
+                AuditObject.USER,
                 row.id if row else "unknown",
                 reason=reason,
                 method="sso",
             )
             return None
         actor = actor_of(row)
-        audit.record(session, actor, AuditAction.LOGIN, "user", row.id, method="sso")
+        audit.record(session, actor, AuditAction.LOGIN, AuditObject.USER, row.id, method="sso")
         return actor
 
 
@@ -340,10 +344,12 @@ def refresh(store: Store, user_id: RecordId) -> Actor | None:
 def end_session(store: Store, user_id: RecordId, *, reason: Code) -> None:
     """Log that a session ended without its user (e.g. the account was disabled meanwhile)."""
     with store.write() as session:
-        audit.record(session, None, AuditAction.LOGOUT, "user", user_id, reason=reason)
+        audit.record(session, None, AuditAction.LOGOUT, AuditObject.USER, user_id, reason=reason)
 
 
 @checked
 def record_logout(store: Store, actor: Actor, *, reason: Code) -> None:
     with store.write() as session:
-        audit.record(session, actor, AuditAction.LOGOUT, "user", actor.user_id, reason=reason)
+        audit.record(
+            session, actor, AuditAction.LOGOUT, AuditObject.USER, actor.user_id, reason=reason
+        )

@@ -1,8 +1,14 @@
-"""Append to and read the hash-chained audit log."""
+"""Append to and read the hash-chained audit log, and the transaction every service reads and
+changes records in.
+
+One vocabulary: each event names an `AuditAction` and an `AuditObject`. A refusal is logged one
+way: `require` checks the actor before a service starts, and `transaction` logs a refusal
+(`NotPermitted`) raised inside it, such as a record the actor may not see.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 
@@ -17,6 +23,7 @@ from risk_app.domain.audit import (
     GENESIS_HASH,
     AuditAction,
     AuditEvent,
+    AuditObject,
     ChainedEvent,
     ChainReport,
     DetailValue,
@@ -44,12 +51,24 @@ def record(
     session: Session,
     actor: Actor | None,
     action: AuditAction,
-    object_type: str,
+    object_type: AuditObject,
     object_id: object = "",
     object_version: int | None = None,
     **detail: DetailValue,
 ) -> ChainedEvent:
     """Shorthand used by services: who (or the system) did what to which record and version."""
+    return _record(session, actor, action, object_type, object_id, object_version, **detail)
+
+
+def _record(
+    session: Session,
+    actor: Actor | None,
+    action: AuditAction,
+    object_type: str,
+    object_id: object = "",
+    object_version: int | None = None,
+    **detail: DetailValue,
+) -> ChainedEvent:
     return append(
         session,
         AuditEvent(
@@ -65,33 +84,48 @@ def record(
 
 
 @contextmanager
-def audited_write(store: Store, actor: Actor | None) -> Iterator[Session]:
-    """A write transaction in which a refusal (NotPermitted) is itself logged.
+def transaction(store: Store, actor: Actor | None) -> Iterator[Session]:
+    """The transaction a service reads or changes records in, logging what it does: a read is
+    logged as much as a change, so it is a write transaction whatever the service does.
 
-    The refused transaction rolls back, so the denial is written in a transaction of its own.
+    A refusal (NotPermitted) raised inside is itself logged. The refused transaction rolls back,
+    so the refusal is written in a transaction of its own.
     """
     try:
         with store.write() as session:
             yield session
     except NotPermitted as denied:
-        with store.write() as session:
-            record(
-                session,
-                actor,
-                AuditAction.ACCESS_DENIED,
-                denied.object_type or "unknown",
-                denied.object_id,
-            )
+        _log_refusal(store, actor, denied)
         raise
 
 
 @checked
-def require_auditor(store: Store, actor: Actor, object_type: Key) -> None:
-    """Refuse, and log the refusal, unless ``actor`` may audit across cases (the safeguarding
-    lead and the operator)."""
-    if not access.can_audit_cases(actor):
-        record_denial(store, actor, object_type)
-        raise NotPermitted(object_type=object_type)
+def require(
+    store: Store,
+    actor: Actor,
+    allowed: Callable[[Actor], bool],
+    object_type: AuditObject,
+    object_id: object = "",
+    *,
+    message: str | None = None,
+) -> None:
+    """Refuse (NotPermitted, with ``message`` if given), and log the refusal, unless
+    ``allowed(actor)``: a check of the actor alone, made before the service opens its
+    transaction (a refusal found inside one is logged by `transaction`)."""
+    if allowed(actor):
+        return
+    denied = (
+        NotPermitted(message, object_type=object_type, object_id=object_id)
+        if message is not None
+        else NotPermitted(object_type=object_type, object_id=object_id)
+    )
+    _log_refusal(store, actor, denied)
+    raise denied
+
+
+def _log_refusal(store: Store, actor: Actor | None, denied: NotPermitted) -> None:
+    with store.write() as session:
+        record(session, actor, AuditAction.ACCESS_DENIED, denied.object_type, denied.object_id)
 
 
 def record_person_view(
@@ -102,7 +136,7 @@ def record_person_view(
         session,
         actor,
         AuditAction.VIEW,
-        "person",
+        AuditObject.PERSON,
         person.id,
         person.version_id,
         part=part,
@@ -147,16 +181,14 @@ def verify(store: Store) -> ChainReport:
 @checked
 def verify_as(store: Store, actor: Actor) -> ChainReport:
     """Walk the whole chain on a safeguarding lead's request; the check itself is logged."""
-    with audited_write(store, actor) as session:
-        if not access.can_view_audit(actor):
-            raise NotPermitted(object_type="audit_log")
+    require(store, actor, access.can_view_audit, AuditObject.AUDIT_LOG)
     report = verify(store)
     with store.write() as session:
         record(
             session,
             actor,
             AuditAction.VERIFY,
-            "audit_log",
+            AuditObject.AUDIT_LOG,
             checked=report.checked,
             ok=report.ok,
             first_bad_seq=report.first_bad_seq,
@@ -171,25 +203,18 @@ def count_events(store: Store) -> int:
 
 
 @checked
-def record_denial(store: Store, actor: Actor, object_type: Key, object_id: object = "") -> None:
-    """Log a refusal that happened outside a service call (a page the role may not open)."""
-    with store.write() as session:
-        record(session, actor, AuditAction.ACCESS_DENIED, object_type, object_id)
-
-
-@checked
 def record_export(store: Store, actor: Actor, object_type: Key, **detail: DetailValue) -> None:
+    """Log a download: ``object_type`` is an `AuditObject` or the name of the table downloaded."""
     with store.write() as session:
-        record(session, actor, AuditAction.EXPORT, object_type, "", None, **detail)
+        _record(session, actor, AuditAction.EXPORT, object_type, "", None, **detail)
 
 
 @checked
 def recent_events(store: Store, actor: Actor, *, limit: ListLimit = 200) -> list[ChainedEvent]:
     """The newest events, for safeguarding leads. Looking at the log is itself logged."""
-    with audited_write(store, actor) as session:
-        if not access.can_view_audit(actor):
-            raise NotPermitted(object_type="audit_log")
-        record(session, actor, AuditAction.VIEW, "audit_log", limit=limit)
+    require(store, actor, access.can_view_audit, AuditObject.AUDIT_LOG)
+    with transaction(store, actor) as session:
+        record(session, actor, AuditAction.VIEW, AuditObject.AUDIT_LOG, limit=limit)
         rows = session.execute(
             select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(limit)
         ).scalars()

@@ -4,10 +4,10 @@ against the service's signature before the service runs.
 `@checked` wraps a service function in pydantic's `validate_call` in strict mode: each argument
 must already be of the annotated type (no "3" for 3, no text for a date), the constrained types
 of `risk_app.domain.inputs` (record numbers, dates, text that can be stored, team names) are
-enforced, and dataclass arguments such as `RiskInput` are re-checked field by field. A failure
-becomes `InvalidInput` naming the field in words, never a traceback or a database error, the same
-on SQLite and PostgreSQL. The value typed is never repeated in the message (it may be a
-password).
+enforced, and command objects (dataclass arguments such as `RiskInput` and `DecisionInput`, and
+the dataclasses they hold) are re-checked field by field. A failure becomes `InvalidInput` naming
+the field in words, never a traceback or a database error, the same on SQLite and PostgreSQL. The
+value typed is never repeated in the message (it may be a password).
 
 Why this mechanism: it reads the rules from the signatures the services already have, so a
 function body does not change; pydantic is already what validates the framework and the domain
@@ -115,18 +115,21 @@ def _field(
     loc: tuple[int | str, ...], parameters: list[inspect.Parameter], args: dict[str, Any]
 ) -> str:
     """The field in words: ("person_id",) is "person id", (0,) the first parameter's name, and a
-    field of a dataclass argument ("data", "likelihood") is "likelihood (in data)". Nothing else
-    from the location is used: it may name union branches or keys the caller chose."""
+    field of a dataclass argument ("data", "likelihood") is "likelihood (in data)", however deep
+    the command object holds it (("data", "capacity", "impairment") is "impairment (in data)").
+    Nothing else from the location is used: it may name union branches or keys the caller chose."""
     first = loc[0] if loc else ""
     if isinstance(first, int):
         first = parameters[first].name if first < len(parameters) else "input"
     name = first.replace("_", " ")
-    value = args.get(first)
-    if len(loc) > 1 and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name for f in dataclasses.fields(value)}
-        if loc[1] in fields:
-            return f"{str(loc[1]).replace('_', ' ')} (in {name})"
-    return name
+    value, field = args.get(first), None
+    for part in loc[1:]:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            break
+        if part not in {f.name for f in dataclasses.fields(value)}:
+            break
+        field, value = str(part), getattr(value, str(part))
+    return f"{field.replace('_', ' ')} (in {name})" if field else name
 
 
 def refusal(

@@ -132,10 +132,12 @@ def add_agreement(store: Store, person_id: RecordId, seal_key: SealKey) -> None:
         by=practitioner,
         person_id=person_id,
         expected_version=amina.version,
-        about_me={
-            "What matters to me": "Seeing my friends at the football on Saturdays.",
-            "How and when to support me": "Give me time to answer. Write things down for me.",
-        },
+        changes=people.PersonChanges(
+            about_me={
+                "What matters to me": "Seeing my friends at the football on Saturdays.",
+                "How and when to support me": "Give me time to answer. Write things down for me.",
+            }
+        ),
     )
     assessment = risks.start_assessment(store, by=practitioner, person_id=person_id)
     risk_id = risks.add_risk(
@@ -190,5 +192,9 @@ def add_agreement(store: Store, person_id: RecordId, seal_key: SealKey) -> None:
 
 def _advance(store: Store, view: people.PersonView, stage: str) -> people.PersonView:
     return people.save_changes(
-        store, by=accounts.SYSTEM, person_id=view.id, expected_version=view.version, stage=stage
+        store,
+        by=accounts.SYSTEM,
+        person_id=view.id,
+        expected_version=view.version,
+        changes=people.PersonChanges(stage=stage),
     )

@@ -2,7 +2,7 @@
 
 The rule itself is `risk_app.domain.disclosure.can_read_part`; this module looks up which items
 are shared with the person's account and applies the rule inside the caller's transaction. A
-refusal is a NotPermitted, which `audit.audited_write` logs in a transaction of its own.
+refusal is a NotPermitted, which `audit.transaction` logs in a transaction of its own.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from risk_app.adapters.tables import (
     SharedItemRow,
 )
 from risk_app.domain.access import Actor, PersonScope
+from risk_app.domain.audit import AuditObject
 from risk_app.domain.disclosure import RESTRICTED_FROM_PERSON, RecordPart, can_read_part
 from risk_app.domain.errors import NotPermitted
 
@@ -67,7 +68,7 @@ def check_item(
         return
     shared = item_id in shared_ids(session, person.id, part)
     if not can_read_part(by, _scope(person), part, shared=shared):
-        raise NotPermitted(object_type=part.value, object_id=item_id)
+        raise NotPermitted(object_type=AuditObject(part), object_id=item_id)
 
 
 def readable(
@@ -86,7 +87,7 @@ def readable(
     scope = _scope(person)
     kept = [i for i in items if can_read_part(by, scope, part, shared=item_id(i) in shared)]
     if not kept:
-        raise NotPermitted(object_type=part.value, object_id=person.id)
+        raise NotPermitted(object_type=AuditObject(part), object_id=person.id)
     return kept
 
 

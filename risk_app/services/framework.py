@@ -32,13 +32,11 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import FrameworkVersionRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
-from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.audit import AuditAction, AuditObject
+from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, RecordId
 from risk_app.services import audit
 from risk_app.services.boundary import checked
-
-OBJECT_TYPE = "framework_version"
 
 
 @dataclass(frozen=True)
@@ -212,15 +210,6 @@ def _info(row: FrameworkVersionRow, active_id: int | None) -> FrameworkVersionIn
     )
 
 
-def _require_lead(by: Actor, object_id: object = "") -> None:
-    if not access.can_manage_framework(by):
-        raise NotPermitted(
-            "Only the safeguarding lead can upload or activate a framework version.",
-            object_type=OBJECT_TYPE,
-            object_id=object_id,
-        )
-
-
 def _decoded(data: bytes, source_name: str) -> tuple[FrameworkGraph, str]:
     graph = load_framework_bytes(data, source_name)  # FrameworkError lists every problem
     return graph, data.decode("utf-8-sig")
@@ -257,8 +246,8 @@ def upload(
     number already used for other content) or NotPermitted (not the safeguarding lead).
     """
     source_name = source_name.replace("\\", "/").rsplit("/", 1)[-1][:200] or "framework.yaml"
-    with audit.audited_write(store, by) as session:
-        _require_lead(by)
+    _check_lead(store, by)
+    with audit.transaction(store, by) as session:
         graph, text = _decoded(data, source_name)
         sha256 = _sha256(text)
         diff = diff_frameworks(current(), graph)
@@ -278,7 +267,9 @@ def upload(
         )
         session.add(row)
         session.flush()
-        audit.record(session, by, AuditAction.CREATE, OBJECT_TYPE, row.id, 1, sha256=sha256)
+        audit.record(
+            session, by, AuditAction.CREATE, AuditObject.FRAMEWORK_VERSION, row.id, 1, sha256=sha256
+        )
         return diff, row.id
 
 
@@ -289,8 +280,8 @@ def activate(store: Store, by: Actor, version_id: RecordId) -> FrameworkVersionI
     Earlier records keep the version they were made under. Activating an earlier upload again
     (to go back) is allowed and recorded the same way.
     """
-    with audit.audited_write(store, by) as session:
-        _require_lead(by, version_id)
+    _check_lead(store, by, version_id)
+    with audit.transaction(store, by) as session:
         row = session.get(FrameworkVersionRow, version_id)
         if row is None:
             raise InvalidInput(f"There is no uploaded framework version {version_id}.")
@@ -309,7 +300,7 @@ def activate(store: Store, by: Actor, version_id: RecordId) -> FrameworkVersionI
             session,
             by,
             AuditAction.CHANGE,
-            OBJECT_TYPE,
+            AuditObject.FRAMEWORK_VERSION,
             row.id,
             row.version_id,
             activated=True,
@@ -324,9 +315,14 @@ def activate(store: Store, by: Actor, version_id: RecordId) -> FrameworkVersionI
 
 def _check_lead(store: Store, by: Actor, object_id: object = "") -> None:
     """Refuse (and log the refusal) unless ``by`` may manage the framework."""
-    if not access.can_manage_framework(by):
-        audit.record_denial(store, by, OBJECT_TYPE, object_id)
-        _require_lead(by, object_id)
+    audit.require(
+        store,
+        by,
+        access.can_manage_framework,
+        AuditObject.FRAMEWORK_VERSION,
+        object_id,
+        message="Only the safeguarding lead can upload or activate a framework version.",
+    )
 
 
 @checked

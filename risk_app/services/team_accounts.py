@@ -17,7 +17,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow, PersonRow, TeamRow, UserRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.roles import Role
 from risk_app.services import audit
@@ -50,11 +50,11 @@ def accounts_created(
         isinstance(team, bool) or not isinstance(team, int) or not 1 <= team <= MAX_ID
     ):
         raise InvalidInput("Choose a team from the list.")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         if not access.can_see_team_accounts(by, team) or session.get(TeamRow, team) is None:
             raise NotPermitted(
                 "Only the team's manager sees the accounts created in the team.",
-                object_type="team_accounts",
+                object_type=AuditObject.TEAM_ACCOUNTS,
                 object_id=team if team is not None else "",
             )
         rows = session.execute(
@@ -68,7 +68,7 @@ def accounts_created(
             events = session.execute(
                 select(AuditEventRow.object_id, AuditEventRow.actor).where(
                     AuditEventRow.action == AuditAction.ACCOUNT_CREATED.value,
-                    AuditEventRow.object_type == "user",
+                    AuditEventRow.object_type == AuditObject.USER.value,
                     AuditEventRow.object_id.in_([str(r.UserRow.id) for r in rows]),
                 )
             )
@@ -77,7 +77,7 @@ def accounts_created(
             session,
             by,
             AuditAction.VIEW,
-            "team_accounts",
+            AuditObject.TEAM_ACCOUNTS,
             team,
             accounts=",".join(str(r.UserRow.id) for r in rows),
         )

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow, WebSessionRow
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.sessions import SignInPolicy, session_expired
 from risk_app.services import audit
 from risk_app.services.accounts import actor_of
@@ -114,7 +114,9 @@ def _end(store: Store, digest: str, reason: str, actor: Actor | None, now: datet
         row.end_reason = reason
         if actor is None and (user := session.get(UserRow, row.user_id)) is not None:
             actor = actor_of(user)
-        audit.record(session, actor, AuditAction.LOGOUT, "user", row.user_id, reason=reason)
+        audit.record(
+            session, actor, AuditAction.LOGOUT, AuditObject.USER, row.user_id, reason=reason
+        )
         return True
 
 

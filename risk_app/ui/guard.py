@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from risk_app.domain.access import Actor, Page, can_open_page
+from risk_app.domain.audit import AuditObject
+from risk_app.domain.errors import NotPermitted
 from risk_app.services import audit
 from risk_app.ui import runtime
 
@@ -15,8 +17,15 @@ def require(page: Page) -> Actor:
     if actor is None:
         st.error("Please sign in to use risk-app.")
         st.stop()
-    if not can_open_page(actor, page):
-        audit.record_denial(runtime.store(), actor, "page", page.value)
+    try:
+        audit.require(
+            runtime.store(),
+            actor,
+            lambda who: can_open_page(who, page),
+            AuditObject.PAGE,
+            page.value,
+        )
+    except NotPermitted:
         st.error("You do not have access to this page.")
         st.stop()
     return actor

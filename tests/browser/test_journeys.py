@@ -81,7 +81,7 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(server, server_data
         by=manager,
         person_id=person.id,
         expected_version=person.version,
-        preferred_name=hostile,
+        changes=people.PersonChanges(preferred_name=hostile),
     )
     store.dispose()
 

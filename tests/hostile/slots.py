@@ -63,8 +63,7 @@ def person_short_details(w: World, v: Any) -> None:
         by=w.north,
         person_id=w.person_id,
         expected_version=w.version_of_person(),
-        preferred_name=v,
-        representative_name=v,
+        changes=people.PersonChanges(preferred_name=v, representative_name=v),
     )
     got = people.get_person(w.store, by=w.north, person_id=w.person_id)
     if v is None:  # None leaves a field as it was
@@ -81,8 +80,7 @@ def person_long_details(w: World, v: Any) -> None:
         by=w.north,
         person_id=w.person_id,
         expected_version=w.version_of_person(),
-        communication=v,
-        about_me={ABOUT: v},
+        changes=people.PersonChanges(communication=v, about_me={ABOUT: v}),
     )
     got = people.get_person(w.store, by=w.north, person_id=w.person_id)
     if v is None:  # None leaves a field as it was
@@ -95,7 +93,11 @@ def person_long_details(w: World, v: Any) -> None:
 def person_stage(w: World, v: Any) -> None:
     before = people.get_person(w.store, by=w.north, person_id=w.person_id).current_stage
     people.save_changes(
-        w.store, by=w.north, person_id=w.person_id, expected_version=w.version_of_person(), stage=v
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        expected_version=w.version_of_person(),
+        changes=people.PersonChanges(stage=v),
     )
     got = people.get_person(w.store, by=w.north, person_id=w.person_id).current_stage
     same(got, before if v is None else v, "stage")
@@ -108,7 +110,7 @@ def person_authority(w: World, v: Any) -> None:
         by=w.north,
         person_id=w.person_id,
         expected_version=w.version_of_person(),
-        representative_authority=v,
+        changes=people.PersonChanges(representative_authority=v),
     )
     got = people.get_person(w.store, by=w.north, person_id=w.person_id)
     expected = before.representative_authority.value if v is None else str(v)
@@ -121,7 +123,7 @@ def person_direct_payment_start(w: World, v: Any) -> None:
         by=w.north,
         person_id=w.person_id,
         expected_version=w.version_of_person(),
-        direct_payment_start=v,
+        changes=people.PersonChanges(direct_payment_start=v),
     )
     got = people.get_person(w.store, by=w.north, person_id=w.person_id)
     same(got.direct_payment_start, v, "direct payment start")
@@ -138,7 +140,7 @@ def expected_version(w: World, v: Any) -> None:
         by=w.north,
         person_id=w.person_id,
         expected_version=v,
-        preferred_name=f"V{w.next()}",
+        changes=people.PersonChanges(preferred_name=f"V{w.next()}"),
     )
     same(v, before, "a save accepted only from the current version")
     same(saved.version, before + 1, "version after the save")
@@ -372,11 +374,13 @@ def decision_text(w: World, v: Any) -> None:
         w.store,
         by=w.north,
         person_id=w.person_id,
-        decision=v,
-        options=[{"option": v, "less_restrictive": True, "notes": v}],
-        support_given=[v],
-        outcome=PlanOutcome.AGREED_WITH_CONDITIONS,
-        conditions=v,
+        data=decisions.DecisionInput(
+            decision=v,
+            options=[{"option": v, "less_restrictive": True, "notes": v}],
+            support_given=[v],
+            outcome=PlanOutcome.AGREED_WITH_CONDITIONS,
+            conditions=v,
+        ),
     )
     [got] = [
         d
@@ -461,15 +465,17 @@ def panel_text(w: World, v: Any) -> None:
         w.store,
         by=w.north,
         person_id=w.person_id,
-        route="RT2",
-        referral_reason=v,
-        risk_ids=[w.risk_id],
-        person_attended=True,
-        person_view=v,
-        advocate=v,
-        options=[v],
-        held_on=PAST,
-        recommendation=v,
+        data=panels.PanelInput(
+            route="RT2",
+            referral_reason=v,
+            risk_ids=[w.risk_id],
+            person_attended=True,
+            person_view=v,
+            advocate=v,
+            options=[v],
+            held_on=PAST,
+            recommendation=v,
+        ),
     )
     [got] = [
         p for p in panels.panels_for(w.store, by=w.north, person_id=w.person_id) if p.id == made.id
@@ -484,15 +490,17 @@ def panel_dates(w: World, v: Any) -> None:
         w.store,
         by=w.north,
         person_id=w.person_id,
-        route="RT2",
-        referral_reason="R",
-        risk_ids=[w.risk_id],
-        person_attended=True,
-        person_view="V",
-        advocate="",
-        options=["O"],
-        held_on=v,
-        review_date=v,
+        data=panels.PanelInput(
+            route="RT2",
+            referral_reason="R",
+            risk_ids=[w.risk_id],
+            person_attended=True,
+            person_view="V",
+            advocate="",
+            options=["O"],
+            held_on=v,
+            review_date=v,
+        ),
     )
     same(made.held_on, v, "held on")
     same(made.review_date, v, "review date")
@@ -503,14 +511,16 @@ def panel_risk_ids(w: World, v: Any) -> None:
         w.store,
         by=w.north,
         person_id=w.person_id,
-        route="RT2",
-        referral_reason="R",
-        risk_ids=[v],
-        person_attended=True,
-        person_view="V",
-        advocate="",
-        options=["O"],
-        held_on=PAST,
+        data=panels.PanelInput(
+            route="RT2",
+            referral_reason="R",
+            risk_ids=[v],
+            person_attended=True,
+            person_view="V",
+            advocate="",
+            options=["O"],
+            held_on=PAST,
+        ),
     )
     same(made.risk_ids, (v,), "risks discussed")
 

@@ -134,9 +134,11 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         by=me,
         person_id=pid,
         expected_version=person.version,
-        communication=t("people.communication"),
-        about_me={"What matters to me": t("people.about_me")},
-        representative_name=t("people.representative_name", one_line=True),
+        changes=people.PersonChanges(
+            communication=t("people.communication"),
+            about_me={"What matters to me": t("people.about_me")},
+            representative_name=t("people.representative_name", one_line=True),
+        ),
     )
     scale = risks.current_scale(None)
     assessment = risks.start_assessment(store, by=me, person_id=pid, scale=scale)
@@ -190,35 +192,43 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         store,
         by=me,
         person_id=pid,
-        decision=t("decisions.decision"),
-        options=[{"option": t("decisions.options"), "less_restrictive": True}],
-        support_given=[t("decisions.support_given")],
-        reason_to_doubt=t("decisions.reason_to_doubt"),
-        functional={a.value: "unable" for a in FunctionalAbility},
-        evidence={a.value: t("decisions.evidence") for a in FunctionalAbility},
-        impairment=t("decisions.impairment"),
-        inability_because_of_impairment=True,
-        best_interests={i.value: t("decisions.best_interests") for i in BestInterestsItem},
-        decider_name=t("decisions.decider_name", one_line=True),
-        decider_role=t("decisions.decider_role", one_line=True),
-        outcome=PlanOutcome.AGREED_WITH_CONDITIONS,
-        conditions=t("decisions.conditions"),
-        dissent=[{"party": "Jo", "words": t("decisions.dissent")}],
+        data=decisions.DecisionInput(
+            decision=t("decisions.decision"),
+            options=[{"option": t("decisions.options"), "less_restrictive": True}],
+            support_given=[t("decisions.support_given")],
+            outcome=PlanOutcome.AGREED_WITH_CONDITIONS,
+            conditions=t("decisions.conditions"),
+            dissent=[{"party": "Jo", "words": t("decisions.dissent")}],
+            capacity=decisions.CapacityInput(
+                reason_to_doubt=t("decisions.reason_to_doubt"),
+                functional={a.value: "unable" for a in FunctionalAbility},
+                evidence={a.value: t("decisions.evidence") for a in FunctionalAbility},
+                impairment=t("decisions.impairment"),
+                inability_because_of_impairment=True,
+            ),
+            best_interests=decisions.BestInterestsInput(
+                answers={i.value: t("decisions.best_interests") for i in BestInterestsItem},
+                decider_name=t("decisions.decider_name", one_line=True),
+                decider_role=t("decisions.decider_role", one_line=True),
+            ),
+        ),
     )
     panels.refer_to_panel(
         store,
         by=me,
         person_id=pid,
-        route="RT2",
-        referral_reason=t("panels.referral_reason"),
-        risk_ids=[risk.id],
-        person_attended=True,
-        person_view=t("panels.person_view"),
-        advocate=t("panels.advocate", one_line=True),
-        options=[t("panels.options", one_line=True)],
-        held_on=date.today(),
-        recommendation=t("panels.recommendation"),
-        dissent=[{"party": "Jo", "words": t("panels.dissent")}],
+        data=panels.PanelInput(
+            route="RT2",
+            referral_reason=t("panels.referral_reason"),
+            risk_ids=[risk.id],
+            person_attended=True,
+            person_view=t("panels.person_view"),
+            advocate=t("panels.advocate", one_line=True),
+            options=[t("panels.options", one_line=True)],
+            held_on=date.today(),
+            recommendation=t("panels.recommendation"),
+            dissent=[{"party": "Jo", "words": t("panels.dissent")}],
+        ),
     )
     concern = safeguarding.raise_concern(
         store,
@@ -313,7 +323,13 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
     typed["agreement_versions.content"] = typed["risks.activity"]
     # The one text prompt at the first stage: the person is moved there to answer it.
     person = people.get_person(store, by=me, person_id=pid)
-    people.save_changes(store, by=me, person_id=pid, expected_version=person.version, stage="ST1")
+    people.save_changes(
+        store,
+        by=me,
+        person_id=pid,
+        expected_version=person.version,
+        changes=people.PersonChanges(stage="ST1"),
+    )
     journey.answer_prompt(
         store, by=me, person_id=pid, prompt_id="RA01", answer=t("prompt_answers.answer")
     )

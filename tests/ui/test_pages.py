@@ -72,7 +72,7 @@ def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_i
         by=someone,
         person_id=person_id,
         expected_version=current.version,
-        preferred_name="Saved by the manager",
+        changes=people.PersonChanges(preferred_name="Saved by the manager"),
     )
     # Our practitioner submits the form they opened earlier.
     next(t for t in at.text_input if t.label == "Preferred name").set_value(
@@ -97,7 +97,7 @@ def test_hostile_text_in_a_name_is_shown_literally(signed_in, data_dir: Path):
         by=manager,
         person_id=person.id,
         expected_version=person.version,
-        preferred_name=hostile,
+        changes=people.PersonChanges(preferred_name=hostile),
     )
     store.dispose()
     at = go(signed_in("practitioner"), "caseload")

@@ -87,7 +87,7 @@ def evidence(
     log's head after it, and is sealed whole with the organisation's key (`key`, default the
     configured one)."""
     key = key or seal_keys.seal_key()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         latest = latest_number(session, person.id)

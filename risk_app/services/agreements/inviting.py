@@ -116,7 +116,7 @@ def invite(
     policy = policy or code_policy()
     now = now or datetime.now(UTC)
     secret = key.derive_secret(CODE_SECRET_PURPOSE)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         row = version_row(session, person.id, version)
         if row.version != latest_number(session, person.id):
@@ -190,7 +190,7 @@ def invitations(
 ) -> list[InvitationView]:
     """Every one-time code made for this person's agreement, newest first, with its state."""
     now = now or datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         rows = session.execute(
             select(SigningInvitationRow, AgreementVersionRow)
@@ -228,7 +228,7 @@ def invitations(
 def revoke_invitation(store: Store, *, by: Actor, person_id: RecordId, reference: Code) -> None:
     """Cancel a one-time code that has not been used to sign."""
     ref = normalise_reference(reference)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         found = (
             session.execute(

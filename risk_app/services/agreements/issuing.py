@@ -59,7 +59,7 @@ def draft(
 
     Staff of the person's team only (they issue it). Logged as a view of the person's record.
     """
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         content = assemble(session, person, scale)
         digest = content_digest(content)
@@ -96,7 +96,7 @@ def issue(
     this, nothing is issued and the result says so (`created` is False).
     """
     key = key or seal_keys.seal_key()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         content = assemble(session, person, scale)
         digest = content_digest(content)

@@ -11,7 +11,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.agreements.changes import describe_changes
 from risk_app.domain.agreements.content import parse_content
 from risk_app.domain.agreements.signers import missing_signers, required_signers
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import RecordId, Version
 from risk_app.domain.roles import Role
@@ -36,7 +36,7 @@ from risk_app.services.record.people import load_for
 @checked
 def versions(store: Store, *, by: Actor, person_id: RecordId) -> list[VersionSummary]:
     """Every issued version, newest first, with how many of the signatures it needs it has."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         rows = all_versions(session, person.id)
         latest = rows[-1].version if rows else 0
@@ -68,7 +68,7 @@ def get_version(
 ) -> AgreementVersionView:
     """One issued version (the latest when `version` is None) with its signatures. The person,
     and staff of their team, may read it. Logged as a view of the person's record."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         view = version_view(session, row, latest_number(session, person.id))
@@ -83,7 +83,7 @@ def changes_between(
     store: Store, *, by: Actor, person_id: RecordId, old: Version, new: Version
 ) -> list[str]:
     """What changed between two issued versions, one plain sentence each."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         before = parse_content(version_row(session, person.id, old).content)
         after = parse_content(version_row(session, person.id, new).content)
@@ -94,9 +94,9 @@ def changes_between(
 @checked
 def awaiting_signatures(store: Store, *, by: Actor) -> list[AwaitingSignatures]:
     """People in the actor's team whose current agreement still needs signatures."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
-            raise NotPermitted(object_type="agreements")
+            raise NotPermitted(object_type=AuditObject.AGREEMENTS)
         latest = (
             select(
                 AgreementVersionRow.person_id,
@@ -128,7 +128,7 @@ def awaiting_signatures(store: Store, *, by: Actor) -> list[AwaitingSignatures]:
                 session,
                 by,
                 AuditAction.VIEW,
-                "agreements_awaiting",
+                AuditObject.AGREEMENTS_AWAITING,
                 by.team_id,
                 people=",".join(f"{a.person_id}:{a.version}" for a in out),
             )

@@ -33,7 +33,7 @@ from risk_app.domain.agreements.signers import (
     SigningBasis,
     SigningMethod,
 )
-from risk_app.domain.audit import DetailValue, utc_iso
+from risk_app.domain.audit import AuditObject, DetailValue, utc_iso
 from risk_app.domain.errors import ChangedSinceShown, InvalidInput
 from risk_app.domain.sealing import SealKey, fingerprint_of, unb64
 
@@ -55,7 +55,7 @@ __all__ = [
     "write_version",
 ]
 
-OBJECT = "agreement"
+OBJECT = AuditObject.AGREEMENT
 """The audit log's object type for a person's agreement (the object id is the person's)."""
 
 

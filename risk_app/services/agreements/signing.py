@@ -116,7 +116,7 @@ def sign(
     comment = clean_comment(comment)
     key = key or seal_keys.seal_key()
     now = datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         content = parse_content(row.content)
@@ -158,7 +158,7 @@ def ask_to_talk(
     """Record "I want to talk about it first" instead of a signature: the person with their own
     account, or staff on behalf of a signer they are with (the person or an owner). Nothing is
     signed; staff see it on the version and in `awaiting_signatures`."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         row = version_row(session, person.id, version)
         needed = requirement(parse_content(row.content), requirement_key)

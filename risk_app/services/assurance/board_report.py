@@ -15,10 +15,11 @@ from risk_app.adapters.board_report_pdf import board_report_pdf
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.config import Settings
+from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.assurance.conformance_output import report_json
 from risk_app.domain.assurance.process_alignment import AlignmentReport
-from risk_app.domain.audit import DetailValue
+from risk_app.domain.audit import AuditObject, DetailValue
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import ShortText
 from risk_app.domain.sealing import SealKey
@@ -26,7 +27,6 @@ from risk_app.services import audit, checkpoints
 from risk_app.services.assurance.case_audit import CaseAudit
 from risk_app.services.boundary import checked
 
-OBJECT_TYPE = "board_report"
 _log = logging.getLogger(__name__)
 DEFAULT_ORGANISATION = "Your organisation"
 """The app keeps no organisation name of its own (config has none)."""
@@ -86,7 +86,7 @@ def board_report(
     Raises NotPermitted (logged) for anyone but the safeguarding lead and the operator,
     InvalidInput when neither part is given, and RiskAppError when no PDF can be made here.
     """
-    audit.require_auditor(store, by, OBJECT_TYPE)
+    audit.require(store, by, access.can_audit_cases, AuditObject.BOARD_REPORT)
     if case_audit is None and alignment is None:
         raise InvalidInput(
             "There is nothing to report yet: run a case audit or a process alignment first."
@@ -116,5 +116,5 @@ def board_report(
             "file": written.path.name,
         },
     )
-    audit.record_export(store, by, OBJECT_TYPE, **_export_detail(case, process))
+    audit.record_export(store, by, AuditObject.BOARD_REPORT, **_export_detail(case, process))
     return pdf

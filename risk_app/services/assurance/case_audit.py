@@ -30,13 +30,14 @@ from risk_app.adapters.tables import (
     StageHistoryRow,
     TouchpointStatusRow,
 )
+from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.assurance.conformance import audit_cases
 from risk_app.domain.assurance.conformance_report import ConformanceReport
 from risk_app.domain.assurance.conformance_rules import ConformanceRules, derive_rules
 from risk_app.domain.assurance.conformance_trace import CaseTrace, EventState, EventTuple
 from risk_app.domain.assurance.event_log import ImportReport, ProgressCallback, SkippedRow
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.inputs import Code, Day, ShortText
 from risk_app.domain.record.people import TouchpointState
 from risk_app.domain.record.plan import PlanOutcome
@@ -44,7 +45,6 @@ from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
 
-OBJECT_TYPE = "case_conformance"
 RISK_ASSESSMENT_RECORD = "RC-RA"
 """The framework record type a row of ``risk_assessments`` is."""
 SUPPORT_PLAN_RECORD = "RC-PLAN"
@@ -86,7 +86,7 @@ def _record(store: Store, by: Actor, done: CaseAudit) -> None:
             session,
             by,
             AuditAction.VIEW,
-            OBJECT_TYPE,
+            AuditObject.CASE_CONFORMANCE,
             source=source.format,
             framework_version=report.framework_version,
             cases=report.overall.cases,
@@ -113,7 +113,7 @@ def audit_event_log(
     """Audit an imported event log (nothing from it is stored). ``as_of`` defaults to the date
     of the log's latest event. Raises ``EventLogError`` (an ``InvalidInput``) when the file or
     the mapping cannot be used at all."""
-    audit.require_auditor(store, by, OBJECT_TYPE)
+    audit.require(store, by, access.can_audit_cases, AuditObject.CASE_CONFORMANCE)
     rules = current_rules()
     activity_mapping = read_mapping(mapping, rules) if mapping is not None else None
     log = read_event_log(
@@ -214,7 +214,7 @@ class _Journeys:
 @checked
 def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None) -> CaseAudit:
     """Audit every person's journey as recorded in the app, as on ``as_of`` (default today)."""
-    audit.require_auditor(store, by, OBJECT_TYPE)
+    audit.require(store, by, access.can_audit_cases, AuditObject.CASE_CONFORMANCE)
     rules = current_rules()
     journeys = _Journeys(rules)
     with store.read() as session:

@@ -25,18 +25,18 @@ from risk_app.adapters.process_files import (
     process_format,
     read_process_file,
 )
+from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.assurance import local_process_reading as reading
 from risk_app.domain.assurance import local_process_writing as writing
 from risk_app.domain.assurance.local_process import LocalProcess, LocalProcessError, ProcessProblem
 from risk_app.domain.assurance.process_alignment import AlignmentReport, align, render_text
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.inputs import Code, ShortText
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
 
-OBJECT_TYPE = "process_alignment"
 EXIT_ALIGNED = 0
 """The process covers every placement; nothing is missing or misplaced."""
 EXIT_GAPS = 3
@@ -76,7 +76,7 @@ def _record(store: Store, by: Actor, report: AlignmentReport, source: str) -> Al
             session,
             by,
             AuditAction.VIEW,
-            OBJECT_TYPE,
+            AuditObject.PROCESS_ALIGNMENT,
             source=source,
             framework_version=report.framework_version,
             placements=c.total,
@@ -93,7 +93,7 @@ def audit_upload(
 ) -> AlignmentReport:
     """Check an uploaded file and compare it with the framework (LocalProcessError if invalid;
     NotPermitted, logged, for anyone but the safeguarding lead and the operator)."""
-    audit.require_auditor(store, by, OBJECT_TYPE)
+    audit.require(store, by, access.can_audit_cases, AuditObject.PROCESS_ALIGNMENT)
     graph = _graph(graph)
     return _record(store, by, align(load_upload(data, filename, graph), graph), "file")
 
@@ -114,7 +114,7 @@ def audit_rows(
     Rows have the CSV columns (``local_stage``, ``maps_to``, ``implements``, ``local_check``), as
     ``st.data_editor`` returns them. Blank cells may be ``None`` or NaN.
     """
-    audit.require_auditor(store, by, OBJECT_TYPE)
+    audit.require(store, by, access.can_audit_cases, AuditObject.PROCESS_ALIGNMENT)
     graph = _graph(graph)
     process = reading.process_from_rows(rows, graph, title=title, organisation=organisation)
     return _record(store, by, align(process, graph), "table")

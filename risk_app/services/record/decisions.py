@@ -12,7 +12,7 @@ the actor against the person's record, stores and audits (identifiers and field 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -22,7 +22,7 @@ from risk_app.adapters.tables import (
     DecisionRow,
 )
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import RecordId, Version
@@ -62,6 +62,55 @@ class DecisionOption:
     option: str
     less_restrictive: bool = False
     notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityInput:
+    """The capacity assessment for one decision, made only when there is a reason to doubt the
+    person's capacity (s1(2)): the functional test, then whether an inability is because of an
+    impairment of the mind or brain (s3(1), s2(1)). Abilities and findings may also be given as
+    their values ("use_or_weigh": "unable")."""
+
+    reason_to_doubt: str
+    """Why capacity is in doubt; blank means there is no doubt, so capacity is presumed."""
+    functional: Mapping[FunctionalAbility, Finding] | Mapping[str, str] = field(
+        default_factory=dict
+    )
+    evidence: Mapping[FunctionalAbility, str] | Mapping[str, str] = field(default_factory=dict)
+    """What the person said or did, for each ability they were found unable to use."""
+    impairment: str | None = None
+    inability_because_of_impairment: bool | None = None
+    """The causal link; None while it is not answered."""
+
+
+@dataclass(frozen=True, slots=True)
+class BestInterestsInput:
+    """A decision made in the person's best interests (s4), recorded only when they lack capacity
+    for it: who makes it, their role, and how each checklist item was considered."""
+
+    decider_name: str | None = None
+    decider_role: str | None = None
+    answers: Mapping[BestInterestsItem, str] | Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionInput:
+    """What a practitioner records about a supported decision (checked by `record_decision` and
+    `update_decision`). Options and dissent may be given as mappings of their fields."""
+
+    decision: str
+    options: Sequence[DecisionOption | Mapping[str, object]]
+    support_given: Sequence[str]
+    outcome: PlanOutcome | str
+    conditions: str = ""
+    dissent: Sequence[Dissent | Mapping[str, str]] = ()
+    capacity: CapacityInput | None = None
+    """None: no reason to doubt the person's capacity is recorded, so it is presumed (s1(2))."""
+    best_interests: BestInterestsInput | None = None
+
+
+_NO_DOUBT = CapacityInput(reason_to_doubt="")
+_NO_BEST_INTERESTS = BestInterestsInput()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +204,11 @@ def _support(raw: Iterable[str]) -> list[str]:
     return [step for step in steps if step]
 
 
-def _abilities(raw: Mapping[str, str] | None, what: str) -> dict[FunctionalAbility, str]:
+def _abilities(
+    raw: Mapping[FunctionalAbility, str] | Mapping[str, str], what: str
+) -> dict[FunctionalAbility, str]:
     out: dict[FunctionalAbility, str] = {}
-    for key, value in (raw or {}).items():
+    for key, value in raw.items():
         try:
             ability = FunctionalAbility(key)
         except ValueError:
@@ -169,7 +220,9 @@ def _abilities(raw: Mapping[str, str] | None, what: str) -> dict[FunctionalAbili
     return out
 
 
-def _functional(raw: Mapping[str, str] | None) -> dict[FunctionalAbility, Finding]:
+def _functional(
+    raw: Mapping[FunctionalAbility, Finding] | Mapping[str, str],
+) -> dict[FunctionalAbility, Finding]:
     findings: dict[FunctionalAbility, Finding] = {}
     for ability, value in _abilities(raw, "functional test").items():
         try:
@@ -181,7 +234,9 @@ def _functional(raw: Mapping[str, str] | None) -> dict[FunctionalAbility, Findin
     return findings
 
 
-def _evidence(raw: Mapping[str, str] | None) -> dict[FunctionalAbility, str]:
+def _evidence(
+    raw: Mapping[FunctionalAbility, str] | Mapping[str, str],
+) -> dict[FunctionalAbility, str]:
     return {
         ability: text
         for ability, value in _abilities(raw, "evidence").items()
@@ -193,9 +248,11 @@ def _evidence(raw: Mapping[str, str] | None) -> dict[FunctionalAbility, str]:
     }
 
 
-def _best_interests(raw: Mapping[str, str] | None) -> dict[BestInterestsItem, str]:
+def _best_interests(
+    raw: Mapping[BestInterestsItem, str] | Mapping[str, str],
+) -> dict[BestInterestsItem, str]:
     out: dict[BestInterestsItem, str] = {}
-    for key, value in (raw or {}).items():
+    for key, value in raw.items():
         try:
             item = BestInterestsItem(key)
         except ValueError:
@@ -218,43 +275,28 @@ class _Decision:
 
 
 def _validated_decision(  # noqa: C901 - one rule after another, kept in the order of the Act
-    *,
-    decided_at: datetime,
-    jurisdiction: str,
-    decision: str,
-    options: Iterable[DecisionOption | Mapping[str, object]],
-    support_given: Iterable[str],
-    reason_to_doubt: str | None,
-    functional: Mapping[str, str] | None,
-    evidence: Mapping[str, str] | None,
-    impairment: str | None,
-    inability_because_of_impairment: bool | None,
-    best_interests: Mapping[str, str] | None,
-    decider_name: str | None,
-    decider_role: str | None,
-    outcome: PlanOutcome | str,
-    conditions: str,
-    dissent: Iterable[Dissent | Mapping[str, str]],
+    data: DecisionInput, *, decided_at: datetime, jurisdiction: str
 ) -> _Decision:
-    words = clean_long_text(decision, "decision")
+    capacity = data.capacity or _NO_DOUBT
+    best_interests = data.best_interests or _NO_BEST_INTERESTS
+    words = clean_long_text(data.decision, "decision")
     if not words:
         raise InvalidInput("Say what the decision is, in the person's own words.")
-    chosen = PlanOutcome.parse(outcome)
-    cleaned_options = _options(options)
-    steps = _support(support_given)
-    doubt = _optional_long(reason_to_doubt, "reason to doubt capacity")
+    chosen = PlanOutcome.parse(data.outcome)
+    cleaned_options = _options(data.options)
+    steps = _support(data.support_given)
+    doubt = _optional_long(capacity.reason_to_doubt, "reason to doubt capacity")
     if doubt and jurisdiction != "england":
         raise InvalidInput(
             "This capacity record follows the Mental Capacity Act 2005 (England and Wales). "
             "For a person in Scotland, assess capacity under the Adults with Incapacity "
             "(Scotland) Act 2000 and record it there."
         )
-    findings = _functional(functional)
-    evidence_text = _evidence(evidence)
-    impairment_text = _optional_long(impairment, "impairment of the mind or brain")
-    if inability_because_of_impairment is not None and not isinstance(
-        inability_because_of_impairment, bool
-    ):
+    findings = _functional(capacity.functional)
+    evidence_text = _evidence(capacity.evidence)
+    impairment_text = _optional_long(capacity.impairment, "impairment of the mind or brain")
+    because = capacity.inability_because_of_impairment
+    if because is not None and not isinstance(because, bool):
         raise InvalidInput("Say yes or no: is the inability because of the impairment?")
     record = CapacityRecord(
         decision=words,
@@ -264,7 +306,7 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
         functional=findings,
         evidence=evidence_text,
         impairment=impairment_text,
-        inability_because_of_impairment=inability_because_of_impairment,
+        inability_because_of_impairment=because,
     )
     conclusion = assess(record)
     if conclusion.outcome is CapacityOutcome.INCOMPLETE:
@@ -272,9 +314,9 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
             "Capacity for this decision is in doubt and the assessment is not finished, so no "
             "outcome can be recorded yet. Still needed: " + " ".join(conclusion.reasons)
         )
-    answers = _best_interests(best_interests)
-    name = _optional_short(decider_name, "best-interests decider's name")
-    role = _optional_short(decider_role, "best-interests decider's role")
+    answers = _best_interests(best_interests.answers)
+    name = _optional_short(best_interests.decider_name, "best-interests decider's name")
+    role = _optional_short(best_interests.decider_role, "best-interests decider's role")
     if conclusion.outcome is CapacityOutcome.LACKS_CAPACITY:
         if not name or not role:
             raise InvalidInput(
@@ -302,14 +344,14 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
             raise InvalidInput(
                 PERSON_DECIDES + " Do not name a best-interests decider for this decision."
             )
-    kept_conditions = clean_long_text(conditions, "conditions")
+    kept_conditions = clean_long_text(data.conditions, "conditions")
     if chosen is PlanOutcome.AGREED_WITH_CONDITIONS and not kept_conditions:
         raise InvalidInput("Write down the conditions the decision is agreed on.")
     if chosen is not PlanOutcome.AGREED_WITH_CONDITIONS and kept_conditions:
         raise InvalidInput(
             "Conditions were given: choose 'agreed with conditions' so they stay with the decision."
         )
-    dissents = clean_dissents(dissent)
+    dissents = clean_dissents(data.dissent)
     values: dict[str, object] = {
         "decision": words,
         "options": [
@@ -321,7 +363,7 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
         "functional": {a.value: f.value for a, f in findings.items()},
         "evidence": {a.value: t for a, t in evidence_text.items()},
         "impairment": impairment_text,
-        "inability_because_of_impairment": inability_because_of_impairment,
+        "inability_because_of_impairment": because,
         "capacity_outcome": conclusion.outcome.value,
         "best_interests": {i.value: t for i, t in answers.items()},
         "decider_name": name,
@@ -392,46 +434,16 @@ def record_decision(
     *,
     by: Actor,
     person_id: RecordId,
-    decision: str,
-    options: Sequence[DecisionOption | Mapping[str, object]],
-    support_given: Sequence[str],
-    reason_to_doubt: str | None = None,
-    functional: Mapping[str, str] | None = None,
-    evidence: Mapping[str, str] | None = None,
-    impairment: str | None = None,
-    inability_because_of_impairment: bool | None = None,
-    best_interests: Mapping[str, str] | None = None,
-    decider_name: str | None = None,
-    decider_role: str | None = None,
-    outcome: PlanOutcome | str,
-    conditions: str = "",
-    dissent: Sequence[Dissent | Mapping[str, str]] = (),
+    data: DecisionInput,
     risk_id: RecordId | None = None,
 ) -> DecisionView:
     """Record a supported decision with its capacity record; refuse what the Act does not allow."""
     now = datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         if risk_id is not None:
             risk_ids_of(session, person.id, [risk_id])
-        validated = _validated_decision(
-            decided_at=now,
-            jurisdiction=person.jurisdiction,
-            decision=decision,
-            options=options,
-            support_given=support_given,
-            reason_to_doubt=reason_to_doubt,
-            functional=functional,
-            evidence=evidence,
-            impairment=impairment,
-            inability_because_of_impairment=inability_because_of_impairment,
-            best_interests=best_interests,
-            decider_name=decider_name,
-            decider_role=decider_role,
-            outcome=outcome,
-            conditions=conditions,
-            dissent=dissent,
-        )
+        validated = _validated_decision(data, decided_at=now, jurisdiction=person.jurisdiction)
         row = DecisionRow(
             person_id=person.id,
             risk_id=risk_id,
@@ -446,7 +458,7 @@ def record_decision(
             session,
             by,
             AuditAction.CREATE,
-            "decision",
+            AuditObject.DECISION,
             row.id,
             row.version_id,
             person=person.id,
@@ -465,50 +477,22 @@ def update_decision(
     by: Actor,
     decision_id: RecordId,
     expected_version: Version,
-    decision: str,
-    options: Sequence[DecisionOption | Mapping[str, object]],
-    support_given: Sequence[str],
-    reason_to_doubt: str | None = None,
-    functional: Mapping[str, str] | None = None,
-    evidence: Mapping[str, str] | None = None,
-    impairment: str | None = None,
-    inability_because_of_impairment: bool | None = None,
-    best_interests: Mapping[str, str] | None = None,
-    decider_name: str | None = None,
-    decider_role: str | None = None,
-    outcome: PlanOutcome | str,
-    conditions: str = "",
-    dissent: Sequence[Dissent | Mapping[str, str]] = (),
+    data: DecisionInput,
 ) -> DecisionView:
     """Correct a recorded decision as a whole, checked by the same rules; refuses a stale edit.
 
     The time of the capacity record stays the time it was first made: a fresh assessment at a
     later time is a new decision record.
     """
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = session.get(DecisionRow, decision_id)
         if row is None:
-            raise NotPermitted(object_type="decision", object_id=decision_id)
+            raise NotPermitted(object_type=AuditObject.DECISION, object_id=decision_id)
         person = load_for(session, by, row.person_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("decision", expected_version, row.version_id)
         validated = _validated_decision(
-            decided_at=row.decided_at,
-            jurisdiction=person.jurisdiction,
-            decision=decision,
-            options=options,
-            support_given=support_given,
-            reason_to_doubt=reason_to_doubt,
-            functional=functional,
-            evidence=evidence,
-            impairment=impairment,
-            inability_because_of_impairment=inability_because_of_impairment,
-            best_interests=best_interests,
-            decider_name=decider_name,
-            decider_role=decider_role,
-            outcome=outcome,
-            conditions=conditions,
-            dissent=dissent,
+            data, decided_at=row.decided_at, jurisdiction=person.jurisdiction
         )
         changed = [k for k, v in validated.values.items() if getattr(row, k) != v]
         if changed:
@@ -519,7 +503,7 @@ def update_decision(
                 session,
                 by,
                 AuditAction.CHANGE,
-                "decision",
+                AuditObject.DECISION,
                 row.id,
                 row.version_id,
                 person=row.person_id,

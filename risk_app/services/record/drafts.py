@@ -41,7 +41,7 @@ def save(
 ) -> None:
     if sum(len(str(v)) for v in payload.values()) > MAX_DRAFT_CHARS:
         raise InvalidInput("This draft is too long to keep; please shorten it.")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         row = session.scalar(
             select(DraftRow).where(
@@ -57,7 +57,7 @@ def save(
 
 @checked
 def load(store: Store, *, by: Actor, form: FormName, person_id: RecordId) -> Draft | None:
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         row = session.scalar(
             select(DraftRow).where(

@@ -35,7 +35,7 @@ from risk_app.adapters.tables import (
 )
 from risk_app.domain import access
 from risk_app.domain.access import Actor, PersonScope
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import PART_LABELS
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import RecordId
@@ -86,7 +86,7 @@ def _listable_query(by: Actor) -> tuple[Any, str]:
         return query.where(PersonRow.id == by.person_id), f"person:{by.person_id}"
     raise NotPermitted(
         "Only the operator, staff in a team, or an individual can list people.",
-        object_type="people",
+        object_type=AuditObject.PEOPLE,
     )
 
 
@@ -96,7 +96,7 @@ def people_list(store: Store, *, by: Actor) -> list[JsonDict]:
 
     Audited as a VIEW naming every record shown (`id:version`), as the caseload is.
     """
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         query, scope = _listable_query(by)
         teams = {t.id: t.name for t in session.scalars(select(TeamRow))}
         rows = [
@@ -106,7 +106,7 @@ def people_list(store: Store, *, by: Actor) -> list[JsonDict]:
         ]
         rows.sort(key=lambda r: (teams.get(r.team_id or -1, ""), r.display_name, r.id))
         shown = ",".join(f"{r.id}:{r.version_id}" for r in rows)
-        audit.record(session, by, AuditAction.VIEW, "people", scope, people=shown)
+        audit.record(session, by, AuditAction.VIEW, AuditObject.PEOPLE, scope, people=shown)
         return [
             {
                 "id": r.id,
@@ -248,7 +248,7 @@ def _action(row: ActionRow, acks: list[AcknowledgementRow]) -> JsonDict:
 def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: str) -> JsonDict:
     """Gather the whole record (checking access) and log the export; see `person_record`."""
     found = risks.assessments_for(store, by=by, person_id=person_id, scale=scale)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = people.load_for(session, by, person_id, edit=False)
         view = people.view_of(session, row, with_history=True)
         answers = list(
@@ -285,7 +285,7 @@ def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: s
             session,
             by,
             AuditAction.EXPORT,
-            "person",
+            AuditObject.PERSON,
             row.id,
             row.version_id,
             format=fmt,

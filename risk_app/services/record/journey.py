@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PromptAnswerRow, TouchpointStatusRow
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.record.journey import StageJourney, StageLine, journey_map, stage_journey
@@ -50,7 +50,7 @@ def journey(
 ) -> JourneyView:
     """The person's record with where safeguarding links in at `stage` (default: current stage)."""
     graph = framework_service.current()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = load_for(session, by, person_id, edit=False)
         person = view_of(session, row, with_history=True)
         answers = _answers(session, person_id)
@@ -94,7 +94,7 @@ def answer_prompt(
         )
         raise InvalidInput(f"Answer {prompt_id} with {allowed}.")
     now = datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         row = session.scalar(
             select(PromptAnswerRow).where(
@@ -115,7 +115,7 @@ def answer_prompt(
             session,
             by,
             AuditAction.CHANGE,
-            "prompt_answer",
+            AuditObject.PROMPT_ANSWER,
             row.id,
             person=person_id,
             prompt=prompt_id,
@@ -147,7 +147,7 @@ def record_touchpoint(
     note = clean_long_text(note, "note")
     if state is TouchpointState.NOT_APPLICABLE and not note:
         raise InvalidInput("Say why this touchpoint does not apply to this person.")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         row = session.scalar(
             select(TouchpointStatusRow).where(
@@ -168,7 +168,7 @@ def record_touchpoint(
             session,
             by,
             AuditAction.CHANGE,
-            "touchpoint_status",
+            AuditObject.TOUCHPOINT_STATUS,
             row.id,
             person=person_id,
             touchpoint=touchpoint_id,

@@ -31,7 +31,7 @@ from risk_app.adapters.tables import (
     RiskRow,
 )
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import Day, RecordId, Version
@@ -66,7 +66,7 @@ class MeetingClosed:
 def _meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) -> MeetingRow:
     row = session.get(MeetingRow, meeting_id)
     if row is None:
-        raise NotPermitted(object_type="meeting", object_id=meeting_id)
+        raise NotPermitted(object_type=AuditObject.MEETING, object_id=meeting_id)
     person = load_for(session, by, row.person_id, edit=edit)
     # A meeting's record is restricted from the person's own account unless shared (ADR 0010).
     disclosure.check_item(session, by, person, RecordPart.MEETING_RECORD, row.id)
@@ -183,7 +183,7 @@ def open_meeting(
         attendees=attendees,
         person_view=person_view,
     )
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         row = MeetingRow(
             person_id=person.id,
@@ -216,7 +216,7 @@ def open_meeting(
             session,
             by,
             AuditAction.CREATE,
-            "meeting",
+            AuditObject.MEETING,
             row.id,
             row.version_id,
             person=person.id,
@@ -239,7 +239,7 @@ def add_item(
 ) -> int:
     """Add a risk discussed, a decision, a note or a dissent to an open meeting's record."""
     item = NewItem.checked(kind=kind, text=text, risk_id=risk_id, party=party)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         meeting = _open_meeting_for(session, by, meeting_id)
         check_risks_belong(session, meeting.person_id, [item.risk_id])
         row = MeetingItemRow(
@@ -257,7 +257,7 @@ def add_item(
             session,
             by,
             AuditAction.CREATE,
-            "meeting_item",
+            AuditObject.MEETING_ITEM,
             row.id,
             None,
             meeting=meeting.id,
@@ -289,7 +289,7 @@ def agree_action(
         due=due,
         risk_id=risk_id,
     )
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         meeting = _open_meeting_for(session, by, meeting_id)
         action_id = action.write(session, by=by, person_id=meeting.person_id, meeting=meeting.id)
         session.add(MeetingActionRow(meeting_id=meeting.id, action_id=action_id))
@@ -310,7 +310,7 @@ def close_meeting(
     audited) so they are followed up; they stay on the person's record and on overdue lists."""
     if next_meeting is not None and not isinstance(next_meeting, date):
         raise InvalidInput("Give the date of the next meeting, or leave it blank.")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = _meeting_for(session, by, meeting_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("meeting", expected_version, row.version_id)
@@ -325,7 +325,7 @@ def close_meeting(
             session,
             by,
             AuditAction.CHANGE,
-            "meeting",
+            AuditObject.MEETING,
             row.id,
             row.version_id,
             person=row.person_id,
@@ -338,7 +338,7 @@ def close_meeting(
 @checked
 def meetings_for(store: Store, *, by: Actor, person_id: RecordId) -> list[MeetingView]:
     """The person's meetings, newest first."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         rows = disclosure.readable(
             session,
@@ -365,10 +365,16 @@ def meetings_for(store: Store, *, by: Actor, person_id: RecordId) -> list[Meetin
 
 @checked
 def meeting(store: Store, *, by: Actor, meeting_id: RecordId) -> MeetingView:
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = _meeting_for(session, by, meeting_id, edit=False)
         audit.record(
-            session, by, AuditAction.VIEW, "meeting", row.id, row.version_id, person=row.person_id
+            session,
+            by,
+            AuditAction.VIEW,
+            AuditObject.MEETING,
+            row.id,
+            row.version_id,
+            person=row.person_id,
         )
         return _view(session, row)
 
@@ -380,14 +386,14 @@ def export_minutes(
     """The meeting's minutes as HTML or plain text, audited as an EXPORT."""
     if fmt not in ("html", "text"):
         raise InvalidInput("Choose html or text.")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = _meeting_for(session, by, meeting_id, edit=False)
         view = _view(session, row)
         audit.record(
             session,
             by,
             AuditAction.EXPORT,
-            "meeting",
+            AuditObject.MEETING,
             row.id,
             row.version_id,
             person=row.person_id,

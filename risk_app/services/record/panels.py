@@ -16,7 +16,7 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PanelRow
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, Day, RecordId
@@ -28,6 +28,23 @@ from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import listed_for, load_for
 from risk_app.services.record.risks import risk_ids_of
+
+
+@dataclass(frozen=True, slots=True)
+class PanelInput:
+    """What is recorded about a referral to a panel or forum (checked by `refer_to_panel`)."""
+
+    route: Code
+    referral_reason: str
+    risk_ids: Sequence[RecordId]
+    person_attended: bool
+    person_view: str
+    advocate: str
+    options: Sequence[str]
+    held_on: Day
+    recommendation: str = ""
+    dissent: Sequence[Dissent | Mapping[str, str]] = ()
+    review_date: Day | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,58 +96,42 @@ def _panel_view(row: PanelRow) -> PanelView:
 
 
 @checked
-def refer_to_panel(
-    store: Store,
-    *,
-    by: Actor,
-    person_id: RecordId,
-    route: Code,
-    referral_reason: str,
-    risk_ids: Sequence[RecordId],
-    person_attended: bool,
-    person_view: str,
-    advocate: str,
-    options: Sequence[str],
-    held_on: Day,
-    recommendation: str = "",
-    dissent: Sequence[Dissent | Mapping[str, str]] = (),
-    review_date: Day | None = None,
-) -> PanelView:
+def refer_to_panel(store: Store, *, by: Actor, person_id: RecordId, data: PanelInput) -> PanelView:
     """Record a referral to a panel or forum and what it considered, with the person's voice."""
-    route_id = framework_service.route_id(route)
-    reason = clean_long_text(referral_reason, "reason for referral")
+    route_id = framework_service.route_id(data.route)
+    reason = clean_long_text(data.referral_reason, "reason for referral")
     if not reason:
         raise InvalidInput("Say why the person's plan is being referred.")
-    if not isinstance(person_attended, bool):
+    if not isinstance(data.person_attended, bool):
         raise InvalidInput("Say yes or no: did the person attend?")
-    view = clean_long_text(person_view, "person's view")
+    view = clean_long_text(data.person_view, "person's view")
     if not view:
         raise InvalidInput(
             "Record the person's view, in their words or through their advocate, whether or not "
             "they attended."
         )
-    advocate_name = clean_short_text(advocate, "advocate", required=False)
-    if isinstance(options, str):
-        options = [options]
+    advocate_name = clean_short_text(data.advocate, "advocate", required=False)
+    options = [data.options] if isinstance(data.options, str) else data.options
     option_texts = [clean_long_text(o, "option", max_length=1000) for o in options]
     option_texts = [o for o in option_texts if o]
     if not option_texts:
         raise InvalidInput("Record at least one option the panel considered.")
-    recommendation_text = clean_long_text(recommendation, "recommendation")
-    dissents = clean_dissents(dissent)
+    recommendation_text = clean_long_text(data.recommendation, "recommendation")
+    dissents = clean_dissents(data.dissent)
+    held_on, review_date = data.held_on, data.review_date
     if not isinstance(held_on, date):
         raise InvalidInput("Give the date the panel met.")
     if review_date is not None and review_date < held_on:
         raise InvalidInput("The review date cannot be before the date the panel met.")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
-        ids = risk_ids_of(session, person.id, risk_ids)
+        ids = risk_ids_of(session, person.id, data.risk_ids)
         row = PanelRow(
             person_id=person.id,
             route=route_id,
             referral_reason=reason,
             risk_ids=ids,
-            person_attended=person_attended,
+            person_attended=data.person_attended,
             person_view=view,
             advocate=advocate_name,
             options=option_texts,
@@ -148,7 +149,7 @@ def refer_to_panel(
             session,
             by,
             AuditAction.CREATE,
-            "panel",
+            AuditObject.PANEL,
             row.id,
             row.version_id,
             person=person.id,

@@ -7,7 +7,7 @@ framework version it was made under.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TypeVar
@@ -19,7 +19,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, StageHistoryRow, TeamRow
 from risk_app.domain import access
 from risk_app.domain.access import Actor, PersonScope
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import Code, Day, RecordId, TeamName, Version
@@ -134,10 +134,12 @@ def create_person(
     _check_stage(stage)
     now = datetime.now(UTC)
     version = framework_service.version()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         team_row = session.scalar(select(TeamRow).where(TeamRow.name == team))
         if not access.can_add_person(by, team_row.id if team_row else None):
-            raise NotPermitted("You can only add people to your own team.", object_type="person")
+            raise NotPermitted(
+                "You can only add people to your own team.", object_type=AuditObject.PERSON
+            )
         if team_row is None:  # only the operator reaches here: new teams come with data loads
             team_row = TeamRow(name=team)
             session.add(team_row)
@@ -163,17 +165,18 @@ def create_person(
                 framework_version=version,
             )
         )
-        audit.record(session, by, AuditAction.CREATE, "person", row.id, row.version_id)
+        audit.record(session, by, AuditAction.CREATE, AuditObject.PERSON, row.id, row.version_id)
         return view_of(session, row)
 
 
 @checked
 def caseload(store: Store, *, by: Actor) -> list[PersonView]:
     """People allocated to the actor's team, by name."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
             raise NotPermitted(
-                "Only practitioners and team managers have a caseload.", object_type="caseload"
+                "Only practitioners and team managers have a caseload.",
+                object_type=AuditObject.CASELOAD,
             )
         rows = list(
             session.scalars(
@@ -184,7 +187,7 @@ def caseload(store: Store, *, by: Actor) -> list[PersonView]:
         )
         # The list shows each person's name and stage, so the event names every record shown.
         shown = ",".join(f"{r.id}:{r.version_id}" for r in rows)
-        audit.record(session, by, AuditAction.VIEW, "caseload", by.team_id, people=shown)
+        audit.record(session, by, AuditAction.VIEW, AuditObject.CASELOAD, by.team_id, people=shown)
         return [view_of(session, row) for row in rows]
 
 
@@ -194,7 +197,7 @@ def load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> Pers
         access.can_edit_person(by, _scope(row)) if edit else access.can_view_person(by, _scope(row))
     )
     if not allowed or row is None:
-        raise NotPermitted(object_type="person", object_id=person_id)
+        raise NotPermitted(object_type=AuditObject.PERSON, object_id=person_id)
     return row
 
 
@@ -215,7 +218,7 @@ def listed_for(
     `restricted` names a part the person's own account reads only item by item once shared (with
     how to get an item's id): the list is cut to the shared items, or refused if none is shared.
     """
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         views = [view(row) for row in session.scalars(statement(person.id))]
         if restricted is not None:
@@ -226,63 +229,74 @@ def listed_for(
 
 @checked
 def get_person(store: Store, *, by: Actor, person_id: RecordId) -> PersonView:
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = load_for(session, by, person_id, edit=False)
-        audit.record(session, by, AuditAction.VIEW, "person", row.id, row.version_id)
+        audit.record(session, by, AuditAction.VIEW, AuditObject.PERSON, row.id, row.version_id)
         return view_of(session, row, with_history=True)
+
+
+def _has_own_record(actor: Actor) -> bool:
+    return actor.role is Role.INDIVIDUAL and actor.person_id is not None
 
 
 @checked
 def my_record(store: Store, *, by: Actor) -> PersonView:
     """For an individual: their own record (or the represented person's)."""
-    if by.role is not Role.INDIVIDUAL or by.person_id is None:
-        with audit.audited_write(store, by):
-            raise NotPermitted(object_type="person")
+    audit.require(store, by, _has_own_record, AuditObject.PERSON)
+    assert by.person_id is not None  # what _has_own_record checked
     return get_person(store, by=by, person_id=by.person_id)
 
 
 class _Unset:
-    """Marks an argument that was not given (None is a real value: "no date")."""
+    """Marks a detail that was not given (None is a real value: "no date")."""
 
 
 UNSET = _Unset()
 
 
-def _clean_details(
-    *,
-    communication: str | None,
-    about_me: dict[str, str] | None,
-    representative_name: str | None,
-    representative_authority: RepresentativeAuthority | str | None,
-    budget_option: str | None,
-    jurisdiction: str,
-) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class PersonChanges:
+    """What a practitioner changes on a person's record (checked by `save_changes`). A detail left
+    as None stays as it was; the direct payment date stays unless given (None clears it)."""
+
+    preferred_name: str | None = None
+    jurisdiction: Code | None = None
+    stage: Code | None = None
+    communication: str | None = None
+    about_me: Mapping[str, str] | None = None
+    representative_name: str | None = None
+    representative_authority: RepresentativeAuthority | str | None = None
+    budget_option: Code | None = None
+    direct_payment_start: Day | None | _Unset = UNSET
+
+
+def _clean_details(changes: PersonChanges, jurisdiction: str) -> dict[str, object]:
     """Validated values for the detail fields that were given."""
     out: dict[str, object] = {}
-    if communication is not None:
-        out["communication"] = clean_long_text(communication, "note on communication")
-    if about_me is not None:
-        unknown = set(about_me) - set(ABOUT_ME_HEADINGS)
+    if changes.communication is not None:
+        out["communication"] = clean_long_text(changes.communication, "note on communication")
+    if changes.about_me is not None:
+        unknown = set(changes.about_me) - set(ABOUT_ME_HEADINGS)
         if unknown:
             raise InvalidInput(f"Unknown About Me heading: {min(unknown)!r}.")
         out["about_me"] = {
             heading: clean_long_text(text, f"About Me entry {heading!r}")
-            for heading, text in about_me.items()
+            for heading, text in changes.about_me.items()
             if text.strip()
         }
-    if representative_name is not None:
+    if changes.representative_name is not None:
         out["representative_name"] = clean_short_text(
-            representative_name, "representative's name", required=False
+            changes.representative_name, "representative's name", required=False
         )
-    if representative_authority is not None:
+    if changes.representative_authority is not None:
         try:
             out["representative_authority"] = RepresentativeAuthority(
-                representative_authority
+                changes.representative_authority
             ).value
         except ValueError:
             raise InvalidInput("Choose the representative's authority from the list.") from None
-    if budget_option is not None:
-        out["budget_option"] = _check_budget_option(budget_option, jurisdiction)
+    if changes.budget_option is not None:
+        out["budget_option"] = _check_budget_option(changes.budget_option, jurisdiction)
     return out
 
 
@@ -308,55 +322,41 @@ def save_changes(
     by: Actor,
     person_id: RecordId,
     expected_version: Version,
-    preferred_name: str | None = None,
-    jurisdiction: Code | None = None,
-    stage: Code | None = None,
-    communication: str | None = None,
-    about_me: dict[str, str] | None = None,
-    representative_name: str | None = None,
-    representative_authority: RepresentativeAuthority | str | None = None,
-    budget_option: Code | None = None,
-    direct_payment_start: Day | None | _Unset = UNSET,
+    changes: PersonChanges,
 ) -> PersonView:
     """Save any of the details and the stage together: all of it or none of it.
 
     The save names the version it was made from and is refused as stale if the record moved on.
     The audit event names the fields that changed, never their values.
     """
+    stage = changes.stage
     if stage is not None:
         _check_stage(stage)
     now = datetime.now(UTC)
     changed: list[str] = []
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = load_for(session, by, person_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("person's record", expected_version, row.version_id)
-        if preferred_name is not None:
-            value = _clean_name(preferred_name, "preferred name", required=False)
+        if changes.preferred_name is not None:
+            value = _clean_name(changes.preferred_name, "preferred name", required=False)
             if value != row.preferred_name:
                 row.preferred_name = value
                 changed.append("preferred_name")
+        jurisdiction = changes.jurisdiction
         if jurisdiction is not None and jurisdiction != row.jurisdiction:
             if jurisdiction not in JURISDICTIONS:
                 raise InvalidInput("Jurisdiction must be England or Scotland.")
             row.jurisdiction = jurisdiction
             changed.append("jurisdiction")
-        details = _clean_details(
-            communication=communication,
-            about_me=about_me,
-            representative_name=representative_name,
-            representative_authority=representative_authority,
-            budget_option=budget_option,
-            jurisdiction=jurisdiction or row.jurisdiction,
-        )
+        details = _clean_details(changes, jurisdiction or row.jurisdiction)
         for field, new in details.items():
             if getattr(row, field) != new:
                 setattr(row, field, new)
                 changed.append(field)
-        if not isinstance(direct_payment_start, _Unset) and (
-            row.direct_payment_start != direct_payment_start
-        ):
-            row.direct_payment_start = direct_payment_start
+        payment_start = changes.direct_payment_start
+        if not isinstance(payment_start, _Unset) and row.direct_payment_start != payment_start:
+            row.direct_payment_start = payment_start
             changed.append("direct_payment_start")
         if stage is not None and stage != row.current_stage:
             row.current_stage = stage
@@ -377,7 +377,7 @@ def save_changes(
                 session,
                 by,
                 AuditAction.CHANGE,
-                "person",
+                AuditObject.PERSON,
                 row.id,
                 row.version_id,
                 fields=",".join(changed),

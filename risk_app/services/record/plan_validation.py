@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, PlanValidationRow, RiskAssessmentRow, RiskRow
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.record.plan import CheckResult, PlanOutcome, ValidationCheck, plan_decision
@@ -150,7 +150,7 @@ def validate_plan(
         if route.strip():
             chosen_routes[risk_id] = framework_service.route_id(route.strip())
     now = datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         _check_stage(person)
         risk_ids_of(session, person.id, chosen_routes)
@@ -182,7 +182,7 @@ def validate_plan(
             session,
             by,
             AuditAction.CREATE,
-            "plan_validation",
+            AuditObject.PLAN_VALIDATION,
             row.id,
             None,
             person=person.id,

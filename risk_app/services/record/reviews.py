@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, PlanValidationRow, ReviewRow
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.inputs import Day, RecordId
 from risk_app.domain.record.plan import (
@@ -129,7 +129,7 @@ def review_plan(
     store: Store, *, by: Actor, person_id: RecordId, today: Day | None = None
 ) -> ReviewPlan:
     today = today or datetime.now(UTC).date()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         return _plan_for(session, person, today)
 
@@ -156,7 +156,7 @@ def record_review(
     if held_on > datetime.now(UTC).date():
         raise InvalidInput("A review cannot be recorded as held in the future.")
     notes = clean_long_text(notes, "review notes")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         for request in session.scalars(
             select(ReviewRow).where(
@@ -178,7 +178,13 @@ def record_review(
         session.add(row)
         session.flush()
         audit.record(
-            session, by, AuditAction.CREATE, "review", row.id, person=person_id, kind=kind.value
+            session,
+            by,
+            AuditAction.CREATE,
+            AuditObject.REVIEW,
+            row.id,
+            person=person_id,
+            kind=kind.value,
         )
 
 
@@ -202,7 +208,7 @@ def request_review(
     if due_by < today:
         raise InvalidInput("An early review cannot be due in the past.")
     notes = clean_long_text(notes, "reason for the review")
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         row = ReviewRow(
             person_id=person_id,
@@ -221,7 +227,7 @@ def request_review(
             session,
             by,
             AuditAction.CREATE,
-            "review_request",
+            AuditObject.REVIEW_REQUEST,
             row.id,
             person=person_id,
             trigger=trigger.value,
@@ -232,9 +238,9 @@ def request_review(
 def due_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[DueReview]:
     """Reviews overdue or due soon for people allocated to the actor's team, most urgent first."""
     today = today or datetime.now(UTC).date()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
-            raise NotPermitted(object_type="reviews")
+            raise NotPermitted(object_type=AuditObject.REVIEWS)
         people = list(session.scalars(select(PersonRow).where(PersonRow.team_id == by.team_id)))
         ids = [p.id for p in people]
         reviews_of: dict[int, list[ReviewRow]] = {i: [] for i in ids}
@@ -254,7 +260,7 @@ def due_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[D
                 session,
                 by,
                 AuditAction.VIEW,
-                "reviews_due",
+                AuditObject.REVIEWS_DUE,
                 by.team_id,
                 people=",".join(str(d.person_id) for d in due),
             )

@@ -25,7 +25,7 @@ from risk_app.adapters.tables import (
     RiskRow,
 )
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import Day, RecordId, Version
 from risk_app.domain.record.ownership import (
@@ -158,7 +158,7 @@ def start_assessment(
     store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
 ) -> int:
     """Open a new assessment at the person's current stage, stamped with framework and scale."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         row = RiskAssessmentRow(
             person_id=person.id,
@@ -174,7 +174,7 @@ def start_assessment(
             session,
             by,
             AuditAction.CREATE,
-            "risk_assessment",
+            AuditObject.RISK_ASSESSMENT,
             row.id,
             row.version_id,
             person=person.id,
@@ -188,10 +188,10 @@ def add_risk(
 ) -> int:
     values = _validated(data, scale)
     now = datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         assessment = session.get(RiskAssessmentRow, assessment_id)
         if assessment is None:
-            raise NotPermitted(object_type="risk_assessment", object_id=assessment_id)
+            raise NotPermitted(object_type=AuditObject.RISK_ASSESSMENT, object_id=assessment_id)
         load_for(session, by, assessment.person_id, edit=True)
         row = RiskRow(
             assessment_id=assessment.id,
@@ -206,7 +206,7 @@ def add_risk(
             session,
             by,
             AuditAction.CREATE,
-            "risk",
+            AuditObject.RISK,
             row.id,
             row.version_id,
             person=assessment.person_id,
@@ -226,7 +226,7 @@ def update_risk(
 ) -> int:
     """Change a risk, refusing a stale edit. Returns the new version."""
     values = _validated(data, scale)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = _risk_for(session, by, risk_id, edit=True)
         if row.version_id != expected_version:
             raise StaleEdit("risk", expected_version, row.version_id)
@@ -241,7 +241,7 @@ def update_risk(
             session,
             by,
             AuditAction.CHANGE,
-            "risk",
+            AuditObject.RISK,
             row.id,
             row.version_id,
             person=row.person_id,
@@ -275,7 +275,7 @@ def risk_ids_of(session: Session, person_id: int, risk_ids: Iterable[object]) ->
 def _risk_for(session: Session, by: Actor, risk_id: int, *, edit: bool) -> RiskRow:
     row = session.get(RiskRow, risk_id)
     if row is None:
-        raise NotPermitted(object_type="risk", object_id=risk_id)
+        raise NotPermitted(object_type=AuditObject.RISK, object_id=risk_id)
     load_for(session, by, row.person_id, edit=edit)
     return row
 
@@ -344,7 +344,7 @@ def assessments_for(
     store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
 ) -> list[AssessmentSummary]:
     """The person's assessments, newest first, each with its risks and their actions."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         rows = list(
             session.scalars(
@@ -421,7 +421,7 @@ class NewAction:
             session,
             by,
             AuditAction.CREATE,
-            "action",
+            AuditObject.ACTION,
             row.id,
             row.version_id,
             person=person_id,
@@ -451,7 +451,7 @@ def add_action(
         due=due,
         risk_id=risk_id,
     )
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         return action.write(session, by=by, person_id=person_id)
 
@@ -459,7 +459,7 @@ def add_action(
 def _action_for(session: Session, by: Actor, action_id: int) -> ActionRow:
     row = session.get(ActionRow, action_id)
     if row is None:
-        raise NotPermitted(object_type="action", object_id=action_id)
+        raise NotPermitted(object_type=AuditObject.ACTION, object_id=action_id)
     load_for(session, by, row.person_id, edit=True)
     return row
 
@@ -477,7 +477,7 @@ def set_action_status(
         status = ActionStatus(status)
     except ValueError:
         raise InvalidInput("Choose open, done or cancelled.") from None
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
         if row.version_id != expected_version:
             raise StaleEdit("action", expected_version, row.version_id)
@@ -488,7 +488,7 @@ def set_action_status(
                 session,
                 by,
                 AuditAction.CHANGE,
-                "action",
+                AuditObject.ACTION,
                 row.id,
                 row.version_id,
                 person=row.person_id,
@@ -507,7 +507,7 @@ def acknowledge(
         method = AckMethod(method)
     except ValueError:
         raise InvalidInput("Say how it was acknowledged (in person, phone, email...).") from None
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
         ack = AcknowledgementRow(
             action_id=row.id,
@@ -522,7 +522,7 @@ def acknowledge(
             session,
             by,
             AuditAction.SIGN,
-            "action",
+            AuditObject.ACTION,
             row.id,
             row.version_id,
             person=row.person_id,
@@ -542,9 +542,9 @@ class OverdueAction:
 def overdue_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[OverdueAction]:
     """Open actions past their date for people allocated to the actor's team."""
     today = today or datetime.now(UTC).date()
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
-            raise NotPermitted(object_type="actions")
+            raise NotPermitted(object_type=AuditObject.ACTIONS)
         rows = session.execute(
             select(ActionRow, PersonRow.display_name)
             .join(PersonRow, PersonRow.id == ActionRow.person_id)
@@ -569,7 +569,7 @@ def overdue_for_team(store: Store, *, by: Actor, today: Day | None = None) -> li
                 session,
                 by,
                 AuditAction.VIEW,
-                "overdue_actions",
+                AuditObject.OVERDUE_ACTIONS,
                 by.team_id,
                 actions=",".join(str(a.id) for a in late),
             )

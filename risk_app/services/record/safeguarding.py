@@ -12,7 +12,7 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import SafeguardingConcernRow
 from risk_app.domain.access import Actor
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, RecordId
@@ -80,7 +80,7 @@ def raise_concern(
         needs, abuse_or_risk, unable_to_protect, recorded_at=now, recorded_by=by.username
     )
     outcome = s42_outcome(test)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
         check_risks_belong(session, person_id, [risk_id])
         row = SafeguardingConcernRow(
@@ -104,7 +104,7 @@ def raise_concern(
             session,
             by,
             AuditAction.CREATE,
-            "safeguarding_concern",
+            AuditObject.SAFEGUARDING_CONCERN,
             row.id,
             person=person_id,
             s42=outcome.result.value,
@@ -116,7 +116,7 @@ def raise_concern(
 
 @checked
 def concerns_for(store: Store, *, by: Actor, person_id: RecordId) -> list[ConcernView]:
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
         rows = list(
             session.scalars(

@@ -27,7 +27,7 @@ from risk_app.adapters.tables import (
 )
 from risk_app.domain import words
 from risk_app.domain.access import Actor, PersonScope
-from risk_app.domain.audit import AuditAction
+from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import (
     PART_LABELS,
     RESTRICTED_FROM_PERSON,
@@ -122,12 +122,12 @@ def _item_person(session: Session, by: Actor, part: RecordPart, item_id: int) ->
     table = disclosure.ITEM_TABLES[part]
     owner = session.scalar(select(table.person_id).where(table.id == item_id))
     if owner is None:
-        raise NotPermitted(object_type=part.value, object_id=item_id)
+        raise NotPermitted(object_type=AuditObject(part), object_id=item_id)
     person = load_for(session, by, owner, edit=True)
     if not can_share(by, _scope(person), part):
         raise NotPermitted(
             "Only a practitioner or team manager allocated to the person can share their record.",
-            object_type=part.value,
+            object_type=AuditObject(part),
             object_id=item_id,
         )
     return person
@@ -167,7 +167,7 @@ def share(
     item = _item_id(item_id)
     why = _reason(reason, "reason for sharing", "Say why you are sharing this with the person.")
     now = datetime.now(UTC)
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = _item_person(session, by, chosen, item)
         row = _existing(session, chosen, item)
         if row is not None and row.shared:
@@ -184,7 +184,13 @@ def share(
         row.stop_reason = ""
         session.flush()
         audit.record(
-            session, by, AuditAction.SHARE, chosen.value, item, row.version_id, person=person.id
+            session,
+            by,
+            AuditAction.SHARE,
+            AuditObject(chosen),
+            item,
+            row.version_id,
+            person=person.id,
         )
         return _share_view(row)
 
@@ -201,7 +207,7 @@ def stop_sharing(
         "reason for no longer sharing",
         "Say why the person should no longer see this.",
     )
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = _item_person(session, by, chosen, item)
         row = _existing(session, chosen, item)
         if row is None or not row.shared:
@@ -215,7 +221,7 @@ def stop_sharing(
             session,
             by,
             AuditAction.STOP_SHARING,
-            chosen.value,
+            AuditObject(chosen),
             item,
             row.version_id,
             person=person.id,
@@ -243,10 +249,10 @@ class ShareableItem:
 def items_for(store: Store, *, by: Actor, person_id: int) -> list[ShareableItem]:
     """Every item of the restricted parts of the person's record, with whether it is shared with
     the person's account (and who decided, when and why), for the staff who may share."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         if not can_share(by, _scope(person), RecordPart.SAFEGUARDING_CONCERN):
-            raise NotPermitted(object_type="sharing", object_id=person_id)
+            raise NotPermitted(object_type=AuditObject.SHARING, object_id=person_id)
         shares = {
             (RecordPart(r.part), r.item_id): _share_view(r)
             for r in session.scalars(
@@ -309,9 +315,9 @@ def _labels(session: Session, person_id: int) -> list[tuple[RecordPart, int, str
 def shared_with_me(store: Store, *, by: Actor) -> list[SharedItem]:
     """For the person's own account: the items shared with it, newest share first, in plain
     words. Audited as a view naming each item shown."""
-    with audit.audited_write(store, by) as session:
+    with audit.transaction(store, by) as session:
         if by.role is not Role.INDIVIDUAL or by.person_id is None:
-            raise NotPermitted(object_type="shared_items")
+            raise NotPermitted(object_type=AuditObject.SHARED_ITEMS)
         person = load_for(session, by, by.person_id, edit=False)
         items = shared_items_in(session, by, person)
         audit.record_person_view(

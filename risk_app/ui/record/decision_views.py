@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -22,6 +23,7 @@ from risk_app.domain.record.capacity import (
     Finding,
     FunctionalAbility,
 )
+from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.services.record import decisions, people, plan_validation, risks
 from risk_app.services.record import panels as panel_service
@@ -190,46 +192,60 @@ def _best_interests_inputs(pid: int, save: Callable[[], None]) -> None:
     st.text_input("Their role", key=_k(pid, "decider_role"), on_change=save, max_chars=200)
 
 
-def _decision_fields(pid: int) -> dict[str, object]:
-    """The service's arguments, read back from the widgets' state."""
+def _decision_input(pid: int) -> decisions.DecisionInput:
+    """What the widgets hold, as the service takes it: the capacity answers once capacity is in
+    doubt, and the best-interests answers once the person is found unable to decide because of
+    an impairment."""
     state = st.session_state
 
-    def get(name: str, default: object = "") -> object:
+    def get(name: str, default: Any = "") -> Any:
         return state.get(_k(pid, name), default)
 
     options = [
-        {"option": get(f"option_{n}"), "less_restrictive": bool(get(f"less_{n}", False))}
+        decisions.DecisionOption(get(f"option_{n}"), bool(get(f"less_{n}", False)))
         for n in range(3)
         if str(get(f"option_{n}")).strip()
     ]
     doubt = str(get("doubt")).strip()
-    functional = {a.value: str(get(f"f_{a}", Finding.NOT_ASSESSED)) for a in FunctionalAbility}
-    unable = [a for a in FunctionalAbility if functional[a.value] == Finding.UNABLE.value]
+    findings = {a: Finding(str(get(f"f_{a}", Finding.NOT_ASSESSED))) for a in FunctionalAbility}
+    unable = [a for a, finding in findings.items() if finding is Finding.UNABLE]
     because = {"Yes": True, "No": False}.get(str(get("because"))) if unable else None
-    party, words = str(get("party")), str(get("words"))
-    return {
-        "decision": get("choice"),
-        "options": options,
-        "support_given": list(get("support", []) or []),  # type: ignore[call-overload]
-        "reason_to_doubt": doubt or None,
-        "functional": functional if doubt else None,
-        "evidence": {a.value: str(get(f"e_{a}")) for a in unable} if doubt else None,
-        "impairment": (str(get("impairment")) or None) if unable else None,
-        "inability_because_of_impairment": because,
-        "best_interests": {i.value: str(get(f"bi_{i}")) for i in BestInterestsItem}
+    capacity = (
+        decisions.CapacityInput(
+            reason_to_doubt=doubt,
+            functional=findings if doubt else {},
+            evidence={a: str(get(f"e_{a}")) for a in unable} if doubt else {},
+            impairment=(str(get("impairment")) or None) if unable else None,
+            inability_because_of_impairment=because,
+        )
+        if doubt or unable
+        else None
+    )
+    best_interests = (
+        decisions.BestInterestsInput(
+            decider_name=str(get("decider")) or None,
+            decider_role=str(get("decider_role")) or None,
+            answers={i: str(get(f"bi_{i}")) for i in BestInterestsItem},
+        )
         if because
-        else None,
-        "decider_name": (str(get("decider")) or None) if because else None,
-        "decider_role": (str(get("decider_role")) or None) if because else None,
-        "outcome": get("outcome", PlanOutcome.AGREED) or PlanOutcome.AGREED,
-        "conditions": str(get("conditions")),
-        "dissent": [{"party": party, "words": words}] if party.strip() or words.strip() else [],
-    }
+        else None
+    )
+    party, words = str(get("party")), str(get("words"))
+    return decisions.DecisionInput(
+        decision=get("choice"),
+        options=options,
+        support_given=list(get("support", []) or []),
+        outcome=get("outcome", PlanOutcome.AGREED) or PlanOutcome.AGREED,
+        conditions=str(get("conditions")),
+        dissent=[Dissent(party, words)] if party.strip() or words.strip() else [],
+        capacity=capacity,
+        best_interests=best_interests,
+    )
 
 
 def _record_decision(store: Store, actor: Actor, pid: int) -> None:
     try:
-        decisions.record_decision(store, by=actor, person_id=pid, **_decision_fields(pid))  # type: ignore[arg-type]
+        decisions.record_decision(store, by=actor, person_id=pid, data=_decision_input(pid))
     except InvalidInput as exc:
         st.session_state[_k(pid, "problem")] = str(exc)
     else:
@@ -297,19 +313,19 @@ def _panel_section(
                     store,
                     by=actor,
                     person_id=pid,
-                    route=str(route),
-                    referral_reason=reason,
-                    risk_ids=chosen,
-                    person_attended=attended,
-                    person_view=view,
-                    advocate=advocate,
-                    options=[line for line in opts.splitlines() if line.strip()],
-                    held_on=held or date.today(),
-                    recommendation=recommendation,
-                    review_date=review,
-                    dissent=[{"party": party, "words": words}]
-                    if party.strip() or words.strip()
-                    else [],
+                    data=panel_service.PanelInput(
+                        route=str(route),
+                        referral_reason=reason,
+                        risk_ids=chosen,
+                        person_attended=attended,
+                        person_view=view,
+                        advocate=advocate,
+                        options=[line for line in opts.splitlines() if line.strip()],
+                        held_on=held or date.today(),
+                        recommendation=recommendation,
+                        review_date=review,
+                        dissent=[Dissent(party, words)] if party.strip() or words.strip() else [],
+                    ),
                 )
             except InvalidInput as exc:
                 show_error(exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -224,31 +225,13 @@ def render_details(
     )
     saved = st.button("Save changes", type="primary", key=f"{prefix}_save")
     if saved:
-        state = st.session_state
-        changes = {
-            name: state[opened.key(name)]
-            for name in (
-                "preferred_name",
-                "communication",
-                "representative_name",
-                "representative_authority",
-                "budget_option",
-                "direct_payment_start",
-            )
-            if state[opened.key(name)] != opened.values[name]
-        }
-        new_about = {h: state[opened.key(f"about_{i}")] for i, h in enumerate(ABOUT_ME_HEADINGS)}
-        if new_about != {h: opened.values[f"about_{i}"] for i, h in enumerate(ABOUT_ME_HEADINGS)}:
-            changes["about_me"] = new_about
-        stage = state[opened.key("stage")]
         try:
             people.save_changes(
                 store,
                 by=actor,
                 person_id=person.id,
                 expected_version=opened.version,
-                stage=stage if stage != opened.values["stage"] else None,
-                **changes,
+                changes=_changes(opened),
             )
         except StaleEdit as exc:
             show_error(exc)
@@ -268,6 +251,31 @@ def render_details(
         st.rerun()
     text.show_small(
         f"Record version {person.version}, made under framework {person.framework_version}."
+    )
+
+
+def _changes(opened: editing.OpenedForm) -> people.PersonChanges:
+    """The details changed since the form was opened (the others are left as they were)."""
+    state = st.session_state
+
+    def edited(name: str) -> Any:
+        value = state[opened.key(name)]
+        return value if value != opened.values[name] else None
+
+    about = {h: state[opened.key(f"about_{i}")] for i, h in enumerate(ABOUT_ME_HEADINGS)}
+    opened_about = {h: opened.values[f"about_{i}"] for i, h in enumerate(ABOUT_ME_HEADINGS)}
+    payment_start = state[opened.key("direct_payment_start")]
+    return people.PersonChanges(
+        preferred_name=edited("preferred_name"),
+        stage=edited("stage"),
+        communication=edited("communication"),
+        about_me=about if about != opened_about else None,
+        representative_name=edited("representative_name"),
+        representative_authority=edited("representative_authority"),
+        budget_option=edited("budget_option"),
+        direct_payment_start=payment_start
+        if payment_start != opened.values["direct_payment_start"]
+        else people.UNSET,
     )
 
 

@@ -40,7 +40,7 @@ def test_a_stale_edit_is_refused_and_the_newer_version_is_kept(demo_store: Store
         by=accounts.SYSTEM,
         person_id=person.id,
         expected_version=person.version,
-        preferred_name="Newer",
+        changes=people.PersonChanges(preferred_name="Newer"),
     )
     with pytest.raises(StaleEdit) as refused:
         people.save_changes(
@@ -48,7 +48,7 @@ def test_a_stale_edit_is_refused_and_the_newer_version_is_kept(demo_store: Store
             by=accounts.SYSTEM,
             person_id=person.id,
             expected_version=person.version,
-            preferred_name="Older",
+            changes=people.PersonChanges(preferred_name="Older"),
         )
     assert "changed by someone else" in str(refused.value)
     assert refused.value.current == first.version
@@ -66,7 +66,7 @@ def test_a_stale_stage_move_is_refused(demo_store: Store):
         by=accounts.SYSTEM,
         person_id=person.id,
         expected_version=person.version,
-        stage="ST1",
+        changes=people.PersonChanges(stage="ST1"),
     )
     with pytest.raises(StaleEdit):
         people.save_changes(
@@ -74,7 +74,7 @@ def test_a_stale_stage_move_is_refused(demo_store: Store):
             by=accounts.SYSTEM,
             person_id=person.id,
             expected_version=person.version,
-            stage="ST2",
+            changes=people.PersonChanges(stage="ST2"),
         )
     assert (
         people.get_person(demo_store, by=accounts.SYSTEM, person_id=person.id).current_stage

@@ -92,8 +92,7 @@ def test_a_save_of_name_and_stage_is_all_or_nothing(demo_store: Store):
             by=manager,
             person_id=person.id,
             expected_version=person.version,
-            preferred_name="Changed",
-            stage="ST99",
+            changes=people.PersonChanges(preferred_name="Changed", stage="ST99"),
         )
     with pytest.raises(StaleEdit):
         people.save_changes(
@@ -101,8 +100,7 @@ def test_a_save_of_name_and_stage_is_all_or_nothing(demo_store: Store):
             by=manager,
             person_id=person.id,
             expected_version=person.version - 1,
-            preferred_name="Changed",
-            stage="ST2",
+            changes=people.PersonChanges(preferred_name="Changed", stage="ST2"),
         )
     after = people.get_person(demo_store, by=manager, person_id=person.id)
     assert (after.preferred_name, after.current_stage, after.version) == (
@@ -115,8 +113,7 @@ def test_a_save_of_name_and_stage_is_all_or_nothing(demo_store: Store):
         by=manager,
         person_id=person.id,
         expected_version=person.version,
-        preferred_name="Changed",
-        stage="ST2",
+        changes=people.PersonChanges(preferred_name="Changed", stage="ST2"),
     )
     assert (saved.preferred_name, saved.current_stage, saved.version) == (
         "Changed",

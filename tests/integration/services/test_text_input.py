@@ -47,7 +47,7 @@ def test_a_preferred_name_is_refused_clearly_or_round_trips_exactly(demo_store: 
             by=accounts.SYSTEM,
             person_id=person.id,
             expected_version=current.version,
-            preferred_name=name,
+            changes=people.PersonChanges(preferred_name=name),
         )
     except InvalidInput as refused:
         assert str(refused)  # a message a person can act on

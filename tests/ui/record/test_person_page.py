@@ -104,7 +104,7 @@ def test_a_restored_draft_typed_on_an_older_version_is_refused_as_stale_and_kept
         by=manager,
         person_id=tomasz.id,
         expected_version=tomasz.version,
-        communication="Prefers text messages",
+        changes=people.PersonChanges(communication="Prefers text messages"),
     )
     store.dispose()
     second = open_person(signed_in("practitioner"), "Tomasz Nowak")

@@ -22,8 +22,10 @@ def _direct_payment_started_seven_months_ago() -> None:
         by=manager,
         person_id=david.id,
         expected_version=david.version,
-        budget_option="BO-DP",
-        direct_payment_start=datetime.now(UTC).date() - timedelta(days=213),
+        changes=people.PersonChanges(
+            budget_option="BO-DP",
+            direct_payment_start=datetime.now(UTC).date() - timedelta(days=213),
+        ),
     )
     store.dispose()
 

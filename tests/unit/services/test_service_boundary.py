@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
@@ -59,7 +60,7 @@ ALLOWED: dict[str, str] = {
     "audit.record": IN_A_TRANSACTION,
     "audit.record_person_view": IN_A_TRANSACTION,
     "audit.to_event": IN_A_TRANSACTION,
-    "audit.audited_write": "opens the transaction a checked service writes in (Store and Actor only)",
+    "audit.transaction": "opens the transaction a checked service reads and writes in (Store and Actor only)",
     "bootstrap.open_store": CONFIGURATION,
     "bootstrap.schema_status": "takes only the Store (the operator's command `db upgrade`)",
     "boundary.checked": MECHANISM,
@@ -203,6 +204,51 @@ def test_valid_inputs_pass_through_unchanged_and_a_team_name_is_trimmed():
         "team": "North",
         "notes": "a\r\nb\tc",
     }
+
+
+# ------------------------------------------------------------------ command objects
+@dataclass(frozen=True)
+class _Part:
+    when: Day
+    notes: LongText = ""
+
+
+@dataclass(frozen=True)
+class _Command:
+    name: ShortText
+    part: _Part | None = None
+
+
+@checked
+def _service_with_a_command(person_id: RecordId, *, data: _Command) -> _Command:
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_Command(name=7), "The name (in data) must be text"),  # type: ignore[arg-type]
+        (_Command(name="x" * 201), "The name (in data) is too long: at most 200 characters"),
+        (
+            _Command(name="Jo", part=_Part(when="2024-01-01")),  # type: ignore[arg-type]
+            "The when (in data) must be a date",
+        ),
+        (
+            _Command(name="Jo", part=_Part(when=date(2024, 1, 1), notes="a\x00b")),
+            "The notes (in data) contains control characters",
+        ),
+        ({"name": "Jo"}, "The data is of the wrong kind"),
+    ],
+)
+def test_a_command_object_is_checked_field_by_field_however_deep(data, message):
+    with pytest.raises(InvalidInput) as refused:
+        _service_with_a_command(1, data=data)
+    assert str(refused.value).startswith(message)
+
+
+def test_a_valid_command_object_passes_through_with_its_values():
+    command = _Command(name="Jo", part=_Part(when=date(2024, 1, 1), notes="a\r\nb"))
+    assert _service_with_a_command(1, data=command) == command
 
 
 def test_an_error_raised_inside_a_service_is_not_mistaken_for_a_bad_argument():

@@ -222,8 +222,9 @@ def test_a_representative_signs_for_the_person_only_with_their_recorded_authorit
         by=amina.practitioner,
         person_id=amina.person_id,
         expected_version=person.version,
-        representative_name="Grace Okafor",
-        representative_authority="deputy",
+        changes=people.PersonChanges(
+            representative_name="Grace Okafor", representative_authority="deputy"
+        ),
     )
     issued = setup.issue(demo_store, amina, key)
     args = {
@@ -415,7 +416,12 @@ def test_hostile_text_is_kept_exactly_and_escaped_in_the_pdf(demo_store, amina, 
         by=amina.practitioner,
         person_id=amina.person_id,
         expected_version=person.version,
-        about_me={"What matters to me": "<b>Always</b> the match", "My hopes and worries": hostile},
+        changes=people.PersonChanges(
+            about_me={
+                "What matters to me": "<b>Always</b> the match",
+                "My hopes and worries": hostile,
+            }
+        ),
     )
     setup.issue(demo_store, amina, key)
     view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)

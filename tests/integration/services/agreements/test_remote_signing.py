@@ -179,7 +179,7 @@ def test_a_grant_for_a_version_replaced_meanwhile_cannot_sign_it(demo_store, ami
         by=amina.practitioner,
         person_id=amina.person_id,
         expected_version=person.version,
-        about_me={"What matters to me": "Something new"},
+        changes=people.PersonChanges(about_me={"What matters to me": "Something new"}),
     )
     setup.issue(demo_store, amina, key)
     with pytest.raises(InvalidInput, match="replaced by version 2"):

@@ -46,7 +46,11 @@ def walk(store: Store, by, person_id: int, touchpoints: dict[str, list[str]]) ->
         if stage != "ST0":
             view = people.get_person(store, by=by, person_id=person_id)
             people.save_changes(
-                store, by=by, person_id=person_id, expected_version=view.version, stage=stage
+                store,
+                by=by,
+                person_id=person_id,
+                expected_version=view.version,
+                changes=people.PersonChanges(stage=stage),
             )
         for tp in done:
             journey.record_touchpoint(
@@ -118,8 +122,7 @@ def test_a_plan_agreed_without_a_risk_assessment_and_a_late_review_are_found(
         by=north,
         person_id=person,
         expected_version=view.version,
-        budget_option="BO-DP",
-        direct_payment_start=started,
+        changes=people.PersonChanges(budget_option="BO-DP", direct_payment_start=started),
     )
     reviews.record_review(
         demo_store,

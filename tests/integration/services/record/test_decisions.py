@@ -3,6 +3,7 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from datetime import date, timedelta
 
 import pytest
@@ -20,7 +21,12 @@ from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.services import accounts
 from risk_app.services.record import decisions, panels, people, plan_validation, risks, sharing
-from risk_app.services.record.decisions import DecisionOption
+from risk_app.services.record.decisions import (
+    BestInterestsInput,
+    CapacityInput,
+    DecisionInput,
+    DecisionOption,
+)
 from risk_app.services.record.risks import RiskInput
 
 CHOICE = "I want to go to the pub on my own on Friday nights, like I always have."
@@ -84,24 +90,34 @@ def ravi(demo_store: Store, south):
     return _person(demo_store, south, "Ravi Shah")
 
 
-def _lacking_capacity(**overrides):
+def _lacking_capacity(**overrides) -> DecisionInput:
+    """A decision for someone who lacks capacity for it, with any field of the decision, of its
+    capacity assessment or of its best-interests record replaced."""
+    capacity = CapacityInput(
+        reason_to_doubt="Recent brain injury; he has twice not recognised the risk on the road.",
+        functional=UNABLE_TO_WEIGH,
+        evidence=WEIGH_EVIDENCE,
+        impairment="acquired brain injury",
+        inability_because_of_impairment=True,
+    )
+    best_interests = BestInterestsInput(
+        decider_name="Sam Carter", decider_role="Social worker", answers=FULL_CHECKLIST
+    )
     values = {
         "decision": CHOICE,
         "options": OPTIONS,
         "support_given": SUPPORT,
-        "reason_to_doubt": "Recent brain injury; he has twice not recognised the risk on the road.",
-        "functional": UNABLE_TO_WEIGH,
-        "evidence": WEIGH_EVIDENCE,
-        "impairment": "acquired brain injury",
-        "inability_because_of_impairment": True,
-        "best_interests": FULL_CHECKLIST,
-        "decider_name": "Sam Carter",
-        "decider_role": "Social worker",
         "outcome": "agreed_with_conditions",
         "conditions": "Goes with a friend for the first month, then reviewed.",
     }
-    values.update(overrides)
-    return values
+    for name, value in overrides.items():
+        if name in {f.name for f in fields(CapacityInput)}:
+            capacity = replace(capacity, **{name: value})
+        elif name in {f.name for f in fields(BestInterestsInput)}:
+            best_interests = replace(best_interests, **{name: value})
+        else:
+            values[name] = value
+    return DecisionInput(**values, capacity=capacity, best_interests=best_interests)
 
 
 # ---------------------------------------------------------------------- decisions
@@ -110,10 +126,12 @@ def test_capacity_presumed_records_an_agreed_decision(demo_store: Store, north, 
         demo_store,
         by=north,
         person_id=david.id,
-        decision=CHOICE,
-        options=[DecisionOption("Go alone, as now")],  # no less restrictive option is needed
-        support_given=[],
-        outcome=PlanOutcome.AGREED,
+        data=DecisionInput(
+            decision=CHOICE,
+            options=[DecisionOption("Go alone, as now")],  # no less restrictive option is needed
+            support_given=[],
+            outcome=PlanOutcome.AGREED,
+        ),
     )
     assert recorded.capacity_outcome is CapacityOutcome.PRESUMED
     assert recorded.outcome is PlanOutcome.AGREED
@@ -128,11 +146,13 @@ def test_an_unwise_choice_with_no_reason_to_doubt_is_just_recorded(demo_store: S
         demo_store,
         by=north,
         person_id=david.id,
-        decision="Carry on riding my motorbike, even though my family are frightened for me.",
-        options=[{"option": "Keep riding", "less_restrictive": True, "notes": ""}],
-        support_given=["Talked through the risks with his grandson there"],
-        reason_to_doubt="   ",  # blank: no reason to doubt
-        outcome="agreed",
+        data=DecisionInput(
+            decision="Carry on riding my motorbike, even though my family are frightened for me.",
+            options=[{"option": "Keep riding", "less_restrictive": True, "notes": ""}],
+            support_given=["Talked through the risks with his grandson there"],
+            capacity=CapacityInput(reason_to_doubt="   "),  # blank: no reason to doubt
+            outcome="agreed",
+        ),
     )
     assert recorded.capacity_outcome is CapacityOutcome.PRESUMED
     assert recorded.reason_to_doubt is None
@@ -147,12 +167,16 @@ def test_capacity_assessed_as_present_is_recorded_with_the_unwise_decision_remin
         demo_store,
         by=north,
         person_id=david.id,
-        decision=CHOICE,
-        options=OPTIONS,
-        support_given=SUPPORT,
-        reason_to_doubt="His daughter worries he forgets what was said.",
-        functional={a: "able" for a in UNABLE_TO_WEIGH},
-        outcome="agreed",
+        data=DecisionInput(
+            decision=CHOICE,
+            options=OPTIONS,
+            support_given=SUPPORT,
+            outcome="agreed",
+            capacity=CapacityInput(
+                reason_to_doubt="His daughter worries he forgets what was said.",
+                functional={a: "able" for a in UNABLE_TO_WEIGH},
+            ),
+        ),
     )
     assert recorded.capacity_outcome is CapacityOutcome.HAS_CAPACITY
     assert recorded.reminder == UNWISE_DECISION_REMINDER
@@ -167,12 +191,15 @@ def test_doubt_without_a_completed_functional_test_refuses_the_outcome_listing_w
             demo_store,
             by=north,
             person_id=david.id,
-            decision=CHOICE,
-            options=OPTIONS,
-            support_given=[],
-            reason_to_doubt="Seems confused today.",
-            functional={"understand": "unable"},
-            outcome="agreed",
+            data=DecisionInput(
+                decision=CHOICE,
+                options=OPTIONS,
+                support_given=[],
+                outcome="agreed",
+                capacity=CapacityInput(
+                    reason_to_doubt="Seems confused today.", functional={"understand": "unable"}
+                ),
+            ),
         )
     message = str(refused.value)
     assert "not finished" in message
@@ -187,14 +214,14 @@ def test_lacking_capacity_requires_a_complete_best_interests_checklist_and_a_dec
 ):
     def record(**overrides):
         return decisions.record_decision(
-            demo_store, by=north, person_id=david.id, **_lacking_capacity(**overrides)
+            demo_store, by=north, person_id=david.id, data=_lacking_capacity(**overrides)
         )
 
     with pytest.raises(InvalidInput, match="record who is making it"):
         record(decider_name=None)
     partial = {k: v for k, v in FULL_CHECKLIST.items() if k != "regaining_capacity"}
     with pytest.raises(InvalidInput, match="Still to answer: regaining capacity"):
-        record(best_interests=partial)
+        record(answers=partial)
     with pytest.raises(InvalidInput, match=r"s1\(6\)"):
         record(options=[{"option": "Go with a support worker", "less_restrictive": False}])
 
@@ -213,18 +240,20 @@ def test_best_interests_is_refused_when_the_person_has_capacity(demo_store: Stor
             demo_store,
             by=north,
             person_id=david.id,
-            decision=CHOICE,
-            options=OPTIONS,
-            support_given=SUPPORT,
-            best_interests=FULL_CHECKLIST,
-            outcome="agreed",
+            data=DecisionInput(
+                decision=CHOICE,
+                options=OPTIONS,
+                support_given=SUPPORT,
+                outcome="agreed",
+                best_interests=BestInterestsInput(answers=FULL_CHECKLIST),
+            ),
         )
     with pytest.raises(InvalidInput, match="best interests does not apply"):
         decisions.record_decision(
             demo_store,
             by=north,
             person_id=david.id,
-            **_lacking_capacity(inability_because_of_impairment=False),  # s2(1) not met
+            data=_lacking_capacity(inability_because_of_impairment=False),  # s2(1) not met
         )
 
 
@@ -233,14 +262,19 @@ def test_dissent_is_stored_in_each_partys_words(demo_store: Store, north, david)
         demo_store,
         by=north,
         person_id=david.id,
-        decision=CHOICE,
-        options=OPTIONS,
-        support_given=SUPPORT,
-        outcome="agreed",
-        dissent=[
-            {"party": "Leo Price (grandson)", "words": "I think he should not go alone at night."},
-            Dissent("Dr Shah (GP)", "His new tablets make him drowsy after 9pm."),
-        ],
+        data=DecisionInput(
+            decision=CHOICE,
+            options=OPTIONS,
+            support_given=SUPPORT,
+            outcome="agreed",
+            dissent=[
+                {
+                    "party": "Leo Price (grandson)",
+                    "words": "I think he should not go alone at night.",
+                },
+                Dissent("Dr Shah (GP)", "His new tablets make him drowsy after 9pm."),
+            ],
+        ),
     )
     [listed] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
     assert listed.dissent == (
@@ -252,11 +286,13 @@ def test_dissent_is_stored_in_each_partys_words(demo_store: Store, north, david)
             demo_store,
             by=north,
             person_id=david.id,
-            decision=CHOICE,
-            options=OPTIONS,
-            support_given=SUPPORT,
-            outcome="agreed",
-            dissent=[{"party": "Leo Price", "words": "  "}],
+            data=DecisionInput(
+                decision=CHOICE,
+                options=OPTIONS,
+                support_given=SUPPORT,
+                outcome="agreed",
+                dissent=[{"party": "Leo Price", "words": "  "}],
+            ),
         )
 
 
@@ -268,15 +304,20 @@ def test_dissent_is_stored_in_each_partys_words(demo_store: Store, north, david)
         ({"outcome": "agreed_with_conditions"}, "Write down the conditions"),
         ({"conditions": "Only on Fridays"}, "choose 'agreed with conditions'"),
         ({"outcome": "maybe"}, "Choose the outcome"),
-        ({"functional": {"juggle": "able"}, "reason_to_doubt": "x"}, "Unknown ability"),
-        ({"decider_name": "Sam Carter"}, "Do not name a best-interests decider"),
+        ({"capacity": CapacityInput("x", functional={"juggle": "able"})}, "Unknown ability"),
+        (
+            {"best_interests": BestInterestsInput(decider_name="Sam Carter")},
+            "Do not name a best-interests decider",
+        ),
     ],
 )
 def test_a_bad_decision_gets_a_clear_message(demo_store: Store, north, david, change, message):
     values = {"decision": CHOICE, "options": OPTIONS, "support_given": SUPPORT, "outcome": "agreed"}
     values.update(change)
     with pytest.raises(InvalidInput, match=message):
-        decisions.record_decision(demo_store, by=north, person_id=david.id, **values)
+        decisions.record_decision(
+            demo_store, by=north, person_id=david.id, data=DecisionInput(**values)
+        )
 
 
 def test_a_decision_about_another_persons_risk_is_refused(demo_store: Store, north, david):
@@ -291,20 +332,21 @@ def test_a_decision_about_another_persons_risk_is_refused(demo_store: Store, nor
             by=north,
             person_id=david.id,
             risk_id=her_risk,
-            decision=CHOICE,
-            options=OPTIONS,
-            support_given=SUPPORT,
-            outcome="agreed",
+            data=DecisionInput(
+                decision=CHOICE, options=OPTIONS, support_given=SUPPORT, outcome="agreed"
+            ),
         )
     linked = decisions.record_decision(
         demo_store,
         by=north,
         person_id=amina.id,
         risk_id=her_risk,
-        decision="I will cook for myself.",
-        options=[DecisionOption("Cook for myself", True)],
-        support_given=[],
-        outcome="agreed",
+        data=DecisionInput(
+            decision="I will cook for myself.",
+            options=[DecisionOption("Cook for myself", True)],
+            support_given=[],
+            outcome="agreed",
+        ),
     )
     assert linked.risk_id == her_risk
 
@@ -315,10 +357,9 @@ def test_another_team_cannot_record_or_read_decisions(demo_store: Store, north, 
             demo_store,
             by=south,
             person_id=david.id,
-            decision=CHOICE,
-            options=OPTIONS,
-            support_given=SUPPORT,
-            outcome="agreed",
+            data=DecisionInput(
+                decision=CHOICE, options=OPTIONS, support_given=SUPPORT, outcome="agreed"
+            ),
         )
     with pytest.raises(NotPermitted):
         decisions.decisions_for(demo_store, by=south, person_id=david.id)
@@ -343,10 +384,12 @@ def test_the_person_can_read_their_own_decisions_but_not_record_them(demo_store:
         demo_store,
         by=north,
         person_id=amina.id,
-        decision="I want to manage my own direct payment.",
-        options=OPTIONS,
-        support_given=[],
-        outcome="agreed",
+        data=DecisionInput(
+            decision="I want to manage my own direct payment.",
+            options=OPTIONS,
+            support_given=[],
+            outcome="agreed",
+        ),
     )
     # A decision carries its capacity record, so the person reads it once it is shared (ADR 0010).
     with pytest.raises(NotPermitted):
@@ -366,16 +409,13 @@ def test_the_person_can_read_their_own_decisions_but_not_record_them(demo_store:
             demo_store,
             by=amina_account,
             person_id=amina.id,
-            decision="x",
-            options=OPTIONS,
-            support_given=[],
-            outcome="agreed",
+            data=DecisionInput(decision="x", options=OPTIONS, support_given=[], outcome="agreed"),
         )
 
 
 def test_audit_events_name_fields_never_the_persons_words(demo_store: Store, north, david):
     recorded = decisions.record_decision(
-        demo_store, by=north, person_id=david.id, **_lacking_capacity()
+        demo_store, by=north, person_id=david.id, data=_lacking_capacity()
     )
     with demo_store.read() as session:
         event = session.scalars(
@@ -393,29 +433,33 @@ def test_audit_events_name_fields_never_the_persons_words(demo_store: Store, nor
 def test_a_person_in_scotland_is_not_assessed_under_the_english_act(demo_store: Store, south):
     eilidh = _person(demo_store, south, "Eilidh MacLeod")
     with pytest.raises(InvalidInput, match="Adults with Incapacity"):
-        decisions.record_decision(demo_store, by=south, person_id=eilidh.id, **_lacking_capacity())
+        decisions.record_decision(
+            demo_store, by=south, person_id=eilidh.id, data=_lacking_capacity()
+        )
     presumed = decisions.record_decision(
         demo_store,
         by=south,
         person_id=eilidh.id,
-        decision="I want to live on the island.",
-        options=OPTIONS,
-        support_given=[],
-        outcome="agreed",
+        data=DecisionInput(
+            decision="I want to live on the island.",
+            options=OPTIONS,
+            support_given=[],
+            outcome="agreed",
+        ),
     )
     assert presumed.capacity_outcome is CapacityOutcome.PRESUMED
 
 
 def test_a_stale_decision_update_is_refused_and_the_newer_kept(demo_store: Store, north, david):
     recorded = decisions.record_decision(
-        demo_store, by=north, person_id=david.id, **_lacking_capacity()
+        demo_store, by=north, person_id=david.id, data=_lacking_capacity()
     )
     newer = decisions.update_decision(
         demo_store,
         by=north,
         decision_id=recorded.id,
         expected_version=recorded.version,
-        **_lacking_capacity(conditions="Goes with a friend for two weeks."),
+        data=_lacking_capacity(conditions="Goes with a friend for two weeks."),
     )
     assert newer.version == recorded.version + 1
     with pytest.raises(StaleEdit):
@@ -424,7 +468,7 @@ def test_a_stale_decision_update_is_refused_and_the_newer_kept(demo_store: Store
             by=north,
             decision_id=recorded.id,
             expected_version=recorded.version,
-            **_lacking_capacity(conditions="Older text"),
+            data=_lacking_capacity(conditions="Older text"),
         )
     [kept] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
     assert (kept.conditions, kept.version) == ("Goes with a friend for two weeks.", newer.version)
@@ -435,7 +479,7 @@ def test_a_stale_decision_update_is_refused_and_the_newer_kept(demo_store: Store
             by=north,
             decision_id=recorded.id,
             expected_version=newer.version,
-            **_lacking_capacity(best_interests={}),
+            data=_lacking_capacity(answers={}),
         )
 
 
@@ -452,17 +496,23 @@ def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_liste
         demo_store,
         by=north,
         person_id=david.id,
-        route="RT2",
-        referral_reason="Risk stays high after mitigation; family and Dave disagree.",
-        risk_ids=[risk_id, risk_id],
-        person_attended=False,
-        person_view="I have cycled that road for years. It is my choice.",
-        advocate="Jan Cole (Care Act advocate)",
-        options=["Cycle as now", "Cycle with lights and a helmet camera", "Bus on dark evenings"],
-        held_on=held,
-        recommendation="Support cycling with lights; bus on dark evenings.",
-        dissent=[{"party": "Dave's daughter", "words": "I still think it is too dangerous."}],
-        review_date=held + timedelta(days=90),
+        data=panels.PanelInput(
+            route="RT2",
+            referral_reason="Risk stays high after mitigation; family and Dave disagree.",
+            risk_ids=[risk_id, risk_id],
+            person_attended=False,
+            person_view="I have cycled that road for years. It is my choice.",
+            advocate="Jan Cole (Care Act advocate)",
+            options=[
+                "Cycle as now",
+                "Cycle with lights and a helmet camera",
+                "Bus on dark evenings",
+            ],
+            held_on=held,
+            recommendation="Support cycling with lights; bus on dark evenings.",
+            dissent=[{"party": "Dave's daughter", "words": "I still think it is too dangerous."}],
+            review_date=held + timedelta(days=90),
+        ),
     )
     assert (panel.route, panel.route_label) == ("RT2", "Risk enablement panel")
     assert panel.risk_ids == (risk_id,)
@@ -482,14 +532,16 @@ def test_a_route_that_is_not_a_route_node_is_refused(demo_store: Store, north, d
             demo_store,
             by=north,
             person_id=david.id,
-            route=route,
-            referral_reason="High risk",
-            risk_ids=[],
-            person_attended=True,
-            person_view="I want to carry on.",
-            advocate="",
-            options=["Carry on"],
-            held_on=date(2026, 12, 1),
+            data=panels.PanelInput(
+                route=route,
+                referral_reason="High risk",
+                risk_ids=[],
+                person_attended=True,
+                person_view="I want to carry on.",
+                advocate="",
+                options=["Carry on"],
+                held_on=date(2026, 12, 1),
+            ),
         )
 
 
@@ -497,7 +549,6 @@ def test_a_panel_needs_the_persons_view_and_the_persons_own_risks(
     demo_store: Store, north, south, david, ravi
 ):
     values = {
-        "person_id": david.id,
         "route": "RT4",
         "referral_reason": "Self-neglect; usual processes have not resolved it.",
         "risk_ids": [],
@@ -508,17 +559,23 @@ def test_a_panel_needs_the_persons_view_and_the_persons_own_risks(
         "held_on": date(2026, 12, 1),
     }
     with pytest.raises(InvalidInput, match="person's view"):
-        panels.refer_to_panel(demo_store, by=north, **values)
+        panels.refer_to_panel(
+            demo_store, by=north, person_id=david.id, data=panels.PanelInput(**values)
+        )
     assessment = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
     ravis_risk = risks.add_risk(
         demo_store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION
     )
     values.update(person_view="Leave me be.", risk_ids=[ravis_risk])
     with pytest.raises(InvalidInput, match="does not belong to this person"):
-        panels.refer_to_panel(demo_store, by=north, **values)
+        panels.refer_to_panel(
+            demo_store, by=north, person_id=david.id, data=panels.PanelInput(**values)
+        )
     values.update(risk_ids=[], review_date=date(2026, 11, 1))
     with pytest.raises(InvalidInput, match="review date cannot be before"):
-        panels.refer_to_panel(demo_store, by=north, **values)
+        panels.refer_to_panel(
+            demo_store, by=north, person_id=david.id, data=panels.PanelInput(**values)
+        )
 
 
 # ---------------------------------------------------------------------- plan validation

@@ -73,12 +73,14 @@ def david(demo_store: Store, north) -> dict[str, Any]:
         by=north,
         person_id=person.id,
         expected_version=person.version,
-        communication="Hard of hearing on the left side.",
-        about_me=ABOUT_ME,
-        representative_name="Jan Price",
-        representative_authority=RepresentativeAuthority.LPA_HEALTH_WELFARE,
-        budget_option="BO-DP",
-        direct_payment_start=date(2026, 3, 1),
+        changes=people.PersonChanges(
+            communication="Hard of hearing on the left side.",
+            about_me=ABOUT_ME,
+            representative_name="Jan Price",
+            representative_authority=RepresentativeAuthority.LPA_HEALTH_WELFARE,
+            budget_option="BO-DP",
+            direct_payment_start=date(2026, 3, 1),
+        ),
     )
     journey.answer_prompt(demo_store, by=north, person_id=person.id, prompt_id="RA07", answer="yes")
     journey.answer_prompt(

@@ -31,15 +31,17 @@ def test_details_about_me_and_representative_are_saved_together(demo_store: Stor
         by=north,
         person_id=david.id,
         expected_version=david.version,
-        communication="Prefers short phone calls; uses a tablet for messages.",
-        about_me={
-            "What matters to me": "Fixing up my motorbike with my grandson.",
-            "Please do and please don't": "Please knock.\nPlease don't call before 10.",
-        },
-        representative_name="Ann Price",
-        representative_authority="lpa_property_finance",
-        budget_option="BO-DP",
-        direct_payment_start=date(2026, 6, 1),
+        changes=people.PersonChanges(
+            communication="Prefers short phone calls; uses a tablet for messages.",
+            about_me={
+                "What matters to me": "Fixing up my motorbike with my grandson.",
+                "Please do and please don't": "Please knock.\nPlease don't call before 10.",
+            },
+            representative_name="Ann Price",
+            representative_authority="lpa_property_finance",
+            budget_option="BO-DP",
+            direct_payment_start=date(2026, 6, 1),
+        ),
     )
     assert saved.version == david.version + 1
     assert dict(saved.about_me)["Please do and please don't"].endswith("before 10.")
@@ -67,7 +69,11 @@ def test_bad_details_get_a_clear_message_and_change_nothing(
     david = _david(demo_store, north)
     with pytest.raises(InvalidInput, match=message):
         people.save_changes(
-            demo_store, by=north, person_id=david.id, expected_version=david.version, **change
+            demo_store,
+            by=north,
+            person_id=david.id,
+            expected_version=david.version,
+            changes=people.PersonChanges(**change),
         )
     assert people.get_person(demo_store, by=north, person_id=david.id).version == david.version
 
@@ -79,7 +85,7 @@ def test_an_answer_that_children_visit_makes_the_dbs_check_required(demo_store: 
         by=north,
         person_id=david.id,
         expected_version=david.version,
-        budget_option="BO-DP",
+        changes=people.PersonChanges(budget_option="BO-DP"),
     )
     journey.answer_prompt(demo_store, by=north, person_id=david.id, prompt_id="RA07", answer="Yes")
     view = journey.journey(demo_store, by=north, person_id=david.id)

@@ -27,8 +27,7 @@ def _david_with_dp(store: Store, actor, start: date):
         by=actor,
         person_id=david.id,
         expected_version=david.version,
-        budget_option="BO-DP",
-        direct_payment_start=start,
+        changes=people.PersonChanges(budget_option="BO-DP", direct_payment_start=start),
     )
 
 
