@@ -17,6 +17,7 @@ import streamlit as st
 from framework import FrameworkError, FrameworkGraph, Link, Node, NodeType
 from framework.diff import FieldChange, FrameworkDiff, ItemChange, ItemRef, LinkRef, SectionDiff
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.services import framework as framework_service
@@ -323,7 +324,7 @@ def render_item(graph: FrameworkGraph, node_id: str) -> None:
 
 
 def _when(moment: datetime | None) -> str:
-    return "—" if moment is None else f"{moment:%Y-%m-%d %H:%M} UTC"
+    return "—" if moment is None else words.moment(moment, utc=True)
 
 
 def show_notice() -> None:

@@ -194,7 +194,7 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     expect(row(decisions, CHOICE).get_by_role("cell")).to_have_text(
         [
             CHOICE,
-            f"{today:%d %b %Y}",
+            plain_date(today),
             "Presumed",
             "Referred to a risk enablement panel",
             f"{SISTER}: {DISSENT}",
@@ -226,14 +226,14 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     decisions.get_by_role("textbox", name="Recommendation", exact=True).fill(RECOMMENDATION)
     type_date(decisions, "Review by", panel_review)
     decisions.get_by_role("button", name="Record panel", exact=True).click()
-    expect(row(decisions, f"{today:%d %b %Y}").get_by_role("cell")).to_have_text(
+    expect(row(decisions, plain_date(today)).get_by_role("cell")).to_have_text(
         [
-            f"{today:%d %b %Y}",
+            plain_date(today),
             "Risk enablement panel",
             PANEL_REASON,
             "Yes",
             RECOMMENDATION,
-            f"{panel_review:%d %b %Y}",
+            plain_date(panel_review),
         ]
     )
     scan(page, "decisions tab, panel form open")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
 
 UNWISE_DECISION_REMINDER = (
@@ -137,8 +138,7 @@ def _has_text(value: str | None) -> bool:
 
 
 def _join(abilities: list[FunctionalAbility]) -> str:
-    labels = [a.label for a in abilities]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return words.either(a.label for a in abilities)
 
 
 def assess(record: CapacityRecord) -> CapacityConclusion:

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
+from risk_app.domain import words
 from risk_app.domain.record.capacity import Finding
 from risk_app.domain.record.dissent import Dissent
 from risk_app.services.record.decisions import DecisionView
@@ -66,7 +67,7 @@ def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
 
 def show_decisions(decisions: Sequence[DecisionView]) -> None:
     for d in decisions:
-        with st.expander(f"Decision recorded {d.decided_at:%d %B %Y %H:%M}"):
+        with st.expander(f"Decision recorded {words.moment(d.decided_at)}"):
             text.fields(decision_fields(d))
 
 
@@ -81,14 +82,14 @@ def panel_fields(p: PanelView, risks: Mapping[int, str]) -> list[tuple[str, str]
         ("Options considered", "\n".join(p.options) or NONE),
         ("Recommendation", p.recommendation or NONE),
         ("Who disagrees, in their words", dissent_words(p.dissent)),
-        ("Review by", f"{p.review_date:%d %B %Y}" if p.review_date else NONE),
+        ("Review by", words.day_or(p.review_date, NONE)),
         ("Recorded by", f"{p.created_by}, under framework {p.framework_version}"),
     ]
 
 
 def show_panels(panels: Sequence[PanelView], risks: Mapping[int, str]) -> None:
     for p in panels:
-        with st.expander(f"Panel or forum held {p.held_on:%d %B %Y}: the full record"):
+        with st.expander(f"Panel or forum held {words.day(p.held_on)}: the full record"):
             text.fields(panel_fields(p, risks))
 
 
@@ -112,5 +113,5 @@ def validation_fields(v: PlanValidationView, risks: Mapping[int, str]) -> list[t
 
 def show_validations(validations: Sequence[PlanValidationView], risks: Mapping[int, str]) -> None:
     for v in validations:
-        with st.expander(f"Plan validation recorded {v.decided_at:%d %B %Y %H:%M}"):
+        with st.expander(f"Plan validation recorded {words.moment(v.decided_at)}"):
             text.fields(validation_fields(v, risks))

@@ -14,6 +14,7 @@ import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.capacity import (
@@ -58,7 +59,7 @@ def render_decisions(
             [
                 {
                     "Decision": d.decision,
-                    "When": f"{d.decided_at:%d %b %Y}",
+                    "When": words.day(d.decided_at),
                     "Capacity": d.capacity_outcome.value.replace("_", " ").capitalize(),
                     "Outcome": d.outcome.label,
                     "Dissent": "; ".join(f"{x.party}: {x.words}" for x in d.dissent) or "—",
@@ -277,12 +278,12 @@ def _panel_section(
         text.table(
             [
                 {
-                    "Held": f"{p.held_on:%d %b %Y}",
+                    "Held": words.day(p.held_on),
                     "Route": p.route_label,
                     "Reason": p.referral_reason,
                     "Person attended": "Yes" if p.person_attended else "No",
                     "Recommendation": p.recommendation or "—",
-                    "Review by": f"{p.review_date:%d %b %Y}" if p.review_date else "—",
+                    "Review by": words.day_or(p.review_date, "—"),
                 }
                 for p in panels
             ]

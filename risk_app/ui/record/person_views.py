@@ -9,6 +9,7 @@ import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.adapters.db import Store
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record.journey import StageJourney
@@ -293,17 +294,17 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
     if plan.due is None:
         st.write("No review is scheduled until the plan is agreed or a direct payment starts.")
     else:
-        words = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
+        status = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
         late = f", {plan.days_overdue} days overdue" if plan.days_overdue else ""
         kind = plan.kind.value.replace("_", " ") if plan.kind else "review"
-        message = f"Next review ({kind}) due by {plan.due:%d %B %Y}: {words}{late}."
+        message = f"Next review ({kind}) due by {words.day(plan.due)}: {status}{late}."
         (st.warning if plan.status is ReviewStatus.OVERDUE else st.write)(message)
     history = reviews.reviews_for(store, by=actor, person_id=person_id)
     if history:
         text.table(
             [
                 {
-                    "Held or asked for": f"{(r.held_on or r.recorded_at):%d %b %Y}",
+                    "Held or asked for": words.day(r.held_on or r.recorded_at),
                     "State": REVIEW_RECORD_WORDS.get(r.status, r.status),
                     "Kind": r.kind.replace("_", " "),
                     "Trigger": (r.trigger or "").replace("_", " ") or "—",
