@@ -280,13 +280,18 @@ def _submit(
             strengths=text_of("strengths"),
             residual_likelihood=_int_or_none(v["residual_likelihood"]),
             residual_impact=_int_or_none(v["residual_impact"]),
-            abuse_types=tuple(v["abuse_types"] or ()),  # type: ignore[arg-type]
+            abuse_types=_texts(v["abuse_types"]),
         )
         risks.add_risk(store, by=actor, assessment_id=assessment_id, data=data, scale=the_scale)
     except InvalidInput as exc:
         st.session_state[_key(person_id, "problem")] = str(exc)
     else:
         _form(store, actor, person_id).discard()
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """A multiselect's choices (a list of strings), or none."""
+    return tuple(str(item) for item in value) if isinstance(value, list | tuple) else ()
 
 
 def _formatter(levels: dict[int, str], unset: str | None) -> Callable[[int | None], str]:
