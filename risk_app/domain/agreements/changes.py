@@ -83,8 +83,8 @@ _RISK_FIELDS = (
 def _risk_changes(old: AgreedRisk, new: AgreedRisk) -> list[str]:
     prefix = f"Risk {_quote(new.choice)}: "
     out = [
-        prefix + words + "."
-        for field, words in _RISK_FIELDS
+        prefix + change + "."
+        for field, change in _RISK_FIELDS
         if getattr(old, field) != getattr(new, field)
     ]
     for field, when in (("level_before", "before"), ("level_after", "after the mitigations")):

@@ -231,14 +231,14 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if because
         else None
     )
-    party, words = str(get("party")), str(get("words"))
+    party, their_words = str(get("party")), str(get("words"))
     return decisions.DecisionInput(
         decision=get("choice"),
         options=options,
         support_given=list(get("support", []) or []),
         outcome=get("outcome", PlanOutcome.AGREED) or PlanOutcome.AGREED,
         conditions=str(get("conditions")),
-        dissent=[Dissent(party, words)] if party.strip() or words.strip() else [],
+        dissent=[Dissent(party, their_words)] if party.strip() or their_words.strip() else [],
         capacity=capacity,
         best_interests=best_interests,
     )
@@ -307,7 +307,9 @@ def _panel_section(
         recommendation = st.text_area("Recommendation", max_chars=4000)
         review = st.date_input("Review by", value=None, format="DD/MM/YYYY")
         party = st.text_input("Who disagrees with the recommendation (if anyone)", max_chars=200)
-        words = st.text_area("Their words, disagreeing with the recommendation", max_chars=4000)
+        their_words = st.text_area(
+            "Their words, disagreeing with the recommendation", max_chars=4000
+        )
         if st.form_submit_button("Record panel"):
             try:
                 panel_service.refer_to_panel(
@@ -325,7 +327,9 @@ def _panel_section(
                         held_on=held or date.today(),
                         recommendation=recommendation,
                         review_date=review,
-                        dissent=[Dissent(party, words)] if party.strip() or words.strip() else [],
+                        dissent=[Dissent(party, their_words)]
+                        if party.strip() or their_words.strip()
+                        else [],
                     ),
                 )
             except InvalidInput as exc:
