@@ -68,9 +68,7 @@ def test_a_person_can_have_any_record(store: Store):
     [assessment] = risks.assessments_for(store, by=by, person_id=made.id)
     [risk] = assessment.risks
     assert risk.id == risk_id and [a.id for a in risk.actions] == [action_id]
-    assert [d.id for d in decisions.decisions_for(store, by=by, person_id=made.id)] == [
-        decision.id
-    ]
+    assert [d.id for d in decisions.decisions_for(store, by=by, person_id=made.id)] == [decision.id]
     assert [p.id for p in panels.panels_for(store, by=by, person_id=made.id)] == [panel.id]
     [held] = meetings.meetings_for(store, by=by, person_id=made.id)
     assert held.id == meeting.id and held.status is meetings.MeetingStatus.CLOSED
