@@ -129,7 +129,7 @@ STATES = [
 ]
 
 
-def test_every_invitation_state_is_built():
+def test_the_factory_builds_every_invitation_state_there_is():
     assert set(STATES) == {
         "waiting",
         "redeemed",
