@@ -10,7 +10,7 @@ factory names its defaults; pass a keyword to change one.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -21,11 +21,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow
 from risk_app.config import SigningCodePolicy
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement import (
-    SignerDetails,
-    SigningBasis,
-    SigningMethod,
-)
+from risk_app.domain.agreements.agreement import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import SigningCodeRefused
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
@@ -329,7 +325,7 @@ def agreement(
     made = Agreement(someone, practitioner, manager, individual, key, None, "")
     draft = agreements.draft(store, by=practitioner, person_id=someone.id)
     if status is AgreementStatus.DRAFT:
-        return _at(made, None, draft.digest)
+        return replace(made, digest=draft.digest)
     issued = _issue(store, made, draft.digest)
     if status is AgreementStatus.ISSUED:
         return issued
@@ -345,18 +341,6 @@ def agreement(
     return issued
 
 
-def _at(made: Agreement, version: int | None, digest: str) -> Agreement:
-    return Agreement(
-        made.person,
-        made.practitioner,
-        made.manager,
-        made.individual,
-        made.key,
-        version,
-        digest,
-    )
-
-
 def _issue(store: Store, made: Agreement, digest: str) -> Agreement:
     result = agreements.issue(
         store,
@@ -365,7 +349,7 @@ def _issue(store: Store, made: Agreement, digest: str) -> Agreement:
         expected_digest=digest,
         key=made.key,
     )
-    return _at(made, result.version, result.digest)
+    return replace(made, version=result.version, digest=result.digest)
 
 
 def supersede(store: Store, made: Agreement) -> Agreement:
