@@ -354,8 +354,8 @@ def _issue(store: Store, made: Agreement, digest: str) -> Agreement:
 
 def supersede(store: Store, made: Agreement) -> Agreement:
     """Change the person's record and issue the next version: `made`'s version is superseded."""
-    now = people.get_person(store, by=accounts.SYSTEM, person_id=made.person.id)
-    _change(store, now, about_me={"What matters to me": "My friends, and my own money."})
+    current = people.get_person(store, by=accounts.SYSTEM, person_id=made.person.id)
+    _change(store, current, about_me={"What matters to me": "My friends, and my own money."})
     draft = agreements.draft(store, by=made.practitioner, person_id=made.person.id)
     return _issue(store, made, draft.digest)
 
