@@ -1,8 +1,9 @@
 """A person with a record worth agreeing, for the agreement tests (integration and command line).
 
-Amina (demo, North team) gets About Me entries, one risk with three owned mitigations (herself,
-her brother Jo, a provider), a supported decision with dissent, and is moved to ST4 with an agreed
-plan whose contingency is recorded.
+Amina (North team, with her practitioner, manager and own account, built by tests/factories.py
+under the demo organisation's usernames) gets About Me entries, one risk with three owned
+mitigations (herself, her brother Jo, a provider), a supported decision with dissent, and is moved
+to ST4 with an agreed plan whose contingency is recorded.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
 from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.record.plan import PlanOutcome
+from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey
 from risk_app.services import accounts
 from risk_app.services.agreements import issuing, signing
 from risk_app.services.record import decisions, people, plan_validation, risks
+from tests import factories
 
 DUE = datetime.now(UTC).date() + timedelta(days=30)
 FOOTBALL = "Going to the football alone"
@@ -36,8 +39,8 @@ class Scenario:
     individual: Actor
 
 
-def actor(store: Store, username: str, password: str = "") -> Actor:
-    """The demo account's actor (looked up, not signed in: password hashing is slow on purpose)."""
+def actor(store: Store, username: str) -> Actor:
+    """An existing account's actor, looked up (the command-line tests' demo accounts)."""
     with store.read() as session:
         user_id = session.scalar(select(UserRow.id).where(UserRow.username == username))
     found = accounts.refresh(store, user_id) if user_id is not None else None
@@ -46,11 +49,15 @@ def actor(store: Store, username: str, password: str = "") -> Actor:
 
 
 def build(store: Store, *, plan: bool = True) -> Scenario:
-    """Amina's record, as described in the module docstring (demo organisation loaded)."""
-    practitioner = actor(store, "practitioner", "demo-practitioner-1")
-    manager = actor(store, "manager", "demo-team-manager")
-    individual = actor(store, "amina", "demo-individual-1")
-    amina = next(p for p in people.caseload(store, by=practitioner) if p.preferred_name == "Amina")
+    """Amina's record, as described in the module docstring, in an otherwise empty store."""
+    practitioner = factories.actor(store, username="practitioner", display_name="Sam Carter")
+    manager = factories.actor(
+        store, Role.TEAM_MANAGER, username="manager", display_name="Priya Natarajan"
+    )
+    amina = factories.person(store, "Amina Okafor", preferred="Amina", stage="ST3")
+    individual = factories.actor(
+        store, Role.INDIVIDUAL, person=amina, username="amina", display_name="Amina Okafor"
+    )
     people.save_changes(
         store,
         by=practitioner,

@@ -1,21 +1,27 @@
 """Shared fixtures: a real store on SQLite and, where configured, on PostgreSQL.
 
 PostgreSQL tests run when RISK_APP_TEST_PG_URL names a server; CI sets RISK_APP_REQUIRE_PG=1 so a
-missing server fails the run instead of skipping. Each test gets a fresh schema of its own.
+missing server fails the run instead of skipping. Each test gets a fresh database of its own: on
+SQLite a copy of one migrated (or demo-loaded) once per test process, on PostgreSQL a new schema,
+migrated. Passwords are hashed at Argon2id's cheapest cost throughout (the app's own cost is
+checked in tests/unit/services/test_password_hashing.py).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from sqlalchemy import create_engine, text
 
 from risk_app.adapters import migrate
 from risk_app.adapters.db import Store
+from risk_app.services import accounts
 
 PG_URL = os.environ.get("RISK_APP_TEST_PG_URL", "")
 REQUIRE_PG = os.environ.get("RISK_APP_REQUIRE_PG") == "1"
@@ -73,24 +79,78 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2id at its cheapest: a hash at the app's cost takes a large part of a second."""
+    accounts.use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
+    yield
+    accounts.use_hasher(accounts.DEFAULT_HASHER)
+
+
+class SqliteTemplates:
+    """SQLite databases made once per test process (migrated; migrated with the demo loaded) and
+    copied for each test: a file copy takes a fraction of a millisecond, migrating far longer."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[bool, Path] = {}
+
+    def copy_to(self, target: Path, *, demo: bool) -> None:
+        shutil.copyfile(self.made.get(demo) or self._make(demo), target)
+
+    def _make(self, demo: bool) -> Path:
+        path = self.folder / ("demo.sqlite3" if demo else "migrated.sqlite3")
+        store = Store(f"sqlite:///{path}")
+        migrate.upgrade(store)
+        if demo:
+            from risk_app.services import demo as demo_organisation
+
+            demo_organisation.load(store)
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.dispose()
+        assert not Path(f"{path}-wal").exists() or not Path(f"{path}-wal").stat().st_size
+        self.made[demo] = path
+        return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
 def empty_store(database_url: str) -> Iterator[Store]:
+    """A database with no schema at all (for the tests of the migrations themselves)."""
     store = Store(database_url)
     yield store
     store.dispose()
 
 
 @pytest.fixture
-def store(empty_store: Store) -> Store:
-    migrate.upgrade(empty_store)
-    return empty_store
+def store(
+    request: pytest.FixtureRequest, database_url: str, sqlite_templates: SqliteTemplates
+) -> Iterator[Store]:
+    """A migrated database of the test's own. On SQLite it is a copy of a template, holding the
+    demo organisation already when the test also asks for `demo_store`."""
+    if database_url.startswith("sqlite:///"):
+        target = Path(database_url.removeprefix("sqlite:///"))
+        sqlite_templates.copy_to(target, demo="demo_store" in request.fixturenames)
+        store = Store(database_url)
+    else:
+        store = Store(database_url)
+        migrate.upgrade(store)
+    yield store
+    store.dispose()
 
 
 @pytest.fixture
 def demo_store(store: Store) -> Store:
+    """The store with the demo organisation loaded (risk_app.services.demo)."""
     from risk_app.services import demo
 
-    demo.load(store)
+    if store.dialect != "sqlite":
+        demo.load(store)
     return store
 
 

@@ -34,8 +34,23 @@ from risk_app.domain.text import clean_short_text
 from risk_app.services import audit, throttle
 from risk_app.services.boundary import checked
 
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not-a-real-password-used-to-even-out-timing")
+DEFAULT_HASHER = PasswordHasher()
+"""Argon2id at argon2-cffi's default cost (RFC 9106's low-memory profile): slow on purpose, and what
+the app always uses. Only the tests swap in a cheap hasher, with `use_hasher`."""
+_DUMMY_PASSWORD = "not-a-real-password-used-to-even-out-timing"
+_hasher = DEFAULT_HASHER
+_DUMMY_HASH = _hasher.hash(_DUMMY_PASSWORD)
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Hash and check passwords with `hasher` from now on (the tests' cheapest parameters, since a
+    hash at the default cost takes a large fraction of a second). Hashes already stored still
+    verify: each names its own parameters."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash(_DUMMY_PASSWORD)
+
+
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{1,99}$")
 """Letters, digits and . _ - @ + (an email address works, as single sign-on needs)."""
 

@@ -9,6 +9,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain.errors import InvalidInput
 from risk_app.services import accounts
 from risk_app.services.record import people
+from tests import factories
 
 NASTY = st.one_of(
     st.text(max_size=300),
@@ -36,21 +37,18 @@ NASTY = st.one_of(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(name=NASTY)
-def test_a_preferred_name_is_refused_clearly_or_round_trips_exactly(demo_store: Store, name: str):
-    person = people.caseload(
-        demo_store, by=accounts.authenticate(demo_store, "manager", "demo-team-manager")
-    )[0]
-    current = people.get_person(demo_store, by=accounts.SYSTEM, person_id=person.id)
+def test_a_preferred_name_is_refused_clearly_or_round_trips_exactly(store: Store, name: str):
+    person = factories.person(store)
     try:
         saved = people.save_changes(
-            demo_store,
+            store,
             by=accounts.SYSTEM,
             person_id=person.id,
-            expected_version=current.version,
+            expected_version=person.version,
             changes=people.PersonChanges(preferred_name=name),
         )
     except InvalidInput as refused:
         assert str(refused)  # a message a person can act on
         return
-    again = people.get_person(demo_store, by=accounts.SYSTEM, person_id=person.id)
+    again = people.get_person(store, by=accounts.SYSTEM, person_id=person.id)
     assert again.preferred_name == saved.preferred_name == name.strip()

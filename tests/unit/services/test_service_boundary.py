@@ -61,6 +61,7 @@ ALLOWED: dict[str, str] = {
     "audit.record_person_view": IN_A_TRANSACTION,
     "audit.to_event": IN_A_TRANSACTION,
     "audit.transaction": "opens the transaction a checked service reads and writes in (Store and Actor only)",
+    "accounts.use_hasher": "takes a password hasher from the tests' set-up, never a user's input",
     "bootstrap.open_store": CONFIGURATION,
     "bootstrap.schema_status": "takes only the Store (the operator's command `db upgrade`)",
     "boundary.checked": MECHANISM,

@@ -28,6 +28,7 @@ from risk_app.domain.sealing import SealKey
 from risk_app.services import audit
 from risk_app.services.agreements import evidence, issuing, reading, signing
 from risk_app.services.record import people, risks
+from tests import factories
 
 OWN = SigningMethod.OWN_ACCOUNT
 IN_PERSON = SigningMethod.IN_PERSON
@@ -42,12 +43,12 @@ def key() -> SealKey:
 
 
 @pytest.fixture
-def amina(demo_store: Store) -> Scenario:
-    return setup.build(demo_store)
+def amina(store: Store) -> Scenario:
+    return setup.build(store)
 
 
-def test_the_agreement_is_assembled_from_the_persons_current_records(demo_store, amina):
-    draft = issuing.draft(demo_store, by=amina.practitioner, person_id=amina.person_id)
+def test_the_agreement_is_assembled_from_the_persons_current_records(store, amina):
+    draft = issuing.draft(store, by=amina.practitioner, person_id=amina.person_id)
     content = draft.content
     assert [m.heading for m in content.what_matters] == ["What matters to me"]
     [risk] = content.risks
@@ -76,25 +77,23 @@ def test_the_agreement_is_assembled_from_the_persons_current_records(demo_store,
 
 
 def test_issuing_makes_a_sealed_version_and_issuing_again_unchanged_does_nothing_and_says_so(
-    demo_store, amina, key
+    store, amina, key
 ):
-    first = setup.issue(demo_store, amina, key)
+    first = setup.issue(store, amina, key)
     assert (first.version, first.created) == (1, True)
-    again = setup.issue(demo_store, amina, key)
+    again = setup.issue(store, amina, key)
     assert (again.version, again.created) == (1, False)
     assert "Nothing has changed since version 1" in again.message
-    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    view = reading.get_version(store, by=amina.practitioner, person_id=amina.person_id)
     assert view.digest == first.digest and view.intact and view.is_current
     assert view.key_fingerprint == key.fingerprint
     assert [r.key for r in view.missing] == [r.key for r in view.required]
 
 
-def test_issuing_is_refused_when_the_records_changed_after_the_draft_was_shown(
-    demo_store, amina, key
-):
-    shown = issuing.draft(demo_store, by=amina.practitioner, person_id=amina.person_id)
+def test_issuing_is_refused_when_the_records_changed_after_the_draft_was_shown(store, amina, key):
+    shown = issuing.draft(store, by=amina.practitioner, person_id=amina.person_id)
     risks.add_action(
-        demo_store,
+        store,
         by=amina.practitioner,
         person_id=amina.person_id,
         description="Carry a charged phone",
@@ -105,22 +104,22 @@ def test_issuing_is_refused_when_the_records_changed_after_the_draft_was_shown(
     )
     with pytest.raises(ChangedSinceShown):
         issuing.issue(
-            demo_store,
+            store,
             by=amina.practitioner,
             person_id=amina.person_id,
             expected_digest=shown.digest,
             key=key,
         )
-    assert reading.versions(demo_store, by=amina.practitioner, person_id=amina.person_id) == []
+    assert reading.versions(store, by=amina.practitioner, person_id=amina.person_id) == []
 
 
 def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_changed(
-    demo_store, amina, key
+    store, amina, key
 ):
-    first = setup.issue(demo_store, amina, key)
+    first = setup.issue(store, amina, key)
     by = amina.practitioner
     signing.sign(
-        demo_store,
+        store,
         by=by,
         person_id=amina.person_id,
         version=1,
@@ -130,7 +129,7 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
         key=key,
     )
     risks.add_action(
-        demo_store,
+        store,
         by=by,
         person_id=amina.person_id,
         description="Carry a charged phone",
@@ -139,7 +138,7 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
         due=None,
         risk_id=amina.risk_id,
     )
-    draft = issuing.draft(demo_store, by=by, person_id=amina.person_id)
+    draft = issuing.draft(store, by=by, person_id=amina.person_id)
     assert not draft.unchanged
     assert draft.changes == (
         (
@@ -147,18 +146,18 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
             "(owner: Amina Okafor, the person; by no date set)."
         ),
     )
-    second = setup.issue(demo_store, amina, key)
+    second = setup.issue(store, amina, key)
     assert second.version == 2 and "replaces version 1" in second.message
-    old = reading.get_version(demo_store, by=by, person_id=amina.person_id, version=1)
-    new = reading.get_version(demo_store, by=by, person_id=amina.person_id)
+    old = reading.get_version(store, by=by, person_id=amina.person_id, version=1)
+    new = reading.get_version(store, by=by, person_id=amina.person_id)
     assert [s.requirement for s in old.signatures] == ["practitioner"] and not old.is_current
     assert new.signatures == () and new.version == 2
     assert reading.changes_between(
-        demo_store, by=amina.individual, person_id=amina.person_id, old=1, new=2
+        store, by=amina.individual, person_id=amina.person_id, old=1, new=2
     ) == list(draft.changes)
     with pytest.raises(InvalidInput, match="replaced by version 2"):
         signing.sign(
-            demo_store,
+            store,
             by=amina.manager,
             person_id=amina.person_id,
             version=1,
@@ -167,41 +166,39 @@ def test_an_edit_makes_a_new_version_that_needs_signing_again_and_says_what_chan
             method=OWN,
             key=key,
         )
-    summaries = reading.versions(demo_store, by=by, person_id=amina.person_id)
+    summaries = reading.versions(store, by=by, person_id=amina.person_id)
     assert [(s.version, s.is_current, s.signed) for s in summaries] == [(2, True, 0), (1, False, 1)]
 
 
-def test_signing_twice_is_refused_and_signing_what_was_not_shown_is_refused(demo_store, amina, key):
-    issued = setup.issue(demo_store, amina, key)
+def test_signing_twice_is_refused_and_signing_what_was_not_shown_is_refused(store, amina, key):
+    issued = setup.issue(store, amina, key)
     args = {"person_id": amina.person_id, "version": 1, "method": OWN, "key": key}
-    signed = signing.sign(
-        demo_store, by=amina.individual, digest=issued.digest, signer=PERSON, **args
-    )
+    signed = signing.sign(store, by=amina.individual, digest=issued.digest, signer=PERSON, **args)
     assert signed.role is SignerRole.PERSON and signed.signer_name == "Amina Okafor"
     assert signed.seal_holds and signed.digest == issued.digest
     with pytest.raises(InvalidInput, match="already signed"):
-        signing.sign(demo_store, by=amina.individual, digest=issued.digest, signer=PERSON, **args)
+        signing.sign(store, by=amina.individual, digest=issued.digest, signer=PERSON, **args)
     with pytest.raises(ChangedSinceShown):
-        signing.sign(demo_store, by=amina.manager, digest="0" * 64, signer=MANAGER, **args)
+        signing.sign(store, by=amina.manager, digest="0" * 64, signer=MANAGER, **args)
 
 
-def test_each_signer_signs_only_in_their_own_capacity(demo_store, amina, key):
-    issued = setup.issue(demo_store, amina, key)
+def test_each_signer_signs_only_in_their_own_capacity(store, amina, key):
+    issued = setup.issue(store, amina, key)
     args = {"person_id": amina.person_id, "version": 1, "digest": issued.digest, "key": key}
     with pytest.raises(NotPermitted):
-        signing.sign(demo_store, by=amina.practitioner, signer=MANAGER, method=OWN, **args)
+        signing.sign(store, by=amina.practitioner, signer=MANAGER, method=OWN, **args)
     with pytest.raises(NotPermitted):
-        signing.sign(demo_store, by=amina.manager, signer=PERSON, method=OWN, **args)
+        signing.sign(store, by=amina.manager, signer=PERSON, method=OWN, **args)
     with pytest.raises(NotPermitted):
-        signing.sign(demo_store, by=amina.individual, signer=PERSON, method=IN_PERSON, **args)
+        signing.sign(store, by=amina.individual, signer=PERSON, method=IN_PERSON, **args)
     with pytest.raises(InvalidInput, match="own account"):
-        signing.sign(demo_store, by=amina.practitioner, signer=MANAGER, method=IN_PERSON, **args)
+        signing.sign(store, by=amina.practitioner, signer=MANAGER, method=IN_PERSON, **args)
     owner = SignerDetails(requirement="owner:provider:brightside support", basis="action_owner")
     with pytest.raises(InvalidInput, match="in person"):
-        signing.sign(demo_store, by=amina.individual, signer=owner, method=OWN, **args)
+        signing.sign(store, by=amina.individual, signer=owner, method=OWN, **args)
     with pytest.raises(InvalidInput, match="names Jo Okafor"):
         signing.sign(
-            demo_store,
+            store,
             by=amina.practitioner,
             signer=SignerDetails(
                 requirement="owner:family_or_friend:jo okafor", basis="action_owner", name="Mallory"
@@ -209,16 +206,16 @@ def test_each_signer_signs_only_in_their_own_capacity(demo_store, amina, key):
             method=IN_PERSON,
             **args,
         )
-    denied = _agreement_events(demo_store, "access_denied")
+    denied = _agreement_events(store, "access_denied")
     assert len(denied) == 3
 
 
 def test_a_representative_signs_for_the_person_only_with_their_recorded_authority(
-    demo_store, amina, key
+    store, amina, key
 ):
-    person = people.get_person(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    person = people.get_person(store, by=amina.practitioner, person_id=amina.person_id)
     people.save_changes(
-        demo_store,
+        store,
         by=amina.practitioner,
         person_id=amina.person_id,
         expected_version=person.version,
@@ -226,7 +223,7 @@ def test_a_representative_signs_for_the_person_only_with_their_recorded_authorit
             representative_name="Grace Okafor", representative_authority="deputy"
         ),
     )
-    issued = setup.issue(demo_store, amina, key)
+    issued = setup.issue(store, amina, key)
     args = {
         "person_id": amina.person_id,
         "version": 1,
@@ -240,9 +237,9 @@ def test_a_representative_signs_for_the_person_only_with_their_recorded_authorit
         SignerDetails(requirement="person", basis=SigningBasis.SELF_WITH_SUPPORT),
     ):
         with pytest.raises(InvalidInput):
-            signing.sign(demo_store, by=amina.practitioner, signer=wrong, **args)
+            signing.sign(store, by=amina.practitioner, signer=wrong, **args)
     signed = signing.sign(
-        demo_store,
+        store,
         by=amina.practitioner,
         signer=SignerDetails(requirement="person", basis=SigningBasis.DEPUTY),
         comment="Signed at the review meeting.",
@@ -256,10 +253,10 @@ def test_a_representative_signs_for_the_person_only_with_their_recorded_authorit
     assert signed.method is IN_PERSON and signed.recorded_by == "practitioner"
 
 
-def test_the_person_can_sign_with_an_advocates_support(demo_store, amina, key):
-    issued = setup.issue(demo_store, amina, key)
+def test_the_person_can_sign_with_an_advocates_support(store, amina, key):
+    issued = setup.issue(store, amina, key)
     signed = signing.sign(
-        demo_store,
+        store,
         by=amina.practitioner,
         person_id=amina.person_id,
         version=1,
@@ -274,9 +271,6 @@ def test_the_person_can_sign_with_an_advocates_support(demo_store, amina, key):
 
 
 def test_simultaneous_signatures_by_the_same_signer_give_exactly_one(store: Store, key):
-    from risk_app.services import demo
-
-    demo.load(store)
     amina = setup.build(store, plan=False)
     issued = setup.issue(store, amina, key)
     outcomes: list[str] = []
@@ -312,11 +306,11 @@ def test_simultaneous_signatures_by_the_same_signer_give_exactly_one(store: Stor
 
 
 def test_the_database_itself_refuses_a_second_signature_and_any_change_to_a_version(
-    demo_store, amina, key
+    store, amina, key
 ):
-    issued = setup.issue(demo_store, amina, key)
+    issued = setup.issue(store, amina, key)
     signing.sign(
-        demo_store,
+        store,
         by=amina.practitioner,
         person_id=amina.person_id,
         version=1,
@@ -325,27 +319,27 @@ def test_the_database_itself_refuses_a_second_signature_and_any_change_to_a_vers
         method=OWN,
         key=key,
     )
-    with demo_store.read() as session:
+    with store.read() as session:
         row = session.scalars(select(AgreementSignatureRow)).one()
         columns = {c.name: getattr(row, c.name) for c in AgreementSignatureRow.__table__.columns}
     columns.pop("id")
-    with pytest.raises(IntegrityError), demo_store.write() as session:
+    with pytest.raises(IntegrityError), store.write() as session:
         session.execute(AgreementSignatureRow.__table__.insert().values(**columns))
     for statement in (
         "UPDATE agreement_versions SET content = '{}'",
         "UPDATE agreement_signatures SET signer_name = 'Mallory'",
     ):
-        with pytest.raises(DBAPIError, match="never changed"), demo_store.write() as session:
+        with pytest.raises(DBAPIError, match="never changed"), store.write() as session:
             session.execute(text(statement))
 
 
-def test_a_fully_signed_version_gives_an_evidence_pack_that_verifies(demo_store, amina, key):
-    issued = setup.issue(demo_store, amina, key)
-    setup.sign_everyone(demo_store, amina, issued, key)
-    view = reading.get_version(demo_store, by=amina.individual, person_id=amina.person_id)
+def test_a_fully_signed_version_gives_an_evidence_pack_that_verifies(store, amina, key):
+    issued = setup.issue(store, amina, key)
+    setup.sign_everyone(store, amina, issued, key)
+    view = reading.get_version(store, by=amina.individual, person_id=amina.person_id)
     assert view.fully_signed and all(s.seal_holds for s in view.signatures)
     files = evidence.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
+        store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     assert files.file_stem == f"agreement-person-{amina.person_id}-v1" and files.pdf is None
     report = verify_pack(files.json_text, pinned_key=key.public_key)
@@ -356,14 +350,14 @@ def test_a_fully_signed_version_gives_an_evidence_pack_that_verifies(demo_store,
 
 
 def test_agreement_audit_events_hold_ids_versions_and_digests_never_personal_text(
-    demo_store, amina, key
+    store, amina, key
 ):
-    issued = setup.issue(demo_store, amina, key)
-    setup.sign_everyone(demo_store, amina, issued, key)
+    issued = setup.issue(store, amina, key)
+    setup.sign_everyone(store, amina, issued, key)
     evidence.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
+        store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
-    with demo_store.read() as session:
+    with store.read() as session:
         rows = session.scalars(
             select(AuditEventRow).where(AuditEventRow.object_type == "agreement")
         ).all()
@@ -373,46 +367,42 @@ def test_agreement_audit_events_hold_ids_versions_and_digests_never_personal_tex
         assert personal not in details
 
 
-def test_reading_an_agreement_is_logged_as_a_view_of_the_persons_record(demo_store, amina, key):
-    setup.issue(demo_store, amina, key)
-    reading.get_version(demo_store, by=amina.individual, person_id=amina.person_id)
-    with demo_store.read() as session:
+def test_reading_an_agreement_is_logged_as_a_view_of_the_persons_record(store, amina, key):
+    setup.issue(store, amina, key)
+    reading.get_version(store, by=amina.individual, person_id=amina.person_id)
+    with store.read() as session:
         last = session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc())).first()
     assert (last.action, last.object_type, last.actor) == ("view", "person", "amina")
     assert '"part":"agreement"' in last.detail
 
 
-def test_staff_of_another_team_and_other_individuals_cannot_read_or_issue(demo_store, amina, key):
-    setup.issue(demo_store, amina, key)
-    south = setup.actor(demo_store, "practitioner.south", "demo-practitioner-2")
+def test_staff_of_another_team_and_other_individuals_cannot_read_or_issue(store, amina, key):
+    setup.issue(store, amina, key)
+    south = factories.actor(store, team=factories.SOUTH)
     with pytest.raises(NotPermitted):
-        reading.get_version(demo_store, by=south, person_id=amina.person_id)
+        reading.get_version(store, by=south, person_id=amina.person_id)
     with pytest.raises(NotPermitted):
-        issuing.draft(demo_store, by=amina.individual, person_id=amina.person_id)
-    david = next(
-        p for p in people.caseload(demo_store, by=amina.practitioner) if p.preferred_name == "Dave"
-    )
+        issuing.draft(store, by=amina.individual, person_id=amina.person_id)
+    david = factories.person(store, "David Price", preferred="Dave")
     with pytest.raises(NotPermitted):
-        reading.get_version(demo_store, by=amina.individual, person_id=david.id)
+        reading.get_version(store, by=amina.individual, person_id=david.id)
 
 
-def test_nothing_to_agree_cannot_be_issued(demo_store, key):
-    practitioner = setup.actor(demo_store, "practitioner", "demo-practitioner-1")
-    tomasz = next(
-        p for p in people.caseload(demo_store, by=practitioner) if p.display_name == "Tomasz Nowak"
-    )
-    draft = issuing.draft(demo_store, by=practitioner, person_id=tomasz.id)
+def test_nothing_to_agree_cannot_be_issued(store, key):
+    practitioner = factories.actor(store)
+    tomasz = factories.person(store, "Tomasz Nowak")
+    draft = issuing.draft(store, by=practitioner, person_id=tomasz.id)
     with pytest.raises(InvalidInput, match="nothing to agree"):
         issuing.issue(
-            demo_store, by=practitioner, person_id=tomasz.id, expected_digest=draft.digest, key=key
+            store, by=practitioner, person_id=tomasz.id, expected_digest=draft.digest, key=key
         )
 
 
-def test_hostile_text_is_kept_exactly_and_escaped_in_the_pdf(demo_store, amina, key):
+def test_hostile_text_is_kept_exactly_and_escaped_in_the_pdf(store, amina, key):
     hostile = "![x](http://127.0.0.1:9/p.png) <script>alert(1)</script> \u202eevil\u202c 👍"
-    person = people.get_person(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    person = people.get_person(store, by=amina.practitioner, person_id=amina.person_id)
     people.save_changes(
-        demo_store,
+        store,
         by=amina.practitioner,
         person_id=amina.person_id,
         expected_version=person.version,
@@ -423,27 +413,27 @@ def test_hostile_text_is_kept_exactly_and_escaped_in_the_pdf(demo_store, amina, 
             }
         ),
     )
-    setup.issue(demo_store, amina, key)
-    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    setup.issue(store, amina, key)
+    view = reading.get_version(store, by=amina.practitioner, person_id=amina.person_id)
     assert view.content.what_matters[-1].text == hostile and view.intact
     from risk_app.adapters.evidence_pdf import render_html
 
     files = evidence.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
+        store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     html = render_html(json.loads(files.json_text))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html and "&lt;b&gt;Always&lt;/b&gt;" in html
 
 
-def test_teams_see_whose_current_agreement_still_needs_signatures(demo_store, amina, key):
-    issued = setup.issue(demo_store, amina, key)
-    [waiting] = reading.awaiting_signatures(demo_store, by=amina.manager)
+def test_teams_see_whose_current_agreement_still_needs_signatures(store, amina, key):
+    issued = setup.issue(store, amina, key)
+    [waiting] = reading.awaiting_signatures(store, by=amina.manager)
     assert (waiting.person_id, waiting.version, len(waiting.missing)) == (amina.person_id, 1, 5)
-    setup.sign_everyone(demo_store, amina, issued, key)
-    assert reading.awaiting_signatures(demo_store, by=amina.manager) == []
+    setup.sign_everyone(store, amina, issued, key)
+    assert reading.awaiting_signatures(store, by=amina.manager) == []
     with pytest.raises(NotPermitted):
-        reading.awaiting_signatures(demo_store, by=amina.individual)
+        reading.awaiting_signatures(store, by=amina.individual)
 
 
 def test_the_public_key_and_its_fingerprint_are_available_for_display(key):

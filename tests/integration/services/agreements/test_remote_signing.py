@@ -40,13 +40,13 @@ def key() -> SealKey:
 
 
 @pytest.fixture
-def amina(demo_store: Store) -> Scenario:
-    return setup.build(demo_store, plan=False)
+def amina(store: Store) -> Scenario:
+    return setup.build(store, plan=False)
 
 
 @pytest.fixture
-def issued(demo_store: Store, amina: Scenario, key: SealKey) -> issuing.IssueResult:
-    return setup.issue(demo_store, amina, key)
+def issued(store: Store, amina: Scenario, key: SealKey) -> issuing.IssueResult:
+    return setup.issue(store, amina, key)
 
 
 def invite(store: Store, amina: Scenario, key: SealKey, signer: SignerDetails = JO, **kw):
@@ -67,60 +67,56 @@ def wrong(code: str) -> str:
 
 
 def test_an_invited_owner_reads_and_signs_with_reference_and_code_and_no_account(
-    demo_store, amina, issued, key
+    store, amina, issued, key
 ):
-    invitation = invite(demo_store, amina, key)
+    invitation = invite(store, amina, key)
     assert len(invitation.reference) == 9 and invitation.reference[4] == "-"
     assert len(invitation.code.replace(" ", "")) == 8
     grant = remote_signing.redeem(
-        demo_store, reference=invitation.reference.lower(), code=invitation.code, key=key
+        store, reference=invitation.reference.lower(), code=invitation.code, key=key
     )
     assert (grant.signer_name, grant.version) == ("Jo Okafor", 1)
-    view = remote_signing.agreement_for_grant(demo_store, grant=grant.token, key=key)
+    view = remote_signing.agreement_for_grant(store, grant=grant.token, key=key)
     assert view.digest == issued.digest
     signed = remote_signing.sign_with_grant(
-        demo_store, grant=grant.token, digest=view.digest, comment="Happy to help.", key=key
+        store, grant=grant.token, digest=view.digest, comment="Happy to help.", key=key
     )
     assert signed.method is SigningMethod.REMOTE_CODE and signed.seal_holds
     assert signed.recorded_by == "remote:" + invitation.reference.replace("-", "")
-    [listed] = inviting.invitations(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    [listed] = inviting.invitations(store, by=amina.practitioner, person_id=amina.person_id)
     assert listed.state == "signed" and listed.signer_name == "Jo Okafor"
     with pytest.raises(SigningCodeRefused):
-        remote_signing.sign_with_grant(demo_store, grant=grant.token, digest=view.digest, key=key)
+        remote_signing.sign_with_grant(store, grant=grant.token, digest=view.digest, key=key)
     with pytest.raises(SigningCodeRefused, match="already been used"):
-        remote_signing.redeem(
-            demo_store, reference=invitation.reference, code=invitation.code, key=key
-        )
+        remote_signing.redeem(store, reference=invitation.reference, code=invitation.code, key=key)
 
 
-def test_wrong_codes_count_and_lock_the_code_after_five_tries(demo_store, amina, issued, key):
-    invitation = invite(demo_store, amina, key)
+def test_wrong_codes_count_and_lock_the_code_after_five_tries(store, amina, issued, key):
+    invitation = invite(store, amina, key)
     left = []
     for _ in range(4):
         with pytest.raises(SigningCodeRefused) as refused:
             remote_signing.redeem(
-                demo_store, reference=invitation.reference, code=wrong(invitation.code), key=key
+                store, reference=invitation.reference, code=wrong(invitation.code), key=key
             )
         left.append(refused.value.tries_left)
     assert left == [4, 3, 2, 1]
     with pytest.raises(SigningCodeRefused, match="locked") as locked:
-        remote_signing.redeem(demo_store, reference=invitation.reference, code="garbage", key=key)
+        remote_signing.redeem(store, reference=invitation.reference, code="garbage", key=key)
     assert locked.value.tries_left == 0
     with pytest.raises(SigningCodeRefused, match="locked"):
-        remote_signing.redeem(
-            demo_store, reference=invitation.reference, code=invitation.code, key=key
-        )
-    rejected = _events(demo_store, "code_rejected")
+        remote_signing.redeem(store, reference=invitation.reference, code=invitation.code, key=key)
+    rejected = _events(store, "code_rejected")
     assert len(rejected) == 6
     assert '"locked":true' in rejected[4].detail and '"reason":"locked"' in rejected[5].detail
 
 
-def test_an_expired_code_is_refused(demo_store, amina, issued, key):
+def test_an_expired_code_is_refused(store, amina, issued, key):
     made = datetime.now(UTC)
-    invitation = invite(demo_store, amina, key, now=made)
+    invitation = invite(store, amina, key, now=made)
     with pytest.raises(SigningCodeRefused, match="run out of time"):
         remote_signing.redeem(
-            demo_store,
+            store,
             reference=invitation.reference,
             code=invitation.code,
             key=key,
@@ -128,29 +124,29 @@ def test_an_expired_code_is_refused(demo_store, amina, issued, key):
         )
 
 
-def test_a_grant_runs_out_and_cannot_then_be_used(demo_store, amina, issued, key):
-    invitation = invite(demo_store, amina, key)
+def test_a_grant_runs_out_and_cannot_then_be_used(store, amina, issued, key):
+    invitation = invite(store, amina, key)
     now = datetime.now(UTC)
     grant = remote_signing.redeem(
-        demo_store, reference=invitation.reference, code=invitation.code, key=key, now=now
+        store, reference=invitation.reference, code=invitation.code, key=key, now=now
     )
     later = now + timedelta(minutes=21)
     with pytest.raises(SigningCodeRefused, match="run out"):
-        remote_signing.agreement_for_grant(demo_store, grant=grant.token, key=key, now=later)
+        remote_signing.agreement_for_grant(store, grant=grant.token, key=key, now=later)
     with pytest.raises(SigningCodeRefused):
         remote_signing.sign_with_grant(
-            demo_store, grant=grant.token, digest=issued.digest, key=key, now=later
+            store, grant=grant.token, digest=issued.digest, key=key, now=later
         )
     with pytest.raises(SigningCodeRefused):
-        remote_signing.sign_with_grant(demo_store, grant="made-up-token", digest="x", key=key)
+        remote_signing.sign_with_grant(store, grant="made-up-token", digest="x", key=key)
 
 
-def test_a_code_for_a_version_that_has_been_replaced_is_refused(demo_store, amina, issued, key):
-    invitation = invite(demo_store, amina, key)
+def test_a_code_for_a_version_that_has_been_replaced_is_refused(store, amina, issued, key):
+    invitation = invite(store, amina, key)
     from risk_app.services.record import risks
 
     risks.add_action(
-        demo_store,
+        store,
         by=amina.practitioner,
         person_id=amina.person_id,
         description="Carry a charged phone",
@@ -159,55 +155,51 @@ def test_a_code_for_a_version_that_has_been_replaced_is_refused(demo_store, amin
         due=None,
         risk_id=amina.risk_id,
     )
-    setup.issue(demo_store, amina, key)
+    setup.issue(store, amina, key)
     with pytest.raises(SigningCodeRefused, match="agreement has changed"):
-        remote_signing.redeem(
-            demo_store, reference=invitation.reference, code=invitation.code, key=key
-        )
+        remote_signing.redeem(store, reference=invitation.reference, code=invitation.code, key=key)
 
 
-def test_a_grant_for_a_version_replaced_meanwhile_cannot_sign_it(demo_store, amina, issued, key):
-    invitation = invite(demo_store, amina, key)
+def test_a_grant_for_a_version_replaced_meanwhile_cannot_sign_it(store, amina, issued, key):
+    invitation = invite(store, amina, key)
     grant = remote_signing.redeem(
-        demo_store, reference=invitation.reference, code=invitation.code, key=key
+        store, reference=invitation.reference, code=invitation.code, key=key
     )
     from risk_app.services.record import people
 
-    person = people.get_person(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    person = people.get_person(store, by=amina.practitioner, person_id=amina.person_id)
     people.save_changes(
-        demo_store,
+        store,
         by=amina.practitioner,
         person_id=amina.person_id,
         expected_version=person.version,
         changes=people.PersonChanges(about_me={"What matters to me": "Something new"}),
     )
-    setup.issue(demo_store, amina, key)
+    setup.issue(store, amina, key)
     with pytest.raises(InvalidInput, match="replaced by version 2"):
-        remote_signing.sign_with_grant(demo_store, grant=grant.token, digest=issued.digest, key=key)
+        remote_signing.sign_with_grant(store, grant=grant.token, digest=issued.digest, key=key)
 
 
 def test_unknown_and_malformed_references_are_refused_and_logged_without_what_was_typed(
-    demo_store, amina, issued, key
+    store, amina, issued, key
 ):
     for reference in ("ZZZZ-ZZZZ", "<script>", ""):
         with pytest.raises(SigningCodeRefused, match="cannot find"):
-            remote_signing.redeem(demo_store, reference=reference, code="12345678", key=key)
-    details = " ".join(e.detail for e in _events(demo_store, "code_rejected"))
+            remote_signing.redeem(store, reference=reference, code="12345678", key=key)
+    details = " ".join(e.detail for e in _events(store, "code_rejected"))
     assert "unknown_reference" in details and "malformed_reference" in details
     assert "script" not in details and "12345678" not in details
 
 
-def test_the_code_itself_never_reaches_the_database_or_the_audit_log(
-    demo_store, amina, issued, key
-):
-    invitation = invite(demo_store, amina, key)
+def test_the_code_itself_never_reaches_the_database_or_the_audit_log(store, amina, issued, key):
+    invitation = invite(store, amina, key)
     code = invitation.code.replace(" ", "")
     with pytest.raises(SigningCodeRefused):
-        remote_signing.redeem(demo_store, reference=invitation.reference, code=wrong(code), key=key)
+        remote_signing.redeem(store, reference=invitation.reference, code=wrong(code), key=key)
     grant = remote_signing.redeem(
-        demo_store, reference=invitation.reference, code=invitation.code, key=key
+        store, reference=invitation.reference, code=invitation.code, key=key
     )
-    with demo_store.read() as session:
+    with store.read() as session:
         row = session.scalars(select(SigningInvitationRow)).one()
         events = session.scalars(select(AuditEventRow)).all()
     assert code not in row.code_hash and row.grant_hash != grant.token
@@ -216,33 +208,33 @@ def test_the_code_itself_never_reaches_the_database_or_the_audit_log(
         assert grant.token not in event.detail
 
 
-def test_a_new_code_for_the_same_signer_cancels_the_earlier_one(demo_store, amina, issued, key):
-    first = invite(demo_store, amina, key)
-    second = invite(demo_store, amina, key)
+def test_a_new_code_for_the_same_signer_cancels_the_earlier_one(store, amina, issued, key):
+    first = invite(store, amina, key)
+    second = invite(store, amina, key)
     with pytest.raises(SigningCodeRefused, match="cancelled"):
-        remote_signing.redeem(demo_store, reference=first.reference, code=first.code, key=key)
+        remote_signing.redeem(store, reference=first.reference, code=first.code, key=key)
     assert remote_signing.redeem(
-        demo_store, reference=second.reference, code=second.code, key=key
+        store, reference=second.reference, code=second.code, key=key
     ).signer_name == ("Jo Okafor")
     inviting.revoke_invitation(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, reference=second.reference
+        store, by=amina.practitioner, person_id=amina.person_id, reference=second.reference
     )
     states = [
         i.state
-        for i in inviting.invitations(demo_store, by=amina.practitioner, person_id=amina.person_id)
+        for i in inviting.invitations(store, by=amina.practitioner, person_id=amina.person_id)
     ]
     assert states == ["revoked", "revoked"]
 
 
 def test_codes_are_only_for_people_without_accounts_and_only_staff_make_them(
-    demo_store, amina, issued, key
+    store, amina, issued, key
 ):
     staff = SignerDetails(requirement="practitioner", basis=SigningBasis.STAFF_ROLE)
     with pytest.raises(InvalidInput, match="own account"):
-        invite(demo_store, amina, key, signer=staff)
+        invite(store, amina, key, signer=staff)
     with pytest.raises(NotPermitted):
         inviting.invite(
-            demo_store,
+            store,
             by=amina.individual,
             person_id=amina.person_id,
             version=1,
@@ -252,44 +244,40 @@ def test_codes_are_only_for_people_without_accounts_and_only_staff_make_them(
         )
 
 
-def test_the_person_can_sign_remotely_and_the_pack_shows_how(demo_store, amina, issued, key):
+def test_the_person_can_sign_remotely_and_the_pack_shows_how(store, amina, issued, key):
     me = SignerDetails(
         requirement="person", basis=SigningBasis.SELF_WITH_SUPPORT, supported_by="Pat"
     )
-    invitation = invite(demo_store, amina, key, signer=me)
+    invitation = invite(store, amina, key, signer=me)
     grant = remote_signing.redeem(
-        demo_store, reference=invitation.reference, code=invitation.code, key=key
+        store, reference=invitation.reference, code=invitation.code, key=key
     )
-    signed = remote_signing.sign_with_grant(
-        demo_store, grant=grant.token, digest=issued.digest, key=key
-    )
+    signed = remote_signing.sign_with_grant(store, grant=grant.token, digest=issued.digest, key=key)
     assert (signed.signer_name, signed.supported_by) == ("Amina Okafor", "Pat")
     files = evidence.evidence(
-        demo_store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
+        store, by=amina.practitioner, person_id=amina.person_id, with_pdf=False, key=key
     )
     report = verify_pack(files.json_text, pinned_key=key.public_key)
     assert report.intact and report.verdict is Verdict.INCOMPLETE, report.problems
     assert any("sealed, for this version" in c.message for c in report.checks if c.ok)
 
 
-def test_asking_to_talk_first_signs_nothing_and_shows_on_the_version(
-    demo_store, amina, issued, key
-):
-    invitation = invite(demo_store, amina, key)
+def test_asking_to_talk_first_signs_nothing_and_shows_on_the_version(store, amina, issued, key):
+    invitation = invite(store, amina, key)
     grant = remote_signing.redeem(
-        demo_store, reference=invitation.reference, code=invitation.code, key=key
+        store, reference=invitation.reference, code=invitation.code, key=key
     )
-    remote_signing.ask_to_talk(demo_store, grant=grant.token, key=key)
-    remote_signing.ask_to_talk(demo_store, grant=grant.token, key=key)  # once is enough
-    signing.ask_to_talk(demo_store, by=amina.individual, person_id=amina.person_id, version=1)
-    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    remote_signing.ask_to_talk(store, grant=grant.token, key=key)
+    remote_signing.ask_to_talk(store, grant=grant.token, key=key)  # once is enough
+    signing.ask_to_talk(store, by=amina.individual, person_id=amina.person_id, version=1)
+    view = reading.get_version(store, by=amina.practitioner, person_id=amina.person_id)
     assert view.signatures == ()
     assert [r.key for r in view.asked_to_talk] == ["person", JO.requirement]
-    [waiting] = reading.awaiting_signatures(demo_store, by=amina.practitioner)
+    [waiting] = reading.awaiting_signatures(store, by=amina.practitioner)
     assert len(waiting.asked_to_talk) == 2
-    assert len([e for e in _events(demo_store, "create") if "asked_to_talk" in e.detail]) == 2
-    remote_signing.sign_with_grant(demo_store, grant=grant.token, digest=issued.digest, key=key)
-    view = reading.get_version(demo_store, by=amina.practitioner, person_id=amina.person_id)
+    assert len([e for e in _events(store, "create") if "asked_to_talk" in e.detail]) == 2
+    remote_signing.sign_with_grant(store, grant=grant.token, digest=issued.digest, key=key)
+    view = reading.get_version(store, by=amina.practitioner, person_id=amina.person_id)
     assert [r.key for r in view.asked_to_talk] == ["person"]
 
 
@@ -305,7 +293,7 @@ def _events(store: Store, action: str) -> list[AuditEventRow]:
 
 
 def test_guessing_references_from_one_client_backs_off_and_logs_a_bounded_number_of_events(
-    demo_store, key
+    store, key
 ):
     from risk_app.domain.agreements.signing_codes import new_reference
     from risk_app.domain.errors import TooManyTries
@@ -315,7 +303,7 @@ def test_guessing_references_from_one_client_backs_off_and_logs_a_bounded_number
     for _ in range(30):
         try:
             remote_signing.redeem(
-                demo_store,
+                store,
                 reference=new_reference(),
                 code="12345678",
                 key=key,
@@ -329,7 +317,7 @@ def test_guessing_references_from_one_client_backs_off_and_logs_a_bounded_number
             refused.append(f"wait {exc.seconds}")
     assert refused[:10] == ["refused"] * 10
     assert all(r.startswith("wait") for r in refused[10:])
-    assert len(_events(demo_store, "code_rejected")) == 10  # nothing logged while held back
+    assert len(_events(store, "code_rejected")) == 10  # nothing logged while held back
     other = remote_signing.redeem  # another address is not held back by this one
     with pytest.raises(SigningCodeRefused):
-        other(demo_store, reference=new_reference(), code="1", key=key, client="198.51.100.1")
+        other(store, reference=new_reference(), code="1", key=key, client="198.51.100.1")

@@ -19,8 +19,8 @@ from risk_app.domain.record.capacity import (
 )
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
-from risk_app.services import accounts
-from risk_app.services.record import decisions, panels, people, plan_validation, risks, sharing
+from risk_app.domain.roles import Role
+from risk_app.services.record import decisions, panels, plan_validation, risks, sharing
 from risk_app.services.record.decisions import (
     BestInterestsInput,
     CapacityInput,
@@ -28,6 +28,7 @@ from risk_app.services.record.decisions import (
     DecisionOption,
 )
 from risk_app.services.record.risks import RiskInput
+from tests import factories
 
 CHOICE = "I want to go to the pub on my own on Friday nights, like I always have."
 OPTIONS = [
@@ -67,27 +68,23 @@ LOW_AFTER_MITIGATION = RiskInput(
 
 
 @pytest.fixture
-def north(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+def north(store: Store):
+    return factories.actor(store, username="practitioner")
 
 
 @pytest.fixture
-def south(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
-
-
-def _person(store: Store, by, name: str) -> people.PersonView:
-    return next(p for p in people.caseload(store, by=by) if p.display_name == name)
+def south(store: Store):
+    return factories.actor(store, team=factories.SOUTH, username="practitioner.south")
 
 
 @pytest.fixture
-def david(demo_store: Store, north):
-    return _person(demo_store, north, "David Price")
+def david(store: Store):
+    return factories.person(store, "David Price", preferred="Dave", stage="ST6")
 
 
 @pytest.fixture
-def ravi(demo_store: Store, south):
-    return _person(demo_store, south, "Ravi Shah")
+def ravi(store: Store):
+    return factories.person(store, "Ravi Shah", team=factories.SOUTH, stage="ST4")
 
 
 def _lacking_capacity(**overrides) -> DecisionInput:
@@ -121,9 +118,9 @@ def _lacking_capacity(**overrides) -> DecisionInput:
 
 
 # ---------------------------------------------------------------------- decisions
-def test_capacity_presumed_records_an_agreed_decision(demo_store: Store, north, david):
+def test_capacity_presumed_records_an_agreed_decision(store: Store, north, david):
     recorded = decisions.record_decision(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         data=DecisionInput(
@@ -136,14 +133,14 @@ def test_capacity_presumed_records_an_agreed_decision(demo_store: Store, north, 
     assert recorded.capacity_outcome is CapacityOutcome.PRESUMED
     assert recorded.outcome is PlanOutcome.AGREED
     assert recorded.decider_name is None and recorded.best_interests == {}
-    [listed] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
+    [listed] = decisions.decisions_for(store, by=north, person_id=david.id)
     assert (listed.id, listed.decision, listed.version) == (recorded.id, CHOICE, 1)
     assert "s1(2)" in listed.capacity_reasons[0]
 
 
-def test_an_unwise_choice_with_no_reason_to_doubt_is_just_recorded(demo_store: Store, north, david):
+def test_an_unwise_choice_with_no_reason_to_doubt_is_just_recorded(store: Store, north, david):
     recorded = decisions.record_decision(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         data=DecisionInput(
@@ -161,10 +158,10 @@ def test_an_unwise_choice_with_no_reason_to_doubt_is_just_recorded(demo_store: S
 
 
 def test_capacity_assessed_as_present_is_recorded_with_the_unwise_decision_reminder(
-    demo_store: Store, north, david
+    store: Store, north, david
 ):
     recorded = decisions.record_decision(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         data=DecisionInput(
@@ -184,11 +181,11 @@ def test_capacity_assessed_as_present_is_recorded_with_the_unwise_decision_remin
 
 
 def test_doubt_without_a_completed_functional_test_refuses_the_outcome_listing_what_is_missing(
-    demo_store: Store, north, david
+    store: Store, north, david
 ):
     with pytest.raises(InvalidInput) as refused:
         decisions.record_decision(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             data=DecisionInput(
@@ -206,15 +203,15 @@ def test_doubt_without_a_completed_functional_test_refuses_the_outcome_listing_w
     assert "practicable steps" in message  # s1(3)
     assert "evidence" in message
     assert "impairment" in message
-    assert decisions.decisions_for(demo_store, by=north, person_id=david.id) == []
+    assert decisions.decisions_for(store, by=north, person_id=david.id) == []
 
 
 def test_lacking_capacity_requires_a_complete_best_interests_checklist_and_a_decider(
-    demo_store: Store, north, david
+    store: Store, north, david
 ):
     def record(**overrides):
         return decisions.record_decision(
-            demo_store, by=north, person_id=david.id, data=_lacking_capacity(**overrides)
+            store, by=north, person_id=david.id, data=_lacking_capacity(**overrides)
         )
 
     with pytest.raises(InvalidInput, match="record who is making it"):
@@ -234,10 +231,10 @@ def test_lacking_capacity_requires_a_complete_best_interests_checklist_and_a_dec
     assert recorded.conditions.startswith("Goes with a friend")
 
 
-def test_best_interests_is_refused_when_the_person_has_capacity(demo_store: Store, north, david):
+def test_best_interests_is_refused_when_the_person_has_capacity(store: Store, north, david):
     with pytest.raises(InvalidInput, match="best interests does not apply"):
         decisions.record_decision(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             data=DecisionInput(
@@ -250,16 +247,16 @@ def test_best_interests_is_refused_when_the_person_has_capacity(demo_store: Stor
         )
     with pytest.raises(InvalidInput, match="best interests does not apply"):
         decisions.record_decision(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             data=_lacking_capacity(inability_because_of_impairment=False),  # s2(1) not met
         )
 
 
-def test_dissent_is_stored_in_each_partys_words(demo_store: Store, north, david):
+def test_dissent_is_stored_in_each_partys_words(store: Store, north, david):
     decisions.record_decision(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         data=DecisionInput(
@@ -276,14 +273,14 @@ def test_dissent_is_stored_in_each_partys_words(demo_store: Store, north, david)
             ],
         ),
     )
-    [listed] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
+    [listed] = decisions.decisions_for(store, by=north, person_id=david.id)
     assert listed.dissent == (
         Dissent("Leo Price (grandson)", "I think he should not go alone at night."),
         Dissent("Dr Shah (GP)", "His new tablets make him drowsy after 9pm."),
     )
     with pytest.raises(InvalidInput, match="in their own words"):
         decisions.record_decision(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             data=DecisionInput(
@@ -311,24 +308,20 @@ def test_dissent_is_stored_in_each_partys_words(demo_store: Store, north, david)
         ),
     ],
 )
-def test_a_bad_decision_gets_a_clear_message(demo_store: Store, north, david, change, message):
+def test_a_bad_decision_gets_a_clear_message(store: Store, north, david, change, message):
     values = {"decision": CHOICE, "options": OPTIONS, "support_given": SUPPORT, "outcome": "agreed"}
     values.update(change)
     with pytest.raises(InvalidInput, match=message):
-        decisions.record_decision(
-            demo_store, by=north, person_id=david.id, data=DecisionInput(**values)
-        )
+        decisions.record_decision(store, by=north, person_id=david.id, data=DecisionInput(**values))
 
 
-def test_a_decision_about_another_persons_risk_is_refused(demo_store: Store, north, david):
-    amina = _person(demo_store, north, "Amina Okafor")
-    assessment = risks.start_assessment(demo_store, by=north, person_id=amina.id)
-    her_risk = risks.add_risk(
-        demo_store, by=north, assessment_id=assessment, data=LOW_AFTER_MITIGATION
-    )
+def test_a_decision_about_another_persons_risk_is_refused(store: Store, north, david):
+    amina = factories.person(store, "Amina Okafor", preferred="Amina", stage="ST3")
+    assessment = risks.start_assessment(store, by=north, person_id=amina.id)
+    her_risk = risks.add_risk(store, by=north, assessment_id=assessment, data=LOW_AFTER_MITIGATION)
     with pytest.raises(InvalidInput, match="does not belong to this person"):
         decisions.record_decision(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             risk_id=her_risk,
@@ -337,7 +330,7 @@ def test_a_decision_about_another_persons_risk_is_refused(demo_store: Store, nor
             ),
         )
     linked = decisions.record_decision(
-        demo_store,
+        store,
         by=north,
         person_id=amina.id,
         risk_id=her_risk,
@@ -351,10 +344,10 @@ def test_a_decision_about_another_persons_risk_is_refused(demo_store: Store, nor
     assert linked.risk_id == her_risk
 
 
-def test_another_team_cannot_record_or_read_decisions(demo_store: Store, north, south, david):
+def test_another_team_cannot_record_or_read_decisions(store: Store, north, south, david):
     with pytest.raises(NotPermitted):
         decisions.record_decision(
-            demo_store,
+            store,
             by=south,
             person_id=david.id,
             data=DecisionInput(
@@ -362,12 +355,12 @@ def test_another_team_cannot_record_or_read_decisions(demo_store: Store, north, 
             ),
         )
     with pytest.raises(NotPermitted):
-        decisions.decisions_for(demo_store, by=south, person_id=david.id)
+        decisions.decisions_for(store, by=south, person_id=david.id)
     with pytest.raises(NotPermitted):
-        panels.panels_for(demo_store, by=south, person_id=david.id)
+        panels.panels_for(store, by=south, person_id=david.id)
     with pytest.raises(NotPermitted):
-        plan_validation.validations_for(demo_store, by=south, person_id=david.id)
-    with demo_store.read() as session:
+        plan_validation.validations_for(store, by=south, person_id=david.id)
+    with store.read() as session:
         denied = session.scalars(
             select(AuditEventRow).where(
                 AuditEventRow.actor == "practitioner.south",
@@ -377,11 +370,11 @@ def test_another_team_cannot_record_or_read_decisions(demo_store: Store, north, 
     assert len(denied) == 4
 
 
-def test_the_person_can_read_their_own_decisions_but_not_record_them(demo_store: Store, north):
-    amina_account = accounts.authenticate(demo_store, "amina", "demo-individual-1")
-    amina = _person(demo_store, north, "Amina Okafor")
+def test_the_person_can_read_their_own_decisions_but_not_record_them(store: Store, north):
+    amina = factories.person(store, "Amina Okafor", preferred="Amina", stage="ST3")
+    amina_account = factories.actor(store, Role.INDIVIDUAL, person=amina)
     decisions.record_decision(
-        demo_store,
+        store,
         by=north,
         person_id=amina.id,
         data=DecisionInput(
@@ -393,31 +386,31 @@ def test_the_person_can_read_their_own_decisions_but_not_record_them(demo_store:
     )
     # A decision carries its capacity record, so the person reads it once it is shared (ADR 0010).
     with pytest.raises(NotPermitted):
-        decisions.decisions_for(demo_store, by=amina_account, person_id=amina.id)
-    [recorded] = decisions.decisions_for(demo_store, by=north, person_id=amina.id)
+        decisions.decisions_for(store, by=amina_account, person_id=amina.id)
+    [recorded] = decisions.decisions_for(store, by=north, person_id=amina.id)
     sharing.share(
-        demo_store,
+        store,
         by=north,
         part="capacity_assessment",
         item_id=recorded.id,
         reason="Her own decision",
     )
-    [mine] = decisions.decisions_for(demo_store, by=amina_account, person_id=amina.id)
+    [mine] = decisions.decisions_for(store, by=amina_account, person_id=amina.id)
     assert mine.decision == "I want to manage my own direct payment."
     with pytest.raises(NotPermitted):
         decisions.record_decision(
-            demo_store,
+            store,
             by=amina_account,
             person_id=amina.id,
             data=DecisionInput(decision="x", options=OPTIONS, support_given=[], outcome="agreed"),
         )
 
 
-def test_audit_events_name_fields_never_the_persons_words(demo_store: Store, north, david):
+def test_audit_events_name_fields_never_the_persons_words(store: Store, north, david):
     recorded = decisions.record_decision(
-        demo_store, by=north, person_id=david.id, data=_lacking_capacity()
+        store, by=north, person_id=david.id, data=_lacking_capacity()
     )
-    with demo_store.read() as session:
+    with store.read() as session:
         event = session.scalars(
             select(AuditEventRow).where(
                 AuditEventRow.object_type == "decision",
@@ -430,14 +423,14 @@ def test_audit_events_name_fields_never_the_persons_words(demo_store: Store, nor
         assert words not in event.detail
 
 
-def test_a_person_in_scotland_is_not_assessed_under_the_english_act(demo_store: Store, south):
-    eilidh = _person(demo_store, south, "Eilidh MacLeod")
+def test_a_person_in_scotland_is_not_assessed_under_the_english_act(store: Store, south):
+    eilidh = factories.person(
+        store, "Eilidh MacLeod", team=factories.SOUTH, stage="ST5", jurisdiction="scotland"
+    )
     with pytest.raises(InvalidInput, match="Adults with Incapacity"):
-        decisions.record_decision(
-            demo_store, by=south, person_id=eilidh.id, data=_lacking_capacity()
-        )
+        decisions.record_decision(store, by=south, person_id=eilidh.id, data=_lacking_capacity())
     presumed = decisions.record_decision(
-        demo_store,
+        store,
         by=south,
         person_id=eilidh.id,
         data=DecisionInput(
@@ -450,12 +443,12 @@ def test_a_person_in_scotland_is_not_assessed_under_the_english_act(demo_store: 
     assert presumed.capacity_outcome is CapacityOutcome.PRESUMED
 
 
-def test_a_stale_decision_update_is_refused_and_the_newer_kept(demo_store: Store, north, david):
+def test_a_stale_decision_update_is_refused_and_the_newer_kept(store: Store, north, david):
     recorded = decisions.record_decision(
-        demo_store, by=north, person_id=david.id, data=_lacking_capacity()
+        store, by=north, person_id=david.id, data=_lacking_capacity()
     )
     newer = decisions.update_decision(
-        demo_store,
+        store,
         by=north,
         decision_id=recorded.id,
         expected_version=recorded.version,
@@ -464,18 +457,18 @@ def test_a_stale_decision_update_is_refused_and_the_newer_kept(demo_store: Store
     assert newer.version == recorded.version + 1
     with pytest.raises(StaleEdit):
         decisions.update_decision(
-            demo_store,
+            store,
             by=north,
             decision_id=recorded.id,
             expected_version=recorded.version,
             data=_lacking_capacity(conditions="Older text"),
         )
-    [kept] = decisions.decisions_for(demo_store, by=north, person_id=david.id)
+    [kept] = decisions.decisions_for(store, by=north, person_id=david.id)
     assert (kept.conditions, kept.version) == ("Goes with a friend for two weeks.", newer.version)
     assert kept.decided_at == recorded.decided_at
     with pytest.raises(InvalidInput, match="Still to answer"):
         decisions.update_decision(
-            demo_store,
+            store,
             by=north,
             decision_id=recorded.id,
             expected_version=newer.version,
@@ -485,15 +478,13 @@ def test_a_stale_decision_update_is_refused_and_the_newer_kept(demo_store: Store
 
 # ---------------------------------------------------------------------- panels
 def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_listed(
-    demo_store: Store, north, david
+    store: Store, north, david
 ):
-    assessment = risks.start_assessment(demo_store, by=north, person_id=david.id)
-    risk_id = risks.add_risk(
-        demo_store, by=north, assessment_id=assessment, data=HIGH_AFTER_MITIGATION
-    )
+    assessment = risks.start_assessment(store, by=north, person_id=david.id)
+    risk_id = risks.add_risk(store, by=north, assessment_id=assessment, data=HIGH_AFTER_MITIGATION)
     held = date(2026, 12, 1)
     panel = panels.refer_to_panel(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         data=panels.PanelInput(
@@ -516,7 +507,7 @@ def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_liste
     )
     assert (panel.route, panel.route_label) == ("RT2", "Risk enablement panel")
     assert panel.risk_ids == (risk_id,)
-    [listed] = panels.panels_for(demo_store, by=north, person_id=david.id)
+    [listed] = panels.panels_for(store, by=north, person_id=david.id)
     assert listed == panel
     assert listed.person_attended is False
     assert listed.advocate == "Jan Cole (Care Act advocate)"
@@ -526,10 +517,10 @@ def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_liste
 
 
 @pytest.mark.parametrize("route", ["ST4", "TP09", "RT99", ""])
-def test_a_route_that_is_not_a_route_node_is_refused(demo_store: Store, north, david, route):
+def test_a_route_that_is_not_a_route_node_is_refused(store: Store, north, david, route):
     with pytest.raises(InvalidInput, match="not a route"):
         panels.refer_to_panel(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             data=panels.PanelInput(
@@ -546,7 +537,7 @@ def test_a_route_that_is_not_a_route_node_is_refused(demo_store: Store, north, d
 
 
 def test_a_panel_needs_the_persons_view_and_the_persons_own_risks(
-    demo_store: Store, north, south, david, ravi
+    store: Store, north, south, david, ravi
 ):
     values = {
         "route": "RT4",
@@ -559,37 +550,31 @@ def test_a_panel_needs_the_persons_view_and_the_persons_own_risks(
         "held_on": date(2026, 12, 1),
     }
     with pytest.raises(InvalidInput, match="person's view"):
-        panels.refer_to_panel(
-            demo_store, by=north, person_id=david.id, data=panels.PanelInput(**values)
-        )
-    assessment = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
+        panels.refer_to_panel(store, by=north, person_id=david.id, data=panels.PanelInput(**values))
+    assessment = risks.start_assessment(store, by=south, person_id=ravi.id)
     ravis_risk = risks.add_risk(
-        demo_store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION
+        store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION
     )
     values.update(person_view="Leave me be.", risk_ids=[ravis_risk])
     with pytest.raises(InvalidInput, match="does not belong to this person"):
-        panels.refer_to_panel(
-            demo_store, by=north, person_id=david.id, data=panels.PanelInput(**values)
-        )
+        panels.refer_to_panel(store, by=north, person_id=david.id, data=panels.PanelInput(**values))
     values.update(risk_ids=[], review_date=date(2026, 11, 1))
     with pytest.raises(InvalidInput, match="review date cannot be before"):
-        panels.refer_to_panel(
-            demo_store, by=north, person_id=david.id, data=panels.PanelInput(**values)
-        )
+        panels.refer_to_panel(store, by=north, person_id=david.id, data=panels.PanelInput(**values))
 
 
 # ---------------------------------------------------------------------- plan validation
 def test_plan_validation_at_st4_with_a_failed_safe_check_cannot_be_agreed(
-    demo_store: Store, south, ravi
+    store: Store, south, ravi
 ):
     checks = {**ALL_PASS, ValidationCheck.SAFE: (False, "No plan for the night-time falls")}
     with pytest.raises(InvalidInput, match="safe: No plan for the night-time falls"):
         plan_validation.validate_plan(
-            demo_store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
+            store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
         )
-    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == []
+    assert plan_validation.validations_for(store, by=south, person_id=ravi.id) == []
     referred = plan_validation.validate_plan(
-        demo_store,
+        store,
         by=south,
         person_id=ravi.id,
         checks={k.value: v for k, v in checks.items()},
@@ -598,29 +583,27 @@ def test_plan_validation_at_st4_with_a_failed_safe_check_cannot_be_agreed(
     assert referred.outcome is PlanOutcome.REFERRED_TO_PANEL
     assert referred.checks[ValidationCheck.SAFE].passed is False
     assert "safe" in referred.reasons[0]
-    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == [referred]
+    assert plan_validation.validations_for(store, by=south, person_id=ravi.id) == [referred]
 
 
-def test_a_missing_check_is_refused(demo_store: Store, south, ravi):
+def test_a_missing_check_is_refused(store: Store, south, ravi):
     checks = {k: v for k, v in ALL_PASS.items() if k is not ValidationCheck.CONTINGENCY}
     with pytest.raises(InvalidInput, match="Still to record: contingency"):
         plan_validation.validate_plan(
-            demo_store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
+            store, by=south, person_id=ravi.id, checks=checks, requested="agreed"
         )
 
 
 def test_a_high_residual_risk_without_a_recorded_route_blocks_agreement_and_with_rt2_it_can_be_agreed(
-    demo_store: Store, south, ravi
+    store: Store, south, ravi
 ):
-    assessment = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
-    high = risks.add_risk(
-        demo_store, by=south, assessment_id=assessment, data=HIGH_AFTER_MITIGATION
-    )
-    low = risks.add_risk(demo_store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION)
+    assessment = risks.start_assessment(store, by=south, person_id=ravi.id)
+    high = risks.add_risk(store, by=south, assessment_id=assessment, data=HIGH_AFTER_MITIGATION)
+    low = risks.add_risk(store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION)
 
     def validate(routes, requested="agreed", conditions=""):
         return plan_validation.validate_plan(
-            demo_store,
+            store,
             by=south,
             person_id=ravi.id,
             checks=ALL_PASS,
@@ -641,26 +624,26 @@ def test_a_high_residual_risk_without_a_recorded_route_blocks_agreement_and_with
     assert agreed.conditions == "Helmet camera fitted first"
     assert any(f"Risk {high}" in r and "RT2" in r for r in agreed.reasons)
     assert all(f"Risk {low}" not in r for r in agreed.reasons)
-    assert plan_validation.validations_for(demo_store, by=south, person_id=ravi.id) == [agreed]
+    assert plan_validation.validations_for(store, by=south, person_id=ravi.id) == [agreed]
 
 
-def test_only_the_latest_assessment_counts_for_high_residual_risks(demo_store: Store, south, ravi):
-    old = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
-    risks.add_risk(demo_store, by=south, assessment_id=old, data=HIGH_AFTER_MITIGATION)
-    new = risks.start_assessment(demo_store, by=south, person_id=ravi.id)
-    risks.add_risk(demo_store, by=south, assessment_id=new, data=LOW_AFTER_MITIGATION)
+def test_only_the_latest_assessment_counts_for_high_residual_risks(store: Store, south, ravi):
+    old = risks.start_assessment(store, by=south, person_id=ravi.id)
+    risks.add_risk(store, by=south, assessment_id=old, data=HIGH_AFTER_MITIGATION)
+    new = risks.start_assessment(store, by=south, person_id=ravi.id)
+    risks.add_risk(store, by=south, assessment_id=new, data=LOW_AFTER_MITIGATION)
     agreed = plan_validation.validate_plan(
-        demo_store, by=south, person_id=ravi.id, checks=ALL_PASS, requested="agreed"
+        store, by=south, person_id=ravi.id, checks=ALL_PASS, requested="agreed"
     )
     assert agreed.outcome is PlanOutcome.AGREED
 
 
-def test_plan_validation_outside_st4_is_refused(demo_store: Store, north, south, david):
+def test_plan_validation_outside_st4_is_refused(store: Store, north, south, david):
     with pytest.raises(InvalidInput, match=r"ST4 \(Agreeing the plan\).*at ST6"):
         plan_validation.validate_plan(
-            demo_store, by=north, person_id=david.id, checks=ALL_PASS, requested="agreed"
+            store, by=north, person_id=david.id, checks=ALL_PASS, requested="agreed"
         )
     with pytest.raises(NotPermitted):
         plan_validation.validate_plan(
-            demo_store, by=south, person_id=david.id, checks=ALL_PASS, requested="agreed"
+            store, by=south, person_id=david.id, checks=ALL_PASS, requested="agreed"
         )

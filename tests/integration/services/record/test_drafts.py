@@ -6,46 +6,46 @@ import pytest
 
 from risk_app.adapters.db import Store
 from risk_app.domain.errors import InvalidInput, NotPermitted
-from risk_app.services import accounts
-from risk_app.services.record import drafts, people
+from risk_app.domain.roles import Role
+from risk_app.services.record import drafts
+from tests import factories
 
 
-def test_a_draft_is_kept_per_user_and_cleared_on_discard(demo_store: Store):
-    north = accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
-    manager = accounts.authenticate(demo_store, "manager", "demo-team-manager")
-    person = people.caseload(demo_store, by=north)[0]
+def test_a_draft_is_kept_per_user_and_cleared_on_discard(store: Store):
+    north = factories.actor(store)
+    manager = factories.actor(store, Role.TEAM_MANAGER)
+    person = factories.person(store)
     drafts.save(
-        demo_store, by=north, form="add_risk", person_id=person.id, payload={"activity": "Swimming"}
+        store, by=north, form="add_risk", person_id=person.id, payload={"activity": "Swimming"}
     )
     drafts.save(
-        demo_store,
+        store,
         by=north,
         form="add_risk",
         person_id=person.id,
         payload={"activity": "Swimming alone"},
     )
-    assert drafts.load(demo_store, by=north, form="add_risk", person_id=person.id).payload == {
+    assert drafts.load(store, by=north, form="add_risk", person_id=person.id).payload == {
         "activity": "Swimming alone"
     }
-    assert drafts.load(demo_store, by=manager, form="add_risk", person_id=person.id) is None
-    drafts.discard(demo_store, by=north, form="add_risk", person_id=person.id)
-    assert drafts.load(demo_store, by=north, form="add_risk", person_id=person.id) is None
+    assert drafts.load(store, by=manager, form="add_risk", person_id=person.id) is None
+    drafts.discard(store, by=north, form="add_risk", person_id=person.id)
+    assert drafts.load(store, by=north, form="add_risk", person_id=person.id) is None
 
 
-def test_a_draft_is_not_readable_once_access_to_the_person_is_gone(demo_store: Store):
-    north = accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
-    south = accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
-    person = people.caseload(demo_store, by=north)[0]
+def test_a_draft_is_not_readable_once_access_to_the_person_is_gone(store: Store):
+    south = factories.actor(store, team=factories.SOUTH)
+    person = factories.person(store)
     with pytest.raises(NotPermitted):
-        drafts.save(demo_store, by=south, form="add_risk", person_id=person.id, payload={"x": "y"})
+        drafts.save(store, by=south, form="add_risk", person_id=person.id, payload={"x": "y"})
     with pytest.raises(NotPermitted):
-        drafts.load(demo_store, by=south, form="add_risk", person_id=person.id)
+        drafts.load(store, by=south, form="add_risk", person_id=person.id)
 
 
-def test_an_enormous_draft_is_refused_clearly(demo_store: Store):
-    north = accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
-    person = people.caseload(demo_store, by=north)[0]
+def test_an_enormous_draft_is_refused_clearly(store: Store):
+    north = factories.actor(store)
+    person = factories.person(store)
     with pytest.raises(InvalidInput, match="too long"):
         drafts.save(
-            demo_store, by=north, form="add_risk", person_id=person.id, payload={"a": "x" * 70_000}
+            store, by=north, form="add_risk", person_id=person.id, payload={"a": "x" * 70_000}
         )

@@ -16,9 +16,11 @@ from risk_app.adapters.tables import AuditEventRow
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.record.ownership import ActionStatus
 from risk_app.domain.record.people import RepresentativeAuthority
+from risk_app.domain.roles import Role
 from risk_app.services import accounts
 from risk_app.services.record import exports, journey, people, risks
 from risk_app.services.record.risks import RiskInput
+from tests import factories
 from tests.command_line import CommandRun
 from tests.command_line import run_command as cli
 
@@ -53,23 +55,21 @@ OWNERS = (
 
 
 @pytest.fixture
-def north(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+def north(store: Store):
+    return factories.actor(store, username="practitioner")
 
 
 @pytest.fixture
-def south(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
+def south(store: Store):
+    return factories.actor(store, team=factories.SOUTH, username="practitioner.south")
 
 
 @pytest.fixture
-def david(demo_store: Store, north) -> dict[str, Any]:
+def david(store: Store, north) -> dict[str, Any]:
     """David Price with a realistic record, built through the services as a practitioner would."""
-    person = next(
-        p for p in people.caseload(demo_store, by=north) if p.display_name == "David Price"
-    )
+    person = factories.person(store, "David Price", preferred="Dave", stage="ST6")
     person = people.save_changes(
-        demo_store,
+        store,
         by=north,
         person_id=person.id,
         expected_version=person.version,
@@ -82,15 +82,13 @@ def david(demo_store: Store, north) -> dict[str, Any]:
             direct_payment_start=date(2026, 3, 1),
         ),
     )
-    journey.answer_prompt(demo_store, by=north, person_id=person.id, prompt_id="RA07", answer="yes")
-    journey.answer_prompt(
-        demo_store, by=north, person_id=person.id, prompt_id="RA08", answer=SHARING
-    )
-    assessment = risks.start_assessment(demo_store, by=north, person_id=person.id)
-    risk = risks.add_risk(demo_store, by=north, assessment_id=assessment, data=MOTORBIKE)
+    journey.answer_prompt(store, by=north, person_id=person.id, prompt_id="RA07", answer="yes")
+    journey.answer_prompt(store, by=north, person_id=person.id, prompt_id="RA08", answer=SHARING)
+    assessment = risks.start_assessment(store, by=north, person_id=person.id)
+    risk = risks.add_risk(store, by=north, assessment_id=assessment, data=MOTORBIKE)
     actions = [
         risks.add_action(
-            demo_store,
+            store,
             by=north,
             person_id=person.id,
             description=what,
@@ -102,10 +100,10 @@ def david(demo_store: Store, north) -> dict[str, Any]:
         for what, who, kind in OWNERS
     ]
     risks.acknowledge(
-        demo_store, by=north, action_id=actions[1], acknowledged_by="Jan Price", method="phone"
+        store, by=north, action_id=actions[1], acknowledged_by="Jan Price", method="phone"
     )
     risks.set_action_status(
-        demo_store, by=north, action_id=actions[3], expected_version=1, status=ActionStatus.DONE
+        store, by=north, action_id=actions[3], expected_version=1, status=ActionStatus.DONE
     )
     return {"id": person.id, "assessment": assessment, "risk": risk, "actions": actions}
 
@@ -180,27 +178,30 @@ def test_the_operator_lists_all_eight_people_with_stage_and_team(demo_store: Sto
 
 
 def test_a_practitioner_lists_only_their_own_team_and_the_view_is_audited_by_id(
-    demo_store: Store, north
+    store: Store, north
 ):
-    listed = exports.people_list(demo_store, by=north)
+    for name in sorted(NORTH_PEOPLE):
+        factories.person(store, name)
+    factories.person(store, "Ravi Shah", team=factories.SOUTH)
+    listed = exports.people_list(store, by=north)
     assert {p["name"] for p in listed} == NORTH_PEOPLE
-    event = _audit(demo_store, "view")[-1]
+    event = _audit(store, "view")[-1]
     assert (event.actor, event.object_type) == ("practitioner", "people")
     shown = json.loads(event.detail)["people"].split(",")
     assert sorted(int(item.split(":")[0]) for item in shown) == sorted(p["id"] for p in listed)
     assert not any(name.split()[0] in event.detail for name in NORTH_PEOPLE)
 
 
-def test_an_account_without_a_team_cannot_list_people(demo_store: Store):
-    lead = accounts.authenticate(demo_store, "lead", "demo-safeguarding-lead")
+def test_an_account_without_a_team_cannot_list_people(store: Store):
+    lead = factories.actor(store, Role.SAFEGUARDING_LEAD)
     with pytest.raises(NotPermitted):
-        exports.people_list(demo_store, by=lead)
-    assert _audit(demo_store, "access_denied")[-1].object_type == "people"
+        exports.people_list(store, by=lead)
+    assert _audit(store, "access_denied")[-1].object_type == "people"
 
 
 # ----------------------------------------------------------------------------- JSON record
-def test_the_json_record_holds_the_whole_record_and_round_trips(demo_store: Store, north, david):
-    record = exports.person_record(demo_store, by=north, person_id=david["id"])
+def test_the_json_record_holds_the_whole_record_and_round_trips(store: Store, north, david):
+    record = exports.person_record(store, by=north, person_id=david["id"])
     assert json.loads(json.dumps(record)) == record
     assert list(record)[:4] == ["record_type", "format_version", "exported_at", "exported_by"]
     assert record["framework"]["versions_in_record"] == [record["framework"]["current_version"]]
@@ -251,22 +252,22 @@ def test_the_json_record_holds_the_whole_record_and_round_trips(demo_store: Stor
     assert all(a["acknowledgements"] == [] for a in actions if a["id"] != david["actions"][1])
 
 
-def test_another_team_cannot_export_and_the_refusal_is_logged(demo_store: Store, south, david):
+def test_another_team_cannot_export_and_the_refusal_is_logged(store: Store, south, david):
     with pytest.raises(NotPermitted):
-        exports.person_record(demo_store, by=south, person_id=david["id"])
+        exports.person_record(store, by=south, person_id=david["id"])
     with pytest.raises(NotPermitted):
-        exports.person_fhir_bundle(demo_store, by=south, person_id=david["id"])
-    denied = _audit(demo_store, "access_denied")
+        exports.person_fhir_bundle(store, by=south, person_id=david["id"])
+    denied = _audit(store, "access_denied")
     assert [(e.actor, e.object_id) for e in denied[-2:]] == [
         ("practitioner.south", str(david["id"]))
     ] * 2
-    assert not [e for e in _audit(demo_store, "export") if e.actor == "practitioner.south"]
+    assert not [e for e in _audit(store, "export") if e.actor == "practitioner.south"]
 
 
-def test_exports_are_audited_by_id_with_no_names_or_content(demo_store: Store, north, david):
-    exports.person_record(demo_store, by=north, person_id=david["id"])
-    exports.person_fhir_bundle(demo_store, by=north, person_id=david["id"])
-    events = _audit(demo_store, "export")
+def test_exports_are_audited_by_id_with_no_names_or_content(store: Store, north, david):
+    exports.person_record(store, by=north, person_id=david["id"])
+    exports.person_fhir_bundle(store, by=north, person_id=david["id"])
+    events = _audit(store, "export")
     assert [(e.actor, e.object_type, e.object_id) for e in events] == [
         ("practitioner", "person", str(david["id"]))
     ] * 2
@@ -280,8 +281,8 @@ def test_exports_are_audited_by_id_with_no_names_or_content(demo_store: Store, n
 
 
 # ----------------------------------------------------------------------------- FHIR bundle
-def test_the_fhir_bundle_validates_as_r4_and_links_every_reference(demo_store: Store, north, david):
-    bundle = exports.person_fhir_bundle(demo_store, by=north, person_id=david["id"])
+def test_the_fhir_bundle_validates_as_r4_and_links_every_reference(store: Store, north, david):
+    bundle = exports.person_fhir_bundle(store, by=north, person_id=david["id"])
     parsed = Bundle.model_validate(bundle)
     _check_required_codes(bundle)
     assert parsed.type == "collection"
@@ -354,19 +355,15 @@ def patient_url(bundle: dict[str, Any]) -> str:
     return next(e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient")
 
 
-def test_the_fhir_bundle_is_reproducible(demo_store: Store, north, david):
-    first = exports.person_fhir_bundle(demo_store, by=north, person_id=david["id"])
-    again = exports.person_fhir_bundle(demo_store, by=north, person_id=david["id"])
+def test_the_fhir_bundle_is_reproducible(store: Store, north, david):
+    first = exports.person_fhir_bundle(store, by=north, person_id=david["id"])
+    again = exports.person_fhir_bundle(store, by=north, person_id=david["id"])
     assert first == again
 
 
-def test_a_person_with_no_plan_or_sharing_answer_still_makes_a_valid_bundle(demo_store: Store):
-    tomasz = next(
-        p
-        for p in exports.people_list(demo_store, by=accounts.SYSTEM)
-        if p["name"] == "Tomasz Nowak"
-    )
-    bundle = exports.person_fhir_bundle(demo_store, by=accounts.SYSTEM, person_id=tomasz["id"])
+def test_a_person_with_no_plan_or_sharing_answer_still_makes_a_valid_bundle(store: Store):
+    tomasz = factories.person(store, "Tomasz Nowak")
+    bundle = exports.person_fhir_bundle(store, by=accounts.SYSTEM, person_id=tomasz.id)
     Bundle.model_validate(bundle)
     _check_required_codes(bundle)
     kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}

@@ -11,23 +11,24 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.people import RepresentativeAuthority, TouchpointState
-from risk_app.services import accounts
+from risk_app.domain.roles import Role
 from risk_app.services.record import journey, people
+from tests import factories
 
 
 @pytest.fixture
-def north(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+def north(store: Store):
+    return factories.actor(store, username="practitioner")
 
 
-def _david(store: Store, actor) -> people.PersonView:
-    return next(p for p in people.caseload(store, by=actor) if p.display_name == "David Price")
+def _david(store: Store) -> people.PersonView:
+    return factories.person(store, "David Price", preferred="Dave", stage="ST6")
 
 
-def test_details_about_me_and_representative_are_saved_together(demo_store: Store, north):
-    david = _david(demo_store, north)
+def test_details_about_me_and_representative_are_saved_together(store: Store, north):
+    david = _david(store)
     saved = people.save_changes(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         expected_version=david.version,
@@ -47,7 +48,7 @@ def test_details_about_me_and_representative_are_saved_together(demo_store: Stor
     assert dict(saved.about_me)["Please do and please don't"].endswith("before 10.")
     assert saved.representative_authority is RepresentativeAuthority.LPA_PROPERTY_FINANCE
     assert (saved.budget_option, saved.direct_payment_start) == ("BO-DP", date(2026, 6, 1))
-    with demo_store.read() as session:
+    with store.read() as session:
         last = session.scalars(
             select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(1)
         ).one()
@@ -63,43 +64,41 @@ def test_details_about_me_and_representative_are_saved_together(demo_store: Stor
         ({"communication": "x" * 4001}, "too long"),
     ],
 )
-def test_bad_details_get_a_clear_message_and_change_nothing(
-    demo_store: Store, north, change, message
-):
-    david = _david(demo_store, north)
+def test_bad_details_get_a_clear_message_and_change_nothing(store: Store, north, change, message):
+    david = _david(store)
     with pytest.raises(InvalidInput, match=message):
         people.save_changes(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             expected_version=david.version,
             changes=people.PersonChanges(**change),
         )
-    assert people.get_person(demo_store, by=north, person_id=david.id).version == david.version
+    assert people.get_person(store, by=north, person_id=david.id).version == david.version
 
 
-def test_an_answer_that_children_visit_makes_the_dbs_check_required(demo_store: Store, north):
-    david = _david(demo_store, north)
+def test_an_answer_that_children_visit_makes_the_dbs_check_required(store: Store, north):
+    david = _david(store)
     people.save_changes(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         expected_version=david.version,
         changes=people.PersonChanges(budget_option="BO-DP"),
     )
-    journey.answer_prompt(demo_store, by=north, person_id=david.id, prompt_id="RA07", answer="Yes")
-    view = journey.journey(demo_store, by=north, person_id=david.id)
+    journey.answer_prompt(store, by=north, person_id=david.id, prompt_id="RA07", answer="Yes")
+    view = journey.journey(store, by=north, person_id=david.id)
     assert view.person.current_stage == "ST6"
     assert "TP13" in {t.node.id for t in view.current.required_outstanding}
     journey.record_touchpoint(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         touchpoint_id="TP13",
         state="done",
         note="Enhanced check with both barred lists, seen 3 May",
     )
-    view = journey.journey(demo_store, by=north, person_id=david.id)
+    view = journey.journey(store, by=north, person_id=david.id)
     assert not view.current.required_outstanding
     st6 = next(line for line in view.stages if line.stage.id == "ST6")
     assert st6.current and "TP13" in st6.done
@@ -114,52 +113,48 @@ def test_an_answer_that_children_visit_makes_the_dbs_check_required(demo_store: 
         ("RA07", "   ", "Give an answer"),
     ],
 )
-def test_a_bad_answer_is_refused_clearly(demo_store: Store, north, prompt, answer, message):
-    david = _david(demo_store, north)
+def test_a_bad_answer_is_refused_clearly(store: Store, north, prompt, answer, message):
+    david = _david(store)
     with pytest.raises(InvalidInput, match=message):
-        journey.answer_prompt(
-            demo_store, by=north, person_id=david.id, prompt_id=prompt, answer=answer
-        )
+        journey.answer_prompt(store, by=north, person_id=david.id, prompt_id=prompt, answer=answer)
 
 
-def test_not_applicable_needs_a_reason(demo_store: Store, north):
-    david = _david(demo_store, north)
+def test_not_applicable_needs_a_reason(store: Store, north):
+    david = _david(store)
     with pytest.raises(InvalidInput, match="why"):
         journey.record_touchpoint(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             touchpoint_id="TP14",
             state=TouchpointState.NOT_APPLICABLE,
         )
     journey.record_touchpoint(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         touchpoint_id="TP14",
         state=TouchpointState.NOT_APPLICABLE,
         note="No agency: personal assistants only",
     )
-    view = journey.journey(demo_store, by=north, person_id=david.id)
+    view = journey.journey(store, by=north, person_id=david.id)
     assert (
         next(t for t in view.current.touchpoints if t.node.id == "TP14").state
         is TouchpointState.NOT_APPLICABLE
     )
 
 
-def test_only_allocated_staff_answer_or_record_and_individuals_can_read(demo_store: Store, north):
-    david = _david(demo_store, north)
-    south = accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
+def test_only_allocated_staff_answer_or_record_and_individuals_can_read(store: Store, north):
+    david = _david(store)
+    south = factories.actor(store, team=factories.SOUTH, username="practitioner.south")
     with pytest.raises(NotPermitted):
-        journey.answer_prompt(
-            demo_store, by=south, person_id=david.id, prompt_id="RA07", answer="no"
-        )
+        journey.answer_prompt(store, by=south, person_id=david.id, prompt_id="RA07", answer="no")
     with pytest.raises(NotPermitted):
-        journey.journey(demo_store, by=south, person_id=david.id)
-    amina = accounts.authenticate(demo_store, "amina", "demo-individual-1")
-    own = journey.journey(demo_store, by=amina, person_id=amina.person_id)
+        journey.journey(store, by=south, person_id=david.id)
+    amina = factories.actor(store, Role.INDIVIDUAL, person=factories.person(store))
+    own = journey.journey(store, by=amina, person_id=amina.person_id)
     assert own.person.display_name == "Amina Okafor"
     with pytest.raises(NotPermitted):
         journey.record_touchpoint(
-            demo_store, by=amina, person_id=amina.person_id, touchpoint_id="TP07", state="done"
+            store, by=amina, person_id=amina.person_id, touchpoint_id="TP07", state="done"
         )

@@ -12,8 +12,8 @@ from risk_app.adapters.tables import AuditEventRow
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.record.meetings import MeetingStatus, MeetingView, PersonVoice
 from risk_app.domain.record.ownership import ActionStatus
-from risk_app.services import accounts
-from risk_app.services.record import meetings, people, risks
+from risk_app.services.record import meetings, risks
+from tests import factories
 
 TODAY = datetime.now(UTC).date()
 SCRIPT = "<script>alert(1)</script>"
@@ -27,17 +27,17 @@ ATTENDEES = [
 
 
 @pytest.fixture
-def north(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+def north(store: Store):
+    return factories.actor(store, username="practitioner")
 
 
 @pytest.fixture
-def south(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
+def south(store: Store):
+    return factories.actor(store, team=factories.SOUTH, username="practitioner.south")
 
 
-def _person(store: Store, actor, name: str) -> int:
-    return next(p.id for p in people.caseload(store, by=actor) if p.display_name == name)
+def _person(store: Store, name: str) -> int:
+    return factories.person(store, name).id
 
 
 def _risk(store: Store, actor, person_id: int, activity: str = "Going out alone at night") -> int:
@@ -62,9 +62,9 @@ def _open(store: Store, actor, person_id: int, **changes) -> MeetingView:
     return meetings.open_meeting(store, by=actor, person_id=person_id, **args)
 
 
-def test_a_meeting_is_opened_with_the_person_and_agencies_present(demo_store, north):
-    amina = _person(demo_store, north, "Amina Okafor")
-    view = _open(demo_store, north, amina)
+def test_a_meeting_is_opened_with_the_person_and_agencies_present(store, north):
+    amina = _person(store, "Amina Okafor")
+    view = _open(store, north, amina)
     assert view.status is MeetingStatus.OPEN
     assert view.person_voice is PersonVoice.PERSON
     assert view.person_name == "Amina Okafor"
@@ -73,43 +73,41 @@ def test_a_meeting_is_opened_with_the_person_and_agencies_present(demo_store, no
         ("Dr Shah", "Riverside Surgery", "health", True),
         ("PC Lewis", "West Police", "police", False),
     ]
-    assert [m.id for m in meetings.meetings_for(demo_store, by=north, person_id=amina)] == [view.id]
+    assert [m.id for m in meetings.meetings_for(store, by=north, person_id=amina)] == [view.id]
 
 
-def test_a_meeting_without_the_persons_voice_is_refused(demo_store, north):
-    amina = _person(demo_store, north, "Amina Okafor")
+def test_a_meeting_without_the_persons_voice_is_refused(store, north):
+    amina = _person(store, "Amina Okafor")
     agencies = [ATTENDEES[1], {**ATTENDEES[0], "present": False}]
     with pytest.raises(InvalidInput, match="Record the person's view, or who spoke for them"):
-        _open(demo_store, north, amina, attendees=agencies)
+        _open(store, north, amina, attendees=agencies)
     with pytest.raises(InvalidInput, match="at least one attendee"):
-        _open(demo_store, north, amina, attendees=[])
+        _open(store, north, amina, attendees=[])
     with pytest.raises(InvalidInput, match="role of attendee 1"):
-        _open(demo_store, north, amina, attendees=[{**ATTENDEES[0], "role": "wizard"}])
+        _open(store, north, amina, attendees=[{**ATTENDEES[0], "role": "wizard"}])
     advocate = {"name": "Jo Bell", "agency": "Advocacy Now", "role": "advocate", "present": True}
-    spoken_for = _open(demo_store, north, amina, attendees=[ATTENDEES[1], advocate])
+    spoken_for = _open(store, north, amina, attendees=[ATTENDEES[1], advocate])
     assert spoken_for.person_voice is PersonVoice.ADVOCATE
     recorded = _open(
-        demo_store, north, amina, attendees=agencies, person_view="I want to keep going out"
+        store, north, amina, attendees=agencies, person_view="I want to keep going out"
     )
     assert recorded.person_voice is PersonVoice.VIEW_RECORDED
     assert recorded.person_view == "I want to keep going out"
 
 
-def test_risks_decisions_notes_and_dissent_are_added_to_the_record(demo_store, north):
-    amina = _person(demo_store, north, "Amina Okafor")
-    risk = _risk(demo_store, north, amina)
-    view = _open(demo_store, north, amina)
+def test_risks_decisions_notes_and_dissent_are_added_to_the_record(store, north):
+    amina = _person(store, "Amina Okafor")
+    risk = _risk(store, north, amina)
+    view = _open(store, north, amina)
     meetings.add_item(
-        demo_store, by=north, meeting_id=view.id, kind="risk", risk_id=risk, text="Discussed"
+        store, by=north, meeting_id=view.id, kind="risk", risk_id=risk, text="Discussed"
     )
     meetings.add_item(
-        demo_store, by=north, meeting_id=view.id, kind="decision", text="Amina keeps going out"
+        store, by=north, meeting_id=view.id, kind="decision", text="Amina keeps going out"
     )
+    meetings.add_item(store, by=north, meeting_id=view.id, kind="note", text="Capacity presumed")
     meetings.add_item(
-        demo_store, by=north, meeting_id=view.id, kind="note", text="Capacity presumed"
-    )
-    meetings.add_item(
-        demo_store,
+        store,
         by=north,
         meeting_id=view.id,
         kind="dissent",
@@ -117,12 +115,10 @@ def test_risks_decisions_notes_and_dissent_are_added_to_the_record(demo_store, n
         text="I think it is too dangerous",
     )
     with pytest.raises(InvalidInput, match="who disagrees"):
-        meetings.add_item(demo_store, by=north, meeting_id=view.id, kind="dissent", text="No")
+        meetings.add_item(store, by=north, meeting_id=view.id, kind="dissent", text="No")
     with pytest.raises(InvalidInput, match="own words"):
-        meetings.add_item(
-            demo_store, by=north, meeting_id=view.id, kind="dissent", party="GP", text=" "
-        )
-    items = meetings.meeting(demo_store, by=north, meeting_id=view.id).items
+        meetings.add_item(store, by=north, meeting_id=view.id, kind="dissent", party="GP", text=" ")
+    items = meetings.meeting(store, by=north, meeting_id=view.id).items
     assert [(i.kind.value, i.risk_activity, i.party) for i in items] == [
         ("risk", "Going out alone at night", ""),
         ("decision", "", ""),
@@ -131,17 +127,17 @@ def test_risks_decisions_notes_and_dissent_are_added_to_the_record(demo_store, n
     ]
 
 
-def test_a_risk_item_for_another_persons_risk_is_refused(demo_store, north):
-    amina = _person(demo_store, north, "Amina Okafor")
-    david_risk = _risk(demo_store, north, _person(demo_store, north, "David Price"))
-    view = _open(demo_store, north, amina)
+def test_a_risk_item_for_another_persons_risk_is_refused(store, north):
+    amina = _person(store, "Amina Okafor")
+    david_risk = _risk(store, north, _person(store, "David Price"))
+    view = _open(store, north, amina)
     with pytest.raises(InvalidInput, match="does not belong to this person"):
         meetings.add_item(
-            demo_store, by=north, meeting_id=view.id, kind="risk", risk_id=david_risk, text="x"
+            store, by=north, meeting_id=view.id, kind="risk", risk_id=david_risk, text="x"
         )
     with pytest.raises(InvalidInput, match="does not belong to this person"):
         meetings.agree_action(
-            demo_store,
+            store,
             by=north,
             meeting_id=view.id,
             description="Check in",
@@ -152,12 +148,12 @@ def test_a_risk_item_for_another_persons_risk_is_refused(demo_store, north):
         )
 
 
-def test_agreed_actions_join_the_persons_actions_and_the_overdue_list(demo_store, north):
-    amina = _person(demo_store, north, "Amina Okafor")
-    risk = _risk(demo_store, north, amina)
-    view = _open(demo_store, north, amina)
+def test_agreed_actions_join_the_persons_actions_and_the_overdue_list(store, north):
+    amina = _person(store, "Amina Okafor")
+    risk = _risk(store, north, amina)
+    view = _open(store, north, amina)
     late = meetings.agree_action(
-        demo_store,
+        store,
         by=north,
         meeting_id=view.id,
         description="GP to review medication",
@@ -167,7 +163,7 @@ def test_agreed_actions_join_the_persons_actions_and_the_overdue_list(demo_store
         risk_id=risk,
     )
     later = meetings.agree_action(
-        demo_store,
+        store,
         by=north,
         meeting_id=view.id,
         description="Amina to carry a phone",
@@ -176,11 +172,11 @@ def test_agreed_actions_join_the_persons_actions_and_the_overdue_list(demo_store
         due=TODAY + timedelta(days=30),
     )
     risks.acknowledge(
-        demo_store, by=north, action_id=later, acknowledged_by="Amina Okafor", method="at_meeting"
+        store, by=north, action_id=later, acknowledged_by="Amina Okafor", method="at_meeting"
     )
     with pytest.raises(InvalidInput, match="not a kind of owner"):
         meetings.agree_action(
-            demo_store,
+            store,
             by=north,
             meeting_id=view.id,
             description="x",
@@ -188,20 +184,20 @@ def test_agreed_actions_join_the_persons_actions_and_the_overdue_list(demo_store
             owner_kind="wizard",
             due=None,
         )
-    on_risk = risks.assessments_for(demo_store, by=north, person_id=amina)[0].risks[0].actions
+    on_risk = risks.assessments_for(store, by=north, person_id=amina)[0].risks[0].actions
     assert [a.id for a in on_risk] == [late]
-    overdue = risks.overdue_for_team(demo_store, by=north)
+    overdue = risks.overdue_for_team(store, by=north)
     assert [(o.person_name, o.action.id) for o in overdue] == [("Amina Okafor", late)]
-    seen = meetings.meeting(demo_store, by=north, meeting_id=view.id)
+    seen = meetings.meeting(store, by=north, meeting_id=view.id)
     assert [(a.id, a.acknowledged) for a in seen.actions] == [(late, False), (later, True)]
     assert seen.open_action_count == 2
 
 
-def test_closing_with_a_stale_version_is_refused_and_open_actions_are_kept(demo_store, north):
-    amina = _person(demo_store, north, "Amina Okafor")
-    view = _open(demo_store, north, amina)
+def test_closing_with_a_stale_version_is_refused_and_open_actions_are_kept(store, north):
+    amina = _person(store, "Amina Okafor")
+    view = _open(store, north, amina)
     action = meetings.agree_action(
-        demo_store,
+        store,
         by=north,
         meeting_id=view.id,
         description="Visit weekly",
@@ -210,7 +206,7 @@ def test_closing_with_a_stale_version_is_refused_and_open_actions_are_kept(demo_
         due=TODAY - timedelta(days=1),
     )
     closed = meetings.close_meeting(
-        demo_store,
+        store,
         by=north,
         meeting_id=view.id,
         expected_version=view.version,
@@ -218,25 +214,23 @@ def test_closing_with_a_stale_version_is_refused_and_open_actions_are_kept(demo_
     )
     assert [a.id for a in closed.open_actions] == [action]
     with pytest.raises(StaleEdit):
-        meetings.close_meeting(
-            demo_store, by=north, meeting_id=view.id, expected_version=view.version
-        )
-    after = meetings.meeting(demo_store, by=north, meeting_id=view.id)
+        meetings.close_meeting(store, by=north, meeting_id=view.id, expected_version=view.version)
+    after = meetings.meeting(store, by=north, meeting_id=view.id)
     assert after.status is MeetingStatus.CLOSED
     assert after.next_meeting == TODAY + timedelta(days=28)
-    assert [o.action.id for o in risks.overdue_for_team(demo_store, by=north)] == [action]
+    assert [o.action.id for o in risks.overdue_for_team(store, by=north)] == [action]
     assert after.actions[0].status is ActionStatus.OPEN
 
 
-def test_nothing_is_added_after_a_meeting_is_closed(demo_store, north):
-    amina = _person(demo_store, north, "Amina Okafor")
-    view = _open(demo_store, north, amina)
-    meetings.close_meeting(demo_store, by=north, meeting_id=view.id, expected_version=view.version)
+def test_nothing_is_added_after_a_meeting_is_closed(store, north):
+    amina = _person(store, "Amina Okafor")
+    view = _open(store, north, amina)
+    meetings.close_meeting(store, by=north, meeting_id=view.id, expected_version=view.version)
     with pytest.raises(InvalidInput, match="closed"):
-        meetings.add_item(demo_store, by=north, meeting_id=view.id, kind="note", text="Late")
+        meetings.add_item(store, by=north, meeting_id=view.id, kind="note", text="Late")
     with pytest.raises(InvalidInput, match="closed"):
         meetings.agree_action(
-            demo_store,
+            store,
             by=north,
             meeting_id=view.id,
             description="Late",
@@ -247,7 +241,7 @@ def test_nothing_is_added_after_a_meeting_is_closed(demo_store, north):
 
 
 def _hostile_meeting(store: Store, actor) -> MeetingView:
-    amina = _person(store, actor, "Amina Okafor")
+    amina = _person(store, "Amina Okafor")
     risk = _risk(store, actor, amina, activity=f"Cooking {SCRIPT}")
     view = _open(
         store,
@@ -287,9 +281,9 @@ def _hostile_meeting(store: Store, actor) -> MeetingView:
     return meetings.meeting(store, by=actor, meeting_id=view.id)
 
 
-def test_minutes_contain_every_section_and_escape_hostile_text(demo_store, north):
-    view = _hostile_meeting(demo_store, north)
-    page = meetings.export_minutes(demo_store, by=north, meeting_id=view.id, fmt="html")
+def test_minutes_contain_every_section_and_escape_hostile_text(store, north):
+    view = _hostile_meeting(store, north)
+    page = meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="html")
     assert page.startswith("<!doctype html>")
     assert '<html lang="en-GB">' in page and "<title>" in page
     assert "<script" not in page
@@ -311,7 +305,7 @@ def test_minutes_contain_every_section_and_escape_hostile_text(demo_store, north
     assert positions == sorted(positions) and page.index("<h1>") < positions[0]
     assert '<th scope="col">Owner</th>' in page and '<th scope="col">Acknowledged</th>' in page
     assert "Amina Okafor" in page and "Riverside Surgery" in page and "Absent" in page
-    text = meetings.export_minutes(demo_store, by=north, meeting_id=view.id, fmt="text")
+    text = meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="text")
     for section in ("Attendees", "The person's view", "Risks discussed", "Decisions"):
         assert section in text
     for section in ("Disagreement", "Actions agreed", "Next meeting"):
@@ -320,13 +314,13 @@ def test_minutes_contain_every_section_and_escape_hostile_text(demo_store, north
     nxt = TODAY + timedelta(days=14)
     assert f"{nxt.day} {nxt:%B %Y}" in text
     with pytest.raises(InvalidInput):
-        meetings.export_minutes(demo_store, by=north, meeting_id=view.id, fmt="pdf")  # type: ignore[arg-type]
+        meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="pdf")  # type: ignore[arg-type]
 
 
-def test_an_export_is_audited_without_names(demo_store, north):
-    view = _hostile_meeting(demo_store, north)
-    meetings.export_minutes(demo_store, by=north, meeting_id=view.id, fmt="html")
-    with demo_store.read() as session:
+def test_an_export_is_audited_without_names(store, north):
+    view = _hostile_meeting(store, north)
+    meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="html")
+    with store.read() as session:
         events = session.scalars(
             select(AuditEventRow).where(
                 AuditEventRow.action == "export", AuditEventRow.object_type == "meeting"
@@ -339,24 +333,22 @@ def test_an_export_is_audited_without_names(demo_store, north):
         assert secret not in everything
 
 
-def test_another_team_cannot_open_read_or_export_a_meeting(demo_store, north, south):
-    amina = _person(demo_store, north, "Amina Okafor")
-    view = _open(demo_store, north, amina)
+def test_another_team_cannot_open_read_or_export_a_meeting(store, north, south):
+    amina = _person(store, "Amina Okafor")
+    view = _open(store, north, amina)
     with pytest.raises(NotPermitted):
-        _open(demo_store, south, amina)
+        _open(store, south, amina)
     with pytest.raises(NotPermitted):
-        meetings.meeting(demo_store, by=south, meeting_id=view.id)
+        meetings.meeting(store, by=south, meeting_id=view.id)
     with pytest.raises(NotPermitted):
-        meetings.meetings_for(demo_store, by=south, person_id=amina)
+        meetings.meetings_for(store, by=south, person_id=amina)
     with pytest.raises(NotPermitted):
-        meetings.export_minutes(demo_store, by=south, meeting_id=view.id, fmt="html")
+        meetings.export_minutes(store, by=south, meeting_id=view.id, fmt="html")
     with pytest.raises(NotPermitted):
-        meetings.add_item(demo_store, by=south, meeting_id=view.id, kind="note", text="x")
+        meetings.add_item(store, by=south, meeting_id=view.id, kind="note", text="x")
     with pytest.raises(NotPermitted):
-        meetings.close_meeting(
-            demo_store, by=south, meeting_id=view.id, expected_version=view.version
-        )
-    with demo_store.read() as session:
+        meetings.close_meeting(store, by=south, meeting_id=view.id, expected_version=view.version)
+    with store.read() as session:
         denied = session.scalars(
             select(AuditEventRow.object_type).where(AuditEventRow.action == "access_denied")
         ).all()

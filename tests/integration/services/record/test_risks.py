@@ -9,9 +9,9 @@ import pytest
 from risk_app.adapters.db import Store
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.record.ownership import ActionStatus
-from risk_app.services import accounts
-from risk_app.services.record import people, risks
+from risk_app.services.record import risks
 from risk_app.services.record.risks import RiskInput
+from tests import factories
 
 MOTORBIKE = RiskInput(
     activity="Riding my motorbike to see my grandson on Sundays",
@@ -30,19 +30,19 @@ MOTORBIKE = RiskInput(
 
 
 @pytest.fixture
-def north(demo_store: Store):
-    return accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
+def north(store: Store):
+    return factories.actor(store, username="practitioner")
 
 
 @pytest.fixture
-def david(demo_store: Store, north):
-    return next(p for p in people.caseload(demo_store, by=north) if p.display_name == "David Price")
+def david(store: Store):
+    return factories.person(store, "David Price", preferred="Dave", stage="ST6")
 
 
-def test_a_risk_is_recorded_with_benefits_and_three_ratings(demo_store: Store, north, david):
-    assessment = risks.start_assessment(demo_store, by=north, person_id=david.id)
-    risks.add_risk(demo_store, by=north, assessment_id=assessment, data=MOTORBIKE)
-    [found] = risks.assessments_for(demo_store, by=north, person_id=david.id)
+def test_a_risk_is_recorded_with_benefits_and_three_ratings(store: Store, north, david):
+    assessment = risks.start_assessment(store, by=north, person_id=david.id)
+    risks.add_risk(store, by=north, assessment_id=assessment, data=MOTORBIKE)
+    [found] = risks.assessments_for(store, by=north, person_id=david.id)
     assert (found.stage, found.scale_name) == ("ST6", "NHS 5x5") or found.scale_name
     [risk] = found.risks
     assert risk.benefits.startswith("Independence")
@@ -53,8 +53,8 @@ def test_a_risk_is_recorded_with_benefits_and_three_ratings(demo_store: Store, n
     assert risk.high is False
 
 
-def test_a_risk_left_high_after_mitigation_is_flagged(demo_store: Store, north, david):
-    assessment = risks.start_assessment(demo_store, by=north, person_id=david.id)
+def test_a_risk_left_high_after_mitigation_is_flagged(store: Store, north, david):
+    assessment = risks.start_assessment(store, by=north, person_id=david.id)
     high = RiskInput(
         activity="Living alone without a pendant alarm",
         likelihood=4,
@@ -64,8 +64,8 @@ def test_a_risk_left_high_after_mitigation_is_flagged(demo_store: Store, north, 
         person_likelihood=1,
         person_impact=2,
     )
-    risks.add_risk(demo_store, by=north, assessment_id=assessment, data=high)
-    [risk] = risks.assessments_for(demo_store, by=north, person_id=david.id)[0].risks
+    risks.add_risk(store, by=north, assessment_id=assessment, data=high)
+    [risk] = risks.assessments_for(store, by=north, person_id=david.id)[0].risks
     assert risk.high and risk.ratings_differ
 
 
@@ -78,23 +78,21 @@ def test_a_risk_left_high_after_mitigation_is_flagged(demo_store: Store, north, 
         ({"abuse_types": ("AB-NOPE",)}, "Unknown type of abuse"),
     ],
 )
-def test_a_bad_risk_gets_a_clear_message(demo_store: Store, north, david, change, message):
+def test_a_bad_risk_gets_a_clear_message(store: Store, north, david, change, message):
     from dataclasses import replace
 
-    assessment = risks.start_assessment(demo_store, by=north, person_id=david.id)
+    assessment = risks.start_assessment(store, by=north, person_id=david.id)
     with pytest.raises(InvalidInput, match=message):
-        risks.add_risk(
-            demo_store, by=north, assessment_id=assessment, data=replace(MOTORBIKE, **change)
-        )
+        risks.add_risk(store, by=north, assessment_id=assessment, data=replace(MOTORBIKE, **change))
 
 
-def test_a_stale_risk_edit_is_refused_and_the_newer_kept(demo_store: Store, north, david):
+def test_a_stale_risk_edit_is_refused_and_the_newer_kept(store: Store, north, david):
     from dataclasses import replace
 
-    assessment = risks.start_assessment(demo_store, by=north, person_id=david.id)
-    risk_id = risks.add_risk(demo_store, by=north, assessment_id=assessment, data=MOTORBIKE)
+    assessment = risks.start_assessment(store, by=north, person_id=david.id)
+    risk_id = risks.add_risk(store, by=north, assessment_id=assessment, data=MOTORBIKE)
     newer = risks.update_risk(
-        demo_store,
+        store,
         by=north,
         risk_id=risk_id,
         expected_version=1,
@@ -102,23 +100,23 @@ def test_a_stale_risk_edit_is_refused_and_the_newer_kept(demo_store: Store, nort
     )
     with pytest.raises(StaleEdit):
         risks.update_risk(
-            demo_store,
+            store,
             by=north,
             risk_id=risk_id,
             expected_version=1,
             data=replace(MOTORBIKE, strengths="Older text"),
         )
-    [risk] = risks.assessments_for(demo_store, by=north, person_id=david.id)[0].risks
+    [risk] = risks.assessments_for(store, by=north, person_id=david.id)[0].risks
     assert (risk.strengths, risk.version) == ("Grandson and a neighbour", newer)
 
 
 def test_owners_without_accounts_acknowledge_and_overdue_actions_surface(
-    demo_store: Store, north, david
+    store: Store, north, david
 ):
-    assessment = risks.start_assessment(demo_store, by=north, person_id=david.id)
-    risk_id = risks.add_risk(demo_store, by=north, assessment_id=assessment, data=MOTORBIKE)
+    assessment = risks.start_assessment(store, by=north, person_id=david.id)
+    risk_id = risks.add_risk(store, by=north, assessment_id=assessment, data=MOTORBIKE)
     late = risks.add_action(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         risk_id=risk_id,
@@ -128,7 +126,7 @@ def test_owners_without_accounts_acknowledge_and_overdue_actions_surface(
         due=date.today() - timedelta(days=3),
     )
     risks.add_action(
-        demo_store,
+        store,
         by=north,
         person_id=david.id,
         risk_id=risk_id,
@@ -137,28 +135,26 @@ def test_owners_without_accounts_acknowledge_and_overdue_actions_surface(
         owner_kind="health",
         due=date.today() + timedelta(days=30),
     )
-    risks.acknowledge(
-        demo_store, by=north, action_id=late, acknowledged_by="Leo Price", method="phone"
-    )
-    [risk] = risks.assessments_for(demo_store, by=north, person_id=david.id)[0].risks
+    risks.acknowledge(store, by=north, action_id=late, acknowledged_by="Leo Price", method="phone")
+    [risk] = risks.assessments_for(store, by=north, person_id=david.id)[0].risks
     assert [a.acknowledged for a in risk.actions] == [True, False]
-    overdue = risks.overdue_for_team(demo_store, by=north)
+    overdue = risks.overdue_for_team(store, by=north)
     assert [(o.person_name, o.action.owner_name) for o in overdue] == [("David Price", "Leo Price")]
     risks.set_action_status(
-        demo_store, by=north, action_id=late, expected_version=1, status=ActionStatus.DONE
+        store, by=north, action_id=late, expected_version=1, status=ActionStatus.DONE
     )
-    assert risks.overdue_for_team(demo_store, by=north) == []
+    assert risks.overdue_for_team(store, by=north) == []
 
 
-def test_another_team_cannot_read_or_add_to_a_persons_risks(demo_store: Store, north, david):
-    south = accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2")
+def test_another_team_cannot_read_or_add_to_a_persons_risks(store: Store, north, david):
+    south = factories.actor(store, team=factories.SOUTH, username="practitioner.south")
     with pytest.raises(NotPermitted):
-        risks.start_assessment(demo_store, by=south, person_id=david.id)
+        risks.start_assessment(store, by=south, person_id=david.id)
     with pytest.raises(NotPermitted):
-        risks.assessments_for(demo_store, by=south, person_id=david.id)
+        risks.assessments_for(store, by=south, person_id=david.id)
     with pytest.raises(InvalidInput, match="kind of owner"):
         risks.add_action(
-            demo_store,
+            store,
             by=north,
             person_id=david.id,
             description="x",

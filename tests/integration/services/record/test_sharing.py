@@ -17,7 +17,7 @@ from risk_app.adapters.tables import AuditEventRow, SharedItemRow
 from risk_app.domain.access import Actor
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted
-from risk_app.services import accounts
+from risk_app.domain.roles import Role
 from risk_app.services.record import (
     decisions,
     exports,
@@ -27,6 +27,7 @@ from risk_app.services.record import (
     safeguarding,
     sharing,
 )
+from tests import factories
 
 TODAY = datetime.now(UTC).date()
 SCRIPT = "<script>alert(1)</script> [click](https://evil.example) **bold**"
@@ -56,13 +57,12 @@ class Record:
 
 
 @pytest.fixture
-def record(demo_store: Store) -> Record:
-    north = accounts.authenticate(demo_store, "practitioner", "demo-practitioner-1")
-    person_id = next(
-        p.id for p in people.caseload(demo_store, by=north) if p.display_name == "Amina Okafor"
-    )
+def record(store: Store) -> Record:
+    north = factories.actor(store, username="practitioner")
+    person = factories.person(store, "Amina Okafor", preferred="Amina", stage="ST3")
+    person_id = person.id
     concern = safeguarding.raise_concern(
-        demo_store,
+        store,
         by=north,
         person_id=person_id,
         abuse_types=["AB-FIN"],
@@ -73,7 +73,7 @@ def record(demo_store: Store) -> Record:
         unable_to_protect=False,
     )
     meeting = meetings.open_meeting(
-        demo_store,
+        store,
         by=north,
         person_id=person_id,
         held_on=TODAY,
@@ -86,7 +86,7 @@ def record(demo_store: Store) -> Record:
         ],
     )
     meetings.add_item(
-        demo_store,
+        store,
         by=north,
         meeting_id=meeting.id,
         kind="dissent",
@@ -94,7 +94,7 @@ def record(demo_store: Store) -> Record:
         text="She should stay in at night",
     )
     decision = decisions.record_decision(
-        demo_store,
+        store,
         by=north,
         person_id=person_id,
         data=decisions.DecisionInput(
@@ -105,7 +105,7 @@ def record(demo_store: Store) -> Record:
         ),
     )
     panel = panels.refer_to_panel(
-        demo_store,
+        store,
         by=north,
         person_id=person_id,
         data=panels.PanelInput(
@@ -124,9 +124,9 @@ def record(demo_store: Store) -> Record:
     return Record(
         person_id=person_id,
         north=north,
-        manager=accounts.authenticate(demo_store, "manager", "demo-team-manager"),
-        south=accounts.authenticate(demo_store, "practitioner.south", "demo-practitioner-2"),
-        amina=accounts.authenticate(demo_store, "amina", "demo-individual-1"),
+        manager=factories.actor(store, Role.TEAM_MANAGER, username="manager"),
+        south=factories.actor(store, team=factories.SOUTH, username="practitioner.south"),
+        amina=factories.actor(store, Role.INDIVIDUAL, person=person, username="amina"),
         concern=concern.id,
         meeting=meeting.id,
         decision=decision.id,
@@ -154,61 +154,57 @@ LISTS = {
 
 @pytest.mark.parametrize("part", list(LISTS), ids=str)
 def test_the_person_is_refused_a_restricted_part_until_its_item_is_shared(
-    demo_store: Store, record: Record, part: RecordPart
+    store: Store, record: Record, part: RecordPart
 ):
     read = LISTS[part]
     with pytest.raises(NotPermitted):
-        read(demo_store, by=record.amina, person_id=record.person_id)
-    assert _denials(demo_store, "amina") == [(part.value, str(record.person_id))]
+        read(store, by=record.amina, person_id=record.person_id)
+    assert _denials(store, "amina") == [(part.value, str(record.person_id))]
 
     sharing.share(
-        demo_store,
+        store,
         by=record.north,
         part=part,
         item_id=record.item(part),
         reason="Amina asked to see it",
     )
-    [shown] = read(demo_store, by=record.amina, person_id=record.person_id)
+    [shown] = read(store, by=record.amina, person_id=record.person_id)
     assert shown.id == record.item(part)
     # Staff read everything, shared or not, as before.
-    assert [v.id for v in read(demo_store, by=record.north, person_id=record.person_id)] == [
+    assert [v.id for v in read(store, by=record.north, person_id=record.person_id)] == [
         record.item(part)
     ]
 
 
-def test_only_the_shared_items_of_a_part_are_listed_for_the_person(
-    demo_store: Store, record: Record
-):
+def test_only_the_shared_items_of_a_part_are_listed_for_the_person(store: Store, record: Record):
     second = safeguarding.raise_concern(
-        demo_store,
+        store,
         by=record.north,
         person_id=record.person_id,
         abuse_types=["AB-SN"],
         person_wants="To be left alone",
     )
     sharing.share(
-        demo_store, by=record.north, part="safeguarding_concern", item_id=second.id, reason="ok"
+        store, by=record.north, part="safeguarding_concern", item_id=second.id, reason="ok"
     )
-    listed = safeguarding.concerns_for(demo_store, by=record.amina, person_id=record.person_id)
+    listed = safeguarding.concerns_for(store, by=record.amina, person_id=record.person_id)
     assert [c.id for c in listed] == [second.id]
-    assert (
-        len(safeguarding.concerns_for(demo_store, by=record.north, person_id=record.person_id)) == 2
-    )
+    assert len(safeguarding.concerns_for(store, by=record.north, person_id=record.person_id)) == 2
 
 
 def test_one_meeting_and_its_minutes_are_refused_until_shared_and_again_after_sharing_stops(
-    demo_store: Store, record: Record
+    store: Store, record: Record
 ):
     def reads() -> None:
-        meetings.meeting(demo_store, by=record.amina, meeting_id=record.meeting)
-        meetings.export_minutes(demo_store, by=record.amina, meeting_id=record.meeting, fmt="text")
+        meetings.meeting(store, by=record.amina, meeting_id=record.meeting)
+        meetings.export_minutes(store, by=record.amina, meeting_id=record.meeting, fmt="text")
 
     with pytest.raises(NotPermitted):
-        meetings.meeting(demo_store, by=record.amina, meeting_id=record.meeting)
+        meetings.meeting(store, by=record.amina, meeting_id=record.meeting)
     with pytest.raises(NotPermitted):
-        meetings.export_minutes(demo_store, by=record.amina, meeting_id=record.meeting, fmt="html")
+        meetings.export_minutes(store, by=record.amina, meeting_id=record.meeting, fmt="html")
     sharing.share(
-        demo_store,
+        store,
         by=record.manager,
         part=RecordPart.MEETING_RECORD,
         item_id=record.meeting,
@@ -216,7 +212,7 @@ def test_one_meeting_and_its_minutes_are_refused_until_shared_and_again_after_sh
     )
     reads()
     stopped = sharing.stop_sharing(
-        demo_store,
+        store,
         by=record.north,
         part=RecordPart.MEETING_RECORD,
         item_id=record.meeting,
@@ -224,11 +220,11 @@ def test_one_meeting_and_its_minutes_are_refused_until_shared_and_again_after_sh
     )
     assert not stopped.shared and stopped.stopped_by == "practitioner"
     with pytest.raises(NotPermitted):
-        meetings.meeting(demo_store, by=record.amina, meeting_id=record.meeting)
-    assert sharing.shared_with_me(demo_store, by=record.amina) == []
+        meetings.meeting(store, by=record.amina, meeting_id=record.meeting)
+    assert sharing.shared_with_me(store, by=record.amina) == []
     # Sharing again after a stop reuses the one row and records the new reason.
     again = sharing.share(
-        demo_store,
+        store,
         by=record.north,
         part=RecordPart.MEETING_RECORD,
         item_id=record.meeting,
@@ -236,29 +232,27 @@ def test_one_meeting_and_its_minutes_are_refused_until_shared_and_again_after_sh
     )
     assert again.shared and again.reason == "Brother agreed" and again.stopped_at is None
     reads()
-    with demo_store.read() as session:
+    with store.read() as session:
         assert len(session.scalars(select(SharedItemRow)).all()) == 1
 
 
-def test_sharing_and_stopping_are_audited_by_id_without_the_reason(
-    demo_store: Store, record: Record
-):
+def test_sharing_and_stopping_are_audited_by_id_without_the_reason(store: Store, record: Record):
     reason = "Secret reason naming the cousin"
     sharing.share(
-        demo_store,
+        store,
         by=record.north,
         part="capacity_assessment",
         item_id=record.decision,
         reason=reason,
     )
     sharing.stop_sharing(
-        demo_store,
+        store,
         by=record.north,
         part="capacity_assessment",
         item_id=record.decision,
         reason=reason,
     )
-    with demo_store.read() as session:
+    with store.read() as session:
         events = session.scalars(
             select(AuditEventRow).where(AuditEventRow.action.in_(["share", "stop_sharing"]))
         ).all()
@@ -289,70 +283,66 @@ def test_sharing_and_stopping_are_audited_by_id_without_the_reason(
     ],
 )
 def test_a_share_with_bad_input_is_refused_with_a_message_and_records_nothing(
-    demo_store: Store, record: Record, changes: dict, message: str
+    store: Store, record: Record, changes: dict, message: str
 ):
     args = {"part": "safeguarding_concern", "item_id": record.concern, "reason": "because"}
     args.update(changes)
     with pytest.raises(InvalidInput, match=message):
-        sharing.share(demo_store, by=record.north, **args)
-    with demo_store.read() as session:
+        sharing.share(store, by=record.north, **args)
+    with store.read() as session:
         assert session.scalars(select(SharedItemRow)).all() == []
 
 
-def test_sharing_twice_or_stopping_what_is_not_shared_is_refused(demo_store: Store, record: Record):
+def test_sharing_twice_or_stopping_what_is_not_shared_is_refused(store: Store, record: Record):
     args = {"part": "third_party", "item_id": record.panel, "reason": "r"}
     with pytest.raises(InvalidInput, match="not shared"):
-        sharing.stop_sharing(demo_store, by=record.north, **args)
-    sharing.share(demo_store, by=record.north, **args)
+        sharing.stop_sharing(store, by=record.north, **args)
+    sharing.share(store, by=record.north, **args)
     with pytest.raises(InvalidInput, match="already shared"):
-        sharing.share(demo_store, by=record.north, **args)
+        sharing.share(store, by=record.north, **args)
 
 
 @pytest.mark.parametrize("who", ["amina", "south", "lead", "admin"])
-def test_only_staff_allocated_to_the_person_can_share(demo_store: Store, record: Record, who):
+def test_only_staff_allocated_to_the_person_can_share(store: Store, record: Record, who):
     actor = {
         "amina": record.amina,
         "south": record.south,
-        "lead": accounts.authenticate(demo_store, "lead", "demo-safeguarding-lead"),
-        "admin": accounts.authenticate(demo_store, "admin", "demo-administrator"),
+        "lead": factories.actor(store, Role.SAFEGUARDING_LEAD),
+        "admin": factories.actor(store, Role.ADMINISTRATOR),
     }[who]
     with pytest.raises(NotPermitted):
         sharing.share(
-            demo_store, by=actor, part="safeguarding_concern", item_id=record.concern, reason="r"
+            store, by=actor, part="safeguarding_concern", item_id=record.concern, reason="r"
         )
     with pytest.raises(NotPermitted):
-        sharing.items_for(demo_store, by=actor, person_id=record.person_id)
-    assert len(_denials(demo_store, actor.username)) == 2
+        sharing.items_for(store, by=actor, person_id=record.person_id)
+    assert len(_denials(store, actor.username)) == 2
 
 
 def test_an_item_that_does_not_exist_is_refused_like_one_that_is_not_yours(
-    demo_store: Store, record: Record
+    store: Store, record: Record
 ):
     with pytest.raises(NotPermitted):
-        sharing.share(
-            demo_store, by=record.north, part="meeting_record", item_id=999_999, reason="r"
-        )
+        sharing.share(store, by=record.north, part="meeting_record", item_id=999_999, reason="r")
     # An item id of another part is checked against that part's own table.
     with pytest.raises(NotPermitted):
         sharing.share(
-            demo_store, by=record.south, part="meeting_record", item_id=record.meeting, reason="r"
+            store, by=record.south, part="meeting_record", item_id=record.meeting, reason="r"
         )
 
 
 def test_the_person_reads_what_is_shared_in_plain_words_exactly_as_recorded(
-    demo_store: Store, record: Record
+    store: Store, record: Record
 ):
     sharing.share(
-        demo_store,
+        store,
         by=record.north,
         part="safeguarding_concern",
         item_id=record.concern,
         reason="You asked " + SCRIPT,
     )
-    sharing.share(
-        demo_store, by=record.north, part="meeting_record", item_id=record.meeting, reason="r"
-    )
-    items = sharing.shared_with_me(demo_store, by=record.amina)
+    sharing.share(store, by=record.north, part="meeting_record", item_id=record.meeting, reason="r")
+    items = sharing.shared_with_me(store, by=record.amina)
     assert [i.part for i in items] == [RecordPart.MEETING_RECORD, RecordPart.SAFEGUARDING_CONCERN]
     concern = dict(items[1].lines)
     assert concern["What you wanted to happen"].endswith(SCRIPT)
@@ -360,7 +350,7 @@ def test_the_person_reads_what_is_shared_in_plain_words_exactly_as_recorded(
     meeting = dict(items[0].lines)
     assert meeting["Amina's brother sees it differently"] == "She should stay in at night"
     assert items[0].title.startswith("Risk meeting " + SCRIPT)
-    with demo_store.read() as session:
+    with store.read() as session:
         [view] = session.scalars(
             select(AuditEventRow).where(
                 AuditEventRow.actor == "amina", AuditEventRow.detail.contains('"part":"shared"')
@@ -371,16 +361,16 @@ def test_the_person_reads_what_is_shared_in_plain_words_exactly_as_recorded(
     )
 
 
-def test_only_an_individual_account_has_things_shared_with_it(demo_store: Store, record: Record):
+def test_only_an_individual_account_has_things_shared_with_it(store: Store, record: Record):
     with pytest.raises(NotPermitted):
-        sharing.shared_with_me(demo_store, by=record.north)
+        sharing.shared_with_me(store, by=record.north)
 
 
 def test_the_practitioner_sees_every_restricted_item_and_whether_it_is_shared(
-    demo_store: Store, record: Record
+    store: Store, record: Record
 ):
-    sharing.share(demo_store, by=record.north, part="third_party", item_id=record.panel, reason="r")
-    items = sharing.items_for(demo_store, by=record.manager, person_id=record.person_id)
+    sharing.share(store, by=record.north, part="third_party", item_id=record.panel, reason="r")
+    items = sharing.items_for(store, by=record.manager, person_id=record.person_id)
     assert [(i.part, i.item_id, i.shared) for i in items] == [
         (RecordPart.SAFEGUARDING_CONCERN, record.concern, False),
         (RecordPart.MEETING_RECORD, record.meeting, False),
@@ -389,17 +379,15 @@ def test_the_practitioner_sees_every_restricted_item_and_whether_it_is_shared(
     ]
 
 
-def test_the_persons_export_leaves_out_unshared_parts_and_counts_them(
-    demo_store: Store, record: Record
-):
+def test_the_persons_export_leaves_out_unshared_parts_and_counts_them(store: Store, record: Record):
     sharing.share(
-        demo_store,
+        store,
         by=record.north,
         part="capacity_assessment",
         item_id=record.decision,
         reason="Her own decision",
     )
-    mine = exports.person_record(demo_store, by=record.amina, person_id=record.person_id)
+    mine = exports.person_record(store, by=record.amina, person_id=record.person_id)
     assert mine["withheld"] == [
         {"part": "safeguarding_concern", "label": "Safeguarding concern", "count": 1},
         {"part": "meeting_record", "label": "Meeting record", "count": 1},
@@ -410,10 +398,10 @@ def test_the_persons_export_leaves_out_unshared_parts_and_counts_them(
     text = json.dumps(mine)
     for secret in ("cousin", "brother", "Too dangerous", "Carry on with a phone"):
         assert secret not in text
-    staff = exports.person_record(demo_store, by=record.north, person_id=record.person_id)
+    staff = exports.person_record(store, by=record.north, person_id=record.person_id)
     assert staff["withheld"] == []
     assert [s["item_id"] for s in staff["shared_with_person"]] == [record.decision]
-    with demo_store.read() as session:
+    with store.read() as session:
         event = session.scalars(
             select(AuditEventRow).where(
                 AuditEventRow.actor == "amina", AuditEventRow.action == "export"
@@ -425,9 +413,9 @@ def test_the_persons_export_leaves_out_unshared_parts_and_counts_them(
 
 
 def test_the_persons_fhir_bundle_marks_what_was_withheld_and_still_validates(
-    demo_store: Store, record: Record
+    store: Store, record: Record
 ):
-    bundle = exports.person_fhir_bundle(demo_store, by=record.amina, person_id=record.person_id)
+    bundle = exports.person_fhir_bundle(store, by=record.amina, person_id=record.person_id)
     Bundle.model_validate(bundle)
     assert bundle["meta"]["security"][0]["code"] == "REDACTED"
     lists = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "List"]
@@ -439,15 +427,13 @@ def test_the_persons_fhir_bundle_marks_what_was_withheld_and_still_validates(
     ]
     assert all(r["emptyReason"]["coding"][0]["code"] == "withheld" for r in lists)
     assert all("entry" not in r for r in lists)
-    staff = exports.person_fhir_bundle(demo_store, by=record.north, person_id=record.person_id)
+    staff = exports.person_fhir_bundle(store, by=record.north, person_id=record.person_id)
     assert "meta" not in staff
     assert not any(e["resource"]["resourceType"] == "List" for e in staff["entry"])
 
 
-def test_the_persons_own_pages_still_work_without_sharing(demo_store: Store, record: Record):
-    me = people.my_record(demo_store, by=record.amina)
+def test_the_persons_own_pages_still_work_without_sharing(store: Store, record: Record):
+    me = people.my_record(store, by=record.amina)
     assert me.id == record.person_id
-    assert sharing.shared_with_me(demo_store, by=record.amina) == []
-    assert (
-        exports.person_record(demo_store, by=record.amina, person_id=me.id)["person"]["id"] == me.id
-    )
+    assert sharing.shared_with_me(store, by=record.amina) == []
+    assert exports.person_record(store, by=record.amina, person_id=me.id)["person"]["id"] == me.id

@@ -1,0 +1,460 @@
+"""Build any state a test needs in milliseconds: an actor of any role and team, a person at any
+stage with any record, an agreement at any status and an invitation to sign in any state.
+
+Everything goes through the service layer, so each record is consistent and audited as the app
+would make it; nothing loads the demo organisation, and accounts get no password unless a test
+asks for one (and then it is hashed at the tests' cheap cost, see tests/conftest.py). Each
+factory names its defaults; pass a keyword to change one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import UserRow
+from risk_app.config import SigningCodePolicy
+from risk_app.domain.access import Actor
+from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
+from risk_app.domain.agreements.signing_codes import InvitationState
+from risk_app.domain.errors import SigningCodeRefused
+from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
+from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
+from risk_app.domain.sealing import SealKey
+from risk_app.services import accounts
+from risk_app.services import framework as framework_service
+from risk_app.services.agreements import (
+    inviting,
+    issuing,
+    remote_signing,
+    signing,
+)
+from risk_app.services.record import (
+    decisions,
+    meetings,
+    panels,
+    people,
+    plan_validation,
+    risks,
+    safeguarding,
+)
+
+NORTH = "North Locality Team"
+SOUTH = "South Locality Team"
+TODAY = datetime.now(UTC).date()
+
+_serial = itertools.count(1)
+
+
+# ------------------------------------------------------------------------------ people and actors
+def actor(
+    store: Store,
+    role: Role = Role.PRACTITIONER,
+    *,
+    team: str | None = None,
+    person: people.PersonView | None = None,
+    username: str | None = None,
+    display_name: str | None = None,
+    password: str | None = None,
+) -> Actor:
+    """An account of `role`, as the actor the app would see once it signed in.
+
+    Staff with teams join `team` (North by default); an individual's account is for `person`.
+    No password unless one is given (single sign-on accounts have none), so nothing is hashed.
+    """
+    number = next(_serial)
+    if role in STAFF_ROLES_WITH_TEAMS and team is None:
+        team = NORTH
+    created = accounts.create_user(
+        store,
+        by=accounts.SYSTEM,
+        username=username or f"{role.value.replace('_', '.')}.{number}",
+        display_name=display_name or f"{role.label} {number}",
+        role=role,
+        password=password,
+        team=team,
+        person_id=person.id if person is not None else None,
+    )
+    with store.read() as session:
+        user_id = session.scalar(select(UserRow.id).where(UserRow.username == created.username))
+    assert user_id is not None
+    found = accounts.refresh(store, user_id)
+    assert found is not None
+    return found
+
+
+def person(
+    store: Store,
+    name: str = "Amina Okafor",
+    *,
+    preferred: str = "",
+    team: str = NORTH,
+    stage: str | None = None,
+    jurisdiction: str = "england",
+    **details: Any,
+) -> people.PersonView:
+    """A person allocated to `team`, moved stage by stage (as the journey records it) up to
+    `stage` (the first stage by default), with any details `people.save_changes` takes
+    (`about_me`, `communication`, `representative_name`...)."""
+    order = [node.id for node in framework_service.current().stages()]
+    view = people.create_person(
+        store,
+        by=accounts.SYSTEM,
+        display_name=name,
+        preferred_name=preferred,
+        team=team,
+        stage=order[0],
+        jurisdiction=jurisdiction,
+    )
+    for later in order[1 : order.index(stage or order[0]) + 1]:
+        view = _change(store, view, stage=later)
+    return _change(store, view, **details) if details else view
+
+
+def _change(store: Store, view: people.PersonView, **changes: Any) -> people.PersonView:
+    return people.save_changes(
+        store,
+        by=accounts.SYSTEM,
+        person_id=view.id,
+        expected_version=view.version,
+        changes=people.PersonChanges(**changes),
+    )
+
+
+# ------------------------------------------------------------------------ a person's record
+FOOTBALL = "Going to the football alone"
+
+
+def risk(
+    store: Store,
+    person: people.PersonView,
+    *,
+    by: Actor = accounts.SYSTEM,
+    assessment_id: int | None = None,
+    **fields: Any,
+) -> int:
+    """A risk in a new assessment (or `assessment_id`): by default one rated Medium before
+    mitigation and Low after; `fields` are those of `risks.RiskInput`."""
+    data = {
+        "activity": FOOTBALL,
+        "benefits": "I see my friends.",
+        "harm_to_self": "I could miss the last bus.",
+        "likelihood": 3,
+        "impact": 3,
+        "residual_likelihood": 2,
+        "residual_impact": 2,
+    } | fields
+    if assessment_id is None:
+        assessment_id = risks.start_assessment(store, by=by, person_id=person.id)
+    return risks.add_risk(store, by=by, assessment_id=assessment_id, data=risks.RiskInput(**data))
+
+
+def action(
+    store: Store,
+    person: people.PersonView,
+    *,
+    by: Actor = accounts.SYSTEM,
+    description: str = "Text Jo when I leave",
+    owner_name: str | None = None,
+    owner_kind: str = "person",
+    due: date | None = None,
+    risk_id: int | None = None,
+) -> int:
+    """An action (a mitigation when `risk_id` is given), owned by the person unless said."""
+    return risks.add_action(
+        store,
+        by=by,
+        person_id=person.id,
+        description=description,
+        owner_name=owner_name or person.display_name,
+        owner_kind=owner_kind,
+        due=due or TODAY + timedelta(days=30),
+        risk_id=risk_id,
+    )
+
+
+def decision(
+    store: Store, person: people.PersonView, *, by: Actor = accounts.SYSTEM, **fields: Any
+) -> decisions.DecisionView:
+    """A supported decision, agreed with capacity presumed; `fields` are `record_decision`'s."""
+    values: dict[str, Any] = {
+        "decision": "Go to the match without staff",
+        "options": [
+            decisions.DecisionOption("Go alone"),
+            decisions.DecisionOption("Go with staff"),
+        ],
+        "support_given": ["Talked it through at home"],
+        "outcome": PlanOutcome.AGREED,
+    } | fields
+    risk_id = values.pop("risk_id", None)
+    return decisions.record_decision(
+        store, by=by, person_id=person.id, data=decisions.DecisionInput(**values), risk_id=risk_id
+    )
+
+
+def panel(
+    store: Store, person: people.PersonView, *, by: Actor = accounts.SYSTEM, **fields: Any
+) -> panels.PanelView:
+    """A referral to a panel (route RT2), with the person there; `fields` are `refer_to_panel`'s."""
+    values: dict[str, Any] = {
+        "route": "RT2",
+        "referral_reason": "Risk stays high after mitigation.",
+        "risk_ids": [],
+        "person_attended": True,
+        "person_view": "It is my choice.",
+        "advocate": "",
+        "options": ["Carry on"],
+        "held_on": TODAY,
+    } | fields
+    return panels.refer_to_panel(
+        store, by=by, person_id=person.id, data=panels.PanelInput(**values)
+    )
+
+
+def meeting(
+    store: Store,
+    person: people.PersonView,
+    *,
+    by: Actor = accounts.SYSTEM,
+    closed: bool = False,
+    **fields: Any,
+) -> meetings.MeetingView:
+    """A meeting the person attended, open unless `closed`; `fields` are `open_meeting`'s."""
+    values: dict[str, Any] = {
+        "held_on": TODAY,
+        "title": "Risk meeting",
+        "purpose": f"Agree how {person.called} keeps going out",
+        "chair": "Priya",
+        "attendees": [{"name": person.display_name, "agency": "", "role": "person"}],
+    } | fields
+    opened = meetings.open_meeting(store, by=by, person_id=person.id, **values)
+    if closed:
+        meetings.close_meeting(store, by=by, meeting_id=opened.id, expected_version=opened.version)
+        return meetings.meeting(store, by=by, meeting_id=opened.id)
+    return opened
+
+
+def concern(
+    store: Store, person: people.PersonView, *, by: Actor = accounts.SYSTEM, **fields: Any
+) -> safeguarding.ConcernView:
+    """A safeguarding concern about financial abuse, meeting all three Section 42 criteria unless
+    said; `fields` are `raise_concern`'s."""
+    values: dict[str, Any] = {
+        "abuse_types": ["AB-FIN"],
+        "person_wants": "For my cousin to stop asking for money",
+        "immediate_action": "Bank told",
+        "needs": True,
+        "abuse_or_risk": True,
+        "unable_to_protect": True,
+    } | fields
+    return safeguarding.raise_concern(store, by=by, person_id=person.id, **values)
+
+
+CONTINGENCY = "If Jo cannot collect her, she takes a taxi paid from her budget."
+
+
+def agreed_plan(
+    store: Store,
+    person: people.PersonView,
+    *,
+    by: Actor = accounts.SYSTEM,
+    contingency: str = CONTINGENCY,
+) -> plan_validation.PlanValidationView:
+    """The plan validated as agreed, every check passed (the person must be at ST4)."""
+    checks = {check: (True, f"{check.value} checked") for check in ValidationCheck}
+    checks[ValidationCheck.CONTINGENCY] = (True, contingency)
+    return plan_validation.validate_plan(
+        store, by=by, person_id=person.id, checks=checks, requested=PlanOutcome.AGREED
+    )
+
+
+# ------------------------------------------------------------------------------- agreements
+class AgreementStatus(StrEnum):
+    """Where a person's risk agreement stands."""
+
+    DRAFT = "draft"
+    """There is something to agree, and no version has been issued."""
+    ISSUED = "issued"
+    """Version 1 is issued and nobody has signed it."""
+    PARTLY_SIGNED = "partly_signed"
+    """Version 1 is issued and the practitioner alone has signed it."""
+    SIGNED = "signed"
+    """Version 1 is issued and everyone required has signed it."""
+    SUPERSEDED = "superseded"
+    """Version 1 was issued and signed by the practitioner, then the record changed and version 2
+    was issued in its place."""
+
+
+JO = "Jo Okafor"
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A person's agreement at a status, with everyone who takes part in it."""
+
+    person: people.PersonView
+    practitioner: Actor
+    manager: Actor
+    individual: Actor
+    key: SealKey
+    version: int | None
+    """The version in the status asked for (None for a draft)."""
+    digest: str
+    """That version's digest (the draft's, for a draft)."""
+
+
+def agreement(
+    store: Store,
+    status: AgreementStatus = AgreementStatus.ISSUED,
+    *,
+    key: SealKey | None = None,
+    team: str = NORTH,
+) -> Agreement:
+    """A person in `team` with one risk and two mitigations (one theirs, one their brother Jo's),
+    their practitioner, manager and own account, and their agreement at `status`."""
+    key = key or SealKey.generate()
+    practitioner = actor(store, Role.PRACTITIONER, team=team)
+    manager = actor(store, Role.TEAM_MANAGER, team=team)
+    someone = person(
+        store, preferred="Amina", team=team, about_me={"What matters to me": "My friends."}
+    )
+    individual = actor(store, Role.INDIVIDUAL, person=someone)
+    risk_id = risk(store, someone, by=practitioner)
+    action(store, someone, by=practitioner, risk_id=risk_id)
+    action(
+        store,
+        someone,
+        by=practitioner,
+        description="Collect her if she misses the bus",
+        owner_name=JO,
+        owner_kind="family_or_friend",
+        risk_id=risk_id,
+    )
+    made = Agreement(someone, practitioner, manager, individual, key, None, "")
+    draft = issuing.draft(store, by=practitioner, person_id=someone.id)
+    if status is AgreementStatus.DRAFT:
+        return replace(made, digest=draft.digest)
+    issued = _issue(store, made, draft.digest)
+    if status is AgreementStatus.ISSUED:
+        return issued
+    sign(store, issued, "practitioner")
+    if status is AgreementStatus.PARTLY_SIGNED:
+        return issued
+    if status is AgreementStatus.SIGNED:
+        for needed in draft.required:
+            if needed.key != "practitioner":
+                sign(store, issued, needed.key)
+        return issued
+    supersede(store, issued)
+    return issued
+
+
+def _issue(store: Store, made: Agreement, digest: str) -> Agreement:
+    result = issuing.issue(
+        store,
+        by=made.practitioner,
+        person_id=made.person.id,
+        expected_digest=digest,
+        key=made.key,
+    )
+    return replace(made, version=result.version, digest=result.digest)
+
+
+def supersede(store: Store, made: Agreement) -> Agreement:
+    """Change the person's record and issue the next version: `made`'s version is superseded."""
+    current = people.get_person(store, by=accounts.SYSTEM, person_id=made.person.id)
+    _change(store, current, about_me={"What matters to me": "My friends, and my own money."})
+    draft = issuing.draft(store, by=made.practitioner, person_id=made.person.id)
+    return _issue(store, made, draft.digest)
+
+
+def sign(store: Store, made: Agreement, requirement: str, **details: Any) -> None:
+    """One required signature on `made`'s version, given the way that signer would give it:
+    staff and the person with their own accounts, other owners in person with the practitioner.
+    `details` change the signer's `SignerDetails` (`basis`, `supported_by`...)."""
+    assert made.version is not None, "a draft cannot be signed"
+    own, in_person = SigningMethod.OWN_ACCOUNT, SigningMethod.IN_PERSON
+    by, basis, method = {
+        "practitioner": (made.practitioner, SigningBasis.STAFF_ROLE, own),
+        "manager": (made.manager, SigningBasis.STAFF_ROLE, own),
+        "person": (made.individual, SigningBasis.SELF, own),
+    }.get(requirement, (made.practitioner, SigningBasis.ACTION_OWNER, in_person))
+    signing.sign(
+        store,
+        by=by,
+        person_id=made.person.id,
+        version=made.version,
+        digest=made.digest,
+        signer=SignerDetails(**({"requirement": requirement, "basis": basis} | details)),
+        method=method,
+        key=made.key,
+    )
+
+
+# ------------------------------------------------------------------------------ invitations
+CODES = SigningCodePolicy(
+    code_lifetime=timedelta(hours=4), max_attempts=5, grant_lifetime=timedelta(minutes=20)
+)
+"""The one-time code rules the factories invite with (the defaults of risk_app.config)."""
+
+JO_SIGNS = SignerDetails(
+    requirement="owner:family_or_friend:jo okafor", basis=SigningBasis.ACTION_OWNER
+)
+
+
+@dataclass(frozen=True)
+class InvitationAt:
+    """An invitation for Jo to sign an agreement remotely, in a state."""
+
+    agreement: Agreement
+    invitation: inviting.Invitation
+    grant: remote_signing.SigningGrant | None
+    """The grant the code was swapped for, once redeemed."""
+
+
+def invitation(
+    store: Store, state: str = InvitationState.WAITING, *, key: SealKey | None = None
+) -> InvitationAt:
+    """An issued agreement (see `agreement`) whose other owner, Jo, was sent a one-time code that is
+    now in `state` (an `InvitationState`)."""
+    made = agreement(store, AgreementStatus.ISSUED, key=key)
+    now = datetime.now(UTC)
+    sent_at = now - CODES.code_lifetime - timedelta(minutes=1) if state == "expired" else now
+    sent = inviting.invite(
+        store,
+        by=made.practitioner,
+        person_id=made.person.id,
+        version=1,
+        signer=JO_SIGNS,
+        key=made.key,
+        policy=CODES,
+        now=sent_at,
+    )
+    grant = None
+    if state in (InvitationState.REDEEMED, InvitationState.SIGNED):
+        grant = remote_signing.redeem(
+            store, reference=sent.reference, code=sent.code, key=made.key, policy=CODES
+        )
+    if state == InvitationState.SIGNED:
+        assert grant is not None
+        remote_signing.sign_with_grant(store, grant=grant.token, digest=made.digest, key=made.key)
+    elif state == InvitationState.LOCKED:
+        wrong = ("1" if sent.code[0] != "1" else "2") + sent.code[1:]
+        for _ in range(CODES.max_attempts):
+            try:
+                remote_signing.redeem(store, reference=sent.reference, code=wrong, key=made.key)
+            except SigningCodeRefused:
+                pass
+    elif state == InvitationState.REVOKED:
+        inviting.revoke_invitation(
+            store, by=made.practitioner, person_id=made.person.id, reference=sent.reference
+        )
+    elif state == InvitationState.SUPERSEDED:
+        supersede(store, made)
+    return InvitationAt(made, sent, grant)
