@@ -96,6 +96,10 @@ class PlanOutcome(StrEnum):
             ) from None
 
 
+AGREED_OUTCOMES: tuple[PlanOutcome, ...] = (PlanOutcome.AGREED, PlanOutcome.AGREED_WITH_CONDITIONS)
+"""The outcomes that agree the plan (with or without conditions); the others send it elsewhere."""
+
+
 @dataclass(frozen=True, slots=True)
 class PlanDecision:
     """The outcome chosen and why, with any conditions."""
@@ -144,7 +148,7 @@ def plan_decision(
     unrouted = _unrouted(high_residual_risks, recorded_routes, allowed_routes)
     cleaned_conditions = conditions.strip()
 
-    if requested in (PlanOutcome.AGREED, PlanOutcome.AGREED_WITH_CONDITIONS):
+    if requested in AGREED_OUTCOMES:
         problems: list[str] = []
         if failed:
             detail = "; ".join(f"{c.label.lower()}: {checks[c].reason.strip()}" for c in failed)

@@ -40,7 +40,7 @@ from risk_app.domain.assurance.event_log import ImportReport, ProgressCallback, 
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.inputs import Code, Day, ShortText
 from risk_app.domain.record.people import TouchpointState
-from risk_app.domain.record.plan import PlanOutcome
+from risk_app.domain.record.plan import AGREED_OUTCOMES
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
@@ -49,7 +49,6 @@ RISK_ASSESSMENT_RECORD = "RC-RA"
 """The framework record type a row of ``risk_assessments`` is."""
 SUPPORT_PLAN_RECORD = "RC-PLAN"
 """The framework record type an agreed plan validation is."""
-AGREED = (PlanOutcome.AGREED.value, PlanOutcome.AGREED_WITH_CONDITIONS.value)
 APP_STATES = {
     TouchpointState.DONE.value: EventState.DONE,
     TouchpointState.NOT_APPLICABLE.value: EventState.NOT_APPLICABLE,
@@ -197,7 +196,7 @@ class _Journeys:
             self.add(person_id, at, RISK_ASSESSMENT_RECORD, None, EventState.DONE)
         for person_id, at in session.execute(
             select(PlanValidationRow.person_id, PlanValidationRow.decided_at).where(
-                PlanValidationRow.outcome.in_(AGREED)
+                PlanValidationRow.outcome.in_([o.value for o in AGREED_OUTCOMES])
             )
         ):
             self.add(person_id, at, SUPPORT_PLAN_RECORD, None, EventState.DONE)

@@ -21,7 +21,7 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.inputs import Day, RecordId
 from risk_app.domain.record.plan import (
-    PlanOutcome,
+    AGREED_OUTCOMES,
     ReviewKind,
     ReviewStatus,
     ReviewTrigger,
@@ -37,7 +37,6 @@ from risk_app.services.boundary import checked
 from risk_app.services.record.people import listed_for, load_for
 
 REQUEST_WINDOW = timedelta(days=28)
-AGREED = (PlanOutcome.AGREED.value, PlanOutcome.AGREED_WITH_CONDITIONS.value)
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,10 @@ def _agreed_on(session: Session, person_ids: list[int]) -> dict[int, datetime]:
         return {}
     found = session.execute(
         select(PlanValidationRow.person_id, func.max(PlanValidationRow.decided_at))
-        .where(PlanValidationRow.person_id.in_(person_ids), PlanValidationRow.outcome.in_(AGREED))
+        .where(
+            PlanValidationRow.person_id.in_(person_ids),
+            PlanValidationRow.outcome.in_([o.value for o in AGREED_OUTCOMES]),
+        )
         .group_by(PlanValidationRow.person_id)
     ).all()
     return {person_id: at for person_id, at in found}
