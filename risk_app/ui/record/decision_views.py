@@ -151,9 +151,10 @@ def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
     st.caption(ORDER_NOTE)
     unable = False
     for ability in FunctionalAbility:
-        finding = st.radio(
+        finding = st.radio(  # no answer until the assessor gives one (nothing is assumed)
             f"Can they {ability.label}?",
-            list(Finding),
+            [Finding.ABLE, Finding.UNABLE],
+            index=None,
             key=_k(pid, f"f_{ability}"),
             on_change=save,
             format_func=FINDING_WORDS.__getitem__,
@@ -177,7 +178,8 @@ def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
     )
     link = st.radio(
         "Is the inability because of that impairment?",
-        ["Not recorded", "Yes", "No"],
+        ["Yes", "No"],
+        index=None,
         key=_k(pid, "because"),
         on_change=save,
         horizontal=True,
@@ -208,7 +210,7 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if str(get(f"option_{n}")).strip()
     ]
     doubt = str(get("doubt")).strip()
-    findings = {a: Finding(str(get(f"f_{a}", Finding.NOT_ASSESSED))) for a in FunctionalAbility}
+    findings = {a: _finding(get(f"f_{a}", None)) for a in FunctionalAbility}
     unable = [a for a, finding in findings.items() if finding is Finding.UNABLE]
     because = {"Yes": True, "No": False}.get(str(get("because"))) if unable else None
     capacity = (
@@ -259,12 +261,18 @@ def _form(store: Store, actor: Actor, pid: int) -> AutosavedForm:
     )
 
 
+def _finding(value: object) -> Finding:
+    """An answer of the functional test; a question left unanswered is not assessed."""
+    return Finding(str(value)) if value else Finding.NOT_ASSESSED
+
+
 def _decode_field(name: str, value: object) -> object:
-    """Enum choices come back from a draft as their values."""
+    """Enum choices come back from a draft as their values; an unanswered question as None."""
     if name == "outcome":
         return PlanOutcome(str(value))
     if name.startswith("f_"):
-        return Finding(str(value))
+        finding = _finding(value)
+        return None if finding is Finding.NOT_ASSESSED else finding
     return value
 
 

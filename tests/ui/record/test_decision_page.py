@@ -88,6 +88,26 @@ def test_doubt_opens_the_functional_test_and_lacking_capacity_asks_best_interest
     assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Lacks capacity"
 
 
+def test_a_doubt_leaves_every_capacity_question_unanswered_and_recording_names_each_one(signed_in):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    area(at, "The choice, in the person's words").set_value("Move into the flat with her friend")
+    next(t for t in at.text_input if t.label == "Option 1 considered").set_value("Move in")
+    doubt = "Mixed up the rent and the deposit twice this week"
+    area(at, "Is there a reason to doubt capacity").set_value(doubt).run()
+    questions = [r for r in at.radio if r.label.startswith("Can they")]
+    assert len(questions) == 4 and all(r.value is None for r in questions)
+    assert [o for r in questions for o in r.options if o == "Not assessed"] == []
+    button(at, "Record decision").click().run()
+    [problem] = shown.errors(at)
+    for part in ("understand", "retain", "use or weigh", "communicate"):
+        assert part in problem, f"the refusal does not name '{part}': {problem}"
+    assert "Capacity" not in {c for t in shown.tables(at) for c in t.columns}, "nothing recorded"
+    assert area(at, "Is there a reason to doubt capacity").value == doubt  # nothing typed is lost
+    next(r for r in at.radio if "use or weigh" in r.label).set_value("unable").run()
+    link = next(r for r in at.radio if r.label.startswith("Is the inability"))
+    assert link.value is None and list(link.options) == ["Yes", "No"]
+
+
 def test_a_panel_is_recorded_with_the_persons_view(signed_in):
     at = open_as(signed_in("practitioner"), "David Price")
     area(at, "Why it was referred").set_value("Disagreement about riding after medication")
