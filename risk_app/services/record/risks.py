@@ -122,6 +122,14 @@ def _validated(data: RiskInput, scale: RiskScale) -> dict[str, object]:
     activity = clean_long_text(data.activity, "activity or choice")
     if not activity:
         raise InvalidInput("Say what the activity or choice is, in the person's words.")
+    if not data.likelihood or not data.impact:
+        missing = [
+            a for a, v in (("likelihood", data.likelihood), ("impact", data.impact)) if not v
+        ]
+        raise InvalidInput(
+            f"Rate the {' and the '.join(missing)} of this risk (the practitioner's rating): "
+            "no rating is assumed."
+        )
     scale.rate(data.likelihood, data.impact)
     _rating(scale, data.person_likelihood, data.person_impact, "person's own rating")
     _rating(scale, data.residual_likelihood, data.residual_impact, "rating after mitigation")

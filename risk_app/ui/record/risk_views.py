@@ -351,7 +351,7 @@ def _add_risk_form(
         ("harm_from_others", "What harm could come from other people"),
     ):
         words(field, label)
-    rating("", "practitioner", None)
+    rating("", "practitioner", "Not rated")  # no rating is assumed
     words("person_view", "The person's own view")
     rating("person_", "the person's view", "Not given")
     words("strengths", "Strengths and natural support")

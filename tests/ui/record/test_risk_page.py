@@ -67,6 +67,30 @@ def test_starting_an_assessment_and_adding_a_risk_in_the_persons_words(signed_in
     assert matrix_table["Before mitigation"].iloc[0] == "12 (Medium)"
 
 
+def test_a_risk_starts_not_rated_and_is_refused_until_both_parts_are_rated(signed_in):
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    button(at, "Start a risk assessment at this stage").click().run()
+    activity = "Cycling to the day centre"
+    next(t for t in at.text_area if t.label.startswith("The activity or choice")).set_value(
+        activity
+    )
+    likelihood = next(s for s in at.selectbox if s.label == "Likelihood (practitioner)")
+    impact = next(s for s in at.selectbox if s.label == "Impact (practitioner)")
+    assert likelihood.value is None and impact.value is None
+    button(at, "Add risk").click().run()
+    [problem] = shown.errors(at)
+    assert "likelihood and the impact" in problem
+    next(s for s in at.selectbox if s.label == "Likelihood (practitioner)").set_value(3)
+    button(at, "Add risk").click().run()
+    [problem] = shown.errors(at)
+    assert "impact" in problem and "likelihood" not in problem
+    kept = next(t for t in at.text_area if t.label.startswith("The activity or choice"))
+    assert kept.value == activity  # nothing typed is lost
+    next(s for s in at.selectbox if s.label == "Impact (practitioner)").set_value(2)
+    button(at, "Add risk").click().run()
+    assert not shown.errors(at), shown.errors(at)
+
+
 def test_a_risk_high_after_mitigation_and_a_different_view_are_flagged(signed_in):
     _seed_risk_for_david(overdue=False)
     at = open_person(signed_in("practitioner"), "David Price")
@@ -104,6 +128,7 @@ def test_a_half_finished_risk_survives_a_reload(signed_in):
     assert restored.value == "Going to the football with my brother"
     assert any("has been restored" in i for i in shown.infos(second))
     next(s for s in second.selectbox if s.label == "Likelihood (practitioner)").set_value(2).run()
+    next(s for s in second.selectbox if s.label == "Impact (practitioner)").set_value(2).run()
     button(second, "Add risk").click().run()
     assert not shown.errors(second), shown.errors(second)
     third = open_person(signed_in("practitioner"), "Tomasz Nowak")
