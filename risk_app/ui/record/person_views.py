@@ -70,19 +70,25 @@ def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJ
         st.markdown("**Record a touchpoint**")
         ids = [t.node.id for t in current.touchpoints]
         labels = {t.node.id: f"{t.node.id}: {t.node.label}" for t in current.touchpoints}
-        chosen = st.selectbox("Touchpoint", ids, format_func=labels.__getitem__)
-        state = (
-            st.radio(
-                "Status",
-                list(TouchpointState),
-                format_func=STATE_WORDS.__getitem__,
-                horizontal=True,
-                index=1,
-            )
-            or TouchpointState.DONE
+        # Neither the touchpoint nor its status is chosen for the practitioner: nothing is assumed.
+        chosen = st.selectbox(
+            "Touchpoint", ids, index=None, format_func=labels.__getitem__, placeholder="Choose"
+        )
+        state = st.radio(
+            "Status",
+            list(TouchpointState),
+            format_func=STATE_WORDS.__getitem__,
+            horizontal=True,
+            index=None,
         )
         note = st.text_area("Note (say why, if it does not apply)", max_chars=4000)
         if st.form_submit_button("Record touchpoint"):
+            if chosen is None or state is None:
+                unanswered = [
+                    w for w, v in (("touchpoint", chosen), ("status", state)) if v is None
+                ]
+                show_error(f"Choose the {' and the '.join(unanswered)} to record.")
+                return
             try:
                 journey.record_touchpoint(
                     store,

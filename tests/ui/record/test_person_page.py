@@ -37,6 +37,7 @@ def test_answering_that_children_visit_shows_the_dbs_check_as_required(signed_in
     assert any("RA07" in w and "TP13" in w for w in warnings)
     touchpoint = next(s for s in at.selectbox if s.label == "Touchpoint")
     touchpoint.set_value("TP13")
+    next(r for r in at.radio if r.label == "Status").set_value("done")
     next(t for t in at.text_area if t.label.startswith("Note")).set_value(
         "Enhanced check, both barred lists"
     )
@@ -50,6 +51,23 @@ def test_not_applicable_without_a_reason_is_refused_on_the_page(signed_in):
     next(r for r in at.radio if r.label == "Status").set_value("not_applicable")
     button(at, "Record touchpoint").click().run()
     assert any("Say why" in e for e in shown.errors(at))
+
+
+def test_a_touchpoint_and_its_status_start_unchosen_and_are_asked_for_by_name(signed_in):
+    at = open_person(signed_in("practitioner"), "David Price")
+    touchpoint = next(s for s in at.selectbox if s.label == "Touchpoint")
+    status = next(r for r in at.radio if r.label == "Status")
+    assert touchpoint.value is None and status.value is None
+    note = next(t for t in at.text_area if t.label.startswith("Note"))
+    note.set_value("Checked with the provider")
+    button(at, "Record touchpoint").click().run()
+    assert shown.errors(at) == ["Choose the touchpoint and the status to record."]
+    next(s for s in at.selectbox if s.label == "Touchpoint").set_value("TP14")
+    button(at, "Record touchpoint").click().run()
+    assert shown.errors(at) == ["Choose the status to record."]
+    assert next(t for t in at.text_area if t.label.startswith("Note")).value == (
+        "Checked with the provider"
+    )
 
 
 def test_about_me_is_saved_in_the_persons_words_and_shown_literally(signed_in, data_dir):
