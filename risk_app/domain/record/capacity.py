@@ -141,6 +141,24 @@ def _join(abilities: list[FunctionalAbility]) -> str:
     return words.either(a.label for a in abilities)
 
 
+def answers_without_doubt(record: CapacityRecord) -> tuple[str, ...]:
+    """The capacity answers a record holds although no reason to doubt capacity is written: they
+    would contradict a presumption of capacity, so they are named for the assessor to resolve."""
+    if _has_text(record.reason_to_doubt):
+        return ()
+    stray = [
+        f"whether they can {a.label}"
+        for a in FunctionalAbility
+        if record.functional.get(a, Finding.NOT_ASSESSED) is not Finding.NOT_ASSESSED
+        or _has_text(record.evidence.get(a))
+    ]
+    if _has_text(record.impairment):
+        stray.append("the impairment")
+    if record.inability_because_of_impairment is not None:
+        stray.append("whether the inability is because of the impairment")
+    return tuple(stray)
+
+
 def assess(record: CapacityRecord) -> CapacityConclusion:
     """Conclude what a capacity record shows, or list what it still needs."""
     if not _has_text(record.reason_to_doubt):

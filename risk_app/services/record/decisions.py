@@ -21,6 +21,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import (
     DecisionRow,
 )
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
@@ -35,6 +36,7 @@ from risk_app.domain.record.capacity import (
     CapacityRecord,
     Finding,
     FunctionalAbility,
+    answers_without_doubt,
     assess,
     best_interests_gaps,
 )
@@ -279,8 +281,8 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
 ) -> _Decision:
     capacity = data.capacity or _NO_DOUBT
     best_interests = data.best_interests or _NO_BEST_INTERESTS
-    words = clean_long_text(data.decision, "decision")
-    if not words:
+    decision_text = clean_long_text(data.decision, "decision")
+    if not decision_text:
         raise InvalidInput("Say what the decision is, in the person's own words.")
     chosen = PlanOutcome.parse(data.outcome)
     cleaned_options = _options(data.options)
@@ -299,7 +301,7 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
     if because is not None and not isinstance(because, bool):
         raise InvalidInput("Say yes or no: is the inability because of the impairment?")
     record = CapacityRecord(
-        decision=words,
+        decision=decision_text,
         assessed_at=decided_at,
         reason_to_doubt=doubt,
         practicable_steps=tuple(steps),
@@ -308,6 +310,14 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
         impairment=impairment_text,
         inability_because_of_impairment=because,
     )
+    stray = answers_without_doubt(record)
+    if stray:
+        raise InvalidInput(
+            "No reason to doubt capacity is written, yet the capacity record answers "
+            + words.all_of(stray)
+            + ". Write the reason to doubt, or clear those answers: capacity is presumed only "
+            "when nothing recorded says otherwise."
+        )
     conclusion = assess(record)
     if conclusion.outcome is CapacityOutcome.INCOMPLETE:
         raise InvalidInput(
@@ -323,7 +333,7 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
                 "The person lacks capacity for this decision, so it is made in their best "
                 "interests (s4): record who is making it, and their role."
             )
-        gaps = best_interests_gaps(BestInterestsRecord(name, role, words, answers))
+        gaps = best_interests_gaps(BestInterestsRecord(name, role, decision_text, answers))
         if gaps:
             raise InvalidInput(
                 "Work through every item of the best-interests checklist before recording the "
@@ -353,7 +363,7 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
         )
     dissents = clean_dissents(data.dissent)
     values: dict[str, object] = {
-        "decision": words,
+        "decision": decision_text,
         "options": [
             {"option": o.option, "less_restrictive": o.less_restrictive, "notes": o.notes}
             for o in cleaned_options

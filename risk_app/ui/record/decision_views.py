@@ -211,7 +211,9 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
     ]
     doubt = str(get("doubt")).strip()
     findings = {a: _finding(get(f"f_{a}", None)) for a in FunctionalAbility}
-    unable = [a for a, finding in findings.items() if finding is Finding.UNABLE]
+    # Answers left behind when the doubt was cleared are hidden, so they are not sent: with no
+    # doubt, capacity is presumed and nothing recorded may say otherwise.
+    unable = [a for a, finding in findings.items() if finding is Finding.UNABLE] if doubt else []
     because = {"Yes": True, "No": False}.get(str(get("because"))) if unable else None
     capacity = (
         decisions.CapacityInput(
@@ -221,7 +223,7 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
             impairment=(str(get("impairment")) or None) if unable else None,
             inability_because_of_impairment=because,
         )
-        if doubt or unable
+        if doubt
         else None
     )
     best_interests = (

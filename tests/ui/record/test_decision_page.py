@@ -108,6 +108,22 @@ def test_a_doubt_leaves_every_capacity_question_unanswered_and_recording_names_e
     assert link.value is None and list(link.options) == ["Yes", "No"]
 
 
+def test_answers_hidden_when_the_doubt_is_cleared_are_not_recorded_with_presumed_capacity(
+    signed_in,
+):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    area(at, "The choice, in the person's words").set_value("Keep the cat")
+    next(t for t in at.text_input if t.label == "Option 1 considered").set_value("Keep her")
+    area(at, "Is there a reason to doubt capacity").set_value("Unsure after the fall").run()
+    next(r for r in at.radio if "use or weigh" in r.label).set_value("unable").run()
+    area(at, "Evidence they cannot use or weigh").set_value("Could not say what happens next")
+    area(at, "Is there a reason to doubt capacity").set_value("").run()
+    assert not any(r.label.startswith("Can they") for r in at.radio)
+    button(at, "Record decision").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Presumed"
+
+
 def test_a_panel_is_recorded_with_the_persons_view(signed_in):
     at = open_as(signed_in("practitioner"), "David Price")
     area(at, "Why it was referred").set_value("Disagreement about riding after medication")

@@ -180,6 +180,16 @@ def test_capacity_assessed_as_present_is_recorded_with_the_unwise_decision_remin
     assert UNWISE_DECISION_REMINDER in recorded.capacity_reasons
 
 
+def test_capacity_answers_without_a_reason_to_doubt_are_refused_and_nothing_is_stored(
+    store: Store, north, david
+):
+    contradicting = replace(_lacking_capacity(reason_to_doubt=""), best_interests=None)
+    with pytest.raises(InvalidInput, match="No reason to doubt capacity is written") as refused:
+        decisions.record_decision(store, by=north, person_id=david.id, data=contradicting)
+    assert "the impairment" in str(refused.value)
+    assert decisions.decisions_for(store, by=north, person_id=david.id) == []
+
+
 def test_doubt_without_a_completed_functional_test_refuses_the_outcome_listing_what_is_missing(
     store: Store, north, david
 ):

@@ -16,6 +16,7 @@ from risk_app.domain.record.capacity import (
     CapacityRecord,
     Finding,
     FunctionalAbility,
+    answers_without_doubt,
     assess,
     best_interests_gaps,
     best_interests_required,
@@ -64,6 +65,23 @@ def test_capacity_is_presumed_when_no_reason_to_doubt_is_recorded():
 
 def test_a_blank_reason_to_doubt_still_leaves_capacity_presumed():
     assert assess(_record(reason_to_doubt="   ")).outcome is CapacityOutcome.PRESUMED
+
+
+def test_answers_given_without_a_reason_to_doubt_are_each_named():
+    stray = answers_without_doubt(_lacks(reason_to_doubt="  "))
+    abilities = [f"whether they can {a.label}" for a in FunctionalAbility]
+    assert stray == (
+        *abilities,
+        "the impairment",
+        "whether the inability is because of the impairment",
+    )
+
+
+def test_with_a_reason_to_doubt_or_no_answers_nothing_is_stray():
+    assert answers_without_doubt(_lacks()) == ()
+    assert answers_without_doubt(_record(reason_to_doubt=None, functional={})) == ()
+    unanswered = dict.fromkeys(FunctionalAbility, Finding.NOT_ASSESSED)
+    assert answers_without_doubt(_record(reason_to_doubt="", functional=unanswered)) == ()
 
 
 def test_an_unwise_choice_alone_does_not_make_someone_lack_capacity():
