@@ -196,7 +196,7 @@ class _Journeys:
             self.add(person_id, at, RISK_ASSESSMENT_RECORD, None, EventState.DONE)
         for person_id, at in session.execute(
             select(PlanValidationRow.person_id, PlanValidationRow.decided_at).where(
-                PlanValidationRow.outcome.in_([o.value for o in AGREED_OUTCOMES])
+                PlanValidationRow.outcome.in_(AGREED_OUTCOMES)
             )
         ):
             self.add(person_id, at, SUPPORT_PLAN_RECORD, None, EventState.DONE)

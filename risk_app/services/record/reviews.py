@@ -93,7 +93,7 @@ def _agreed_on(session: Session, person_ids: list[int]) -> dict[int, datetime]:
         select(PlanValidationRow.person_id, func.max(PlanValidationRow.decided_at))
         .where(
             PlanValidationRow.person_id.in_(person_ids),
-            PlanValidationRow.outcome.in_([o.value for o in AGREED_OUTCOMES]),
+            PlanValidationRow.outcome.in_(AGREED_OUTCOMES),
         )
         .group_by(PlanValidationRow.person_id)
     ).all()

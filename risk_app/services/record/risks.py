@@ -24,6 +24,7 @@ from risk_app.adapters.tables import (
     RiskAssessmentRow,
     RiskRow,
 )
+from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
@@ -123,11 +124,10 @@ def _validated(data: RiskInput, scale: RiskScale) -> dict[str, object]:
     if not activity:
         raise InvalidInput("Say what the activity or choice is, in the person's words.")
     if not data.likelihood or not data.impact:
-        missing = [
-            a for a, v in (("likelihood", data.likelihood), ("impact", data.impact)) if not v
-        ]
+        parts = (("the likelihood", data.likelihood), ("the impact", data.impact))
         raise InvalidInput(
-            f"Rate the {' and the '.join(missing)} of this risk (the practitioner's rating): "
+            f"Rate {words.all_of(a for a, v in parts if not v)} of this risk (the practitioner's "
+            "rating): "
             "no rating is assumed."
         )
     scale.rate(data.likelihood, data.impact)

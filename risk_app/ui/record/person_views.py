@@ -84,10 +84,8 @@ def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJ
         note = st.text_area("Note (say why, if it does not apply)", max_chars=4000)
         if st.form_submit_button("Record touchpoint"):
             if chosen is None or state is None:
-                unanswered = [
-                    w for w, v in (("touchpoint", chosen), ("status", state)) if v is None
-                ]
-                show_error(f"Choose the {' and the '.join(unanswered)} to record.")
+                pairs = (("the touchpoint", chosen), ("the status", state))
+                show_error(f"Choose {words.all_of(w for w, v in pairs if v is None)} to record.")
                 return
             try:
                 journey.record_touchpoint(
