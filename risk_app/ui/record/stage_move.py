@@ -55,10 +55,11 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
             "person: no reason is needed to move on."
         )
     with st.form(f"{prefix}_form", clear_on_submit=False):
-        choices = [s for s in stage_words if s != leaving.stage]
+        # Every stage is offered, worded the same whoever moved the person, so a choice made
+        # survives someone else's move (moving to where they already are is refused by name).
         to_stage = st.selectbox(
             "Move to stage",
-            choices,
+            list(stage_words),
             index=None,
             format_func=stage_words.__getitem__,
             placeholder="Choose",

@@ -69,9 +69,9 @@ def _question(person_id: int, stage: str, line: prompts.PromptHistory) -> str | 
     if current is not None:
         text.show_small(f"Answer that counts: {_given(current)}")
     for touchpoint in line.triggers:
-        text.show_warning(
-            f"This answer brings in touchpoint {touchpoint.id} {touchpoint.label} "
-            "(see the touchpoints of the stage above)."
+        # Said quietly: whether it is still outstanding is the touchpoint list's job.
+        text.show_small(
+            f"This answer makes touchpoint {touchpoint.id} {touchpoint.label} apply to this person."
         )
     if line.earlier:
         with st.expander(f"Earlier answers to {node.id} ({len(line.earlier)})"):
