@@ -35,8 +35,8 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
     seen = int(state.get(version_key, leaving.version))
     if seen != leaving.version:
         text.show_warning(
-            "The record changed since you started this move (someone else saved it). What you "
-            "typed is kept: check what is outstanding now, then move on from the newer version."
+            "The record was saved again since you started this move. What you typed is kept: "
+            "check what is outstanding now, then move on from the newer version."
         )
         if st.button("Move on from the newer version", key=f"{prefix}_newer"):
             state[version_key] = leaving.version

@@ -84,7 +84,7 @@ def test_moving_on_with_touchpoints_outstanding_asks_for_a_reason_naming_them(si
     )
 
 
-def test_a_stale_move_is_refused_and_the_typed_reason_kept(signed_in):
+def test_a_stale_move_is_refused_the_typed_reason_kept_and_made_from_the_newer_version(signed_in):
     at = open_person(signed_in("practitioner"), "Tomasz Nowak")
     next(s for s in at.selectbox if s.label == "Move to stage").set_value("ST2")
     reason = next(t for t in at.text_area if t.label.startswith("Reason to move on"))
@@ -107,3 +107,11 @@ def test_a_stale_move_is_refused_and_the_typed_reason_kept(signed_in):
     kept = next(t for t in at.text_area if t.label.startswith("Reason to move on"))
     assert kept.value == "Typed before someone else moved them"
     assert _person("Tomasz Nowak").current_stage == "ST3"
+    button(at, "Move on from the newer version").click().run()
+    button(at, "Move to this stage").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    moved = _person("Tomasz Nowak")
+    assert (moved.current_stage, moved.history[-1].reason) == (
+        "ST2",
+        "Typed before someone else moved them",
+    )
