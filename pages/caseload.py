@@ -66,6 +66,7 @@ text.table(
             "Entered": words.moment(v.entered_at),
             "Recorded by": v.recorded_by,
             "Framework version": v.framework_version,
+            "Reason to move on with touchpoints outstanding": v.reason or "—",
         }
         for v in person.history
     ]

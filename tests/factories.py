@@ -43,6 +43,7 @@ from risk_app.services.record import (
     plan_validation,
     risks,
     safeguarding,
+    stages,
 )
 
 NORTH = "North Locality Team"
@@ -113,7 +114,7 @@ def person(
         jurisdiction=jurisdiction,
     )
     for later in order[1 : order.index(stage or order[0]) + 1]:
-        view = _change(store, view, stage=later)
+        view = move(store, view, later)
     return _change(store, view, **details) if details else view
 
 
@@ -458,3 +459,18 @@ def invitation(
     elif state == InvitationState.SUPERSEDED:
         supersede(store, made)
     return InvitationAt(made, sent, grant)
+
+
+# ------------------------------------------------------------------ A2: moving stage (issue 12)
+def move(
+    store: Store, view: people.PersonView, stage: str, reason: str = "Moved on by the factory"
+) -> people.PersonView:
+    """The person moved on to `stage` (a reason is given: what is outstanding is not looked at)."""
+    return stages.move_stage(
+        store,
+        by=accounts.SYSTEM,
+        person_id=view.id,
+        to_stage=stage,
+        reason=reason,
+        expected_version=view.version,
+    )

@@ -21,7 +21,7 @@ from risk_app.services import accounts
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import issuing, signing
 from risk_app.services.boundary import checked
-from risk_app.services.record import people, risks
+from risk_app.services.record import people, risks, stages
 
 NORTH = "North Locality Team"
 SOUTH = "South Locality Team"
@@ -191,10 +191,11 @@ def add_agreement(store: Store, person_id: RecordId, seal_key: SealKey) -> None:
 
 
 def _advance(store: Store, view: people.PersonView, stage: str) -> people.PersonView:
-    return people.save_changes(
+    return stages.move_stage(
         store,
         by=accounts.SYSTEM,
         person_id=view.id,
+        to_stage=stage,
+        reason="Demo record: moved on to show a journey in progress.",
         expected_version=view.version,
-        changes=people.PersonChanges(stage=stage),
     )

@@ -40,6 +40,7 @@ from risk_app.services.record import (
     reviews,
     risks,
     safeguarding,
+    stages,
 )
 from tests.hostile.world import ReadOnly, World, long, same, short
 
@@ -92,15 +93,30 @@ def person_long_details(w: World, v: Any) -> None:
 
 def person_stage(w: World, v: Any) -> None:
     before = people.get_person(w.store, by=w.north, person_id=w.person_id).current_stage
-    people.save_changes(
+    stages.move_stage(
         w.store,
         by=w.north,
         person_id=w.person_id,
+        to_stage=v,
+        reason="Moving on to test the stage field.",
         expected_version=w.version_of_person(),
-        changes=people.PersonChanges(stage=v),
     )
     got = people.get_person(w.store, by=w.north, person_id=w.person_id).current_stage
     same(got, before if v is None else v, "stage")
+
+
+def stage_reason(w: World, v: Any) -> None:
+    before = people.get_person(w.store, by=w.north, person_id=w.person_id).current_stage
+    stages.move_stage(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        to_stage="ST1" if before != "ST1" else "ST2",
+        reason=v,
+        expected_version=w.version_of_person(),
+    )
+    got = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    same(got.history[-1].reason, long(v), "reason to move on")
 
 
 def person_authority(w: World, v: Any) -> None:
@@ -630,7 +646,8 @@ SLOTS: dict[str, Run] = {
     "people.create_person(display_name, team)": person_name_and_team,
     "people.save_changes(preferred_name, representative_name)": person_short_details,
     "people.save_changes(communication, about_me)": person_long_details,
-    "people.save_changes(stage)": person_stage,
+    "stages.move_stage(to_stage)": person_stage,
+    "stages.move_stage(reason)": stage_reason,
     "people.save_changes(representative_authority)": person_authority,
     "people.save_changes(direct_payment_start)": person_direct_payment_start,
     "people.save_changes(expected_version)": expected_version,

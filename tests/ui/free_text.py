@@ -17,6 +17,7 @@ SHOWN: dict[str, str] = {
     "people.representative_name": "risk_app.ui.record.person_views:render_details",
     "prompt_answers.answer": "risk_app.ui.record.person_views:render_journey",
     "touchpoint_status.note": "risk_app.ui.record.person_views:render_journey",
+    "stage_history.reason": "pages/caseload.py (journey so far)",
     "reviews.notes": "risk_app.ui.record.person_views:render_reviews",
     "shared_items.reason": "risk_app.ui.record.shared_views:render_sharing; "
     "risk_app.ui.record.shared_views:shared_with_you",

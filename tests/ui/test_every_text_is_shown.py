@@ -46,6 +46,7 @@ from risk_app.services.record import (
     reviews,
     risks,
     safeguarding,
+    stages,
 )
 from risk_app.services.record.risks import RiskInput
 from tests.literal_html import CONSTRUCTS, read
@@ -323,12 +324,13 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
     typed["agreement_versions.content"] = typed["risks.activity"]
     # The one text prompt at the first stage: the person is moved there to answer it.
     person = people.get_person(store, by=me, person_id=pid)
-    people.save_changes(
+    stages.move_stage(
         store,
         by=me,
         person_id=pid,
+        to_stage="ST1",
+        reason=t("stage_history.reason"),
         expected_version=person.version,
-        changes=people.PersonChanges(stage="ST1"),
     )
     journey.answer_prompt(
         store, by=me, person_id=pid, prompt_id="RA01", answer=t("prompt_answers.answer")

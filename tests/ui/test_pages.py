@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
 from risk_app.services import accounts
-from risk_app.services import framework as framework_service
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people
 from tests.ui import shown
@@ -43,21 +42,6 @@ def test_the_framework_map_shows_a_chart_a_table_alternative_and_the_chosen_stag
 def save(at: AppTest) -> AppTest:
     next(b for b in at.button if b.label == "Save changes").click().run()
     return at
-
-
-def test_a_practitioner_moves_a_person_to_the_next_stage_and_it_is_recorded(signed_in):
-    at = go(signed_in("practitioner"), "caseload")
-    stage_box = next(s for s in at.selectbox if s.label == "Stage")
-    order = [stage.id for stage in framework_service.current().stages()]
-    target = order[(order.index(stage_box.value) + 1) % len(order)]
-    stage_box.set_value(target)
-    save(at)
-    assert not shown.errors(at), shown.errors(at)
-    assert next(s for s in at.selectbox if s.label == "Stage").value == target
-    node = framework_service.current().node(target)
-    journey = shown.tables(at)[0]
-    assert journey["Stage"].iloc[-1] == f"{node.order}. {node.label}"
-    assert journey["Recorded by"].iloc[-1] == "practitioner"
 
 
 def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_in, data_dir: Path):

@@ -54,10 +54,13 @@ class StageHistoryRow(Base):
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))
     framework_version: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    """Why the person moved on although touchpoints of the stage left were outstanding."""
 
 
 class PromptAnswerRow(Base):
-    """The latest answer to one framework prompt for one person (earlier ones are in the audit log)."""
+    """One answer to a framework prompt for one person: a history, appended to and never changed;
+    the newest answer to a prompt counts."""
 
     __tablename__ = "prompt_answers"
 
@@ -68,8 +71,9 @@ class PromptAnswerRow(Base):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_by: Mapped[str] = mapped_column(String(100))
     framework_version: Mapped[str] = mapped_column(String(40))
-
-    __table_args__ = (UniqueConstraint("person_id", "prompt_id"),)
+    stage_visit_id: Mapped[int | None] = mapped_column(ForeignKey("stage_history.id"))
+    """The visit of the stage the prompt was answered at (none for answers made before 0012
+    when no visit preceded them)."""
 
 
 class TouchpointStatusRow(Base):

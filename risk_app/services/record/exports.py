@@ -255,7 +255,12 @@ def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: s
             session.scalars(
                 select(PromptAnswerRow)
                 .where(PromptAnswerRow.person_id == person_id)
-                .order_by(PromptAnswerRow.prompt_id)
+                # every answer kept; per prompt the newest (the one that counts) first
+                .order_by(
+                    PromptAnswerRow.prompt_id,
+                    PromptAnswerRow.answered_at.desc(),
+                    PromptAnswerRow.id.desc(),
+                )
             )
         )
         touchpoints = list(

@@ -10,13 +10,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import PromptAnswerRow, TouchpointStatusRow
+from risk_app.adapters.tables import (
+    PersonRow,
+    PromptAnswerRow,
+    StageHistoryRow,
+    TouchpointStatusRow,
+)
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.record.journey import StageJourney, StageLine, journey_map, stage_journey
 from risk_app.domain.record.people import TouchpointState
+from risk_app.domain.record.stages import reached, stage_for_answer
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
@@ -33,7 +39,12 @@ class JourneyView:
 
 
 def _answers(session: Session, person_id: int) -> dict[str, str]:
-    rows = session.scalars(select(PromptAnswerRow).where(PromptAnswerRow.person_id == person_id))
+    """The newest answer to each prompt (earlier answers are kept, but do not count)."""
+    rows = session.scalars(
+        select(PromptAnswerRow)
+        .where(PromptAnswerRow.person_id == person_id)
+        .order_by(PromptAnswerRow.answered_at, PromptAnswerRow.id)
+    )
     return {r.prompt_id: r.answer for r in rows}
 
 
@@ -42,6 +53,30 @@ def _states(session: Session, person_id: int) -> dict[str, tuple[TouchpointState
         select(TouchpointStatusRow).where(TouchpointStatusRow.person_id == person_id)
     )
     return {r.touchpoint_id: (TouchpointState(r.state), r.note) for r in rows}
+
+
+def stage_journey_in_transaction(
+    session: Session, person: PersonRow, stage_id: str
+) -> StageJourney:
+    """Where safeguarding links in at `stage_id` for `person`, read inside the caller's
+    transaction (what moving on checks)."""
+    return stage_journey(
+        framework_service.current(),
+        stage_id,
+        budget_option=person.budget_option,
+        answers=_answers(session, person.id),
+        states=_states(session, person.id),
+    )
+
+
+def _latest_visits(session: Session, person_id: int) -> dict[str, int]:
+    """Each stage the person has reached, with the id of its latest visit."""
+    rows = session.scalars(
+        select(StageHistoryRow)
+        .where(StageHistoryRow.person_id == person_id)
+        .order_by(StageHistoryRow.entered_at, StageHistoryRow.id)
+    )
+    return {r.stage: r.id for r in rows}
 
 
 @checked
@@ -75,9 +110,20 @@ def journey(
 
 @checked
 def answer_prompt(
-    store: Store, *, by: Actor, person_id: RecordId, prompt_id: Code, answer: str
+    store: Store,
+    *,
+    by: Actor,
+    person_id: RecordId,
+    prompt_id: Code,
+    answer: str,
+    stage: Code | None = None,
 ) -> None:
-    """Record the answer to a framework prompt (the newest answer counts; all are audited)."""
+    """Record an answer to a framework prompt asked at a stage the person has reached (`stage`, or
+    by default the current stage if it asks the prompt, else the latest reached stage that does).
+
+    Every answer is kept with the stage visit it was given at; the newest one counts. Giving the
+    answer that already counts again records nothing.
+    """
     graph = framework_service.current()
     try:
         prompt = graph.node(prompt_id)
@@ -93,32 +139,42 @@ def answer_prompt(
             "yes or no" if str(prompt.answer_type) == "yes_no" else ", ".join(prompt.options or ())
         )
         raise InvalidInput(f"Answer {prompt_id} with {allowed}.")
+    order = [s.id for s in graph.stages()]
+    asked_at = [s for s in order if prompt_id in {p.id for p in graph.prompts_for(s)}]
+    if stage is not None and stage not in asked_at:
+        raise InvalidInput(f"{prompt_id} is not asked at {stage}.")
     now = datetime.now(UTC)
     with audit.transaction(store, by) as session:
-        load_for(session, by, person_id, edit=True)
-        row = session.scalar(
-            select(PromptAnswerRow).where(
-                PromptAnswerRow.person_id == person_id, PromptAnswerRow.prompt_id == prompt_id
+        person = load_for(session, by, person_id, edit=True)
+        visits = _latest_visits(session, person_id)
+        reached_stages = reached(order, visits)
+        if stage is not None and stage not in reached_stages:
+            raise InvalidInput(
+                f"The person has not reached {stage} yet: move them there first, then answer it."
             )
-        )
-        if row is None:
-            row = PromptAnswerRow(person_id=person_id, prompt_id=prompt_id)
-            session.add(row)
-        elif row.answer == answer:
+        at = stage or stage_for_answer(asked_at, reached_stages, person.current_stage)
+        if _answers(session, person_id).get(prompt_id) == answer:
             return
-        row.answer = answer
-        row.answered_at = now
-        row.answered_by = by.username
-        row.framework_version = graph.version
+        row = PromptAnswerRow(
+            person_id=person_id,
+            prompt_id=prompt_id,
+            answer=answer,
+            answered_at=now,
+            answered_by=by.username,
+            framework_version=graph.version,
+            stage_visit_id=visits[at],
+        )
+        session.add(row)
         session.flush()
         audit.record(
             session,
             by,
-            AuditAction.CHANGE,
+            AuditAction.CREATE,
             AuditObject.PROMPT_ANSWER,
             row.id,
             person=person_id,
             prompt=prompt_id,
+            stage=at,
         )
 
 

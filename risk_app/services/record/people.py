@@ -42,6 +42,8 @@ class StageVisit:
     entered_at: datetime
     recorded_by: str
     framework_version: str
+    reason: str = ""
+    """Why the person moved on with touchpoints of the stage left outstanding."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,8 @@ def view_of(session: Session, row: PersonRow, *, with_history: bool = False) -> 
             .order_by(StageHistoryRow.entered_at, StageHistoryRow.id)
         )
         history = tuple(
-            StageVisit(v.stage, v.entered_at, v.recorded_by, v.framework_version) for v in visits
+            StageVisit(v.stage, v.entered_at, v.recorded_by, v.framework_version, v.reason)
+            for v in visits
         )
     return PersonView(
         id=row.id,
@@ -105,7 +108,7 @@ def view_of(session: Session, row: PersonRow, *, with_history: bool = False) -> 
     )
 
 
-def _check_stage(stage: str) -> str:
+def check_stage(stage: str) -> str:
     known = {node.id for node in framework_service.current().stages()}
     if stage not in known:
         raise InvalidInput(f"Unknown stage {stage!r}. Choose one of: {', '.join(sorted(known))}.")
@@ -131,7 +134,7 @@ def create_person(
     preferred_name = _clean_name(preferred_name, "preferred name", required=False)
     if jurisdiction not in JURISDICTIONS:
         raise InvalidInput("Jurisdiction must be England or Scotland.")
-    _check_stage(stage)
+    check_stage(stage)
     now = datetime.now(UTC)
     version = framework_service.version()
     with audit.transaction(store, by) as session:
@@ -257,11 +260,11 @@ UNSET = _Unset()
 @dataclass(frozen=True, slots=True)
 class PersonChanges:
     """What a practitioner changes on a person's record (checked by `save_changes`). A detail left
-    as None stays as it was; the direct payment date stays unless given (None clears it)."""
+    as None stays as it was; the direct payment date stays unless given (None clears it). The
+    stage is not one of them: `stages.move_stage` moves a person, listing what is outstanding."""
 
     preferred_name: str | None = None
     jurisdiction: Code | None = None
-    stage: Code | None = None
     communication: str | None = None
     about_me: Mapping[str, str] | None = None
     representative_name: str | None = None
@@ -324,14 +327,11 @@ def save_changes(
     expected_version: Version,
     changes: PersonChanges,
 ) -> PersonView:
-    """Save any of the details and the stage together: all of it or none of it.
+    """Save any of the details together: all of them or none.
 
     The save names the version it was made from and is refused as stale if the record moved on.
     The audit event names the fields that changed, never their values.
     """
-    stage = changes.stage
-    if stage is not None:
-        _check_stage(stage)
     now = datetime.now(UTC)
     changed: list[str] = []
     with audit.transaction(store, by) as session:
@@ -358,18 +358,6 @@ def save_changes(
         if not isinstance(payment_start, _Unset) and row.direct_payment_start != payment_start:
             row.direct_payment_start = payment_start
             changed.append("direct_payment_start")
-        if stage is not None and stage != row.current_stage:
-            row.current_stage = stage
-            session.add(
-                StageHistoryRow(
-                    person_id=row.id,
-                    stage=stage,
-                    entered_at=now,
-                    recorded_by=by.username,
-                    framework_version=framework_service.version(),
-                )
-            )
-            changed.append("current_stage")
         if changed:
             row.updated_at = now
             session.flush()

@@ -23,6 +23,7 @@ from risk_app.services.record import journey, people, reviews
 from risk_app.ui import charts, editing, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.charts import provenance_words
+from risk_app.ui.record import stage_move, stage_prompts
 from risk_app.ui.text import show_error
 
 STATE_WORDS = {
@@ -55,7 +56,7 @@ def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id:
         ]
     )
     _touchpoint_form(store, actor, person_id, current)
-    _prompt_forms(store, actor, person_id, current)
+    _reached_stages(store, actor, graph, person_id)
     st.subheader("Journey map")
     map_tab, table_tab = st.tabs(["Chart", "Table (same information)"])
     with map_tab:
@@ -63,6 +64,13 @@ def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id:
     with table_tab:
         text.table(charts.journey_map_rows(view.stages))
     render_reviews(store, actor, person_id)
+
+
+def _reached_stages(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+    """The questions of every stage reached, then moving to another stage (slice A2)."""
+    generation = stage_move.generation(person_id)
+    stage_prompts.render(store, actor, person_id, generation)
+    stage_move.render(store, actor, graph, person_id)
 
 
 def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
@@ -102,61 +110,9 @@ def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJ
                 st.rerun()
 
 
-def _prompt_forms(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
-    prompts = [*current.assessment_prompts, *current.management_prompts]
-    if not prompts:
-        return
-    st.subheader("Questions to consider at this stage")
-    st.caption("Wording is provisional: the framework's own issue lists were not available.")
-    with st.form(f"prompt_form_{person_id}"):
-        given: dict[str, str] = {}
-        for line in prompts:
-            node = line.node
-            # The question comes from the framework file (perhaps uploaded): shown literally, and
-            # the widget is labelled by the item's ID alone (IDs are capitals, digits, . and -).
-            text.show(f"{node.id}: {node.text or node.label}")
-            label = f"Answer to {node.id}"
-            if str(node.answer_type) == "yes_no":
-                options = ["", "yes", "no"]
-                value = (line.answer or "").lower()
-                given[node.id] = st.selectbox(
-                    label,
-                    options,
-                    index=options.index(value) if value in options else 0,
-                    format_func=lambda o: o.capitalize() or "Not answered yet",
-                )
-            elif str(node.answer_type) == "choice":
-                options = ["", *(node.options or ())]
-                value = line.answer or ""
-                given[node.id] = st.selectbox(
-                    label,
-                    options,
-                    index=options.index(value) if value in options else 0,
-                    format_func=lambda o: o or "Not answered yet",
-                )
-            else:
-                given[node.id] = st.text_area(label, value=line.answer or "", max_chars=4000)
-        if st.form_submit_button("Save answers"):
-            problems = []
-            for prompt_id, answer in given.items():
-                previous = next(p.answer for p in prompts if p.node.id == prompt_id) or ""
-                if answer.strip() and answer != previous:
-                    try:
-                        journey.answer_prompt(
-                            store, by=actor, person_id=person_id, prompt_id=prompt_id, answer=answer
-                        )
-                    except InvalidInput as exc:
-                        problems.append(str(exc))
-            for problem in problems:
-                show_error(problem)
-            if not problems:
-                st.rerun()
-
-
 def render_details(
     store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
 ) -> None:
-    stage_label = {s.id: f"{s.order}. {s.label}" for s in graph.stages()}
     options = {
         n.id: n.label
         for n in graph.nodes(type="budget_option")
@@ -173,7 +129,6 @@ def render_details(
         int(restored["version"]) if restored else person.version,
         {
             "preferred_name": person.preferred_name,
-            "stage": person.current_stage,
             "communication": person.communication,
             "representative_name": person.representative_name,
             "representative_authority": person.representative_authority.value,
@@ -188,12 +143,9 @@ def render_details(
 
     draft.notice("save the changes")
     st.text_input("Preferred name", key=opened.key("preferred_name"), on_change=save, max_chars=200)
-    st.selectbox(
-        "Stage",
-        list(stage_label),
-        key=opened.key("stage"),
-        on_change=save,
-        format_func=stage_label.__getitem__,
+    st.caption(
+        "To move the person to another stage, use “Move to another stage” in “Where safeguarding "
+        "links in”: it lists what is still outstanding first."
     )
     st.text_area(
         "How they communicate", key=opened.key("communication"), on_change=save, max_chars=4000
@@ -272,7 +224,6 @@ def _changes(opened: editing.OpenedForm) -> people.PersonChanges:
     payment_start = state[opened.key("direct_payment_start")]
     return people.PersonChanges(
         preferred_name=edited("preferred_name"),
-        stage=edited("stage"),
         communication=edited("communication"),
         about_me=about if about != opened_about else None,
         representative_name=edited("representative_name"),

@@ -12,7 +12,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import Base
 from risk_app.domain.errors import StaleEdit
 from risk_app.services import accounts, audit
-from risk_app.services.record import people
+from risk_app.services.record import people, stages
 
 
 def test_migrations_build_the_schema_from_empty_and_match_the_models(empty_store: Store):
@@ -61,20 +61,22 @@ def test_a_stale_stage_move_is_refused(demo_store: Store):
     person = people.create_person(
         demo_store, by=accounts.SYSTEM, display_name="Mover", team="North Locality Team"
     )
-    people.save_changes(
+    stages.move_stage(
         demo_store,
         by=accounts.SYSTEM,
         person_id=person.id,
+        to_stage="ST1",
+        reason="First contact made.",
         expected_version=person.version,
-        changes=people.PersonChanges(stage="ST1"),
     )
     with pytest.raises(StaleEdit):
-        people.save_changes(
+        stages.move_stage(
             demo_store,
             by=accounts.SYSTEM,
             person_id=person.id,
+            to_stage="ST2",
+            reason="Assessment started.",
             expected_version=person.version,
-            changes=people.PersonChanges(stage="ST2"),
         )
     assert (
         people.get_person(demo_store, by=accounts.SYSTEM, person_id=person.id).current_stage

@@ -83,7 +83,7 @@ def test_the_lock_is_logged_once_not_for_every_later_attempt(demo_store: Store):
     assert '"attempts":5' in new[-1].detail and '"locked":true' in new[-1].detail
 
 
-def test_a_save_of_name_and_stage_is_all_or_nothing(demo_store: Store):
+def test_a_save_of_name_and_communication_is_all_or_nothing(demo_store: Store):
     manager = accounts.authenticate(demo_store, "manager", "demo-team-manager")
     person = people.caseload(demo_store, by=manager)[0]
     with pytest.raises(InvalidInput):
@@ -92,7 +92,7 @@ def test_a_save_of_name_and_stage_is_all_or_nothing(demo_store: Store):
             by=manager,
             person_id=person.id,
             expected_version=person.version,
-            changes=people.PersonChanges(preferred_name="Changed", stage="ST99"),
+            changes=people.PersonChanges(preferred_name="Changed", representative_authority="king"),
         )
     with pytest.raises(StaleEdit):
         people.save_changes(
@@ -100,12 +100,12 @@ def test_a_save_of_name_and_stage_is_all_or_nothing(demo_store: Store):
             by=manager,
             person_id=person.id,
             expected_version=person.version - 1,
-            changes=people.PersonChanges(preferred_name="Changed", stage="ST2"),
+            changes=people.PersonChanges(preferred_name="Changed", communication="By text"),
         )
     after = people.get_person(demo_store, by=manager, person_id=person.id)
-    assert (after.preferred_name, after.current_stage, after.version) == (
+    assert (after.preferred_name, after.communication, after.version) == (
         person.preferred_name,
-        person.current_stage,
+        person.communication,
         person.version,
     )
     saved = people.save_changes(
@@ -113,15 +113,15 @@ def test_a_save_of_name_and_stage_is_all_or_nothing(demo_store: Store):
         by=manager,
         person_id=person.id,
         expected_version=person.version,
-        changes=people.PersonChanges(preferred_name="Changed", stage="ST2"),
+        changes=people.PersonChanges(preferred_name="Changed", communication="By text"),
     )
-    assert (saved.preferred_name, saved.current_stage, saved.version) == (
+    assert (saved.preferred_name, saved.communication, saved.version) == (
         "Changed",
-        "ST2",
+        "By text",
         person.version + 1,
     )
     change = _events(demo_store)[-1]
-    assert change.detail == '{"fields":"preferred_name,current_stage"}'
+    assert change.detail == '{"fields":"preferred_name,communication"}'
 
 
 def test_the_caseload_view_names_every_record_shown(demo_store: Store):

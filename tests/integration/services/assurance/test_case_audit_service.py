@@ -19,7 +19,7 @@ from risk_app.domain.record.plan import ReviewKind
 from risk_app.services import accounts
 from risk_app.services.assurance import case_audit
 from risk_app.services.demo import NORTH
-from risk_app.services.record import journey, people, plan_validation, reviews
+from risk_app.services.record import journey, people, plan_validation, reviews, stages
 from risk_app.services.record import risks as risk_service
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "docs" / "examples"
@@ -45,12 +45,13 @@ def walk(store: Store, by, person_id: int, touchpoints: dict[str, list[str]]) ->
     for stage, done in touchpoints.items():
         if stage != "ST0":
             view = people.get_person(store, by=by, person_id=person_id)
-            people.save_changes(
+            stages.move_stage(
                 store,
                 by=by,
                 person_id=person_id,
+                to_stage=stage,
+                reason="Walking the journey for the case audit.",
                 expected_version=view.version,
-                changes=people.PersonChanges(stage=stage),
             )
         for tp in done:
             journey.record_touchpoint(
