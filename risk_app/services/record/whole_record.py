@@ -1,0 +1,139 @@
+"""A person's whole record, every table of it, as JSON or as an accessible PDF: what a subject
+access request needs (issue 12).
+
+Unlike `exports.person_record` (the record's main parts in the words the app shows them, which
+the person's own account also downloads), this is every row the database holds about the person:
+details, stage history, answers, touchpoint statuses, risk assessments, risks, actions and their
+acknowledgements, decisions with capacity and best interests, meetings with attendees, items and
+actions, panels, safeguarding concerns, plan validations, reviews, agreement versions with their
+signatures, invitations and requests to talk, and shared items. The tables are found from the
+database's metadata (`risk_app.adapters.person_tables`), so a table or column added later is
+included without a change here; sign-in accounts, sessions, drafts and secret columns (signing
+codes and grants, as hashes) are left out and named, with the reason, under ``not_included``.
+
+It reads the agreement tables directly rather than through the agreements services, which the
+record capability may not import (the import contracts in pyproject.toml): the export copies
+stored rows and applies no agreement rule.
+
+Only an actor who reads every part of the record without sharing exports it (staff allocated to
+the person, or the operator at the command line; see `whole_record.may_export`). Each export is
+audited as an EXPORT of the WHOLE_RECORD naming the person, its version, the format and the
+number of rows per table, never any content.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from risk_app.adapters import person_tables, whole_record_document
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PersonRow, TeamRow
+from risk_app.domain.access import Actor, PersonScope
+from risk_app.domain.audit import AuditAction, AuditObject
+from risk_app.domain.errors import NotPermitted
+from risk_app.domain.inputs import RecordId
+from risk_app.domain.record import whole_record as shape
+from risk_app.services import audit
+from risk_app.services import framework as framework_service
+from risk_app.services.boundary import checked
+from risk_app.services.record import people
+
+JsonDict = dict[str, Any]
+
+
+def _person(session: Session, row: PersonRow) -> JsonDict:
+    details = person_tables.person_row(session, row.id)
+    assert details is not None
+    team = session.get(TeamRow, row.team_id) if row.team_id is not None else None
+    return details | {"team": team.name if team is not None else None}
+
+
+def _not_included() -> list[JsonDict]:
+    tables = [
+        {"table": name, "column": None, "reason": reason}
+        for name, reason in sorted(person_tables.EXCLUDED_TABLES.items())
+    ]
+    columns = [
+        {"table": table, "column": column, "reason": reason}
+        for table, secret in sorted(person_tables.SECRET_COLUMNS.items())
+        for column, reason in secret.items()
+    ]
+    return tables + columns
+
+
+def _gather(session: Session, by: Actor, person_id: int) -> tuple[PersonRow, JsonDict]:
+    row = people.load_for(session, by, person_id, edit=False)
+    if not shape.may_export(by, PersonScope(person_id=row.id, team_id=row.team_id)):
+        raise NotPermitted(
+            "The whole record holds parts that are shared with the person only item by item; "
+            "staff allocated to the person export it. Your own record is downloaded from your "
+            "home page.",
+            object_type=AuditObject.WHOLE_RECORD,
+            object_id=person_id,
+        )
+    tables = {t.name: t for t in person_tables.person_tables()}
+    sections = [
+        {
+            "table": name,
+            "title": shape.section_title(name),
+            "rows": person_tables.rows_of(session, tables[name], row.id),
+        }
+        for name in shape.section_order(list(tables))
+    ]
+    return row, {
+        "format": shape.FORMAT,
+        "format_version": shape.FORMAT_VERSION,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "exported_by": by.username,
+        "framework_version": framework_service.version(),
+        "person": _person(session, row),
+        "sections": sections,
+        "not_included": _not_included(),
+    }
+
+
+def _audit(session: Session, by: Actor, row: PersonRow, record: JsonDict, fmt: str) -> None:
+    audit.record(
+        session,
+        by,
+        AuditAction.EXPORT,
+        AuditObject.WHOLE_RECORD,
+        row.id,
+        row.version_id,
+        format=fmt,
+        rows=",".join(f"{s['table']}:{len(s['rows'])}" for s in record["sections"]),
+    )
+
+
+@checked
+def whole_record(store: Store, *, by: Actor, person_id: RecordId) -> JsonDict:
+    """The person's whole record as JSON-ready data, audited as an EXPORT (format "json").
+
+    Keys, in order: format ("risk-app whole record"), format_version, exported_at (UTC, ISO
+    8601), exported_by, framework_version (in use now; each row names the version it was made
+    under), person (every column of the person's row, then the team's name), sections (one per
+    table of the record, always present, in `whole_record.SECTION_TITLES` order then by name:
+    table, title and rows, each row every column in the table's order, dates ISO 8601) and
+    not_included (each table or column left out, with the reason). Refused (NotPermitted, logged)
+    for a person the actor may not see or who does not exist, and for the person's own account.
+    """
+    with audit.transaction(store, by) as session:
+        row, record = _gather(session, by, person_id)
+        _audit(session, by, row, record, "json")
+    return record
+
+
+@checked
+def whole_record_pdf(store: Store, *, by: Actor, person_id: RecordId) -> bytes:
+    """The same record as a tagged PDF/UA-1 document, audited as an EXPORT (format "pdf").
+
+    The PDF is made before the export is logged, so a PDF that cannot be made (RiskAppError when
+    WeasyPrint or Pango is missing) logs no export."""
+    with audit.transaction(store, by) as session:
+        row, record = _gather(session, by, person_id)
+        pdf = whole_record_document.pdf(record)
+        _audit(session, by, row, record, "pdf")
+    return pdf
