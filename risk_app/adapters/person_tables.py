@@ -76,6 +76,15 @@ class PersonTable:
     def name(self) -> str:
         return self.table.name
 
+    @property
+    def root(self) -> str:
+        """The table with ``person_id`` its rows reach the person through (itself, or the last
+        parent on its path): a meeting item's root is ``meetings``."""
+        if not self.path:
+            return self.name
+        (fk,) = self.path[-1].foreign_keys
+        return fk.column.table.name
+
     def columns(self) -> list[Column[Any]]:
         """The columns exported, in the table's order (secret columns left out)."""
         secret = SECRET_COLUMNS.get(self.name, {})
@@ -119,7 +128,7 @@ def person_tables(*, excluded: bool = False) -> list[PersonTable]:
     ]
 
 
-def _query(person_table: PersonTable, person_id: int) -> Select[Any]:
+def _query(person_table: PersonTable, person_id: int, root_ids: set[int] | None) -> Select[Any]:
     table = person_table.table
     query = select(*person_table.columns())
     here = table
@@ -129,7 +138,10 @@ def _query(person_table: PersonTable, person_id: int) -> Select[Any]:
         query = query.join(parent, column == fk.column)
         here = parent
     order = list(table.primary_key.columns) or list(table.columns)
-    return query.where(here.c.person_id == person_id).order_by(*order)
+    query = query.where(here.c.person_id == person_id)
+    if root_ids is not None:
+        query = query.where(here.c.id.in_(sorted(root_ids)))
+    return query.order_by(*order)
 
 
 def json_value(value: Any) -> Any:
@@ -141,12 +153,19 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def rows_of(session: Session, person_table: PersonTable, person_id: int) -> list[dict[str, Any]]:
-    """The person's rows of one table, as JSON-ready dicts in column order."""
+def rows_of(
+    session: Session,
+    person_table: PersonTable,
+    person_id: int,
+    *,
+    root_ids: set[int] | None = None,
+) -> list[dict[str, Any]]:
+    """The person's rows of one table, as JSON-ready dicts in column order; with `root_ids`,
+    only the rows whose root row (see `PersonTable.root`) has one of those ids."""
     names = [c.name for c in person_table.columns()]
     return [
         {name: json_value(value) for name, value in zip(names, row, strict=True)}
-        for row in session.execute(_query(person_table, person_id))
+        for row in session.execute(_query(person_table, person_id, root_ids))
     ]
 
 

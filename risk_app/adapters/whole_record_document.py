@@ -51,6 +51,7 @@ def html(record: dict[str, Any]) -> str:
             }
             for s in record["sections"]
         ],
+        withheld=record["withheld"],
         not_included=record["not_included"],
     )
 

@@ -74,8 +74,42 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def may_export(actor: Actor, person: PersonScope) -> bool:
-    """The whole record holds every restricted part (ADR 0010), so only an actor who reads every
-    part without any sharing exports it: staff allocated to the person, or the operator. The
-    person's own account downloads what it reads of its record (`person_record`) instead."""
+PERSON_READS: dict[str, RecordPart] = {
+    "stage_history": RecordPart.DETAILS,
+    "risk_assessments": RecordPart.RISKS,
+    "risks": RecordPart.RISKS,
+    "actions": RecordPart.ACTIONS,
+    "reviews": RecordPart.REVIEWS,
+    "agreement_versions": RecordPart.AGREEMENT,
+}
+"""Record kinds with their own ``person_id`` that the person's own account reads whole, with the
+part of ADR 0010 that says so. Their rows' children come too (an action's acknowledgements, an
+agreement version's signatures, invitations without their codes, and requests to talk)."""
+
+NOT_FOR_THE_PERSON: dict[str, str] = {
+    "prompt_answers": (
+        "The practitioner's working answers to the framework's questions, which may name other "
+        "people; not among the parts ADR 0010 gives the person's own account."
+    ),
+    "touchpoint_status": (
+        "The practitioner's working record of the framework's checks, whose notes may name other "
+        "people; not among the parts ADR 0010 gives the person's own account."
+    ),
+    "plan_validations": (
+        "The practitioner's and manager's check of the plan; not among the parts ADR 0010 gives "
+        "the person's own account (the agreed plan itself is in the risk agreement)."
+    ),
+    "shared_items": (
+        "Staff's log of what they shared and why; what is shared is in its own section here."
+    ),
+}
+"""Record kinds with their own ``person_id`` that the person's own account does not download,
+with the reason (given in the download's ``not_included``). A subject access request to staff
+can still release them. Restricted kinds (concerns, meetings, decisions, panels) come item by item
+once shared; any kind in none of these is left out until someone judges it."""
+
+
+def reads_whole_record(actor: Actor, person: PersonScope) -> bool:
+    """The actor reads every part of the record without any sharing (ADR 0010): staff allocated
+    to the person, or the operator. The person's own account reads a cut of it instead."""
     return all(can_read_part(actor, person, part, shared=False) for part in RecordPart)

@@ -1,9 +1,8 @@
-"""The "Download the whole record" section of a person's record, for staff allocated to them.
+"""Downloading a person's whole record: on the person's page for staff allocated to them (all
+of it), and on the person's own home page (what ADR 0010 lets their account read).
 
-Preparing a download exports the record (every table of it, see
-`risk_app.services.record.whole_record`), which is audited then; the download button then hands
-over exactly what was prepared. The person's own account has no such section: ADR 0010 lets it
-read restricted parts only item by item, so a subject access request goes through staff.
+Preparing a download exports the record (see `risk_app.services.record.whole_record`), which is
+audited then; the download button then hands over exactly what was prepared.
 """
 
 from __future__ import annotations
@@ -43,18 +42,35 @@ def _makers(store: Store, actor: Actor, person_id: int) -> dict[str, Callable[[]
     return {"json": as_json, "pdf": as_pdf}
 
 
-def render(store: Store, actor: Actor, person_id: int) -> None:
-    """Prepare and download the person's whole record as JSON or as an accessible PDF."""
-    st.subheader("Download the whole record")
-    text.show(
+STAFF_WORDS = (
+    "Download the whole record",
+    (
         "Everything the app holds about this person, every kind of record with every field, for "
         "a subject access request. Preparing a download is recorded in the audit log. Read it "
-        "before you disclose it: it holds other people's words and restricted parts."
-    )
+        "before you disclose it: it holds restricted parts and other people's words."
+    ),
+)
+OWN_WORDS = (
+    "Download your record",
+    (
+        "A copy of everything in your record that you can read here, to keep or to show someone. "
+        "Some parts are shown to you only when your worker shares them; the copy says how many "
+        "are not shared yet. To ask for all of it, ask your worker or the council (a subject "
+        "access request)."
+    ),
+)
+
+
+def render(store: Store, actor: Actor, person_id: int, *, own: bool = False) -> None:
+    """Prepare and download the person's record as JSON or as an accessible PDF: the whole record
+    for staff, or with `own` (the person's own home page) the words for the person."""
+    heading, explanation = OWN_WORDS if own else STAFF_WORDS
+    st.subheader(heading)
+    text.show(explanation)
     makers = _makers(store, actor, person_id)
     for column, (fmt, (name, media_type)) in zip(st.columns(2), FORMATS.items(), strict=True):
         key = state_key(person_id, fmt)
-        if column.button(f"Prepare the whole record ({name})", key=f"{key}_prepare"):
+        if column.button(f"Prepare {_what(own)} ({name})", key=f"{key}_prepare"):
             try:
                 st.session_state[key] = makers[fmt]()
             except RiskAppError as exc:
@@ -63,9 +79,13 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
         prepared = st.session_state.get(key)
         if prepared is not None:
             column.download_button(
-                f"Download the whole record ({name})",
+                f"Download {_what(own)} ({name})",
                 prepared,
-                f"whole-record-{person_id}.{fmt}",
+                f"record-{person_id}.{fmt}",
                 media_type,
                 key=f"{key}_download",
             )
+
+
+def _what(own: bool) -> str:
+    return "your record" if own else "the whole record"

@@ -67,8 +67,10 @@ def test_a_person_with_every_kind_of_record_has_every_section_filled(store: Stor
         "framework_version",
         "person",
         "sections",
+        "withheld",
         "not_included",
     ]
+    assert record["withheld"] == []  # staff read every part
     assert (record["format"], record["format_version"]) == ("risk-app whole record", 1)
     sections = _sections(record)
     assert [name for name, rows in sections.items() if not rows] == []
@@ -136,10 +138,47 @@ def test_staff_of_another_team_are_refused_and_the_refusal_logged(store: Store, 
     assert len(refused) == 2
 
 
-def test_the_persons_own_account_is_refused_the_whole_record_with_the_reason(store: Store, made):
-    with pytest.raises(NotPermitted, match="home page"):
-        whole_record.whole_record(store, by=made.individual, person_id=made.made.person.id)
-    assert _exports(store) == []
+def test_the_persons_own_account_downloads_what_it_reads_and_counts_what_is_withheld(
+    store: Store, made
+):
+    mine = whole_record.whole_record(store, by=made.individual, person_id=made.made.person.id)
+    sections = _sections(mine)
+    for kind in ("stage_history", "risks", "actions", "acknowledgements", "reviews"):
+        assert sections[kind], kind
+    for kind in ("agreement_versions", "agreement_signatures", "agreement_talk_requests"):
+        assert sections[kind], kind
+    assert [c["id"] for c in sections["safeguarding_concerns"]] == [made.concern_id]  # shared
+    for kind in ("decisions", "panels", "meetings", "meeting_items", "meeting_attendees"):
+        assert sections[kind] == [], kind  # restricted and not shared
+    assert {(w["part"], w["count"]) for w in mine["withheld"]} == {
+        ("meeting_record", 1),
+        ("capacity_assessment", 1),
+        ("third_party", 1),
+    }
+    cut = {n["table"]: n["reason"] for n in mine["not_included"] if n["column"] is None}
+    assert {"prompt_answers", "touchpoint_status", "plan_validations", "shared_items"} <= set(cut)
+    assert not {"prompt_answers", "touchpoint_status", "shared_items"} & set(sections)
+    text = json.dumps(mine)
+    assert text.count(json.dumps(factories.HOSTILE)) == 2  # the concern and the review only
+    event = _exports(store)[-1]
+    assert event.actor == made.individual.username
+    assert json.loads(event.detail)["withheld"] == (
+        "meeting_record:1,capacity_assessment:1,third_party:1"
+    )
+
+
+def test_sharing_a_meeting_brings_its_attendees_items_and_actions_to_the_person(store: Store, made):
+    from risk_app.services.record import sharing
+
+    person_id = made.made.person.id
+    staff = _sections(whole_record.whole_record(store, by=made.practitioner, person_id=person_id))
+    [meeting] = staff["meetings"]
+    sharing.share(
+        store, by=made.practitioner, part="meeting_record", item_id=meeting["id"], reason="Asked"
+    )
+    mine = _sections(whole_record.whole_record(store, by=made.individual, person_id=person_id))
+    for kind in ("meetings", "meeting_attendees", "meeting_items", "meeting_actions"):
+        assert mine[kind] == staff[kind], kind
 
 
 def test_a_person_who_does_not_exist_is_refused_as_not_found(store: Store, made):

@@ -38,5 +38,5 @@ def test_values_read_as_words_and_text_stays_exactly_as_written():
         (Actor(0, "system", Role.ADMINISTRATOR, is_operator=True), True),
     ],
 )
-def test_only_staff_allocated_to_the_person_export_the_whole_record(actor, allowed):
-    assert whole_record.may_export(actor, PERSON) is allowed
+def test_only_staff_allocated_to_the_person_read_the_whole_record_without_sharing(actor, allowed):
+    assert whole_record.reads_whole_record(actor, PERSON) is allowed
