@@ -29,9 +29,11 @@ def _item(title: str, number: int, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def title(record: dict[str, Any]) -> str:
-    """The document's title, naming the person and their record id."""
+    """The document's title, naming the person, their record id, and whether it is the whole
+    record or what the person's own account reads of it."""
     person = record["person"]
-    return f"Whole record of {person['display_name']} (record {person['id']})"
+    what = "Whole record" if record["scope"] == "whole" else "Own copy of the record"
+    return f"{what} of {person['display_name']} (record {person['id']})"
 
 
 def html(record: dict[str, Any]) -> str:

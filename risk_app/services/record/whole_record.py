@@ -120,6 +120,7 @@ def _gather(session: Session, by: Actor, person_id: int) -> tuple[PersonRow, Jso
         "format_version": shape.FORMAT_VERSION,
         "exported_at": datetime.now(UTC).isoformat(),
         "exported_by": by.username,
+        "scope": "own_account" if cut else "whole",
         "framework_version": framework_service.version(),
         "person": _person(session, row),
         "sections": sections,
@@ -150,7 +151,8 @@ def whole_record(store: Store, *, by: Actor, person_id: RecordId) -> JsonDict:
     """The person's whole record as JSON-ready data, audited as an EXPORT (format "json").
 
     Keys, in order: format ("risk-app whole record"), format_version, exported_at (UTC, ISO
-    8601), exported_by, framework_version (in use now; each row names the version it was made
+    8601), exported_by, scope ("whole" for staff; "own_account": what the person's own account
+    reads), framework_version (in use now; each row names the version it was made
     under), person (every column of the person's row, then the team's name), sections (one per
     table of the record the actor reads, in `whole_record.SECTION_TITLES` order then by name:
     table, title and rows, each row every column in the table's order, dates ISO 8601), withheld

@@ -64,13 +64,14 @@ def test_a_person_with_every_kind_of_record_has_every_section_filled(store: Stor
         "format_version",
         "exported_at",
         "exported_by",
+        "scope",
         "framework_version",
         "person",
         "sections",
         "withheld",
         "not_included",
     ]
-    assert record["withheld"] == []  # staff read every part
+    assert (record["scope"], record["withheld"]) == ("whole", [])  # staff read every part
     assert (record["format"], record["format_version"]) == ("risk-app whole record", 1)
     sections = _sections(record)
     assert [name for name, rows in sections.items() if not rows] == []
@@ -143,6 +144,9 @@ def test_the_persons_own_account_downloads_what_it_reads_and_counts_what_is_with
 ):
     mine = whole_record.whole_record(store, by=made.individual, person_id=made.made.person.id)
     sections = _sections(mine)
+    assert mine["scope"] == "own_account"
+    assert whole_record_document.title(mine).startswith("Own copy of the record of Amina")
+    assert "Withheld until shared" in whole_record_document.html(mine)
     for kind in ("stage_history", "risks", "actions", "acknowledgements", "reviews"):
         assert sections[kind], kind
     for kind in ("agreement_versions", "agreement_signatures", "agreement_talk_requests"):
