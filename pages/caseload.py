@@ -18,6 +18,7 @@ from risk_app.ui.record import (
     safeguarding_views,
     shared_views,
     stage_detail,
+    whole_record_views,
 )
 
 actor = guard.require(Page.CASELOAD)
@@ -111,5 +112,6 @@ with sharing_tab:
     shared_views.render_sharing(store, actor, person.id)
 with details_tab:
     person_views.render_details(store, actor, graph, person)
+    whole_record_views.render(store, actor, person.id)
 with framework_tab:
     stage_detail.render(graph, person.current_stage)

@@ -474,3 +474,64 @@ def move(
         reason=reason,
         expected_version=view.version,
     )
+
+
+# ------------------------------------------------------- slice F (issue 12): the whole record
+HOSTILE = '<script>alert("x")</script> <b>bold</b> **not markdown** [link](http://evil.example)'
+"""Text a person might type that must come out exactly as typed, never as markup."""
+
+
+@dataclass(frozen=True)
+class WholeRecord:
+    """A person holding at least one record of every kind, with everyone who made them."""
+
+    made: Agreement
+    practitioner: Actor
+    individual: Actor
+    concern_id: int
+
+
+def whole_record(store: Store, *, hostile: str = HOSTILE) -> WholeRecord:
+    """An issued agreement signed remotely by Jo (`invitation`, signed) that the person asked to
+    talk about, then, for the same person at ST4: an answer, a touchpoint, an acknowledgement, a
+    decision, a panel, a closed meeting with an item and an agreed action, a concern shared with
+    the person, a plan validation and a review. `hostile` is written into several free-text
+    fields (the review's notes, the meeting item, the concern's wishes)."""
+    from risk_app.services.agreements import signing as agreement_signing
+    from risk_app.services.record import journey, reviews, sharing
+
+    made = invitation(store, InvitationState.SIGNED).agreement
+    by, someone = made.practitioner, made.person
+    agreement_signing.ask_to_talk(store, by=made.individual, person_id=someone.id, version=1)
+    current = people.get_person(store, by=by, person_id=someone.id)
+    order = [node.id for node in framework_service.current().stages()]
+    for later in order[order.index(current.current_stage) + 1 : order.index("ST4") + 1]:
+        current = move(store, current, later)
+    journey.answer_prompt(store, by=by, person_id=someone.id, prompt_id="RA07", answer="yes")
+    journey.record_touchpoint(
+        store, by=by, person_id=someone.id, touchpoint_id="TP13", state="done", note=hostile
+    )
+    action_id = action(store, someone, by=by, description="Ring Jo on Fridays")
+    risks.acknowledge(store, by=by, action_id=action_id, acknowledged_by=JO, method="phone")
+    decision(store, someone, by=by)
+    panel(store, someone, by=by)
+    held = meeting(store, someone, by=by)
+    meetings.add_item(store, by=by, meeting_id=held.id, kind="note", text=hostile)
+    meetings.agree_action(
+        store,
+        by=by,
+        meeting_id=held.id,
+        description="Ask about a later bus",
+        owner_name="Gill",
+        owner_kind="council",
+        due=TODAY + timedelta(days=7),
+    )
+    raised = concern(store, someone, by=by, person_wants=hostile)
+    sharing.share(
+        store, by=by, part="safeguarding_concern", item_id=raised.id, reason="She asked to see it"
+    )
+    agreed_plan(store, someone, by=by)
+    reviews.record_review(
+        store, by=by, person_id=someone.id, held_on=TODAY, kind="scheduled", notes=hostile
+    )
+    return WholeRecord(made, by, made.individual, raised.id)

@@ -108,6 +108,9 @@ class AuditObject(StrEnum):
     PAGE = "page"
     UNKNOWN = "unknown"
     """A refusal that named no kind of record."""
+    # Slice F (issue 12): whole-record export
+    WHOLE_RECORD = "whole_record"
+    """A person's whole record (every table of it), as exported for a subject access request."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from risk_app.services import framework as framework_service
 from risk_app.services.agreements import reading
 from risk_app.services.record import people, reviews, risks
 from risk_app.ui import charts, nav, runtime, text
-from risk_app.ui.record import shared_views
+from risk_app.ui.record import shared_views, whole_record_views
 
 
 def individual(actor: Actor) -> None:
@@ -40,6 +40,7 @@ def individual(actor: Actor) -> None:
     else:
         st.write("There is no agreement for you to read yet.")
     shared_views.shared_with_you(_store(), actor)
+    whole_record_views.render(_store(), actor, me.id, own=True)
     st.header("If you feel unsafe")
     st.write(
         "You can tell your worker, someone you trust, or the council at any time. "

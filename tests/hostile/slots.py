@@ -41,6 +41,7 @@ from risk_app.services.record import (
     risks,
     safeguarding,
     stages,
+    whole_record,
 )
 from tests.hostile.world import ReadOnly, World, long, same, short
 
@@ -637,6 +638,11 @@ def export_person(w: World, v: Any) -> None:
     same(v, w.person_id, "only the person's own team exports their record")
 
 
+def export_whole_record(w: World, v: Any) -> None:
+    whole_record.whole_record(w.store, by=w.north, person_id=v)
+    same(v, w.person_id, "only the person's own team exports their whole record")
+
+
 def framework_version_id(w: World, v: Any) -> None:
     framework_service.difference(w.store, w.lead, v)
     raise ReadOnly
@@ -693,5 +699,6 @@ SLOTS: dict[str, Run] = {
     "reading.get_version(version)": agreement_version,
     "audit.recent_events(limit)": audit_limit,
     "exports.person_record(person_id)": export_person,
+    "whole_record.whole_record(person_id)": export_whole_record,
     "framework.difference(version_id)": framework_version_id,
 }

@@ -398,7 +398,7 @@ def person_record(
     and withheld (for the person's own account: each restricted part with items not shared with
     it, as part name, label and count, never content; empty for staff, who read every part).
     Safeguarding concerns, meeting records, capacity assessments and panel records are otherwise
-    not part of this export. Refused (NotPermitted, logged) for a person the actor may not see, or
+    not part of this export (the whole-record export, `whole_record.whole_record`, has them). Refused (NotPermitted, logged) for a person the actor may not see, or
     one who does not exist.
     """
     return _export(store, by=by, person_id=person_id, scale=scale, fmt="json")

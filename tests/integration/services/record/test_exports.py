@@ -397,7 +397,7 @@ def test_the_cli_lists_people_and_exports_json_and_fhir(demo_dir: Path):
     text = cli("people", "list", "--format", "text", data_dir=demo_dir)
     assert f"{david['id']}\tST6\tNorth Locality Team\tDavid Price (Dave)" in text.stdout
 
-    record = cli("export", "json", "--person", str(david["id"]), data_dir=demo_dir)
+    record = cli("export", "summary", "--person", str(david["id"]), data_dir=demo_dir)
     assert record.returncode == 0, record.stderr
     assert json.loads(record.stdout)["person"]["name"] == "David Price"
 
@@ -405,7 +405,7 @@ def test_the_cli_lists_people_and_exports_json_and_fhir(demo_dir: Path):
     assert bundle.returncode == 0, bundle.stderr
     Bundle.model_validate(json.loads(bundle.stdout))
 
-    for kind in ("json", "fhir"):
+    for kind in ("json", "summary", "fhir"):
         missing = cli("export", kind, "--person", "9999", data_dir=demo_dir)
         assert "Not found" in one_line_error(missing)
         assert missing.stdout == ""
