@@ -458,3 +458,11 @@ def invitation(
     elif state == InvitationState.SUPERSEDED:
         supersede(store, made)
     return InvitationAt(made, sent, grant)
+
+
+# ------------------------------------------------- slice A1 (issue 12): touchpoints per visit
+def move_to(store: Store, person_id: int, stage: str) -> people.PersonView:
+    """The person moved to `stage` as the journey records it (a stage already visited is a new
+    visit of it)."""
+    view = people.get_person(store, by=accounts.SYSTEM, person_id=person_id)
+    return _change(store, view, stage=stage)

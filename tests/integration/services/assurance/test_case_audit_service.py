@@ -74,7 +74,11 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
     walk(demo_store, north, careful, {"ST0": ["TP01"], "ST1": ["TP02", "TP04", "TP05"]})
     risk_service.start_assessment(demo_store, by=north, person_id=careful)
     hasty = new_person(demo_store, north, "Hasty Journey")
-    walk(demo_store, north, hasty, {"ST0": ["TP01"], "ST1": [], "ST2": ["TP02"]})
+    walk(demo_store, north, hasty, {"ST0": ["TP01"], "ST1": [], "ST2": []})
+    # Recorded for their visit of stage 1 once they had moved on to stage 2.
+    journey.record_touchpoint(
+        demo_store, by=north, person_id=hasty, touchpoint_id="TP02", state="done", stage="ST1"
+    )
     journey.record_touchpoint(
         demo_store,
         by=north,
@@ -82,6 +86,7 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
         touchpoint_id="TP04",
         state="not_applicable",
         note="The person has asked us not to keep a separate record.",
+        stage="ST1",
     )
 
     done = case_audit.audit_recorded_journeys(demo_store, by=lead)
