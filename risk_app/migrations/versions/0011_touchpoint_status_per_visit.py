@@ -93,7 +93,7 @@ def _attach_existing_rows() -> None:
     history = sa.Table(
         "stage_history",
         meta,
-        sa.Column("id", sa.Integer),
+        sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("person_id", sa.Integer),
         sa.Column("stage", sa.String(40)),
         sa.Column("entered_at", UTCDateTime),
