@@ -32,7 +32,7 @@ RECORD_TYPE: dict[RecordKind, str] = {
     RecordKind.CAPACITY_ASSESSMENT: "RC-MCA",
     RecordKind.BEST_INTERESTS: "RC-BI",
     RecordKind.PLAN_VALIDATION: "RC-VALID",
-    RecordKind.PANEL_REFERRAL: "RC-REPDEC",
+    RecordKind.PANEL_REFERRAL: "RC-PANELREF",
     RecordKind.SAFEGUARDING_CONCERN: "RC-SGC",
     RecordKind.REVIEW_HELD: "RC-REVIEW",
     RecordKind.AGREEMENT: "RC-RISKAGR",

@@ -163,6 +163,8 @@ def record_touchpoint(
     note = clean_long_text(note, "note")
     if state is TouchpointState.NOT_APPLICABLE and not note:
         raise InvalidInput("Say why this touchpoint does not apply to this person.")
+    if stage is not None and stage not in {s.id for s in graph.stages()}:
+        raise InvalidInput(f"Unknown stage {stage!r}.")
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         stage_id = stage or person.current_stage

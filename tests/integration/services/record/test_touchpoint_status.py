@@ -119,6 +119,7 @@ def test_setting_a_status_again_keeps_the_earlier_one(store: Store, north):
     ("touchpoint", "stage", "message"),
     [
         ("TP16", "ST8", "has not reached stage ST8"),
+        ("TP16", "ST99", "Unknown stage 'ST99'"),
         ("TP13", None, "not a touchpoint of stage ST3"),
         ("TP08", None, "already done: A supported decision was recorded on"),
     ],

@@ -53,7 +53,7 @@ def test_only_touchpoints_are_evidenced_not_other_nodes_recorded_the_same_way():
 def test_the_links_we_designed_say_so_in_their_provenance():
     for touchpoint, record_type in [
         ("TP09", "RC-VALID"),
-        ("TP10", "RC-REPDEC"),
+        ("TP10", "RC-PANELREF"),
         ("TP18", "RC-REVIEW"),
     ]:
         (link,) = GRAPH.links(source=touchpoint, target=record_type, type="recorded_as")
