@@ -7,9 +7,9 @@ does not learn from the journey that, say, a concern was raised."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.tables import (
@@ -61,63 +61,60 @@ def _manual(session: Session, person_id: int) -> tuple[ManualStatus, ...]:
     )
 
 
-def _visible(
-    session: Session, by: Actor | None, person: PersonRow, part: RecordPart, ids: Iterable[int]
-) -> set[int]:
-    wanted = set(ids)
-    if by is None or disclosure.reads_all(by, person, part):
-        return wanted
-    return wanted & disclosure.shared_ids(session, person.id, part)
+Found = tuple[int, RecordMade, RecordPart | None]
+"""A person id, a record of theirs, and the restricted part it belongs to (None if it is not)."""
+
+
+def records_made(session: Session, person_id: int | None = None) -> list[Found]:
+    """Every record that can evidence a touchpoint, of one person or (None) of everyone."""
+
+    def of(table: Any) -> Any:
+        return table.person_id == person_id if person_id is not None else true()
+
+    found: list[Found] = []
+    for a in session.scalars(select(RiskAssessmentRow).where(of(RiskAssessmentRow))):
+        made = RecordMade(RecordKind.RISK_ASSESSMENT, a.id, a.created_at, a.created_by)
+        found.append((a.person_id, made, None))
+    capacity = RecordPart.CAPACITY_ASSESSMENT
+    for d in session.scalars(select(DecisionRow).where(of(DecisionRow))):
+        at, by = d.decided_at, d.created_by
+        found.append((d.person_id, RecordMade(RecordKind.SUPPORTED_DECISION, d.id, at, by), None))
+        if (d.reason_to_doubt or "").strip():
+            made = RecordMade(RecordKind.CAPACITY_ASSESSMENT, d.id, at, by)
+            found.append((d.person_id, made, capacity))
+        if any((v or "").strip() for v in d.best_interests.values()):
+            found.append(
+                (d.person_id, RecordMade(RecordKind.BEST_INTERESTS, d.id, at, by), capacity)
+            )
+    for v in session.scalars(select(PlanValidationRow).where(of(PlanValidationRow))):
+        made = RecordMade(RecordKind.PLAN_VALIDATION, v.id, v.decided_at, v.decided_by)
+        found.append((v.person_id, made, None))
+    for p in session.scalars(select(PanelRow).where(of(PanelRow))):
+        made = RecordMade(RecordKind.PANEL_REFERRAL, p.id, p.created_at, p.created_by)
+        found.append((p.person_id, made, RecordPart.THIRD_PARTY))
+    for c in session.scalars(select(SafeguardingConcernRow).where(of(SafeguardingConcernRow))):
+        made = RecordMade(RecordKind.SAFEGUARDING_CONCERN, c.id, c.raised_at, c.raised_by)
+        found.append((c.person_id, made, RecordPart.SAFEGUARDING_CONCERN))
+    for r in session.scalars(select(ReviewRow).where(of(ReviewRow), ReviewRow.status == "held")):
+        made = RecordMade(RecordKind.REVIEW_HELD, r.id, r.recorded_at, r.recorded_by)
+        found.append((r.person_id, made, None))
+    for g in session.scalars(select(AgreementVersionRow).where(of(AgreementVersionRow))):
+        made = RecordMade(RecordKind.AGREEMENT, g.version, g.issued_at, g.issued_by)
+        found.append((g.person_id, made, None))
+    return found
 
 
 def _records(session: Session, by: Actor | None, person: PersonRow) -> list[RecordMade]:
-    pid = person.id
-    found: list[RecordMade] = []
-    for a in session.scalars(select(RiskAssessmentRow).where(RiskAssessmentRow.person_id == pid)):
-        found.append(RecordMade(RecordKind.RISK_ASSESSMENT, a.id, a.created_at, a.created_by))
-    decisions = list(session.scalars(select(DecisionRow).where(DecisionRow.person_id == pid)))
-    capacity = _visible(
-        session, by, person, RecordPart.CAPACITY_ASSESSMENT, (d.id for d in decisions)
-    )
-    for d in decisions:
-        found.append(RecordMade(RecordKind.SUPPORTED_DECISION, d.id, d.decided_at, d.created_by))
-        if d.id not in capacity:
-            continue
-        if (d.reason_to_doubt or "").strip():
-            found.append(
-                RecordMade(RecordKind.CAPACITY_ASSESSMENT, d.id, d.decided_at, d.created_by)
-            )
-        if any((v or "").strip() for v in d.best_interests.values()):
-            found.append(RecordMade(RecordKind.BEST_INTERESTS, d.id, d.decided_at, d.created_by))
-    for v in session.scalars(select(PlanValidationRow).where(PlanValidationRow.person_id == pid)):
-        found.append(RecordMade(RecordKind.PLAN_VALIDATION, v.id, v.decided_at, v.decided_by))
-    panels = list(session.scalars(select(PanelRow).where(PanelRow.person_id == pid)))
-    seen = _visible(session, by, person, RecordPart.THIRD_PARTY, (p.id for p in panels))
-    found += [
-        RecordMade(RecordKind.PANEL_REFERRAL, p.id, p.created_at, p.created_by)
-        for p in panels
-        if p.id in seen
+    found = records_made(session, person.id)
+    shown: dict[RecordPart, set[int]] = {}
+    for part in {part for _, _, part in found if part is not None}:
+        if by is not None and not disclosure.reads_all(by, person, part):
+            shown[part] = disclosure.shared_ids(session, person.id, part)
+    return [
+        made
+        for _, made, part in found
+        if part is None or part not in shown or made.record_id in shown[part]
     ]
-    concerns = list(
-        session.scalars(
-            select(SafeguardingConcernRow).where(SafeguardingConcernRow.person_id == pid)
-        )
-    )
-    seen = _visible(session, by, person, RecordPart.SAFEGUARDING_CONCERN, (c.id for c in concerns))
-    found += [
-        RecordMade(RecordKind.SAFEGUARDING_CONCERN, c.id, c.raised_at, c.raised_by)
-        for c in concerns
-        if c.id in seen
-    ]
-    for r in session.scalars(
-        select(ReviewRow).where(ReviewRow.person_id == pid, ReviewRow.status == "held")
-    ):
-        found.append(RecordMade(RecordKind.REVIEW_HELD, r.id, r.recorded_at, r.recorded_by))
-    for g in session.scalars(
-        select(AgreementVersionRow).where(AgreementVersionRow.person_id == pid)
-    ):
-        found.append(RecordMade(RecordKind.AGREEMENT, g.version, g.issued_at, g.issued_by))
-    return found
 
 
 def person_record(session: Session, by: Actor | None, person: PersonRow) -> PersonRecord:

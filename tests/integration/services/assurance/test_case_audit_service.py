@@ -218,3 +218,16 @@ def test_each_run_is_logged_with_counts_and_the_framework_version_only(demo_stor
     )
     assert by_operator.report.as_of == date(2027, 6, 1)
     assert seen and seen[-1].fraction == 1.0
+
+
+def test_a_plan_validation_recorded_does_tp09_without_typing_it(demo_store, lead, north):
+    person = new_person(demo_store, north, "Validated Plan")
+    walk(demo_store, north, person, {"ST0": ["TP01"], "ST1": ["TP02", "TP04", "TP05"]})
+    walk(demo_store, north, person, {"ST2": ["TP06"], "ST3": ["TP07", "TP08"], "ST4": []})
+    before = case_audit.audit_recorded_journeys(demo_store, by=lead)
+    assert ("missing_touchpoint", "ST4", "TP09") in deviations_of(before, person)
+    plan_validation.validate_plan(
+        demo_store, by=north, person_id=person, checks=CHECKS, requested="agreed"
+    )
+    after = case_audit.audit_recorded_journeys(demo_store, by=lead)
+    assert ("missing_touchpoint", "ST4", "TP09") not in deviations_of(after, person)
