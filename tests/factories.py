@@ -509,7 +509,12 @@ def whole_record(store: Store, *, hostile: str = HOSTILE) -> WholeRecord:
         current = move(store, current, later)
     journey.answer_prompt(store, by=by, person_id=someone.id, prompt_id="RA07", answer="yes")
     journey.record_touchpoint(
-        store, by=by, person_id=someone.id, touchpoint_id="TP13", state="done", note=hostile
+        store,
+        by=by,
+        person_id=someone.id,
+        touchpoint_id="TP10",
+        state="not_applicable",
+        note=hostile,
     )
     action_id = action(store, someone, by=by, description="Ring Jo on Fridays")
     risks.acknowledge(store, by=by, action_id=action_id, acknowledged_by=JO, method="phone")
@@ -535,3 +540,11 @@ def whole_record(store: Store, *, hostile: str = HOSTILE) -> WholeRecord:
         store, by=by, person_id=someone.id, held_on=TODAY, kind="scheduled", notes=hostile
     )
     return WholeRecord(made, by, made.individual, raised.id)
+
+
+# ------------------------------------------------- slice A1 (issue 12): touchpoints per visit
+def move_to(store: Store, person_id: int, stage: str) -> people.PersonView:
+    """The person moved to `stage` as the journey records it (a stage already visited is a new
+    visit of it)."""
+    view = people.get_person(store, by=accounts.SYSTEM, person_id=person_id)
+    return move(store, view, stage)

@@ -269,7 +269,9 @@ def journey_map_rows(lines: Sequence[Any]) -> list[dict[str, object]]:
             if line.current
             else ("Been" if line.visited else "Not yet"),
             "Touchpoints done": len(line.done),
-            "Outstanding": ", ".join(line.outstanding) or "—",
+            "Outstanding": (", ".join(line.outstanding) or "—")
+            if line.visited
+            else "Not reached yet",
             "Required by an answer and outstanding": ", ".join(line.required_outstanding) or "—",
         }
         for line in lines

@@ -344,7 +344,8 @@ def prompt_id(w: World, v: Any) -> None:
 
 
 def touchpoint_note(w: World, v: Any) -> None:
-    touchpoint = next(n.id for n in framework_service.current().nodes(type="touchpoint"))
+    here = journey.journey(w.store, by=w.north, person_id=w.person_id).current
+    touchpoint = next(t.node.id for t in here.touchpoints if t.evidence is None)
     journey.record_touchpoint(
         w.store,
         by=w.north,
@@ -357,10 +358,13 @@ def touchpoint_note(w: World, v: Any) -> None:
         from risk_app.adapters.tables import TouchpointStatusRow
 
         stored = session.scalars(
-            select(TouchpointStatusRow.note).where(
+            select(TouchpointStatusRow.note)
+            .where(
                 TouchpointStatusRow.person_id == w.person_id,
                 TouchpointStatusRow.touchpoint_id == touchpoint,
             )
+            .order_by(TouchpointStatusRow.id.desc())
+            .limit(1)
         ).one()
     same(stored, long(v), "touchpoint note")
 

@@ -145,6 +145,7 @@ NOT_TYPED: dict[str, str] = {
     "stage_history.recorded_by": _USERNAME,
     "stage_history.framework_version": _VERSION,
     "touchpoint_status.touchpoint_id": _CODE,
+    "touchpoint_status.stage": _CODE,
     "touchpoint_status.state": _CODE,
     "touchpoint_status.recorded_by": _USERNAME,
     "touchpoint_status.framework_version": _VERSION,

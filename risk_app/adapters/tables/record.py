@@ -77,18 +77,22 @@ class PromptAnswerRow(Base):
 
 
 class TouchpointStatusRow(Base):
+    """A status set by hand for one touchpoint in one stage visit. Earlier rows are kept: the
+    newest row for a visit and touchpoint counts, and a record evidencing the touchpoint wins."""
+
     __tablename__ = "touchpoint_status"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(40))
+    stage_history_id: Mapped[int] = mapped_column(ForeignKey("stage_history.id"), index=True)
+    """The stage visit this status was recorded for."""
     touchpoint_id: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))
     framework_version: Mapped[str] = mapped_column(String(40))
-
-    __table_args__ = (UniqueConstraint("person_id", "touchpoint_id"),)
 
 
 class RiskAssessmentRow(Base):

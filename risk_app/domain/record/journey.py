@@ -3,16 +3,19 @@
 A stage's touchpoints and prompts come from the graph (never from page code). Answers to prompts
 can make further touchpoints required (for example, children living in or visiting the home make a
 DBS check with a children's barred-list check required when a personal assistant is employed).
-Each touchpoint is done, not applicable, or outstanding for this person.
+Each touchpoint is done (by a record that evidences it, or by hand), not applicable, outstanding,
+or not reached yet, for the latest visit of the stage (`stage_visits`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from framework import FrameworkGraph, Node
+from risk_app.domain.record.evidence import RecordMade
 from risk_app.domain.record.people import TouchpointState
+from risk_app.domain.record.stage_visits import ManualStatus, PersonRecord, stage_statuses
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +27,19 @@ class TouchpointLine:
     triggered_by: tuple[str, ...]
     """Prompt ids whose answers triggered it."""
     note: str = ""
+    """The manual status's note (why it does not apply, or what was done)."""
+    reached: bool = True
+    """False for a stage the person has not entered: "not reached yet"."""
+    evidence: RecordMade | None = None
+    """The record that evidences this touchpoint in this visit."""
+    manual: ManualStatus | None = None
+    """The newest manual status set for this visit, if any."""
+    conflict: str = ""
+    """Names a record that replaced a manual "not applicable" or "outstanding", or ''."""
 
     @property
     def outstanding(self) -> bool:
-        return self.state is TouchpointState.OUTSTANDING
+        return self.reached and self.state is TouchpointState.OUTSTANDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +87,7 @@ def stage_journey(
     *,
     budget_option: str | None,
     answers: Mapping[str, str],
-    states: Mapping[str, tuple[TouchpointState, str]],
+    record: PersonRecord,
 ) -> StageJourney:
     option = _option(budget_option)
     required = {n.id for n in graph.required_touchpoints(stage_id, answers)}
@@ -85,13 +97,18 @@ def stage_journey(
             triggers.setdefault(node.id, []).append(prompt_id)
     nodes = list(graph.touchpoints_for(stage_id, budget_option=option))
     nodes += [graph.node(t) for t in sorted(required) if t not in {n.id for n in nodes}]
+    statuses = stage_statuses(graph, stage_id, [n.id for n in nodes], record)
     lines = tuple(
         TouchpointLine(
             node=node,
-            state=states.get(node.id, (TouchpointState.OUTSTANDING, ""))[0],
+            state=statuses[node.id].state,
             required=node.id in required,
             triggered_by=tuple(triggers.get(node.id, ())) if node.id in required else (),
-            note=states.get(node.id, (TouchpointState.OUTSTANDING, ""))[1],
+            note=(manual.note if (manual := statuses[node.id].manual) else ""),
+            reached=statuses[node.id].reached,
+            evidence=statuses[node.id].evidence,
+            manual=statuses[node.id].manual,
+            conflict=statuses[node.id].conflict,
         )
         for node in nodes
     )
@@ -114,26 +131,33 @@ def stage_journey(
 def journey_map(
     graph: FrameworkGraph,
     *,
-    visited: Sequence[str],
     current: str,
     budget_option: str | None,
     answers: Mapping[str, str],
-    states: Mapping[str, tuple[TouchpointState, str]],
+    record: PersonRecord,
 ) -> list[StageLine]:
-    """Every stage, with which of its touchpoints are done and which are missing for this person."""
+    """Every stage, with which of its touchpoints are done and which are missing for this person
+    in the latest visit of that stage (a stage not reached has none done and none missing)."""
+    visited = {v.stage for v in record.visits}
     lines = []
     for stage in graph.stages():
         journey = stage_journey(
-            graph, stage.id, budget_option=budget_option, answers=answers, states=states
+            graph, stage.id, budget_option=budget_option, answers=answers, record=record
         )
+        touchpoints = journey.touchpoints
         lines.append(
             StageLine(
                 stage=stage,
                 visited=stage.id in visited,
                 current=stage.id == current,
-                done=tuple(t.node.id for t in journey.touchpoints if not t.outstanding),
-                outstanding=tuple(t.node.id for t in journey.touchpoints if t.outstanding),
-                required_outstanding=tuple(t.node.id for t in journey.required_outstanding),
+                done=tuple(t.node.id for t in touchpoints if t.reached and not t.outstanding),
+                outstanding=tuple(t.node.id for t in touchpoints if t.outstanding),
+                # A stage not reached still shows what an answer will make required there.
+                required_outstanding=tuple(
+                    t.node.id
+                    for t in touchpoints
+                    if t.required and t.state is TouchpointState.OUTSTANDING
+                ),
             )
         )
     return lines

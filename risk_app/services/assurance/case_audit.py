@@ -1,9 +1,10 @@
 """Case conformance audits: does practice follow the framework, case by case?
 
 Two sources: an event log exported from another system (CSV or XES, with an activity mapping),
-and the journeys recorded in this app (stage history, touchpoints done or not applicable, prompt
-answers, risk assessments, agreed plans and held reviews). Auditing across cases is for the
-safeguarding lead and the operator only; a refusal is logged. Each run is logged with counts and
+and the journeys recorded in this app (stage history, touchpoints done or not applicable, the
+records that evidence touchpoints, prompt answers, risk assessments, agreed plans and held
+reviews). Auditing across cases is for the safeguarding lead and the operator only; a refusal is
+logged. Each run is logged with counts and
 the framework version only, never a case id or anything else about a person.
 
 The rules come from the framework in use (:mod:`risk_app.domain.assurance.conformance_rules`);
@@ -39,11 +40,13 @@ from risk_app.domain.assurance.conformance_trace import CaseTrace, EventState, E
 from risk_app.domain.assurance.event_log import ImportReport, ProgressCallback, SkippedRow
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.inputs import Code, Day, ShortText
+from risk_app.domain.record.evidence import evidenced_touchpoints
 from risk_app.domain.record.people import TouchpointState
 from risk_app.domain.record.plan import AGREED_OUTCOMES
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record import stage_record
 
 RISK_ASSESSMENT_RECORD = "RC-RA"
 """The framework record type a row of ``risk_assessments`` is."""
@@ -158,6 +161,7 @@ class _Journeys:
         self.events.setdefault(person_id, []).append((at, item, answer, state))
 
     def read(self, session: Session) -> None:
+        entered: dict[int, list[tuple[str, datetime]]] = {}
         for person_id, stage, at, version in session.execute(
             select(
                 StageHistoryRow.person_id,
@@ -168,6 +172,7 @@ class _Journeys:
         ):
             self.versions.add(version)
             self.add(person_id, at, stage, None, EventState.DONE)
+            entered.setdefault(person_id, []).append((stage, at))
         for person_id, tp, state, at, version in session.execute(
             select(
                 TouchpointStatusRow.person_id,
@@ -179,6 +184,18 @@ class _Journeys:
         ):
             self.versions.add(version)
             self.add(person_id, at, tp, None, APP_STATES[state])
+        # A record that evidences touchpoints (the graph's recorded_as links) does them when it
+        # was made; as on the journey, one made before any stage of the touchpoint was reached
+        # counts from the first entry into such a stage, and none counts for a stage not reached.
+        graph = framework_service.current()
+        for person_id, made, _ in stage_record.records_made(session):
+            for touchpoint in evidenced_touchpoints(graph, made.kind):
+                homes = {s.id for s in graph.stages_of(touchpoint)}
+                reached = [at for stage, at in entered.get(person_id, []) if stage in homes]
+                if reached:
+                    self.add(
+                        person_id, max(made.at, min(reached)), touchpoint, None, EventState.DONE
+                    )
         for person_id, prompt, answer, at, version in session.execute(
             select(
                 PromptAnswerRow.person_id,

@@ -267,7 +267,11 @@ def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: s
             session.scalars(
                 select(TouchpointStatusRow)
                 .where(TouchpointStatusRow.person_id == person_id)
-                .order_by(TouchpointStatusRow.touchpoint_id)
+                .order_by(
+                    TouchpointStatusRow.touchpoint_id,
+                    TouchpointStatusRow.recorded_at,
+                    TouchpointStatusRow.id,
+                )
             )
         )
         action_rows = list(
@@ -313,6 +317,8 @@ def _export(store: Store, *, by: Actor, person_id: int, scale: RiskScale, fmt: s
         touchpoint_data = [
             {
                 "touchpoint": _coded(t.touchpoint_id),
+                "stage": t.stage,
+                "stage_visit": t.stage_history_id,
                 "state": t.state,
                 "note": t.note,
                 "recorded_at": _iso(t.recorded_at),

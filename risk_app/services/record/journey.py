@@ -22,11 +22,13 @@ from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.record.journey import StageJourney, StageLine, journey_map, stage_journey
 from risk_app.domain.record.people import TouchpointState
+from risk_app.domain.record.stage_visits import latest_visit, record_sentence
 from risk_app.domain.record.stages import reached, stage_for_answer
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record import stage_record
 from risk_app.services.record.people import PersonView, load_for, view_of
 
 
@@ -48,24 +50,21 @@ def _answers(session: Session, person_id: int) -> dict[str, str]:
     return {r.prompt_id: r.answer for r in rows}
 
 
-def _states(session: Session, person_id: int) -> dict[str, tuple[TouchpointState, str]]:
-    rows = session.scalars(
-        select(TouchpointStatusRow).where(TouchpointStatusRow.person_id == person_id)
-    )
-    return {r.touchpoint_id: (TouchpointState(r.state), r.note) for r in rows}
-
-
 def stage_journey_in_transaction(
-    session: Session, person: PersonRow, stage_id: str
+    session: Session, person: PersonRow, stage_id: str, *, by: Actor | None = None
 ) -> StageJourney:
-    """Where safeguarding links in at `stage_id` for `person`, read inside the caller's
-    transaction (what moving on checks)."""
+    """Where safeguarding links in at `stage_id` for `person`, in the latest visit of that stage,
+    inside the caller's transaction (which has already checked access). With `by`, restricted
+    records `by` may not read are left out; without, every record counts (for staff services)."""
+    graph = framework_service.current()
+    if stage_id not in {s.id for s in graph.stages()}:
+        raise InvalidInput(f"Unknown stage {stage_id!r}.")
     return stage_journey(
-        framework_service.current(),
+        graph,
         stage_id,
-        budget_option=person.budget_option,
+        budget_option=person.budget_option or None,
         answers=_answers(session, person.id),
-        states=_states(session, person.id),
+        record=stage_record.person_record(session, by, person),
     )
 
 
@@ -83,27 +82,27 @@ def _latest_visits(session: Session, person_id: int) -> dict[str, int]:
 def journey(
     store: Store, *, by: Actor, person_id: RecordId, stage: Code | None = None
 ) -> JourneyView:
-    """The person's record with where safeguarding links in at `stage` (default: current stage)."""
+    """The person's record with where safeguarding links in at `stage` (default: current stage),
+    each touchpoint as the latest visit of that stage stands."""
     graph = framework_service.current()
     with audit.transaction(store, by) as session:
         row = load_for(session, by, person_id, edit=False)
         person = view_of(session, row, with_history=True)
         answers = _answers(session, person_id)
-        states = _states(session, person_id)
+        record = stage_record.person_record(session, by, row)
         audit.record_person_view(session, by, row, "journey")
     stage_id = stage or person.current_stage
     if stage_id not in {s.id for s in graph.stages()}:
         raise InvalidInput(f"Unknown stage {stage_id!r}.")
     current = stage_journey(
-        graph, stage_id, budget_option=person.budget_option, answers=answers, states=states
+        graph, stage_id, budget_option=person.budget_option, answers=answers, record=record
     )
     lines = journey_map(
         graph,
-        visited=[v.stage for v in person.history],
         current=person.current_stage,
         budget_option=person.budget_option,
         answers=answers,
-        states=states,
+        record=record,
     )
     return JourneyView(person, current, tuple(lines), answers)
 
@@ -187,8 +186,11 @@ def record_touchpoint(
     touchpoint_id: Code,
     state: TouchpointState | str,
     note: str = "",
+    stage: Code | None = None,
 ) -> None:
-    """Mark a touchpoint done, not applicable (with a reason), or outstanding again."""
+    """Mark a touchpoint done, not applicable (with a reason), or outstanding again, for the
+    person's latest visit of `stage` (default: their current stage). Earlier statuses are kept;
+    a touchpoint a record already evidences in that visit is not typed again."""
     graph = framework_service.current()
     try:
         node = graph.node(touchpoint_id)
@@ -203,22 +205,40 @@ def record_touchpoint(
     note = clean_long_text(note, "note")
     if state is TouchpointState.NOT_APPLICABLE and not note:
         raise InvalidInput("Say why this touchpoint does not apply to this person.")
+    if stage is not None and stage not in {s.id for s in graph.stages()}:
+        raise InvalidInput(f"Unknown stage {stage!r}.")
     with audit.transaction(store, by) as session:
-        load_for(session, by, person_id, edit=True)
-        row = session.scalar(
-            select(TouchpointStatusRow).where(
-                TouchpointStatusRow.person_id == person_id,
-                TouchpointStatusRow.touchpoint_id == touchpoint_id,
+        person = load_for(session, by, person_id, edit=True)
+        stage_id = stage or person.current_stage
+        visit = latest_visit(stage_record.visits_of(session, person_id), stage_id)
+        if visit is None:
+            raise InvalidInput(
+                f"{person.display_name} has not reached stage {stage_id} yet: "
+                "a touchpoint is recorded for a stage they are in or have been in."
             )
+        found = stage_journey_in_transaction(session, person, stage_id, by=by)
+        line = next((t for t in found.touchpoints if t.node.id == touchpoint_id), None)
+        if line is None:
+            raise InvalidInput(f"{touchpoint_id} is not a touchpoint of stage {stage_id}.")
+        if line.evidence is not None:
+            raise InvalidInput(
+                f"{touchpoint_id} is already done: {record_sentence(line.evidence)} "
+                f"({line.evidence.where}). A record is not set aside by hand."
+            )
+        if line.manual is not None and (line.manual.state, line.manual.note) == (state, note):
+            return
+        row = TouchpointStatusRow(
+            person_id=person_id,
+            stage=stage_id,
+            stage_history_id=visit.id,
+            touchpoint_id=touchpoint_id,
+            state=state.value,
+            note=note,
+            recorded_at=datetime.now(UTC),
+            recorded_by=by.username,
+            framework_version=graph.version,
         )
-        if row is None:
-            row = TouchpointStatusRow(person_id=person_id, touchpoint_id=touchpoint_id)
-            session.add(row)
-        row.state = state.value
-        row.note = note
-        row.recorded_at = datetime.now(UTC)
-        row.recorded_by = by.username
-        row.framework_version = graph.version
+        session.add(row)
         session.flush()
         audit.record(
             session,
@@ -229,4 +249,6 @@ def record_touchpoint(
             person=person_id,
             touchpoint=touchpoint_id,
             state=state.value,
+            stage=stage_id,
+            visit=visit.id,
         )

@@ -12,25 +12,16 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
-from risk_app.domain.record.journey import StageJourney
 from risk_app.domain.record.people import (
     ABOUT_ME_HEADINGS,
     RepresentativeAuthority,
-    TouchpointState,
 )
 from risk_app.domain.record.plan import ReviewKind, ReviewStatus, ReviewTrigger
 from risk_app.services.record import journey, people, reviews
 from risk_app.ui import charts, editing, text
 from risk_app.ui.autosave import AutosavedForm
-from risk_app.ui.charts import provenance_words
-from risk_app.ui.record import stage_move, stage_prompts
+from risk_app.ui.record import stage_move, stage_prompts, touchpoint_views
 from risk_app.ui.text import show_error
-
-STATE_WORDS = {
-    TouchpointState.OUTSTANDING: "Outstanding",
-    TouchpointState.DONE: "Done",
-    TouchpointState.NOT_APPLICABLE: "Not applicable",
-}
 
 
 def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
@@ -39,23 +30,7 @@ def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id:
     text.heading(
         f"Where safeguarding links in at stage {current.stage.order}: {current.stage.label}"
     )
-    for line in current.required_outstanding:
-        prompts = ", ".join(line.triggered_by)
-        text.show_warning(
-            f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}"
-        )
-    text.table(
-        [
-            {
-                "Touchpoint": f"{t.node.id}: {t.node.label}",
-                "Status": STATE_WORDS[t.state] + (" (required)" if t.required else ""),
-                "Note": t.note,
-                "Provenance": provenance_words(t.node.provenance.status),
-            }
-            for t in current.touchpoints
-        ]
-    )
-    _touchpoint_form(store, actor, person_id, current)
+    touchpoint_views.render_touchpoints(store, actor, person_id, current)
     _reached_stages(store, actor, graph, person_id)
     st.subheader("Journey map")
     map_tab, table_tab = st.tabs(["Chart", "Table (same information)"])
@@ -71,43 +46,6 @@ def _reached_stages(store: Store, actor: Actor, graph: FrameworkGraph, person_id
     generation = stage_move.generation(person_id)
     stage_prompts.render(store, actor, person_id, generation)
     stage_move.render(store, actor, graph, person_id)
-
-
-def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
-    with st.form(f"touchpoint_form_{person_id}", clear_on_submit=False):
-        st.markdown("**Record a touchpoint**")
-        ids = [t.node.id for t in current.touchpoints]
-        labels = {t.node.id: f"{t.node.id}: {t.node.label}" for t in current.touchpoints}
-        # Neither the touchpoint nor its status is chosen for the practitioner: nothing is assumed.
-        chosen = st.selectbox(
-            "Touchpoint", ids, index=None, format_func=labels.__getitem__, placeholder="Choose"
-        )
-        state = st.radio(
-            "Status",
-            list(TouchpointState),
-            format_func=STATE_WORDS.__getitem__,
-            horizontal=True,
-            index=None,
-        )
-        note = st.text_area("Note (say why, if it does not apply)", max_chars=4000)
-        if st.form_submit_button("Record touchpoint"):
-            if chosen is None or state is None:
-                pairs = (("the touchpoint", chosen), ("the status", state))
-                show_error(f"Choose {words.all_of(w for w, v in pairs if v is None)} to record.")
-                return
-            try:
-                journey.record_touchpoint(
-                    store,
-                    by=actor,
-                    person_id=person_id,
-                    touchpoint_id=chosen,
-                    state=state,
-                    note=note,
-                )
-            except InvalidInput as exc:
-                show_error(exc)
-            else:
-                st.rerun()
 
 
 def render_details(

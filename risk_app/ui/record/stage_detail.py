@@ -47,7 +47,15 @@ def render(
     for title, nodes in sections:
         if nodes:
             st.subheader(title)
-            st.dataframe([_item(n) for n in nodes], width="stretch", hide_index=True)
+            rows = [_item(n) for n in nodes]
+            if nodes is detail.touchpoints:
+                # Which records make a touchpoint done (the graph's recorded_as links).
+                for row, node in zip(rows, nodes, strict=True):
+                    records = graph.records_for(node.id)
+                    row["Done when recorded"] = (
+                        ", ".join(r.label for r in records) or "Set by hand on the journey"
+                    )
+            st.dataframe(rows, width="stretch", hide_index=True)
     if detail.references:
         st.subheader("Sources")
         for ref in detail.references:

@@ -75,7 +75,11 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
     walk(demo_store, north, careful, {"ST0": ["TP01"], "ST1": ["TP02", "TP04", "TP05"]})
     risk_service.start_assessment(demo_store, by=north, person_id=careful)
     hasty = new_person(demo_store, north, "Hasty Journey")
-    walk(demo_store, north, hasty, {"ST0": ["TP01"], "ST1": [], "ST2": ["TP02"]})
+    walk(demo_store, north, hasty, {"ST0": ["TP01"], "ST1": [], "ST2": []})
+    # Recorded for their visit of stage 1 once they had moved on to stage 2.
+    journey.record_touchpoint(
+        demo_store, by=north, person_id=hasty, touchpoint_id="TP02", state="done", stage="ST1"
+    )
     journey.record_touchpoint(
         demo_store,
         by=north,
@@ -83,6 +87,7 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
         touchpoint_id="TP04",
         state="not_applicable",
         note="The person has asked us not to keep a separate record.",
+        stage="ST1",
     )
 
     done = case_audit.audit_recorded_journeys(demo_store, by=lead)
@@ -214,3 +219,16 @@ def test_each_run_is_logged_with_counts_and_the_framework_version_only(demo_stor
     )
     assert by_operator.report.as_of == date(2027, 6, 1)
     assert seen and seen[-1].fraction == 1.0
+
+
+def test_a_plan_validation_recorded_does_tp09_without_typing_it(demo_store, lead, north):
+    person = new_person(demo_store, north, "Validated Plan")
+    walk(demo_store, north, person, {"ST0": ["TP01"], "ST1": ["TP02", "TP04", "TP05"]})
+    walk(demo_store, north, person, {"ST2": ["TP06"], "ST3": ["TP07", "TP08"], "ST4": []})
+    before = case_audit.audit_recorded_journeys(demo_store, by=lead)
+    assert ("missing_touchpoint", "ST4", "TP09") in deviations_of(before, person)
+    plan_validation.validate_plan(
+        demo_store, by=north, person_id=person, checks=CHECKS, requested="agreed"
+    )
+    after = case_audit.audit_recorded_journeys(demo_store, by=lead)
+    assert ("missing_touchpoint", "ST4", "TP09") not in deviations_of(after, person)
