@@ -32,7 +32,7 @@ from alembic import op
 from risk_app.adapters.tables import UTCDateTime
 
 revision = "0011"
-down_revision = "0010"  # lead re-chains at merge
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

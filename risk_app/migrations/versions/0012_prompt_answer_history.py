@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"  # lead re-chains at merge
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -68,5 +68,6 @@ def downgrade() -> None:
         batch.drop_constraint(_VISIT_FK, type_="foreignkey")
         batch.drop_column("stage_visit_id")
         batch.create_unique_constraint(_UNIQUE, ["person_id", "prompt_id"])
-    with op.batch_alter_table("stage_history") as batch:
-        batch.drop_column("reason")
+    # Not batch mode: SQLite would copy and drop stage_history, which 0011's touchpoint statuses
+    # refer to; SQLite (3.35+) and PostgreSQL both drop a plain column in place.
+    op.drop_column("stage_history", "reason")

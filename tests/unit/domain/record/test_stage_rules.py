@@ -4,6 +4,7 @@ with touchpoints outstanding asks for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,6 +12,7 @@ from framework import Node, load_framework
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.journey import stage_journey
 from risk_app.domain.record.people import TouchpointState
+from risk_app.domain.record.stage_visits import ManualStatus, PersonRecord, Visit
 from risk_app.domain.record.stages import (
     Outstanding,
     outstanding_on_leaving,
@@ -74,11 +76,23 @@ def test_done_touchpoints_are_not_outstanding_on_leaving():
 
 
 def test_the_derived_journey_lines_are_read_as_they_are():
-    states = {"TP13": (TouchpointState.DONE, "Seen")}
-    journey = stage_journey(GRAPH, "ST6", budget_option="BO-DP", answers={"RA07": "yes"}, states={})
-    assert outstanding_on_leaving(journey.touchpoints)[0].id == "TP13"
+    at = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    visits = (Visit(1, "ST6", at),)
     journey = stage_journey(
-        GRAPH, "ST6", budget_option="BO-DP", answers={"RA07": "yes"}, states=states
+        GRAPH,
+        "ST6",
+        budget_option="BO-DP",
+        answers={"RA07": "yes"},
+        record=PersonRecord(visits=visits),
+    )
+    assert outstanding_on_leaving(journey.touchpoints)[0].id == "TP13"
+    seen = ManualStatus(1, "TP13", TouchpointState.DONE, "Seen", at, "sam")
+    journey = stage_journey(
+        GRAPH,
+        "ST6",
+        budget_option="BO-DP",
+        answers={"RA07": "yes"},
+        record=PersonRecord(visits=visits, manual=(seen,)),
     )
     assert "TP13" not in {o.id for o in outstanding_on_leaving(journey.touchpoints)}
 
