@@ -58,16 +58,17 @@ def build(store: Store, *, plan: bool = True) -> Scenario:
     individual = factories.actor(
         store, Role.INDIVIDUAL, person=amina, username="amina", display_name="Amina Okafor"
     )
-    people.save_changes(
+    amina = people.save_changes(
         store,
         by=practitioner,
         person_id=amina.id,
         expected_version=amina.version,
         changes=people.PersonChanges(
             about_me={"What matters to me": "Seeing my friends at the match. <b>Always</b>."},
-            stage="ST4" if plan else None,
         ),
     )
+    if plan:
+        amina = factories.move(store, amina, "ST4")
     assessment = risks.start_assessment(store, by=practitioner, person_id=amina.id)
     risk_id = risks.add_risk(
         store,

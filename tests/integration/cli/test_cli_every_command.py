@@ -54,6 +54,12 @@ TABLE: dict[str, Row] = {
     "people list": Row(("--format", "yaml"), ("--format", "'yaml'")),
     "export json": Row(("--person", "Amina"), ("--person", "'Amina'")),
     "export fhir": Row(("--person", "1.5"), ("--person", "'1.5'")),
+    "export summary": Row(("--person", "Amina"), ("--person", "'Amina'")),
+    "export pdf": Row(
+        ("--person", "two", "--out", "x.pdf"),
+        ("--person", "'two'"),
+        ("--person", "1", "--out", "/dev/null/record.pdf"),
+    ),
     "agreement pack": Row(
         ("--person", "1", "--out", "x", "--version", "latest"),
         ("--version", "'latest'"),
