@@ -17,6 +17,8 @@ STORED = {
     "caseload", "overdue_actions", "reviews_due", "agreements", "agreements_awaiting", "audit_log",
     "case_conformance", "process_alignment", "board_report", "framework_version", "user",
     "accounts", "team_accounts", "page", "unknown",
+    # slice B (issue 12)
+    "safeguarding_decisions_waiting", "safeguarding_enquiries_open", "safeguarding_concern_counts",
 }  # fmt: skip
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 
