@@ -406,3 +406,15 @@ def check_went_on(open_concerns: list[tuple[int, ConcernState]], reason: str) ->
             f"A safeguarding concern about this person is still open ({listed}). To agree the "
             "plan now, give the reason for going on before the safeguarding response is done."
         )
+
+
+def state_diagram() -> str:
+    """The transition table as a Mermaid state diagram (docs/safeguarding-lifecycle.md holds it; a
+    test keeps the two the same)."""
+    lines = ["stateDiagram-v2"]
+    for t in TRANSITIONS:
+        source = "[*]" if t.source is None else t.source.value
+        roles = ", ".join(sorted(r.label.lower() for r in t.roles))
+        lines.append(f"    {source} --> {t.target.value}: {t.step.value} ({roles})")
+    lines += [f"    {s.value} --> [*]" for s in sorted(FINAL)]
+    return "\n".join(lines)

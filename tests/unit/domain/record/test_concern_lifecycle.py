@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from risk_app.domain.access import Actor
@@ -28,6 +30,7 @@ from risk_app.domain.record.concern_lifecycle import (
     may_act,
     next_steps,
     plan_warning,
+    state_diagram,
     steps_for,
 )
 from risk_app.domain.record.safeguarding import S42Result
@@ -222,3 +225,8 @@ def test_a_plan_agreed_while_a_concern_waits_or_is_in_enquiry_warns_and_needs_a_
 def test_no_warning_once_the_enquiry_has_its_outcome():
     assert plan_warning([(4, ConcernState.OUTCOME)]) is None
     check_went_on([(4, ConcernState.OUTCOME), (5, ConcernState.CLOSED)], "")
+
+
+def test_the_documented_state_diagram_is_the_transition_table():
+    doc = Path(__file__).resolve().parents[4] / "docs" / "safeguarding-lifecycle.md"
+    assert f"```mermaid\n{state_diagram()}\n```" in doc.read_text(encoding="utf-8")
