@@ -78,6 +78,8 @@ def _history(c: ConcernView) -> None:
 
 
 def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+    if raised := st.session_state.pop(_flash_key(person_id), None):
+        st.success(str(raised))
     earlier = safeguarding.concerns_for(store, by=actor, person_id=person_id)
     if earlier:
         st.subheader("Concerns raised")
@@ -135,7 +137,13 @@ def _raise_form(store: Store, actor: Actor, graph: FrameworkGraph, person_id: in
             except InvalidInput as exc:
                 show_error(exc)
             else:
-                st.success(
+                # shown once after the rerun that lists the new concern with its next step
+                st.session_state[_flash_key(person_id)] = (
                     f"Concern {concern.id} raised. The Section 42 decision is due by "
                     f"{words.day(concern.decision_due)}."
                 )
+                st.rerun()
+
+
+def _flash_key(person_id: int) -> str:
+    return f"sg_raised_{person_id}"

@@ -25,6 +25,30 @@ def _raise_for(name: str, username: str = "practitioner", password: str = "demo-
         store.dispose()
 
 
+def test_a_raised_concern_is_listed_at_once_with_when_its_decision_is_due(signed_in):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    at.multiselect(
+        key=next(m.key for m in at.multiselect if m.label == "What may be happening")
+    ).select("AB-FIN").run()
+    area(at, "What does the person want to happen?").set_value("To keep her money safe")
+    button(at, "Raise the concern").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert any("decision is due by" in s for s in shown.successes(at)), shown.successes(at)
+    assert any(e.label.startswith("Concern ") for e in at.expander)
+    assert "To keep her money safe" in shown.all_text(at)
+
+
+def test_other_or_not_sure_raises_a_concern_with_no_listed_type(signed_in):
+    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    button(at, "Raise the concern").click().run()
+    assert any("other / not sure" in e for e in shown.errors(at)), shown.errors(at)
+    area(at, "Other / not sure").set_value("Unexplained *bruises*")
+    area(at, "What does the person want to happen?").set_value("To be asked first")
+    button(at, "Raise the concern").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert "Other / not sure: Unexplained *bruises*" in shown.all_text(at)
+
+
 def _s42_radios(at):
     return [r for r in at.radio if r.label.startswith("…")]
 
