@@ -16,12 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import SafeguardingConcernEventRow, SafeguardingConcernRow
+from risk_app.adapters.tables import PersonRow, SafeguardingConcernEventRow, SafeguardingConcernRow
 from risk_app.config import Settings
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
-from risk_app.domain.errors import InvalidInput
+from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.inputs import Code, RecordId
 from risk_app.domain.record.concern_lifecycle import (
     ConcernFacts,
@@ -32,6 +32,7 @@ from risk_app.domain.record.concern_lifecycle import (
     ReviewFollowUp,
     RiskAfter,
     Step,
+    may_act,
     next_steps,
 )
 from risk_app.domain.record.concern_lifecycle import plan_warning as lifecycle_plan_warning
@@ -132,8 +133,9 @@ def raise_concern(
     other_or_not_sure: str = "",
     risk_id: RecordId | None = None,
 ) -> ConcernView:
-    """Raise a concern: any member of staff allocated to the person. The Section 42 decision
-    follows as a step of its own (`concern_steps.decide_s42`)."""
+    """Raise a concern: any member of staff allocated to the person, or the safeguarding lead (who
+    raises it without reading the rest of the record). The Section 42 decision follows as a step of
+    its own (`concern_steps.decide_s42`)."""
     screening = screen(abuse_types)
     other = clean_long_text(other_or_not_sure, "what may be happening (other / not sure)")
     if not screening.positive and not other:
@@ -150,7 +152,9 @@ def raise_concern(
     action = clean_long_text(immediate_action, "immediate action")
     now = datetime.now(UTC)
     with audit.transaction(store, by) as session:
-        load_for(session, by, person_id, edit=True)
+        person = session.get(PersonRow, person_id)
+        if person is None or not may_act(by, Step.RAISE, person.team_id):
+            raise NotPermitted(object_type=AuditObject.PERSON, object_id=person_id)
         check_risks_belong(session, person_id, [risk_id])
         row = SafeguardingConcernRow(
             person_id=person_id,

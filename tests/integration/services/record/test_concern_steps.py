@@ -326,3 +326,14 @@ def test_old_concerns_become_decided_when_their_three_answers_were_recorded_else
     assert [e.step for e in first.history] == [Step.RAISE, Step.DECIDE]
     assert third.s42 is None and [e.step for e in third.history] == [Step.RAISE]
     assert first.decision_due == date(2026, 11, 4)
+
+
+def test_the_safeguarding_lead_may_raise_a_concern_for_anyone_and_an_administrator_may_not(
+    store, lead
+):
+    person = factories.person(store, team=factories.SOUTH)
+    raised = _raise(store, lead, person)
+    assert raised.raised_by == "lead" and raised.state is ConcernState.RAISED
+    admin = factories.actor(store, Role.ADMINISTRATOR, username="admin")
+    with pytest.raises(NotPermitted):
+        _raise(store, admin, person)
