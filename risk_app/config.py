@@ -46,6 +46,9 @@ class Settings:
     session_secret: str | None = field(default=None, repr=False)
     """The key that signs browser session cookies, from RISK_APP_SESSION_SECRET (shared by every
     replica); `<data dir>/session-secret` when unset."""
+    s42_decision_working_days: int = 2
+    """Working days within which a Section 42 decision on a raised concern is due (local policy),
+    from RISK_APP_S42_DECISION_WORKING_DAYS."""
 
     @property
     def seal_key_path(self) -> Path:
@@ -75,6 +78,9 @@ class Settings:
             else None,
             seal_key_pem=env.get("RISK_APP_SEAL_KEY") or None,
             session_secret=env.get("RISK_APP_SESSION_SECRET") or None,
+            s42_decision_working_days=_int(
+                env, "RISK_APP_S42_DECISION_WORKING_DAYS", 2, unit="working days"
+            ),
             signing_codes=SigningCodePolicy(
                 code_lifetime=timedelta(minutes=_int(env, "RISK_APP_SIGNING_CODE_MINUTES", 240)),
                 max_attempts=_int(env, "RISK_APP_SIGNING_CODE_ATTEMPTS", 5, unit="tries"),

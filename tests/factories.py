@@ -244,15 +244,12 @@ def meeting(
 def concern(
     store: Store, person: people.PersonView, *, by: Actor = accounts.SYSTEM, **fields: Any
 ) -> safeguarding.ConcernView:
-    """A safeguarding concern about financial abuse, meeting all three Section 42 criteria unless
-    said; `fields` are `raise_concern`'s."""
+    """A safeguarding concern about financial abuse, raised (its Section 42 decision waiting);
+    `fields` are `raise_concern`'s. `concern_at` puts one at any state of its lifecycle."""
     values: dict[str, Any] = {
         "abuse_types": ["AB-FIN"],
         "person_wants": "For my cousin to stop asking for money",
         "immediate_action": "Bank told",
-        "needs": True,
-        "abuse_or_risk": True,
-        "unable_to_protect": True,
     } | fields
     return safeguarding.raise_concern(store, by=by, person_id=person.id, **values)
 
@@ -266,12 +263,19 @@ def agreed_plan(
     *,
     by: Actor = accounts.SYSTEM,
     contingency: str = CONTINGENCY,
+    went_on_reason: str = "",
 ) -> plan_validation.PlanValidationView:
-    """The plan validated as agreed, every check passed (the person must be at ST4)."""
+    """The plan validated as agreed, every check passed (the person must be at ST4); a safeguarding
+    concern still open needs `went_on_reason`."""
     checks = {check: (True, f"{check.value} checked") for check in ValidationCheck}
     checks[ValidationCheck.CONTINGENCY] = (True, contingency)
     return plan_validation.validate_plan(
-        store, by=by, person_id=person.id, checks=checks, requested=PlanOutcome.AGREED
+        store,
+        by=by,
+        person_id=person.id,
+        checks=checks,
+        requested=PlanOutcome.AGREED,
+        went_on_reason=went_on_reason,
     )
 
 
@@ -535,7 +539,7 @@ def whole_record(store: Store, *, hostile: str = HOSTILE) -> WholeRecord:
     sharing.share(
         store, by=by, part="safeguarding_concern", item_id=raised.id, reason="She asked to see it"
     )
-    agreed_plan(store, someone, by=by)
+    agreed_plan(store, someone, by=by, went_on_reason="The enquiry is about her cousin only")
     reviews.record_review(
         store, by=by, person_id=someone.id, held_on=TODAY, kind="scheduled", notes=hostile
     )
@@ -548,3 +552,65 @@ def move_to(store: Store, person_id: int, stage: str) -> people.PersonView:
     visit of it)."""
     view = people.get_person(store, by=accounts.SYSTEM, person_id=person_id)
     return move(store, view, stage)
+
+
+# ---------------------------------------------------------------------------- slice B (issue 12)
+def concern_at(
+    store: Store,
+    person: people.PersonView,
+    state: str,
+    *,
+    by: Actor = accounts.SYSTEM,
+    duty: bool = True,
+    risk_after: str = "reduced",
+    **fields: Any,
+) -> safeguarding.ConcernView:
+    """A concern taken through its lifecycle to `state` (a `ConcernState` value) by `by`: the
+    Section 42 duty arises unless `duty` is False (then the enquiry is an other one, and "closed"
+    means closed without an enquiry); the outcome leaves the risk `risk_after`. `fields` are
+    `raise_concern`'s."""
+    from risk_app.services.record import concern_steps
+
+    c = concern(store, person, by=by, **fields)
+    path = ["raised", "s42_decided", "enquiry", "outcome", "closed"]
+    if duty is False and state == "closed":
+        path = ["raised", "s42_decided", "closed"]
+    for step in path[1 : path.index(state) + 1]:
+        common: dict[str, Any] = {"by": by, "concern_id": c.id, "expected_version": c.version}
+        if step == "s42_decided":
+            c = concern_steps.decide_s42(
+                store,
+                **common,
+                needs=True,
+                abuse_or_risk=True,
+                unable_to_protect=duty,
+                reasons="Her cousin takes her card; she cannot stop him because of her dementia",
+            )
+        elif step == "enquiry":
+            c = concern_steps.start_enquiry(
+                store,
+                **common,
+                kind="section_42" if duty else "other",
+                lead="Sam Lee, social worker",
+            )
+        elif step == "outcome":
+            c = concern_steps.record_outcome(
+                store,
+                **common,
+                outcomes_asked=True,
+                desired_outcomes="To keep seeing her cousin, but not to give him money",
+                achieved="partly",
+                risk_after=risk_after,
+            )
+        elif duty is False:
+            c = concern_steps.close_without_enquiry(
+                store, **common, response="advice_and_information", note="Advice given to her"
+            )
+        else:
+            c = concern_steps.close_concern(
+                store,
+                **common,
+                follow_up="early_review" if risk_after == "remains" else "next_review",
+                note="Review how her money is handled",
+            )
+    return c

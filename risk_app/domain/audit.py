@@ -95,6 +95,13 @@ class AuditObject(StrEnum):
     AGREEMENTS = "agreements"
     """A team's agreements (refused to anyone without a team caseload)."""
     AGREEMENTS_AWAITING = "agreements_awaiting"
+    # slice B (issue 12): safeguarding concerns as a lifecycle
+    SAFEGUARDING_DECISIONS_WAITING = "safeguarding_decisions_waiting"
+    """Concerns waiting for a Section 42 decision, as a manager or the safeguarding lead lists them."""
+    SAFEGUARDING_ENQUIRIES_OPEN = "safeguarding_enquiries_open"
+    SAFEGUARDING_CONCERN_COUNTS = "safeguarding_concern_counts"
+    """Counts and ages of concerns per state across the organisation (no names, no content)."""
+    # end slice B
     # Assurance and the framework
     AUDIT_LOG = "audit_log"
     CASE_CONFORMANCE = "case_conformance"

@@ -29,6 +29,7 @@ from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import reading, remote_signing
 from risk_app.services.record import (
+    concern_steps,
     decisions,
     drafts,
     exports,
@@ -612,6 +613,94 @@ def concern_abuse_types(w: World, v: Any) -> None:
         same(list(stored.abuse_types), [v], "abuse types")
 
 
+# ---------------------------------------------------------------------------- slice B (issue 12)
+def _concern_at(w: World, steps: int) -> Any:
+    """A concern of the world's person raised and taken `steps` steps on (clean values)."""
+    c = safeguarding.raise_concern(
+        w.store, by=w.north, person_id=w.person_id, abuse_types=["AB-FIN"], person_wants="Safe"
+    )
+    actions = (
+        lambda c: concern_steps.decide_s42(
+            w.store, by=w.lead, concern_id=c.id, expected_version=c.version, needs=True,
+            abuse_or_risk=True, unable_to_protect=True, reasons="All three met",
+        ),
+        lambda c: concern_steps.start_enquiry(
+            w.store, by=w.lead, concern_id=c.id, expected_version=c.version,
+            kind="section_42", lead="Sam",
+        ),
+        lambda c: concern_steps.record_outcome(
+            w.store, by=w.lead, concern_id=c.id, expected_version=c.version,
+            outcomes_asked=True, desired_outcomes="Safe", achieved="fully", risk_after="removed",
+        ),
+    )  # fmt: skip
+    for act in actions[:steps]:
+        c = act(c)
+    return c
+
+
+def _stored_concern(w: World, concern_id: int) -> SafeguardingConcernRow:
+    with w.store.read() as session:
+        row = session.get(SafeguardingConcernRow, concern_id)
+        assert row is not None
+        return row
+
+
+def concern_other(w: World, v: Any) -> None:
+    made = safeguarding.raise_concern(
+        w.store, by=w.north, person_id=w.person_id, abuse_types=[], other_or_not_sure=v,
+        person_wants="Safe",
+    )  # fmt: skip
+    same(_stored_concern(w, made.id).abuse_other, long(v), "other / not sure")
+
+
+def concern_decision(w: World, v: Any) -> None:
+    c = _concern_at(w, 0)
+    concern_steps.decide_s42(
+        w.store, by=w.lead, concern_id=c.id, expected_version=c.version, needs=True,
+        abuse_or_risk=True, unable_to_protect=True, reasons=v,
+    )  # fmt: skip
+    same(_stored_concern(w, c.id).decision_reasons, long(v), "decision reasons")
+
+
+def concern_enquiry(w: World, v: Any) -> None:
+    c = _concern_at(w, 1)
+    concern_steps.start_enquiry(
+        w.store, by=w.lead, concern_id=c.id, expected_version=c.version, kind="section_42", lead=v
+    )
+    same(_stored_concern(w, c.id).enquiry_lead, short(v), "enquiry lead")
+
+
+def concern_outcome(w: World, v: Any) -> None:
+    c = _concern_at(w, 2)
+    concern_steps.record_outcome(
+        w.store, by=w.lead, concern_id=c.id, expected_version=c.version, outcomes_asked=True,
+        desired_outcomes=v, achieved="fully", risk_after="removed",
+    )  # fmt: skip
+    same(_stored_concern(w, c.id).desired_outcomes, long(v), "desired outcomes")
+
+
+def concern_close(w: World, v: Any) -> None:
+    c = _concern_at(w, 3)
+    concern_steps.close_concern(
+        w.store,
+        by=w.lead,
+        concern_id=c.id,
+        expected_version=c.version,
+        follow_up="next_review",
+        note=v,
+    )
+    same(_stored_concern(w, c.id).closing_note, long(v), "closing note")
+
+
+def concern_version(w: World, v: Any) -> None:
+    c = _concern_at(w, 0)
+    concern_steps.decide_s42(
+        w.store, by=w.lead, concern_id=c.id, expected_version=v, needs=True,
+        abuse_or_risk=True, unable_to_protect=True, reasons="All three met",
+    )  # fmt: skip
+    same(v, c.version, "expected version")
+
+
 # ---------------------------------------------------------------------------- signing, audit, exports
 def signing_reference(w: World, v: Any) -> None:
     remote_signing.redeem(w.store, reference=v, code=v)
@@ -698,6 +787,12 @@ SLOTS: dict[str, Run] = {
     "reviews.review_plan(today)": review_plan_today,
     "safeguarding.raise_concern(text fields)": concern_text,
     "safeguarding.raise_concern(abuse_types)": concern_abuse_types,
+    "safeguarding.raise_concern(other_or_not_sure)": concern_other,
+    "concern_steps.decide_s42(reasons)": concern_decision,
+    "concern_steps.start_enquiry(lead)": concern_enquiry,
+    "concern_steps.record_outcome(desired_outcomes)": concern_outcome,
+    "concern_steps.close_concern(note)": concern_close,
+    "concern_steps.decide_s42(expected_version)": concern_version,
     "remote_signing.redeem(reference, code)": signing_reference,
     "remote_signing.sign_with_grant(grant, digest)": signing_grant,
     "reading.get_version(version)": agreement_version,

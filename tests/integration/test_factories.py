@@ -68,7 +68,7 @@ def test_a_person_can_have_any_record(store: Store):
     panel = factories.panel(store, made, by=by)
     meeting = factories.meeting(store, made, by=by, closed=True)
     concern = factories.concern(store, made, by=by)
-    plan = factories.agreed_plan(store, made, by=by)
+    plan = factories.agreed_plan(store, made, by=by, went_on_reason="Her support cannot wait")
     [assessment] = risks.assessments_for(store, by=by, person_id=made.id)
     [risk] = assessment.risks
     assert risk.id == risk_id and [a.id for a in risk.actions] == [action_id]

@@ -37,6 +37,7 @@ from risk_app.services.agreements import inviting, issuing, reading, signing
 from risk_app.services.bootstrap import open_store
 from risk_app.services.demo import NORTH
 from risk_app.services.record import (
+    concern_steps,
     decisions,
     journey,
     meetings,
@@ -256,6 +257,60 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         part=concern_part,
         item_id=second.id,
         reason=t("shared_items.stop_reason"),
+    )
+    # slice B (issue 12): a concern taken through its lifecycle by the team manager, and the plan
+    # agreed again while the second concern waits for its decision
+    manager = _actor(store, "manager")
+    third = safeguarding.raise_concern(
+        store,
+        by=me,
+        person_id=pid,
+        abuse_types=[],
+        other_or_not_sure=t("safeguarding_concerns.abuse_other"),
+        person_wants="To stay at home",
+    )
+    step = {"by": manager, "concern_id": third.id}
+    third = concern_steps.decide_s42(
+        store,
+        **step,
+        expected_version=third.version,
+        needs=True,
+        abuse_or_risk=True,
+        unable_to_protect=True,
+        reasons=t("safeguarding_concerns.decision_reasons"),
+    )
+    third = concern_steps.start_enquiry(
+        store,
+        **step,
+        expected_version=third.version,
+        kind="section_42",
+        lead=t("safeguarding_concerns.enquiry_lead", one_line=True),
+    )
+    third = concern_steps.record_outcome(
+        store,
+        **step,
+        expected_version=third.version,
+        outcomes_asked=True,
+        desired_outcomes=t("safeguarding_concerns.desired_outcomes"),
+        achieved="partly",
+        risk_after="reduced",
+    )
+    concern_steps.close_concern(
+        store,
+        **step,
+        expected_version=third.version,
+        follow_up="next_review",
+        note=t("safeguarding_concerns.closing_note"),
+    )
+    plan_validation.validate_plan(
+        store,
+        by=me,
+        person_id=pid,
+        checks={c: (True, "Checked again") for c in ValidationCheck},
+        requested=PlanOutcome.AGREED_WITH_CONDITIONS,
+        conditions="As before",
+        routes={risk.id: "RT2"},
+        went_on_reason=t("plan_validations.went_on_reason"),
     )
     reviews.record_review(
         store,

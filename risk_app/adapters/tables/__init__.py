@@ -14,6 +14,7 @@ from risk_app.adapters.tables.agreements import (
     SigningInvitationRow,
 )
 from risk_app.adapters.tables.base import Base, UTCDateTime
+from risk_app.adapters.tables.concerns import SafeguardingConcernEventRow, SafeguardingConcernRow
 from risk_app.adapters.tables.meetings import (
     MeetingActionRow,
     MeetingAttendeeRow,
@@ -40,7 +41,6 @@ from risk_app.adapters.tables.record import (
     ReviewRow,
     RiskAssessmentRow,
     RiskRow,
-    SafeguardingConcernRow,
     SharedItemRow,
     StageHistoryRow,
     TouchpointStatusRow,
@@ -68,6 +68,7 @@ __all__ = [
     "ReviewRow",
     "RiskAssessmentRow",
     "RiskRow",
+    "SafeguardingConcernEventRow",
     "SafeguardingConcernRow",
     "SharedItemRow",
     "SigningInvitationRow",

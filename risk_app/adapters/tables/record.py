@@ -261,29 +261,9 @@ class PlanValidationRow(Base):
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by: Mapped[str] = mapped_column(String(100))
     framework_version: Mapped[str] = mapped_column(String(40))
-
-
-class SafeguardingConcernRow(Base):
-    """A safeguarding concern: abuse types screened, the route the framework gives, the Section 42
-    three-part test and its outcome, and what the person wants to happen (Making Safeguarding
-    Personal)."""
-
-    __tablename__ = "safeguarding_concerns"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    risk_id: Mapped[int | None] = mapped_column(ForeignKey("risks.id"))
-    abuse_types: Mapped[list[str]] = mapped_column(JSON)
-    route: Mapped[list[str]] = mapped_column(JSON)
-    needs: Mapped[bool | None] = mapped_column(Boolean)
-    abuse_or_risk: Mapped[bool | None] = mapped_column(Boolean)
-    unable_to_protect: Mapped[bool | None] = mapped_column(Boolean)
-    s42_result: Mapped[str] = mapped_column(String(30))
-    person_wants: Mapped[str] = mapped_column(Text)
-    immediate_action: Mapped[str] = mapped_column(Text)
-    raised_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    raised_by: Mapped[str] = mapped_column(String(100))
-    framework_version: Mapped[str] = mapped_column(String(40))
+    went_on_reason: Mapped[str] = mapped_column(Text, default="")
+    """Why the plan was agreed while a safeguarding concern about the person was open (awaiting
+    its Section 42 decision or in an enquiry); empty when none was (slice B, issue 12)."""
 
 
 class ReviewRow(Base):

@@ -21,12 +21,20 @@ from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, RecordId
-from risk_app.domain.record.plan import CheckResult, PlanOutcome, ValidationCheck, plan_decision
+from risk_app.domain.record.concern_lifecycle import PLAN_WARNING_STATES, check_went_on
+from risk_app.domain.record.plan import (
+    AGREED_OUTCOMES,
+    CheckResult,
+    PlanOutcome,
+    ValidationCheck,
+    plan_decision,
+)
 from risk_app.domain.record.risk import NHS_5X5, RiskScale, RiskView, is_high
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record import safeguarding
 from risk_app.services.record.people import listed_for, load_for
 from risk_app.services.record.risks import risk_ids_of
 
@@ -46,6 +54,8 @@ class PlanValidationView:
     decided_at: datetime
     decided_by: str
     framework_version: str
+    went_on_reason: str = ""
+    """Why the plan was agreed while a safeguarding concern was open; empty when none was."""
 
 
 def _checks(
@@ -111,6 +121,7 @@ def _validation_view(row: PlanValidationRow) -> PlanValidationView:
         decided_at=row.decided_at,
         decided_by=row.decided_by,
         framework_version=row.framework_version,
+        went_on_reason=row.went_on_reason,
     )
 
 
@@ -134,13 +145,16 @@ def validate_plan(
     conditions: str = "",
     routes: Mapping[RecordId, Code] | None = None,
     scale: RiskScale = NHS_5X5,
+    went_on_reason: str = "",
 ) -> PlanValidationView:
     """Validate the person's plan at ST4 and store the outcome only if the rules allow it.
 
     Risks still high after mitigation in the latest assessment each need a recorded escalation
     route (a panel, the safeguarding process or a high-risk forum) before the plan is agreed.
+    Agreeing it while a safeguarding concern about the person is open needs `went_on_reason`.
     """
     cleaned_checks = _checks(checks)
+    went_on = clean_long_text(went_on_reason, "reason for going on while a concern is open")
     chosen = PlanOutcome.parse(requested)
     conditions_text = clean_long_text(conditions, "conditions")
     chosen_routes: dict[int, str] = {}
@@ -163,6 +177,13 @@ def validate_plan(
             conditions_text,
             allowed_routes=framework_service.escalation_routes(),
         )
+        open_concerns = safeguarding.open_states(session, person.id)
+        agreeing = result.outcome in AGREED_OUTCOMES
+        if agreeing:
+            check_went_on(open_concerns, went_on)
+        went_on_despite = (
+            [i for i, s in open_concerns if s in PLAN_WARNING_STATES] if agreeing else []
+        )
         row = PlanValidationRow(
             person_id=person.id,
             checks={
@@ -175,6 +196,7 @@ def validate_plan(
             decided_at=now,
             decided_by=by.username,
             framework_version=framework_service.version(),
+            went_on_reason=went_on if went_on_despite else "",
         )
         session.add(row)
         session.flush()
@@ -190,6 +212,8 @@ def validate_plan(
             failed=",".join(c.value for c, r in cleaned_checks.items() if not r.passed),
             high_risks=",".join(str(i) for i in high),
             routes=",".join(f"{k}:{v}" for k, v in chosen_routes.items()),
+            open_concerns=",".join(str(i) for i in went_on_despite),
+            went_on_reason=bool(went_on_despite),
         )
         return _validation_view(row)
 

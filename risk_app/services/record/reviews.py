@@ -212,28 +212,45 @@ def request_review(
     notes = clean_long_text(notes, "reason for the review")
     with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
-        row = ReviewRow(
-            person_id=person_id,
-            status="requested",
-            kind=ReviewKind.TRIGGERED.value,
-            trigger=trigger.value,
-            due_by=due_by,
-            held_on=None,
-            notes=notes,
-            recorded_at=datetime.now(UTC),
-            recorded_by=by.username,
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            by,
-            AuditAction.CREATE,
-            AuditObject.REVIEW_REQUEST,
-            row.id,
-            person=person_id,
-            trigger=trigger.value,
-        )
+        add_request(session, by, person_id, trigger, due_by, notes)
+
+
+def add_request(
+    session: Session,
+    by: Actor,
+    person_id: int,
+    trigger: ReviewTrigger,
+    due_by: date,
+    notes: str,
+    **detail: str | int,
+) -> ReviewRow:
+    """Store and audit an early review request inside a caller's transaction that has checked
+    access and cleaned the notes (closing a safeguarding concern requests one this way)."""
+    row = ReviewRow(
+        person_id=person_id,
+        status="requested",
+        kind=ReviewKind.TRIGGERED.value,
+        trigger=trigger.value,
+        due_by=due_by,
+        held_on=None,
+        notes=notes,
+        recorded_at=datetime.now(UTC),
+        recorded_by=by.username,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        by,
+        AuditAction.CREATE,
+        AuditObject.REVIEW_REQUEST,
+        row.id,
+        None,
+        person=person_id,
+        trigger=trigger.value,
+        **detail,
+    )
+    return row
 
 
 @checked

@@ -388,7 +388,15 @@ def _concern(row: SafeguardingConcernRow) -> tuple[str, tuple[Line, ...]]:
     ]
     if view.immediate_action:
         lines.append(("What was done straight away", view.immediate_action))
-    lines.append(("What the council decided", view.s42.explanation))
+    lines.append(
+        (
+            "What the council decided",
+            view.s42.explanation
+            if view.s42
+            else f"Not decided yet: the decision is due by {words.day(view.decision_due)}.",
+        )
+    )
+    lines.append(("Where it stands", view.state.label))
     return f"A safeguarding concern raised on {words.day(view.raised_at)}", tuple(lines)
 
 

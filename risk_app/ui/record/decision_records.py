@@ -108,6 +108,8 @@ def validation_fields(v: PlanValidationView, risks: Mapping[int, str]) -> list[t
         ("Why", "\n".join(v.reasons) or NONE),
         ("Decided by", f"{v.decided_by}, under framework {v.framework_version}"),
     ]
+    if v.went_on_reason:
+        out.append(("Agreed while a safeguarding concern was open, because", v.went_on_reason))
     return out
 
 

@@ -26,7 +26,7 @@ from risk_app.domain.record.capacity import (
 )
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
-from risk_app.services.record import decisions, people, plan_validation, risks
+from risk_app.services.record import decisions, people, plan_validation, risks, safeguarding
 from risk_app.services.record import panels as panel_service
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
@@ -358,6 +358,9 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
         for r in a.risks
         if r.high
     ]
+    open_concern = safeguarding.plan_warning(store, by=actor, person_id=pid)
+    if open_concern:
+        text.show_warning(open_concern)
     with st.form(f"validate_{pid}"):
         checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
         for check in ValidationCheck:
@@ -381,6 +384,15 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
                 routes[risk.id] = str(route)
         requested = st.selectbox("Outcome", list(PlanOutcome), format_func=lambda o: o.label)
         conditions = st.text_area("Conditions (if agreed with conditions)", max_chars=4000)
+        went_on = (
+            st.text_area(
+                "Why agree the plan now, while the safeguarding concern is open",
+                max_chars=4000,
+                key=f"validate_{pid}_went_on",
+            )
+            if open_concern
+            else ""
+        )
         if st.form_submit_button("Record the validation"):
             try:
                 result = plan_validation.validate_plan(
@@ -391,6 +403,7 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
                     requested=requested or PlanOutcome.AGREED,
                     conditions=conditions,
                     routes=routes,
+                    went_on_reason=went_on,
                 )
             except InvalidInput as exc:
                 show_error(exc)

@@ -1,4 +1,6 @@
-"""Raising a safeguarding concern from a person's record: the route comes from the framework."""
+"""Safeguarding concerns on a person's record: each concern with where it stands, its history and
+the next step's form (only the steps that may follow, for the roles that may take them); and
+raising a new concern, whose route comes from the framework."""
 
 from __future__ import annotations
 
@@ -10,31 +12,93 @@ from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.services.record import safeguarding
+from risk_app.services.record.safeguarding import ConcernView
 from risk_app.ui import text
+from risk_app.ui.record import concern_step_views
 from risk_app.ui.text import show_error
 
-ANSWERS = {"Not known yet": None, "Yes": True, "No": False}
+YES_NO: dict[bool | None, str] = {True: "Yes", False: "No", None: "—"}
+
+
+def _types(c: ConcernView) -> str:
+    listed = [a.label for a in c.screening.abuse_types]
+    if c.abuse_other:
+        listed.append(f"Other / not sure: {c.abuse_other}")
+    return "; ".join(listed)
+
+
+def _details(c: ConcernView) -> list[tuple[str, object]]:
+    pairs: list[tuple[str, object]] = [
+        ("Where it stands", c.state.label),
+        ("Raised", f"{words.day(c.raised_at)} by {c.raised_by}"),
+        ("What may be happening", _types(c)),
+        ("What the person wants", c.person_wants),
+        ("Immediate action taken", c.immediate_action or "—"),
+        ("Route when raised", " → ".join(c.route_when_raised) or "—"),
+        ("Section 42 decision due", words.day(c.decision_due)),
+    ]
+    if c.s42 is not None:
+        pairs += [
+            ("Section 42 decision", c.s42.result.value.replace("_", " ").capitalize()),
+            ("Decided", f"{words.day_or(c.decided_at, '—')} by {c.decided_by}"),
+            ("Reasons", c.decision_reasons),
+            ("What it means", c.s42.explanation),
+        ]
+    if c.enquiry_kind is not None:
+        pairs += [("Enquiry", c.enquiry_kind.label), ("Enquiry led by", c.enquiry_lead)]
+    if c.risk_after is not None:
+        pairs += [
+            ("Person asked what outcomes they wanted", YES_NO[c.outcomes_asked]),
+            ("Outcomes they wanted", c.desired_outcomes or "—"),
+            ("How far achieved", c.outcomes_achieved.label if c.outcomes_achieved else "—"),
+            ("Risk at the end", c.risk_after.label),
+        ]
+    if c.other_response is not None:
+        pairs.append(("Other response (no enquiry)", c.other_response.label))
+    if c.review_follow_up is not None:
+        pairs.append(("Review", c.review_follow_up.label))
+    if c.closing_note:
+        pairs.append(("Closing note", c.closing_note))
+    return pairs
+
+
+def _history(c: ConcernView) -> None:
+    text.table(
+        [
+            {
+                "When": words.day(e.at),
+                "Step": e.step.label,
+                "Now": e.to_state.label,
+                "By": e.by,
+            }
+            for e in c.history
+        ],
+        caption="History",
+    )
 
 
 def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+    if raised := st.session_state.pop(_flash_key(person_id), None):
+        st.success(str(raised))
     earlier = safeguarding.concerns_for(store, by=actor, person_id=person_id)
     if earlier:
         st.subheader("Concerns raised")
-        text.table(
-            [
-                {
-                    "Raised": f"{words.day(c.raised_at)} by {c.raised_by}",
-                    "Types": ", ".join(a.label for a in c.screening.abuse_types),
-                    "Section 42": c.s42.result.value.replace("_", " ").capitalize(),
-                    "What the person wants": c.person_wants,
-                    "Immediate action taken": c.immediate_action or "—",
-                    "Route when raised": " → ".join(c.route_when_raised),
-                }
-                for c in earlier
-            ]
-        )
+        for c in earlier:
+            # our words, a date and a number only: expander labels render markdown
+            label = f"Concern {c.id}, raised {words.day(c.raised_at)}: {c.state.label}"
+            with st.expander(label, expanded=c.state.value != "closed"):
+                text.fields(_details(c))
+                _history(c)
+                concern_step_views.render_next_step(store, actor, c)
+    _raise_form(store, actor, graph, person_id)
+
+
+def _raise_form(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
     st.subheader("Raise a safeguarding concern")
-    st.caption("If someone is in immediate danger, act first: call 999.")
+    st.caption(
+        "If someone is in immediate danger, act first: call 999. A team manager or the "
+        "safeguarding lead then decides whether the Section 42 duty to make enquiries arises."
+    )
     types = {n.id: n.label for n in graph.nodes(type="abuse_type")}
     chosen = st.multiselect(
         "What may be happening",
@@ -52,16 +116,13 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
             ]
         )
     with st.form(f"sg_form_{person_id}"):
+        other = st.text_area(
+            "Other / not sure: describe what may be happening (if none of the types fits, or "
+            "you are not sure)",
+            max_chars=4000,
+        )
         wants = st.text_area("What does the person want to happen? (ask first)", max_chars=4000)
         action = st.text_area("Immediate action taken to keep people safe", max_chars=4000)
-        st.markdown("**Section 42: is there reasonable cause to suspect that the adult…**")
-        needs = st.radio("…has needs for care and support?", list(ANSWERS), horizontal=True)
-        abuse = st.radio(
-            "…is experiencing, or at risk of, abuse or neglect?", list(ANSWERS), horizontal=True
-        )
-        unable = st.radio(
-            "…because of those needs, cannot protect themselves?", list(ANSWERS), horizontal=True
-        )
         if st.form_submit_button("Raise the concern", type="primary"):
             try:
                 concern = safeguarding.raise_concern(
@@ -69,13 +130,20 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
                     by=actor,
                     person_id=person_id,
                     abuse_types=list(chosen),
+                    other_or_not_sure=other,
                     person_wants=wants,
                     immediate_action=action,
-                    needs=ANSWERS[str(needs)],
-                    abuse_or_risk=ANSWERS[str(abuse)],
-                    unable_to_protect=ANSWERS[str(unable)],
                 )
             except InvalidInput as exc:
                 show_error(exc)
             else:
-                st.success(concern.s42.explanation)
+                # shown once after the rerun that lists the new concern with its next step
+                st.session_state[_flash_key(person_id)] = (
+                    f"Concern {concern.id} raised. The Section 42 decision is due by "
+                    f"{words.day(concern.decision_due)}."
+                )
+                st.rerun()
+
+
+def _flash_key(person_id: int) -> str:
+    return f"sg_raised_{person_id}"

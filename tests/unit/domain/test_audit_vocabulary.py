@@ -19,6 +19,8 @@ STORED = {
     "accounts", "team_accounts", "page", "unknown",
     # Slice F (issue 12): whole-record export
     "whole_record",
+    # slice B (issue 12)
+    "safeguarding_decisions_waiting", "safeguarding_enquiries_open", "safeguarding_concern_counts",
 }  # fmt: skip
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 

@@ -1,4 +1,4 @@
-"""Screening for abuse leads through the framework to a route; the Section 42 test is recorded."""
+"""Screening for abuse leads through the framework to a route; the concern waits for its Section 42 decision."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
 from risk_app.domain.errors import InvalidInput, NotPermitted
-from risk_app.domain.record.safeguarding import S42Result
+from risk_app.domain.record.concern_lifecycle import ConcernState, Step
 from risk_app.services.record import safeguarding
 from tests import factories
 
@@ -31,7 +31,7 @@ def test_financial_abuse_screening_leads_to_raising_a_concern_and_the_safeguardi
     assert any(r.type == "safeguarding_step" for r in screening.route)
 
 
-def test_all_three_conditions_met_records_the_duty_to_enquire(store, north):
+def test_raising_records_the_concern_waiting_for_its_section_42_decision(store, north):
     margaret = _margaret(store)
     concern = safeguarding.raise_concern(
         store,
@@ -40,11 +40,9 @@ def test_all_three_conditions_met_records_the_duty_to_enquire(store, north):
         abuse_types=["AB-FIN"],
         person_wants="For her nephew to stop taking money, but to keep seeing him",
         immediate_action="Bank card cancelled with her agreement",
-        needs=True,
-        abuse_or_risk=True,
-        unable_to_protect=True,
     )
-    assert concern.s42.result is S42Result.DUTY_TO_ENQUIRE
+    assert concern.state is ConcernState.RAISED and concern.s42 is None
+    assert [e.step for e in concern.history] == [Step.RAISE]
     [listed] = safeguarding.concerns_for(store, by=north, person_id=margaret.id)
     assert listed.person_wants.startswith("For her nephew") and "RT3" in listed.route_when_raised
     with store.read() as session:
@@ -54,20 +52,17 @@ def test_all_three_conditions_met_records_the_duty_to_enquire(store, north):
     assert "nephew" not in event.detail
 
 
-def test_a_condition_not_met_is_recorded_with_other_responses(store, north):
+def test_other_or_not_sure_can_be_raised_with_a_description_and_no_listed_type(store, north):
     margaret = _margaret(store)
     concern = safeguarding.raise_concern(
         store,
         by=north,
         person_id=margaret.id,
-        abuse_types=["AB-SN"],
-        person_wants="To be left to manage her garden",
-        needs=True,
-        abuse_or_risk=True,
-        unable_to_protect=False,
+        abuse_types=[],
+        other_or_not_sure="Bruises nobody explains; not sure what is happening",
+        person_wants="She says she wants to stay at home",
     )
-    assert concern.s42.result is S42Result.NOT_MET
-    assert concern.s42.explanation
+    assert concern.abuse_other.startswith("Bruises") and concern.screening.abuse_types == ()
 
 
 def test_the_persons_wishes_and_at_least_one_abuse_type_are_required(store, north):
@@ -76,7 +71,7 @@ def test_the_persons_wishes_and_at_least_one_abuse_type_are_required(store, nort
         safeguarding.raise_concern(
             store, by=north, person_id=margaret.id, abuse_types=["AB-FIN"], person_wants=" "
         )
-    with pytest.raises(InvalidInput, match="at least one"):
+    with pytest.raises(InvalidInput, match="other / not sure"):
         safeguarding.raise_concern(
             store, by=north, person_id=margaret.id, abuse_types=[], person_wants="x"
         )

@@ -68,9 +68,6 @@ def record(store: Store) -> Record:
         abuse_types=["AB-FIN"],
         person_wants="For my cousin to stop asking for money " + SCRIPT,
         immediate_action="Bank told",
-        needs=True,
-        abuse_or_risk=True,
-        unable_to_protect=False,
     )
     meeting = meetings.open_meeting(
         store,

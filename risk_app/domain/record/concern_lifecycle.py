@@ -1,0 +1,420 @@
+"""A safeguarding concern as a lifecycle (England: Care Act 2014 s42 and Making Safeguarding Personal).
+
+The pathways, all in `TRANSITIONS` (the one place that says what may follow what and who may do
+it; tests/unit/domain/record/test_concern_lifecycle.py checks it is complete):
+
+    raise              -> RAISED
+    RAISED        --decide-->                S42_DECIDED  (duty to enquire, or not met; three-part
+                                                            test with reasons)
+    S42_DECIDED   --start_enquiry-->         ENQUIRY      (a section 42 enquiry when the duty arises;
+                                                            another (non-statutory) enquiry when not)
+    S42_DECIDED   --close_without_enquiry--> CLOSED       (only when the duty does not arise: another
+                                                            response such as advice or a plan change)
+    ENQUIRY       --record_outcome-->        OUTCOME      (Making Safeguarding Personal)
+    OUTCOME       --close-->                 CLOSED       (feeds back into the person's review)
+
+A duty to enquire is never closed without an enquiry: the council *must* make (or cause to be
+made) the enquiries it thinks necessary (s42(2)). The decision is taken by a team manager or a
+safeguarding lead; anyone on the staff may raise a concern. Where the decision is made by a
+safeguarding lead, the lead acts on the concern only, not on the rest of the person's record.
+
+The law here is England's (and, for the s42 wording, Wales's is not the same: SSWB(W)A 2014 s126);
+`Jurisdiction`-specific tables come with the jurisdiction issue, so this module states the English
+one and nothing outside it assumes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.safeguarding import S42Result
+from risk_app.domain.roles import Role
+
+
+class ConcernState(StrEnum):
+    """Where a concern stands. Stored in the database: a value never changes once used."""
+
+    RAISED = "raised"
+    """Raised; the Section 42 decision is waiting."""
+    S42_DECIDED = "s42_decided"
+    """The Section 42 decision is made (duty to enquire, or not met), with its reasons."""
+    ENQUIRY = "enquiry"
+    """An enquiry (section 42 or other) is open, with who leads it."""
+    OUTCOME = "outcome"
+    """The enquiry's outcome is recorded (Making Safeguarding Personal); closure is waiting."""
+    CLOSED = "closed"
+    """Closed; what it means for the person's plan and review is recorded."""
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    ConcernState.RAISED: "Raised: Section 42 decision waiting",
+    ConcernState.S42_DECIDED: "Section 42 decision made",
+    ConcernState.ENQUIRY: "Enquiry open",
+    ConcernState.OUTCOME: "Outcome recorded: closure waiting",
+    ConcernState.CLOSED: "Closed",
+}
+
+OPEN_STATES = frozenset(ConcernState) - {ConcernState.CLOSED}
+
+
+class Step(StrEnum):
+    """A transition of the lifecycle. Stored in the history: a value never changes once used."""
+
+    RAISE = "raise"
+    DECIDE = "decide"
+    START_ENQUIRY = "start_enquiry"
+    CLOSE_WITHOUT_ENQUIRY = "close_without_enquiry"
+    RECORD_OUTCOME = "record_outcome"
+    CLOSE = "close"
+
+    @property
+    def label(self) -> str:
+        return _STEP_LABELS[self]
+
+
+_STEP_LABELS = {
+    Step.RAISE: "Raise the concern",
+    Step.DECIDE: "Decide on the Section 42 duty",
+    Step.START_ENQUIRY: "Start the enquiry",
+    Step.CLOSE_WITHOUT_ENQUIRY: "Close with another response (no enquiry)",
+    Step.RECORD_OUTCOME: "Record the outcome",
+    Step.CLOSE: "Close the concern",
+}
+
+
+class EnquiryKind(StrEnum):
+    SECTION_42 = "section_42"
+    """A statutory enquiry: the duty arises."""
+    OTHER = "other"
+    """A safeguarding enquiry outside section 42 (the council may make one where the duty does not
+    arise, e.g. a carer at risk, or an adult without care and support needs)."""
+
+    @property
+    def label(self) -> str:
+        return {
+            EnquiryKind.SECTION_42: "Section 42 enquiry",
+            EnquiryKind.OTHER: "Other (non-statutory) enquiry",
+        }[self]
+
+
+class OtherResponse(StrEnum):
+    """What is done instead when the duty does not arise and no enquiry is made."""
+
+    ADVICE_AND_INFORMATION = "advice_and_information"
+    CARE_PLAN_CHANGE = "care_plan_change"
+    ANOTHER_AGENCY = "another_agency"
+    NO_FURTHER_ACTION = "no_further_action"
+
+    @property
+    def label(self) -> str:
+        return {
+            OtherResponse.ADVICE_AND_INFORMATION: "Information and advice",
+            OtherResponse.CARE_PLAN_CHANGE: "A change to the care and support plan",
+            OtherResponse.ANOTHER_AGENCY: "Help from another agency",
+            OtherResponse.NO_FURTHER_ACTION: "No further action (reasons recorded)",
+        }[self]
+
+
+class OutcomesAchieved(StrEnum):
+    """Making Safeguarding Personal: how far the outcomes the person wanted were achieved."""
+
+    FULLY = "fully"
+    PARTLY = "partly"
+    NOT_ACHIEVED = "not_achieved"
+
+    @property
+    def label(self) -> str:
+        return {
+            OutcomesAchieved.FULLY: "Fully achieved",
+            OutcomesAchieved.PARTLY: "Partly achieved",
+            OutcomesAchieved.NOT_ACHIEVED: "Not achieved",
+        }[self]
+
+
+class RiskAfter(StrEnum):
+    """Where the risk stands at the end of the enquiry (the national SAC return's categories)."""
+
+    REMOVED = "removed"
+    REDUCED = "reduced"
+    REMAINS = "remains"
+
+    @property
+    def label(self) -> str:
+        return {
+            RiskAfter.REMOVED: "Risk removed",
+            RiskAfter.REDUCED: "Risk reduced",
+            RiskAfter.REMAINS: "Risk remains",
+        }[self]
+
+
+class ReviewFollowUp(StrEnum):
+    """How closing a concern feeds back into the person's self-directed support review."""
+
+    EARLY_REVIEW = "early_review"
+    """An early review is requested (safety or welfare compromised) and shows on review lists."""
+    NEXT_REVIEW = "next_review"
+    """The next planned review takes it up; the closing note says what it should look at."""
+
+    @property
+    def label(self) -> str:
+        return {
+            ReviewFollowUp.EARLY_REVIEW: "Request an early review of the plan",
+            ReviewFollowUp.NEXT_REVIEW: "The next planned review takes it up",
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class ConcernFacts:
+    """What the guards need to know about a concern."""
+
+    state: ConcernState
+    s42_result: S42Result | None
+
+
+Guard = Callable[[ConcernFacts], str | None]
+"""Returns why the step may not be taken now (None when it may)."""
+
+
+def _always(_: ConcernFacts) -> str | None:
+    return None
+
+
+def _only_without_duty(facts: ConcernFacts) -> str | None:
+    if facts.s42_result is S42Result.DUTY_TO_ENQUIRE:
+        return (
+            "The Section 42 duty to make enquiries arises for this concern, so it cannot be "
+            "closed without an enquiry: start the enquiry."
+        )
+    return None
+
+
+DECIDERS = frozenset({Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD})
+STAFF = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD})
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    step: Step
+    source: ConcernState | None
+    """None for raising: the concern does not exist before."""
+    target: ConcernState
+    roles: frozenset[Role]
+    guard: Guard = _always
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Step.RAISE, None, ConcernState.RAISED, STAFF),
+    Transition(Step.DECIDE, ConcernState.RAISED, ConcernState.S42_DECIDED, DECIDERS),
+    Transition(Step.START_ENQUIRY, ConcernState.S42_DECIDED, ConcernState.ENQUIRY, DECIDERS),
+    Transition(
+        Step.CLOSE_WITHOUT_ENQUIRY,
+        ConcernState.S42_DECIDED,
+        ConcernState.CLOSED,
+        DECIDERS,
+        _only_without_duty,
+    ),
+    Transition(Step.RECORD_OUTCOME, ConcernState.ENQUIRY, ConcernState.OUTCOME, STAFF),
+    Transition(Step.CLOSE, ConcernState.OUTCOME, ConcernState.CLOSED, DECIDERS),
+)
+"""What may follow what, and who may do it. The enquiry's outcome may be recorded by whoever
+leads it (any staff); everything that decides or ends the council's response is a manager's or
+the safeguarding lead's."""
+
+INITIAL = ConcernState.RAISED
+FINAL = frozenset({ConcernState.CLOSED})
+
+_BY_STEP = {t.step: t for t in TRANSITIONS}
+
+
+def transition(step: Step) -> Transition:
+    return _BY_STEP[step]
+
+
+def next_steps(facts: ConcernFacts, role: Role | None = None) -> tuple[Step, ...]:
+    """The steps that may follow now (for `role`, when given), in table order."""
+    return tuple(
+        t.step
+        for t in TRANSITIONS
+        if t.source is facts.state and t.guard(facts) is None and (role is None or role in t.roles)
+    )
+
+
+def may_take(step: Step, role: Role) -> bool:
+    return role in transition(step).roles
+
+
+def check_step(step: Step, facts: ConcernFacts) -> ConcernState:
+    """The state after `step`, or InvalidInput saying why it cannot follow now."""
+    t = transition(step)
+    if t.source is not facts.state:
+        allowed = next_steps(facts)
+        then = (
+            "Next: " + "; or ".join(s.label.lower() for s in allowed) + "."
+            if allowed
+            else "Nothing follows a closed concern: raise a new one if there is a new worry."
+        )
+        raise InvalidInput(
+            f"This concern is at '{facts.state.label}': '{step.label.lower()}' cannot be done "
+            f"now. {then}"
+        )
+    if (why := t.guard(facts)) is not None:
+        raise InvalidInput(why)
+    return t.target
+
+
+# ------------------------------------------------------------------ what each step must contain
+def check_decision(answers: tuple[bool | None, bool | None, bool | None], reasons: str) -> None:
+    """The decision needs each of the three questions answered, and the reasons."""
+    names = (
+        "whether the adult has needs for care and support",
+        "whether the adult is experiencing, or at risk of, abuse or neglect",
+        "whether, because of those needs, the adult cannot protect themself",
+    )
+    missing = [n for n, a in zip(names, answers, strict=True) if a is None]
+    if not reasons.strip():
+        missing.append("the reasons for the decision")
+    if missing:
+        raise InvalidInput("To decide on the Section 42 duty, answer: " + "; ".join(missing) + ".")
+
+
+def check_enquiry(kind: EnquiryKind, s42_result: S42Result | None, lead: str) -> None:
+    if not lead.strip():
+        raise InvalidInput("Say who leads the enquiry (a name, and their role or organisation).")
+    if s42_result is S42Result.DUTY_TO_ENQUIRE and kind is not EnquiryKind.SECTION_42:
+        raise InvalidInput(
+            "The Section 42 duty arises for this concern: the enquiry is a Section 42 enquiry."
+        )
+    if s42_result is not S42Result.DUTY_TO_ENQUIRE and kind is EnquiryKind.SECTION_42:
+        raise InvalidInput(
+            "The Section 42 duty does not arise for this concern: an enquiry is an other "
+            "(non-statutory) enquiry."
+        )
+
+
+def check_outcome(
+    asked: bool | None,
+    desired: str,
+    achieved: OutcomesAchieved | None,
+    risk: RiskAfter | None,
+) -> None:
+    """Making Safeguarding Personal: was the person (or their representative) asked what they wanted,
+    what did they say, how far was it achieved; and where the risk stands now."""
+    missing: list[str] = []
+    if asked is None:
+        missing.append("whether the person was asked what outcomes they wanted")
+    if asked and not desired.strip():
+        missing.append("the outcomes the person said they wanted")
+    if asked and achieved is None:
+        missing.append("how far those outcomes were achieved")
+    if risk is None:
+        missing.append("whether the risk was removed, reduced or remains")
+    if missing:
+        raise InvalidInput("To record the outcome, answer: " + "; ".join(missing) + ".")
+    if asked is False and achieved is not None:
+        raise InvalidInput(
+            "The person was not asked what outcomes they wanted, so how far they were achieved "
+            "cannot be recorded: leave it unanswered, or record that they were asked."
+        )
+
+
+def check_closure(follow_up: ReviewFollowUp | None, note: str, risk: RiskAfter | None) -> None:
+    """Closing says how the person's review picks the concern up; a risk that remains always asks
+    for an early review."""
+    missing: list[str] = []
+    if follow_up is None:
+        missing.append("how the person's review takes this up")
+    if not note.strip():
+        missing.append("a closing note (what the review should look at)")
+    if missing:
+        raise InvalidInput("To close the concern, answer: " + "; ".join(missing) + ".")
+    if risk is RiskAfter.REMAINS and follow_up is not ReviewFollowUp.EARLY_REVIEW:
+        raise InvalidInput(
+            "The risk remains after the enquiry: request an early review of the plan when "
+            "closing the concern."
+        )
+
+
+def check_other_response(response: OtherResponse | None, note: str) -> None:
+    missing: list[str] = []
+    if response is None:
+        missing.append("the other response given")
+    if not note.strip():
+        missing.append("a closing note (what was done and why)")
+    if missing:
+        raise InvalidInput("To close without an enquiry, answer: " + "; ".join(missing) + ".")
+
+
+# ------------------------------------------------------------------ who may act on which concern
+def may_act(actor: Actor, step: Step, person_team_id: int | None) -> bool:
+    """Whether `actor` may take `step` on a concern about a person allocated to `person_team_id`:
+    the step's roles, and for practitioners and team managers the person's own team; the
+    safeguarding lead acts across the organisation (on concerns, not on the rest of the record)."""
+    if actor.is_operator:
+        return True
+    if actor.role not in transition(step).roles:
+        return False
+    if actor.role is Role.SAFEGUARDING_LEAD:
+        return True
+    return actor.team_id is not None and actor.team_id == person_team_id
+
+
+def steps_for(actor: Actor, facts: ConcernFacts, person_team_id: int | None) -> tuple[Step, ...]:
+    """The steps that may follow now and that `actor` may take."""
+    return tuple(s for s in next_steps(facts) if may_act(actor, s, person_team_id))
+
+
+# ------------------------------------------------------------------ agreeing a plan meanwhile
+PLAN_WARNING_STATES = frozenset(
+    {ConcernState.RAISED, ConcernState.S42_DECIDED, ConcernState.ENQUIRY}
+)
+"""A concern in one of these states means the safeguarding response is still being decided or
+under way: agreeing the person's plan meanwhile is allowed (the duty to meet eligible needs does
+not pause: Care Act ss18-19) but warns and needs the practitioner's reason, which is kept."""
+
+
+def _open_listed(open_concerns: list[tuple[int, ConcernState]]) -> str:
+    return "; ".join(
+        f"concern {i}: {s.label.lower()}" for i, s in open_concerns if s in PLAN_WARNING_STATES
+    )
+
+
+def plan_warning(open_concerns: list[tuple[int, ConcernState]]) -> str | None:
+    """The warning to show before agreeing a plan, naming the open concerns; None if none is open."""
+    listed = _open_listed(open_concerns)
+    if not listed:
+        return None
+    return (
+        f"A safeguarding concern about this person is still open ({listed}). You can still agree "
+        "the plan (support to meet eligible needs does not wait), but say why you are going on "
+        "now: the reason is kept with the validation."
+    )
+
+
+def check_went_on(open_concerns: list[tuple[int, ConcernState]], reason: str) -> None:
+    """Agreeing a plan while a concern is open needs the reason for going on."""
+    listed = _open_listed(open_concerns)
+    if listed and not reason.strip():
+        raise InvalidInput(
+            f"A safeguarding concern about this person is still open ({listed}). To agree the "
+            "plan now, give the reason for going on before the safeguarding response is done."
+        )
+
+
+def state_diagram() -> str:
+    """The transition table as a Mermaid state diagram (docs/safeguarding-lifecycle.md holds it; a
+    test keeps the two the same)."""
+    lines = ["stateDiagram-v2"]
+    for t in TRANSITIONS:
+        source = "[*]" if t.source is None else t.source.value
+        roles = ", ".join(sorted(r.label.lower() for r in t.roles))
+        lines.append(f"    {source} --> {t.target.value}: {t.step.value} ({roles})")
+    lines += [f"    {s.value} --> [*]" for s in sorted(FINAL)]
+    return "\n".join(lines)

@@ -1,0 +1,289 @@
+"""The steps of a safeguarding concern's lifecycle after it is raised: the Section 42 decision, the
+enquiry, its outcome (Making Safeguarding Personal) and closing it, which feeds back into the
+person's review.
+
+Each step is one function: it checks the actor may take the step on this concern (the lifecycle's
+table of roles, and the person's team unless the actor is the safeguarding lead), that the concern
+is still at the version the user saw (stale-safe), and that the table lets the step follow now;
+then it records the step's answers, appends to the concern's history and audits it, in one
+transaction. `HANDLERS` names the function of every step (a test checks none is missing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PersonRow, SafeguardingConcernRow
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction, AuditObject, DetailValue
+from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
+from risk_app.domain.inputs import RecordId, Version
+from risk_app.domain.record.concern_lifecycle import (
+    ConcernState,
+    EnquiryKind,
+    OtherResponse,
+    OutcomesAchieved,
+    ReviewFollowUp,
+    RiskAfter,
+    Step,
+    check_closure,
+    check_decision,
+    check_enquiry,
+    check_other_response,
+    check_outcome,
+    check_step,
+    may_act,
+)
+from risk_app.domain.record.plan import ReviewTrigger
+from risk_app.domain.record.safeguarding import S42Result, S42Test, s42_outcome
+from risk_app.domain.text import clean_long_text, clean_short_text
+from risk_app.services import audit
+from risk_app.services.boundary import checked
+from risk_app.services.record import reviews, safeguarding
+from risk_app.services.record.safeguarding import ConcernView, add_event, facts_of, view_in
+
+EARLY_REVIEW_WITHIN = timedelta(days=28)
+"""An early review requested on closing a concern is due within four weeks (as any request)."""
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E], value: E | str | None, what: str) -> E | None:
+    if value is None or value == "":
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidInput(f"Choose {what} from the list.") from None
+
+
+def _begin(
+    session: Session, by: Actor, concern_id: int, expected_version: int, step: Step
+) -> tuple[SafeguardingConcernRow, ConcernState, ConcernState]:
+    """The concern, its state now and its state after `step`, or the refusal."""
+    row = session.get(SafeguardingConcernRow, concern_id)
+    person = session.get(PersonRow, row.person_id) if row is not None else None
+    if row is None or person is None or not may_act(by, step, person.team_id):
+        raise NotPermitted(object_type=AuditObject.SAFEGUARDING_CONCERN, object_id=concern_id)
+    if row.version_id != expected_version:
+        raise StaleEdit("safeguarding concern", expected_version, row.version_id)
+    source = ConcernState(row.state)
+    return row, source, check_step(step, facts_of(row))
+
+
+def _finish(
+    session: Session,
+    by: Actor,
+    row: SafeguardingConcernRow,
+    step: Step,
+    source: ConcernState,
+    target: ConcernState,
+    **detail: DetailValue,
+) -> ConcernView:
+    now = datetime.now(UTC)
+    row.state = target.value
+    session.flush()
+    add_event(session, row, step, source, target, now, by)
+    audit.record(
+        session,
+        by,
+        AuditAction.CHANGE,
+        AuditObject.SAFEGUARDING_CONCERN,
+        row.id,
+        row.version_id,
+        person=row.person_id,
+        step=step.value,
+        from_state=source.value,
+        to_state=target.value,
+        **detail,
+    )
+    return view_in(session, row)
+
+
+@checked
+def decide_s42(
+    store: Store,
+    *,
+    by: Actor,
+    concern_id: RecordId,
+    expected_version: Version,
+    needs: bool | None,
+    abuse_or_risk: bool | None,
+    unable_to_protect: bool | None,
+    reasons: str,
+) -> ConcernView:
+    """The Section 42 decision, by a team manager or the safeguarding lead: each of the three
+    questions answered, with the reasons."""
+    why = clean_long_text(reasons, "reasons for the decision")
+    check_decision((needs, abuse_or_risk, unable_to_protect), why)
+    now = datetime.now(UTC)
+    outcome = s42_outcome(
+        S42Test(needs, abuse_or_risk, unable_to_protect, recorded_at=now, recorded_by=by.username)
+    )
+    with audit.transaction(store, by) as session:
+        row, source, target = _begin(session, by, concern_id, expected_version, Step.DECIDE)
+        row.needs, row.abuse_or_risk, row.unable_to_protect = (
+            needs,
+            abuse_or_risk,
+            unable_to_protect,
+        )
+        row.s42_result = outcome.result.value
+        row.decision_reasons = why
+        row.decided_at = now
+        row.decided_by = by.username
+        return _finish(session, by, row, Step.DECIDE, source, target, s42=outcome.result.value)
+
+
+@checked
+def start_enquiry(
+    store: Store,
+    *,
+    by: Actor,
+    concern_id: RecordId,
+    expected_version: Version,
+    kind: EnquiryKind | str | None,
+    lead: str,
+) -> ConcernView:
+    """Start the enquiry: a Section 42 enquiry when the duty arises, another (non-statutory) one
+    when it does not; with who leads it."""
+    chosen = _choice(EnquiryKind, kind, "the kind of enquiry")
+    who = clean_short_text(lead, "who leads the enquiry", required=False)
+    if chosen is None:
+        raise InvalidInput("Choose the kind of enquiry (Section 42 or other).")
+    with audit.transaction(store, by) as session:
+        row, source, target = _begin(session, by, concern_id, expected_version, Step.START_ENQUIRY)
+        check_enquiry(chosen, S42Result(row.s42_result) if row.s42_result else None, who)
+        row.enquiry_kind = chosen.value
+        row.enquiry_lead = who
+        return _finish(session, by, row, Step.START_ENQUIRY, source, target, enquiry=chosen.value)
+
+
+@checked
+def record_outcome(
+    store: Store,
+    *,
+    by: Actor,
+    concern_id: RecordId,
+    expected_version: Version,
+    outcomes_asked: bool | None,
+    desired_outcomes: str,
+    achieved: OutcomesAchieved | str | None,
+    risk_after: RiskAfter | str | None,
+) -> ConcernView:
+    """The enquiry's outcome (Making Safeguarding Personal): whether the person was asked what
+    they wanted, what they said, how far it was achieved, and where the risk stands."""
+    got = _choice(OutcomesAchieved, achieved, "how far the outcomes were achieved")
+    risk = _choice(RiskAfter, risk_after, "where the risk stands")
+    desired = clean_long_text(desired_outcomes, "the outcomes the person wanted")
+    check_outcome(outcomes_asked, desired, got, risk)
+    assert risk is not None
+    with audit.transaction(store, by) as session:
+        row, source, target = _begin(session, by, concern_id, expected_version, Step.RECORD_OUTCOME)
+        row.outcomes_asked = outcomes_asked
+        row.desired_outcomes = desired
+        row.outcomes_achieved = got.value if got else None
+        row.risk_after = risk.value
+        return _finish(
+            session,
+            by,
+            row,
+            Step.RECORD_OUTCOME,
+            source,
+            target,
+            asked=outcomes_asked,
+            achieved=got.value if got else None,
+            risk=risk.value,
+        )
+
+
+@checked
+def close_concern(
+    store: Store,
+    *,
+    by: Actor,
+    concern_id: RecordId,
+    expected_version: Version,
+    follow_up: ReviewFollowUp | str | None,
+    note: str,
+) -> ConcernView:
+    """Close the concern after its outcome, saying how the person's review takes it up: an early
+    review requested now (always when the risk remains), or the next planned review."""
+    chosen = _choice(ReviewFollowUp, follow_up, "how the review takes this up")
+    text = clean_long_text(note, "closing note")
+    with audit.transaction(store, by) as session:
+        row, source, target = _begin(session, by, concern_id, expected_version, Step.CLOSE)
+        check_closure(chosen, text, RiskAfter(row.risk_after) if row.risk_after else None)
+        assert chosen is not None
+        row.review_follow_up = chosen.value
+        row.closing_note = text
+        if chosen is ReviewFollowUp.EARLY_REVIEW:
+            request = reviews.add_request(
+                session,
+                by,
+                row.person_id,
+                ReviewTrigger.SAFETY_OR_WELFARE_COMPROMISED,
+                datetime.now(UTC).date() + EARLY_REVIEW_WITHIN,
+                text,
+                concern=row.id,
+            )
+            row.review_request_id = request.id
+        return _finish(
+            session,
+            by,
+            row,
+            Step.CLOSE,
+            source,
+            target,
+            follow_up=chosen.value,
+            review_request=row.review_request_id,
+        )
+
+
+@checked
+def close_without_enquiry(
+    store: Store,
+    *,
+    by: Actor,
+    concern_id: RecordId,
+    expected_version: Version,
+    response: OtherResponse | str | None,
+    note: str,
+) -> ConcernView:
+    """Close a concern for which the Section 42 duty does not arise, with the other response
+    given (information and advice, a plan change, another agency, or no further action)."""
+    chosen = _choice(OtherResponse, response, "the other response")
+    text = clean_long_text(note, "closing note")
+    check_other_response(chosen, text)
+    assert chosen is not None
+    with audit.transaction(store, by) as session:
+        row, source, target = _begin(
+            session, by, concern_id, expected_version, Step.CLOSE_WITHOUT_ENQUIRY
+        )
+        row.other_response = chosen.value
+        row.closing_note = text
+        return _finish(
+            session,
+            by,
+            row,
+            Step.CLOSE_WITHOUT_ENQUIRY,
+            source,
+            target,
+            response=chosen.value,
+        )
+
+
+HANDLERS: dict[Step, Callable[..., Any]] = {
+    Step.RAISE: safeguarding.raise_concern,
+    Step.DECIDE: decide_s42,
+    Step.START_ENQUIRY: start_enquiry,
+    Step.RECORD_OUTCOME: record_outcome,
+    Step.CLOSE: close_concern,
+    Step.CLOSE_WITHOUT_ENQUIRY: close_without_enquiry,
+}
+"""The service function of every step of the lifecycle."""

@@ -1,0 +1,95 @@
+"""Safeguarding oversight sections for the home pages: a team manager's Section 42 decisions
+waiting and open enquiries, and the safeguarding lead's view across the organisation (counts and
+ages per state, then the waiting decisions and open enquiries by record number only)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk_app.adapters.db import Store
+from risk_app.domain import words
+from risk_app.domain.access import Actor
+from risk_app.services.record import safeguarding_oversight as oversight
+from risk_app.ui import text
+
+
+def _left(days: int) -> str:
+    if days < 0:
+        return f"{-days} working day{'s' if days != -1 else ''} late"
+    if days == 0:
+        return "Due today"
+    return f"{days} working day{'s' if days != 1 else ''} left"
+
+
+def _who(name: str | None, person_id: int) -> str:
+    return name if name is not None else f"Person {person_id}"
+
+
+def _waiting(store: Store, actor: Actor) -> None:
+    waiting = oversight.waiting_s42_decisions(store, by=actor)
+    st.markdown("**Section 42 decisions waiting**")
+    if not waiting:
+        text.show("No concern is waiting for a Section 42 decision.")
+        return
+    text.table(
+        [
+            {
+                "Concern": w.concern_id,
+                "Person": _who(w.person_name, w.person_id),
+                "Team": w.team,
+                "Raised": f"{words.day(w.raised_on)} by {w.raised_by}",
+                "Decision due": words.day(w.due),
+                "Time left": _left(w.working_days_left),
+            }
+            for w in waiting
+        ]
+    )
+
+
+def _enquiries(store: Store, actor: Actor) -> None:
+    enquiries = oversight.open_enquiries(store, by=actor)
+    st.markdown("**Open enquiries**")
+    if not enquiries:
+        text.show("No enquiry is open.")
+        return
+    text.table(
+        [
+            {
+                "Concern": e.concern_id,
+                "Person": _who(e.person_name, e.person_id),
+                "Team": e.team,
+                "Enquiry": e.kind.label,
+                "Led by": e.lead,
+                "Started": words.day(e.started_on),
+                "Days open": e.days_open,
+            }
+            for e in enquiries
+        ]
+    )
+
+
+def render_for_manager(store: Store, actor: Actor) -> None:
+    """The team's Section 42 decisions waiting (with working days left) and open enquiries."""
+    st.subheader("Safeguarding in your team")
+    _waiting(store, actor)
+    _enquiries(store, actor)
+
+
+def render_for_lead(store: Store, actor: Actor) -> None:
+    """Concerns across the organisation: counts and ages per state, then what is waiting."""
+    st.subheader("Safeguarding concerns across the organisation")
+    counts = oversight.concern_counts(store, by=actor)
+    text.table(
+        [
+            {
+                "Where they stand": c.state.label,
+                "Concerns": c.count,
+                "Oldest (days since raised)": "—" if c.oldest_days is None else c.oldest_days,
+                "Median (days)": "—" if c.median_days is None else f"{c.median_days:g}",
+                "Decisions late": c.late_decisions if c.state.value == "raised" else "—",
+            }
+            for c in counts
+        ]
+    )
+    _waiting(store, actor)
+    _enquiries(store, actor)
