@@ -95,6 +95,10 @@ class AuditObject(StrEnum):
     AGREEMENTS = "agreements"
     """A team's agreements (refused to anyone without a team caseload)."""
     AGREEMENTS_AWAITING = "agreements_awaiting"
+    # Slice C (panels as a lifecycle)
+    PANELS_WAITING = "panels_waiting"
+    """Panel referrals not yet scheduled, and panels scheduled without an outcome, across a team
+    (or the organisation, for the safeguarding lead)."""
     # Assurance and the framework
     AUDIT_LOG = "audit_log"
     CASE_CONFORMANCE = "case_conformance"
