@@ -28,7 +28,8 @@ down_revision = "0010"  # lead re-chains at merge
 branch_labels = None
 depends_on = None
 
-_NEW_COLUMNS = (
+def _new_columns() -> tuple[sa.Column[object], ...]:
+    return (
     sa.Column("status", sa.String(20), nullable=False, server_default="referred"),
     sa.Column("question", sa.Text, nullable=False, server_default=""),
     sa.Column("scheduled_for", sa.Date, nullable=True),
@@ -41,13 +42,13 @@ _NEW_COLUMNS = (
     sa.Column("withdrawn_at", UTCDateTime, nullable=True),
     sa.Column("withdrawn_by", sa.String(100), nullable=True),
     sa.Column("withdrawn_reason", sa.Text, nullable=False, server_default=""),
-)
+    )
 
 
 def upgrade() -> None:
     with op.batch_alter_table("panels") as batch:
-        for column in _NEW_COLUMNS:
-            batch.add_column(column.copy())
+        for column in _new_columns():
+            batch.add_column(column)
         batch.alter_column("held_on", existing_type=sa.Date, nullable=True)
         batch.alter_column("person_attended", existing_type=sa.Boolean, nullable=True)
     op.create_table(
@@ -116,5 +117,5 @@ def downgrade() -> None:
     with op.batch_alter_table("panels") as batch:
         batch.alter_column("person_attended", existing_type=sa.Boolean, nullable=False)
         batch.alter_column("held_on", existing_type=sa.Date, nullable=False)
-        for column in reversed(_NEW_COLUMNS):
+        for column in reversed(_new_columns()):
             batch.drop_column(column.name)

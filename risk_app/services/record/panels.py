@@ -154,9 +154,14 @@ def _panel_view(row: PanelRow, history: tuple[PanelStepView, ...]) -> PanelView:
 
 
 def _facts(row: PanelRow) -> PanelFacts:
+    referred_on = row.created_at.date()
+    if row.scheduled_for is not None and row.scheduled_for < referred_on:
+        # Only a panel recorded whole before the lifecycle (migration 0014) was written down
+        # after its date: its referral was made by then.
+        referred_on = row.scheduled_for
     return PanelFacts(
         state=PanelState(row.status),
-        referred_on=row.created_at.date(),
+        referred_on=referred_on,
         scheduled_for=row.scheduled_for,
         held_on=row.held_on,
     )
