@@ -9,6 +9,7 @@ so a step taken on a panel someone else has moved on is refused, not applied.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -43,6 +44,8 @@ STEP_CHOICES: dict[Step, str] = {
     Step.WITHDRAW: "Withdraw the referral",
 }
 YES_NO = {True: "Yes", False: "No"}
+Take = Callable[[Callable[[], object]], None]
+"""Takes a step (given as the service call), showing any refusal."""
 
 
 def render_panels(
@@ -125,14 +128,18 @@ def _referral_form(
                         advocate=advocate,
                     ),
                 ),
-                generation=f"{base}generation",
+                base,
             )
 
 
 def _next_step(store: Store, actor: Actor, p: PanelView) -> None:
     if not p.next_steps:
         return
-    key = f"panel_{p.id}_v{p.version}_"
+    base = f"panel_{p.id}_"
+    key = f"{base}g{st.session_state.get(f'{base}generation', 0)}_"
+    # The version the user first saw: a step is taken on it, so someone else's step in between
+    # is refused (StaleEdit), not silently built on.
+    st.session_state.setdefault(f"{base}seen", p.version)
     step = st.radio(
         "What next?",
         list(p.next_steps),
@@ -142,24 +149,31 @@ def _next_step(store: Store, actor: Actor, p: PanelView) -> None:
     )
     if step is None:
         return
-    forms: dict[Step, Callable[[Store, Actor, PanelView, str], None]] = {
+    forms: dict[Step, Callable[[Store, Actor, PanelView, str, Take], None]] = {
         Step.SCHEDULE: _schedule_form,
         Step.RESCHEDULE: _reschedule_form,
         Step.RECORD_OUTCOME: _outcome_form,
         Step.CLOSE: _close_form,
         Step.WITHDRAW: _withdraw_form,
     }
-    forms[step](store, actor, p, f"{key}{step.value}_")
+    seen = replace(p, version=int(st.session_state[f"{base}seen"]))
+    forms[step](
+        store,
+        actor,
+        seen,
+        f"{key}{step.value}_",
+        lambda action: _submit(action, base, current=p.version),
+    )
 
 
-def _schedule_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
+def _schedule_form(store: Store, actor: Actor, p: PanelView, key: str, take: Take) -> None:
     with st.form(key):
         on = st.date_input("Date of the panel", value=None, format="DD/MM/YYYY", key=f"{key}on")
         if st.form_submit_button("Set the date"):
             if on is None:
                 show_error("Give the date the panel will meet.")
                 return
-            _submit(
+            take(
                 lambda: panel_service.schedule(
                     store,
                     by=actor,
@@ -170,7 +184,7 @@ def _schedule_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
             )
 
 
-def _reschedule_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
+def _reschedule_form(store: Store, actor: Actor, p: PanelView, key: str, take: Take) -> None:
     with st.form(key):
         on = st.date_input("New date", value=None, format="DD/MM/YYYY", key=f"{key}on")
         why = st.text_area("Why it is moving", max_chars=4000, key=f"{key}why")
@@ -178,7 +192,7 @@ def _reschedule_form(store: Store, actor: Actor, p: PanelView, key: str) -> None
             if on is None:
                 show_error("Give the new date of the panel.")
                 return
-            _submit(
+            take(
                 lambda: panel_service.reschedule(
                     store,
                     by=actor,
@@ -189,7 +203,7 @@ def _reschedule_form(store: Store, actor: Actor, p: PanelView, key: str) -> None
             )
 
 
-def _outcome_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
+def _outcome_form(store: Store, actor: Actor, p: PanelView, key: str, take: Take) -> None:
     with st.form(key):
         held = st.date_input(
             "The panel met on", value=p.scheduled_for, format="DD/MM/YYYY", key=f"{key}held"
@@ -219,7 +233,7 @@ def _outcome_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
                 show_error("Give the date the panel met.")
                 return
             dissent = [Dissent(party, their_words)] if party.strip() or their_words.strip() else []
-            _submit(
+            take(
                 lambda: panel_service.record_outcome(
                     store,
                     by=actor,
@@ -238,11 +252,11 @@ def _outcome_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
             )
 
 
-def _close_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
+def _close_form(store: Store, actor: Actor, p: PanelView, key: str, take: Take) -> None:
     with st.form(key):
         note = st.text_area("Note on closing (optional)", max_chars=4000, key=f"{key}note")
         if st.form_submit_button("Close the referral"):
-            _submit(
+            take(
                 lambda: panel_service.close(
                     store,
                     by=actor,
@@ -253,11 +267,11 @@ def _close_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
             )
 
 
-def _withdraw_form(store: Store, actor: Actor, p: PanelView, key: str) -> None:
+def _withdraw_form(store: Store, actor: Actor, p: PanelView, key: str, take: Take) -> None:
     with st.form(key):
         why = st.text_area("Why it is withdrawn", max_chars=4000, key=f"{key}why")
         if st.form_submit_button("Withdraw the referral"):
-            _submit(
+            take(
                 lambda: panel_service.withdraw(
                     store,
                     by=actor,
@@ -275,14 +289,20 @@ def _day(value: object) -> date:
     return value
 
 
-def _submit(action: Callable[[], object], *, generation: str | None = None) -> None:
-    """Take the step; on a refusal show why and keep every widget as typed. A step taken moves
-    the panel to a new version, whose forms have fresh keys."""
+def _submit(action: Callable[[], object], base: str, *, current: int | None = None) -> None:
+    """Take the step; on a refusal show why and keep every widget as typed. Once taken, the
+    form moves to fresh widgets (deleting widget state would not clear what the browser shows).
+    After a stale refusal the newer version (`current`) is the one the user has now seen."""
     try:
         action()
-    except (InvalidInput, StaleEdit, NotPermitted) as exc:
+    except StaleEdit as exc:
+        show_error(exc)
+        if current is not None:
+            st.session_state[f"{base}seen"] = current
+        return
+    except (InvalidInput, NotPermitted) as exc:
         show_error(exc)
         return
-    if generation is not None:
-        st.session_state[generation] = int(st.session_state.get(generation, 0)) + 1
+    st.session_state[f"{base}generation"] = int(st.session_state.get(f"{base}generation", 0)) + 1
+    st.session_state.pop(f"{base}seen", None)
     st.rerun()
