@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +196,17 @@ def test_a_withdrawal_needs_a_reason_and_a_closing_note_is_optional():
     with pytest.raises(InvalidInput, match="withdrawn"):
         Withdrawal("  ").cleaned()
     assert Closure("").cleaned().note == ""
+
+
+def test_the_glossarys_state_diagram_is_the_transition_table():
+    glossary = (Path(__file__).resolve().parents[4] / "docs" / "glossary.md").read_text()
+    diagram = glossary[
+        glossary.index("stateDiagram-v2") : glossary.index("```", glossary.index("stateDiagram-v2"))
+    ]
+    drawn = {line.strip() for line in diagram.splitlines()[1:] if line.strip()}
+    expected = {
+        f"{t.source.value if t.source else '[*]'} --> {t.target.value}: "
+        f"{t.step.value.replace('_', ' ')}"
+        for t in TRANSITIONS
+    } | {f"{state.value} --> [*]" for state in FINAL}
+    assert drawn == expected
