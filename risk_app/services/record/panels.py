@@ -240,7 +240,10 @@ def refer(store: Store, *, by: Actor, person_id: RecordId, data: Referral) -> Pa
 # ---------------------------------------------------------------------- later steps
 def _panel_for(
     session: Session, by: Actor, panel_id: int, expected_version: int, step: Step
-) -> PanelRow:
+) -> tuple[PanelRow, PanelFacts]:
+    """The referral, checked for access, version and that the table allows `step` from where it
+    is; moved to the step's state (the caller's checks failing roll it back). Also the facts as
+    they stood before the step, for its rules."""
     row = session.get(PanelRow, panel_id)
     if row is None:
         raise NotPermitted(object_type=AuditObject.PANEL, object_id=panel_id)
@@ -248,8 +251,9 @@ def _panel_for(
     disclosure.check_item(session, by, person, RecordPart.THIRD_PARTY, row.id)
     if row.version_id != expected_version:
         raise StaleEdit("panel referral", expected_version, row.version_id)
-    row.status = transition(PanelState(row.status), step).target.value
-    return row
+    before = _facts(row)
+    row.status = transition(before.state, step).target.value
+    return row, before
 
 
 @checked
@@ -258,8 +262,8 @@ def schedule(
 ) -> PanelView:
     """Set the date the panel will meet."""
     with audit.transaction(store, by) as session:
-        row = _panel_for(session, by, panel_id, expected_version, Step.SCHEDULE)
-        checked_data = data.cleaned(_facts_before(row, PanelState.REFERRED))
+        row, before = _panel_for(session, by, panel_id, expected_version, Step.SCHEDULE)
+        checked_data = data.cleaned(before)
         row.scheduled_for = checked_data.on
         session.flush()
         _add_step(session, by, row, Step.SCHEDULE, on_date=checked_data.on, at=_now())
@@ -272,8 +276,8 @@ def reschedule(
 ) -> PanelView:
     """Move the panel to another date, saying why (the earlier date stays in the history)."""
     with audit.transaction(store, by) as session:
-        row = _panel_for(session, by, panel_id, expected_version, Step.RESCHEDULE)
-        checked_data = data.cleaned(_facts_before(row, PanelState.SCHEDULED))
+        row, before = _panel_for(session, by, panel_id, expected_version, Step.RESCHEDULE)
+        checked_data = data.cleaned(before)
         row.scheduled_for = checked_data.on
         session.flush()
         _add_step(
@@ -296,8 +300,8 @@ def record_outcome(
     date, the options considered and whether the person attended."""
     now = _now()
     with audit.transaction(store, by) as session:
-        row = _panel_for(session, by, panel_id, expected_version, Step.RECORD_OUTCOME)
-        outcome = data.cleaned(_facts_before(row, PanelState.SCHEDULED), now.date())
+        row, before = _panel_for(session, by, panel_id, expected_version, Step.RECORD_OUTCOME)
+        outcome = data.cleaned(before, now.date())
         row.held_on = outcome.held_on
         row.person_attended = outcome.person_attended
         row.options = list(outcome.options)
@@ -319,7 +323,7 @@ def close(
     now = _now()
     closure = data.cleaned()
     with audit.transaction(store, by) as session:
-        row = _panel_for(session, by, panel_id, expected_version, Step.CLOSE)
+        row, _ = _panel_for(session, by, panel_id, expected_version, Step.CLOSE)
         row.closed_at, row.closed_by, row.close_note = now, by.username, closure.note
         session.flush()
         _add_step(session, by, row, Step.CLOSE, reason=closure.note, at=now)
@@ -334,18 +338,12 @@ def withdraw(
     now = _now()
     withdrawal = data.cleaned()
     with audit.transaction(store, by) as session:
-        row = _panel_for(session, by, panel_id, expected_version, Step.WITHDRAW)
+        row, _ = _panel_for(session, by, panel_id, expected_version, Step.WITHDRAW)
         row.withdrawn_at, row.withdrawn_by = now, by.username
         row.withdrawn_reason = withdrawal.reason
         session.flush()
         _add_step(session, by, row, Step.WITHDRAW, reason=withdrawal.reason, at=now)
         return _panel_view(row, _history(session, row.id))
-
-
-def _facts_before(row: PanelRow, state: PanelState) -> PanelFacts:
-    """The facts as they stood before this step (the row's status has already moved on)."""
-    facts = _facts(row)
-    return PanelFacts(state, facts.referred_on, facts.scheduled_for, facts.held_on)
 
 
 def _now() -> datetime:
