@@ -24,6 +24,14 @@ from risk_app.domain.access import Actor
 from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import SigningCodeRefused
+from risk_app.domain.record.panel_lifecycle import (
+    Closure,
+    Outcome,
+    PanelState,
+    Referral,
+    Scheduling,
+    Withdrawal,
+)
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
 from risk_app.domain.sealing import SealKey
@@ -200,22 +208,95 @@ def decision(
 
 
 def panel(
-    store: Store, person: people.PersonView, *, by: Actor = accounts.SYSTEM, **fields: Any
+    store: Store,
+    person: people.PersonView,
+    *,
+    by: Actor = accounts.SYSTEM,
+    at: PanelState = PanelState.REFERRED,
+    **fields: Any,
 ) -> panels.PanelView:
-    """A referral to a panel (route RT2), with the person there; `fields` are `refer_to_panel`'s."""
+    """A referral to a panel (route RT2) with the person's view, taken through the lifecycle to
+    state `at`: scheduled for a week ahead, then met today with a recommendation, then closed (or
+    withdrawn before a date is set). `fields` are those of `Referral`, `Outcome`, `Scheduling.on`
+    (as `scheduled_for`), `Withdrawal.reason` (as `withdrawn_reason`) and `Closure.note`."""
     values: dict[str, Any] = {
         "route": "RT2",
-        "referral_reason": "Risk stays high after mitigation.",
+        "reason": "Risk stays high after mitigation.",
+        "question": "Can the plan go ahead as the person wants?",
         "risk_ids": [],
-        "person_attended": True,
         "person_view": "It is my choice.",
         "advocate": "",
-        "options": ["Carry on"],
+        "scheduled_for": TODAY + timedelta(days=7),
         "held_on": TODAY,
+        "person_attended": True,
+        "options": ["Carry on"],
+        "recommendation": "Go ahead, with a check-in call each week.",
+        "withdrawn_reason": "The risk came down after the new equipment arrived.",
+        "note": "",
     } | fields
-    return panels.refer_to_panel(
-        store, by=by, person_id=person.id, data=panels.PanelInput(**values)
+    made = panels.refer(
+        store,
+        by=by,
+        person_id=person.id,
+        data=Referral(**{k: values[k] for k in _REFERRAL_FIELDS}),
     )
+    if at is PanelState.WITHDRAWN:
+        return panels.withdraw(
+            store,
+            by=by,
+            panel_id=made.id,
+            expected_version=made.version,
+            data=Withdrawal(values["withdrawn_reason"]),
+        )
+    for state, step in (
+        (
+            PanelState.SCHEDULED,
+            lambda p: panels.schedule(
+                store,
+                by=by,
+                panel_id=p.id,
+                expected_version=p.version,
+                data=Scheduling(values["scheduled_for"]),
+            ),
+        ),
+        (
+            PanelState.OUTCOME,
+            lambda p: panels.record_outcome(
+                store,
+                by=by,
+                panel_id=p.id,
+                expected_version=p.version,
+                data=Outcome(**{k: values[k] for k in _OUTCOME_FIELDS if k in values}),
+            ),
+        ),
+        (
+            PanelState.CLOSED,
+            lambda p: panels.close(
+                store,
+                by=by,
+                panel_id=p.id,
+                expected_version=p.version,
+                data=Closure(values["note"]),
+            ),
+        ),
+    ):
+        if made.state is at:
+            break
+        made = step(made)
+        assert made.state is state
+    return made
+
+
+_REFERRAL_FIELDS = ("route", "reason", "question", "risk_ids", "person_view", "advocate")
+_OUTCOME_FIELDS = (
+    "held_on",
+    "person_attended",
+    "options",
+    "recommendation",
+    "dissent",
+    "conditions",
+    "review_date",
+)
 
 
 def meeting(

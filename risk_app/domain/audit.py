@@ -102,6 +102,10 @@ class AuditObject(StrEnum):
     SAFEGUARDING_CONCERN_COUNTS = "safeguarding_concern_counts"
     """Counts and ages of concerns per state across the organisation (no names, no content)."""
     # end slice B
+    # Slice C (panels as a lifecycle)
+    PANELS_WAITING = "panels_waiting"
+    """Panel referrals not yet scheduled, and panels scheduled without an outcome, across a team
+    (or the organisation, for the safeguarding lead)."""
     # Assurance and the framework
     AUDIT_LOG = "audit_log"
     CASE_CONFORMANCE = "case_conformance"

@@ -45,6 +45,7 @@ RISK_ACTION = "Walk with Amina to the market on the first two Saturdays"
 CHOICE = "I want to go to the market on my own on Saturdays"
 DISSENT = "I worry she will fall and nobody will see her"
 PANEL_REASON = "Amina and her sister disagree about her going alone"
+PANEL_QUESTION = "Can Amina go to the market alone, and with what support?"
 RECOMMENDATION = "Go ahead with a pendant alarm; review after three months"
 MEETING_ACTION = "Ring Amina after each Saturday trip for the first month"
 
@@ -203,8 +204,10 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     expect(decisions.get_by_role("textbox", name=box, exact=True)).to_have_value("")
     scan(page, "decisions tab after recording a decision")
 
-    # 5. The panel: the route comes from the framework graph; the person's voice is required.
-    decisions.get_by_text("Record a panel or forum").click()
+    # 5. The panel, step by step: referred (the route comes from the framework graph; the
+    # person's voice is required), given a date, then its outcome; each step offers only what
+    # may come next, and each question starts unanswered.
+    decisions.get_by_text("Refer to a panel or forum").click()
     # The form opens at the foot of the window: bring its first list into view and let the page
     # come to rest, or the list, opened while the page still scrolls, closes again at once.
     route_box = decisions.get_by_role("combobox", name="Route", exact=True)
@@ -212,31 +215,67 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     wait_for_app(page)
     routes = [route.label for route in framework_service.current().nodes(type="route")]
     assert choose(decisions, "Route", "Risk enablement panel") == routes
-    decisions.get_by_role("textbox", name="Why it was referred", exact=True).fill(PANEL_REASON)
-    choose(decisions, "Risks discussed", ACTIVITY)
+    decisions.get_by_role("textbox", name="Why it is referred", exact=True).fill(PANEL_REASON)
+    decisions.get_by_role("textbox", name="The question for the panel", exact=True).fill(
+        PANEL_QUESTION
+    )
+    choose(decisions, "Risks to consider", ACTIVITY)
     page.keyboard.press("Escape")
-    tick(decisions, "The person attended")
     decisions.get_by_role(
-        "textbox", name="The person's view (or their advocate's account of it)", exact=True
+        "textbox",
+        name="The person's view, in their words (or as their advocate gives it)",
+        exact=True,
     ).fill(PERSON_VIEW)
     decisions.get_by_role("textbox", name="Advocate", exact=True).fill(ADVOCATE)
+    wait_for_app(page)
+    decisions.get_by_role("button", name="Refer to the panel", exact=True).click()
+    referred = row(decisions, plain_date(today)).get_by_role("cell")
+    expect(referred).to_have_text(
+        [
+            plain_date(today),
+            "Risk enablement panel",
+            "Referred, not yet scheduled",
+            PANEL_REASON,
+            "—",
+            "— (no outcome yet)",
+            "—",
+        ]
+    )
+    scan(page, "decisions tab, panel referred")
+
+    decisions.get_by_text("(referred, not yet scheduled): the full record").click()
+    decisions.get_by_text("Set the panel's date", exact=True).click()
+    type_date(decisions, "Date of the panel", today)
+    decisions.get_by_role("button", name="Set the date", exact=True).click()
+    expect(row(decisions, plain_date(today)).get_by_role("cell").nth(2)).to_have_text(
+        "Scheduled, waiting for the panel"
+    )
+
+    decisions.get_by_text("(scheduled, waiting for the panel): the full record").click()
+    decisions.get_by_text("Record the panel's outcome", exact=True).click()
+    decisions.get_by_role("radiogroup", name="Did the person attend?").get_by_text(
+        "Yes", exact=True
+    ).click()
     decisions.get_by_role("textbox", name="Options considered (one per line)", exact=True).fill(
         "Go alone with a pendant alarm\nGo with her sister"
     )
     decisions.get_by_role("textbox", name="Recommendation", exact=True).fill(RECOMMENDATION)
     type_date(decisions, "Review by", panel_review)
-    decisions.get_by_role("button", name="Record panel", exact=True).click()
+    wait_for_app(page)
+    decisions.get_by_role("button", name="Record the outcome", exact=True).click()
     expect(row(decisions, plain_date(today)).get_by_role("cell")).to_have_text(
         [
             plain_date(today),
             "Risk enablement panel",
+            "Outcome recorded",
             PANEL_REASON,
-            "Yes",
+            plain_date(today),
             RECOMMENDATION,
             plain_date(panel_review),
         ]
     )
-    scan(page, "decisions tab, panel form open")
+    decisions.get_by_text("(outcome recorded): the full record").click()
+    scan(page, "decisions tab, panel outcome recorded and its next step offered")
 
     # 6. A multi-agency meeting with the person and her advocate there.
     meeting = open_tab(page, "Multi-agency meetings")

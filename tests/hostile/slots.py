@@ -10,7 +10,7 @@ the service's RiskAppError through when it refused.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +23,13 @@ from risk_app.adapters.tables import (
     SafeguardingConcernRow,
 )
 from risk_app.domain.record.ownership import OwnerKind
+from risk_app.domain.record.panel_lifecycle import (
+    Outcome,
+    Referral,
+    Rescheduling,
+    Scheduling,
+    Withdrawal,
+)
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.record.risk import NHS_5X5
 from risk_app.services import accounts, audit
@@ -49,6 +56,7 @@ from tests.hostile.world import ReadOnly, World, long, same, short
 Run = Callable[[World, Any], None]
 ABOUT = "What matters to me"
 PAST = date(2024, 1, 1)
+TODAY = datetime.now(UTC).date()
 
 
 # ------------------------------------------------------------------------------------- people
@@ -482,69 +490,103 @@ def meeting_next(w: World, v: Any) -> None:
 
 
 # -------------------------------------------------------------------------------------- panels
+def _referred(w: World, **changes: Any) -> panels.PanelView:
+    values: dict[str, Any] = {
+        "route": "RT2",
+        "reason": "R",
+        "question": "Q",
+        "risk_ids": [w.risk_id],
+        "person_view": "V",
+        "advocate": "",
+    } | changes
+    return panels.refer(w.store, by=w.north, person_id=w.person_id, data=Referral(**values))
+
+
+def _read_panel(w: World, panel_id: int) -> panels.PanelView:
+    [got] = [
+        p for p in panels.panels_for(w.store, by=w.north, person_id=w.person_id) if p.id == panel_id
+    ]
+    return got
+
+
 def panel_text(w: World, v: Any) -> None:
-    made = panels.refer_to_panel(
+    made = _referred(w, reason=v, question=v, person_view=v, advocate=v)
+    made = panels.schedule(
+        w.store, by=w.north, panel_id=made.id, expected_version=made.version, data=Scheduling(TODAY)
+    )
+    made = panels.record_outcome(
         w.store,
         by=w.north,
-        person_id=w.person_id,
-        data=panels.PanelInput(
-            route="RT2",
-            referral_reason=v,
-            risk_ids=[w.risk_id],
-            person_attended=True,
-            person_view=v,
-            advocate=v,
-            options=[v],
-            held_on=PAST,
-            recommendation=v,
+        panel_id=made.id,
+        expected_version=made.version,
+        data=Outcome(
+            held_on=TODAY, person_attended=True, options=[v], recommendation=v, conditions=v
         ),
     )
-    [got] = [
-        p for p in panels.panels_for(w.store, by=w.north, person_id=w.person_id) if p.id == made.id
-    ]
+    got = _read_panel(w, made.id)
     same(got.referral_reason, long(v), "referral reason")
+    same(got.question, long(v), "question")
     same(got.advocate, short(v), "advocate")
     same(got.options, (long(v),), "options")
+    same(got.recommendation, long(v), "recommendation")
+    same(got.conditions, long(v), "conditions")
 
 
 def panel_dates(w: World, v: Any) -> None:
-    made = panels.refer_to_panel(
+    made = _referred(w)
+    made = panels.schedule(
+        w.store, by=w.north, panel_id=made.id, expected_version=made.version, data=Scheduling(v)
+    )
+    same(_read_panel(w, made.id).scheduled_for, v, "panel date")
+    made = panels.reschedule(
         w.store,
         by=w.north,
-        person_id=w.person_id,
-        data=panels.PanelInput(
-            route="RT2",
-            referral_reason="R",
-            risk_ids=[w.risk_id],
-            person_attended=True,
-            person_view="V",
-            advocate="",
-            options=["O"],
-            held_on=v,
-            review_date=v,
+        panel_id=made.id,
+        expected_version=made.version,
+        data=Rescheduling(TODAY, "Moved"),
+    )
+    made = panels.record_outcome(
+        w.store,
+        by=w.north,
+        panel_id=made.id,
+        expected_version=made.version,
+        data=Outcome(
+            held_on=TODAY, person_attended=True, options=["O"], recommendation="R", review_date=v
         ),
     )
-    same(made.held_on, v, "held on")
-    same(made.review_date, v, "review date")
+    same(_read_panel(w, made.id).review_date, v, "review date")
 
 
 def panel_risk_ids(w: World, v: Any) -> None:
-    made = panels.refer_to_panel(
+    made = _referred(w, risk_ids=[v])
+    same(_read_panel(w, made.id).risk_ids, (v,), "risks to consider")
+
+
+def panel_reasons(w: World, v: Any) -> None:
+    moved = _referred(w)
+    moved = panels.schedule(
         w.store,
         by=w.north,
-        person_id=w.person_id,
-        data=panels.PanelInput(
-            route="RT2",
-            referral_reason="R",
-            risk_ids=[v],
-            person_attended=True,
-            person_view="V",
-            advocate="",
-            options=["O"],
-            held_on=PAST,
-        ),
+        panel_id=moved.id,
+        expected_version=moved.version,
+        data=Scheduling(TODAY),
     )
-    same(made.risk_ids, (v,), "risks discussed")
+    moved = panels.reschedule(
+        w.store,
+        by=w.north,
+        panel_id=moved.id,
+        expected_version=moved.version,
+        data=Rescheduling(TODAY + timedelta(days=1), v),
+    )
+    same(_read_panel(w, moved.id).history[-1].reason, long(v), "reason for moving")
+    gone = panels.withdraw(
+        w.store,
+        by=w.north,
+        panel_id=moved.id,
+        expected_version=moved.version,
+        data=Withdrawal(v),
+    )
+    same(_read_panel(w, gone.id).withdrawn_reason, long(v), "reason for withdrawing")
 
 
 # ------------------------------------------------------------------------ plans, reviews, concerns
@@ -778,9 +820,10 @@ SLOTS: dict[str, Run] = {
     "meetings.add_item(text, party)": meeting_item,
     "meetings.meeting(meeting_id)": meeting_id,
     "meetings.close_meeting(next_meeting)": meeting_next,
-    "panels.refer_to_panel(text fields)": panel_text,
-    "panels.refer_to_panel(held_on, review_date)": panel_dates,
-    "panels.refer_to_panel(risk_ids)": panel_risk_ids,
+    "panels.refer/schedule/record_outcome(text fields)": panel_text,
+    "panels.schedule/record_outcome(scheduled_for, review_date)": panel_dates,
+    "panels.refer(risk_ids)": panel_risk_ids,
+    "panels.reschedule/withdraw(reasons)": panel_reasons,
     "plan_validation.validate_plan(conditions, reasons)": plan_text,
     "reviews.record_review(notes)": review_notes,
     "reviews.request_review(due_by)": review_dates,

@@ -14,7 +14,7 @@ import importlib
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,14 @@ from risk_app.domain.agreements.signers import (
     SigningMethod,
 )
 from risk_app.domain.record.capacity import BestInterestsItem, FunctionalAbility
+from risk_app.domain.record.panel_lifecycle import (
+    Closure,
+    Outcome,
+    Referral,
+    Rescheduling,
+    Scheduling,
+    Withdrawal,
+)
 from risk_app.domain.record.plan import PlanOutcome, ReviewKind, ReviewTrigger, ValidationCheck
 from risk_app.services import accounts
 from risk_app.services import framework as framework_service
@@ -215,22 +223,66 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
             ),
         ),
     )
-    panels.refer_to_panel(
+    referred = panels.refer(
         store,
         by=me,
         person_id=pid,
-        data=panels.PanelInput(
+        data=Referral(
             route="RT2",
-            referral_reason=t("panels.referral_reason"),
+            reason=t("panels.referral_reason"),
+            question=t("panels.question"),
             risk_ids=[risk.id],
-            person_attended=True,
             person_view=t("panels.person_view"),
             advocate=t("panels.advocate", one_line=True),
-            options=[t("panels.options", one_line=True)],
+        ),
+    )
+    scheduled = panels.schedule(
+        store,
+        by=me,
+        panel_id=referred.id,
+        expected_version=referred.version,
+        data=Scheduling(date.today()),
+    )
+    moved = panels.reschedule(
+        store,
+        by=me,
+        panel_id=scheduled.id,
+        expected_version=scheduled.version,
+        data=Rescheduling(date.today() + timedelta(days=1), t("panel_steps.reason")),
+    )
+    met = panels.record_outcome(
+        store,
+        by=me,
+        panel_id=moved.id,
+        expected_version=moved.version,
+        data=Outcome(
             held_on=date.today(),
+            person_attended=True,
+            options=[t("panels.options", one_line=True)],
             recommendation=t("panels.recommendation"),
             dissent=[{"party": "Jo", "words": t("panels.dissent")}],
+            conditions=t("panels.conditions"),
         ),
+    )
+    panels.close(
+        store,
+        by=me,
+        panel_id=met.id,
+        expected_version=met.version,
+        data=Closure(t("panels.close_note")),
+    )
+    second = panels.refer(
+        store,
+        by=me,
+        person_id=pid,
+        data=Referral(route="RT2", reason="R", question="Q", risk_ids=[], person_view="V"),
+    )
+    panels.withdraw(
+        store,
+        by=me,
+        panel_id=second.id,
+        expected_version=second.version,
+        data=Withdrawal(t("panels.withdrawn_reason")),
     )
     concern = safeguarding.raise_concern(
         store,

@@ -220,30 +220,60 @@ class DecisionRow(Base):
 
 
 class PanelRow(Base):
-    """A referral to a route such as a risk enablement panel or a high-risk forum, and its record:
-    why, the person's attendance, view and advocate, options, recommendation, dissent, review."""
+    """A referral to a route such as a risk enablement panel or a high-risk forum, through its
+    lifecycle (`risk_app.domain.record.panel_lifecycle`): why and the question asked, the person's
+    view and advocate; the date set; the outcome (attendance, options, recommendation, dissent,
+    conditions, review); closing or withdrawal. `created_at` is the time of referral."""
 
     __tablename__ = "panels"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     route: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="referred")
     referral_reason: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text, default="")
     risk_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
-    person_attended: Mapped[bool] = mapped_column(Boolean)
+    person_attended: Mapped[bool | None] = mapped_column(Boolean)
     person_view: Mapped[str] = mapped_column(Text)
     advocate: Mapped[str] = mapped_column(String(200), default="")
+    scheduled_for: Mapped[date | None] = mapped_column(Date)
     options: Mapped[list[str]] = mapped_column(JSON, default=list)
     recommendation: Mapped[str] = mapped_column(Text, default="")
     dissent: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    conditions: Mapped[str] = mapped_column(Text, default="")
     review_date: Mapped[date | None] = mapped_column(Date)
-    held_on: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    outcome_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome_by: Mapped[str | None] = mapped_column(String(100))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+    close_note: Mapped[str] = mapped_column(Text, default="")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(100))
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     framework_version: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(100))
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version_id}
+
+
+class PanelStepRow(Base):
+    """One step in a panel referral's history (referred, scheduled, moved, outcome, closed,
+    withdrawn): when, by whom, the date it set and any reason given. Never edited."""
+
+    __tablename__ = "panel_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panels.id"), index=True)
+    step: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20))
+    on_date: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    taken_by: Mapped[str] = mapped_column(String(100))
 
 
 class PlanValidationRow(Base):

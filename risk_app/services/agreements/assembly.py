@@ -143,9 +143,10 @@ def _other_dissent(session: Session, person_id: int) -> list[DissentEntry]:
     panels = session.scalars(
         select(PanelRow)
         .where(PanelRow.person_id == person_id)
-        .order_by(PanelRow.held_on, PanelRow.id)
+        .order_by(PanelRow.created_at, PanelRow.id)
     )
     for panel in panels:
+        # Dissent is recorded with a panel's outcome; a referral still waiting has none.
         out += [
             DissentEntry(
                 about=f"Panel on {words.day_or(panel.held_on, 'no date set')}",

@@ -304,10 +304,10 @@ def _labels(session: Session, person_id: int) -> list[tuple[RecordPart, int, str
     for panel in session.scalars(
         select(PanelRow)
         .where(PanelRow.person_id == person_id)
-        .order_by(PanelRow.held_on, PanelRow.id)
+        .order_by(PanelRow.created_at, PanelRow.id)
     ):
-        route = panels.view_of(panel).route_label
-        out.append((RecordPart.THIRD_PARTY, panel.id, f"{route} {words.day(panel.held_on)}"))
+        view = panels.view_of(panel)
+        out.append((RecordPart.THIRD_PARTY, panel.id, f"{view.route_label} {_panel_when(view)}"))
     return out
 
 
@@ -457,16 +457,32 @@ def _decision(row: DecisionRow) -> tuple[str, tuple[Line, ...]]:
     return f"A decision recorded on {words.day(view.decided_at)}", tuple(lines)
 
 
+def _panel_when(view: panels.PanelView) -> str:
+    if view.held_on is not None:
+        return words.day(view.held_on)
+    if view.scheduled_for is not None:
+        return f"set for {words.day(view.scheduled_for)}"
+    return f"referred {words.day(view.created_at)}"
+
+
 def _panel(row: PanelRow) -> tuple[str, tuple[Line, ...]]:
     view = panels.view_of(row)
     lines: list[Line] = [
+        ("Where it is up to", view.state.label),
         ("Why", view.referral_reason),
-        ("Your view", view.person_view or "Not recorded"),
     ]
+    if view.question:
+        lines.append(("The question for the panel", view.question))
+    lines.append(("Your view", view.person_view or "Not recorded"))
     if view.options:
         lines.append(("Options thought about", "; ".join(view.options)))
-    if view.recommendation:
+    if view.has_outcome:
         lines.append(("What was recommended", view.recommendation))
+        if view.conditions:
+            lines.append(("Conditions", view.conditions))
     lines += _dissent_lines(view.dissent)
-    lines.append(("Review date", words.day_or(view.review_date, "no date set")))
-    return f"{view.route_label}, {words.day(view.held_on)}", tuple(lines)
+    if view.has_outcome:
+        lines.append(("Review date", words.day_or(view.review_date, "no date set")))
+    if view.withdrawn_reason:
+        lines.append(("Why it was withdrawn", view.withdrawn_reason))
+    return f"{view.route_label}, {_panel_when(view)}", tuple(lines)

@@ -71,26 +71,59 @@ def show_decisions(decisions: Sequence[DecisionView]) -> None:
             text.fields(decision_fields(d))
 
 
+def panel_title(p: PanelView) -> str:
+    """The expander's label: dates and our own words only (labels render markdown)."""
+    return f"Panel referral of {words.day(p.created_at)} ({p.state.label.lower()}): the full record"
+
+
 def panel_fields(p: PanelView, risks: Mapping[int, str]) -> list[tuple[str, str]]:
-    return [
+    """Every part of a panel referral recorded so far; nothing of an outcome before there is one."""
+    out: list[tuple[str, str]] = [
         ("Route", p.route_label),
+        ("Where it is up to", p.state.label),
         ("Why it was referred", p.referral_reason),
-        ("Risks discussed", "\n".join(risks.get(i, f"Risk {i}") for i in p.risk_ids) or NONE),
-        ("The person attended", "Yes" if p.person_attended else "No"),
+        ("The question for the panel", p.question or NONE),
+        ("Risks to consider", "\n".join(risks.get(i, f"Risk {i}") for i in p.risk_ids) or NONE),
         ("The person's view", p.person_view or NONE),
         ("Advocate", p.advocate or NONE),
-        ("Options considered", "\n".join(p.options) or NONE),
-        ("Recommendation", p.recommendation or NONE),
-        ("Who disagrees, in their words", dissent_words(p.dissent)),
-        ("Review by", words.day_or(p.review_date, NONE)),
-        ("Recorded by", f"{p.created_by}, under framework {p.framework_version}"),
+        ("Panel date", words.day_or(p.scheduled_for, "Not set yet")),
     ]
+    if p.person_attended is not None:
+        out.append(("The person attended", "Yes" if p.person_attended else "No"))
+    if p.options:
+        out.append(("Options considered", "\n".join(p.options)))
+    if p.has_outcome:
+        out += [
+            ("The panel met on", words.day_or(p.held_on, NONE)),
+            ("Recommendation", p.recommendation),
+            ("Conditions", p.conditions or NONE),
+            ("Review by", words.day_or(p.review_date, NONE)),
+        ]
+    if p.dissent:
+        out.append(("Who disagrees, in their words", dissent_words(p.dissent)))
+    if p.close_note:
+        out.append(("Note on closing", p.close_note))
+    if p.withdrawn_reason:
+        out.append(("Why it was withdrawn", p.withdrawn_reason))
+    out.append(("Referred by", f"{p.created_by}, under framework {p.framework_version}"))
+    return out
 
 
-def show_panels(panels: Sequence[PanelView], risks: Mapping[int, str]) -> None:
-    for p in panels:
-        with st.expander(f"Panel or forum held {words.day(p.held_on)}: the full record"):
-            text.fields(panel_fields(p, risks))
+def show_panel_history(p: PanelView) -> None:
+    """Each step taken on the referral: when, by whom, the date it set and any reason."""
+    text.table(
+        [
+            {
+                "When": words.moment(s.at),
+                "Step": s.step.label.capitalize(),
+                "Date": words.day_or(s.on_date, NONE),
+                "Reason": s.reason or NONE,
+                "By": s.by,
+            }
+            for s in p.history
+        ],
+        caption="What has happened so far",
+    )
 
 
 def validation_fields(v: PlanValidationView, risks: Mapping[int, str]) -> list[tuple[str, str]]:

@@ -7,7 +7,6 @@ best interests only once the record shows the person lacks capacity for this dec
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -27,10 +26,9 @@ from risk_app.domain.record.capacity import (
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.services.record import decisions, people, plan_validation, risks, safeguarding
-from risk_app.services.record import panels as panel_service
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.record import decision_records
+from risk_app.ui.record import decision_records, panel_views
 from risk_app.ui.text import show_error
 
 SUPPORT = (
@@ -69,7 +67,7 @@ def render_decisions(
         )
         decision_records.show_decisions(earlier)
     _decision_form(store, actor, person)
-    _panel_section(store, actor, graph, person)
+    panel_views.render_panels(store, actor, graph, person)
     validations = plan_validation.validations_for(store, by=actor, person_id=person.id)
     if validations:
         st.subheader("Plan validations recorded")
@@ -276,76 +274,6 @@ def _decode_field(name: str, value: object) -> object:
         finding = _finding(value)
         return None if finding is Finding.NOT_ASSESSED else finding
     return value
-
-
-def _panel_section(
-    store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
-) -> None:
-    pid = person.id
-    panels = panel_service.panels_for(store, by=actor, person_id=pid)
-    st.subheader("Panels and forums")
-    if panels:
-        text.table(
-            [
-                {
-                    "Held": words.day(p.held_on),
-                    "Route": p.route_label,
-                    "Reason": p.referral_reason,
-                    "Person attended": "Yes" if p.person_attended else "No",
-                    "Recommendation": p.recommendation or "—",
-                    "Review by": words.day_or(p.review_date, "—"),
-                }
-                for p in panels
-            ]
-        )
-    routes = {n.id: n.label for n in graph.nodes(type="route")}
-    assessments = risks.assessments_for(store, by=actor, person_id=pid)
-    person_risks = {r.id: r.activity for a in assessments[:1] for r in a.risks}
-    every_risk = {r.id: r.activity for a in assessments for r in a.risks}
-    decision_records.show_panels(panels, every_risk)
-    with st.expander("Record a panel or forum"), st.form(f"panel_{pid}"):
-        route = st.selectbox("Route", list(routes), format_func=routes.__getitem__)
-        reason = st.text_area("Why it was referred", max_chars=4000)
-        chosen = st.multiselect(
-            "Risks discussed", list(person_risks), format_func=lambda i: person_risks[i]
-        )
-        attended = st.checkbox("The person attended")
-        view = st.text_area("The person's view (or their advocate's account of it)", max_chars=4000)
-        advocate = st.text_input("Advocate", max_chars=200)
-        opts = st.text_area("Options considered (one per line)", max_chars=4000)
-        held = st.date_input("Held on", value=date.today(), format="DD/MM/YYYY")
-        recommendation = st.text_area("Recommendation", max_chars=4000)
-        review = st.date_input("Review by", value=None, format="DD/MM/YYYY")
-        party = st.text_input("Who disagrees with the recommendation (if anyone)", max_chars=200)
-        their_words = st.text_area(
-            "Their words, disagreeing with the recommendation", max_chars=4000
-        )
-        if st.form_submit_button("Record panel"):
-            try:
-                panel_service.refer_to_panel(
-                    store,
-                    by=actor,
-                    person_id=pid,
-                    data=panel_service.PanelInput(
-                        route=str(route),
-                        referral_reason=reason,
-                        risk_ids=chosen,
-                        person_attended=attended,
-                        person_view=view,
-                        advocate=advocate,
-                        options=[line for line in opts.splitlines() if line.strip()],
-                        held_on=held or date.today(),
-                        recommendation=recommendation,
-                        review_date=review,
-                        dissent=[Dissent(party, their_words)]
-                        if party.strip() or their_words.strip()
-                        else [],
-                    ),
-                )
-            except InvalidInput as exc:
-                show_error(exc)
-            else:
-                st.rerun()
 
 
 def _validation_section(store: Store, actor: Actor, person: people.PersonView) -> None:

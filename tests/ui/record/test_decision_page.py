@@ -1,4 +1,5 @@
-"""The decisions tab through AppTest: supported decisions, capacity, panels, agreeing the plan."""
+"""The decisions tab through AppTest: supported decisions, capacity, agreeing the plan (panels:
+test_panel_section.py)."""
 
 from __future__ import annotations
 
@@ -122,16 +123,6 @@ def test_answers_hidden_when_the_doubt_is_cleared_are_not_recorded_with_presumed
     button(at, "Record decision").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Presumed"
-
-
-def test_a_panel_is_recorded_with_the_persons_view(signed_in):
-    at = open_as(signed_in("practitioner"), "David Price")
-    area(at, "Why it was referred").set_value("Disagreement about riding after medication")
-    area(at, "The person's view").set_value("It is my life and my bike")
-    area(at, "Options considered").set_value("Ride with grandson\nNo riding after evening dose")
-    button(at, "Record panel").click().run()
-    assert not shown.errors(at), shown.errors(at)
-    assert table_with(at, "Route")["Reason"].iloc[0].startswith("Disagreement")
 
 
 def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):

@@ -4,7 +4,6 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -484,93 +483,6 @@ def test_a_stale_decision_update_is_refused_and_the_newer_kept(store: Store, nor
             expected_version=newer.version,
             data=_lacking_capacity(answers={}),
         )
-
-
-# ---------------------------------------------------------------------- panels
-def test_a_panel_referral_with_the_persons_view_and_advocate_is_stored_and_listed(
-    store: Store, north, david
-):
-    assessment = risks.start_assessment(store, by=north, person_id=david.id)
-    risk_id = risks.add_risk(store, by=north, assessment_id=assessment, data=HIGH_AFTER_MITIGATION)
-    held = date(2026, 12, 1)
-    panel = panels.refer_to_panel(
-        store,
-        by=north,
-        person_id=david.id,
-        data=panels.PanelInput(
-            route="RT2",
-            referral_reason="Risk stays high after mitigation; family and Dave disagree.",
-            risk_ids=[risk_id, risk_id],
-            person_attended=False,
-            person_view="I have cycled that road for years. It is my choice.",
-            advocate="Jan Cole (Care Act advocate)",
-            options=[
-                "Cycle as now",
-                "Cycle with lights and a helmet camera",
-                "Bus on dark evenings",
-            ],
-            held_on=held,
-            recommendation="Support cycling with lights; bus on dark evenings.",
-            dissent=[{"party": "Dave's daughter", "words": "I still think it is too dangerous."}],
-            review_date=held + timedelta(days=90),
-        ),
-    )
-    assert (panel.route, panel.route_label) == ("RT2", "Risk enablement panel")
-    assert panel.risk_ids == (risk_id,)
-    [listed] = panels.panels_for(store, by=north, person_id=david.id)
-    assert listed == panel
-    assert listed.person_attended is False
-    assert listed.advocate == "Jan Cole (Care Act advocate)"
-    assert listed.person_view.startswith("I have cycled")
-    assert listed.dissent == (Dissent("Dave's daughter", "I still think it is too dangerous."),)
-    assert listed.review_date == date(2027, 3, 1)
-
-
-@pytest.mark.parametrize("route", ["ST4", "TP09", "RT99", ""])
-def test_a_route_that_is_not_a_route_node_is_refused(store: Store, north, david, route):
-    with pytest.raises(InvalidInput, match="not a route"):
-        panels.refer_to_panel(
-            store,
-            by=north,
-            person_id=david.id,
-            data=panels.PanelInput(
-                route=route,
-                referral_reason="High risk",
-                risk_ids=[],
-                person_attended=True,
-                person_view="I want to carry on.",
-                advocate="",
-                options=["Carry on"],
-                held_on=date(2026, 12, 1),
-            ),
-        )
-
-
-def test_a_panel_needs_the_persons_view_and_the_persons_own_risks(
-    store: Store, north, south, david, ravi
-):
-    values = {
-        "route": "RT4",
-        "referral_reason": "Self-neglect; usual processes have not resolved it.",
-        "risk_ids": [],
-        "person_attended": True,
-        "person_view": "",
-        "advocate": "",
-        "options": ["Carry on"],
-        "held_on": date(2026, 12, 1),
-    }
-    with pytest.raises(InvalidInput, match="person's view"):
-        panels.refer_to_panel(store, by=north, person_id=david.id, data=panels.PanelInput(**values))
-    assessment = risks.start_assessment(store, by=south, person_id=ravi.id)
-    ravis_risk = risks.add_risk(
-        store, by=south, assessment_id=assessment, data=LOW_AFTER_MITIGATION
-    )
-    values.update(person_view="Leave me be.", risk_ids=[ravis_risk])
-    with pytest.raises(InvalidInput, match="does not belong to this person"):
-        panels.refer_to_panel(store, by=north, person_id=david.id, data=panels.PanelInput(**values))
-    values.update(risk_ids=[], review_date=date(2026, 11, 1))
-    with pytest.raises(InvalidInput, match="review date cannot be before"):
-        panels.refer_to_panel(store, by=north, person_id=david.id, data=panels.PanelInput(**values))
 
 
 # ---------------------------------------------------------------------- plan validation

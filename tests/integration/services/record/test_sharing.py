@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -17,6 +17,7 @@ from risk_app.adapters.tables import AuditEventRow, SharedItemRow
 from risk_app.domain.access import Actor
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.record.panel_lifecycle import PanelState
 from risk_app.domain.roles import Role
 from risk_app.services.record import (
     decisions,
@@ -101,22 +102,13 @@ def record(store: Store) -> Record:
             outcome="agreed",
         ),
     )
-    panel = panels.refer_to_panel(
+    panel = factories.panel(
         store,
+        person,
         by=north,
-        person_id=person_id,
-        data=panels.PanelInput(
-            route="RT2",
-            referral_reason="Risk stays high after mitigation.",
-            risk_ids=[],
-            person_attended=True,
-            person_view="It is my choice.",
-            advocate="",
-            options=["Carry on"],
-            held_on=date(2026, 12, 1),
-            recommendation="Carry on with a phone.",
-            dissent=[{"party": "Amina's mother", "words": "Too dangerous."}],
-        ),
+        at=PanelState.OUTCOME,
+        recommendation="Carry on with a phone.",
+        dissent=[{"party": "Amina's mother", "words": "Too dangerous."}],
     )
     return Record(
         person_id=person_id,
