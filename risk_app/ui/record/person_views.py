@@ -13,6 +13,7 @@ from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record.journey import StageJourney
+from risk_app.domain.record.next_review import ReviewSource
 from risk_app.domain.record.people import (
     ABOUT_ME_HEADINGS,
     RepresentativeAuthority,
@@ -292,17 +293,37 @@ REVIEW_STATUS_WORDS = {
 }
 
 
+def source_row(source: ReviewSource, state: str) -> dict[str, str]:
+    """One date the next review is chosen from, as a row of the Reviews tab."""
+    return {
+        "Due by": words.day(source.due),
+        "Where it comes from": source.kind.label,
+        "Record": f"#{source.record_id}" if source.record_id is not None else "—",
+        "Agreed on": words.day_or(source.agreed_on, "—"),
+        "Recorded by": source.agreed_by or "—",
+        "State": state,
+    }
+
+
 def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
     st.subheader("Reviews")
     plan = reviews.review_plan(store, by=actor, person_id=person_id)
     if plan.due is None:
-        st.write("No review is scheduled until the plan is agreed or a direct payment starts.")
+        st.write(
+            "No review is scheduled until the plan is agreed, a direct payment starts or a "
+            "review date is agreed."
+        )
     else:
         status = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
         late = f", {plan.days_overdue} days overdue" if plan.days_overdue else ""
-        kind = plan.kind.value.replace("_", " ") if plan.kind else "review"
-        message = f"Next review ({kind}) due by {words.day(plan.due)}: {status}{late}."
+        source = plan.source.kind.label.lower() if plan.source else "review"
+        message = f"Next review due by {words.day(plan.due)} ({source}): {status}{late}."
         (st.warning if plan.status is ReviewStatus.OVERDUE else st.write)(message)
+        text.table(
+            [source_row(s, "Not met yet") for s in plan.sources]
+            + [source_row(s, "Met by a review held since") for s in plan.met],
+            caption="Every date the next review was chosen from (the earliest not met counts)",
+        )
     history = reviews.reviews_for(store, by=actor, person_id=person_id)
     if history:
         text.table(
