@@ -28,7 +28,7 @@ from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.services.record import decisions, people, plan_validation, risks
 from risk_app.services.record import panels as panel_service
-from risk_app.ui import text
+from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.record import decision_records
 from risk_app.ui.text import show_error
@@ -328,6 +328,7 @@ def _panel_section(
         advocate = st.text_input("Advocate", max_chars=200)
         opts = st.text_area("Options considered (one per line)", max_chars=4000)
         held = st.date_input("Held on", value=date.today(), format="DD/MM/YYYY")
+        defaults.today_filled_in("Held on", "the panel met")
         recommendation = st.text_area("Recommendation", max_chars=4000)
         review = st.date_input("Review by", value=None, format="DD/MM/YYYY")
         party = st.text_input("Who disagrees with the recommendation (if anyone)", max_chars=200)

@@ -21,7 +21,7 @@ from risk_app.domain.record.people import (
 )
 from risk_app.domain.record.plan import ReviewKind, ReviewStatus, ReviewTrigger
 from risk_app.services.record import journey, people, reviews
-from risk_app.ui import charts, editing, text
+from risk_app.ui import charts, defaults, editing, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.charts import provenance_words
 from risk_app.ui.text import show_error
@@ -345,8 +345,13 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
             held = st.date_input(
                 "Held on", value=date.today(), max_value=date.today(), format="DD/MM/YYYY"
             )
+            defaults.today_filled_in("Held on", "the review was held")
             kind_chosen = st.selectbox(
-                "Kind", list(ReviewKind), format_func=lambda k: k.value.replace("_", " ")
+                "Kind",
+                list(ReviewKind),
+                index=None,
+                placeholder="Choose the kind of review",
+                format_func=lambda k: k.value.replace("_", " "),
             )
             trigger = st.selectbox(
                 "What triggered it (for a triggered review)",
@@ -361,7 +366,7 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                         by=actor,
                         person_id=person_id,
                         held_on=held or date.today(),
-                        kind=kind_chosen or ReviewKind.SCHEDULED,
+                        kind=kind_chosen or "",
                         trigger=trigger,
                         notes=notes,
                     )
@@ -373,7 +378,18 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
             why = st.selectbox(
                 "What has changed",
                 list(ReviewTrigger),
+                index=None,
+                placeholder="Choose what has changed",
                 format_func=lambda t: t.value.replace("_", " "),
+            )
+            due_by = st.date_input(
+                "Due by",
+                value=date.today() + reviews.REQUEST_WINDOW,
+                min_value=date.today(),
+                format="DD/MM/YYYY",
+            )
+            defaults.filled_in(
+                "Due by", "four weeks from today", "the review is needed sooner or can wait longer"
             )
             reason = st.text_area("Say more", max_chars=4000)
             if st.form_submit_button("Ask for an early review"):
@@ -382,7 +398,8 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                         store,
                         by=actor,
                         person_id=person_id,
-                        trigger=why or ReviewTrigger.OTHER_CHANGE,
+                        trigger=why or "",
+                        due_by=due_by or None,
                         notes=reason,
                     )
                 except InvalidInput as exc:
