@@ -11,6 +11,7 @@ from risk_app.services.record import people, reviews
 from risk_app.ui import guard, runtime, text
 from risk_app.ui.agreements import agreement_views
 from risk_app.ui.record import (
+    check_views,
     decision_views,
     meeting_views,
     person_views,
@@ -100,6 +101,7 @@ text.table(
 )
 with journey_tab:
     person_views.render_journey(store, actor, graph, person.id)
+    check_views.render(store, actor, person.id)
 with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
 with decisions_tab:
