@@ -17,6 +17,8 @@ STORED = {
     "caseload", "overdue_actions", "reviews_due", "agreements", "agreements_awaiting", "audit_log",
     "case_conformance", "process_alignment", "board_report", "framework_version", "user",
     "accounts", "team_accounts", "page", "unknown",
+    # slice D (issue 12): checks recorded
+    "check", "checks",
 }  # fmt: skip
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 
