@@ -7,10 +7,11 @@ import streamlit as st
 from risk_app.domain import words
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
-from risk_app.services.record import people
+from risk_app.services.record import people, reviews
 from risk_app.ui import guard, runtime, text
 from risk_app.ui.agreements import agreement_views
 from risk_app.ui.record import (
+    check_views,
     decision_views,
     meeting_views,
     person_views,
@@ -32,12 +33,16 @@ if not caseload:
     st.info("Nobody is allocated to your team yet.")
     st.stop()
 
+next_reviews = reviews.next_reviews_for_team(store, by=actor)
 st.dataframe(
     [
         {
             "Name": p.display_name,
             "Preferred name": p.preferred_name,
             "Stage": stage_label.get(p.current_stage, p.current_stage),
+            "Next review": words.day_or(
+                next_reviews[p.id].due if p.id in next_reviews else None, "—"
+            ),
             "Jurisdiction": p.jurisdiction.title(),
             "Last changed": words.moment(p.updated_at),
         }
@@ -98,6 +103,7 @@ text.table(
 )
 with journey_tab:
     person_views.render_journey(store, actor, graph, person.id)
+    check_views.render(store, actor, person.id)
 with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
 with decisions_tab:

@@ -695,3 +695,50 @@ def concern_at(
                 note="Review how her money is handled",
             )
     return c
+
+
+# ------------------------------------------------------------------- slice D: next review dates
+PANEL_REVIEW = TODAY + timedelta(days=20)
+"""The review date a panel agrees in `review_dates_agreed`: well before the twelve-month rule."""
+
+
+@dataclass(frozen=True)
+class ReviewDatesAgreed:
+    """A person at ST4 with an agreed plan and review dates agreed at a panel and a meeting."""
+
+    person: people.PersonView
+    practitioner: Actor
+    individual: Actor
+    panel: panels.PanelView
+    meeting: meetings.MeetingView
+
+
+def review_dates_agreed(
+    store: Store,
+    *,
+    panel_review: date = PANEL_REVIEW,
+    meeting_next: date | None = None,
+    team: str = NORTH,
+) -> ReviewDatesAgreed:
+    """A person with a risk and an action, their plan agreed today (so the rule says a year), a
+    panel held today agreeing `panel_review`, and a meeting closed today agreeing to meet again on
+    `meeting_next` (six weeks by default); their practitioner and own account."""
+    practitioner = actor(store, Role.PRACTITIONER, team=team)
+    someone = person(store, "Rosa Lewis", preferred="Rosa", team=team, stage="ST4")
+    individual = actor(store, Role.INDIVIDUAL, person=someone)
+    risk_id = risk(store, someone, by=practitioner)
+    action(store, someone, by=practitioner, risk_id=risk_id)
+    agreed_plan(store, someone, by=practitioner)
+    made_panel = panel(
+        store, someone, by=practitioner, at=PanelState.OUTCOME, review_date=panel_review
+    )
+    opened = meeting(store, someone, by=practitioner)
+    meetings.close_meeting(
+        store,
+        by=practitioner,
+        meeting_id=opened.id,
+        expected_version=opened.version,
+        next_meeting=meeting_next or TODAY + timedelta(weeks=6),
+    )
+    closed = meetings.meeting(store, by=practitioner, meeting_id=opened.id)
+    return ReviewDatesAgreed(someone, practitioner, individual, made_panel, closed)

@@ -141,7 +141,8 @@ def _decision(d: AgreedDecision) -> _Decision:
 def _review(review: ReviewPart) -> str:
     if review.due is None:
         return "No review date is set yet."
-    return f"{review_kind_label(review.kind)} by {words.day_or(review.due, 'no date set')}."
+    source = f" {review.source}" if review.source else ""
+    return f"{review_kind_label(review.kind)} by {words.day_or(review.due, 'no date set')}.{source}"
 
 
 def _representative(content: AgreementContent) -> _Representative | None:

@@ -74,6 +74,10 @@ class AuditObject(StrEnum):
     MEETING = "meeting"
     MEETING_ITEM = "meeting_item"
     AGREEMENT = "agreement"
+    # slice D (issue 12): checks recorded (safer recruitment, regulated providers)
+    CHECK = "check"
+    CHECKS = "checks"
+    """A person's checks as a list (staff only: they name third parties)."""
     # The parts of a record (every `RecordPart` value is one of these: sharing and the person's
     # own account's refusals name the part)
     DETAILS = "details"

@@ -33,6 +33,13 @@ def individual(actor: Actor) -> None:
         nxt = graph.node(next_ids[0])
         st.header("What happens next")
         text.show(f"The next step is: {charts.plain_stage_name(nxt)}.")
+    st.header("When we will look at your plan again")
+    plan = reviews.review_plan(_store(), by=actor, person_id=me.id)
+    if plan.due is None or plan.source is None:
+        st.write("We will agree a date to look at your plan again.")
+    else:
+        text.show(f"We will look at your plan again by {words.day(plan.due)}.")
+        text.show(plan.source.plain)
     st.header("Your risk agreement")
     if reading.versions(_store(), by=actor, person_id=me.id):
         st.write("Your risk agreement says who will help, and how.")
@@ -84,7 +91,7 @@ def staff(actor: Actor) -> None:
                     "Person": d.person_name,
                     "Due by": words.day_or(d.plan.due, ""),
                     "Status": "Overdue" if d.plan.days_overdue else "Due soon",
-                    "Kind": d.plan.kind.value.replace("_", " ") if d.plan.kind else "",
+                    "Where the date comes from": d.plan.source.kind.label if d.plan.source else "",
                 }
                 for d in due
             ]

@@ -22,6 +22,7 @@ from risk_app.adapters.tables import (
     RiskRow,
     SafeguardingConcernRow,
 )
+from risk_app.domain.record.checks import CheckKind, CheckOutcome
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.domain.record.panel_lifecycle import (
     Outcome,
@@ -36,6 +37,7 @@ from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import reading, remote_signing
 from risk_app.services.record import (
+    checks,
     concern_steps,
     decisions,
     drafts,
@@ -778,6 +780,54 @@ def export_whole_record(w: World, v: Any) -> None:
     same(v, w.person_id, "only the person's own team exports their whole record")
 
 
+# --------------------------------------------------- slice D: review dates agreed, checks recorded
+def decision_review_date(w: World, v: Any) -> None:
+    made = decisions.record_decision(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        data=decisions.DecisionInput(
+            decision="D",
+            options=[{"option": "O", "less_restrictive": True, "notes": ""}],
+            support_given=["S"],
+            outcome=PlanOutcome.AGREED,
+            review_date=v,
+        ),
+    )
+    same(made.review_date, v, "review date agreed with the decision")
+
+
+def check_text(w: World, v: Any) -> None:
+    made = checks.record_check(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        kind=CheckKind.REFERENCES,
+        about=v,
+        done_on=PAST,
+        outcome=CheckOutcome.CONCERNS,
+        note=v,
+    )
+    [got] = [
+        c for c in checks.checks_for(w.store, by=w.north, person_id=w.person_id) if c.id == made.id
+    ]
+    same(got.about, short(v), "who or what was checked")
+    same(got.note, long(v), "note")
+
+
+def check_done_on(w: World, v: Any) -> None:
+    made = checks.record_check(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        kind=CheckKind.CQC_REGISTRATION,
+        about="Provider",
+        done_on=v,
+        outcome=CheckOutcome.SATISFACTORY,
+    )
+    same(made.done_on, v, "done on")
+
+
 def framework_version_id(w: World, v: Any) -> None:
     framework_service.difference(w.store, w.lead, v)
     raise ReadOnly
@@ -843,4 +893,7 @@ SLOTS: dict[str, Run] = {
     "exports.person_record(person_id)": export_person,
     "whole_record.whole_record(person_id)": export_whole_record,
     "framework.difference(version_id)": framework_version_id,
+    "decisions.record_decision(review_date)": decision_review_date,
+    "checks.record_check(about, note)": check_text,
+    "checks.record_check(done_on)": check_done_on,
 }

@@ -19,6 +19,8 @@ SHOWN: dict[str, str] = {
     "touchpoint_status.note": "risk_app.ui.record.person_views:render_journey",
     "stage_history.reason": "pages/caseload.py (journey so far)",
     "reviews.notes": "risk_app.ui.record.person_views:render_reviews",
+    "checks.about": "risk_app.ui.record.check_views:render",
+    "checks.note": "risk_app.ui.record.check_views:render",
     "shared_items.reason": "risk_app.ui.record.shared_views:render_sharing; "
     "risk_app.ui.record.shared_views:shared_with_you",
     "shared_items.stop_reason": "risk_app.ui.record.shared_views:render_sharing",
@@ -156,6 +158,9 @@ NOT_TYPED: dict[str, str] = {
     "reviews.kind": _CODE,
     "reviews.trigger": _CODE,
     "reviews.recorded_by": _USERNAME,
+    "checks.kind": _CODE,
+    "checks.outcome": _CODE,
+    "checks.recorded_by": _USERNAME,
     "risk_assessments.stage": _CODE,
     "risk_assessments.framework_version": _VERSION,
     "risk_assessments.scale_name": "the name of the risk scale file the council configured",

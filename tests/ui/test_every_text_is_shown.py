@@ -30,6 +30,7 @@ from risk_app.domain.agreements.signers import (
     SigningMethod,
 )
 from risk_app.domain.record.capacity import BestInterestsItem, FunctionalAbility
+from risk_app.domain.record.checks import CheckKind, CheckOutcome
 from risk_app.domain.record.panel_lifecycle import (
     Closure,
     Outcome,
@@ -45,6 +46,7 @@ from risk_app.services.agreements import inviting, issuing, reading, signing
 from risk_app.services.bootstrap import open_store
 from risk_app.services.demo import NORTH
 from risk_app.services.record import (
+    checks,
     concern_steps,
     decisions,
     journey,
@@ -372,6 +374,16 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         kind=ReviewKind.TRIGGERED,
         trigger=ReviewTrigger.OTHER_CHANGE,
         notes=t("reviews.notes"),
+    )
+    checks.record_check(
+        store,
+        by=me,
+        person_id=pid,
+        kind=CheckKind.REFERENCES,
+        about=t("checks.about", one_line=True),
+        done_on=date.today(),
+        outcome=CheckOutcome.CONCERNS,
+        note=t("checks.note"),
     )
     meeting = meetings.open_meeting(
         store,

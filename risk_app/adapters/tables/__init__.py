@@ -14,6 +14,7 @@ from risk_app.adapters.tables.agreements import (
     SigningInvitationRow,
 )
 from risk_app.adapters.tables.base import Base, UTCDateTime
+from risk_app.adapters.tables.checks import CheckRow
 from risk_app.adapters.tables.concerns import SafeguardingConcernEventRow, SafeguardingConcernRow
 from risk_app.adapters.tables.meetings import (
     MeetingActionRow,
@@ -55,6 +56,7 @@ __all__ = [
     "AgreementVersionRow",
     "AuditEventRow",
     "Base",
+    "CheckRow",
     "DecisionRow",
     "DraftRow",
     "FrameworkVersionRow",

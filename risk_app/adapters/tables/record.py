@@ -211,6 +211,8 @@ class DecisionRow(Base):
     decider_role: Mapped[str | None] = mapped_column(String(200))
     outcome: Mapped[str] = mapped_column(String(40))
     conditions: Mapped[str] = mapped_column(Text, default="")
+    review_date: Mapped[date | None] = mapped_column(Date)
+    """A date agreed to look at the decision again, recorded with it (None: none agreed)."""
     dissent: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     framework_version: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(100))
@@ -288,6 +290,8 @@ class PlanValidationRow(Base):
     conditions: Mapped[str] = mapped_column(Text, default="")
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     routes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    review_date: Mapped[date | None] = mapped_column(Date)
+    """A review date agreed with the plan (e.g. one of its conditions); None: none agreed."""
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by: Mapped[str] = mapped_column(String(100))
     framework_version: Mapped[str] = mapped_column(String(40))

@@ -177,6 +177,7 @@ def screens(content: AgreementContent, *, version: int) -> list[Screen]:
     review = (
         Line(
             f"We will look at this agreement again by {words.day_or(content.review.due, 'no date set')}."
+            + (f" {content.review.source}" if content.review.source else "")
         )
         if content.review.due
         else Line("We will agree a date to look at this again.")

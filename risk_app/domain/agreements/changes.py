@@ -178,8 +178,10 @@ def describe_changes(old: AgreementContent, new: AgreementContent) -> list[str]:
     out.extend(_action_changes("Other actions: ", old.other_actions, new.other_actions))
     out.extend(_decision_changes(old.decisions, new.decisions))
     out += _text_change("The back-up plan (contingency)", old.contingency, new.contingency)
-    if old.review != new.review:
+    if old.review.due != new.review.due or old.review.kind != new.review.kind:
         out.append(f"Review date changed from {_date(old.review.due)} to {_date(new.review.due)}.")
+    elif old.review.source != new.review.source:
+        out.append(f"Where the review date comes from changed: {new.review.source or 'not stated'}")
     was_dissent = set(old.dissent)
     now_dissent = set(new.dissent)
     out.extend(

@@ -115,6 +115,10 @@ class ReviewPart(Frozen):
     due: date | None
     kind: str | None
     """A ReviewKind value, or None when nothing is due yet."""
+    source: str | None = None
+    """Where the date comes from, in plain words (a panel, a meeting, the plan, the rule); None in
+    versions issued before it was kept. The date is the person's one next review, the same the
+    record and the staff lists show (`risk_app.domain.record.next_review`)."""
 
 
 class AgreementContent(Frozen):

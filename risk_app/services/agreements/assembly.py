@@ -217,6 +217,10 @@ def assemble(session: Session, person: PersonRow, scale: RiskScale) -> Agreement
         other_actions=tuple(other_actions),
         decisions=tuple(decisions),
         contingency=_contingency(session, person.id),
-        review=ReviewPart(due=plan.due, kind=plan.kind.value if plan.kind else None),
+        review=ReviewPart(
+            due=plan.due,
+            kind=plan.kind.value if plan.kind else None,
+            source=plan.source.plain if plan.source else None,
+        ),
         dissent=tuple(decision_dissent + _other_dissent(session, person.id)),
     )

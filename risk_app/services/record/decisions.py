@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -26,7 +26,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
-from risk_app.domain.inputs import RecordId, Version
+from risk_app.domain.inputs import Day, RecordId, Version
 from risk_app.domain.record.capacity import (
     UNWISE_DECISION_REMINDER,
     BestInterestsItem,
@@ -105,6 +105,8 @@ class DecisionInput:
     support_given: Sequence[str]
     outcome: PlanOutcome | str
     conditions: str = ""
+    review_date: Day | None = None
+    """A date agreed to look at the decision again (it counts towards the next review)."""
     dissent: Sequence[Dissent | Mapping[str, str]] = ()
     capacity: CapacityInput | None = None
     """None: no reason to doubt the person's capacity is recorded, so it is presumed (s1(2))."""
@@ -137,6 +139,7 @@ class DecisionView:
     decider_role: str | None
     outcome: PlanOutcome
     conditions: str
+    review_date: date | None
     dissent: tuple[Dissent, ...]
     framework_version: str
     created_by: str
@@ -361,6 +364,8 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
         raise InvalidInput(
             "Conditions were given: choose 'agreed with conditions' so they stay with the decision."
         )
+    if data.review_date is not None and data.review_date < decided_at.date():
+        raise InvalidInput("The review date agreed cannot be before the decision was made.")
     dissents = clean_dissents(data.dissent)
     values: dict[str, object] = {
         "decision": decision_text,
@@ -380,6 +385,7 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
         "decider_role": role,
         "outcome": chosen.value,
         "conditions": kept_conditions,
+        "review_date": data.review_date,
         "dissent": dissent_records(dissents),
     }
     return _Decision(values, conclusion)
@@ -430,6 +436,7 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         decider_role=row.decider_role,
         outcome=PlanOutcome(row.outcome),
         conditions=row.conditions,
+        review_date=row.review_date,
         dissent=from_stored(row.dissent),
         framework_version=row.framework_version,
         created_by=row.created_by,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from risk_app.adapters.tables import PersonRow, PlanValidationRow, RiskAssessmen
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.inputs import Code, RecordId
+from risk_app.domain.inputs import Code, Day, RecordId
 from risk_app.domain.record.concern_lifecycle import PLAN_WARNING_STATES, check_went_on
 from risk_app.domain.record.plan import (
     AGREED_OUTCOMES,
@@ -51,6 +51,7 @@ class PlanValidationView:
     conditions: str
     reasons: tuple[str, ...]
     routes: dict[int, str]
+    review_date: date | None
     decided_at: datetime
     decided_by: str
     framework_version: str
@@ -118,6 +119,7 @@ def _validation_view(row: PlanValidationRow) -> PlanValidationView:
         conditions=row.conditions,
         reasons=tuple(row.reasons),
         routes={int(k): v for k, v in row.routes.items()},
+        review_date=row.review_date,
         decided_at=row.decided_at,
         decided_by=row.decided_by,
         framework_version=row.framework_version,
@@ -146,12 +148,15 @@ def validate_plan(
     routes: Mapping[RecordId, Code] | None = None,
     scale: RiskScale = NHS_5X5,
     went_on_reason: str = "",
+    review_date: Day | None = None,
 ) -> PlanValidationView:
     """Validate the person's plan at ST4 and store the outcome only if the rules allow it.
 
     Risks still high after mitigation in the latest assessment each need a recorded escalation
     route (a panel, the safeguarding process or a high-risk forum) before the plan is agreed.
     Agreeing it while a safeguarding concern about the person is open needs `went_on_reason`.
+    ``review_date`` is a date agreed to look at the plan again (such as one of its conditions):
+    it counts towards the person's next review. It cannot be in the past.
     """
     cleaned_checks = _checks(checks)
     went_on = clean_long_text(went_on_reason, "reason for going on while a concern is open")
@@ -164,6 +169,8 @@ def validate_plan(
         if route.strip():
             chosen_routes[risk_id] = framework_service.route_id(route.strip())
     now = datetime.now(UTC)
+    if review_date is not None and review_date < now.date():
+        raise InvalidInput("The review date agreed with the plan cannot be in the past.")
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
         _check_stage(person)
@@ -193,6 +200,7 @@ def validate_plan(
             conditions=result.conditions,
             reasons=list(result.reasons),
             routes={str(k): v for k, v in chosen_routes.items()},
+            review_date=review_date,
             decided_at=now,
             decided_by=by.username,
             framework_version=framework_service.version(),
@@ -214,6 +222,7 @@ def validate_plan(
             routes=",".join(f"{k}:{v}" for k, v in chosen_routes.items()),
             open_concerns=",".join(str(i) for i in went_on_despite),
             went_on_reason=bool(went_on_despite),
+            review_date=review_date.isoformat() if review_date else None,
         )
         return _validation_view(row)
 

@@ -20,6 +20,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.inputs import Day, RecordId
+from risk_app.domain.record.next_review import ReviewSource, SourceKind, next_review
 from risk_app.domain.record.plan import (
     AGREED_OUTCOMES,
     ReviewKind,
@@ -35,21 +36,28 @@ from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import listed_for, load_for
+from risk_app.services.record.review_sources import agreed_sources
 
 REQUEST_WINDOW = timedelta(days=28)
 
 
 @dataclass(frozen=True)
 class ReviewPlan:
-    """Where a person's reviews stand today."""
+    """Where a person's reviews stand today: the one next review date and where it comes from."""
 
     due: date | None
-    """None until a plan is agreed or a direct payment starts: nothing to review yet."""
+    """None until a plan is agreed, a direct payment starts or a review date is agreed."""
     kind: ReviewKind | None
     status: ReviewStatus | None
     days_overdue: int
     last_review: date | None
     open_requests: tuple[ReviewTrigger, ...]
+    source: ReviewSource | None = None
+    """Where ``due`` comes from (the earliest source not yet met)."""
+    sources: tuple[ReviewSource, ...] = ()
+    """Every date not yet met, earliest first: the rule, requests and dates agreed."""
+    met: tuple[ReviewSource, ...] = ()
+    """Dates agreed that a review held since has met."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,8 @@ class DueReview:
 
 def _plan_for(session: Session, person: PersonRow, today: date) -> ReviewPlan:
     rows = list(session.scalars(select(ReviewRow).where(ReviewRow.person_id == person.id)))
-    return _plan(person, rows, _agreed_on(session, [person.id]).get(person.id), today)
+    agreed = _agreed_on(session, [person.id]).get(person.id)
+    return _plan(person, rows, agreed, agreed_sources(session, [person.id])[person.id], today)
 
 
 def plan_in_transaction(session: Session, person: PersonRow, today: date) -> ReviewPlan:
@@ -100,29 +109,51 @@ def _agreed_on(session: Session, person_ids: list[int]) -> dict[int, datetime]:
     return {person_id: at for person_id, at in found}
 
 
+_KIND_OF: dict[SourceKind, ReviewKind] = {
+    SourceKind.FIRST_DIRECT_PAYMENT: ReviewKind.FIRST_DIRECT_PAYMENT,
+    SourceKind.REQUEST: ReviewKind.TRIGGERED,
+}
+"""The kind of review each source calls for; a date agreed calls for a scheduled review."""
+
+
 def _plan(
-    person: PersonRow, rows: list[ReviewRow], agreed: datetime | None, today: date
+    person: PersonRow,
+    rows: list[ReviewRow],
+    agreed: datetime | None,
+    agreed_dates: list[ReviewSource],
+    today: date,
 ) -> ReviewPlan:
     held = [r.held_on for r in rows if r.status == "held" and r.held_on is not None]
     last = max(held) if held else None
     requests = [r for r in rows if r.status == "requested"]
-    due: date | None = None
-    kind: ReviewKind | None = None
+    sources = list(agreed_dates)
     if person.direct_payment_start is not None or agreed is not None:
         plan_agreed = agreed.date() if agreed is not None else person.direct_payment_start
         assert plan_agreed is not None
-        due = next_review_due(person.direct_payment_start, last, plan_agreed=plan_agreed)
-        kind = next_review_kind(person.direct_payment_start, last)
-    for request in requests:
-        if request.due_by is not None and (due is None or request.due_by < due):
-            due, kind = request.due_by, ReviewKind.TRIGGERED
+        rule = next_review_kind(person.direct_payment_start, last)
+        sources.append(
+            ReviewSource(
+                SourceKind(rule.value),
+                next_review_due(person.direct_payment_start, last, plan_agreed=plan_agreed),
+            )
+        )
+    sources += [
+        ReviewSource(SourceKind.REQUEST, r.due_by, r.id, r.recorded_at.date(), r.recorded_by)
+        for r in requests
+        if r.due_by is not None
+    ]
+    found = next_review(sources, last_review=last)
+    due = found.due
     return ReviewPlan(
         due=due,
-        kind=kind,
+        kind=_KIND_OF.get(found.source.kind, ReviewKind.SCHEDULED) if found.source else None,
         status=review_status(due, today) if due else None,
         days_overdue=days_overdue(due, today) if due else 0,
         last_review=last,
         open_requests=tuple(ReviewTrigger(r.trigger) for r in requests if r.trigger),
+        source=found.source,
+        sources=found.sources,
+        met=found.met,
     )
 
 
@@ -253,25 +284,35 @@ def add_request(
     return row
 
 
+def _team_plans(session: Session, by: Actor, today: date) -> list[DueReview]:
+    """Every person allocated to the actor's team with their review plan (one query per kind)."""
+    if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
+        raise NotPermitted(object_type=AuditObject.REVIEWS)
+    people = list(session.scalars(select(PersonRow).where(PersonRow.team_id == by.team_id)))
+    ids = [p.id for p in people]
+    reviews_of: dict[int, list[ReviewRow]] = {i: [] for i in ids}
+    if ids:
+        for row in session.scalars(select(ReviewRow).where(ReviewRow.person_id.in_(ids))):
+            reviews_of[row.person_id].append(row)
+    agreed = _agreed_on(session, ids)
+    dates = agreed_sources(session, ids)
+    return [
+        DueReview(
+            p.id, p.display_name, _plan(p, reviews_of[p.id], agreed.get(p.id), dates[p.id], today)
+        )
+        for p in people
+    ]
+
+
 @checked
 def due_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[DueReview]:
     """Reviews overdue or due soon for people allocated to the actor's team, most urgent first."""
     today = today or datetime.now(UTC).date()
     with audit.transaction(store, by) as session:
-        if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
-            raise NotPermitted(object_type=AuditObject.REVIEWS)
-        people = list(session.scalars(select(PersonRow).where(PersonRow.team_id == by.team_id)))
-        ids = [p.id for p in people]
-        reviews_of: dict[int, list[ReviewRow]] = {i: [] for i in ids}
-        if ids:
-            for row in session.scalars(select(ReviewRow).where(ReviewRow.person_id.in_(ids))):
-                reviews_of[row.person_id].append(row)
-        agreed = _agreed_on(session, ids)
         due = [
-            DueReview(p.id, p.display_name, plan)
-            for p in people
-            if (plan := _plan(p, reviews_of[p.id], agreed.get(p.id), today)).status
-            in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON)
+            d
+            for d in _team_plans(session, by, today)
+            if d.plan.status in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON)
         ]
         due.sort(key=lambda d: d.plan.due or today)
         if due:
@@ -284,6 +325,26 @@ def due_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[D
                 people=",".join(str(d.person_id) for d in due),
             )
         return due
+
+
+@checked
+def next_reviews_for_team(
+    store: Store, *, by: Actor, today: Day | None = None
+) -> dict[int, ReviewPlan]:
+    """Each team member's next review (the same date their record and agreement show), by id."""
+    today = today or datetime.now(UTC).date()
+    with audit.transaction(store, by) as session:
+        plans = _team_plans(session, by, today)
+        if plans:
+            audit.record(
+                session,
+                by,
+                AuditAction.VIEW,
+                AuditObject.REVIEWS_DUE,
+                by.team_id,
+                people=",".join(str(d.person_id) for d in plans),
+            )
+        return {d.person_id: d.plan for d in plans}
 
 
 def _record(row: ReviewRow) -> ReviewRecord:

@@ -59,6 +59,7 @@ def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
     out += [
         ("Outcome", d.outcome.label),
         ("Conditions", d.conditions or NONE),
+        ("Review by", words.day_or(d.review_date, NONE)),
         ("Who disagrees, in their words", dissent_words(d.dissent)),
         ("Recorded by", f"{d.created_by}, under framework {d.framework_version}"),
     ]
@@ -138,6 +139,7 @@ def validation_fields(v: PlanValidationView, risks: Mapping[int, str]) -> list[t
     out += [
         ("Outcome", v.outcome.label),
         ("Conditions", v.conditions or NONE),
+        ("Review by", words.day_or(v.review_date, NONE)),
         ("Why", "\n".join(v.reasons) or NONE),
         ("Decided by", f"{v.decided_by}, under framework {v.framework_version}"),
     ]

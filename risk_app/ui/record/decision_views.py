@@ -7,6 +7,7 @@ best interests only once the record shows the person lacks capacity for this dec
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -45,6 +46,11 @@ FINDING_WORDS = {
     Finding.ABLE: "Able",
     Finding.UNABLE: "Unable",
 }
+
+REVIEW_DATE_HINT = (
+    'If a date to look at this again was agreed (for example "in six weeks" in the conditions), '
+    "give it here: it counts towards the person's one next review date."
+)
 
 
 def render_decisions(
@@ -125,6 +131,14 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
     )
     if outcome is PlanOutcome.AGREED_WITH_CONDITIONS:
         st.text_area("Conditions", key=_k(pid, "conditions"), on_change=save, max_chars=4000)
+    st.date_input(
+        "Date agreed to look at this decision again (if any)",
+        value=None,
+        key=_k(pid, "review_date"),
+        on_change=save,
+        format="DD/MM/YYYY",
+    )
+    st.caption(REVIEW_DATE_HINT)
     left, right = st.columns([1, 3])
     left.text_input(
         "Who disagrees (if anyone)", key=_k(pid, "party"), on_change=save, max_chars=200
@@ -240,6 +254,7 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         support_given=list(get("support", []) or []),
         outcome=get("outcome", PlanOutcome.AGREED) or PlanOutcome.AGREED,
         conditions=str(get("conditions")),
+        review_date=review if isinstance(review := get("review_date", None), date) else None,
         dissent=[Dissent(party, their_words)] if party.strip() or their_words.strip() else [],
         capacity=capacity,
         best_interests=best_interests,
@@ -310,7 +325,13 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             )
             if route:
                 routes[risk.id] = str(route)
-        requested = st.selectbox("Outcome", list(PlanOutcome), format_func=lambda o: o.label)
+        requested = st.selectbox(
+            "Outcome",
+            list(PlanOutcome),
+            index=None,
+            placeholder="Choose the outcome",
+            format_func=lambda o: o.label,
+        )
         conditions = st.text_area("Conditions (if agreed with conditions)", max_chars=4000)
         went_on = (
             st.text_area(
@@ -321,6 +342,10 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             if open_concern
             else ""
         )
+        review = st.date_input(
+            "Date agreed to look at the plan again (if any)", value=None, format="DD/MM/YYYY"
+        )
+        st.caption(REVIEW_DATE_HINT)
         if st.form_submit_button("Record the validation"):
             try:
                 result = plan_validation.validate_plan(
@@ -328,10 +353,11 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
                     by=actor,
                     person_id=pid,
                     checks=checks,
-                    requested=requested or PlanOutcome.AGREED,
+                    requested=requested or "",
                     conditions=conditions,
                     routes=routes,
                     went_on_reason=went_on,
+                    review_date=review,
                 )
             except InvalidInput as exc:
                 show_error(exc)

@@ -14,7 +14,7 @@ from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record.meetings import ItemKind, MeetingStatus, MeetingView
 from risk_app.domain.record.ownership import OwnerKind, ownership_table
 from risk_app.services.record import meetings, risks
-from risk_app.ui import text
+from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.text import show_error
 
@@ -216,10 +216,17 @@ def _open_form(store: Store, actor: Actor, person_id: int) -> None:
     with st.expander("Start a multi-agency risk meeting"):
         form.notice("start the meeting")
         st.text_input("Title", key=key("title"), on_change=save, max_chars=200)
+        defaults.filled_in("Title", "a usual title", "the meeting has a name of its own")
         st.date_input("Date", key=key("held_on"), on_change=save, format="DD/MM/YYYY")
+        defaults.today_filled_in("Date", "the meeting was held")
         st.text_input("Chair", key=key("chair"), on_change=save, max_chars=200)
         st.text_area("Purpose", key=key("purpose"), on_change=save, max_chars=4000)
         st.markdown("**Who is here** (include the person, or who speaks for them)")
+        defaults.filled_in(
+            "Present and role",
+            "present, as the person",
+            "someone was absent or came in another role",
+        )
         for n in range(ATTENDEE_ROWS):
             state.setdefault(key(f"present_{n}"), True)
             a, b, c, d = st.columns([3, 3, 2, 1])

@@ -12,13 +12,14 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.record.next_review import ReviewSource
 from risk_app.domain.record.people import (
     ABOUT_ME_HEADINGS,
     RepresentativeAuthority,
 )
 from risk_app.domain.record.plan import ReviewKind, ReviewStatus, ReviewTrigger
 from risk_app.services.record import journey, people, reviews
-from risk_app.ui import charts, editing, text
+from risk_app.ui import charts, defaults, editing, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.record import stage_move, stage_prompts, touchpoint_views
 from risk_app.ui.text import show_error
@@ -181,17 +182,37 @@ REVIEW_STATUS_WORDS = {
 }
 
 
+def source_row(source: ReviewSource, state: str) -> dict[str, str]:
+    """One date the next review is chosen from, as a row of the Reviews tab."""
+    return {
+        "Due by": words.day(source.due),
+        "Where it comes from": source.kind.label,
+        "Record": f"#{source.record_id}" if source.record_id is not None else "—",
+        "Agreed on": words.day_or(source.agreed_on, "—"),
+        "Recorded by": source.agreed_by or "—",
+        "State": state,
+    }
+
+
 def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
     st.subheader("Reviews")
     plan = reviews.review_plan(store, by=actor, person_id=person_id)
     if plan.due is None:
-        st.write("No review is scheduled until the plan is agreed or a direct payment starts.")
+        st.write(
+            "No review is scheduled until the plan is agreed, a direct payment starts or a "
+            "review date is agreed."
+        )
     else:
         status = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
         late = f", {plan.days_overdue} days overdue" if plan.days_overdue else ""
-        kind = plan.kind.value.replace("_", " ") if plan.kind else "review"
-        message = f"Next review ({kind}) due by {words.day(plan.due)}: {status}{late}."
+        source = plan.source.kind.label.lower() if plan.source else "review"
+        message = f"Next review due by {words.day(plan.due)} ({source}): {status}{late}."
         (st.warning if plan.status is ReviewStatus.OVERDUE else st.write)(message)
+        text.table(
+            [source_row(s, "Not met yet") for s in plan.sources]
+            + [source_row(s, "Met by a review held since") for s in plan.met],
+            caption="Every date the next review was chosen from (the earliest not met counts)",
+        )
     history = reviews.reviews_for(store, by=actor, person_id=person_id)
     if history:
         text.table(
@@ -213,8 +234,13 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
             held = st.date_input(
                 "Held on", value=date.today(), max_value=date.today(), format="DD/MM/YYYY"
             )
+            defaults.today_filled_in("Held on", "the review was held")
             kind_chosen = st.selectbox(
-                "Kind", list(ReviewKind), format_func=lambda k: k.value.replace("_", " ")
+                "Kind",
+                list(ReviewKind),
+                index=None,
+                placeholder="Choose the kind of review",
+                format_func=lambda k: k.value.replace("_", " "),
             )
             trigger = st.selectbox(
                 "What triggered it (for a triggered review)",
@@ -229,7 +255,7 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                         by=actor,
                         person_id=person_id,
                         held_on=held or date.today(),
-                        kind=kind_chosen or ReviewKind.SCHEDULED,
+                        kind=kind_chosen or "",
                         trigger=trigger,
                         notes=notes,
                     )
@@ -241,7 +267,18 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
             why = st.selectbox(
                 "What has changed",
                 list(ReviewTrigger),
+                index=None,
+                placeholder="Choose what has changed",
                 format_func=lambda t: t.value.replace("_", " "),
+            )
+            due_by = st.date_input(
+                "Due by",
+                value=date.today() + reviews.REQUEST_WINDOW,
+                min_value=date.today(),
+                format="DD/MM/YYYY",
+            )
+            defaults.filled_in(
+                "Due by", "four weeks from today", "the review is needed sooner or can wait longer"
             )
             reason = st.text_area("Say more", max_chars=4000)
             if st.form_submit_button("Ask for an early review"):
@@ -250,7 +287,8 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                         store,
                         by=actor,
                         person_id=person_id,
-                        trigger=why or ReviewTrigger.OTHER_CHANGE,
+                        trigger=why or "",
+                        due_by=due_by or None,
                         notes=reason,
                     )
                 except InvalidInput as exc:

@@ -18,7 +18,7 @@ from risk_app.domain.record.ownership import AckMethod, ActionStatus, OwnerKind,
 from risk_app.domain.record.risk import RiskScale
 from risk_app.services.record import risks
 from risk_app.services.record.risks import RiskInput, RiskSummary
-from risk_app.ui import charts, editing, runtime, text
+from risk_app.ui import charts, defaults, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.text import show_error
 
@@ -30,6 +30,11 @@ def scale() -> RiskScale:
 def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
     the_scale = scale()
     assessments = risks.assessments_for(store, by=actor, person_id=person_id, scale=the_scale)
+    defaults.filled_in(
+        "Risk scale",
+        "your organisation's scale",
+        "your organisation uses another: the administrator sets it for everyone",
+    )
     if not assessments:
         st.info("No risk assessment yet for this person.")
         if st.button("Start a risk assessment at this stage", key=f"risk_start_{person_id}"):

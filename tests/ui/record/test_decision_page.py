@@ -141,6 +141,11 @@ def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
         if field.label.startswith("Why ("):
             field.set_value("Checked with Ravi and his support planner")
     button(at, "Record the validation").click().run()
+    assert any("Choose the outcome" in e for e in shown.errors(at)), shown.errors(at)
+    assert not shown.successes(at)
+    outcome = next(s for s in at.selectbox if s.label == "Outcome" and s.value is None)
+    outcome.select(PlanOutcome.AGREED)
+    button(at, "Record the validation").click().run()
     assert any("Recorded: Agreed" in s for s in shown.successes(at)), shown.errors(at)
 
 

@@ -21,6 +21,8 @@ STORED = {
     "whole_record",
     # slice B (issue 12)
     "safeguarding_decisions_waiting", "safeguarding_enquiries_open", "safeguarding_concern_counts",
+    # slice D (issue 12): checks recorded
+    "check", "checks",
 }  # fmt: skip
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 STORED |= {"panels_waiting"}  # slice C (panels as a lifecycle)

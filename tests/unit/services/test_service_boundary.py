@@ -93,6 +93,7 @@ ALLOWED: dict[str, str] = {
     "process_audit.problems_json": OWN_OUTPUT,
     "inviting.code_policy": NO_INPUT,
     "reviews.plan_in_transaction": IN_A_TRANSACTION,
+    "review_sources.agreed_sources": IN_A_TRANSACTION,
     "risks.check_risks_belong": IN_A_TRANSACTION,
     "risks.risk_ids_of": IN_A_TRANSACTION,
 }

@@ -1,0 +1,93 @@
+"""Checks recorded: safer recruitment and provider checks, staff only, audited, never assumed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.record.checks import CheckKind, CheckOutcome
+from risk_app.domain.roles import Role
+from risk_app.services.record import checks
+from tests import factories
+
+TODAY = factories.TODAY
+
+
+def _record(store: Store, by, person_id: int, **changes):
+    values = {
+        "kind": CheckKind.DBS_ENHANCED_BARRED,
+        "about": "Sam, personal assistant",
+        "done_on": TODAY,
+        "outcome": CheckOutcome.SATISFACTORY,
+        "note": "",
+    } | changes
+    return checks.record_check(store, by=by, person_id=person_id, **values)
+
+
+def test_a_dbs_check_is_recorded_listed_newest_first_and_audited(store: Store):
+    someone = factories.person(store)
+    by = factories.actor(store)
+    older = _record(store, by, someone.id, done_on=TODAY - timedelta(days=30))
+    newer = _record(
+        store,
+        by,
+        someone.id,
+        kind=CheckKind.CQC_REGISTRATION,
+        about="Bright Care Ltd",
+        outcome=CheckOutcome.CONCERNS,
+        note="Rated inadequate for safety; talked it through with Amina",
+    )
+    listed = checks.checks_for(store, by=by, person_id=someone.id)
+    assert [c.id for c in listed] == [newer.id, older.id]
+    assert listed[0].kind.touchpoint == "TP14" and listed[1].kind.touchpoint == "TP13"
+    assert (listed[0].recorded_by, listed[0].about) == (by.username, "Bright Care Ltd")
+    with store.read() as session:
+        events = list(
+            session.scalars(select(AuditEventRow).where(AuditEventRow.object_type == "check"))
+        )
+    assert len(events) == 2
+
+
+def test_a_check_that_is_not_satisfactory_needs_a_note_saying_what_was_done(store: Store):
+    someone = factories.person(store)
+    with pytest.raises(InvalidInput, match="write in the note"):
+        _record(store, factories.actor(store), someone.id, outcome=CheckOutcome.NOT_SATISFACTORY)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"kind": ""}, "Choose the kind of check"),
+        ({"outcome": ""}, "Choose the outcome of the check"),
+        ({"about": "   "}, "Give the name of who or what was checked"),
+        ({"done_on": TODAY + timedelta(days=1)}, "cannot be recorded as done in the future"),
+    ],
+)
+def test_a_check_with_a_part_missing_or_impossible_is_refused_by_name(
+    store: Store, changes, message
+):
+    someone = factories.person(store)
+    with pytest.raises(InvalidInput, match=message):
+        _record(store, factories.actor(store), someone.id, **changes)
+
+
+def test_the_persons_own_account_neither_records_nor_reads_checks(store: Store):
+    someone = factories.person(store)
+    _record(store, factories.actor(store), someone.id)
+    own = factories.actor(store, Role.INDIVIDUAL, person=someone)
+    with pytest.raises(NotPermitted):
+        _record(store, own, someone.id)
+    with pytest.raises(NotPermitted):
+        checks.checks_for(store, by=own, person_id=someone.id)
+
+
+def test_staff_of_another_team_cannot_record_a_check(store: Store):
+    someone = factories.person(store)
+    south = factories.actor(store, team=factories.SOUTH)
+    with pytest.raises(NotPermitted):
+        _record(store, south, someone.id)
