@@ -1,10 +1,9 @@
 """Checks recorded about the people and providers around a person.
 
-A person employing personal assistants with a direct payment needs safer recruitment: an enhanced
-DBS check with the relevant barred list through a registered body, references, and employer's
-liability insurance (touchpoint TP13; the children's barred list is a legal requirement if children
-live in or visit the home). A care agency used must be registered with the Care Quality Commission
-(TP14). Each check done is one record: what kind, about whom, when, the outcome and a note, and a
+A person employing personal assistants with a direct payment is helped with safer recruitment: a
+DBS check where one is lawful for the role, references, and employer's liability insurance (the
+framework's touchpoint TP13). A care agency used should be registered with the regulator (TP14).
+Which touchpoint a check evidences is read from the framework graph through its record kind. Each check done is one record: what kind, about whom, when, the outcome and a note, and a
 result that is not satisfactory needs the note saying what was found and what was done.
 """
 
@@ -37,9 +36,9 @@ class CheckKind(StrEnum):
         }[self]
 
     @property
-    def touchpoint(self) -> str:
-        """The touchpoint this check evidences (the graph's `recorded_as` links say the same)."""
-        return "TP14" if self is CheckKind.CQC_REGISTRATION else "TP13"
+    def provider_check(self) -> bool:
+        """Whether this checks a provider (rather than recruiting a personal assistant)."""
+        return self is CheckKind.CQC_REGISTRATION
 
 
 class CheckOutcome(StrEnum):

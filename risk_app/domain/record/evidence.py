@@ -24,6 +24,10 @@ class RecordKind(StrEnum):
     SAFEGUARDING_CONCERN = "safeguarding_concern"
     REVIEW_HELD = "review_held"
     AGREEMENT = "agreement"
+    RECRUITMENT_CHECK = "recruitment_check"
+    """A DBS check, references or employer's liability insurance recorded."""
+    PROVIDER_CHECK = "provider_check"
+    """A care provider's registration checked."""
 
 
 RECORD_TYPE: dict[RecordKind, str] = {
@@ -36,6 +40,8 @@ RECORD_TYPE: dict[RecordKind, str] = {
     RecordKind.SAFEGUARDING_CONCERN: "RC-SGC",
     RecordKind.REVIEW_HELD: "RC-REVIEW",
     RecordKind.AGREEMENT: "RC-RISKAGR",
+    RecordKind.RECRUITMENT_CHECK: "RC-RECRUITCHECK",
+    RecordKind.PROVIDER_CHECK: "RC-PROVIDERCHECK",
 }
 """The framework record type (RC-* node) each kind of record is."""
 
@@ -49,6 +55,8 @@ WORDS: dict[RecordKind, tuple[str, str]] = {
     RecordKind.SAFEGUARDING_CONCERN: ("A safeguarding concern", "was raised"),
     RecordKind.REVIEW_HELD: ("A review", "was held"),
     RecordKind.AGREEMENT: ("A risk agreement", "was issued"),
+    RecordKind.RECRUITMENT_CHECK: ("A safer recruitment check", "was recorded"),
+    RecordKind.PROVIDER_CHECK: ("A provider registration check", "was recorded"),
 }
 """How a sentence names the record and what happened to it."""
 
@@ -62,6 +70,8 @@ WHERE: dict[RecordKind, str] = {
     RecordKind.SAFEGUARDING_CONCERN: "Safeguarding concern tab, concern",
     RecordKind.REVIEW_HELD: "Where safeguarding links in tab, Reviews, review",
     RecordKind.AGREEMENT: "Risk agreement tab, version",
+    RecordKind.RECRUITMENT_CHECK: "Where safeguarding links in tab, Checks, check",
+    RecordKind.PROVIDER_CHECK: "Where safeguarding links in tab, Checks, check",
 }
 """Where in the person's record to find a record of each kind (followed by its number)."""
 

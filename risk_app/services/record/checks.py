@@ -3,7 +3,8 @@ list, references, employer's liability insurance) and a care provider's CQC regi
 
 Staff only: a check names a third party (a personal assistant, a provider), so the person's own
 account neither records nor lists them. A check is never edited; a later check is a new record.
-The rules are in risk_app.domain.record.checks; each kind names the touchpoint it evidences.
+The rules are in risk_app.domain.record.checks; the touchpoint a check evidences comes from the
+framework graph (see risk_app.domain.record.evidence).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from risk_app.adapters.tables import (
     AgreementVersionRow,
+    CheckRow,
     DecisionRow,
     PanelRow,
     PersonRow,
@@ -26,6 +27,7 @@ from risk_app.adapters.tables import (
 )
 from risk_app.domain.access import Actor
 from risk_app.domain.disclosure import RecordPart
+from risk_app.domain.record.checks import CheckKind
 from risk_app.domain.record.evidence import RecordKind, RecordMade
 from risk_app.domain.record.people import TouchpointState
 from risk_app.domain.record.stage_visits import ManualStatus, PersonRecord, Visit
@@ -101,6 +103,13 @@ def records_made(session: Session, person_id: int | None = None) -> list[Found]:
     for g in session.scalars(select(AgreementVersionRow).where(of(AgreementVersionRow))):
         made = RecordMade(RecordKind.AGREEMENT, g.version, g.issued_at, g.issued_by)
         found.append((g.person_id, made, None))
+    for k in session.scalars(select(CheckRow).where(of(CheckRow))):
+        kind = (
+            RecordKind.PROVIDER_CHECK
+            if CheckKind(k.kind).provider_check
+            else RecordKind.RECRUITMENT_CHECK
+        )
+        found.append((k.person_id, RecordMade(kind, k.id, k.recorded_at, k.recorded_by), None))
     return found
 
 

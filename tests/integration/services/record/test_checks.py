@@ -11,8 +11,9 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.checks import CheckKind, CheckOutcome
+from risk_app.domain.record.people import TouchpointState
 from risk_app.domain.roles import Role
-from risk_app.services.record import checks
+from risk_app.services.record import checks, journey
 from tests import factories
 
 TODAY = factories.TODAY
@@ -44,7 +45,7 @@ def test_a_dbs_check_is_recorded_listed_newest_first_and_audited(store: Store):
     )
     listed = checks.checks_for(store, by=by, person_id=someone.id)
     assert [c.id for c in listed] == [newer.id, older.id]
-    assert listed[0].kind.touchpoint == "TP14" and listed[1].kind.touchpoint == "TP13"
+    assert listed[0].kind.provider_check and not listed[1].kind.provider_check
     assert (listed[0].recorded_by, listed[0].about) == (by.username, "Bright Care Ltd")
     with store.read() as session:
         events = list(
@@ -91,3 +92,22 @@ def test_staff_of_another_team_cannot_record_a_check(store: Store):
     south = factories.actor(store, team=factories.SOUTH)
     with pytest.raises(NotPermitted):
         _record(store, south, someone.id)
+
+
+def test_a_check_recorded_makes_its_own_touchpoint_done_and_not_the_other(store: Store):
+    someone = factories.person(store, stage="ST6")
+    by = factories.actor(store)
+    _record(store, by, someone.id)
+    lines = {
+        t.node.id: t
+        for t in journey.journey(store, by=by, person_id=someone.id).current.touchpoints
+    }
+    assert lines["TP13"].state is TouchpointState.DONE
+    assert lines["TP13"].evidence is not None and "Checks" in lines["TP13"].evidence.where
+    assert lines["TP14"].outstanding
+    _record(store, by, someone.id, kind=CheckKind.CQC_REGISTRATION, about="Bright Care Ltd")
+    lines = {
+        t.node.id: t
+        for t in journey.journey(store, by=by, person_id=someone.id).current.touchpoints
+    }
+    assert lines["TP14"].state is TouchpointState.DONE

@@ -34,6 +34,8 @@ def test_every_record_kind_has_a_record_type():
         ("TP16", RecordKind.REVIEW_HELD),
         ("TP18", RecordKind.REVIEW_HELD),
         ("TP07", RecordKind.AGREEMENT),
+        ("TP13", RecordKind.RECRUITMENT_CHECK),
+        ("TP14", RecordKind.PROVIDER_CHECK),
     ],
 )
 def test_the_touchpoints_the_issue_names_are_evidenced_by_their_record(touchpoint, kind):
@@ -58,3 +60,8 @@ def test_the_links_we_designed_say_so_in_their_provenance():
     ]:
         (link,) = GRAPH.links(source=touchpoint, target=record_type, type="recorded_as")
         assert str(link.provenance.status) == "inferred"
+
+
+def test_a_personal_assistants_check_says_nothing_about_the_care_provider_and_back():
+    assert evidenced_touchpoints(GRAPH, RecordKind.RECRUITMENT_CHECK) == ("TP13",)
+    assert evidenced_touchpoints(GRAPH, RecordKind.PROVIDER_CHECK) == ("TP14",)
