@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from risk_app.domain import words
@@ -157,6 +157,11 @@ def timing(action: ActionView, today: date, *, within: int = DUE_SOON_DAYS) -> T
     if action.due < today:
         return Timing.OVERDUE
     return Timing.DUE_SOON if (action.due - today).days <= within else Timing.LATER
+
+
+def due_soon_until(today: date, *, within: int = DUE_SOON_DAYS) -> date:
+    """The last date that counts as due soon `today` (at most the calendar's last day)."""
+    return date.max if (date.max - today).days < within else today + timedelta(days=within)
 
 
 def days_to_go(due: date, today: date) -> int:

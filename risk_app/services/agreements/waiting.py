@@ -48,6 +48,9 @@ class WaitingAgreement:
     asked_to_talk: tuple[SignerRequirement, ...] = ()
 
 
+NO_TEAM = "No team"
+
+
 @dataclass(frozen=True)
 class TeamWaiting:
     """How many current agreements in a team wait for signatures, and the longest wait."""
@@ -169,20 +172,21 @@ def waiting_by_team(store: Store, *, by: Actor, today: Day | None = None) -> lis
     audit.require(store, by, access.can_see_organisation_counts, AuditObject.ORGANISATION_COUNTS)
     today = today or datetime.now(UTC).date()
     with audit.transaction(store, by) as session:
-        names = dict(session.execute(select(TeamRow.id, TeamRow.name)).tuples().all())
+        names: dict[int | None, str] = {
+            team_id: name for team_id, name in session.execute(select(TeamRow.id, TeamRow.name))
+        }
         ages: dict[int | None, list[int]] = {}
-        for waiting in current_waiting(session, team_id=None, everywhere=True, today=today):
-            ages.setdefault(waiting.team_id, []).append(waiting.days_waiting)
+        for item in current_waiting(session, team_id=None, everywhere=True, today=today):
+            ages.setdefault(item.team_id, []).append(item.days_waiting)
         audit.record(
             session, by, AuditAction.VIEW, AuditObject.ORGANISATION_COUNTS, "", part="agreements"
         )
+        order = sorted(ages, key=lambda team_id: (team_id is None, names.get(team_id, "")))
         return [
             TeamWaiting(
-                team=names.get(team_id, "No team") if team_id is not None else "No team",
-                waiting=len(days),
-                longest_days=max(days),
+                team=names.get(team_id, NO_TEAM),
+                waiting=len(ages[team_id]),
+                longest_days=max(ages[team_id]),
             )
-            for team_id, days in sorted(
-                ages.items(), key=lambda kv: (kv[0] is None, names.get(kv[0] or -1, ""))
-            )
+            for team_id in order
         ]

@@ -6,7 +6,7 @@ the actions, within the actor's team, and logs which were shown (ids only).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -19,12 +19,12 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import Day
 from risk_app.domain.record.ownership import (
-    DUE_SOON_DAYS,
     ActionStatus,
     ActionView,
     Timing,
     days_to_go,
     due_soon_or_overdue,
+    due_soon_until,
     timing,
 )
 from risk_app.services import audit
@@ -86,7 +86,7 @@ def due_for_team(store: Store, *, by: Actor, today: Day | None = None) -> list[A
             .where(
                 PersonRow.team_id == team_id,
                 ActionRow.status == ActionStatus.OPEN.value,
-                ActionRow.due <= today + timedelta(days=DUE_SOON_DAYS),
+                ActionRow.due <= due_soon_until(today),
             )
             .order_by(ActionRow.id),
             today,

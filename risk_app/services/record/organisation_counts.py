@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,10 +22,10 @@ from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.inputs import Day
 from risk_app.domain.record.ownership import (
-    DUE_SOON_DAYS,
     ActionStatus,
     Timing,
     days_to_go,
+    due_soon_until,
     timing,
 )
 from risk_app.domain.record.plan import ReviewStatus
@@ -103,7 +103,7 @@ def _actions(session: Session, today: date) -> dict[int | None, _Tally]:
         .join(PersonRow, PersonRow.id == ActionRow.person_id)
         .where(
             ActionRow.status == ActionStatus.OPEN.value,
-            ActionRow.due <= today + timedelta(days=DUE_SOON_DAYS),
+            ActionRow.due <= due_soon_until(today),
         )
     ).all()
     views = action_views(session, (row.ActionRow for row in rows))
