@@ -21,6 +21,7 @@ from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.inputs import Day
+from risk_app.domain.record.late_bands import count_by_band
 from risk_app.domain.record.ownership import (
     ActionStatus,
     Timing,
@@ -29,7 +30,6 @@ from risk_app.domain.record.ownership import (
     timing,
 )
 from risk_app.domain.record.plan import ReviewStatus
-from risk_app.domain.record.waiting import count_by_band
 from risk_app.services import audit
 from risk_app.services.boundary import checked
 from risk_app.services.record import reviews
@@ -48,7 +48,7 @@ class LateWork:
     longest_late_days: int | None
     """The oldest late item's days past its date; None when nothing is late."""
     by_band: dict[str, int] = field(default_factory=dict)
-    """Late items per `waiting.LATE_BANDS` label, every band named."""
+    """Late items per `late_bands.LATE_BANDS` label, every band named."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.record.waiting import LATE_BANDS, band_of, count_by_band
+from risk_app.domain.record.late_bands import LATE_BANDS, band_of, count_by_band
 
 
 @given(st.integers(min_value=1, max_value=10_000))
