@@ -169,11 +169,10 @@ def days_to_go(due: date, today: date) -> int:
     return (due - today).days
 
 
-def when_due_in_words(due: date | None, today: date) -> str:
-    """'Due today', '3 days left', '1 day late', or 'No date set'."""
-    if due is None:
+def when_due_in_words(days: int | None) -> str:
+    """'Due today', '3 days left' or '1 day late' for `days_to_go`; 'No date set' for None."""
+    if days is None:
         return "No date set"
-    days = days_to_go(due, today)
     if days == 0:
         return "Due today"
     count = abs(days)

@@ -15,6 +15,7 @@ from risk_app.domain.record.ownership import (
     ActionView,
     OwnerKind,
     Timing,
+    days_to_go,
     due_soon_or_overdue,
     due_soon_until,
     overdue,
@@ -121,7 +122,7 @@ def test_a_negative_window_is_refused_with_a_message_not_a_silent_empty_list():
     ],
 )
 def test_how_long_is_left_or_how_late_is_said_in_plain_words(due: date | None, words: str):
-    assert when_due_in_words(due, TODAY) == words
+    assert when_due_in_words(None if due is None else days_to_go(due, TODAY)) == words
 
 
 @given(st.integers(min_value=-400, max_value=400))
