@@ -16,6 +16,7 @@ from risk_app.services.agreements import waiting
 from risk_app.services.record import organisation_counts
 from risk_app.services.record.organisation_counts import LateWork, TeamCounts
 from risk_app.ui import nav, text
+from risk_app.ui.homes import late_chart
 
 
 def _days(value: int | None) -> str:
@@ -57,7 +58,10 @@ def late_work_across_the_organisation(store: Store, actor: Actor) -> None:
     )
     text.table([*(_team_row(t) for t in counts.teams), _team_row(counts.total)])
     st.subheader("How late the overdue work is")
-    text.table(_band_rows(counts.total.actions, counts.total.reviews))
+    rows = _band_rows(counts.total.actions, counts.total.reviews)
+    st.plotly_chart(late_chart.late_work_figure(rows), width="stretch")
+    st.caption("The same figures as a table:")
+    text.table(rows)
 
 
 def agreements_waiting_across_the_organisation(store: Store, actor: Actor) -> None:

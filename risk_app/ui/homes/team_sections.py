@@ -10,7 +10,7 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor, Page
-from risk_app.domain.record.ownership import DUE_SOON_DAYS, when_due_in_words
+from risk_app.domain.record.ownership import DUE_SOON_DAYS, Timing, when_due_in_words
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import reading
 from risk_app.services.record import actions_due, people, reviews
@@ -57,7 +57,9 @@ def actions_due_soon_and_overdue(store: Store, actor: Actor) -> None:
             f"No action for your team's people is overdue or due in the next {DUE_SOON_DAYS} days."
         )
         return
-    late = sum(1 for d in listed if d.days_to_go is not None and d.days_to_go < 0)
+    late = sum(1 for d in listed if d.timing is Timing.OVERDUE)
+    if late:
+        st.warning(f"{words.count(late, 'action')} {'is' if late == 1 else 'are'} overdue.")
     st.write(
         f"{words.count(late, 'action')} overdue and {words.count(len(listed) - late, 'action')} "
         f"due in the next {DUE_SOON_DAYS} days, the longest overdue first."

@@ -29,6 +29,8 @@ def test_the_lead_sees_counts_and_ages_per_team_and_no_names(signed_in):
     assert list(counts["Actions due in the next 7 days"]) == ["1", "0", "1"]
     bands = shown.table_with(at, "How late")
     assert list(bands["Actions"]) == ["1", "1", "0"]
+    [chart] = at.get("plotly_chart")  # the same figures as the table under it
+    assert "David" not in chart.proto.spec and "Ravi" not in chart.proto.spec
     agreements = shown.table_with(at, "Agreements waiting")
     assert list(agreements["Team"]) == ["North Locality Team"]
     page = shown.all_text(at)
