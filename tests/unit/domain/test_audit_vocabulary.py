@@ -17,6 +17,8 @@ STORED = {
     "caseload", "overdue_actions", "reviews_due", "agreements", "agreements_awaiting", "audit_log",
     "case_conformance", "process_alignment", "board_report", "framework_version", "user",
     "accounts", "team_accounts", "page", "unknown",
+    # slice E (issue 12): oversight on the home pages
+    "actions_due", "my_open_actions", "organisation_counts",
 }  # fmt: skip
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 
