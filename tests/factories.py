@@ -742,3 +742,33 @@ def review_dates_agreed(
     )
     closed = meetings.meeting(store, by=practitioner, meeting_id=opened.id)
     return ReviewDatesAgreed(someone, practitioner, individual, made_panel, closed)
+
+
+# ------------------------------------------------- slice E (issue 12): oversight on the homes
+def action_due(
+    store: Store,
+    person: people.PersonView,
+    days: int | None,
+    *,
+    by: Actor = accounts.SYSTEM,
+    description: str = "Check the smoke alarm",
+    owner_name: str = "Brightside Support",
+    owner_kind: str = "provider",
+    status: str = "open",
+) -> int:
+    """An action due `days` from today (negative: that many days late; None: no date set),
+    left open unless `status` says done or cancelled."""
+    action_id = risks.add_action(
+        store,
+        by=by,
+        person_id=person.id,
+        description=description,
+        owner_name=owner_name,
+        owner_kind=owner_kind,
+        due=None if days is None else TODAY + timedelta(days=days),
+    )
+    if status != "open":
+        risks.set_action_status(
+            store, by=by, action_id=action_id, expected_version=1, status=status
+        )
+    return action_id

@@ -134,3 +134,15 @@ def can_see_team_accounts(actor: Actor, team_id: int | None) -> bool:
         and team_id is not None
         and actor.team_id == team_id
     )
+
+
+# Slice E (issue 12, oversight on the home pages)
+def can_see_organisation_counts(actor: Actor) -> bool:
+    """Counts and ages of what is waiting across every team, with no names or case content: the
+    safeguarding lead's oversight (and the operator's). Staff see their own team's lists instead."""
+    return actor.is_operator or actor.role is Role.SAFEGUARDING_LEAD
+
+
+def has_team_caseload(actor: Actor) -> bool:
+    """Practitioners and team managers with a team: they see their team's people by name."""
+    return actor.role in (Role.PRACTITIONER, Role.TEAM_MANAGER) and actor.team_id is not None

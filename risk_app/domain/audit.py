@@ -110,6 +110,14 @@ class AuditObject(StrEnum):
     PANELS_WAITING = "panels_waiting"
     """Panel referrals not yet scheduled, and panels scheduled without an outcome, across a team
     (or the organisation, for the safeguarding lead)."""
+    # Slice E (issue 12, oversight on the home pages): lists and counts across records
+    ACTIONS_DUE = "actions_due"
+    """A team's open actions overdue or due soon."""
+    MY_OPEN_ACTIONS = "my_open_actions"
+    """Open actions a member of staff recorded or owns."""
+    ORGANISATION_COUNTS = "organisation_counts"
+    """Counts and ages across the organisation, without names (the safeguarding lead's home)."""
+    # End of slice E
     # Assurance and the framework
     AUDIT_LOG = "audit_log"
     CASE_CONFORMANCE = "case_conformance"

@@ -35,8 +35,9 @@ from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.record.risk import NHS_5X5
 from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
-from risk_app.services.agreements import reading, remote_signing
+from risk_app.services.agreements import reading, remote_signing, waiting
 from risk_app.services.record import (
+    actions_due,
     checks,
     concern_steps,
     decisions,
@@ -44,6 +45,7 @@ from risk_app.services.record import (
     exports,
     journey,
     meetings,
+    organisation_counts,
     panels,
     people,
     plan_validation,
@@ -833,6 +835,25 @@ def framework_version_id(w: World, v: Any) -> None:
     raise ReadOnly
 
 
+# --------------------------------------------- slice E (issue 12): oversight on the home pages
+def actions_due_today(w: World, v: Any) -> None:
+    actions_due.due_for_team(w.store, by=w.north, today=v)
+    actions_due.open_of_mine(w.store, by=w.north, today=v)
+    raise ReadOnly
+
+
+def agreements_waiting_today(w: World, v: Any) -> None:
+    waiting.waiting_for_my_signature(w.store, by=w.north, today=v)
+    waiting.issued_by_me(w.store, by=w.north, today=v)
+    raise ReadOnly
+
+
+def organisation_counts_today(w: World, v: Any) -> None:
+    organisation_counts.organisation_counts(w.store, by=w.lead, today=v)
+    waiting.waiting_by_team(w.store, by=w.lead, today=v)
+    raise ReadOnly
+
+
 SLOTS: dict[str, Run] = {
     "people.create_person(display_name, team)": person_name_and_team,
     "people.save_changes(preferred_name, representative_name)": person_short_details,
@@ -896,4 +917,8 @@ SLOTS: dict[str, Run] = {
     "decisions.record_decision(review_date)": decision_review_date,
     "checks.record_check(about, note)": check_text,
     "checks.record_check(done_on)": check_done_on,
+    # slice E (issue 12)
+    "actions_due.due_for_team, open_of_mine(today)": actions_due_today,
+    "waiting.waiting_for_my_signature, issued_by_me(today)": agreements_waiting_today,
+    "organisation_counts, waiting.waiting_by_team(today)": organisation_counts_today,
 }

@@ -31,8 +31,10 @@ SHOWN: dict[str, str] = {
     "risks.harm_from_others": "risk_app.ui.record.risk_views:render_risks",
     "risks.person_view": "risk_app.ui.record.risk_views:render_risks",
     "risks.strengths": "risk_app.ui.record.risk_views:render_risks",
-    "actions.description": "risk_app.ui.record.risk_views:render_risks (who does what, by when)",
-    "actions.owner_name": "risk_app.ui.record.risk_views:render_risks (who does what, by when)",
+    "actions.description": "risk_app.ui.record.risk_views:render_risks (who does what, by when); "
+    "risk_app.ui.homes.team_sections:action_rows (staff homes)",
+    "actions.owner_name": "risk_app.ui.record.risk_views:render_risks (who does what, by when); "
+    "risk_app.ui.homes.team_sections:action_rows (staff homes)",
     "acknowledgements.acknowledged_by": "risk_app.ui.record.risk_views:render_risks (Acknowledged)",
     "decisions.decision": "risk_app.ui.record.decision_records:show_decisions",
     "decisions.options": "risk_app.ui.record.decision_records:show_decisions",

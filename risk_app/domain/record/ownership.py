@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from risk_app.domain import words
@@ -111,10 +111,82 @@ class ActionView:
 
 def overdue(actions: Iterable[ActionView], today: date) -> list[ActionView]:
     """Open actions whose date has passed, the longest overdue first."""
-    late = [
-        a for a in actions if a.status is ActionStatus.OPEN and a.due is not None and a.due < today
-    ]
+    late = [a for a in actions if timing(a, today) is Timing.OVERDUE]
     return sorted(late, key=lambda a: a.due or today)
+
+
+DUE_SOON_DAYS = 7
+"""How many days ahead an open action counts as due soon: due today, or within this many days.
+Homes list these beside the overdue ones so nothing is noticed only once it is late. Change it
+here (and only here) to widen or narrow the warning."""
+
+
+class Timing(StrEnum):
+    """Where an action stands against its date: the one rule the homes, lists and counts use."""
+
+    OVERDUE = "overdue"
+    """Open, and its date has passed."""
+    DUE_SOON = "due_soon"
+    """Open, and due today or within `DUE_SOON_DAYS` days."""
+    LATER = "later"
+    """Open, and due after that."""
+    NO_DATE = "no_date"
+    """Open, with no date set."""
+    CLOSED = "closed"
+    """Done or cancelled: nothing is waiting."""
+
+    @property
+    def label(self) -> str:
+        return {
+            Timing.OVERDUE: "Overdue",
+            Timing.DUE_SOON: "Due soon",
+            Timing.LATER: "Due later",
+            Timing.NO_DATE: "No date set",
+            Timing.CLOSED: "Closed",
+        }[self]
+
+
+def timing(action: ActionView, today: date, *, within: int = DUE_SOON_DAYS) -> Timing:
+    """Overdue after its date; due soon on its date or up to `within` days before it."""
+    if within < 0:
+        raise InvalidInput("The number of days ahead that counts as due soon cannot be negative.")
+    if action.status is not ActionStatus.OPEN:
+        return Timing.CLOSED
+    if action.due is None:
+        return Timing.NO_DATE
+    if action.due < today:
+        return Timing.OVERDUE
+    return Timing.DUE_SOON if (action.due - today).days <= within else Timing.LATER
+
+
+def due_soon_until(today: date, *, within: int = DUE_SOON_DAYS) -> date:
+    """The last date that counts as due soon `today` (at most the calendar's last day)."""
+    return date.max if (date.max - today).days < within else today + timedelta(days=within)
+
+
+def days_to_go(due: date, today: date) -> int:
+    """Whole days until the date: 0 on the day, negative once it has passed (days late)."""
+    return (due - today).days
+
+
+def when_due_in_words(days: int | None) -> str:
+    """'Due today', '3 days left' or '1 day late' for `days_to_go`; 'No date set' for None."""
+    if days is None:
+        return "No date set"
+    if days == 0:
+        return "Due today"
+    count = abs(days)
+    return f"{count} day{'s' if count != 1 else ''} {'left' if days > 0 else 'late'}"
+
+
+def due_soon_or_overdue(
+    actions: Iterable[ActionView], today: date, *, within: int = DUE_SOON_DAYS
+) -> list[ActionView]:
+    """Open actions overdue or due soon: the longest overdue first, then the soonest due."""
+    waiting = [
+        a for a in actions if timing(a, today, within=within) in (Timing.OVERDUE, Timing.DUE_SOON)
+    ]
+    return sorted(waiting, key=lambda a: a.due or today)
 
 
 def unacknowledged(actions: Iterable[ActionView]) -> list[ActionView]:

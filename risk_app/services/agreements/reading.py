@@ -3,14 +3,13 @@ between two, and whose current agreement in a team still needs signatures. Each 
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import UTC, datetime
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import AgreementVersionRow, PersonRow
 from risk_app.domain.access import Actor
 from risk_app.domain.agreements.changes import describe_changes
 from risk_app.domain.agreements.content import parse_content
-from risk_app.domain.agreements.signers import missing_signers, required_signers
+from risk_app.domain.agreements.signers import required_signers
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import RecordId, Version
@@ -20,7 +19,6 @@ from risk_app.services.agreements.repository import (
     all_versions,
     latest_number,
     signature_rows,
-    talk_requested,
     version_row,
 )
 from risk_app.services.agreements.views import (
@@ -29,6 +27,7 @@ from risk_app.services.agreements.views import (
     VersionSummary,
     version_view,
 )
+from risk_app.services.agreements.waiting import current_waiting
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import load_for
 
@@ -97,32 +96,10 @@ def awaiting_signatures(store: Store, *, by: Actor) -> list[AwaitingSignatures]:
     with audit.transaction(store, by) as session:
         if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
             raise NotPermitted(object_type=AuditObject.AGREEMENTS)
-        latest = (
-            select(
-                AgreementVersionRow.person_id,
-                func.max(AgreementVersionRow.version).label("version"),
-            )
-            .group_by(AgreementVersionRow.person_id)
-            .subquery()
-        )
-        rows = session.execute(
-            select(AgreementVersionRow, PersonRow.display_name)
-            .join(
-                latest,
-                (latest.c.person_id == AgreementVersionRow.person_id)
-                & (latest.c.version == AgreementVersionRow.version),
-            )
-            .join(PersonRow, PersonRow.id == AgreementVersionRow.person_id)
-            .where(PersonRow.team_id == by.team_id)
-            .order_by(AgreementVersionRow.issued_at)
-        ).all()
-        out: list[AwaitingSignatures] = []
-        for row, name in rows:
-            signed = [s.requirement for s in signature_rows(session, row.id)]
-            missing = missing_signers(parse_content(row.content), signed)
-            if missing:
-                asked = talk_requested(session, row.id, missing)
-                out.append(AwaitingSignatures(row.person_id, name, row.version, missing, asked))
+        out = [
+            AwaitingSignatures(w.person_id, w.person_name, w.version, w.missing, w.asked_to_talk)
+            for w in current_waiting(session, team_id=by.team_id, today=datetime.now(UTC).date())
+        ]
         if out:
             audit.record(
                 session,

@@ -318,6 +318,13 @@ def _action_view(row: ActionRow, acknowledged: Mapping[int, tuple[str, ...]]) ->
     )
 
 
+def action_views(session: Session, rows: Iterable[ActionRow]) -> list[ActionView]:
+    """Views of these actions, in the order given, with who acknowledged each (one query)."""
+    listed = list(rows)
+    acknowledged = acknowledgements_of(session, (row.id for row in listed))
+    return [_action_view(row, acknowledged) for row in listed]
+
+
 def _summary(session: Session, row: RiskRow, scale: RiskScale) -> RiskSummary:
     view = RiskView(
         before=scale.rate(row.likelihood, row.impact),

@@ -27,7 +27,7 @@ def _who(name: str | None, person_id: int) -> str:
 
 def _waiting(store: Store, actor: Actor) -> None:
     waiting = oversight.waiting_s42_decisions(store, by=actor)
-    st.markdown("**Section 42 decisions waiting**")
+    st.subheader("Section 42 decisions waiting")
     if not waiting:
         text.show("No concern is waiting for a Section 42 decision.")
         return
@@ -48,7 +48,7 @@ def _waiting(store: Store, actor: Actor) -> None:
 
 def _enquiries(store: Store, actor: Actor) -> None:
     enquiries = oversight.open_enquiries(store, by=actor)
-    st.markdown("**Open enquiries**")
+    st.subheader("Open enquiries")
     if not enquiries:
         text.show("No enquiry is open.")
         return
@@ -70,14 +70,14 @@ def _enquiries(store: Store, actor: Actor) -> None:
 
 def render_for_manager(store: Store, actor: Actor) -> None:
     """The team's Section 42 decisions waiting (with working days left) and open enquiries."""
-    st.subheader("Safeguarding in your team")
+    st.header("Safeguarding in your team")
     _waiting(store, actor)
     _enquiries(store, actor)
 
 
 def render_for_lead(store: Store, actor: Actor) -> None:
     """Concerns across the organisation: counts and ages per state, then what is waiting."""
-    st.subheader("Safeguarding concerns across the organisation")
+    st.header("Safeguarding concerns across the organisation")
     counts = oversight.concern_counts(store, by=actor)
     text.table(
         [

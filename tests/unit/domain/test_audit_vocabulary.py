@@ -23,6 +23,8 @@ STORED = {
     "safeguarding_decisions_waiting", "safeguarding_enquiries_open", "safeguarding_concern_counts",
     # slice D (issue 12): checks recorded
     "check", "checks",
+    # slice E (issue 12): oversight on the home pages
+    "actions_due", "my_open_actions", "organisation_counts",
 }  # fmt: skip
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 STORED |= {"panels_waiting"}  # slice C (panels as a lifecycle)

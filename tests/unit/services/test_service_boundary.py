@@ -96,6 +96,9 @@ ALLOWED: dict[str, str] = {
     "review_sources.agreed_sources": IN_A_TRANSACTION,
     "risks.check_risks_belong": IN_A_TRANSACTION,
     "risks.risk_ids_of": IN_A_TRANSACTION,
+    # slice E (issue 12): building blocks of the oversight lists
+    "risks.action_views": IN_A_TRANSACTION,
+    "waiting.current_waiting": IN_A_TRANSACTION,
 }
 
 
