@@ -624,6 +624,19 @@ def whole_record(store: Store, *, hostile: str = HOSTILE) -> WholeRecord:
     reviews.record_review(
         store, by=by, person_id=someone.id, held_on=TODAY, kind="scheduled", notes=hostile
     )
+    from risk_app.domain.record.checks import CheckKind, CheckOutcome
+    from risk_app.services.record import checks
+
+    checks.record_check(
+        store,
+        by=by,
+        person_id=someone.id,
+        kind=CheckKind.REFERENCES,
+        about="Jo, personal assistant",
+        done_on=TODAY,
+        outcome=CheckOutcome.CONCERNS,
+        note=hostile,
+    )
     return WholeRecord(made, by, made.individual, raised.id)
 
 

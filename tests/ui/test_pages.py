@@ -35,7 +35,7 @@ def test_the_framework_map_shows_a_chart_a_table_alternative_and_the_chosen_stag
         zip(touchpoint_table["ID"], touchpoint_table["Done when recorded"], strict=True)
     )
     assert done_when["TP11"] == "Safeguarding concern"
-    assert done_when["TP13"] == "Set by hand on the journey"
+    assert done_when["TP13"] == "Safer recruitment check"
     assert set(touchpoint_table["Provenance"]) <= {
         "Stated in the cited source",
         "Stated in a secondary source",

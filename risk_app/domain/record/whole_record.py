@@ -87,6 +87,10 @@ part of ADR 0010 that says so. Their rows' children come too (an action's acknow
 agreement version's signatures, invitations without their codes, and requests to talk)."""
 
 NOT_FOR_THE_PERSON: dict[str, str] = {
+    "checks": (
+        "Checks about other people (a personal assistant's DBS check and references, a provider's "
+        "registration): their information, not the person's; staff's copy holds them."
+    ),
     "prompt_answers": (
         "The practitioner's working answers to the framework's questions, which may name other "
         "people; not among the parts ADR 0010 gives the person's own account."

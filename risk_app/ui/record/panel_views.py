@@ -32,7 +32,7 @@ from risk_app.domain.record.panel_lifecycle import (
 from risk_app.services.record import panels as panel_service
 from risk_app.services.record import people, risks
 from risk_app.services.record.panels import PanelView
-from risk_app.ui import text
+from risk_app.ui import defaults, text
 from risk_app.ui.record import decision_records
 from risk_app.ui.text import show_error
 
@@ -208,6 +208,10 @@ def _outcome_form(store: Store, actor: Actor, p: PanelView, key: str, take: Take
         held = st.date_input(
             "The panel met on", value=p.scheduled_for, format="DD/MM/YYYY", key=f"{key}held"
         )
+        if p.scheduled_for is not None:
+            defaults.filled_in(
+                "The panel met on", "the date it was set for", "it met on another day"
+            )
         attended = st.radio(
             "Did the person attend?",
             [True, False],

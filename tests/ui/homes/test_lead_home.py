@@ -45,10 +45,16 @@ def test_the_leads_headings_come_in_order_with_the_counts_first(signed_in):
     at = signed_in("lead")
     assert [t.value for t in at.title] + [h.value for h in at.header] == [
         "Home",
+        "Safeguarding concerns across the organisation",
+        "Panels waiting",
         "Late and soon-due work across the organisation",
         "Risk agreements waiting for signatures",
         "Audits",
         "The framework",
         "Audit log",
     ]
-    assert [s.value for s in at.subheader] == ["How late the overdue work is"]
+    assert [s.value for s in at.subheader] == [
+        "Section 42 decisions waiting",
+        "Open enquiries",
+        "How late the overdue work is",
+    ]

@@ -41,6 +41,8 @@ def test_the_managers_headings_come_in_order_under_one_title(signed_in):
     assert [t.value for t in at.title] + [h.value for h in at.header] == [
         "Home",
         "People at each stage",
+        "Safeguarding in your team",
+        "Panels waiting",
         "Agreements waiting for your signature",
         "Actions due soon and overdue",
         "Reviews due",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from risk_app.config import Settings
 from risk_app.domain.record.concern_lifecycle import EnquiryKind
+from risk_app.domain.record.plan import PlanOutcome
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people, safeguarding
@@ -116,6 +117,10 @@ def test_agreeing_a_plan_while_a_concern_is_open_warns_before_saving_and_needs_t
     for field in at.text_input:
         if field.label.startswith("Why ("):
             field.set_value("Checked with Ravi and his support planner")
+    [*_, plan_outcome] = (
+        s for s in at.selectbox if s.label == "Outcome"
+    )  # the plan's, not a decision's
+    plan_outcome.set_value(PlanOutcome.AGREED)
     button(at, "Record the validation").click().run()
     assert any("give the reason" in e for e in shown.errors(at)), shown.errors(at)
     area(at, "Why agree the plan now").set_value("His support cannot wait; the lead agreed")

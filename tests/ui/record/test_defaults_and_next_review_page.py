@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 from risk_app.config import Settings
 from risk_app.domain import words
+from risk_app.domain.record.panel_lifecycle import PanelState
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
-from risk_app.services.record import panels, people
+from risk_app.services.record import people
 from risk_app.ui.defaults import FILLED_IN
+from tests import factories
 from tests.ui import shown
 from tests.ui.record.test_person_page import button, open_person
 
@@ -27,7 +29,6 @@ def test_dates_and_the_scale_filled_in_for_convenience_say_so_before_saving(sign
     captions = [c.value for c in at.caption]
     for expected in (
         _caption("Held on", "today", "the review was held on another day"),
-        _caption("Held on", "today", "the panel met on another day"),
         _caption("Date", "today", "the meeting was held on another day"),
         _caption(
             "Due by", "four weeks from today", "the review is needed sooner or can wait longer"
@@ -59,21 +60,8 @@ def _panel_for_amina() -> None:
     store = open_store(Settings.from_env())
     manager = accounts.authenticate(store, "manager", "demo-team-manager")
     amina = next(p for p in people.caseload(store, by=manager) if p.display_name == "Amina Okafor")
-    panels.refer_to_panel(
-        store,
-        by=manager,
-        person_id=amina.id,
-        data=panels.PanelInput(
-            route="RT2",
-            referral_reason="Risk stays high after mitigation.",
-            risk_ids=[],
-            person_attended=True,
-            person_view="It is my choice.",
-            advocate="",
-            options=["Carry on"],
-            held_on=TODAY,
-            review_date=PANEL_DATE,
-        ),
+    factories.panel(
+        store, amina, by=manager, at=PanelState.OUTCOME, held_on=TODAY, review_date=PANEL_DATE
     )
     store.dispose()
 

@@ -106,6 +106,8 @@ def test_an_outcome_asks_whether_the_person_attended_and_keeps_the_recommendatio
     at = _next(open_as(signed_in("practitioner"), "David Price"), "Record the panel's outcome")
     attended = next(r for r in at.radio if r.label == "Did the person attend?")
     assert attended.value is None
+    filled = "The panel met on: the date it was set for, filled in for you — change it if it met"
+    assert any(c.value.startswith(filled) for c in at.caption)
     area(at, "Options considered").set_value("Ride with grandson\nNo riding after evening dose")
     area(at, "Recommendation").set_value("Ride with his grandson after the evening dose")
     button(at, "Record the outcome").click().run()

@@ -52,7 +52,7 @@ def _raise_for_margaret() -> int:
 def test_the_manager_sees_the_decision_waiting_with_the_working_days_left(data_dir):
     concern_id = _raise_for_margaret()
     at = _run("manager", lead=False)
-    assert "Safeguarding in your team" in [s.value for s in at.subheader]
+    assert "Safeguarding in your team" in [h.value for h in at.header]
     waiting = shown.table_with(at, "Decision due")
     assert [str(c) for c in waiting["Concern"]] == [str(concern_id)]
     assert list(waiting["Person"]) == ["Margaret Hughes"]
