@@ -4,7 +4,9 @@ A stage visit is one entry of the person into a stage (a re-entered stage starts
 For the latest visit of a stage, each touchpoint is:
 - done by a record that evidences it (the graph says which: `evidence.evidenced_touchpoints`),
   where a record made at time t belongs to the latest visit of that stage started at or before t,
-  or to the stage's first visit when it was made before the stage was reached;
+  or to the stage's first visit when it was made before the stage was reached; but a record made
+  while the person was at another stage that has the same touchpoint evidences it there only
+  (a concern raised at stage 5 is stage 5's TP11: it says nothing of stage 3's or stage 6's);
 - otherwise the newest manual status recorded for that visit;
 - otherwise outstanding; and "not reached yet" for a stage the person has not entered.
 A record wins over a manual "not applicable" or "outstanding" in the same visit, and says so.
@@ -110,6 +112,23 @@ def visit_at(visits: Sequence[Visit], stage_id: str, at: datetime) -> Visit | No
     return started[-1] if started else of_stage[0]
 
 
+def current_visit(visits: Sequence[Visit], at: datetime) -> Visit | None:
+    """The visit the person was in at `at` (None before their first)."""
+    started = [v for v in _ordered(visits) if v.entered_at <= at]
+    return started[-1] if started else None
+
+
+def _evidenced_where_made(
+    graph: FrameworkGraph, then: Visit | None, stage_id: str, touchpoint: str
+) -> bool:
+    """Whether a record made during visit `then` evidences `touchpoint` at that visit's own stage
+    rather than at `stage_id`: when the person was then at another stage that has the touchpoint
+    too (a concern raised at stage 5 is stage 5's TP11, and says nothing of stage 3 or 6)."""
+    if then is None or then.stage == stage_id:
+        return False
+    return then.stage in {s.id for s in graph.stages_of(touchpoint)}
+
+
 def stage_statuses(
     graph: FrameworkGraph,
     stage_id: str,
@@ -125,7 +144,10 @@ def stage_statuses(
     for made in sorted(record.records, key=lambda r: (r.at, r.record_id)):
         if visit_at(record.visits, stage_id, made.at) != visit:
             continue
+        then = current_visit(record.visits, made.at)
         for touchpoint in evidenced_touchpoints(graph, made.kind):
+            if _evidenced_where_made(graph, then, stage_id, touchpoint):
+                continue
             evidence[touchpoint] = made  # the newest record counts
     manual: dict[str, ManualStatus] = {}
     for status in sorted(record.manual, key=lambda m: (m.at, m.row_id)):

@@ -114,3 +114,18 @@ def test_a_record_of_a_kind_that_does_not_evidence_the_touchpoint_changes_nothin
     visits = walk("ST3")
     review = RecordMade(RecordKind.REVIEW_HELD, 1, T0 + DAY, "sam")
     assert status(PersonRecord(visits=visits, records=(review,)), "ST3", "TP08").state is OUT
+
+
+def test_a_concern_raised_at_stage_5_is_stage_5s_tp11_and_says_nothing_of_3_or_6():
+    visits = walk("ST3", "ST4", "ST5", "ST6")
+    concern = RecordMade(RecordKind.SAFEGUARDING_CONCERN, 9, T0 + 2 * DAY + DAY / 2, "sam")
+    record = PersonRecord(visits=visits, records=(concern,))
+    assert status(record, "ST5", "TP11").evidence == concern
+    assert status(record, "ST3", "TP11").state is OUT
+    assert status(record, "ST6", "TP11").state is OUT
+
+
+def test_a_decision_recorded_after_leaving_stage_3_still_evidences_its_tp08():
+    visits = walk("ST3", "ST4")
+    late = RecordMade(RecordKind.SUPPORTED_DECISION, 4, T0 + DAY + DAY / 2, "sam")
+    assert status(PersonRecord(visits=visits, records=(late,)), "ST3", "TP08").evidence == late
