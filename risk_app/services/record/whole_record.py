@@ -43,7 +43,7 @@ from risk_app.domain.record import whole_record as shape
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
-from risk_app.services.record import people
+from risk_app.services.record import journey, people, stage_record
 
 JsonDict = dict[str, Any]
 
@@ -101,6 +101,55 @@ def _person_cut(
     return reads, cut
 
 
+DERIVED_TOUCHPOINTS = "touchpoints_by_stage"
+"""The section holding each touchpoint's status as the record shows it (not a table)."""
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def _touchpoints_by_stage(session: Session, by: Actor, row: PersonRow) -> list[JsonDict]:
+    """For the latest visit of every stage reached, each touchpoint's status and how it is known:
+    the record that evidences it (kind, number, when, by whom, where to find it), or the status
+    set by hand (by whom, when, why), and any conflict between the two (ADR 0011)."""
+    reached = {v.stage for v in stage_record.visits_of(session, row.id)}
+    found: list[JsonDict] = []
+    for stage in framework_service.current().stages():
+        if stage.id not in reached:
+            continue
+        for line in journey.stage_journey_in_transaction(session, row, stage.id, by=by).touchpoints:
+            made, manual = line.evidence, line.manual
+            found.append(
+                {
+                    "stage": stage.id,
+                    "touchpoint": line.node.id,
+                    "label": line.node.label,
+                    "state": line.state.value,
+                    "required": line.required,
+                    "evidenced_by": None
+                    if made is None
+                    else {
+                        "kind": made.kind.value,
+                        "id": made.record_id,
+                        "at": _iso(made.at),
+                        "by": made.by,
+                        "where": made.where,
+                    },
+                    "set_by_hand": None
+                    if manual is None
+                    else {
+                        "state": manual.state.value,
+                        "by": manual.by,
+                        "at": _iso(manual.at),
+                        "note": manual.note,
+                    },
+                    "conflict": line.conflict or None,
+                }
+            )
+    return found
+
+
 def _gather(session: Session, by: Actor, person_id: int) -> tuple[PersonRow, JsonDict]:
     row = people.load_for(session, by, person_id, edit=False)
     tables = person_tables.person_tables()
@@ -114,6 +163,14 @@ def _gather(session: Session, by: Actor, person_id: int) -> tuple[PersonRow, Jso
         }
         for name in shape.section_order(list(found))
     ]
+    if not cut:
+        sections.append(
+            {
+                "table": DERIVED_TOUCHPOINTS,
+                "title": "Where safeguarding links in, as the record shows it",
+                "rows": _touchpoints_by_stage(session, by, row),
+            }
+        )
     withheld = disclosure.withheld_counts(session, by, row)
     return row, {
         "format": shape.FORMAT,

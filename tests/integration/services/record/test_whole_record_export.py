@@ -90,12 +90,35 @@ def test_a_person_with_every_kind_of_record_has_every_section_filled(store: Stor
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", sections["reviews"][0]["held_on"])
 
 
+def test_each_touchpoint_says_how_it_is_known_and_names_a_record_that_replaced_a_status(
+    store: Store, made
+):
+    record = whole_record.whole_record(store, by=made.practitioner, person_id=made.made.person.id)
+    lines = {
+        (r["stage"], r["touchpoint"]): r
+        for r in _sections(record)[whole_record.DERIVED_TOUCHPOINTS]
+    }
+    tp10 = lines[("ST4", "TP10")]  # typed "not applicable", then a panel referral was made
+    assert (tp10["state"], tp10["evidenced_by"]["kind"]) == ("done", "panel_referral")
+    assert tp10["set_by_hand"]["state"] == "not_applicable"
+    assert tp10["set_by_hand"]["note"] == factories.HOSTILE
+    assert "this replaces 'not applicable'" in tp10["conflict"]
+    assert lines[("ST4", "TP09")]["evidenced_by"]["kind"] == "plan_validation"
+    assert {stage for stage, _ in lines} <= {"ST0", "ST1", "ST2", "ST3", "ST4"}  # reached only
+    assert all(
+        r["evidenced_by"] or r["set_by_hand"] or r["state"] == "outstanding" for r in lines.values()
+    )
+
+
 def test_rows_of_someone_else_never_come_into_the_record(store: Store, made):
     other = factories.whole_record(store)  # a second person with everything too
     record = whole_record.whole_record(store, by=made.practitioner, person_id=made.made.person.id)
-    ids = {s["table"]: {r["id"] for r in s["rows"]} for s in record["sections"]}
+    tables = [s for s in record["sections"] if s["table"] != whole_record.DERIVED_TOUCHPOINTS]
+    ids = {s["table"]: {r["id"] for r in s["rows"]} for s in tables}
     theirs = whole_record.whole_record(store, by=other.practitioner, person_id=other.made.person.id)
     for section in theirs["sections"]:
+        if section["table"] == whole_record.DERIVED_TOUCHPOINTS:
+            continue  # worked out from the tables, not a table of its own
         assert not ids[section["table"]] & {r["id"] for r in section["rows"]}, section["table"]
 
 
@@ -162,6 +185,7 @@ def test_the_persons_own_account_downloads_what_it_reads_and_counts_what_is_with
     cut = {n["table"]: n["reason"] for n in mine["not_included"] if n["column"] is None}
     assert {"prompt_answers", "touchpoint_status", "plan_validations", "shared_items"} <= set(cut)
     assert not {"prompt_answers", "touchpoint_status", "shared_items"} & set(sections)
+    assert whole_record.DERIVED_TOUCHPOINTS not in sections
     text = json.dumps(mine)
     assert text.count(json.dumps(factories.HOSTILE)) == 2  # the concern and the review only
     event = _exports(store)[-1]
