@@ -235,6 +235,8 @@ def main() -> None:
     )
     for label, page, user, click in (
         ("home (practitioner)", None, "practitioner", ""),
+        ("home (team manager)", None, "manager", ""),
+        ("home (safeguarding lead: counts across the organisation)", None, "lead", ""),
         ("people: one person, all tabs", "caseload", "practitioner", ""),
         ("framework map", "framework_map", "practitioner", ""),
         ("framework explorer", "framework_explorer", "lead", ""),

@@ -115,8 +115,8 @@ def _actions(session: Session, today: date) -> dict[int | None, _Tally]:
 
 def _reviews(session: Session, today: date) -> dict[int | None, _Tally]:
     tallies: dict[int | None, _Tally] = defaultdict(_Tally)
-    for person in session.scalars(select(PersonRow).order_by(PersonRow.id)):
-        plan = reviews.plan_in_transaction(session, person, today)
+    everyone = list(session.scalars(select(PersonRow).order_by(PersonRow.id)))
+    for person, plan in reviews.plans_in_transaction(session, everyone, today):
         if plan.due is not None:
             tallies[person.team_id].add(plan.status, days_to_go(plan.due, today))
     return tallies

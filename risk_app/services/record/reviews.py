@@ -8,6 +8,7 @@ forward. The rules are in risk_app.domain.record.plan; this module keeps the dat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -284,23 +285,38 @@ def add_request(
     return row
 
 
+CHUNK = 5_000
+"""People read per batch of queries (well inside SQLite's and PostgreSQL's bound-value limits)."""
+
+
+def plans_in_transaction(
+    session: Session, people: Sequence[PersonRow], today: date
+) -> list[tuple[PersonRow, ReviewPlan]]:
+    """Each person's review plan, a few queries per batch of `CHUNK` people rather than per
+    person, inside a caller's transaction that has already checked access."""
+    found: list[tuple[PersonRow, ReviewPlan]] = []
+    for start in range(0, len(people), CHUNK):
+        batch = people[start : start + CHUNK]
+        ids = [p.id for p in batch]
+        reviews_of: dict[int, list[ReviewRow]] = {i: [] for i in ids}
+        for row in session.scalars(select(ReviewRow).where(ReviewRow.person_id.in_(ids))):
+            reviews_of[row.person_id].append(row)
+        agreed = _agreed_on(session, ids)
+        dates = agreed_sources(session, ids)
+        found += [
+            (p, _plan(p, reviews_of[p.id], agreed.get(p.id), dates[p.id], today)) for p in batch
+        ]
+    return found
+
+
 def _team_plans(session: Session, by: Actor, today: date) -> list[DueReview]:
-    """Every person allocated to the actor's team with their review plan (one query per kind)."""
+    """Every person allocated to the actor's team with their review plan."""
     if by.role not in (Role.PRACTITIONER, Role.TEAM_MANAGER) or by.team_id is None:
         raise NotPermitted(object_type=AuditObject.REVIEWS)
     people = list(session.scalars(select(PersonRow).where(PersonRow.team_id == by.team_id)))
-    ids = [p.id for p in people]
-    reviews_of: dict[int, list[ReviewRow]] = {i: [] for i in ids}
-    if ids:
-        for row in session.scalars(select(ReviewRow).where(ReviewRow.person_id.in_(ids))):
-            reviews_of[row.person_id].append(row)
-    agreed = _agreed_on(session, ids)
-    dates = agreed_sources(session, ids)
     return [
-        DueReview(
-            p.id, p.display_name, _plan(p, reviews_of[p.id], agreed.get(p.id), dates[p.id], today)
-        )
-        for p in people
+        DueReview(p.id, p.display_name, plan)
+        for p, plan in plans_in_transaction(session, people, today)
     ]
 
 

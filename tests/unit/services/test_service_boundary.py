@@ -83,6 +83,7 @@ ALLOWED: dict[str, str] = {
     "people.check_stage": "checks a stage id that a checked service was given against the framework",
     "journey.stage_journey_in_transaction": IN_A_TRANSACTION,
     "stage_record.visits_of": IN_A_TRANSACTION,
+    "reviews.plans_in_transaction": IN_A_TRANSACTION,
     "stage_record.records_made": IN_A_TRANSACTION,
     "stage_record.person_record": IN_A_TRANSACTION,
     "people.load_for": IN_A_TRANSACTION,
