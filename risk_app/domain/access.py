@@ -39,6 +39,7 @@ class Page(StrEnum):
     """Every page in the app. The table below says which roles may open each one."""
 
     HOME = "home"
+    CONCERNS = "concerns"
     MY_AGREEMENT = "my_agreement"
     CASELOAD = "caseload"
     FRAMEWORK_MAP = "framework_map"
@@ -52,6 +53,7 @@ class Page(StrEnum):
 
 PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.HOME: frozenset(Role),
+    Page.CONCERNS: frozenset({Role.SAFEGUARDING_LEAD}),
     Page.MY_AGREEMENT: frozenset({Role.INDIVIDUAL}),
     Page.CASELOAD: frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER}),
     Page.FRAMEWORK_MAP: frozenset(
@@ -146,3 +148,16 @@ def can_see_organisation_counts(actor: Actor) -> bool:
 def has_team_caseload(actor: Actor) -> bool:
     """Practitioners and team managers with a team: they see their team's people by name."""
     return actor.role in (Role.PRACTITIONER, Role.TEAM_MANAGER) and actor.team_id is not None
+
+
+# Slice G3 (issue 12): the safeguarding lead decides on Section 42 and acts on concerns
+def can_read_concern(actor: Actor, person: PersonScope) -> bool:
+    """Reading one safeguarding concern (what was raised, its decision, enquiry, outcome and
+    history, with the person's name and team): staff allocated to the person, and the
+    safeguarding lead across the organisation, who decides on the Section 42 duty and acts on the
+    concern's steps. The lead reads the concern only, never the rest of the person's record
+    (`can_view_person` stays False); the person's own account reads concerns shared with it
+    through its record (`disclosure.py`), not through this rule."""
+    if actor.is_operator or actor.role is Role.SAFEGUARDING_LEAD:
+        return True
+    return actor.role in (Role.PRACTITIONER, Role.TEAM_MANAGER) and can_view_person(actor, person)

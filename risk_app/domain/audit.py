@@ -134,6 +134,10 @@ class AuditObject(StrEnum):
     # Slice F (issue 12): whole-record export
     WHOLE_RECORD = "whole_record"
     """A person's whole record (every table of it), as exported for a subject access request."""
+    # Slice G3 (issue 12): the safeguarding lead acts on concerns across the organisation
+    SAFEGUARDING_CONCERNS_OPEN = "safeguarding_concerns_open"
+    """Every concern not yet closed that the actor may act on, by record number and team only."""
+    # End of slice G3
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 
 PAGE_FILES: dict[Page, tuple[str, str, str]] = {
     Page.HOME: ("home.py", "Home", ":material/home:"),
+    Page.CONCERNS: ("concerns.py", "Safeguarding concerns", ":material/shield_person:"),
     Page.MY_AGREEMENT: ("my_agreement.py", "Your agreement", ":material/handshake:"),
     Page.CASELOAD: ("caseload.py", "People", ":material/groups:"),
     Page.FRAMEWORK_MAP: ("framework_map.py", "Framework map", ":material/account_tree:"),

@@ -122,3 +122,45 @@ def test_the_lead_uploads_a_revised_framework_reads_the_difference_and_activates
     assert_accessible(page, "framework versions, after activating")
     open_page(page, "Framework map")
     expect(page.get_by_text("version 2099.1.0").first).to_be_visible()
+
+
+def test_the_lead_decides_a_section_42_duty_from_the_home_page_link(fresh_server, page, tmp_path):
+    """A concern raised in the South team; the lead follows the home page's link to it alone and
+    records the decision with every question answered. axe scans the new screen before and after."""
+    from risk_app.config import Settings
+    from risk_app.services import accounts
+    from risk_app.services.bootstrap import open_store
+    from risk_app.services.record import people, safeguarding
+
+    store = open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(tmp_path)}))
+    try:
+        south = accounts.authenticate(store, "practitioner.south", PASSWORDS["practitioner.south"])
+        ravi = next(p for p in people.caseload(store, by=south) if p.display_name == "Ravi Shah")
+        concern = safeguarding.raise_concern(
+            store,
+            by=south,
+            person_id=ravi.id,
+            abuse_types=["AB-FIN"],
+            person_wants="For his brother to stop taking his money",
+        )
+    finally:
+        store.dispose()
+    sign_in(page, fresh_server, "lead", PASSWORDS["lead"])
+    expect(page.get_by_text("Ravi Shah")).to_have_count(0)
+    page.get_by_role("link", name=f"Decide on concern {concern.id}", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=f"Concern {concern.id}", exact=True)).to_be_visible()
+    expect(page.get_by_text("Ravi Shah", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Risk matrix")).to_have_count(0)
+    assert_accessible(page, "the lead's concerns page, a concern opened for its decision")
+    for question in ("…has needs", "…is experiencing", "…because of those needs"):
+        page.get_by_role("radiogroup", name=re.compile(re.escape(question))).get_by_text(
+            "Yes", exact=True
+        ).click()
+    page.get_by_role("textbox", name="Reasons for the decision", exact=True).fill(
+        "He depends on his brother for shopping and cannot refuse him"
+    )
+    click(page, "Record the Section 42 decision")
+    expect(page.get_by_text("Section 42 decision made").first).to_be_visible()
+    expect(page.get_by_role("radiogroup", name="Kind of enquiry")).to_be_visible()
+    assert_accessible(page, "the lead's concerns page, decision recorded")

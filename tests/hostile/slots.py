@@ -39,6 +39,7 @@ from risk_app.services.agreements import reading, remote_signing, waiting
 from risk_app.services.record import (
     actions_due,
     checks,
+    concern_reading,
     concern_steps,
     decisions,
     drafts,
@@ -747,6 +748,11 @@ def concern_version(w: World, v: Any) -> None:
     same(v, c.version, "expected version")
 
 
+def concern_case_id(w: World, v: Any) -> None:
+    read = concern_reading.concern_case(w.store, by=w.lead, concern_id=v)
+    same(read.concern.id, v, "concern id")
+
+
 # ---------------------------------------------------------------------------- signing, audit, exports
 def signing_reference(w: World, v: Any) -> None:
     remote_signing.redeem(w.store, reference=v, code=v)
@@ -907,6 +913,7 @@ SLOTS: dict[str, Run] = {
     "concern_steps.record_outcome(desired_outcomes)": concern_outcome,
     "concern_steps.close_concern(note)": concern_close,
     "concern_steps.decide_s42(expected_version)": concern_version,
+    "concern_reading.concern_case(concern_id)": concern_case_id,
     "remote_signing.redeem(reference, code)": signing_reference,
     "remote_signing.sign_with_grant(grant, digest)": signing_grant,
     "reading.get_version(version)": agreement_version,

@@ -18,6 +18,7 @@ from tests.ui.conftest import ENTRYPOINT, ROOT, new_app, sign_in
 
 PAGE_FILES = {
     "home": "pages/home.py",
+    "concerns": "pages/concerns.py",
     "caseload": "pages/caseload.py",
     "framework_map": "pages/framework_map.py",
     "framework_explorer": "pages/framework_explorer.py",
@@ -32,6 +33,7 @@ ROLE_PAGES = {
     "manager": {"home", "caseload", "framework_map", "framework_explorer"},
     "lead": {
         "home",
+        "concerns",
         "framework_map",
         "framework_explorer",
         "framework_versions",
@@ -126,6 +128,7 @@ def test_each_role_sees_exactly_its_pages(signed_in: Callable[[str], AppTest], u
         ("manager", "case_audit"),
         ("practitioner", "process_audit"),
         ("admin", "framework_versions"),
+        ("manager", "concerns"),
     ],
 )
 def test_a_page_outside_the_role_refuses_even_when_run_directly(

@@ -202,9 +202,17 @@ def _others(view: AgreementVersionView) -> list[SignerRequirement]:
     return [m for m in view.missing if not m.role.is_staff]
 
 
+BASIS_MISSING = (
+    "Choose on what basis they sign: for themselves, with support, or as their representative "
+    "under the authority on the person's record."
+)
+
+
 def _signer_inputs(
     view: AgreementVersionView, key: str, others: Sequence[SignerRequirement]
-) -> SignerDetails:
+) -> SignerDetails | None:
+    """Who signs and on what basis; None until a basis is chosen. Where more than one basis is
+    possible (the person themselves, with support, or their representative) none is assumed."""
     labels: dict[str, str] = {m.key: m.label for m in others}
     chosen = st.selectbox(
         "Who is signing", list(labels), key=f"{key}_who", format_func=labels.__getitem__
@@ -212,9 +220,13 @@ def _signer_inputs(
     needed = next(m for m in others if m.key == chosen)
     bases = bases_for(view.content, needed)
     basis = st.selectbox(
-        "On what basis", bases, key=f"{key}_basis_{needed.key}", format_func=lambda b: b.label
+        "On what basis",
+        bases,
+        index=0 if len(bases) == 1 else None,
+        placeholder="Choose the basis",
+        key=f"{key}_basis_{needed.key}",
+        format_func=lambda b: b.label,
     )
-    basis = basis or bases[0]
     supported_by = ""
     if basis is SigningBasis.SELF_WITH_SUPPORT:
         supported_by = st.text_input(
@@ -227,6 +239,8 @@ def _signer_inputs(
         on_behalf_of = st.text_input(
             "Organisation they sign for (if any)", key=f"{key}_org", max_chars=200
         )
+    if basis is None:
+        return None
     name = signer_name(view.content, needed, basis)
     text.show_small(f"Signing as: {name}")
     return SignerDetails(
@@ -258,6 +272,9 @@ def _recorded_signature(store: Store, actor: Actor, view: AgreementVersionView) 
             key=f"{key}_ok",
         )
         if st.button("Record their signature", key=f"{key}_sign"):
+            if signer is None:
+                st.error(BASIS_MISSING)
+                return
             if not read:
                 st.error("Tick the box to confirm they have read this version and want to sign.")
                 return
@@ -290,6 +307,25 @@ def _sign(
         st.rerun()
 
 
+def _invite(store: Store, actor: Actor, view: AgreementVersionView, signer: SignerDetails) -> None:
+    try:
+        made = inviting.invite(
+            store, by=actor, person_id=view.person_id, version=view.version, signer=signer
+        )
+    except (InvalidInput, RiskAppError) as exc:
+        show_error(exc)
+    else:
+        text.show_success(
+            f"Give {made.signer_name} this reference and code. The code is shown "
+            f"only now. It works once, until {words.moment(made.expires_at, utc=True)}."
+        )
+        st.code(
+            f"Reference: {made.reference}\nCode: {made.code}\nWhere: the app's "
+            "“Sign with a code” page",
+            language=None,
+        )
+
+
 def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None:
     others = _others(view)
     key = f"agreement_code_{view.person_id}_{view.version}"
@@ -297,26 +333,10 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
         if others:
             signer = _signer_inputs(view, key, others)
             if st.button("Make a one-time code", key=f"{key}_make"):
-                try:
-                    made = inviting.invite(
-                        store,
-                        by=actor,
-                        person_id=view.person_id,
-                        version=view.version,
-                        signer=signer,
-                    )
-                except (InvalidInput, RiskAppError) as exc:
-                    show_error(exc)
+                if signer is None:
+                    st.error(BASIS_MISSING)
                 else:
-                    text.show_success(
-                        f"Give {made.signer_name} this reference and code. The code is shown "
-                        f"only now. It works once, until {words.moment(made.expires_at, utc=True)}."
-                    )
-                    st.code(
-                        f"Reference: {made.reference}\nCode: {made.code}\nWhere: the app's "
-                        "“Sign with a code” page",
-                        language=None,
-                    )
+                    _invite(store, actor, view, signer)
         made_before = inviting.invitations(store, by=actor, person_id=view.person_id)
         if made_before:
             text.table(

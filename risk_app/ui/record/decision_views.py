@@ -122,9 +122,11 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
     st.caption(UNWISE_DECISION_REMINDER)
     if doubt.strip() and _capacity_inputs(pid, save) is True:
         _best_interests_inputs(pid, save)
-    outcome = st.selectbox(
+    outcome = st.selectbox(  # no outcome until the practitioner chooses one (nothing is assumed)
         "Outcome",
         list(PlanOutcome),
+        index=None,
+        placeholder="Choose the outcome",
         key=_k(pid, "outcome"),
         on_change=save,
         format_func=lambda o: o.label,
@@ -252,7 +254,7 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         decision=get("choice"),
         options=options,
         support_given=list(get("support", []) or []),
-        outcome=get("outcome", PlanOutcome.AGREED) or PlanOutcome.AGREED,
+        outcome=get("outcome", None) or "",
         conditions=str(get("conditions")),
         review_date=review if isinstance(review := get("review_date", None), date) else None,
         dissent=[Dissent(party, their_words)] if party.strip() or their_words.strip() else [],
@@ -284,7 +286,7 @@ def _finding(value: object) -> Finding:
 def _decode_field(name: str, value: object) -> object:
     """Enum choices come back from a draft as their values; an unanswered question as None."""
     if name == "outcome":
-        return PlanOutcome(str(value))
+        return PlanOutcome(str(value)) if value else None
     if name.startswith("f_"):
         finding = _finding(value)
         return None if finding is Finding.NOT_ASSESSED else finding

@@ -8,9 +8,9 @@ import streamlit as st
 
 from risk_app.adapters.db import Store
 from risk_app.domain import words
-from risk_app.domain.access import Actor
+from risk_app.domain.access import Actor, Page
 from risk_app.services.record import safeguarding_oversight as oversight
-from risk_app.ui import text
+from risk_app.ui import nav, text
 
 
 def _left(days: int) -> str:
@@ -25,7 +25,7 @@ def _who(name: str | None, person_id: int) -> str:
     return name if name is not None else f"Person {person_id}"
 
 
-def _waiting(store: Store, actor: Actor) -> None:
+def _waiting(store: Store, actor: Actor, *, links: bool = False) -> None:
     waiting = oversight.waiting_s42_decisions(store, by=actor)
     st.subheader("Section 42 decisions waiting")
     if not waiting:
@@ -44,6 +44,15 @@ def _waiting(store: Store, actor: Actor) -> None:
             for w in waiting
         ]
     )
+    if links:
+        # the lead decides from the concerns page, which opens the concern alone
+        for w in waiting:
+            st.page_link(
+                nav.page(Page.CONCERNS),
+                label=f"Decide on concern {w.concern_id}",
+                icon=":material/gavel:",
+                query_params={"concern": str(w.concern_id)},
+            )
 
 
 def _enquiries(store: Store, actor: Actor) -> None:
@@ -91,5 +100,10 @@ def render_for_lead(store: Store, actor: Actor) -> None:
             for c in counts
         ]
     )
-    _waiting(store, actor)
+    _waiting(store, actor, links=True)
     _enquiries(store, actor)
+    st.page_link(
+        nav.page(Page.CONCERNS),
+        label="Open any concern to decide or take its next step",
+        icon=":material/shield_person:",
+    )

@@ -27,7 +27,7 @@ def _types(c: ConcernView) -> str:
     return "; ".join(listed)
 
 
-def _details(c: ConcernView) -> list[tuple[str, object]]:
+def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
     pairs: list[tuple[str, object]] = [
         ("Where it stands", c.state.label),
         ("Raised", f"{words.day(c.raised_at)} by {c.raised_by}"),
@@ -62,7 +62,7 @@ def _details(c: ConcernView) -> list[tuple[str, object]]:
     return pairs
 
 
-def _history(c: ConcernView) -> None:
+def concern_history(c: ConcernView) -> None:
     text.table(
         [
             {
@@ -87,8 +87,8 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
             # our words, a date and a number only: expander labels render markdown
             label = f"Concern {c.id}, raised {words.day(c.raised_at)}: {c.state.label}"
             with st.expander(label, expanded=c.state.value != "closed"):
-                text.fields(_details(c))
-                _history(c)
+                text.fields(concern_fields(c))
+                concern_history(c)
                 concern_step_views.render_next_step(store, actor, c)
     _raise_form(store, actor, graph, person_id)
 

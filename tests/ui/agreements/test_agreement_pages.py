@@ -7,7 +7,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
-from risk_app.domain.agreements.signers import SignerRole
+from risk_app.domain.agreements.signers import SignerRole, SigningBasis
 from risk_app.services import accounts
 from risk_app.services.agreements import reading
 from risk_app.services.bootstrap import open_store
@@ -90,6 +90,8 @@ def test_the_practitioners_tab_records_an_owner_signing_in_person_and_makes_a_on
     button(at, "Record their signature").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert SignerRole.OWNER in _signed_roles()
+    basis = next(s for s in at.selectbox if s.key and "code" in s.key and "_basis_" in s.key)
+    basis.set_value(SigningBasis.SELF).run()  # the person's: none is assumed
     button(at, "Make a one-time code").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert any("Reference:" in c.value and "Code:" in c.value for c in at.code)
@@ -143,3 +145,36 @@ def test_a_change_to_the_records_asks_for_a_new_version_which_the_person_reads_a
     person.switch_page("../../pages/my_agreement.py").run()
     assert "version 2" in shown.all_text(person)
     assert any(e.label == "What is new since version 1" for e in person.expander)
+
+
+def test_the_basis_of_the_persons_signature_starts_unchosen_and_signing_without_it_is_refused(
+    signed_in,
+):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    who = next(s for s in at.selectbox if s.key and s.key.endswith("_who") and "inperson" in s.key)
+    amina = next(k for k in _amina_version().missing if k.role is SignerRole.PERSON)
+    who.set_value(amina.key).run()
+    basis = next(s for s in at.selectbox if s.key and "inperson" in s.key and "_basis_" in s.key)
+    assert basis.value is None, "whether they sign alone, with support or through a representative"
+    comment = "I agree, *but* not the <b>late</b> bus"
+    next(t for t in at.text_area if t.label.startswith("Their comment")).set_value(comment)
+    next(c for c in at.checkbox if c.label.startswith("They have read")).check().run()
+    button(at, "Record their signature").click().run()
+    assert any("Choose on what basis they sign" in e for e in shown.errors(at)), shown.errors(at)
+    assert SignerRole.PERSON not in _signed_roles()
+    assert next(t for t in at.text_area if t.label.startswith("Their comment")).value == comment
+    basis = next(s for s in at.selectbox if s.key and "inperson" in s.key and "_basis_" in s.key)
+    basis.set_value(SigningBasis.SELF).run()
+    button(at, "Record their signature").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert SignerRole.PERSON in _signed_roles()
+
+
+def test_a_one_time_code_for_the_person_needs_the_basis_chosen(signed_in):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    who = next(s for s in at.selectbox if s.key and s.key.endswith("_who") and "code" in s.key)
+    amina = next(k for k in _amina_version().missing if k.role is SignerRole.PERSON)
+    who.set_value(amina.key).run()
+    button(at, "Make a one-time code").click().run()
+    assert any("Choose on what basis they sign" in e for e in shown.errors(at)), shown.errors(at)
+    assert not any("Reference:" in c.value for c in at.code)

@@ -35,12 +35,18 @@ def table_with(at: AppTest, column: str):
     return next(t for t in shown.tables(at) if column in t.columns)
 
 
+def decision_outcome(at: AppTest):
+    """The supported decision's Outcome (the plan's, when it is offered, comes after it)."""
+    return next(s for s in at.selectbox if s.label == "Outcome")
+
+
 def test_a_decision_with_capacity_presumed_is_recorded_with_dissent_in_their_words(signed_in):
     at = open_as(signed_in("practitioner"), "Amina Okafor")
     area(at, "The choice, in the person's words").set_value("Take the bus to college on my own")
     next(t for t in at.text_input if t.label == "Option 1 considered").set_value("Bus alone")
     next(t for t in at.text_input if t.label == "Who disagrees (if anyone)").set_value("Her mother")
     area(at, "What they said").set_value("I worry about the late bus home")
+    decision_outcome(at).set_value(PlanOutcome.AGREED)
     button(at, "Record decision").click().run()
     assert not shown.errors(at), shown.errors(at)
     recorded = table_with(at, "Capacity")
@@ -84,6 +90,7 @@ def test_doubt_opens_the_functional_test_and_lacking_capacity_asks_best_interest
             t.set_value("Considered with her sister and the GP")
     next(t for t in at.text_input if t.label == "Who decides (name)").set_value("Sam Carter")
     next(t for t in at.text_input if t.label == "Their role").set_value("Social worker")
+    decision_outcome(at).set_value(PlanOutcome.AGREED)
     button(at, "Record decision").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Lacks capacity"
@@ -98,6 +105,7 @@ def test_a_doubt_leaves_every_capacity_question_unanswered_and_recording_names_e
     questions = [r for r in at.radio if r.label.startswith("Can they")]
     assert len(questions) == 4 and all(r.value is None for r in questions)
     assert [o for r in questions for o in r.options if o == "Not assessed"] == []
+    decision_outcome(at).set_value(PlanOutcome.AGREED)
     button(at, "Record decision").click().run()
     [problem] = shown.errors(at)
     for part in ("understand", "retain", "use or weigh", "communicate"):
@@ -120,6 +128,7 @@ def test_answers_hidden_when_the_doubt_is_cleared_are_not_recorded_with_presumed
     area(at, "Evidence they cannot use or weigh").set_value("Could not say what happens next")
     area(at, "Is there a reason to doubt capacity").set_value("").run()
     assert not any(r.label.startswith("Can they") for r in at.radio)
+    decision_outcome(at).set_value(PlanOutcome.AGREED)
     button(at, "Record decision").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert table_with(at, "Capacity")["Capacity"].iloc[0] == "Presumed"
@@ -143,7 +152,8 @@ def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
     button(at, "Record the validation").click().run()
     assert any("Choose the outcome" in e for e in shown.errors(at)), shown.errors(at)
     assert not shown.successes(at)
-    outcome = next(s for s in at.selectbox if s.label == "Outcome" and s.value is None)
+    [*_, outcome] = (s for s in at.selectbox if s.label == "Outcome")  # the plan's
+    assert outcome.value is None
     outcome.select(PlanOutcome.AGREED)
     button(at, "Record the validation").click().run()
     assert any("Recorded: Agreed" in s for s in shown.successes(at)), shown.errors(at)
@@ -186,3 +196,24 @@ def test_a_half_written_decision_survives_a_new_session_and_is_gone_once_recorde
     third = open_as(signed_in("practitioner"), "Amina Okafor")
     assert area(third, "The choice, in the person's words").value == ""
     assert not any("has been restored" in i for i in shown.infos(third))
+
+
+def test_a_decisions_outcome_starts_unchosen_and_recording_without_one_names_it_keeping_the_typing(
+    signed_in,
+):
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    outcome = decision_outcome(at)
+    assert outcome.value is None, "no outcome is assumed"
+    choice = "Take the **bus** to college <b>alone</b>"
+    area(at, "The choice, in the person's words").set_value(choice)
+    next(t for t in at.text_input if t.label == "Option 1 considered").set_value("Bus alone")
+    button(at, "Record decision").click().run()
+    [problem] = shown.errors(at)
+    assert "Choose the outcome" in problem
+    assert "Capacity" not in {c for t in shown.tables(at) for c in t.columns}, "nothing recorded"
+    assert area(at, "The choice, in the person's words").value == choice
+    assert decision_outcome(at).value is None
+    decision_outcome(at).set_value(PlanOutcome.REFERRED_TO_PANEL)
+    button(at, "Record decision").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert table_with(at, "Capacity")["Outcome"].iloc[0] == PlanOutcome.REFERRED_TO_PANEL.label

@@ -10,6 +10,7 @@ from risk_app.domain.access import (
     can_edit_person,
     can_manage_accounts,
     can_open_page,
+    can_read_concern,
     can_view_audit,
     can_view_person,
     pages_for,
@@ -45,6 +46,7 @@ def test_every_role_has_a_home_page():
             Role.SAFEGUARDING_LEAD,
             [
                 Page.HOME,
+                Page.CONCERNS,
                 *FRAMEWORK_READING,
                 Page.CASE_AUDIT,
                 Page.PROCESS_AUDIT,
@@ -89,3 +91,28 @@ def test_safeguarding_leads_see_audit_views_not_case_files():
     assert can_view_audit(lead)
     assert not can_view_person(lead, AMINA)
     assert not can_manage_accounts(lead)
+
+
+def test_the_safeguarding_lead_reads_a_concern_in_any_team_but_not_the_rest_of_the_record():
+    lead = actor(Role.SAFEGUARDING_LEAD)
+    for person in (AMINA, PersonScope(11, SOUTH), PersonScope(12, None)):
+        assert can_read_concern(lead, person)
+        assert not can_view_person(lead, person)
+        assert not can_edit_person(lead, person)
+
+
+def test_staff_read_concerns_of_their_own_teams_people_only():
+    assert can_read_concern(actor(Role.PRACTITIONER, NORTH), AMINA)
+    assert can_read_concern(actor(Role.TEAM_MANAGER, NORTH), AMINA)
+    assert not can_read_concern(actor(Role.TEAM_MANAGER, SOUTH), AMINA)
+    assert not can_read_concern(actor(Role.PRACTITIONER, None), PersonScope(12, None))
+
+
+def test_nobody_else_reads_a_concern_through_the_concerns_rule():
+    # the person's own account reads concerns shared with it through its record (disclosure)
+    assert not can_read_concern(actor(Role.INDIVIDUAL, person=10), AMINA)
+    assert not can_read_concern(actor(Role.ADMINISTRATOR), AMINA)
+
+
+def test_only_the_safeguarding_lead_opens_the_concerns_page():
+    assert [r for r in Role if can_open_page(actor(r), Page.CONCERNS)] == [Role.SAFEGUARDING_LEAD]

@@ -28,6 +28,7 @@ STORED = {
 }  # fmt: skip
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 STORED |= {"panels_waiting"}  # slice C (panels as a lifecycle)
+STORED |= {"safeguarding_concerns_open"}  # slice G3 (the lead acts on concerns)
 
 
 def test_the_object_types_are_the_values_already_stored():
