@@ -427,8 +427,13 @@ def one_review_date_for_staff(page: Any, due: date) -> None:
 
 
 # ---------------------------------------------------------------------- 7. the manager
-def manager_takes_the_concern_to_closed(page: Any) -> None:
+def manager_takes_the_concern_to_closed(page: Any, review_due: date) -> None:
     shown(page, "Section 42 decisions waiting")
+    # The team's reviews-due list, on the manager's home too, has the person's one date.
+    reviews = page.get_by_role("row").filter(has_text=PERSON).filter(has_text="Agreed at a panel")
+    expect(reviews.get_by_role("cell")).to_have_text(
+        [PERSON, plain_date(review_due), "Due soon", "Agreed at a panel"]
+    )
     waiting = page.get_by_role("row").filter(has_text=PERSON).filter(has_text="by practitioner")
     expect(waiting.get_by_role("cell").last).to_have_text(
         re.compile(r"^(\d+ working days? left|Due today)$")
@@ -515,7 +520,7 @@ def test_the_record_never_contradicts_itself_after_issue_twelves_sequence(
         scan(own, "the person's own home")
 
     with signed_in(browser, sealing_server, "manager") as managing:
-        manager_takes_the_concern_to_closed(managing)
+        manager_takes_the_concern_to_closed(managing, panel_review)
 
     # Afterwards, the whole record: none of the contradictions issue 12 found.
     found = record_contradictions.contradictions(store, PERSON)
