@@ -303,6 +303,8 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
         for r in a.risks
         if r.high
     ]
+    if recorded := st.session_state.pop(_validated_key(pid), None):
+        st.success(str(recorded))
     open_concern = safeguarding.plan_warning(store, by=actor, person_id=pid)
     if open_concern:
         text.show_warning(open_concern)
@@ -364,4 +366,11 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             except InvalidInput as exc:
                 show_error(exc)
             else:
-                st.success(f"Recorded: {result.outcome.label}.")
+                # Run again so every part of the page (the touchpoints above, the validations
+                # listed) shows the validation; the message is shown once after that run.
+                st.session_state[_validated_key(pid)] = f"Recorded: {result.outcome.label}."
+                st.rerun()
+
+
+def _validated_key(person_id: int) -> str:
+    return f"validated_{person_id}"

@@ -44,6 +44,10 @@ STEP_CHOICES: dict[Step, str] = {
     Step.WITHDRAW: "Withdraw the referral",
 }
 YES_NO = {True: "Yes", False: "No"}
+NO_RISKS_YET = (
+    "Risks to consider: no risk is recorded for this person yet. Record one on the Risks tab "
+    "to name it in the referral."
+)
 Take = Callable[[Callable[[], object]], None]
 """Takes a step (given as the service call), showing any refusal."""
 
@@ -98,12 +102,18 @@ def _referral_form(
         )
         reason = st.text_area("Why it is referred", max_chars=4000, key=f"{k}why")
         question = st.text_area("The question for the panel", max_chars=4000, key=f"{k}question")
-        chosen = st.multiselect(
-            "Risks to consider",
-            list(person_risks),
-            format_func=lambda i: person_risks[i],
-            key=f"{k}risks",
-        )
+        chosen: list[int] = []
+        if person_risks:
+            chosen = st.multiselect(
+                "Risks to consider",
+                list(person_risks),
+                format_func=lambda i: person_risks[i],
+                key=f"{k}risks",
+            )
+        else:
+            # An empty list would be shown disabled, its label too faint to read (axe
+            # color-contrast): say instead that there is no risk to choose yet.
+            st.caption(NO_RISKS_YET)
         view = st.text_area(
             "The person's view, in their words (or as their advocate gives it)",
             max_chars=4000,

@@ -74,7 +74,11 @@ def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJ
     if not open_lines:
         st.caption("Every touchpoint at this stage is evidenced by a record.")
         return
-    with st.form(f"touchpoint_form_{person_id}", clear_on_submit=False):
+    # A status recorded moves the form to fresh widgets (nothing of it is left to be recorded
+    # again by mistake, e.g. at the next stage); a refusal keeps everything as typed.
+    generation = f"touchpoint_generation_{person_id}"
+    made = int(st.session_state.get(generation, 0))
+    with st.form(f"touchpoint_form_{person_id}_{made}", clear_on_submit=False):
         st.markdown("**Record a touchpoint**")
         st.caption(
             "Touchpoints a record already evidences are not listed: the record says they are done."
@@ -111,4 +115,5 @@ def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJ
             except InvalidInput as exc:
                 show_error(exc)
             else:
+                st.session_state[generation] = made + 1
                 st.rerun()

@@ -217,3 +217,29 @@ def test_a_decisions_outcome_starts_unchosen_and_recording_without_one_names_it_
     button(at, "Record decision").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert table_with(at, "Capacity")["Outcome"].iloc[0] == PlanOutcome.REFERRED_TO_PANEL.label
+
+
+def test_a_validation_recorded_shows_at_once_as_tp09_done_and_in_the_validations_listed(
+    signed_in,
+):
+    at = open_as(
+        signed_in("practitioner.south"),
+        "Ravi Shah",
+        manager="practitioner.south",
+        password="demo-practitioner-2",
+    )
+    for check in at.checkbox:
+        if check.label.endswith(": met"):
+            check.check()
+    for field in at.text_input:
+        if field.label.startswith("Why ("):
+            field.set_value("Checked with Ravi and his support planner")
+    [*_, plan_outcome] = (s for s in at.selectbox if s.label == "Outcome")
+    plan_outcome.set_value(PlanOutcome.AGREED)
+    button(at, "Record the validation").click().run()
+    assert any("Recorded: Agreed" in s for s in shown.successes(at)), shown.errors(at)
+    touchpoints = table_with(at, "How we know")
+    tp09 = touchpoints[touchpoints["Touchpoint"].str.startswith("TP09")].iloc[0]
+    assert tp09["Status"] == "Done by a record"
+    assert "A plan validation was recorded" in tp09["How we know"]
+    assert any(e.label.startswith("Plan validation recorded") for e in at.expander)

@@ -15,6 +15,7 @@ from risk_app.domain.record.panel_lifecycle import PanelState, Scheduling
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import panels, people
+from risk_app.ui.record.panel_views import NO_RISKS_YET
 from tests import factories
 from tests.ui import shown
 from tests.ui.record.test_decision_page import area, open_as, table_with
@@ -139,3 +140,24 @@ def test_a_step_on_a_panel_someone_else_moved_on_is_refused_and_says_so(signed_i
     assert not shown.errors(at), shown.errors(at)
     row = table_with(at, "Where it is up to").iloc[0]
     assert row["Where it is up to"] == PanelState.WITHDRAWN.label
+
+
+def test_a_person_without_risks_is_told_so_rather_than_shown_an_empty_disabled_risk_list(
+    signed_in,
+):
+    store = open_store(Settings.from_env())
+    try:
+        factories.person(store, "Noor Riskless", stage="ST3")  # nothing recorded about her yet
+    finally:
+        store.dispose()
+    at = open_as(signed_in("practitioner"), "Noor Riskless")
+    assert not [m for m in at.multiselect if m.label == "Risks to consider"]
+    assert any(c.value == NO_RISKS_YET for c in at.caption)
+    _refer(at)
+    next(s for s in at.selectbox if s.label == "Route").set_value("RT2")
+    button(at, "Refer to the panel").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert (
+        table_with(at, "Where it is up to").iloc[0]["Where it is up to"]
+        == "Referred, not yet scheduled"
+    )

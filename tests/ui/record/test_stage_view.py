@@ -83,3 +83,23 @@ def test_a_not_applicable_set_on_the_page_is_shown_with_who_set_it_and_why(signe
     assert tp14["Status"] == "Not applicable"
     assert tp14["How we know"].startswith("Set by practitioner on ")
     assert tp14["How we know"].endswith(": PAs only")
+
+
+def test_a_status_recorded_leaves_nothing_in_the_form_to_be_recorded_again_by_mistake(signed_in):
+    at = open_person(signed_in("practitioner"), "David Price")
+    next(s for s in at.selectbox if s.label == "Touchpoint").set_value("TP14")
+    next(r for r in at.radio if r.label == "Status").set_value("not_applicable")
+    next(t for t in at.text_area if t.label.startswith("Note")).set_value("PAs only")
+    button(at, "Record touchpoint").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert next(s for s in at.selectbox if s.label == "Touchpoint").value is None
+    assert next(r for r in at.radio if r.label == "Status").value is None
+    assert next(t for t in at.text_area if t.label.startswith("Note")).value == ""
+
+
+def test_a_status_refused_keeps_the_note_typed(signed_in):
+    at = open_person(signed_in("practitioner"), "David Price")
+    next(t for t in at.text_area if t.label.startswith("Note")).set_value("PAs only")
+    button(at, "Record touchpoint").click().run()
+    assert any("Choose the touchpoint and the status" in e for e in shown.errors(at))
+    assert next(t for t in at.text_area if t.label.startswith("Note")).value == "PAs only"
