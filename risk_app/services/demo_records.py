@@ -380,10 +380,10 @@ def _consent_to_share(store: Store, person_id: int, by: Actor) -> None:
 def _actions(store: Store, ids: dict[str, int], north: Actor, south: Actor, today: date) -> None:
     """In each team, one action due within the week and one overdue."""
     for by, key, what, owner, kind, days in (
-        (north, "tomasz", "Ask the GP for a home visit.", "Sam Carter", "council", 3),
-        (north, "margaret", "Confirm the new visit times.", "Brightside Support", "provider", -4),
-        (south, "samuel", "Book the locksmith.", "Jo Evans", "council", 2),
-        (south, "grace", "Send the bank's letter to Gracie.", "Jo Evans", "council", -2),
+        (north, "tomasz", "Ask the GP for a home visit.", "Sam Carter", "council", 6),
+        (north, "margaret", "Confirm the new visit times.", "Brightside Support", "provider", -5),
+        (south, "samuel", "Book the locksmith.", "Jo Evans", "council", 4),
+        (south, "grace", "Send the bank's letter to Gracie.", "Jo Evans", "council", -3),
     ):
         risks.add_action(
             store,
