@@ -196,7 +196,7 @@ def _concerns(
 def _through_enquiry(
     store: Store, raised: safeguarding.ConcernView, by: Actor, enquiry_lead: str
 ) -> safeguarding.ConcernView:
-    """The Section 42 duty arises (decided by `by`) and its enquiry starts, led by `enquiry_lead`."""
+    """The Section 42 duty arises (decided by `by`); its enquiry starts, led by `enquiry_lead`."""
     decided = concern_steps.decide_s42(
         store,
         by=by,
@@ -272,7 +272,7 @@ def _panels(store: Store, ids: dict[str, int], north: Actor, south: Actor, today
         data=Referral(
             route="RT2",
             reason="Dave wants to go out alone again although the threats have not stopped.",
-            question="Can Dave's plan support him going out alone while the enquiry goes on?",
+            question="Can Dave's plan let him go out alone while the threats are looked into?",
             risk_ids=[],
             person_view="I will not be a prisoner in my own home.",
         ),
