@@ -12,6 +12,7 @@ from risk_app.domain.record.concern_lifecycle import ConcernState
 from risk_app.domain.record.next_review import SourceKind
 from risk_app.domain.record.panel_lifecycle import PanelState
 from risk_app.domain.record.people import TouchpointState
+from risk_app.domain.record.working_days import day_in_england
 from risk_app.services import accounts, demo, demo_records
 from risk_app.services.record import (
     actions_due,
@@ -73,7 +74,7 @@ def test_the_manager_sees_one_decision_within_its_working_days_and_one_late(demo
     assert any(w.working_days_left >= 0 for w in waiting)
     late = [w for w in waiting if w.working_days_left < 0]
     assert len(late) == 1
-    ago = datetime.now(UTC).date() - timedelta(days=demo_records.LATE_BY_DAYS)
+    ago = day_in_england(datetime.now(UTC) - timedelta(days=demo_records.LATE_BY_DAYS))
     assert late[0].raised_on == ago and late[0].person_name == "Margaret Hughes"
     counts = safeguarding_oversight.concern_counts(demo_store, by=_as(demo_store, "lead"))
     assert sum(c.late_decisions for c in counts) == 1
