@@ -37,7 +37,8 @@ def demo() -> None:
     key = _seal_key_ready()
     if demo_service.load(store, seal_key=key):
         typer.echo(
-            "Demo organisation loaded: 2 teams, 8 people, one account per role; "
+            "Demo organisation loaded: 2 teams, 8 people, one account per role, with "
+            "safeguarding concerns, panels, decisions, checks and actions in their records; "
             "Amina's risk agreement is issued and partly signed."
         )
     else:

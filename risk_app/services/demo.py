@@ -21,6 +21,7 @@ from risk_app.services import accounts
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import issuing, signing
 from risk_app.services.boundary import checked
+from risk_app.services.demo_records import load_records
 from risk_app.services.record import people, risks, stages
 
 NORTH = "North Locality Team"
@@ -78,7 +79,8 @@ def is_loaded(store: Store) -> bool:
 def load(store: Store, *, seal_key: SealKey | None = None) -> bool:
     """Load the demo organisation into an empty database. Returns False if it already has accounts.
 
-    With the organisation's `seal_key`, Amina also gets a risk agreement, issued for signing.
+    Their journeys hold records of every kind (`demo_records`). With the organisation's
+    `seal_key`, Amina also gets a risk agreement, issued for signing.
     """
     if is_loaded(store):
         return False
@@ -108,6 +110,7 @@ def load(store: Store, *, seal_key: SealKey | None = None) -> bool:
             team=account.team,
             person_id=ids[account.person_key] if account.person_key else None,
         )
+    load_records(store, ids, lambda username: _actor(store, username))
     if seal_key is not None:
         add_agreement(store, ids["amina"], seal_key)
     return True

@@ -132,10 +132,15 @@ def raise_concern(
     immediate_action: str = "",
     other_or_not_sure: str = "",
     risk_id: RecordId | None = None,
+    raised_at: datetime | None = None,
 ) -> ConcernView:
     """Raise a concern: any member of staff allocated to the person, or the safeguarding lead (who
     raises it without reading the rest of the record). The Section 42 decision follows as a step of
-    its own (`concern_steps.decide_s42`)."""
+    its own (`concern_steps.decide_s42`).
+
+    `raised_at` is for the demo organisation and tests only (no page offers it): a concern raised
+    some days ago, so that its Section 42 decision can be late. It cannot be in the future; the
+    audit event keeps the real time it was recorded and says it was given."""
     screening = screen(abuse_types)
     other = clean_long_text(other_or_not_sure, "what may be happening (other / not sure)")
     if not screening.positive and not other:
@@ -150,7 +155,7 @@ def raise_concern(
             "Making Safeguarding Personal asks this first."
         )
     action = clean_long_text(immediate_action, "immediate action")
-    now = datetime.now(UTC)
+    now = _raised_at(raised_at)
     with audit.transaction(store, by) as session:
         person = session.get(PersonRow, person_id)
         if person is None or not may_act(by, Step.RAISE, person.team_id):
@@ -184,8 +189,20 @@ def raise_concern(
             step=Step.RAISE.value,
             state=ConcernState.RAISED.value,
             other_or_not_sure=bool(other),
+            raised_at=now.isoformat() if raised_at is not None else None,
         )
         return view_in(session, row)
+
+
+def _raised_at(given: datetime | None) -> datetime:
+    now = datetime.now(UTC)
+    if given is None:
+        return now
+    if given.tzinfo is None or given.utcoffset() is None:
+        raise InvalidInput("Give the time the concern was raised with its time zone.")
+    if given > now:
+        raise InvalidInput("A concern cannot be raised in the future.")
+    return given
 
 
 def open_states(session: Session, person_id: int) -> list[tuple[int, ConcernState]]:

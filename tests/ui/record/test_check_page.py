@@ -9,8 +9,11 @@ from tests.ui.record.test_person_page import button, open_person
 
 
 def test_a_check_starts_unchosen_is_refused_by_name_and_is_listed_once_recorded(signed_in):
+    assert "No check is recorded yet." in shown.all_text(
+        open_person(signed_in("practitioner"), "Tomasz Nowak")
+    )
     at = open_person(signed_in("practitioner"), "David Price")
-    assert "No check is recorded yet." in shown.all_text(at)
+    assert list(shown.table_with(at, "Check")["About"]) == ["Mark Ellis, personal assistant"]
     kind = next(s for s in at.selectbox if s.label == "Check")
     outcome = next(s for s in at.selectbox if s.label == "Outcome of the check")
     assert (kind.value, outcome.value) == (None, None)
@@ -29,6 +32,7 @@ def test_a_check_starts_unchosen_is_refused_by_name_and_is_listed_once_recorded(
     button(at, "Record the check").click().run()
     assert not shown.errors(at), shown.errors(at)
     listed = shown.table_with(at, "Check")
-    assert list(listed["Check"]) == ["Enhanced DBS check with the barred list"]
-    assert list(listed["About"]) == ["Sam, personal assistant"]
-    assert list(listed["Outcome"]) == ["Satisfactory"]
+    # Newest first: this one (today), then the demo's (three days ago).
+    assert list(listed["Check"]) == ["Enhanced DBS check with the barred list"] * 2
+    assert list(listed["About"]) == ["Sam, personal assistant", "Mark Ellis, personal assistant"]
+    assert list(listed["Outcome"]) == ["Satisfactory"] * 2

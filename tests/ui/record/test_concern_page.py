@@ -57,8 +57,8 @@ def _s42_radios(at):
 def test_a_practitioner_sees_the_concern_waiting_for_a_managers_decision_and_no_decision_form(
     signed_in,
 ):
-    concern = _raise_for("Margaret Hughes")
-    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    concern = _raise_for("Amina Okafor")  # Amina has no concern in the demo: this is her only one
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
     page = shown.all_text(at)
     assert f"Concern {concern.id}" in " ".join(e.label for e in at.expander)
     assert "Raised: Section 42 decision waiting" in page
@@ -71,8 +71,8 @@ def test_a_practitioner_sees_the_concern_waiting_for_a_managers_decision_and_no_
 def test_a_manager_decides_with_every_question_unanswered_at_first_then_starts_the_enquiry(
     signed_in,
 ):
-    _raise_for("Margaret Hughes")
-    at = open_as(signed_in("manager"), "Margaret Hughes")
+    _raise_for("Amina Okafor")  # Amina has no concern in the demo: this is her only one
+    at = open_as(signed_in("manager"), "Amina Okafor")
     radios = _s42_radios(at)
     assert len(radios) == 3 and all(r.value is None for r in radios)
     button(at, "Record the Section 42 decision").click().run()

@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from risk_app.adapters.tables import PersonRow
 from risk_app.config import Settings
-from risk_app.domain.record.panel_lifecycle import PanelState
+from risk_app.domain.record.panel_lifecycle import PanelState, Withdrawal
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
-from risk_app.services.record import people
+from risk_app.services.record import panels, panels_waiting, people
 from tests import factories
 from tests.ui import shown
 from tests.ui.conftest import PASSWORDS
@@ -52,7 +52,30 @@ def _refer_for(name: str, *, at: PanelState) -> None:
         store.dispose()
 
 
+def _withdraw_the_teams_waiting(username: str) -> None:
+    """As `username`, withdraw every referral of their team still waiting (the demo's)."""
+    store = open_store(Settings.from_env())
+    try:
+        by = accounts.authenticate(store, username, PASSWORDS[username])
+        for waiting in panels_waiting.panels_waiting(store, by=by):
+            [panel] = [
+                p
+                for p in panels.panels_for(store, by=by, person_id=waiting.person_id)
+                if p.id == waiting.panel_id
+            ]
+            panels.withdraw(
+                store,
+                by=by,
+                panel_id=panel.id,
+                expected_version=panel.version,
+                data=Withdrawal("The family found another way forward."),
+            )
+    finally:
+        store.dispose()
+
+
 def test_with_nothing_waiting_the_list_says_so(data_dir: Path):
+    _withdraw_the_teams_waiting("practitioner")
     at = _as("manager")
     assert [h.value for h in at.header] == ["Panels waiting"]
     assert any("No panel referral is waiting" in m.value for m in at.markdown)
@@ -65,12 +88,14 @@ def test_the_manager_sees_their_teams_panels_by_name_and_the_lead_sees_teams_onl
     _refer_for("David Price", at=PanelState.SCHEDULED)
     _refer_for("David Price", at=PanelState.OUTCOME)
     manager = shown.table_with(_as("manager"), "Person")
-    assert list(manager["Person"]) == ["David Price", "David Price"]
+    # The demo's own referral for Peggy waits longest.
+    assert list(manager["Person"]) == ["Margaret Hughes", "David Price", "David Price"]
     assert list(manager["Where it is up to"]) == [
+        PanelState.REFERRED.label,
         PanelState.REFERRED.label,
         PanelState.SCHEDULED.label,
     ]
     assert manager["Panel date"].iloc[0] == "No date set yet"
     lead = shown.table_with(_as("lead"), "Team")
     assert "Person" not in lead.columns
-    assert "David Price" not in lead.to_string()
+    assert "David Price" not in lead.to_string() and "Margaret" not in lead.to_string()

@@ -54,9 +54,11 @@ def test_the_manager_sees_the_decision_waiting_with_the_working_days_left(data_d
     at = _run("manager", lead=False)
     assert "Safeguarding in your team" in [h.value for h in at.header]
     waiting = shown.table_with(at, "Decision due")
-    assert [str(c) for c in waiting["Concern"]] == [str(concern_id)]
-    assert list(waiting["Person"]) == ["Margaret Hughes"]
-    assert list(waiting["Time left"]) == ["2 working days left"]
+    # After the demo's own: Peggy's raised a week ago (late) and Tomasz's raised today.
+    assert [str(c) for c in waiting["Concern"]][-1] == str(concern_id)
+    assert list(waiting["Person"]) == ["Margaret Hughes", "Tomasz Nowak", "Margaret Hughes"]
+    assert list(waiting["Time left"])[1:] == ["2 working days left", "2 working days left"]
+    assert waiting["Time left"].iloc[0].endswith(" late")
     assert "No enquiry is open." in shown.all_text(at)
 
 
