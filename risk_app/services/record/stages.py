@@ -90,6 +90,6 @@ def move_stage(
             left=leaving_stage,
             to=to_stage,
             outstanding=",".join(o.id for o in outstanding),
-            reason=reason,
+            reason_given=bool(reason),  # the words are on the visit, never in the audit log
         )
         return view_of(session, row, with_history=True)

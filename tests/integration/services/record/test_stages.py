@@ -172,7 +172,7 @@ def test_moving_on_with_touchpoints_outstanding_and_no_reason_is_refused_naming_
     )
 
 
-def test_the_reason_to_move_on_is_kept_with_the_new_visit_and_in_the_audit_event(
+def test_the_reason_to_move_on_is_kept_with_the_new_visit_and_the_audit_event_says_one_was_given(
     store: Store, north
 ):
     tomasz = factories.person(store, "Tomasz Nowak", stage="ST1")
@@ -192,7 +192,8 @@ def test_the_reason_to_move_on_is_kept_with_the_new_visit_and_in_the_audit_event
     event = _last_event(store)
     detail = json.loads(event.detail)
     assert (event.action, event.object_type, event.object_id) == ("change", "person", str(moved.id))
-    assert detail["reason"] == reason and detail["left"] == "ST1" and detail["to"] == "ST2"
+    assert detail["reason_given"] is True and detail["left"] == "ST1" and detail["to"] == "ST2"
+    assert reason not in json.dumps(detail)  # what was typed stays on the visit, not in the log
     assert detail["outstanding"] == ",".join(o.id for o in outstanding)
 
 
