@@ -84,6 +84,8 @@ ALLOWED: dict[str, str] = {
     "journey.stage_journey_in_transaction": IN_A_TRANSACTION,
     "stage_record.visits_of": IN_A_TRANSACTION,
     "reviews.plans_in_transaction": IN_A_TRANSACTION,
+    "demo_records.load_records": "takes only what demo.load made: the demo people's ids and "
+    "a finder for the demo's own accounts",
     "stage_record.records_made": IN_A_TRANSACTION,
     "stage_record.person_record": IN_A_TRANSACTION,
     "people.load_for": IN_A_TRANSACTION,
