@@ -105,10 +105,6 @@ DERIVED_TOUCHPOINTS = "touchpoints_by_stage"
 """The section holding each touchpoint's status as the record shows it (not a table)."""
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value is not None else None
-
-
 def _touchpoints_by_stage(session: Session, by: Actor, row: PersonRow) -> list[JsonDict]:
     """For the latest visit of every stage reached, each touchpoint's status and how it is known:
     the record that evidences it (kind, number, when, by whom, where to find it), or the status
@@ -132,7 +128,7 @@ def _touchpoints_by_stage(session: Session, by: Actor, row: PersonRow) -> list[J
                     else {
                         "kind": made.kind.value,
                         "id": made.record_id,
-                        "at": _iso(made.at),
+                        "at": person_tables.json_value(made.at),
                         "by": made.by,
                         "where": made.where,
                     },
@@ -141,7 +137,7 @@ def _touchpoints_by_stage(session: Session, by: Actor, row: PersonRow) -> list[J
                     else {
                         "state": manual.state.value,
                         "by": manual.by,
-                        "at": _iso(manual.at),
+                        "at": person_tables.json_value(manual.at),
                         "note": manual.note,
                     },
                     "conflict": line.conflict or None,
