@@ -13,7 +13,6 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import (
     PersonRow,
     PromptAnswerRow,
-    StageHistoryRow,
     TouchpointStatusRow,
 )
 from risk_app.domain.access import Actor
@@ -66,16 +65,6 @@ def stage_journey_in_transaction(
         answers=_answers(session, person.id),
         record=stage_record.person_record(session, by, person),
     )
-
-
-def _latest_visits(session: Session, person_id: int) -> dict[str, int]:
-    """Each stage the person has reached, with the id of its latest visit."""
-    rows = session.scalars(
-        select(StageHistoryRow)
-        .where(StageHistoryRow.person_id == person_id)
-        .order_by(StageHistoryRow.entered_at, StageHistoryRow.id)
-    )
-    return {r.stage: r.id for r in rows}
 
 
 @checked
@@ -145,7 +134,8 @@ def answer_prompt(
     now = datetime.now(UTC)
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
-        visits = _latest_visits(session, person_id)
+        # Each stage reached, with its latest visit (visits come oldest first).
+        visits = {v.stage: v.id for v in stage_record.visits_of(session, person_id)}
         reached_stages = reached(order, visits)
         if stage is not None and stage not in reached_stages:
             raise InvalidInput(
