@@ -24,11 +24,13 @@ from framework.schema import (
     LinkType,
     Node,
     NodeType,
+    Origin,
     PrincipleFamily,
     PromptKind,
     Provenance,
     ProvenanceStatus,
     Reference,
+    ReferenceKind,
 )
 
 __all__ = [
@@ -42,12 +44,14 @@ __all__ = [
     "LinkType",
     "Node",
     "NodeType",
+    "Origin",
     "PrincipleFamily",
     "Problem",
     "PromptKind",
     "Provenance",
     "ProvenanceStatus",
     "Reference",
+    "ReferenceKind",
     "StageDetail",
     "load_framework",
     "load_framework_bytes",

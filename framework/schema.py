@@ -45,6 +45,38 @@ class ProvenanceStatus(StrEnum):
     INFERRED = "inferred"
 
 
+class Origin(StrEnum):
+    """Whose words or placement a node or link is: a second axis beside ``ProvenanceStatus``.
+
+    - ``framework_text``: the framework's own text, quoted or paraphrased (cites a reference of
+      kind ``framework``).
+    - ``synthesis``: ours, built from the cited sources (the default: nothing is the framework's
+      own unless it says so).
+    - ``local_policy``: a council's local arrangement, not national law or the framework.
+    """
+
+    FRAMEWORK_TEXT = "framework_text"
+    SYNTHESIS = "synthesis"
+    LOCAL_POLICY = "local_policy"
+
+
+class ReferenceKind(StrEnum):
+    """What sort of publication a reference is, so primary law can be told from commentary."""
+
+    FRAMEWORK = "framework"
+    """The Safeguarding and Personalisation Framework itself, or a text describing it."""
+    LEGISLATION = "legislation"
+    """An Act or statutory instrument: primary text."""
+    STATUTORY_GUIDANCE = "statutory_guidance"
+    """Guidance issued under an Act that councils must follow or have regard to."""
+    GUIDANCE = "guidance"
+    """Other national guidance or research (Department of Health, SCIE, LGA)."""
+    LOCAL = "local"
+    """A council's, board's or trust's own page or policy: local practice, not law."""
+    SECONDARY = "secondary"
+    """Commentary, training material or a law firm's page: check the primary text."""
+
+
 class NodeType(StrEnum):
     """Kinds of node in the framework graph.
 
@@ -150,10 +182,21 @@ YES_NO_ANSWERS = ("yes", "no")
 
 
 class Jurisdiction(StrEnum):
-    """Where a budget option exists in law: England (Care Act 2014) or Scotland (SDS Act 2013)."""
+    """A UK nation whose adult social care law risk-app holds.
+
+    England (Care Act 2014), Scotland (Social Care (Self-directed Support) (Scotland) Act 2013 and
+    Adult Support and Protection (Scotland) Act 2007) and Wales (Social Services and Well-being
+    (Wales) Act 2014). Northern Ireland is not supported yet and is refused where a person is
+    recorded.
+    """
 
     ENGLAND = "england"
     SCOTLAND = "scotland"
+    WALES = "wales"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
 
 
 class PrincipleFamily(StrEnum):
@@ -172,6 +215,8 @@ class Provenance(FrozenModel):
     status: ProvenanceStatus
     refs: tuple[ItemId, ...] = ()
     note: Text | None = None
+    origin: Origin = Origin.SYNTHESIS
+    """Whose it is: the framework's own text, our synthesis, or a local policy."""
 
     @model_validator(mode="after")
     def _sourced_statuses_cite_a_source(self) -> Self:
@@ -189,6 +234,8 @@ class Reference(FrozenModel):
     year: int | None = Field(default=None, ge=1900, le=2100)
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     note: Text | None = None
+    kind: ReferenceKind | None = None
+    """What sort of publication it is (legislation, statutory guidance, the framework...)."""
 
 
 class Node(FrozenModel):
@@ -213,6 +260,9 @@ class Node(FrozenModel):
     """Allowed answers; prompts with ``answer_type: choice`` only."""
     jurisdiction: Jurisdiction | None = None
     """Budget options only."""
+    jurisdictions: tuple[Jurisdiction, ...] | None = None
+    """Where the item applies, when it is not everywhere (e.g. a DBS check: England and Wales);
+    absent means every jurisdiction. Not on budget options, which have ``jurisdiction``."""
     family: PrincipleFamily | None = None
     """Principles only."""
     fhir_resource: Text | None = None
@@ -234,6 +284,15 @@ class Node(FrozenModel):
             problems, "jurisdiction", self.jurisdiction is not None, t is NodeType.BUDGET_OPTION
         )
         _require_iff(problems, "family", self.family is not None, t is NodeType.PRINCIPLE)
+        if self.jurisdictions is not None:
+            if t is NodeType.BUDGET_OPTION:
+                problems.append(
+                    "'jurisdictions' is not allowed on budget options (use 'jurisdiction')"
+                )
+            elif not self.jurisdictions or len(set(self.jurisdictions)) != len(self.jurisdictions):
+                problems.append(
+                    "'jurisdictions' must list each jurisdiction once, and at least one"
+                )
         if self.fhir_resource is not None and t is not NodeType.RECORD_TYPE:
             problems.append("'fhir_resource' is only allowed on record_type nodes")
         if self.options is not None and len(set(self.options)) != len(self.options):
@@ -241,6 +300,12 @@ class Node(FrozenModel):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def applies_in(self, jurisdiction: Jurisdiction | str) -> bool:
+        """Whether the item applies to a person in ``jurisdiction``."""
+        if self.jurisdiction is not None:
+            return self.jurisdiction == jurisdiction
+        return self.jurisdictions is None or jurisdiction in self.jurisdictions
 
     @property
     def is_prompt(self) -> bool:
