@@ -64,6 +64,7 @@ def stage_journey_in_transaction(
         budget_option=person.budget_option or None,
         answers=_answers(session, person.id),
         record=stage_record.person_record(session, by, person),
+        jurisdiction=person.jurisdiction,
     )
 
 
@@ -84,7 +85,12 @@ def journey(
     if stage_id not in {s.id for s in graph.stages()}:
         raise InvalidInput(f"Unknown stage {stage_id!r}.")
     current = stage_journey(
-        graph, stage_id, budget_option=person.budget_option, answers=answers, record=record
+        graph,
+        stage_id,
+        budget_option=person.budget_option,
+        answers=answers,
+        record=record,
+        jurisdiction=person.jurisdiction,
     )
     lines = journey_map(
         graph,
@@ -92,6 +98,7 @@ def journey(
         budget_option=person.budget_option,
         answers=answers,
         record=record,
+        jurisdiction=person.jurisdiction,
     )
     return JourneyView(person, current, tuple(lines), answers)
 

@@ -77,7 +77,9 @@ def stage_prompts(
         chosen = stage or current_stage
         if chosen not in reached_stages:
             raise InvalidInput(f"The person has not reached {chosen} yet.")
-        nodes = graph.prompts_for(chosen, budget_option=person.budget_option or None)
+        nodes = graph.prompts_for(
+            chosen, budget_option=person.budget_option or None, jurisdiction=person.jurisdiction
+        )
         rows = session.scalars(
             select(PromptAnswerRow)
             .where(
