@@ -422,13 +422,13 @@ def test_synthetic_logs_plant_exactly_the_deviations_the_audit_finds(seed):
     traces = []
     for case in cases:
         events = []
-        for _, activity, stamp, _ in case.rows:
+        for _, activity, stamp, _, _ in case.rows:
             target = logs.mapping.get(activity, activity)
             if target == "ignore":
                 continue
             item, _, answer = target.partition("=")
             events.append(CaseEvent(datetime.fromisoformat(stamp), item, answer or None))
-        traces.append(CaseTrace(case.case_id, events))
+        traces.append(CaseTrace(case.case_id, events, jurisdiction=case.jurisdiction))
     report = audit_cases(RULES, traces, as_of=logs.as_of)
     planted = Counter(key for case in cases for key in case.planted)
     assert Counter(d.key for d in report.deviations) == planted
