@@ -320,14 +320,14 @@ class EventLogBuilder:
         if bad:
             case, value = next(iter(bad.items()))
             self.warn(
-                f"{len(bad):,} case{'s' if len(bad) != 1 else ''} name a jurisdiction that is not "
+                f"{len(bad):,} {'cases name' if len(bad) != 1 else 'case names'} a jurisdiction that is not "
                 f"england, scotland or wales (first: case {quoted(case)}, {quoted(value)}); "
                 "judged as English."
             )
         if self._conflicting:
             cases = sorted(set(self._conflicting))
             self.warn(
-                f"{len(cases):,} case{'s' if len(cases) != 1 else ''} name more than one "
+                f"{len(cases):,} {'cases name' if len(cases) != 1 else 'case names'} more than one "
                 f"jurisdiction (first: case {quoted(cases[0])}); the first named was used."
             )
 

@@ -55,7 +55,7 @@ def audited() -> tuple[ConformanceReport, dict[str, Any]]:
     writer.writerow(LOG_HEADER)
     for case in logs.cases(60):
         writer.writerows(case.rows)
-    writer.writerow([STRANGER, "Coffee with the neighbour", "2027-06-01", "worker1"])
+    writer.writerow([STRANGER, "Coffee with the neighbour", "2027-06-01", "worker1", "england"])
     mapping = io.StringIO()
     csv.writer(mapping).writerows(mapping_rows(logs.mapping))
     activity = read_mapping(mapping.getvalue().encode(), RULES)

@@ -470,3 +470,57 @@ def test_synthetic_logs_plant_exactly_the_deviations_the_audit_finds(seed):
     assert {case.jurisdiction for case in cases} == {"england", "scotland", "wales"}
     assert Counter(d.key for d in report.deviations) == planted
     assert len({kind for _, kind, _, _ in planted}) == len(DeviationType)
+
+
+# ------------------------------------------------------------------------- by jurisdiction
+def _organising_support_with(option: str) -> list[CaseEvent]:
+    events = [e for e in full_journey_to("ST6") if e.item != "BO-PRO"]
+    return [*events, ev("2026-03-21T10:00", option)]
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "option", "missing"),
+    [
+        pytest.param(
+            "scotland",
+            "SC-OPT1",
+            [("missing_touchpoint", "ST6", "TP-PVG")],
+            id="scotland-option1-Disclosure-Act-2020",
+        ),
+        pytest.param("scotland", "SC-OPT3", [], id="scotland-option3-no-PA-employed"),
+        pytest.param("england", "BO-DP", [], id="england-SVGA-2006-no-PVG"),
+        pytest.param("wales", "WA-DP", [], id="wales-SVGA-2006-no-PVG"),
+    ],
+)
+def test_a_case_is_held_only_to_the_disclosure_touchpoint_of_its_jurisdiction(
+    jurisdiction, option, missing
+):
+    """PVG membership (Disclosure (Scotland) Act 2020) is expected of a Scottish option 1 case;
+    an English or Welsh case is never missing it, and nobody is missing the DBS touchpoint."""
+    events = [*_organising_support_with(option), ev("2026-01-15T12:00", "RA07", "yes")]
+    # Judged before a direct payment's first review falls due (Direct Payments Regs 2014 reg 7).
+    assert found(events, as_of=date(2026, 6, 1), jurisdiction=jurisdiction) == missing
+
+
+def test_a_case_without_a_jurisdiction_is_judged_as_english_and_the_report_says_so():
+    traces = [
+        CaseTrace("known", full_journey_to("ST6"), jurisdiction="scotland"),
+        CaseTrace("unknown", _organising_support_with("SC-OPT1")),
+    ]
+    report = audit_cases(RULES, traces, as_of=AS_OF)
+    assert report.deviations == ()  # judged as English, the unknown case is not held to PVG
+    assert report.unknown_jurisdiction == 1
+    caveat = report.jurisdiction_caveat
+    assert caveat is not None and caveat.startswith("1 of 2 cases had no jurisdiction recorded")
+    assert caveat in list(report_text(report, RULES))
+    data = report_json(report, RULES)
+    assert data["summary"]["cases_without_jurisdiction"] == 1
+    assert data["summary"]["jurisdiction_caveat"] == caveat
+    assert {c["case_id"]: c["jurisdiction"] for c in data["cases"]} == {}
+
+
+def test_a_report_whose_cases_all_have_a_jurisdiction_has_no_caveat():
+    traces = [CaseTrace("a", full_journey_to("ST2"), jurisdiction="wales")]
+    report = audit_cases(RULES, traces, as_of=AS_OF)
+    assert report.jurisdiction_caveat is None
+    assert not [line for line in report_text(report, RULES) if "jurisdiction" in line]
