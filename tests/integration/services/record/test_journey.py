@@ -77,7 +77,10 @@ def test_bad_details_get_a_clear_message_and_change_nothing(store: Store, north,
     assert people.get_person(store, by=north, person_id=david.id).version == david.version
 
 
-def test_an_answer_that_children_visit_makes_the_dbs_check_required(store: Store, north):
+def test_an_answer_that_children_visit_makes_nothing_required_and_the_check_is_still_recorded(
+    store: Store, north
+):
+    """SVGA 2006 Sch 4: children in the home do not make the DBS check a duty (review row 3)."""
     david = _david(store)
     people.save_changes(
         store,
@@ -89,7 +92,8 @@ def test_an_answer_that_children_visit_makes_the_dbs_check_required(store: Store
     journey.answer_prompt(store, by=north, person_id=david.id, prompt_id="RA07", answer="Yes")
     view = journey.journey(store, by=north, person_id=david.id)
     assert view.person.current_stage == "ST6"
-    assert "TP13" in {t.node.id for t in view.current.required_outstanding}
+    assert not view.current.required_outstanding
+    assert "TP13" in {t.node.id for t in view.current.touchpoints if t.outstanding}
     journey.record_touchpoint(
         store,
         by=north,
@@ -157,4 +161,36 @@ def test_only_allocated_staff_answer_or_record_and_individuals_can_read(store: S
     with pytest.raises(NotPermitted):
         journey.record_touchpoint(
             store, by=amina, person_id=amina.person_id, touchpoint_id="TP07", state="done"
+        )
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "option", "shown", "hidden"),
+    [
+        pytest.param("scotland", "SC-OPT1", "TP-PVG", "TP13", id="scotland-Disclosure-Act-2020"),
+        pytest.param("wales", "WA-DP", "TP13", "TP-PVG", id="wales-SVGA-2006-Sch4"),
+        pytest.param("england", "BO-DP", "TP13", "TP-PVG", id="england-SVGA-2006-Sch4"),
+    ],
+)
+def test_a_person_at_organising_support_sees_their_own_nations_touchpoints_and_prompts(
+    store: Store, north, jurisdiction, option, shown, hidden
+):
+    person = factories.person(store, "Eilidh Ross", stage="ST6", jurisdiction=jurisdiction)
+    people.save_changes(
+        store,
+        by=north,
+        person_id=person.id,
+        expected_version=person.version,
+        changes=people.PersonChanges(budget_option=option),
+    )
+    journey.answer_prompt(store, by=north, person_id=person.id, prompt_id="RA07", answer="yes")
+    view = journey.journey(store, by=north, person_id=person.id)
+    found = {t.node.id for t in view.current.touchpoints}
+    assert shown in found and hidden not in found
+    assert not view.current.required_outstanding
+    st6 = next(line for line in view.stages if line.stage.id == "ST6")
+    assert hidden not in st6.outstanding + st6.done
+    with pytest.raises(InvalidInput, match="not a touchpoint of stage ST6"):
+        journey.record_touchpoint(
+            store, by=north, person_id=person.id, touchpoint_id=hidden, state="done"
         )
