@@ -71,7 +71,7 @@ def _question(person_id: int, stage: str, line: prompts.PromptHistory) -> str | 
     for touchpoint in line.triggers:
         # Said quietly: whether it is still outstanding is the touchpoint list's job.
         text.show_small(
-            f"This answer makes touchpoint {touchpoint.id} {touchpoint.label} apply to this person."
+            f"This answer asks you to consider touchpoint {touchpoint.id} {touchpoint.label}."
         )
     if line.earlier:
         with st.expander(f"Earlier answers to {node.id} ({len(line.earlier)})"):

@@ -40,8 +40,9 @@ def test_a_log_with_deviations_gives_json_csv_or_text_and_exits_3(tmp_path: Path
         "cases_without_jurisdiction": 4,
         "jurisdiction_caveat": report["summary"]["jurisdiction_caveat"],
     }
-    assert "judged against the touchpoints that apply in England" in (
-        report["summary"]["jurisdiction_caveat"]
+    assert (
+        "judged against the touchpoints that apply in England"
+        in (report["summary"]["jurisdiction_caveat"])
     )
     assert report["source"]["name"] == "events.csv" and report["source"]["ignored"] == 1
     assert report["drill_down"]["type:review_late"] == ["P-1002"]
