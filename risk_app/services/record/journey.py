@@ -141,6 +141,10 @@ def answer_prompt(
     now = datetime.now(UTC)
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
+        if not prompt.applies_in(person.jurisdiction):
+            raise InvalidInput(
+                f"{prompt_id} is not asked of a person in {person.jurisdiction.title()}."
+            )
         # Each stage reached, with its latest visit (visits come oldest first).
         visits = {v.stage: v.id for v in stage_record.visits_of(session, person_id)}
         reached_stages = reached(order, visits)

@@ -7,11 +7,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from framework import BUNDLED_FRAMEWORK
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.people import RepresentativeAuthority, TouchpointState
 from risk_app.domain.roles import Role
+from risk_app.services import framework as framework_service
 from risk_app.services.record import journey, people
 from tests import factories
 
@@ -194,3 +197,27 @@ def test_a_person_at_organising_support_sees_their_own_nations_touchpoints_and_p
         journey.record_touchpoint(
             store, by=north, person_id=person.id, touchpoint_id=hidden, state="done"
         )
+
+
+def test_a_prompt_of_another_jurisdiction_is_refused_and_nothing_is_stored(store: Store, north):
+    """A revised framework may make a question apply in some nations only (`jurisdictions`)."""
+    body = BUNDLED_FRAMEWORK.read_text(encoding="utf-8")
+    version = framework_service.current().version
+    body = body.replace(f'version: "{version}"', 'version: "2099.1.0"', 1)
+    old = "{id: RA07, type: assessment_prompt,"
+    assert old in body
+    body = body.replace(old, "{id: RA07, type: assessment_prompt, jurisdictions: [england],", 1)
+    lead = Actor(user_id=10, username="lead", role=Role.SAFEGUARDING_LEAD)
+    try:
+        _, version_id = framework_service.upload(store, lead, body.encode("utf-8"))
+        framework_service.activate(store, lead, version_id)
+        eilidh = factories.person(store, "Eilidh Ross", stage="ST1", jurisdiction="scotland")
+        with pytest.raises(InvalidInput, match="not asked of a person in Scotland"):
+            journey.answer_prompt(
+                store, by=north, person_id=eilidh.id, prompt_id="RA07", answer="yes"
+            )
+        view = journey.journey(store, by=north, person_id=eilidh.id)
+        assert view.answers == {}
+        assert "RA07" not in {p.node.id for p in view.current.assessment_prompts}
+    finally:
+        framework_service.use_packaged()
