@@ -221,3 +221,33 @@ def test_a_prompt_of_another_jurisdiction_is_refused_and_nothing_is_stored(store
         assert "RA07" not in {p.node.id for p in view.current.assessment_prompts}
     finally:
         framework_service.use_packaged()
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "offered", "refused"),
+    [
+        pytest.param("england", "BO-MIX", "WA-DP", id="england-CSSG-ch11"),
+        pytest.param("scotland", "SC-OPT4", "BO-DP", id="scotland-SDS-Act-2013"),
+        pytest.param("wales", "WA-DP", "BO-DP", id="wales-SSWB-Act-2014-s50"),
+    ],
+)
+def test_a_person_takes_only_a_way_of_managing_a_budget_of_their_jurisdiction(
+    store: Store, north, jurisdiction, offered, refused
+):
+    person = factories.person(store, "Gwen Price", jurisdiction=jurisdiction)
+    with pytest.raises(InvalidInput, match=f"not offered in {jurisdiction.title()}"):
+        people.save_changes(
+            store,
+            by=north,
+            person_id=person.id,
+            expected_version=person.version,
+            changes=people.PersonChanges(budget_option=refused),
+        )
+    saved = people.save_changes(
+        store,
+        by=north,
+        person_id=person.id,
+        expected_version=person.version,
+        changes=people.PersonChanges(budget_option=offered),
+    )
+    assert saved.budget_option == offered
