@@ -131,6 +131,12 @@ def may_sign_for_the_person(standing: Standing) -> Verdict:
         authority = law_book().law_for(standing.jurisdiction).authority(standing.authority)
     except UnsupportedJurisdiction as exc:
         return Verdict(False, str(exc))
+    if authority is None and standing.authority == "other":
+        return Verdict(
+            False,
+            f"{name}'s role is recorded as “other”, which gives no power in law to decide about "
+            f"the person's care, so they cannot sign for the person. {supporter}",
+        )
     if authority is None:
         return Verdict(
             False,
