@@ -24,6 +24,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import SigningCodeRefused
+from risk_app.domain.record.capacity import BestInterestsItem
 from risk_app.domain.record.panel_lifecycle import (
     Closure,
     Outcome,
@@ -32,7 +33,6 @@ from risk_app.domain.record.panel_lifecycle import (
     Scheduling,
     Withdrawal,
 )
-from risk_app.domain.record.capacity import BestInterestsItem
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
 from risk_app.domain.sealing import SealKey
