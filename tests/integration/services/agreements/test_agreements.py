@@ -214,7 +214,7 @@ def test_a_representative_signs_for_the_person_only_with_their_recorded_authorit
     store, amina, key
 ):
     """MCA 2005 s16: a deputy whose order covers welfare signs for a person recorded as lacking
-    capacity to agree (tests/integration/services/agreements/test_who_may_sign.py has the rest)."""
+    capacity to agree (tests/integration/services/agreements/test_signing_for_the_person.py has the rest)."""
     person = people.get_person(store, by=amina.practitioner, person_id=amina.person_id)
     person = people.save_changes(
         store,
