@@ -112,6 +112,9 @@ can carry a welfare power are ever offered, and then only when `may_sign_for_the
 the others are kept so signatures recorded before issue 13 still read as they were made."""
 
 
+_FOR_THEM = frozenset(b.value for b in REPRESENTATIVE_BASES)
+
+
 class SigningMethod(StrEnum):
     """How the signature was given."""
 
@@ -274,7 +277,7 @@ def bases_for(
     rep = content.person.representative
     if rep is None or standing is None:
         return tuple(bases)
-    if for_the_person(content, standing).allowed:
+    if for_the_person(content, standing).allowed and rep.authority in _FOR_THEM:
         bases.append(SigningBasis(rep.authority))
     elif standing.capacity.lacks_capacity:
         bases.append(SigningBasis.CONSULTEE)
