@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from framework.graph import FrameworkGraph
-from framework.schema import Link, LinkType, Node, NodeType
+from framework.schema import Link, LinkType, Node, NodeType, Reference
 
 _NODE_KEY_ORDER = ("id", "type", "label", "provenance")
 _LINK_KEY_ORDER = ("source", "target", "type", "provenance")
@@ -33,13 +33,37 @@ def _link_sort_key(link: Link) -> tuple[str, str, str, str]:
     return (link.source, link.type.value, link.target, link.when or "")
 
 
-def to_json(graph: FrameworkGraph) -> str:
-    """The framework as ``{"version", "nodes", "links"}`` JSON, sorted and stable.
+CAVEAT = (
+    "Each node and link says whose it is in provenance.origin: 'framework_text' quotes or "
+    "paraphrases the framework's own text (and cites a reference of kind 'framework'); "
+    "'synthesis' is risk-app's own wording or placement, built from the cited sources, and is "
+    "not the framework's text; 'local_policy' is a council's own arrangement. Every placement of "
+    "a touchpoint at a stage is our synthesis. provenance.status says how far the cited sources "
+    "back the item; each reference's kind says whether it is legislation, statutory guidance, "
+    "other guidance, the framework, a local page or a secondary source."
+)
+"""What the export says about reading it: carried in every JSON export."""
 
-    ``grounded_in`` links point at reference ids, which are not listed as nodes.
+
+def _reference_dict(reference: Reference) -> dict[str, Any]:
+    return _ordered(reference.model_dump(mode="json"), ("id", "kind", "title"))
+
+
+def to_json(graph: FrameworkGraph) -> str:
+    """The framework as JSON, sorted and stable: its header (title, version, published,
+    description and a caveat on reading origins), every reference with its kind, every node and
+    every link, each with its provenance (status, refs, note and origin).
+
+    ``grounded_in`` links point at reference ids, found under ``references``.
     """
+    document = graph.document
     payload = {
         "version": graph.version,
+        "title": document.title,
+        "published": document.published.isoformat(),
+        "description": document.description,
+        "caveat": CAVEAT,
+        "references": [_reference_dict(r) for r in sorted(graph.references, key=lambda r: r.id)],
         "nodes": [_node_dict(n) for n in sorted(graph.nodes(), key=lambda n: n.id)],
         "links": [_link_dict(link) for link in sorted(graph.links(), key=_link_sort_key)],
     }
