@@ -36,6 +36,8 @@ how = st.radio(
     key="process_how",
 )
 
+origin = process_views.origin_choice()
+
 if how == "file":
     upload = st.file_uploader(
         "Local process file", type=["yaml", "yml", "csv"], key="process_file", max_upload_size=1
@@ -49,7 +51,9 @@ if how == "file":
         try:
             if compare:
                 process_views.keep(
-                    process_audit.audit_upload(store, actor, upload.getvalue(), upload.name)
+                    process_audit.audit_upload(
+                        store, actor, upload.getvalue(), upload.name, origin=origin
+                    )
                 )
             else:
                 process_views.load_rows(
@@ -82,7 +86,12 @@ else:
         try:
             process_views.keep(
                 process_audit.audit_rows(
-                    store, actor, rows, title=title, organisation=organisation or None
+                    store,
+                    actor,
+                    rows,
+                    title=title,
+                    organisation=organisation or None,
+                    origin=origin,
                 )
             )
         except LocalProcessError as exc:
