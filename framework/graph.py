@@ -330,9 +330,8 @@ class FrameworkGraph:
 
     def references_cited(self) -> tuple[Reference, ...]:
         """References that some node or link cites or is grounded in, in file order."""
-        cited = {
-            ref for item in (*self._doc.nodes, *self._doc.links) for ref in item.provenance.refs
-        }
+        cited = {ref for node in self._doc.nodes for ref in node.provenance.refs}
+        cited |= {ref for link in self._doc.links for ref in link.provenance.refs}
         cited |= {link.target for link in self.links(type=LinkType.GROUNDED_IN)}
         return tuple(r for r in self._doc.references if r.id in cited)
 

@@ -159,7 +159,7 @@ def origin_choice() -> Origin | None:
         key="process_origin",
     )
     st.caption(SYNTHESIS_CAVEAT)
-    return choice
+    return choice if isinstance(choice, Origin) else None
 
 
 # --------------------------------------------------------------------------- the report
