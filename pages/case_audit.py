@@ -1,4 +1,5 @@
-"""Case audit: do real cases link into safeguarding where the framework says they should?"""
+"""Case audit: do real cases link into safeguarding at the stages where the framework graph places
+each touchpoint (our synthesis unless marked as the framework's own text)?"""
 
 from __future__ import annotations
 

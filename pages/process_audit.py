@@ -1,4 +1,5 @@
-"""Process alignment: does our local SDS process link into safeguarding where the framework says?"""
+"""Process alignment: does our local SDS process link into safeguarding at the stages where the
+framework graph places each touchpoint (our synthesis unless marked as the framework's own text)?"""
 
 from __future__ import annotations
 

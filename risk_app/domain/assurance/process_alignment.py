@@ -11,7 +11,7 @@ every stage is nine placements. For each placement the local process is:
 - **missing** otherwise (not implemented anywhere it would count, and nowhere out of place).
 
 Everything a local stage does beyond the placements of its framework stage is a **local extra**
-of that stage: the council's own checks, and framework touchpoints the framework places at other
+of that stage: the council's own checks, and framework touchpoints the graph places at other
 stages. Local stages that map to no framework stage are listed apart.
 
 A placement is **conditional** when the framework makes the touchpoint depend on the person:
@@ -98,7 +98,7 @@ class ExtraKind(StrEnum):
     LOCAL_CHECK = "local_check"
     """A safeguarding check of the council's own, not named by the framework."""
     OTHER_STAGE_TOUCHPOINT = "other_stage_touchpoint"
-    """A framework touchpoint that the framework places at other stages (or in the
+    """A framework touchpoint that the graph places at other stages (or in the
     safeguarding process), not at this one."""
 
 
@@ -110,7 +110,7 @@ class LocalPlace(_Frozen):
 
 
 class PlacementResult(_Frozen):
-    """One touchpoint the framework places at one stage, and what the local process does."""
+    """One touchpoint the framework graph places at one stage, and what the local process does."""
 
     touchpoint_id: str
     touchpoint_label: str
@@ -136,7 +136,7 @@ class LocalExtra(_Frozen):
     """The council's check in its own words, or a touchpoint id."""
     label: str
     framework_places_at: tuple[str, ...]
-    """For a touchpoint: the stages (or safeguarding steps) the framework places it at."""
+    """For a touchpoint: the stages (or safeguarding steps) the graph places it at."""
     sentence: str
 
 
@@ -416,7 +416,7 @@ class _Context:
         return self.conditions[tp_id]
 
     def placed_at(self, tp_id: str) -> list[str]:
-        """SDS stages the framework places a touchpoint at."""
+        """SDS stages the framework graph places a touchpoint at."""
         return [n.id for n in self.graph.stages_of(tp_id) if n.type is NodeType.STAGE]
 
 

@@ -214,7 +214,7 @@ _STAGE_STYLE = {
 
 def overlay_figure(report: AlignmentReport) -> go.Figure:
     """The local process over the framework: local stages above the framework stage each maps
-    to, the framework's touchpoint placements below, marked covered, misplaced or missing."""
+    to, the touchpoint placements below, marked covered, misplaced or missing."""
     data = report.overlay()
     stage_ids = list(data["stages"])
     x_of = {stage_id: i for i, stage_id in enumerate(stage_ids)}

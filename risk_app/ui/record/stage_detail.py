@@ -1,4 +1,4 @@
-"""What the framework says about one stage: touchpoints, prompts, routes, principles, sources."""
+"""What the framework graph holds for one stage: touchpoints, prompts, routes, principles, sources."""
 
 from __future__ import annotations
 
