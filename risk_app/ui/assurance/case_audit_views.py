@@ -87,14 +87,14 @@ def origin_choice() -> Origin | None:
     """Which placements the audit expects, by whose placement they are (all, unless chosen)."""
     choice = st.selectbox(
         "Whose placements to expect",
-        [None, *Origin],
+        [None, *(o.value for o in Origin)],
         format_func=lambda o: (
-            "All placements" if o is None else f"Only {PLACEMENT_ORIGIN_WORDS[o.value]}"
+            "All placements" if o is None else f"Only {PLACEMENT_ORIGIN_WORDS[o]}"
         ),
         key="case_origin",
     )
     st.caption(SYNTHESIS_SENTENCE)
-    return choice if isinstance(choice, Origin) else None
+    return Origin(choice) if isinstance(choice, str) else None
 
 
 def run_from_app(store: Store, actor: Actor, origin: Origin | None = None) -> None:

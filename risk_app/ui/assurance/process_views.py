@@ -152,14 +152,14 @@ def origin_choice() -> Origin | None:
     """Which placements to judge, by whose placement they are (all, unless chosen)."""
     choice = st.selectbox(
         "Whose placements to judge",
-        [None, *Origin],
+        [None, *(o.value for o in Origin)],
         format_func=lambda o: (
-            "All placements" if o is None else f"Only {ORIGIN_PLACEMENT_WORDS[o]}"
+            "All placements" if o is None else f"Only {ORIGIN_PLACEMENT_WORDS[Origin(o)]}"
         ),
         key="process_origin",
     )
     st.caption(SYNTHESIS_CAVEAT)
-    return choice if isinstance(choice, Origin) else None
+    return Origin(choice) if isinstance(choice, str) else None
 
 
 # --------------------------------------------------------------------------- the report
