@@ -328,13 +328,6 @@ class FrameworkGraph:
             return link.provenance.origin
         raise KeyError(f"{stage_id} has no touchpoint {touchpoint_id}")
 
-    def references_cited(self) -> tuple[Reference, ...]:
-        """References that some node or link cites or is grounded in, in file order."""
-        cited = {ref for node in self._doc.nodes for ref in node.provenance.refs}
-        cited |= {ref for link in self._doc.links for ref in link.provenance.refs}
-        cited |= {link.target for link in self.links(type=LinkType.GROUNDED_IN)}
-        return tuple(r for r in self._doc.references if r.id in cited)
-
     # ------------------------------------------------------------------ health
     def unreachable(self) -> tuple[Node, ...]:
         """Nodes that cannot be reached from the first stage (empty for a valid framework)."""

@@ -8,13 +8,14 @@ import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.ui import text
-from risk_app.ui.charts import provenance_words
+from risk_app.ui.charts import origin_words, provenance_words
 
 
 def _item(node: Any) -> dict[str, str]:
     return {
         "ID": node.id,
         "Item": getattr(node, "text", None) or node.label,
+        "Whose words": origin_words(node.provenance.origin),
         "Provenance": provenance_words(node.provenance.status),
         "Sources": ", ".join(node.provenance.refs),
     }
@@ -51,6 +52,9 @@ def render(
             if nodes is detail.touchpoints:
                 # Which records make a touchpoint done (the graph's recorded_as links).
                 for row, node in zip(rows, nodes, strict=True):
+                    row["Placement at this stage"] = origin_words(
+                        graph.placement_origin(stage.id, node.id)
+                    )
                     records = graph.records_for(node.id)
                     row["Done when recorded"] = (
                         ", ".join(r.label for r in records) or "Set by hand on the journey"
