@@ -118,9 +118,19 @@ def _box(node: Node) -> str:
     return f'{mermaid_id(node.id)}("{label}")'
 
 
+_MERMAID_KEY = (
+    "    %% Solid stage-touchpoint lines: the framework's own text; "
+    "dotted: our synthesis or local policy."
+)
+
+
 def to_mermaid(graph: FrameworkGraph) -> str:
-    """A ``flowchart TD`` of the stages in order, with their touchpoints and escalation routes."""
-    lines = ["flowchart TD"]
+    """A ``flowchart TD`` of the stages in order, with their touchpoints and escalation routes.
+
+    A placement of a touchpoint at a stage is drawn solid (``---``) only when it is the
+    framework's own text; our synthesis and local policy are dotted (``-.-``).
+    """
+    lines = ["flowchart TD", _MERMAID_KEY]
     declared: set[str] = set()
 
     def declare(node: Node) -> None:
@@ -139,7 +149,9 @@ def to_mermaid(graph: FrameworkGraph) -> str:
     for stage in stages:
         for touchpoint in graph.touchpoints_for(stage.id):
             declare(touchpoint)
-            lines.append(f"    {mermaid_id(stage.id)} --- {mermaid_id(touchpoint.id)}")
+            framework_text = graph.placement_origin(stage.id, touchpoint.id) == "framework_text"
+            joint = "---" if framework_text else "-.-"
+            lines.append(f"    {mermaid_id(stage.id)} {joint} {mermaid_id(touchpoint.id)}")
         routes.extend(r for r in graph.routes_for(stage.id) if r not in routes)
     for source in [n for n in graph.nodes(NodeType.TOUCHPOINT) if n.id in declared] + routes:
         for link in graph.links(source=source.id, type=LinkType.ESCALATES_TO):

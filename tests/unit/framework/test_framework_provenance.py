@@ -259,3 +259,13 @@ def test_the_difference_reports_an_item_whose_origin_changed(bundled_text: str) 
     assert diff.to_json()["origin_changes"] == [
         {"item": "LV-IND", "old": "framework_text", "new": "synthesis"}
     ]
+
+
+def test_the_mermaid_chart_draws_every_placement_dotted_because_each_is_our_synthesis(
+    bundled: FrameworkGraph,
+) -> None:
+    from framework.export import mermaid_id, to_mermaid
+
+    chart = to_mermaid(bundled)
+    assert f"{mermaid_id('ST6')} -.- {mermaid_id('TP14')}" in chart
+    assert " --- " not in chart
