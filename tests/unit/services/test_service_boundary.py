@@ -73,7 +73,7 @@ ALLOWED: dict[str, str] = {
     "bootstrap.schema_status": "takes only the Store (the operator's command `db upgrade`)",
     "boundary.checked": MECHANISM,
     "boundary.refusal": MECHANISM,
-    "case_audit.current_rules": NO_INPUT,
+    "case_audit.current_rules": "takes only the origin a checked service was given (or none)",
     "framework.current": NO_INPUT,
     "framework.version": NO_INPUT,
     "framework.current_info": NO_INPUT,
