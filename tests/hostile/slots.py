@@ -32,7 +32,7 @@ from risk_app.domain.record.panel_lifecycle import (
     Withdrawal,
 )
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
-from risk_app.domain.record.risk import NHS_5X5
+from risk_app.domain.record.risk import THREE_BAND_5X5
 from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import reading, remote_signing, waiting
@@ -265,7 +265,7 @@ def _risk(w: World, risk_id: int) -> Any:
     with w.store.read() as session:
         row = session.get(RiskRow, risk_id)
         assert row is not None
-        return risks._summary(session, row, NHS_5X5)
+        return risks._summary(session, row, THREE_BAND_5X5)
 
 
 def action_text(w: World, v: Any) -> None:

@@ -102,8 +102,34 @@ def _risk_screen(number: int, count: int, risk: AgreedRisk) -> Screen:
     return Screen(f"Your choice {number} of {count}", Picture.CHOICE, tuple(lines))
 
 
-def screens(content: AgreementContent, *, version: int) -> list[Screen]:
-    """The agreement as short screens, in the order the person reads them."""
+def safety_lines(safeguarding_phone: str | None = None) -> tuple[Line, ...]:
+    """What the person is told about staying safe, wherever they read their agreement.
+
+    A person who takes a risk keeps the right to change their mind, and the council keeps its
+    duty of care: it still has to help keep them safe. The emergency number is 999, and 18000 is
+    Relay UK's emergency text relay for people who cannot speak on the phone. The council's own
+    number (`safeguarding_phone`, from RISK_APP_SAFEGUARDING_PHONE) is shown only when it is set,
+    so no number is ever made up.
+    """
+    lines = [
+        Line("You can change your mind."),
+        Line("We still have to help keep you safe."),
+        Line("If you feel unsafe, tell your worker."),
+    ]
+    if safeguarding_phone:
+        lines.append(Line(f"You can also call the council on {safeguarding_phone}."))
+    lines += [
+        Line("If you are in danger now, call 999."),
+        Line("If you cannot speak on the phone, you can use Relay UK: 18000."),
+    ]
+    return tuple(lines)
+
+
+def screens(
+    content: AgreementContent, *, version: int, safeguarding_phone: str | None = None
+) -> list[Screen]:
+    """The agreement as short screens, in the order the person reads them. The last one ends
+    with how to stay safe (`safety_lines`), with the council's number when it is configured."""
     name = content.person.preferred_name or content.person.name
     out = [
         Screen(
@@ -192,7 +218,7 @@ def screens(content: AgreementContent, *, version: int) -> list[Screen]:
                 Line("You will get a copy of what you signed."),
                 review,
                 Line("If anything in it changes, we will ask you to sign again."),
-                Line("If you feel unsafe, tell your worker or call 999."),
+                *safety_lines(safeguarding_phone),
             ),
         )
     )
