@@ -4,9 +4,12 @@ A decision is recorded as the person's own choice in their words, with the optio
 the support given to help them decide (DH 2007 "Independence, choice and risk"). Capacity is
 presumed unless a reason to doubt it is recorded (Mental Capacity Act 2005 s1(2)); where it is
 doubted, the functional test and the causal link must be complete before any outcome is recorded,
-and a best-interests decision is recorded only when the person lacks capacity (s4). The pure rules
-live in `risk_app.domain.record.capacity` and `risk_app.domain.record.plan`; this module validates input, checks
-the actor against the person's record, stores and audits (identifiers and field names only).
+and a best-interests decision is recorded only when the person lacks capacity (s4) and no
+attorney, deputy or advance decision covers it (s6(6), ss9-11, s16, ss24-26). What was decided is
+kept apart from the council's response to it. The pure rules live in
+`risk_app.domain.record.capacity`, `risk_app.domain.record.who_decides` and
+`risk_app.domain.record.council_response`; this module validates input, checks the actor against
+the person's record, stores and audits (identifiers and field names only).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy import select
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import (
     DecisionRow,
+    UserRow,
 )
 from risk_app.domain import words
 from risk_app.domain.access import Actor
@@ -39,10 +43,19 @@ from risk_app.domain.record.capacity import (
     answers_without_doubt,
     assess,
     best_interests_gaps,
+    recording_gaps,
 )
+from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent, clean_dissents, from_stored
 from risk_app.domain.record.dissent import stored as dissent_records
 from risk_app.domain.record.plan import PlanOutcome
+from risk_app.domain.record.who_decides import (
+    Authority,
+    DecisionMaker,
+    applies_mca,
+    authority_gaps,
+    decision_maker,
+)
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
@@ -83,6 +96,28 @@ class CapacityInput:
     impairment: str | None = None
     inability_because_of_impairment: bool | None = None
     """The causal link; None while it is not answered."""
+    relevant_information: str | None = None
+    """The information relevant to the decision and its foreseeable consequences (s3(4))."""
+    balance_of_probabilities: bool | None = None
+    """The assessor's confirmation that the conclusion is on the balance of probabilities (s2(4));
+    None while it is not answered, which refuses the save."""
+    assessor_name: str | None = None
+    assessor_role: str | None = None
+    """Who assessed; the screen fills in the signed-in user as a default (`assessor_default`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityInput:
+    """Whether a registered health and welfare attorney, a deputy whose order covers it, or a
+    valid and applicable advance decision covers the decision (s6(6)), asked only when the person
+    lacks capacity; if it does, which one, who holds it, what it covers. The decision they made
+    is `DecisionInput.decided`."""
+
+    covers: bool | None = None
+    """None while unanswered: no best-interests decision can be saved until it is "no"."""
+    kind: Authority | str | None = None
+    holder: str | None = None
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +138,8 @@ class DecisionInput:
     decision: str
     options: Sequence[DecisionOption | Mapping[str, object]]
     support_given: Sequence[str]
-    outcome: PlanOutcome | str
+    outcome: CouncilResponse | PlanOutcome | str
+    """The council's response to the decision (what it will fund or agree), not the decision."""
     conditions: str = ""
     review_date: Day | None = None
     """A date agreed to look at the decision again (it counts towards the next review)."""
@@ -111,10 +147,16 @@ class DecisionInput:
     capacity: CapacityInput | None = None
     """None: no reason to doubt the person's capacity is recorded, so it is presumed (s1(2))."""
     best_interests: BestInterestsInput | None = None
+    authority: AuthorityInput | None = None
+    """Whether an attorney, deputy or advance decision covers it; asked when capacity is lacking."""
+    decided: str = ""
+    """What was decided: by the person in their words, by the attorney or deputy, or in the
+    person's best interests (whose it is follows from the capacity record and `authority`)."""
 
 
 _NO_DOUBT = CapacityInput(reason_to_doubt="")
 _NO_BEST_INTERESTS = BestInterestsInput()
+_NO_AUTHORITY = AuthorityInput()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +173,26 @@ class DecisionView:
     evidence: dict[FunctionalAbility, str]
     impairment: str | None
     inability_because_of_impairment: bool | None
+    relevant_information: str | None
+    balance_of_probabilities: bool | None
+    assessor_name: str | None
+    assessor_role: str | None
+    """None in records made before these were asked: shown as "Not recorded", never invented."""
     capacity_outcome: CapacityOutcome
     capacity_reasons: tuple[str, ...]
     """Recomputed from the stored fields with the current rules."""
     best_interests: dict[BestInterestsItem, str]
     decider_name: str | None
     decider_role: str | None
-    outcome: PlanOutcome
+    authority_covers: bool | None
+    authority_kind: Authority | None
+    authority_holder: str | None
+    authority_scope: str | None
+    decided_by: DecisionMaker
+    decided: str | None
+    """What was decided (by `decided_by`); None in records made before it was asked."""
+    outcome: CouncilResponse
+    """The council's response, kept apart from what was decided."""
     conditions: str
     review_date: date | None
     dissent: tuple[Dissent, ...]
@@ -279,39 +334,46 @@ class _Decision:
     conclusion: CapacityConclusion
 
 
-def _validated_decision(  # noqa: C901 - one rule after another, kept in the order of the Act
-    data: DecisionInput, *, decided_at: datetime, jurisdiction: str
-) -> _Decision:
-    capacity = data.capacity or _NO_DOUBT
-    best_interests = data.best_interests or _NO_BEST_INTERESTS
-    decision_text = clean_long_text(data.decision, "decision")
-    if not decision_text:
-        raise InvalidInput("Say what the decision is, in the person's own words.")
-    chosen = PlanOutcome.parse(data.outcome)
-    cleaned_options = _options(data.options)
-    steps = _support(data.support_given)
+def _capacity_record(
+    capacity: CapacityInput,
+    *,
+    decision_text: str,
+    steps: list[str],
+    decided_at: datetime,
+    jurisdiction: str,
+) -> CapacityRecord:
+    """The capacity record the input describes, refused where it contradicts a presumption of
+    capacity or comes from a jurisdiction whose capacity law is not the MCA."""
     doubt = _optional_long(capacity.reason_to_doubt, "reason to doubt capacity")
-    if doubt and jurisdiction != "england":
+    if doubt and not applies_mca(jurisdiction):
         raise InvalidInput(
             "This capacity record follows the Mental Capacity Act 2005 (England and Wales). "
             "For a person in Scotland, assess capacity under the Adults with Incapacity "
             "(Scotland) Act 2000 and record it there."
         )
-    findings = _functional(capacity.functional)
-    evidence_text = _evidence(capacity.evidence)
-    impairment_text = _optional_long(capacity.impairment, "impairment of the mind or brain")
     because = capacity.inability_because_of_impairment
     if because is not None and not isinstance(because, bool):
         raise InvalidInput("Say yes or no: is the inability because of the impairment?")
+    balance = capacity.balance_of_probabilities
+    if balance is not None and not isinstance(balance, bool):
+        raise InvalidInput(
+            "Say yes or no: is your conclusion reached on the balance of probabilities?"
+        )
     record = CapacityRecord(
         decision=decision_text,
         assessed_at=decided_at,
         reason_to_doubt=doubt,
         practicable_steps=tuple(steps),
-        functional=findings,
-        evidence=evidence_text,
-        impairment=impairment_text,
+        functional=_functional(capacity.functional),
+        evidence=_evidence(capacity.evidence),
+        impairment=_optional_long(capacity.impairment, "impairment of the mind or brain"),
         inability_because_of_impairment=because,
+        relevant_information=_optional_long(
+            capacity.relevant_information, "information relevant to the decision"
+        ),
+        balance_of_probabilities=balance,
+        assessor_name=_optional_short(capacity.assessor_name, "assessor's name"),
+        assessor_role=_optional_short(capacity.assessor_role, "assessor's role"),
     )
     stray = answers_without_doubt(record)
     if stray:
@@ -321,16 +383,83 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
             + ". Write the reason to doubt, or clear those answers: capacity is presumed only "
             "when nothing recorded says otherwise."
         )
-    conclusion = assess(record)
-    if conclusion.outcome is CapacityOutcome.INCOMPLETE:
+    return record
+
+
+def _authority_kind(raw: Authority | str | None) -> Authority | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return Authority(raw)
+    except ValueError:
         raise InvalidInput(
-            "Capacity for this decision is in doubt and the assessment is not finished, so no "
-            "outcome can be recorded yet. Still needed: " + " ".join(conclusion.reasons)
-        )
+            "Say which authority covers the decision: a health and welfare attorney, a deputy, "
+            "or an advance decision."
+        ) from None
+
+
+def _who_decides(  # noqa: C901 - one rule after another, kept in the order of the Act
+    data: DecisionInput,
+    conclusion: CapacityConclusion,
+    *,
+    decision_text: str,
+    decided: str,
+    options: list[DecisionOption],
+) -> dict[str, object]:
+    """The stored fields that say who decides: the person; an attorney, deputy or advance
+    decision (s6(6)); or a best-interests decision (s4), only once no authority covers it."""
+    best_interests = data.best_interests or _NO_BEST_INTERESTS
+    authority = data.authority or _NO_AUTHORITY
     answers = _best_interests(best_interests.answers)
     name = _optional_short(best_interests.decider_name, "best-interests decider's name")
     role = _optional_short(best_interests.decider_role, "best-interests decider's role")
-    if conclusion.outcome is CapacityOutcome.LACKS_CAPACITY:
+    covers = authority.covers
+    if covers is not None and not isinstance(covers, bool):
+        raise InvalidInput(
+            "Say yes or no: does an attorney, a deputy or an advance decision cover this decision?"
+        )
+    kind = _authority_kind(authority.kind)
+    holder = _optional_short(authority.holder, "who holds the authority")
+    scope = _optional_long(authority.scope, "the authority and what it covers")
+    authority_given = kind is not None or holder or scope
+    maker = decision_maker(conclusion.outcome, covers)
+    if maker is DecisionMaker.PERSON:
+        if answers:
+            raise InvalidInput(PERSON_DECIDES)
+        if name or role:
+            raise InvalidInput(
+                PERSON_DECIDES + " Do not name a best-interests decider for this decision."
+            )
+        if covers is not None or authority_given:
+            raise InvalidInput(
+                PERSON_DECIDES + " No attorney, deputy or advance decision decides it for them."
+            )
+        if not decided:
+            raise InvalidInput("Record what the person decided, in their words.")
+    elif maker is DecisionMaker.NOT_ANSWERED:
+        raise InvalidInput(
+            "The person lacks capacity for this decision. Before a best-interests decision, say "
+            "whether a registered lasting power of attorney for health and welfare, a deputy "
+            "whose order covers it, or a valid and applicable advance decision to refuse "
+            "treatment covers this decision (Mental Capacity Act 2005, s6(6), ss9-11, s16, "
+            "ss24-26). This question has not been answered."
+        )
+    elif maker is DecisionMaker.AUTHORITY:
+        if answers or name or role:
+            raise InvalidInput(
+                "An attorney, a deputy or an advance decision covers this decision, so their "
+                "decision is recorded, not a best-interests decision: clear the best-interests "
+                "answers and decider (s6(6), s26(1))."
+            )
+        gaps = authority_gaps(kind, holder, scope, decided)
+        if gaps:
+            raise InvalidInput(" ".join(gaps))
+    else:
+        if authority_given:
+            raise InvalidInput(
+                "You answered that no attorney, deputy or advance decision covers this decision: "
+                "clear the details of the authority, or change that answer."
+            )
         if not name or not role:
             raise InvalidInput(
                 "The person lacks capacity for this decision, so it is made in their best "
@@ -344,23 +473,58 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
                 + ", ".join(g.value.replace("_", " ") for g in gaps)
                 + "."
             )
-        if not any(o.less_restrictive for o in cleaned_options):
+        if not any(o.less_restrictive for o in options):
             raise InvalidInput(
                 "Consider whether the purpose can be met in a way less restrictive of the "
                 "person's rights and freedom (Mental Capacity Act 2005, s1(6)): list at least one "
                 "less restrictive option, even if it is not chosen."
             )
-    else:
-        if answers:
-            raise InvalidInput(PERSON_DECIDES)
-        if name or role:
-            raise InvalidInput(
-                PERSON_DECIDES + " Do not name a best-interests decider for this decision."
-            )
+        if not decided:
+            raise InvalidInput("Record what was decided in the person's best interests.")
+    return {
+        "best_interests": {i.value: t for i, t in answers.items()},
+        "decider_name": name,
+        "decider_role": role,
+        "authority_covers": covers,
+        "authority_kind": kind.value if kind else None,
+        "authority_holder": holder,
+        "authority_scope": scope,
+    }
+
+
+def _validated_decision(
+    data: DecisionInput, *, decided_at: datetime, jurisdiction: str
+) -> _Decision:
+    decision_text = clean_long_text(data.decision, "decision")
+    if not decision_text:
+        raise InvalidInput("Say what the decision is, in the person's own words.")
+    chosen = CouncilResponse.parse(data.outcome)
+    cleaned_options = _options(data.options)
+    steps = _support(data.support_given)
+    record = _capacity_record(
+        data.capacity or _NO_DOUBT,
+        decision_text=decision_text,
+        steps=steps,
+        decided_at=decided_at,
+        jurisdiction=jurisdiction,
+    )
+    conclusion = assess(record)
+    still_needed = (
+        conclusion.reasons if conclusion.outcome is CapacityOutcome.INCOMPLETE else ()
+    ) + recording_gaps(record)
+    if still_needed:
+        raise InvalidInput(
+            "Capacity for this decision is in doubt and the assessment is not finished, so no "
+            "outcome can be recorded yet. Still needed: " + " ".join(still_needed)
+        )
+    decided = clean_long_text(data.decided, "what was decided")
+    who = _who_decides(
+        data, conclusion, decision_text=decision_text, decided=decided, options=cleaned_options
+    )
     kept_conditions = clean_long_text(data.conditions, "conditions")
-    if chosen is PlanOutcome.AGREED_WITH_CONDITIONS and not kept_conditions:
-        raise InvalidInput("Write down the conditions the decision is agreed on.")
-    if chosen is not PlanOutcome.AGREED_WITH_CONDITIONS and kept_conditions:
+    if chosen is CouncilResponse.AGREED_WITH_CONDITIONS and not kept_conditions:
+        raise InvalidInput("Write down the conditions the council agrees on.")
+    if chosen is not CouncilResponse.AGREED_WITH_CONDITIONS and kept_conditions:
         raise InvalidInput(
             "Conditions were given: choose 'agreed with conditions' so they stay with the decision."
         )
@@ -374,15 +538,18 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
             for o in cleaned_options
         ],
         "support_given": steps,
-        "reason_to_doubt": doubt,
-        "functional": {a.value: f.value for a, f in findings.items()},
-        "evidence": {a.value: t for a, t in evidence_text.items()},
-        "impairment": impairment_text,
-        "inability_because_of_impairment": because,
+        "reason_to_doubt": record.reason_to_doubt,
+        "functional": {a.value: f.value for a, f in record.functional.items()},
+        "evidence": {a.value: t for a, t in record.evidence.items()},
+        "impairment": record.impairment,
+        "inability_because_of_impairment": record.inability_because_of_impairment,
+        "relevant_information": record.relevant_information,
+        "balance_of_probabilities": record.balance_of_probabilities,
+        "assessor_name": record.assessor_name,
+        "assessor_role": record.assessor_role,
         "capacity_outcome": conclusion.outcome.value,
-        "best_interests": {i.value: t for i, t in answers.items()},
-        "decider_name": name,
-        "decider_role": role,
+        **who,
+        "decided": decided,
         "outcome": chosen.value,
         "conditions": kept_conditions,
         "review_date": data.review_date,
@@ -401,6 +568,10 @@ def _record_of(row: DecisionRow) -> CapacityRecord:
         evidence={FunctionalAbility(a): t for a, t in row.evidence.items()},
         impairment=row.impairment,
         inability_because_of_impairment=row.inability_because_of_impairment,
+        relevant_information=row.relevant_information,
+        balance_of_probabilities=row.balance_of_probabilities,
+        assessor_name=row.assessor_name,
+        assessor_role=row.assessor_role,
     )
 
 
@@ -429,12 +600,22 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         evidence={FunctionalAbility(a): t for a, t in row.evidence.items()},
         impairment=row.impairment,
         inability_because_of_impairment=row.inability_because_of_impairment,
+        relevant_information=row.relevant_information,
+        balance_of_probabilities=row.balance_of_probabilities,
+        assessor_name=row.assessor_name,
+        assessor_role=row.assessor_role,
         capacity_outcome=stored,
         capacity_reasons=conclusion.reasons,
         best_interests={BestInterestsItem(i): t for i, t in row.best_interests.items()},
         decider_name=row.decider_name,
         decider_role=row.decider_role,
-        outcome=PlanOutcome(row.outcome),
+        authority_covers=row.authority_covers,
+        authority_kind=Authority(row.authority_kind) if row.authority_kind else None,
+        authority_holder=row.authority_holder,
+        authority_scope=row.authority_scope,
+        decided_by=decision_maker(stored, row.authority_covers),
+        decided=row.decided,
+        outcome=CouncilResponse(row.outcome),
         conditions=row.conditions,
         review_date=row.review_date,
         dissent=from_stored(row.dissent),
@@ -443,6 +624,16 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         version=row.version_id,
         reminder=UNWISE_DECISION_REMINDER if person_decides else None,
     )
+
+
+@checked
+def assessor_default(store: Store, *, by: Actor) -> tuple[str, str]:
+    """The signed-in user's name and role, filled in as who assessed capacity: a default the
+    screen captions as such, to change when someone else assessed."""
+    with store.read() as session:
+        user = session.get(UserRow, by.user_id)
+        name = user.display_name if user is not None else by.username
+    return name, by.role.label
 
 
 @checked
