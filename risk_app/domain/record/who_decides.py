@@ -162,5 +162,7 @@ def authority_gaps(
             "the advance decision) and what it covers."
         )
     if not (decided or "").strip():
-        gaps.append("Record what the attorney or deputy decided, or what the advance decision says.")
+        gaps.append(
+            "Record what the attorney or deputy decided, or what the advance decision says."
+        )
     return tuple(gaps)

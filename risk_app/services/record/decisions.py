@@ -465,12 +465,12 @@ def _who_decides(  # noqa: C901 - one rule after another, kept in the order of t
                 "The person lacks capacity for this decision, so it is made in their best "
                 "interests (s4): record who is making it, and their role."
             )
-        gaps = best_interests_gaps(BestInterestsRecord(name, role, decision_text, answers))
-        if gaps:
+        unanswered = best_interests_gaps(BestInterestsRecord(name, role, decision_text, answers))
+        if unanswered:
             raise InvalidInput(
                 "Work through every item of the best-interests checklist before recording the "
                 "outcome ('not applicable, because...' is an answer). Still to answer: "
-                + ", ".join(g.value.replace("_", " ") for g in gaps)
+                + ", ".join(g.value.replace("_", " ") for g in unanswered)
                 + "."
             )
         if not any(o.less_restrictive for o in options):

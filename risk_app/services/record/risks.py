@@ -198,7 +198,12 @@ def start_assessment(
 
 @checked
 def add_risk(
-    store: Store, *, by: Actor, assessment_id: RecordId, data: RiskInput, scale: RiskScale = THREE_BAND_5X5
+    store: Store,
+    *,
+    by: Actor,
+    assessment_id: RecordId,
+    data: RiskInput,
+    scale: RiskScale = THREE_BAND_5X5,
 ) -> int:
     values = _validated(data, scale)
     now = datetime.now(UTC)

@@ -57,7 +57,10 @@ def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
         out.append(("Is the inability because of that impairment?", because))
     if d.reason_to_doubt:
         out += [
-            ("Information relevant to the decision (s3(4))", d.relevant_information or NOT_RECORDED),
+            (
+                "Information relevant to the decision (s3(4))",
+                d.relevant_information or NOT_RECORDED,
+            ),
             ("On the balance of probabilities (s2(4))", YES_NO[d.balance_of_probabilities]),
             ("Who assessed", _name_and_role(d.assessor_name, d.assessor_role)),
         ]

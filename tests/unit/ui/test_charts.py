@@ -50,7 +50,9 @@ def test_the_risk_matrix_places_each_risk_before_and_after_with_a_table_twin():
     risk = SimpleNamespace(
         activity="Riding my motorbike",
         view=RiskView(
-            before=THREE_BAND_5X5.rate(3, 5), after=THREE_BAND_5X5.rate(2, 5), person_rating=THREE_BAND_5X5.rate(2, 4)
+            before=THREE_BAND_5X5.rate(3, 5),
+            after=THREE_BAND_5X5.rate(2, 5),
+            person_rating=THREE_BAND_5X5.rate(2, 4),
         ),
     )
     figure = charts.risk_matrix_figure(THREE_BAND_5X5, [risk])

@@ -18,8 +18,8 @@ from risk_app.domain.record.capacity import (
 )
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
-from risk_app.domain.record.who_decides import Authority, DecisionMaker
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
+from risk_app.domain.record.who_decides import Authority, DecisionMaker
 from risk_app.domain.roles import Role
 from risk_app.services.record import decisions, panels, plan_validation, risks, sharing
 from risk_app.services.record.decisions import (
@@ -376,7 +376,11 @@ def test_a_decision_about_another_persons_risk_is_refused(store: Store, north, d
             person_id=david.id,
             risk_id=her_risk,
             data=DecisionInput(
-                decision=CHOICE, options=OPTIONS, support_given=SUPPORT, decided=DECIDED, outcome="agreed"
+                decision=CHOICE,
+                options=OPTIONS,
+                support_given=SUPPORT,
+                decided=DECIDED,
+                outcome="agreed",
             ),
         )
     linked = decisions.record_decision(
@@ -402,7 +406,11 @@ def test_another_team_cannot_record_or_read_decisions(store: Store, north, south
             by=south,
             person_id=david.id,
             data=DecisionInput(
-                decision=CHOICE, options=OPTIONS, support_given=SUPPORT, decided=DECIDED, outcome="agreed"
+                decision=CHOICE,
+                options=OPTIONS,
+                support_given=SUPPORT,
+                decided=DECIDED,
+                outcome="agreed",
             ),
         )
     with pytest.raises(NotPermitted):
@@ -454,7 +462,9 @@ def test_the_person_can_read_their_own_decisions_but_not_record_them(store: Stor
             store,
             by=amina_account,
             person_id=amina.id,
-            data=DecisionInput(decision="x", options=OPTIONS, support_given=[], decided=DECIDED, outcome="agreed"),
+            data=DecisionInput(
+                decision="x", options=OPTIONS, support_given=[], decided=DECIDED, outcome="agreed"
+            ),
         )
 
 
