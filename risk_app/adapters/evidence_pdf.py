@@ -136,7 +136,9 @@ def _decision(d: AgreedDecision) -> _Decision:
         + "."
     )
     conditions = f" Conditions: {d.conditions}" if d.conditions.strip() else ""
-    return _Decision(d.decision, outcome_label(d.outcome), who, conditions)
+    # The council's response is said to be the council's, apart from whose decision it is.
+    response = f"The council's response: {outcome_label(d.outcome).lower()}"
+    return _Decision(d.decision, response, who, conditions)
 
 
 def _review(review: ReviewPart) -> str:

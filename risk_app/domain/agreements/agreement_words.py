@@ -19,6 +19,7 @@ from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedRisk,
     AgreementContent,
+    outcome_label,
     owner_kind_label,
 )
 
@@ -179,6 +180,8 @@ def screens(
                 lines.append(
                     Line(f"{who} decided this for you, in your best interests:", d.decision)
                 )
+            # The council's answer is its own, kept apart from whose decision it was.
+            lines.append(Line(f"What the council said: {outcome_label(d.outcome).lower()}."))
             if d.conditions:
                 lines.append(Line("This was agreed if:", d.conditions))
         out.append(Screen("Decisions", Picture.DECISION, tuple(lines)))
