@@ -16,8 +16,9 @@ Rules encoded (Mental Capacity Act 2005, England and Wales):
   consequences of deciding one way or another, or of failing to decide, so it is written down.
 - s2(4): any question whether a person lacks capacity is decided on the balance of
   probabilities; the assessor confirms that is the standard their conclusion meets.
-- Who assessed (name and role) is recorded with every assessment: the Act's Code of Practice
-  (ch. 4) expects the assessor to be identifiable, and a conclusion nobody owns cannot be checked.
+- Who assessed (name and role) is recorded with every assessment. This is our own recording rule,
+  not a section of the Act: a conclusion can only be checked with the person who reached it (the
+  Act's Code of Practice, chapter 4, discusses who should assess capacity).
 - s4 and s1(5)-(6): when someone lacks capacity, the decision is made in their best interests
   using the statutory checklist, including the other factors they would be likely to consider if
   able (s4(6)(c)), and considering the less restrictive option. Before that, who decides is

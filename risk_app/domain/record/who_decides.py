@@ -3,9 +3,10 @@ already cover the decision, before anyone makes it in their best interests.
 
 Rules encoded (Mental Capacity Act 2005, England and Wales):
 
-- s6(6): nothing done under the Act's general authority may conflict with a decision made, within
-  the scope of their authority, by a donee of a lasting power of attorney or a deputy appointed by
-  the Court of Protection. So the record asks first whether one covers this decision.
+- s6(6): the protection of s5 (acts in connection with care or treatment) does not extend to an
+  act or decision that conflicts with a decision made, within the scope of their authority, by a
+  donee of a lasting power of attorney or a deputy appointed by the Court of Protection. So the
+  record asks first whether one covers this decision.
 - ss9-11: a lasting power of attorney for health and welfare has effect only once registered
   (s9(2)(b)), and its welfare powers only when the donor lacks capacity for the decision
   (s11(7)(a)); it covers only what the instrument allows.
@@ -101,8 +102,9 @@ _MCA = WhoDecidesWording(
         "this decision?"
     ),
     why=(
-        "Ask this before any best-interests decision. Nobody may act against a decision an "
-        "attorney or deputy makes within their authority (Mental Capacity Act 2005, s6(6): "
+        "Ask this before any best-interests decision. The Act's protection for acts in "
+        "connection with care does not cover acting against a decision an attorney or deputy "
+        "makes within their authority (Mental Capacity Act 2005, s6(6): "
         f"{MCA_URL.format(section=6)}; attorneys ss9-11: {MCA_URL.format(section=9)}; deputies "
         f"s16: {MCA_URL.format(section=16)}), and a valid, applicable advance decision counts "
         f"as the person's own decision (ss24-26: {MCA_URL.format(section=26)}). Check the Office "
