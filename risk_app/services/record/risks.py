@@ -58,11 +58,8 @@ from risk_app.services.record.people import load_for
 def current_scale(path: str | None = None) -> RiskScale:
     """The organisation's configured scale (RISK_APP_RISK_SCALE): a built-in scale named there
     ("npsa-2008", "risk-app-three-band") or a file; else risk-app's three-band default."""
-    if not path:
-        return THREE_BAND_5X5
-    if path.strip().lower() in BUILT_IN_SCALES:
-        return BUILT_IN_SCALES[path.strip().lower()]
-    return risk_scales.load_scale(path)
+    built_in = BUILT_IN_SCALES.get((path or "risk-app-three-band").strip().lower())
+    return built_in or risk_scales.load_scale(str(path))
 
 
 @dataclass(frozen=True)
