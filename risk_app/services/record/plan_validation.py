@@ -29,7 +29,7 @@ from risk_app.domain.record.plan import (
     ValidationCheck,
     plan_decision,
 )
-from risk_app.domain.record.risk import NHS_5X5, RiskScale, RiskView, is_high
+from risk_app.domain.record.risk import THREE_BAND_5X5, RiskScale, RiskView, is_high
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
@@ -146,7 +146,7 @@ def validate_plan(
     requested: PlanOutcome | str,
     conditions: str = "",
     routes: Mapping[RecordId, Code] | None = None,
-    scale: RiskScale = NHS_5X5,
+    scale: RiskScale = THREE_BAND_5X5,
     went_on_reason: str = "",
     review_date: Day | None = None,
 ) -> PlanValidationView:

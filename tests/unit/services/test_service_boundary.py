@@ -29,6 +29,7 @@ ALLOWED: dict[str, str] = {
     "sharing.shared_items_in": IN_A_TRANSACTION,
     "accounts.actor_of": IN_A_TRANSACTION,
     "decisions.view_of": IN_A_TRANSACTION,
+    "decision_input.validated": IN_A_TRANSACTION,
     "panels.view_of": IN_A_TRANSACTION,
     "meetings.view_in": IN_A_TRANSACTION,
     "safeguarding.concern_view": IN_A_TRANSACTION,

@@ -68,15 +68,17 @@ def test_labels_from_a_framework_file_cannot_inject_markup_into_hover_text():
 def test_the_risk_matrix_places_each_risk_before_and_after_with_a_table_twin():
     from types import SimpleNamespace
 
-    from risk_app.domain.record.risk import NHS_5X5, RiskView
+    from risk_app.domain.record.risk import THREE_BAND_5X5, RiskView
 
     risk = SimpleNamespace(
         activity="Riding my motorbike",
         view=RiskView(
-            before=NHS_5X5.rate(3, 5), after=NHS_5X5.rate(2, 5), person_rating=NHS_5X5.rate(2, 4)
+            before=THREE_BAND_5X5.rate(3, 5),
+            after=THREE_BAND_5X5.rate(2, 5),
+            person_rating=THREE_BAND_5X5.rate(2, 4),
         ),
     )
-    figure = charts.risk_matrix_figure(NHS_5X5, [risk])
+    figure = charts.risk_matrix_figure(THREE_BAND_5X5, [risk])
     points = [(t.name, t.x[-1], t.y[-1]) for t in figure.data if t.name]
     assert ("Risk 1 before", 5, 3) in points and ("Risk 1 after", 5, 2) in points
     assert len(figure.layout.shapes) == 25
