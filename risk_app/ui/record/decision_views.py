@@ -25,8 +25,16 @@ from risk_app.domain.record.capacity import (
     FunctionalAbility,
 )
 from risk_app.domain.record.dissent import Dissent
-from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
-from risk_app.services.record import decisions, people, plan_validation, risks, safeguarding
+from risk_app.domain.record.local_policy import route_needed
+from risk_app.domain.record.plan import INTERIM_SUPPORT, PlanOutcome, ValidationCheck
+from risk_app.services.record import (
+    decisions,
+    local_policy,
+    people,
+    plan_validation,
+    risks,
+    safeguarding,
+)
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.record import decision_records, panel_views
@@ -304,10 +312,13 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
         if r.high
     ]
     if recorded := st.session_state.pop(_validated_key(pid), None):
-        st.success(str(recorded))
+        text.show_success(recorded)
     open_concern = safeguarding.plan_warning(store, by=actor, person_id=pid)
     if open_concern:
         text.show_warning(open_concern)
+    if high:
+        text.show_small(route_needed(local_policy.policies(store, by=actor)).caption)
+        text.show_small(INTERIM_SUPPORT)
     with st.form(f"validate_{pid}"):
         checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
         for check in ValidationCheck:
@@ -368,7 +379,9 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             else:
                 # Run again so every part of the page (the touchpoints above, the validations
                 # listed) shows the validation; the message is shown once after that run.
-                st.session_state[_validated_key(pid)] = f"Recorded: {result.outcome.label}."
+                st.session_state[_validated_key(pid)] = " ".join(
+                    (f"Recorded: {result.outcome.label}.", *result.warnings)
+                )
                 st.rerun()
 
 

@@ -1,0 +1,145 @@
+"""Reading and setting the council's local policies (`risk_app.domain.record.local_policy`).
+
+Everyone signed in may read them: they change what the screens say. Only the safeguarding lead
+(and the operator) may change one. A change is a new row with the next version, never an edit,
+so the history stays; it names the version it was made from and is refused as stale if someone
+changed the policy since; it is audited (which policy, on or off, its number: no typed text).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, TypeAlias
+
+from pydantic import Field
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import LocalPolicyRow
+from risk_app.config import Settings
+from risk_app.domain import access
+from risk_app.domain.access import Actor
+from risk_app.domain.audit import AuditAction, AuditObject
+from risk_app.domain.errors import StaleEdit
+from risk_app.domain.inputs import MAX_RECORD_ID, Key
+from risk_app.domain.record.local_policy import (
+    PolicyId,
+    PolicySetting,
+    checked_change,
+    parse_policy,
+    settings_in_force,
+)
+from risk_app.services import audit
+from risk_app.services.boundary import checked
+
+PolicyVersion: TypeAlias = Annotated[int, Field(strict=True, ge=0, le=MAX_RECORD_ID)]
+"""The version of a policy a change was made from: 0 while the default applies."""
+
+NumberSetting: TypeAlias = Annotated[int, Field(strict=True, ge=0, le=1000)]
+
+
+def _setting(row: LocalPolicyRow) -> PolicySetting:
+    return PolicySetting(
+        PolicyId(row.policy), row.is_on, row.value, row.version, row.set_by, row.set_at
+    )
+
+
+def env_s42_days() -> int | None:
+    """The operator's RISK_APP_S42_DECISION_WORKING_DAYS, if set: the starting figure until the
+    safeguarding lead sets the policy (then the lead's figure counts)."""
+    settings = Settings.from_env()
+    return settings.s42_decision_working_days if settings.s42_decision_working_days_set else None
+
+
+def in_force(session: Session) -> dict[PolicyId, PolicySetting]:
+    """Every local policy as it stands now (the newest setting, else the default), inside the
+    caller's transaction."""
+    newest = (
+        select(LocalPolicyRow.policy, func.max(LocalPolicyRow.version).label("version"))
+        .group_by(LocalPolicyRow.policy)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(LocalPolicyRow).join(
+            newest,
+            (LocalPolicyRow.policy == newest.c.policy)
+            & (LocalPolicyRow.version == newest.c.version),
+        )
+    )
+    known = {p.value for p in PolicyId}
+    return settings_in_force(
+        (_setting(r) for r in rows if r.policy in known), s42_days=env_s42_days()
+    )
+
+
+@checked
+def policies(store: Store, *, by: Actor) -> dict[PolicyId, PolicySetting]:
+    """Every local policy as it stands, in catalogue order (anyone signed in may read them)."""
+    with store.read() as session:
+        return in_force(session)
+
+
+@checked
+def history(store: Store, *, by: Actor, policy: Key) -> list[PolicySetting]:
+    """Every setting of one policy, newest first (the default, never stored, is not listed)."""
+    chosen = parse_policy(policy)
+    with store.read() as session:
+        rows = session.scalars(
+            select(LocalPolicyRow)
+            .where(LocalPolicyRow.policy == chosen.value)
+            .order_by(LocalPolicyRow.version.desc())
+        )
+        return [_setting(r) for r in rows]
+
+
+@checked
+def set_policy(
+    store: Store,
+    *,
+    by: Actor,
+    policy: Key,
+    on: bool,
+    value: NumberSetting | None = None,
+    expected_version: PolicyVersion,
+) -> PolicySetting:
+    """Set a local policy (the safeguarding lead only), refusing a change made from an older
+    version than the one in force."""
+    audit.require(store, by, access.can_set_local_policy, AuditObject.LOCAL_POLICY, policy)
+    chosen = parse_policy(policy)
+    is_on, number = checked_change(chosen, on, value)
+    try:
+        with audit.transaction(store, by) as session:
+            current = in_force(session)[chosen]
+            if current.version != expected_version:
+                raise StaleEdit("local policy", expected_version, current.version)
+            row = LocalPolicyRow(
+                policy=chosen.value,
+                version=current.version + 1,
+                is_on=is_on,
+                value=number,
+                set_by=by.username,
+                set_at=datetime.now(UTC),
+            )
+            session.add(row)
+            session.flush()
+            audit.record(
+                session,
+                by,
+                AuditAction.CHANGE,
+                AuditObject.LOCAL_POLICY,
+                chosen.value,
+                row.version,
+                on=is_on,
+                value=number,
+                was_on=current.on,
+                was_value=current.value,
+                was_default=current.is_default,
+            )
+            return _setting(row)
+    except IntegrityError:
+        # Two changes made at once from the same version: the other one was saved first.
+        with store.read() as session:
+            now = in_force(session)[chosen].version
+        raise StaleEdit("local policy", expected_version, now) from None
