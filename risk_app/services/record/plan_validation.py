@@ -24,6 +24,7 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, Day, RecordId
 from risk_app.domain.record.concern_lifecycle import PLAN_WARNING_STATES, check_went_on
+from risk_app.domain.record.local_policy import route_needed
 from risk_app.domain.record.plan import (
     AGREED_OUTCOMES,
     CheckResult,
@@ -31,7 +32,6 @@ from risk_app.domain.record.plan import (
     ValidationCheck,
     plan_decision,
 )
-from risk_app.domain.record.local_policy import route_needed
 from risk_app.domain.record.risk import NHS_5X5, RiskScale, RiskView, is_high
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit

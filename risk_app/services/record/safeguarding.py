@@ -36,6 +36,12 @@ from risk_app.domain.record.concern_lifecycle import (
     next_steps,
 )
 from risk_app.domain.record.concern_lifecycle import plan_warning as lifecycle_plan_warning
+from risk_app.domain.record.local_policy import (
+    PolicyId,
+    PolicySetting,
+    s42_working_days,
+    settings_in_force,
+)
 from risk_app.domain.record.safeguarding import (
     S42Outcome,
     S42Result,
@@ -43,12 +49,6 @@ from risk_app.domain.record.safeguarding import (
     Screening,
     s42_outcome,
     screen_concern,
-)
-from risk_app.domain.record.local_policy import (
-    PolicyId,
-    PolicySetting,
-    s42_working_days,
-    settings_in_force,
 )
 from risk_app.domain.record.working_days import day_in_england, decision_due
 from risk_app.domain.text import clean_long_text
