@@ -1,8 +1,10 @@
 """Where safeguarding links in, for one person at one stage: pure, from the framework graph.
 
 A stage's touchpoints and prompts come from the graph (never from page code). Answers to prompts
-can make further touchpoints required (for example, children living in or visiting the home make a
-DBS check with a children's barred-list check required when a personal assistant is employed).
+can make further touchpoints required where the graph marks a trigger ``required``. A council's
+local policy can make a touchpoint required too (for example a disclosure check of a personal
+assistant as a condition of a direct payment, `local_policy`): such a line names the policy, so
+the screen says "local policy", never "the law requires".
 Each touchpoint is done (by a record that evidences it, or by hand), not applicable, outstanding,
 or not reached yet, for the latest visit of the stage (`stage_visits`).
 """
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from framework import FrameworkGraph, Node
 from risk_app.domain.record.evidence import RecordMade
+from risk_app.domain.record.local_policy import PolicySetting
 from risk_app.domain.record.people import TouchpointState
 from risk_app.domain.record.stage_visits import ManualStatus, PersonRecord, stage_statuses
 
@@ -36,6 +39,13 @@ class TouchpointLine:
     """The newest manual status set for this visit, if any."""
     conflict: str = ""
     """Names a record that replaced a manual "not applicable" or "outstanding", or ''."""
+    local_policy: PolicySetting | None = None
+    """The council's local policy that makes this touchpoint required, if one does (and no
+    answer does already)."""
+
+    @property
+    def required_by_local_policy(self) -> bool:
+        return self.required and self.local_policy is not None
 
     @property
     def outstanding(self) -> bool:
@@ -88,9 +98,19 @@ def stage_journey(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    local_required: Mapping[str, PolicySetting] | None = None,
 ) -> StageJourney:
+    """``local_required`` maps a touchpoint to the local policy that makes it required for this
+    person (`local_policy.locally_required_touchpoints`); it counts at the stages the touchpoint
+    belongs to."""
     option = _option(budget_option)
-    required = {n.id for n in graph.required_touchpoints(stage_id, answers)}
+    by_answer = {n.id for n in graph.required_touchpoints(stage_id, answers)}
+    by_policy = {
+        tp: policy
+        for tp, policy in (local_required or {}).items()
+        if tp not in by_answer and stage_id in {s.id for s in graph.stages_of(tp)}
+    }
+    required = by_answer | set(by_policy)
     triggers: dict[str, list[str]] = {}
     for prompt_id, answer in answers.items():
         for node in graph.triggered_by(prompt_id, answer):
@@ -103,12 +123,13 @@ def stage_journey(
             node=node,
             state=statuses[node.id].state,
             required=node.id in required,
-            triggered_by=tuple(triggers.get(node.id, ())) if node.id in required else (),
+            triggered_by=tuple(triggers.get(node.id, ())) if node.id in by_answer else (),
             note=(manual.note if (manual := statuses[node.id].manual) else ""),
             reached=statuses[node.id].reached,
             evidence=statuses[node.id].evidence,
             manual=statuses[node.id].manual,
             conflict=statuses[node.id].conflict,
+            local_policy=by_policy.get(node.id),
         )
         for node in nodes
     )
@@ -135,6 +156,7 @@ def journey_map(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    local_required: Mapping[str, PolicySetting] | None = None,
 ) -> list[StageLine]:
     """Every stage, with which of its touchpoints are done and which are missing for this person
     in the latest visit of that stage (a stage not reached has none done and none missing)."""
@@ -142,7 +164,12 @@ def journey_map(
     lines = []
     for stage in graph.stages():
         journey = stage_journey(
-            graph, stage.id, budget_option=budget_option, answers=answers, record=record
+            graph,
+            stage.id,
+            budget_option=budget_option,
+            answers=answers,
+            record=record,
+            local_required=local_required,
         )
         touchpoints = journey.touchpoints
         lines.append(

@@ -8,6 +8,7 @@ changed the policy since; it is audited (which policy, on or off, its number: no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, TypeAlias
 
@@ -17,21 +18,26 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import LocalPolicyRow
+from risk_app.adapters.tables import ActionRow, CheckRow, LocalPolicyRow, PersonRow
 from risk_app.config import Settings
 from risk_app.domain import access
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import StaleEdit
 from risk_app.domain.inputs import MAX_RECORD_ID, Key
+from risk_app.domain.record.checks import CheckKind
 from risk_app.domain.record.local_policy import (
     PolicyId,
     PolicySetting,
     checked_change,
+    employs_personal_assistant,
+    locally_required_touchpoints,
     parse_policy,
     settings_in_force,
 )
+from risk_app.domain.record.ownership import OwnerKind
 from risk_app.services import audit
+from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
 
 PolicyVersion: TypeAlias = Annotated[int, Field(strict=True, ge=0, le=MAX_RECORD_ID)]
@@ -143,3 +149,38 @@ def set_policy(
         with store.read() as session:
             now = in_force(session)[chosen].version
         raise StaleEdit("local policy", expected_version, now) from None
+
+
+def touchpoints_required(
+    session: Session, person: PersonRow, answers: Mapping[str, str]
+) -> dict[str, PolicySetting]:
+    """Touchpoint id → the local policy that makes it required for ``person`` (inside the
+    caller's transaction, which has checked access)."""
+    settings = in_force(session)
+    if not settings[PolicyId.DBS_CONDITION_OF_DIRECT_PAYMENT].on:
+        return {}
+    pa_action = session.scalar(
+        select(ActionRow.id)
+        .where(
+            ActionRow.person_id == person.id,
+            ActionRow.owner_kind == OwnerKind.PERSONAL_ASSISTANT.value,
+        )
+        .limit(1)
+    )
+    recruitment_kinds = [k.value for k in CheckKind if not k.provider_check]
+    check = session.scalar(
+        select(CheckRow.id)
+        .where(CheckRow.person_id == person.id, CheckRow.kind.in_(recruitment_kinds))
+        .limit(1)
+    )
+    return locally_required_touchpoints(
+        framework_service.current(),
+        settings,
+        budget_option=person.budget_option or None,
+        employs_personal_assistant=employs_personal_assistant(
+            answers,
+            pa_owns_an_action=pa_action is not None,
+            recruitment_check_recorded=check is not None,
+        ),
+        jurisdiction=person.jurisdiction or None,
+    )

@@ -38,6 +38,7 @@ ALLOWED: dict[str, str] = {
     "safeguarding.open_states": IN_A_TRANSACTION,
     "safeguarding.decision_working_days": IN_A_TRANSACTION,
     "local_policy.in_force": IN_A_TRANSACTION,
+    "local_policy.touchpoints_required": IN_A_TRANSACTION,
     "local_policy.env_s42_days": CONFIGURATION,
     "reviews.add_request": IN_A_TRANSACTION,
     "risks.acknowledgements_of": IN_A_TRANSACTION,
