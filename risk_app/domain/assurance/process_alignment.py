@@ -27,7 +27,7 @@ count as covered. The process is **aligned** when no placement is missing or mis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -340,9 +340,15 @@ def _stage_name(node: Node) -> str:
 class _Context:
     """Lookups shared while building one report."""
 
-    def __init__(self, process: LocalProcess, graph: FrameworkGraph) -> None:
+    def __init__(
+        self,
+        process: LocalProcess,
+        graph: FrameworkGraph,
+        local: Mapping[str, str] | None = None,
+    ) -> None:
         self.process = process
         self.graph = graph
+        self.local = local or {}
         self.stage_ids = [s.id for s in graph.stages()]
         self.where_done: dict[str, list[LocalStage]] = {}
         for stage in process.stages:
@@ -352,7 +358,8 @@ class _Context:
 
     def condition(self, tp_id: str) -> str | None:
         if tp_id not in self.conditions:
-            self.conditions[tp_id] = touchpoint_condition(self.graph, tp_id)
+            parts = [touchpoint_condition(self.graph, tp_id), self.local.get(tp_id)]
+            self.conditions[tp_id] = "; ".join(p for p in parts if p) or None
         return self.conditions[tp_id]
 
     def placed_at(self, tp_id: str) -> list[str]:
@@ -360,9 +367,15 @@ class _Context:
         return [n.id for n in self.graph.stages_of(tp_id) if n.type is NodeType.STAGE]
 
 
-def align(process: LocalProcess, graph: FrameworkGraph) -> AlignmentReport:
-    """Compare a local process with a framework version (see the module docstring)."""
-    ctx = _Context(process, graph)
+def align(
+    process: LocalProcess, graph: FrameworkGraph, local: Mapping[str, str] | None = None
+) -> AlignmentReport:
+    """Compare a local process with a framework version (see the module docstring).
+
+    ``local`` maps a touchpoint to when the council's local policy makes it required
+    (`local_policy.local_conditions`): it is added to the placement's condition in words that
+    say it is local policy, never the framework's."""
+    ctx = _Context(process, graph, local)
     stages = tuple(_stage_result(ctx, stage) for stage in graph.stages())
     placements = [p for s in stages for p in s.placements]
     return AlignmentReport(

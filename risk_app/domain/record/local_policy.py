@@ -267,3 +267,24 @@ def employs_personal_assistant(
 
 PA_PROMPT = "RM03"
 """The framework prompt asked of a person who employs a personal assistant."""
+
+
+def local_conditions(
+    graph: FrameworkGraph, settings: Mapping[PolicyId, PolicySetting]
+) -> dict[str, str]:
+    """Touchpoint id → when the council's local policy makes it required, in words (for the
+    process audit, which judges placements rather than people)."""
+    setting = settings[PolicyId.DBS_CONDITION_OF_DIRECT_PAYMENT]
+    if not setting.on:
+        return {}
+    found: dict[str, str] = {}
+    for tp in SAFER_RECRUITMENT_TOUCHPOINTS:
+        try:
+            graph.node(tp)
+        except KeyError:
+            continue
+        found[tp] = (
+            "required by local policy (not by the framework or the law) for a person with a "
+            f"direct payment who employs a personal assistant: {setting.caption}"
+        )
+    return found

@@ -18,7 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import ActionRow, CheckRow, LocalPolicyRow, PersonRow
+from risk_app.adapters.tables import (
+    ActionRow,
+    CheckRow,
+    LocalPolicyRow,
+    PersonRow,
+    PromptAnswerRow,
+)
 from risk_app.config import Settings
 from risk_app.domain import access
 from risk_app.domain.access import Actor
@@ -27,10 +33,12 @@ from risk_app.domain.errors import StaleEdit
 from risk_app.domain.inputs import MAX_RECORD_ID, Key
 from risk_app.domain.record.checks import CheckKind
 from risk_app.domain.record.local_policy import (
+    PA_PROMPT,
     PolicyId,
     PolicySetting,
     checked_change,
     employs_personal_assistant,
+    is_direct_payment,
     locally_required_touchpoints,
     parse_policy,
     settings_in_force,
@@ -156,31 +164,74 @@ def touchpoints_required(
 ) -> dict[str, PolicySetting]:
     """Touchpoint id → the local policy that makes it required for ``person`` (inside the
     caller's transaction, which has checked access)."""
-    settings = in_force(session)
-    if not settings[PolicyId.DBS_CONDITION_OF_DIRECT_PAYMENT].on:
-        return {}
-    pa_action = session.scalar(
-        select(ActionRow.id)
-        .where(
-            ActionRow.person_id == person.id,
-            ActionRow.owner_kind == OwnerKind.PERSONAL_ASSISTANT.value,
+    return _required(session, [(person.id, person.budget_option, person.jurisdiction)], answers)[
+        person.id
+    ]
+
+
+def touchpoints_required_for_everyone(session: Session) -> dict[int, dict[str, PolicySetting]]:
+    """Per person (only those it applies to): touchpoint id → the local policy that makes it
+    required, for the case audit (inside the caller's transaction)."""
+    people = [
+        (pid, option, jurisdiction)
+        for pid, option, jurisdiction in session.execute(
+            select(PersonRow.id, PersonRow.budget_option, PersonRow.jurisdiction)
         )
-        .limit(1)
+    ]
+    return {pid: found for pid, found in _required(session, people, None).items() if found}
+
+
+def _required(
+    session: Session,
+    people: list[tuple[int, str, str]],
+    answers: Mapping[str, str] | None,
+) -> dict[int, dict[str, PolicySetting]]:
+    settings = in_force(session)
+    candidates = [p for p in people if is_direct_payment(p[1] or None)]
+    if not settings[PolicyId.DBS_CONDITION_OF_DIRECT_PAYMENT].on or not candidates:
+        return {p[0]: {} for p in people}
+    ids = [p[0] for p in candidates]
+    with_pa_action = set(
+        session.scalars(
+            select(ActionRow.person_id).where(
+                ActionRow.person_id.in_(ids),
+                ActionRow.owner_kind == OwnerKind.PERSONAL_ASSISTANT.value,
+            )
+        )
     )
     recruitment_kinds = [k.value for k in CheckKind if not k.provider_check]
-    check = session.scalar(
-        select(CheckRow.id)
-        .where(CheckRow.person_id == person.id, CheckRow.kind.in_(recruitment_kinds))
-        .limit(1)
+    with_check = set(
+        session.scalars(
+            select(CheckRow.person_id).where(
+                CheckRow.person_id.in_(ids), CheckRow.kind.in_(recruitment_kinds)
+            )
+        )
     )
-    return locally_required_touchpoints(
-        framework_service.current(),
-        settings,
-        budget_option=person.budget_option or None,
-        employs_personal_assistant=employs_personal_assistant(
-            answers,
-            pa_owns_an_action=pa_action is not None,
-            recruitment_check_recorded=check is not None,
-        ),
-        jurisdiction=person.jurisdiction or None,
-    )
+    pa_answers = _pa_answers(session, ids) if answers is None else {ids[0]: answers}
+    graph = framework_service.current()
+    found: dict[int, dict[str, PolicySetting]] = {p[0]: {} for p in people}
+    for person_id, option, jurisdiction in candidates:
+        found[person_id] = locally_required_touchpoints(
+            graph,
+            settings,
+            budget_option=option or None,
+            employs_personal_assistant=employs_personal_assistant(
+                pa_answers.get(person_id, {}),
+                pa_owns_an_action=person_id in with_pa_action,
+                recruitment_check_recorded=person_id in with_check,
+            ),
+            jurisdiction=jurisdiction or None,
+        )
+    return found
+
+
+def _pa_answers(session: Session, ids: list[int]) -> dict[int, dict[str, str]]:
+    """The newest answer to the question on employing a personal assistant, per person."""
+    found: dict[int, dict[str, str]] = {}
+    for person_id, answer in session.execute(
+        select(PromptAnswerRow.person_id, PromptAnswerRow.answer)
+        .where(PromptAnswerRow.person_id.in_(ids), PromptAnswerRow.prompt_id == PA_PROMPT)
+        .order_by(PromptAnswerRow.answered_at, PromptAnswerRow.id)
+    ):
+        found[person_id] = {PA_PROMPT: answer}
+    return found

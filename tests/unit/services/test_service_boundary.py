@@ -39,6 +39,7 @@ ALLOWED: dict[str, str] = {
     "safeguarding.decision_working_days": IN_A_TRANSACTION,
     "local_policy.in_force": IN_A_TRANSACTION,
     "local_policy.touchpoints_required": IN_A_TRANSACTION,
+    "local_policy.touchpoints_required_for_everyone": IN_A_TRANSACTION,
     "local_policy.env_s42_days": CONFIGURATION,
     "reviews.add_request": IN_A_TRANSACTION,
     "risks.acknowledgements_of": IN_A_TRANSACTION,
