@@ -26,7 +26,7 @@ from risk_app.domain.record.capacity import (
 )
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.local_policy import route_needed
-from risk_app.domain.record.plan import INTERIM_SUPPORT, PlanOutcome, ValidationCheck
+from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.services.record import (
     decisions,
     local_policy,
@@ -38,6 +38,7 @@ from risk_app.services.record import (
 from risk_app.ui import text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.record import decision_records, panel_views
+from risk_app.ui.record.risk_views import high_risk_message
 from risk_app.ui.text import show_error
 
 SUPPORT = (
@@ -317,8 +318,8 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
     if open_concern:
         text.show_warning(open_concern)
     if high:
-        text.show_small(route_needed(local_policy.policies(store, by=actor)).caption)
-        text.show_small(INTERIM_SUPPORT)
+        # The council's rule on high residual risks, as it stands: a gate, or only a warning.
+        text.show_warning(high_risk_message(route_needed(local_policy.policies(store, by=actor))))
     with st.form(f"validate_{pid}"):
         checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
         for check in ValidationCheck:

@@ -64,13 +64,13 @@ def high_risk_message(gate: PolicySetting) -> str:
     route = "a risk enablement panel, the safeguarding process or a multi-agency forum"
     if gate.on:
         return (
-            f"This risk stays high after mitigation. {gate.caption} Under it, the plan is "
-            f"agreed once a route is recorded: {route}. {INTERIM_SUPPORT}"
+            f"A risk stays high after mitigation. {gate.caption} Under it, the plan is agreed "
+            f"once a route is recorded for the risk: {route}. {INTERIM_SUPPORT}"
         )
     return (
-        f"This risk stays high after mitigation. Consider recording a route: {route}. The local "
+        f"A risk stays high after mitigation. Consider recording a route: {route}. The local "
         f"policy that would make one a condition of agreeing the plan is off ({gate.caption}), "
-        "so the plan can be agreed after a warning."
+        "so the plan can be agreed after this warning, and the plan's record will say so."
     )
 
 
