@@ -2,7 +2,8 @@
 on, who set it and when, its history, and (for the safeguarding lead only) a form to change it.
 
 The form remembers the version it was opened on (`editing.open_form`), so a change made from an
-older version than the one now in force is refused by the service as stale, not saved over it.
+older version than the one now in force is refused by the service as stale, not saved over it;
+the section then shows the newer setting with the refusal.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def render_local_policies(store: Store, actor: Actor) -> None:
     st.header("Local policies")
     text.show(INTRO)
     settings = local_policy.policies(store, by=actor)
+    for setting in settings.values():
+        if refused := st.session_state.pop(_refused_key(setting), None):
+            text.show_error(f"{setting.definition.title}: {refused}")
     text.table([_row(s) for s in settings.values()])
     may_change = access.can_set_local_policy(actor)
     for setting in settings.values():
@@ -64,6 +68,10 @@ def render_local_policies(store: Store, actor: Actor) -> None:
                 text.show_small("Never set: the default applies.")
             if may_change:
                 _change_form(store, actor, setting)
+
+
+def _refused_key(setting: PolicySetting) -> str:
+    return f"policy_refused_{setting.policy.value}"
 
 
 def _change_form(store: Store, actor: Actor, setting: PolicySetting) -> None:
@@ -100,11 +108,11 @@ def _change_form(store: Store, actor: Actor, setting: PolicySetting) -> None:
             expected_version=form.version,
         )
     except StaleEdit as exc:
-        # The form keeps what was chosen; the lead reloads to see the newer setting first.
-        text.show_error(exc)
-        if st.button("Show the newer version", key=f"policy_reload_{setting.policy.value}"):
-            form.reset()
-            st.rerun()
+        # Nothing was saved: show the newer setting (and its history) with the refusal above it,
+        # so the lead decides again knowing what changed.
+        st.session_state[_refused_key(setting)] = str(exc)
+        form.reset()
+        st.rerun()
     except InvalidInput as exc:
         text.show_error(exc)
     else:

@@ -54,6 +54,8 @@ def test_a_change_made_from_an_older_version_is_refused_on_screen(signed_in):
     _saves(at)[1].click()
     at.run()
     assert any("changed by someone else" in e for e in shown.errors(at))
+    dbs = _row(at, "Disclosure check as a condition of a direct payment")
+    assert (dbs["Now"], dbs["Set by"]) == ("On", "system")  # the newer setting is shown
 
 
 def test_a_practitioner_reads_the_policies_but_is_given_no_form(signed_in):
