@@ -1,10 +1,12 @@
 """Where safeguarding links in, for one person at one stage: pure, from the framework graph.
 
-A stage's touchpoints and prompts come from the graph (never from page code). Answers to prompts
-can make further touchpoints required where the graph marks a trigger ``required``. A council's
-local policy can make a touchpoint required too (for example a disclosure check of a personal
-assistant as a condition of a direct payment, `local_policy`): such a line names the policy, so
-the screen says "local policy", never "the law requires".
+A stage's touchpoints and prompts come from the graph (never from page code), only those that apply
+in the person's jurisdiction (a DBS check in England and Wales, PVG membership in Scotland). An
+answer makes a further touchpoint required only where a framework link is marked `required`; the
+bundled framework marks none (children in the home do not make a barred-list check a duty). A
+council's local policy can make a touchpoint required too (for example a disclosure check of a
+personal assistant as a condition of a direct payment, `local_policy`): such a line names the
+policy, so the screen says "local policy", never "the law requires".
 Each touchpoint is done (by a record that evidences it, or by hand), not applicable, outstanding,
 or not reached yet, for the latest visit of the stage (`stage_visits`).
 """
@@ -98,13 +100,17 @@ def stage_journey(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    jurisdiction: str,
     local_required: Mapping[str, PolicySetting] | None = None,
 ) -> StageJourney:
-    """``local_required`` maps a touchpoint to the local policy that makes it required for this
+    """The stage for one person: `jurisdiction` is theirs (england, scotland or wales).
+    ``local_required`` maps a touchpoint to the local policy that makes it required for this
     person (`local_policy.locally_required_touchpoints`); it counts at the stages the touchpoint
     belongs to."""
     option = _option(budget_option)
-    by_answer = {n.id for n in graph.required_touchpoints(stage_id, answers)}
+    by_answer = {
+        n.id for n in graph.required_touchpoints(stage_id, answers, jurisdiction=jurisdiction)
+    }
     by_policy = {
         tp: policy
         for tp, policy in (local_required or {}).items()
@@ -113,9 +119,9 @@ def stage_journey(
     required = by_answer | set(by_policy)
     triggers: dict[str, list[str]] = {}
     for prompt_id, answer in answers.items():
-        for node in graph.triggered_by(prompt_id, answer):
+        for node in graph.triggered_by(prompt_id, answer, jurisdiction=jurisdiction):
             triggers.setdefault(node.id, []).append(prompt_id)
-    nodes = list(graph.touchpoints_for(stage_id, budget_option=option))
+    nodes = list(graph.touchpoints_for(stage_id, budget_option=option, jurisdiction=jurisdiction))
     nodes += [graph.node(t) for t in sorted(required) if t not in {n.id for n in nodes}]
     statuses = stage_statuses(graph, stage_id, [n.id for n in nodes], record)
     lines = tuple(
@@ -137,7 +143,9 @@ def stage_journey(
     def prompts(kind: str) -> tuple[PromptLine, ...]:
         return tuple(
             PromptLine(node, answers.get(node.id))
-            for node in graph.prompts_for(stage_id, kind=kind, budget_option=option)
+            for node in graph.prompts_for(
+                stage_id, kind=kind, budget_option=option, jurisdiction=jurisdiction
+            )
         )
 
     return StageJourney(
@@ -145,7 +153,7 @@ def stage_journey(
         touchpoints=lines,
         assessment_prompts=prompts("assessment"),
         management_prompts=prompts("management"),
-        routes=graph.routes_for(stage_id),
+        routes=graph.routes_for(stage_id, jurisdiction=jurisdiction),
     )
 
 
@@ -156,6 +164,7 @@ def journey_map(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    jurisdiction: str,
     local_required: Mapping[str, PolicySetting] | None = None,
 ) -> list[StageLine]:
     """Every stage, with which of its touchpoints are done and which are missing for this person
@@ -169,6 +178,7 @@ def journey_map(
             budget_option=budget_option,
             answers=answers,
             record=record,
+            jurisdiction=jurisdiction,
             local_required=local_required,
         )
         touchpoints = journey.touchpoints

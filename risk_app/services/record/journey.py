@@ -65,6 +65,7 @@ def stage_journey_in_transaction(
         budget_option=person.budget_option or None,
         answers=answers,
         record=stage_record.person_record(session, by, person),
+        jurisdiction=person.jurisdiction,
         local_required=local_policy.touchpoints_required(session, person, answers),
     )
 
@@ -92,6 +93,7 @@ def journey(
         budget_option=person.budget_option,
         answers=answers,
         record=record,
+        jurisdiction=person.jurisdiction,
         local_required=local_required,
     )
     lines = journey_map(
@@ -100,6 +102,7 @@ def journey(
         budget_option=person.budget_option,
         answers=answers,
         record=record,
+        jurisdiction=person.jurisdiction,
         local_required=local_required,
     )
     return JourneyView(person, current, tuple(lines), answers)
@@ -143,6 +146,10 @@ def answer_prompt(
     now = datetime.now(UTC)
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
+        if not prompt.applies_in(person.jurisdiction):
+            raise InvalidInput(
+                f"{prompt_id} is not asked of a person in {person.jurisdiction.title()}."
+            )
         # Each stage reached, with its latest visit (visits come oldest first).
         visits = {v.stage: v.id for v in stage_record.visits_of(session, person_id)}
         reached_stages = reached(order, visits)
