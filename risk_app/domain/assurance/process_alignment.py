@@ -346,10 +346,7 @@ class _Context:
     """Lookups shared while building one report."""
 
     def __init__(
-        self,
-        process: LocalProcess,
-        graph: FrameworkGraph,
-        local: Mapping[str, str] | None = None,
+        self, process: LocalProcess, graph: FrameworkGraph, local: Mapping[str, str] | None
     ) -> None:
         self.process = process
         self.graph = graph
@@ -376,11 +373,8 @@ class _Context:
 def align(
     process: LocalProcess, graph: FrameworkGraph, local: Mapping[str, str] | None = None
 ) -> AlignmentReport:
-    """Compare a local process with a framework version (see the module docstring).
-
-    ``local`` maps a touchpoint to when the council's local policy makes it required
-    (`local_policy.local_conditions`): it is added to the placement's condition in words that
-    say it is local policy, never the framework's."""
+    """Compare a local process with a framework version (see the module docstring). ``local``:
+    touchpoint → when local policy requires it (`local_policy.local_conditions`), in words."""
     ctx = _Context(process, graph, local)
     stages = tuple(_stage_result(ctx, stage) for stage in graph.stages())
     placements = [p for s in stages for p in s.placements]
