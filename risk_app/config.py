@@ -54,7 +54,10 @@ class Settings:
     RISK_APP_SAFEGUARDING_PHONE; shown to the person only when set (never a made-up number)."""
     s42_decision_working_days: int = 2
     """Working days within which a Section 42 decision on a raised concern is due (local policy),
-    from RISK_APP_S42_DECISION_WORKING_DAYS."""
+    from RISK_APP_S42_DECISION_WORKING_DAYS: the starting figure until the safeguarding lead sets
+    the local policy `s42_decision_working_days` in the app (then the lead's figure counts)."""
+    s42_decision_working_days_set: bool = False
+    """Whether RISK_APP_S42_DECISION_WORKING_DAYS was set (else the policy's own default)."""
 
     @property
     def seal_key_path(self) -> Path:
@@ -88,6 +91,7 @@ class Settings:
             s42_decision_working_days=_int(
                 env, "RISK_APP_S42_DECISION_WORKING_DAYS", 2, unit="working days"
             ),
+            s42_decision_working_days_set=bool(env.get("RISK_APP_S42_DECISION_WORKING_DAYS")),
             signing_codes=SigningCodePolicy(
                 code_lifetime=timedelta(minutes=_int(env, "RISK_APP_SIGNING_CODE_MINUTES", 240)),
                 max_attempts=_int(env, "RISK_APP_SIGNING_CODE_ATTEMPTS", 5, unit="tries"),

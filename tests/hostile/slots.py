@@ -45,6 +45,7 @@ from risk_app.services.record import (
     drafts,
     exports,
     journey,
+    local_policy,
     meetings,
     organisation_counts,
     panels,
@@ -898,6 +899,26 @@ def organisation_counts_today(w: World, v: Any) -> None:
     raise ReadOnly
 
 
+# issue 13: the council's local policies
+def local_policy_id(w: World, v: Any) -> None:
+    """A hostile policy id is refused; nothing is stored."""
+    local_policy.set_policy(w.store, by=w.lead, policy=v, on=True, expected_version=0)
+    same(local_policy.history(w.store, by=w.lead, policy=v)[0].policy.value, v, "policy")
+
+
+def local_policy_value(w: World, v: Any) -> None:
+    """A hostile number of working days is refused; a whole number in range reads back."""
+    now = local_policy.policies(w.store, by=w.lead)
+    version = next(s.version for s in now.values() if s.policy.value == S42_POLICY)
+    local_policy.set_policy(
+        w.store, by=w.lead, policy=S42_POLICY, on=True, value=v, expected_version=version
+    )
+    same(local_policy.history(w.store, by=w.lead, policy=S42_POLICY)[0].value, v, "value")
+
+
+S42_POLICY = "s42_decision_working_days"
+
+
 SLOTS: dict[str, Run] = {
     "people.create_person(display_name, team)": person_name_and_team,
     "people.save_changes(preferred_name, representative_name)": person_short_details,
@@ -967,4 +988,7 @@ SLOTS: dict[str, Run] = {
     "actions_due.due_for_team, open_of_mine(today)": actions_due_today,
     "waiting.waiting_for_my_signature, issued_by_me(today)": agreements_waiting_today,
     "organisation_counts, waiting.waiting_by_team(today)": organisation_counts_today,
+    # issue 13
+    "local_policy.set_policy(policy)": local_policy_id,
+    "local_policy.set_policy(value)": local_policy_value,
 }

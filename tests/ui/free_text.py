@@ -169,6 +169,8 @@ NOT_TYPED: dict[str, str] = {
     "checks.kind": _CODE,
     "checks.outcome": _CODE,
     "checks.recorded_by": _USERNAME,
+    "local_policies.policy": _CODE,
+    "local_policies.set_by": _USERNAME,
     "risk_assessments.stage": _CODE,
     "risk_assessments.framework_version": _VERSION,
     "risk_assessments.scale_name": "the name of the risk scale file the council configured",

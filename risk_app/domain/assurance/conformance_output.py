@@ -101,6 +101,7 @@ def deviation_json(rules: ConformanceRules, deviation: Deviation) -> JsonDict:
         "prompt": deviation.prompt,
         "record": deviation.record,
         "requires": deviation.requires,
+        "local_policy": deviation.local_policy,
         "message": deviation.message,
     }
 

@@ -3,7 +3,9 @@
 Two sources: an event log exported from another system (CSV or XES, with an activity mapping),
 and the journeys recorded in this app (stage history, touchpoints done or not applicable, the
 records that evidence touchpoints, prompt answers, risk assessments, agreed plans and held
-reviews). Auditing across cases is for the safeguarding lead and the operator only; a refusal is
+reviews). For recorded journeys, a touchpoint the council's local policy makes required is judged
+as the council's rule and reported apart from the framework's (an imported log cannot say, so
+it is judged against the framework alone). Auditing across cases is for the safeguarding lead and the operator only; a refusal is
 logged. Each run is logged with counts and
 the framework version only, never a case id or anything else about a person.
 
@@ -47,7 +49,7 @@ from risk_app.domain.record.plan import AGREED_OUTCOMES
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
-from risk_app.services.record import stage_record
+from risk_app.services.record import local_policy, stage_record
 
 RISK_ASSESSMENT_RECORD = "RC-RA"
 """The framework record type a row of ``risk_assessments`` is."""
@@ -254,6 +256,7 @@ def audit_recorded_journeys(
             )
         )
         journeys.read(session)
+        local = local_policy.touchpoints_required_for_everyone(session)
     # The person's jurisdiction decides which touchpoints apply to them (a DBS check or PVG).
     traces = [
         CaseTrace(
@@ -262,6 +265,7 @@ def audit_recorded_journeys(
             option or None,
             start,
             jurisdiction or None,
+            tuple((tp, policy.caption) for tp, policy in local.get(person_id, {}).items()),
         )
         for person_id, option, start, jurisdiction in people
     ]

@@ -34,6 +34,7 @@ from risk_app.domain.record.capacity import (
 )
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
+from risk_app.domain.record.local_policy import route_needed
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.record.who_decides import (
     WHAT_WAS_DECIDED,
@@ -41,10 +42,18 @@ from risk_app.domain.record.who_decides import (
     DecisionMaker,
     who_decides_wording,
 )
-from risk_app.services.record import decisions, people, plan_validation, risks, safeguarding
+from risk_app.services.record import (
+    decisions,
+    local_policy,
+    people,
+    plan_validation,
+    risks,
+    safeguarding,
+)
 from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.record import decision_records, panel_views
+from risk_app.ui.record.risk_views import high_risk_message
 from risk_app.ui.text import show_error
 
 SUPPORT = (
@@ -441,10 +450,13 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
         if r.high
     ]
     if recorded := st.session_state.pop(_validated_key(pid), None):
-        st.success(str(recorded))
+        text.show_success(recorded)
     open_concern = safeguarding.plan_warning(store, by=actor, person_id=pid)
     if open_concern:
         text.show_warning(open_concern)
+    if high:
+        # The council's rule on high residual risks, as it stands: a gate, or only a warning.
+        text.show_warning(high_risk_message(route_needed(local_policy.policies(store, by=actor))))
     with st.form(f"validate_{pid}"):
         checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
         for check in ValidationCheck:
@@ -505,7 +517,9 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             else:
                 # Run again so every part of the page (the touchpoints above, the validations
                 # listed) shows the validation; the message is shown once after that run.
-                st.session_state[_validated_key(pid)] = f"Recorded: {result.outcome.label}."
+                st.session_state[_validated_key(pid)] = " ".join(
+                    (f"Recorded: {result.outcome.label}.", *result.warnings)
+                )
                 st.rerun()
 
 
