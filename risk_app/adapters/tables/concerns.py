@@ -40,6 +40,9 @@ class SafeguardingConcernRow(Base):
     decision_reasons: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[str | None] = mapped_column(String(100))
+    # a self-neglect concern referred to a multi-agency high-risk forum
+    forum_reasons: Mapped[str] = mapped_column(Text, default="")
+    """Why the forum, instead of or before the Section 42 decision."""
     # the enquiry
     enquiry_kind: Mapped[str | None] = mapped_column(String(20))
     enquiry_lead: Mapped[str] = mapped_column(String(200), default="")

@@ -5,6 +5,10 @@ can make further touchpoints required (for example, children living in or visiti
 DBS check with a children's barred-list check required when a personal assistant is employed).
 Each touchpoint is done (by a record that evidences it, or by hand), not applicable, outstanding,
 or not reached yet, for the latest visit of the stage (`stage_visits`).
+
+Items the framework says apply only in some jurisdictions (`Node.jurisdictions`, e.g. the Care
+Act's duty to assess despite a refusal, England only) are left out for a person elsewhere: a
+Scottish person is never asked an English-only question nor shown an English-only touchpoint.
 """
 
 from __future__ import annotations
@@ -81,6 +85,11 @@ def _option(budget_option: str | None) -> str | None:
     return budget_option or None
 
 
+def _applies(node: Node, jurisdiction: str | None) -> bool:
+    """Whether `node` applies to a person in `jurisdiction` (None: not known, so every item)."""
+    return jurisdiction is None or node.applies_in(jurisdiction)
+
+
 def stage_journey(
     graph: FrameworkGraph,
     stage_id: str,
@@ -88,14 +97,21 @@ def stage_journey(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    jurisdiction: str | None = None,
 ) -> StageJourney:
     option = _option(budget_option)
-    required = {n.id for n in graph.required_touchpoints(stage_id, answers)}
+    required = {
+        n.id for n in graph.required_touchpoints(stage_id, answers) if _applies(n, jurisdiction)
+    }
     triggers: dict[str, list[str]] = {}
     for prompt_id, answer in answers.items():
         for node in graph.triggered_by(prompt_id, answer):
             triggers.setdefault(node.id, []).append(prompt_id)
-    nodes = list(graph.touchpoints_for(stage_id, budget_option=option))
+    nodes = [
+        n
+        for n in graph.touchpoints_for(stage_id, budget_option=option)
+        if _applies(n, jurisdiction)
+    ]
     nodes += [graph.node(t) for t in sorted(required) if t not in {n.id for n in nodes}]
     statuses = stage_statuses(graph, stage_id, [n.id for n in nodes], record)
     lines = tuple(
@@ -117,6 +133,7 @@ def stage_journey(
         return tuple(
             PromptLine(node, answers.get(node.id))
             for node in graph.prompts_for(stage_id, kind=kind, budget_option=option)
+            if _applies(node, jurisdiction)
         )
 
     return StageJourney(
@@ -135,6 +152,7 @@ def journey_map(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    jurisdiction: str | None = None,
 ) -> list[StageLine]:
     """Every stage, with which of its touchpoints are done and which are missing for this person
     in the latest visit of that stage (a stage not reached has none done and none missing)."""
@@ -142,7 +160,12 @@ def journey_map(
     lines = []
     for stage in graph.stages():
         journey = stage_journey(
-            graph, stage.id, budget_option=budget_option, answers=answers, record=record
+            graph,
+            stage.id,
+            budget_option=budget_option,
+            answers=answers,
+            record=record,
+            jurisdiction=jurisdiction,
         )
         touchpoints = journey.touchpoints
         lines.append(

@@ -77,7 +77,12 @@ def stage_prompts(
         chosen = stage or current_stage
         if chosen not in reached_stages:
             raise InvalidInput(f"The person has not reached {chosen} yet.")
-        nodes = graph.prompts_for(chosen, budget_option=person.budget_option or None)
+        # Questions on law that does not apply where the person lives are not asked.
+        nodes = tuple(
+            n
+            for n in graph.prompts_for(chosen, budget_option=person.budget_option or None)
+            if n.applies_in(person.jurisdiction)
+        )
         rows = session.scalars(
             select(PromptAnswerRow)
             .where(

@@ -37,12 +37,15 @@ from risk_app.domain.record.concern_lifecycle import (
 )
 from risk_app.domain.record.concern_lifecycle import plan_warning as lifecycle_plan_warning
 from risk_app.domain.record.safeguarding import (
+    SELF_NEGLECT,
+    SELF_NEGLECT_FORUM_TOUCHPOINT,
     S42Outcome,
     S42Result,
     S42Test,
     Screening,
     s42_outcome,
     screen_concern,
+    with_other_or_not_sure,
 )
 from risk_app.domain.record.working_days import day_in_england, decision_due
 from risk_app.domain.text import clean_long_text
@@ -83,6 +86,11 @@ class ConcernView:
     """Route node ids as the framework gave them when the concern was raised."""
     decision_due: date
     """When the Section 42 decision is (or was) due, in working days from raising."""
+    forum_reasons: str
+    """Why a self-neglect concern went to the high-risk forum; empty when it did not."""
+    forum_note: str
+    """For a self-neglect concern: the framework's words on self-neglect and the Section 42
+    duty (it may not call for an enquiry; case by case); empty for any other concern."""
     s42: S42Outcome | None
     """The Section 42 decision; None until it is made."""
     s42_answers: tuple[bool | None, bool | None, bool | None]
@@ -111,8 +119,21 @@ def decision_working_days() -> int:
 
 def facts_of(row: SafeguardingConcernRow) -> ConcernFacts:
     return ConcernFacts(
-        ConcernState(row.state), S42Result(row.s42_result) if row.s42_result else None
+        ConcernState(row.state),
+        S42Result(row.s42_result) if row.s42_result else None,
+        self_neglect=SELF_NEGLECT in row.abuse_types,
     )
+
+
+def _forum_note(row: SafeguardingConcernRow) -> str:
+    """The framework's own words on self-neglect and the Section 42 duty, for a self-neglect
+    concern (nothing when the framework in use has no such touchpoint)."""
+    if SELF_NEGLECT not in row.abuse_types:
+        return ""
+    try:
+        return framework_service.current().node(SELF_NEGLECT_FORUM_TOUCHPOINT).summary
+    except KeyError:
+        return ""
 
 
 @checked
@@ -141,8 +162,8 @@ def raise_concern(
     `raised_at` is for the demo organisation and tests only (no page offers it): a concern raised
     some days ago, so that its Section 42 decision can be late. It cannot be in the future; the
     audit event keeps the real time it was recorded and says it was given."""
-    screening = screen(abuse_types)
     other = clean_long_text(other_or_not_sure, "what may be happening (other / not sure)")
+    screening = screen(with_other_or_not_sure(framework_service.current(), abuse_types, other))
     if not screening.positive and not other:
         raise InvalidInput(
             "Choose at least one type of abuse or neglect that may be happening, or describe "
@@ -316,6 +337,8 @@ def concern_view(
         raised_by=row.raised_by,
         screening=screen(list(row.abuse_types)),
         abuse_other=row.abuse_other,
+        forum_reasons=row.forum_reasons,
+        forum_note=_forum_note(row),
         person_wants=row.person_wants,
         immediate_action=row.immediate_action,
         risk_id=row.risk_id,

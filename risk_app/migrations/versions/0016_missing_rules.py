@@ -1,0 +1,31 @@
+"""A self-neglect concern can go to a multi-agency high-risk forum instead of, or before, the
+Section 42 decision; the reasons for the referral are kept on the concern (issue 13).
+
+Plain add_column/drop_column: other tables reference safeguarding_concerns, so it is never
+recreated on SQLite.
+
+Revision ID: 0016_missing_rules
+Revises: 0015
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0016_missing_rules"
+down_revision = "0015"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column(
+        "safeguarding_concerns",
+        sa.Column("forum_reasons", sa.Text, nullable=False, server_default=""),
+    )
+
+
+def downgrade() -> None:
+    op.drop_column("safeguarding_concerns", "forum_reasons")
