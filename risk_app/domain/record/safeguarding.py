@@ -35,6 +35,10 @@ SELF_NEGLECT = "AB-SN"
 """Self-neglect: it may not call for a Section 42 enquiry (CSSG 14.17), so such a concern may go
 to a multi-agency high-risk forum instead of, or before, the Section 42 decision."""
 
+ENQUIRY_STEP = "SG3"
+"""The framework's enquiry step: touchpoints an answer makes required there (an independent
+advocate, Care Act 2014 s68) are shown with the concern's enquiry."""
+
 SELF_NEGLECT_FORUM_TOUCHPOINT = "TP23"
 """The framework touchpoint whose words say so, and which leads to the high-risk forum (RT4)."""
 

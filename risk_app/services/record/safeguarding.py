@@ -16,7 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import PersonRow, SafeguardingConcernEventRow, SafeguardingConcernRow
+from risk_app.adapters.tables import (
+    PersonRow,
+    PromptAnswerRow,
+    SafeguardingConcernEventRow,
+    SafeguardingConcernRow,
+)
 from risk_app.config import Settings
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
@@ -37,6 +42,7 @@ from risk_app.domain.record.concern_lifecycle import (
 )
 from risk_app.domain.record.concern_lifecycle import plan_warning as lifecycle_plan_warning
 from risk_app.domain.record.safeguarding import (
+    ENQUIRY_STEP,
     SELF_NEGLECT,
     SELF_NEGLECT_FORUM_TOUCHPOINT,
     S42Outcome,
@@ -91,6 +97,9 @@ class ConcernView:
     forum_note: str
     """For a self-neglect concern: the framework's words on self-neglect and the Section 42
     duty (it may not call for an enquiry; case by case); empty for any other concern."""
+    enquiry_duties: tuple[str, ...]
+    """What the law requires for the enquiry given the person's answers, in the framework's words
+    (e.g. an independent advocate: Care Act 2014 s68); empty when nothing is required."""
     s42: S42Outcome | None
     """The Section 42 decision; None until it is made."""
     s42_answers: tuple[bool | None, bool | None, bool | None]
@@ -314,11 +323,35 @@ def view_in(session: Session, row: SafeguardingConcernRow) -> ConcernView:
         )
         for e in events
     )
-    return concern_view(row, history)
+    return concern_view(row, history, _enquiry_duties(session, row))
+
+
+def _enquiry_duties(session: Session, row: SafeguardingConcernRow) -> tuple[str, ...]:
+    """Touchpoints the person's newest answers make required at the framework's enquiry step,
+    where they apply in the person's jurisdiction: their summaries (no answer is shown)."""
+    person = session.get(PersonRow, row.person_id)
+    graph = framework_service.current()
+    if person is None or ENQUIRY_STEP not in {n.id for n in graph.nodes()}:
+        return ()
+    answers: dict[str, str] = {
+        a.prompt_id: a.answer
+        for a in session.scalars(
+            select(PromptAnswerRow)
+            .where(PromptAnswerRow.person_id == row.person_id)
+            .order_by(PromptAnswerRow.answered_at, PromptAnswerRow.id)
+        )
+    }
+    return tuple(
+        n.summary
+        for n in graph.required_touchpoints(ENQUIRY_STEP, answers)
+        if n.applies_in(person.jurisdiction)
+    )
 
 
 def concern_view(
-    row: SafeguardingConcernRow, history: tuple[ConcernEvent, ...] = ()
+    row: SafeguardingConcernRow,
+    history: tuple[ConcernEvent, ...] = (),
+    enquiry_duties: tuple[str, ...] = (),
 ) -> ConcernView:
     decided = row.s42_result is not None and row.decided_at is not None
     answers = (row.needs, row.abuse_or_risk, row.unable_to_protect)
@@ -339,6 +372,7 @@ def concern_view(
         abuse_other=row.abuse_other,
         forum_reasons=row.forum_reasons,
         forum_note=_forum_note(row),
+        enquiry_duties=enquiry_duties,
         person_wants=row.person_wants,
         immediate_action=row.immediate_action,
         risk_id=row.risk_id,

@@ -40,6 +40,8 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
     ]
     if c.forum_note:
         pairs.append(("Self-neglect and Section 42", c.forum_note))
+    if c.enquiry_duties and c.state.value != "closed":
+        pairs += [("Required for an enquiry", duty) for duty in c.enquiry_duties]
     if c.forum_reasons:
         pairs.append(("Referred to the high-risk forum because", c.forum_reasons))
     if c.s42 is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from risk_app.domain.errors import InvalidInput
-from risk_app.services.record import journey, people, prompts
+from risk_app.services.record import journey, people, prompts, safeguarding
 from tests import factories
 
 ABUSE_OR_NEGLECT = "refused; experiencing or at risk of abuse or neglect"
@@ -66,3 +66,33 @@ def test_a_scottish_or_welsh_person_is_never_asked_the_england_only_questions(
         )
     view = journey.journey(store, by=north, person_id=person.id, stage="ST1")
     assert not {"TP21", "TP22"} & {t.node.id for t in view.current.touchpoints}
+
+
+def test_an_enquiry_shows_the_advocate_duty_once_both_limbs_of_s68_are_met(store, north):
+    """Care Act 2014 s68: the same test as s67 applies to a section 42 enquiry."""
+    person = factories.person(store, stage="ST1")
+    concern = safeguarding.raise_concern(
+        store, by=north, person_id=person.id, abuse_types=["AB-FIN"], person_wants="Safe"
+    )
+    assert concern.enquiry_duties == ()
+    journey.answer_prompt(
+        store, by=north, person_id=person.id, prompt_id="RA12", answer=NO_APPROPRIATE_PERSON
+    )
+    [again] = safeguarding.concerns_for(store, by=north, person_id=person.id)
+    assert len(again.enquiry_duties) == 1 and "independent advocate" in again.enquiry_duties[0]
+    assert "s68" in again.enquiry_duties[0]
+
+
+def test_an_appropriate_person_means_no_advocate_duty_at_the_enquiry(store, north):
+    person = factories.person(store, stage="ST1")
+    journey.answer_prompt(
+        store,
+        by=north,
+        person_id=person.id,
+        prompt_id="RA12",
+        answer="substantial difficulty; an appropriate person can support them",
+    )
+    concern = safeguarding.raise_concern(
+        store, by=north, person_id=person.id, abuse_types=["AB-FIN"], person_wants="Safe"
+    )
+    assert concern.enquiry_duties == ()
