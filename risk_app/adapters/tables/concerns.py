@@ -48,6 +48,9 @@ class SafeguardingConcernRow(Base):
     enquiry_lead: Mapped[str] = mapped_column(String(200), default="")
     # the outcome (Making Safeguarding Personal)
     outcomes_asked: Mapped[bool | None] = mapped_column(Boolean)
+    outcomes_expressed: Mapped[bool | None] = mapped_column(Boolean)
+    """Whether the person, asked, said what outcomes they wanted (None: not asked, or recorded
+    before issue 13)."""
     desired_outcomes: Mapped[str] = mapped_column(Text, default="")
     outcomes_achieved: Mapped[str | None] = mapped_column(String(20))
     risk_after: Mapped[str | None] = mapped_column(String(20))

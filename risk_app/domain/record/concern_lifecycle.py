@@ -344,25 +344,38 @@ def check_outcome(
     desired: str,
     achieved: OutcomesAchieved | None,
     risk: RiskAfter | None,
-) -> None:
-    """Making Safeguarding Personal: was the person (or their representative) asked what they wanted,
-    what did they say, how far was it achieved; and where the risk stands now."""
+    expressed: bool | None = None,
+) -> bool | None:
+    """Making Safeguarding Personal: was the person (or their representative) asked what outcomes
+    they wanted; did they express any, and in what words; how far were they achieved; and where the
+    risk stands now. A person can be asked and say nothing they want: then there are no words and
+    nothing to achieve. Returns whether outcomes were expressed (the words given are the record
+    that they were; None when the person was not asked)."""
+    said = expressed if expressed is not None else (True if desired.strip() else None)
     missing: list[str] = []
     if asked is None:
         missing.append("whether the person was asked what outcomes they wanted")
-    if asked and not desired.strip():
+    if asked and said is None:
+        missing.append("whether they said what outcomes they wanted")
+    if asked and said and not desired.strip():
         missing.append("the outcomes the person said they wanted")
-    if asked and achieved is None:
+    if asked and said and achieved is None:
         missing.append("how far those outcomes were achieved")
     if risk is None:
         missing.append("whether the risk was removed, reduced or remains")
     if missing:
         raise InvalidInput("To record the outcome, answer: " + "; ".join(missing) + ".")
-    if asked is False and achieved is not None:
+    if asked is False and (achieved is not None or expressed):
         raise InvalidInput(
             "The person was not asked what outcomes they wanted, so how far they were achieved "
             "cannot be recorded: leave it unanswered, or record that they were asked."
         )
+    if asked and said is False and (desired.strip() or achieved is not None):
+        raise InvalidInput(
+            "The person did not say what outcomes they wanted, so there are no words and nothing "
+            "to achieve: leave them blank, or record that they did say."
+        )
+    return said if asked else None
 
 
 def check_closure(follow_up: ReviewFollowUp | None, note: str, risk: RiskAfter | None) -> None:

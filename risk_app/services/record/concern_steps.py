@@ -253,17 +253,21 @@ def record_outcome(
     desired_outcomes: str,
     achieved: OutcomesAchieved | str | None,
     risk_after: RiskAfter | str | None,
+    outcomes_expressed: bool | None = None,
 ) -> ConcernView:
     """The enquiry's outcome (Making Safeguarding Personal): whether the person was asked what
-    they wanted, what they said, how far it was achieved, and where the risk stands."""
+    they wanted, whether they said (and what), how far it was achieved, and where the risk stands.
+    Words given are the record that outcomes were expressed; a person asked who said nothing they
+    wanted is recorded with `outcomes_expressed=False` and no words."""
     got = _choice(OutcomesAchieved, achieved, "how far the outcomes were achieved")
     risk = _choice(RiskAfter, risk_after, "where the risk stands")
     desired = clean_long_text(desired_outcomes, "the outcomes the person wanted")
-    check_outcome(outcomes_asked, desired, got, risk)
+    expressed = check_outcome(outcomes_asked, desired, got, risk, outcomes_expressed)
     assert risk is not None
     with audit.transaction(store, by) as session:
         row, source, target = _begin(session, by, concern_id, expected_version, Step.RECORD_OUTCOME)
         row.outcomes_asked = outcomes_asked
+        row.outcomes_expressed = expressed
         row.desired_outcomes = desired
         row.outcomes_achieved = got.value if got else None
         row.risk_after = risk.value
@@ -275,6 +279,7 @@ def record_outcome(
             source,
             target,
             asked=outcomes_asked,
+            expressed=expressed,
             achieved=got.value if got else None,
             risk=risk.value,
         )

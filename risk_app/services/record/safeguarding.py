@@ -109,6 +109,9 @@ class ConcernView:
     enquiry_kind: EnquiryKind | None
     enquiry_lead: str
     outcomes_asked: bool | None
+    outcomes_expressed: bool | None
+    """Whether the person, asked, said what outcomes they wanted (None: not asked, or not
+    recorded)."""
     desired_outcomes: str
     outcomes_achieved: OutcomesAchieved | None
     risk_after: RiskAfter | None
@@ -386,6 +389,7 @@ def concern_view(
         enquiry_kind=EnquiryKind(row.enquiry_kind) if row.enquiry_kind else None,
         enquiry_lead=row.enquiry_lead,
         outcomes_asked=row.outcomes_asked,
+        outcomes_expressed=row.outcomes_expressed,
         desired_outcomes=row.desired_outcomes,
         outcomes_achieved=OutcomesAchieved(row.outcomes_achieved)
         if row.outcomes_achieved

@@ -194,6 +194,13 @@ def _record_outcome(store: Store, actor: Actor, c: ConcernView, key: str) -> Non
             index=None,
             horizontal=True,
         )
+        expressed = st.radio(
+            "Did they say what outcomes they wanted?",
+            YES_NO,
+            format_func=_yes_no,
+            index=None,
+            horizontal=True,
+        )
         desired = st.text_area("The outcomes they said they wanted", max_chars=4000)
         achieved = st.radio(
             "How far were those outcomes achieved?",
@@ -217,6 +224,7 @@ def _record_outcome(store: Store, actor: Actor, c: ConcernView, key: str) -> Non
                     concern_id=c.id,
                     expected_version=c.version,
                     outcomes_asked=asked,
+                    outcomes_expressed=expressed,
                     desired_outcomes=desired,
                     achieved=achieved,
                     risk_after=risk,

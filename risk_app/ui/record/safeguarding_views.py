@@ -56,6 +56,7 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
     if c.risk_after is not None:
         pairs += [
             ("Person asked what outcomes they wanted", YES_NO[c.outcomes_asked]),
+            ("They said what outcomes they wanted", YES_NO[c.outcomes_expressed]),
             ("Outcomes they wanted", c.desired_outcomes or "—"),
             ("How far achieved", c.outcomes_achieved.label if c.outcomes_achieved else "—"),
             ("Risk at the end", c.risk_after.label),

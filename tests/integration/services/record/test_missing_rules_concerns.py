@@ -72,6 +72,30 @@ ASKED = [
 ] + [pytest.param(False, None, risk, id=f"not-asked-{risk.value}") for risk in RiskAfter]
 
 
+@pytest.mark.parametrize("risk", list(RiskAfter), ids=lambda r: f"asked-said-nothing-{r.value}")
+def test_a_person_asked_who_expressed_no_outcome_is_kept_as_such(store, north, manager, risk):
+    """MSP: asked, but no outcomes expressed; nothing to achieve, the risk still recorded."""
+    c = factories.concern_at(store, factories.person(store), "enquiry", by=manager)
+    concern_steps.record_outcome(
+        store,
+        by=north,
+        concern_id=c.id,
+        expected_version=c.version,
+        outcomes_asked=True,
+        outcomes_expressed=False,
+        desired_outcomes="",
+        achieved=None,
+        risk_after=risk,
+    )
+    kept = safeguarding.concerns_for(store, by=north, person_id=c.person_id)[0]
+    assert (kept.outcomes_asked, kept.outcomes_expressed, kept.desired_outcomes) == (
+        True,
+        False,
+        "",
+    )
+    assert kept.outcomes_achieved is None and kept.risk_after is risk
+
+
 @pytest.mark.parametrize(("asked", "achieved", "risk"), ASKED)
 def test_every_making_safeguarding_personal_outcome_the_screen_offers_is_kept(
     store, north, manager, asked, achieved, risk
@@ -94,6 +118,7 @@ def test_every_making_safeguarding_personal_outcome_the_screen_offers_is_kept(
     kept = safeguarding.concerns_for(store, by=north, person_id=c.person_id)[0]
     assert kept.state is ConcernState.OUTCOME
     assert kept.outcomes_asked is asked
+    assert kept.outcomes_expressed is (True if asked else None)
     assert kept.desired_outcomes == words
     assert kept.outcomes_achieved is achieved
     assert kept.risk_after is risk

@@ -12,8 +12,11 @@ from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.concern_lifecycle import (
     ConcernFacts,
     ConcernState,
+    OutcomesAchieved,
+    RiskAfter,
     Step,
     check_forum_referral,
+    check_outcome,
     check_step,
     may_act,
     next_steps,
@@ -126,3 +129,32 @@ def test_the_english_rules_apply_in_england_only(item):
     node = GRAPH.node(item)
     assert node.applies_in("england")
     assert not node.applies_in("scotland") and not node.applies_in("wales")
+
+
+# ------------------------------------------------------------------ Making Safeguarding Personal
+def test_outcomes_expressed_are_recorded_by_their_words():
+    assert check_outcome(True, "To feel safe", OutcomesAchieved.PARTLY, RiskAfter.REDUCED) is True
+
+
+def test_a_person_asked_may_express_no_outcome_and_then_nothing_is_achieved():
+    assert check_outcome(True, "", None, RiskAfter.REMAINS, expressed=False) is False
+    with pytest.raises(InvalidInput, match="did not say"):
+        check_outcome(True, "", OutcomesAchieved.FULLY, RiskAfter.REMAINS, expressed=False)
+    with pytest.raises(InvalidInput, match="did not say"):
+        check_outcome(True, "Words", None, RiskAfter.REMAINS, expressed=False)
+
+
+def test_asked_with_nothing_said_either_way_is_refused_naming_what_is_missing():
+    with pytest.raises(InvalidInput, match="whether they said what outcomes they wanted"):
+        check_outcome(True, " ", None, RiskAfter.REMOVED)
+
+
+def test_not_asked_leaves_expressed_and_achieved_unanswered():
+    assert check_outcome(False, "", None, RiskAfter.REDUCED) is None
+    with pytest.raises(InvalidInput, match="not asked"):
+        check_outcome(False, "", None, RiskAfter.REDUCED, expressed=True)
+
+
+def test_the_risk_after_is_always_needed():
+    with pytest.raises(InvalidInput, match="removed, reduced or remains"):
+        check_outcome(False, "", None, None)
