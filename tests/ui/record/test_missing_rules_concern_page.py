@@ -92,6 +92,8 @@ def test_the_outcome_form_offers_every_msp_answer_and_chooses_none(signed_in):
     asked = next(r for r in at.radio if r.label.startswith("Was the person"))
     achieved = next(r for r in at.radio if r.label.startswith("How far"))
     risk = next(r for r in at.radio if r.label.startswith("Where does"))
+    expressed = next(r for r in at.radio if r.label.startswith("Did they say"))
+    assert list(expressed.options) == ["Yes", "No"] and expressed.value is None
     assert list(asked.options) == ["Yes", "No"]
     assert list(achieved.options) == [o.label for o in OutcomesAchieved]
     assert list(risk.options) == [r.label for r in RiskAfter]
