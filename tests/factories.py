@@ -390,6 +390,30 @@ def concern(
     return safeguarding.raise_concern(store, by=by, person_id=person.id, **values)
 
 
+SELF_NEGLECT_WANTS = "To stay at home with her things, and be warm"
+
+
+def self_neglect_at_forum(
+    store: Store, person: people.PersonView, *, by: Actor = accounts.SYSTEM, **fields: Any
+) -> safeguarding.ConcernView:
+    """A self-neglect concern referred to the multi-agency high-risk forum by `by` (who must be a
+    team manager or the safeguarding lead)."""
+    from risk_app.services.record import concern_steps
+
+    values: dict[str, Any] = {
+        "abuse_types": ["AB-SN"],
+        "person_wants": SELF_NEGLECT_WANTS,
+    } | fields
+    c = concern(store, person, by=by, **values)
+    return concern_steps.refer_to_forum(
+        store,
+        by=by,
+        concern_id=c.id,
+        expected_version=c.version,
+        reasons="Hoarding blocks the exits; she has capacity and refuses help; agencies to agree a plan",
+    )
+
+
 CONTINGENCY = "If Jo cannot collect her, she takes a taxi paid from her budget."
 
 
@@ -717,9 +741,11 @@ def concern_at(
     """A concern taken through its lifecycle to `state` (a `ConcernState` value) by `by`: the
     Section 42 duty arises unless `duty` is False (then the enquiry is an other one, and "closed"
     means closed without an enquiry); the outcome leaves the risk `risk_after`. `fields` are
-    `raise_concern`'s."""
+    `raise_concern`'s. "forum" is a self-neglect concern referred to the high-risk forum."""
     from risk_app.services.record import concern_steps
 
+    if state == "forum":
+        return self_neglect_at_forum(store, person, by=by, **fields)
     c = concern(store, person, by=by, **fields)
     path = ["raised", "s42_decided", "enquiry", "outcome", "closed"]
     if duty is False and state == "closed":

@@ -146,7 +146,7 @@ def _concerns(
         immediate_action="GP saw Peggy the same day and recorded the bruising on her arms.",
         raised_at=datetime.now(UTC) - timedelta(days=LATE_BY_DAYS),
     )
-    # South: raised today, at enquiry, and one closed after an enquiry.
+    # South: raised today, at the high-risk forum, at enquiry, and one closed after an enquiry.
     safeguarding.raise_concern(
         store,
         by=south,
@@ -154,6 +154,23 @@ def _concerns(
         abuse_types=["AB-DOM"],
         person_wants="Sam wants his brother to move out, and to keep his own key.",
         immediate_action="Sam stayed with a friend last night; locks to be changed.",
+    )
+    # A self-neglect concern the safeguarding lead sent to the high-risk forum (issue 13).
+    hoarding = safeguarding.raise_concern(
+        store,
+        by=south,
+        person_id=ids["samuel"],
+        abuse_types=["AB-SN"],
+        person_wants="Sam wants to keep his papers, and for nobody to throw things away.",
+        immediate_action="Fire service asked for a home safety visit.",
+    )
+    concern_steps.refer_to_forum(
+        store,
+        by=lead,
+        concern_id=hoarding.id,
+        expected_version=hoarding.version,
+        reasons="Sam has capacity and refuses help; the papers block the stairs. Agencies to agree "
+        "a plan together before any Section 42 decision.",
     )
     enquiry = safeguarding.raise_concern(
         store,

@@ -777,6 +777,38 @@ def concern_close(w: World, v: Any) -> None:
     same(_stored_concern(w, c.id).closing_note, long(v), "closing note")
 
 
+def _self_neglect_concern(w: World, *, at_forum: bool) -> Any:
+    c = safeguarding.raise_concern(
+        w.store, by=w.north, person_id=w.person_id, abuse_types=["AB-SN"], person_wants="Safe"
+    )
+    if at_forum:
+        c = concern_steps.refer_to_forum(
+            w.store, by=w.lead, concern_id=c.id, expected_version=c.version, reasons="Hoarding"
+        )
+    return c
+
+
+def concern_forum(w: World, v: Any) -> None:
+    c = _self_neglect_concern(w, at_forum=False)
+    concern_steps.refer_to_forum(
+        w.store, by=w.lead, concern_id=c.id, expected_version=c.version, reasons=v
+    )
+    same(_stored_concern(w, c.id).forum_reasons, long(v), "forum reasons")
+
+
+def concern_after_forum(w: World, v: Any) -> None:
+    c = _self_neglect_concern(w, at_forum=True)
+    concern_steps.close_after_forum(
+        w.store,
+        by=w.lead,
+        concern_id=c.id,
+        expected_version=c.version,
+        follow_up="next_review",
+        note=v,
+    )
+    same(_stored_concern(w, c.id).closing_note, long(v), "what the forum agreed")
+
+
 def concern_version(w: World, v: Any) -> None:
     c = _concern_at(w, 0)
     concern_steps.decide_s42(
@@ -972,6 +1004,8 @@ SLOTS: dict[str, Run] = {
     "concern_steps.start_enquiry(lead)": concern_enquiry,
     "concern_steps.record_outcome(desired_outcomes)": concern_outcome,
     "concern_steps.close_concern(note)": concern_close,
+    "concern_steps.refer_to_forum(reasons)": concern_forum,
+    "concern_steps.close_after_forum(note)": concern_after_forum,
     "concern_steps.decide_s42(expected_version)": concern_version,
     "concern_reading.concern_case(concern_id)": concern_case_id,
     "remote_signing.redeem(reference, code)": signing_reference,

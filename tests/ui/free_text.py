@@ -74,6 +74,8 @@ SHOWN: dict[str, str] = {
     "safeguarding_concerns.enquiry_lead": "risk_app.ui.record.safeguarding_views:render",
     "safeguarding_concerns.desired_outcomes": "risk_app.ui.record.safeguarding_views:render",
     "safeguarding_concerns.closing_note": "risk_app.ui.record.safeguarding_views:render",
+    # issue 13: a self-neglect concern referred to the multi-agency high-risk forum
+    "safeguarding_concerns.forum_reasons": "risk_app.ui.record.safeguarding_views:render",
     "plan_validations.went_on_reason": "risk_app.ui.record.decision_records:show_validations",
     "meetings.title": "risk_app.ui.record.meeting_views:render",
     "meetings.purpose": "risk_app.ui.record.meeting_views:render",

@@ -391,6 +391,17 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         follow_up="next_review",
         note=t("safeguarding_concerns.closing_note"),
     )
+    # issue 13: a self-neglect concern referred to the multi-agency high-risk forum
+    fourth = safeguarding.raise_concern(
+        store, by=me, person_id=pid, abuse_types=["AB-SN"], person_wants="To keep her things"
+    )
+    concern_steps.refer_to_forum(
+        store,
+        by=manager,
+        concern_id=fourth.id,
+        expected_version=fourth.version,
+        reasons=t("safeguarding_concerns.forum_reasons"),
+    )
     plan_validation.validate_plan(
         store,
         by=me,

@@ -40,11 +40,17 @@ class SafeguardingConcernRow(Base):
     decision_reasons: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[str | None] = mapped_column(String(100))
+    # a self-neglect concern referred to a multi-agency high-risk forum
+    forum_reasons: Mapped[str] = mapped_column(Text, default="")
+    """Why the forum, instead of or before the Section 42 decision."""
     # the enquiry
     enquiry_kind: Mapped[str | None] = mapped_column(String(20))
     enquiry_lead: Mapped[str] = mapped_column(String(200), default="")
     # the outcome (Making Safeguarding Personal)
     outcomes_asked: Mapped[bool | None] = mapped_column(Boolean)
+    outcomes_expressed: Mapped[bool | None] = mapped_column(Boolean)
+    """Whether the person, asked, said what outcomes they wanted (None: not asked, or recorded
+    before issue 13)."""
     desired_outcomes: Mapped[str] = mapped_column(Text, default="")
     outcomes_achieved: Mapped[str | None] = mapped_column(String(20))
     risk_after: Mapped[str | None] = mapped_column(String(20))

@@ -13,6 +13,16 @@ it; tests/unit/domain/record/test_concern_lifecycle.py checks it is complete):
     ENQUIRY       --record_outcome-->        OUTCOME      (Making Safeguarding Personal)
     OUTCOME       --close-->                 CLOSED       (feeds back into the person's review)
 
+    and, for a self-neglect concern only (Care and Support Statutory Guidance 14.17: self-neglect
+    may not prompt a Section 42 enquiry; decide case by case):
+
+    RAISED        --refer_to_forum-->        FORUM        (a multi-agency high-risk forum, with
+                                                            reasons, instead of or before the
+                                                            Section 42 decision)
+    FORUM         --decide_after_forum-->    S42_DECIDED  (the forum's work leads to the decision)
+    FORUM         --close_after_forum-->     CLOSED       (what the forum agreed; the review
+                                                            takes it up)
+
 A duty to enquire is never closed without an enquiry: the council *must* make (or cause to be
 made) the enquiries it thinks necessary (s42(2)). The decision is taken by a team manager or a
 safeguarding lead; anyone on the staff may raise a concern. Where the decision is made by a
@@ -44,6 +54,9 @@ class ConcernState(StrEnum):
     """The Section 42 decision is made (duty to enquire, or not met), with its reasons."""
     ENQUIRY = "enquiry"
     """An enquiry (section 42 or other) is open, with who leads it."""
+    FORUM = "forum"
+    """A self-neglect concern referred to a multi-agency high-risk forum: the Section 42 decision
+    is not waiting (it may follow, or the forum's plan may close the concern)."""
     OUTCOME = "outcome"
     """The enquiry's outcome is recorded (Making Safeguarding Personal); closure is waiting."""
     CLOSED = "closed"
@@ -57,6 +70,7 @@ class ConcernState(StrEnum):
 _STATE_LABELS = {
     ConcernState.RAISED: "Raised: Section 42 decision waiting",
     ConcernState.S42_DECIDED: "Section 42 decision made",
+    ConcernState.FORUM: "Referred to a multi-agency high-risk forum (self-neglect)",
     ConcernState.ENQUIRY: "Enquiry open",
     ConcernState.OUTCOME: "Outcome recorded: closure waiting",
     ConcernState.CLOSED: "Closed",
@@ -74,6 +88,9 @@ class Step(StrEnum):
     CLOSE_WITHOUT_ENQUIRY = "close_without_enquiry"
     RECORD_OUTCOME = "record_outcome"
     CLOSE = "close"
+    REFER_TO_FORUM = "refer_to_forum"
+    DECIDE_AFTER_FORUM = "decide_after_forum"
+    CLOSE_AFTER_FORUM = "close_after_forum"
 
     @property
     def label(self) -> str:
@@ -87,6 +104,9 @@ _STEP_LABELS = {
     Step.CLOSE_WITHOUT_ENQUIRY: "Close with another response (no enquiry)",
     Step.RECORD_OUTCOME: "Record the outcome",
     Step.CLOSE: "Close the concern",
+    Step.REFER_TO_FORUM: "Refer to a multi-agency high-risk forum (self-neglect)",
+    Step.DECIDE_AFTER_FORUM: "Decide on the Section 42 duty after the forum",
+    Step.CLOSE_AFTER_FORUM: "Close with the forum's plan (no Section 42 enquiry)",
 }
 
 
@@ -177,6 +197,8 @@ class ConcernFacts:
 
     state: ConcernState
     s42_result: S42Result | None
+    self_neglect: bool = False
+    """Self-neglect is among the types of abuse or neglect raised."""
 
 
 Guard = Callable[[ConcernFacts], str | None]
@@ -192,6 +214,15 @@ def _only_without_duty(facts: ConcernFacts) -> str | None:
         return (
             "The Section 42 duty to make enquiries arises for this concern, so it cannot be "
             "closed without an enquiry: start the enquiry."
+        )
+    return None
+
+
+def _only_self_neglect(facts: ConcernFacts) -> str | None:
+    if not facts.self_neglect:
+        return (
+            "Only a self-neglect concern can go to the high-risk forum instead of the Section 42 "
+            "decision: decide on the Section 42 duty."
         )
     return None
 
@@ -223,6 +254,15 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(Step.RECORD_OUTCOME, ConcernState.ENQUIRY, ConcernState.OUTCOME, STAFF),
     Transition(Step.CLOSE, ConcernState.OUTCOME, ConcernState.CLOSED, DECIDERS),
+    Transition(
+        Step.REFER_TO_FORUM,
+        ConcernState.RAISED,
+        ConcernState.FORUM,
+        DECIDERS,
+        _only_self_neglect,
+    ),
+    Transition(Step.DECIDE_AFTER_FORUM, ConcernState.FORUM, ConcernState.S42_DECIDED, DECIDERS),
+    Transition(Step.CLOSE_AFTER_FORUM, ConcernState.FORUM, ConcernState.CLOSED, DECIDERS),
 )
 """What may follow what, and who may do it. The enquiry's outcome may be recorded by whoever
 leads it (any staff); everything that decides or ends the council's response is a manager's or
@@ -304,25 +344,38 @@ def check_outcome(
     desired: str,
     achieved: OutcomesAchieved | None,
     risk: RiskAfter | None,
-) -> None:
-    """Making Safeguarding Personal: was the person (or their representative) asked what they wanted,
-    what did they say, how far was it achieved; and where the risk stands now."""
+    expressed: bool | None = None,
+) -> bool | None:
+    """Making Safeguarding Personal: was the person (or their representative) asked what outcomes
+    they wanted; did they express any, and in what words; how far were they achieved; and where the
+    risk stands now. A person can be asked and say nothing they want: then there are no words and
+    nothing to achieve. Returns whether outcomes were expressed (the words given are the record
+    that they were; None when the person was not asked)."""
+    said = expressed if expressed is not None else (True if desired.strip() else None)
     missing: list[str] = []
     if asked is None:
         missing.append("whether the person was asked what outcomes they wanted")
-    if asked and not desired.strip():
+    if asked and said is None:
+        missing.append("whether they said what outcomes they wanted")
+    if asked and said and not desired.strip():
         missing.append("the outcomes the person said they wanted")
-    if asked and achieved is None:
+    if asked and said and achieved is None:
         missing.append("how far those outcomes were achieved")
     if risk is None:
         missing.append("whether the risk was removed, reduced or remains")
     if missing:
         raise InvalidInput("To record the outcome, answer: " + "; ".join(missing) + ".")
-    if asked is False and achieved is not None:
+    if asked is False and (achieved is not None or expressed):
         raise InvalidInput(
             "The person was not asked what outcomes they wanted, so how far they were achieved "
             "cannot be recorded: leave it unanswered, or record that they were asked."
         )
+    if asked and said is False and (desired.strip() or achieved is not None):
+        raise InvalidInput(
+            "The person did not say what outcomes they wanted, so there are no words and nothing "
+            "to achieve: leave them blank, or record that they did say."
+        )
+    return said if asked else None
 
 
 def check_closure(follow_up: ReviewFollowUp | None, note: str, risk: RiskAfter | None) -> None:
@@ -339,6 +392,16 @@ def check_closure(follow_up: ReviewFollowUp | None, note: str, risk: RiskAfter |
         raise InvalidInput(
             "The risk remains after the enquiry: request an early review of the plan when "
             "closing the concern."
+        )
+
+
+def check_forum_referral(reasons: str) -> None:
+    """Referring a self-neglect concern to the forum needs the reasons (why the forum, and why not
+    the Section 42 decision now)."""
+    if not reasons.strip():
+        raise InvalidInput(
+            "To refer the concern to the high-risk forum, give the reasons (why the forum, and why "
+            "not the Section 42 decision now)."
         )
 
 
@@ -373,7 +436,7 @@ def steps_for(actor: Actor, facts: ConcernFacts, person_team_id: int | None) -> 
 
 # ------------------------------------------------------------------ agreeing a plan meanwhile
 PLAN_WARNING_STATES = frozenset(
-    {ConcernState.RAISED, ConcernState.S42_DECIDED, ConcernState.ENQUIRY}
+    {ConcernState.RAISED, ConcernState.S42_DECIDED, ConcernState.FORUM, ConcernState.ENQUIRY}
 )
 """A concern in one of these states means the safeguarding response is still being decided or
 under way: agreeing the person's plan meanwhile is allowed (the duty to meet eligible needs does

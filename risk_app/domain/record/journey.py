@@ -9,6 +9,10 @@ personal assistant as a condition of a direct payment, `local_policy`): such a l
 policy, so the screen says "local policy", never "the law requires".
 Each touchpoint is done (by a record that evidences it, or by hand), not applicable, outstanding,
 or not reached yet, for the latest visit of the stage (`stage_visits`).
+
+Items the framework says apply only in some jurisdictions (`Node.jurisdictions`, e.g. the Care
+Act's duty to assess despite a refusal, England only) are left out for a person elsewhere: a
+Scottish person is never asked an English-only question nor shown an English-only touchpoint.
 """
 
 from __future__ import annotations

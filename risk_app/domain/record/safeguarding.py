@@ -26,6 +26,41 @@ from risk_app.domain.errors import InvalidInput
 RAISE_CONCERN_TOUCHPOINT = "TP11"
 """The framework touchpoint 'raise a safeguarding concern', included whenever abuse is screened."""
 
+OTHER_OR_NOT_SURE = "AB-OTHER"
+"""The abuse type 'other, or not sure': the statutory list does not limit what counts as abuse or
+neglect (Care and Support Statutory Guidance 14.16), so a concern can be raised with a description
+alone. It always comes with the raiser's description."""
+
+SELF_NEGLECT = "AB-SN"
+"""Self-neglect: it may not call for a Section 42 enquiry (CSSG 14.17), so such a concern may go
+to a multi-agency high-risk forum instead of, or before, the Section 42 decision."""
+
+ENQUIRY_STEP = "SG3"
+"""The framework's enquiry step: touchpoints an answer makes required there (an independent
+advocate, Care Act 2014 s68) are shown with the concern's enquiry."""
+
+SELF_NEGLECT_FORUM_TOUCHPOINT = "TP23"
+"""The framework touchpoint whose words say so, and which leads to the high-risk forum (RT4)."""
+
+
+def with_other_or_not_sure(
+    graph: FrameworkGraph, abuse_type_ids: Iterable[str], description: str
+) -> list[str]:
+    """The abuse types to record: those chosen, with 'other, or not sure' added when a description
+    is given (so its route is followed too). Choosing 'other, or not sure' needs the description:
+    a bare 'not sure' would tell whoever decides nothing. A framework without the type (an older
+    version in use) keeps the description alone, as before."""
+    chosen = list(dict.fromkeys(i.strip() for i in abuse_type_ids))
+    if OTHER_OR_NOT_SURE in chosen and not description.strip():
+        raise InvalidInput(
+            "You chose 'other, or not sure': describe what may be happening under "
+            "'other / not sure'."
+        )
+    known = {n.id for n in graph.nodes(NodeType.ABUSE_TYPE)}
+    if description.strip() and OTHER_OR_NOT_SURE in known and OTHER_OR_NOT_SURE not in chosen:
+        chosen.append(OTHER_OR_NOT_SURE)
+    return chosen
+
 
 class S42Condition(StrEnum):
     """The three conditions of section 42(1); all must be met for the duty to enquire."""

@@ -35,6 +35,7 @@ from risk_app.domain.record.concern_lifecycle import (
     check_closure,
     check_decision,
     check_enquiry,
+    check_forum_referral,
     check_other_response,
     check_outcome,
     check_step,
@@ -119,7 +120,8 @@ def decide_s42(
     reasons: str,
 ) -> ConcernView:
     """The Section 42 decision, by a team manager or the safeguarding lead: each of the three
-    questions answered, with the reasons."""
+    questions answered, with the reasons. For a self-neglect concern at the high-risk forum, the
+    same decision is the step that follows the forum."""
     why = clean_long_text(reasons, "reasons for the decision")
     check_decision((needs, abuse_or_risk, unable_to_protect), why)
     now = datetime.now(UTC)
@@ -127,7 +129,8 @@ def decide_s42(
         S42Test(needs, abuse_or_risk, unable_to_protect, recorded_at=now, recorded_by=by.username)
     )
     with audit.transaction(store, by) as session:
-        row, source, target = _begin(session, by, concern_id, expected_version, Step.DECIDE)
+        step = _decide_step(session, concern_id)
+        row, source, target = _begin(session, by, concern_id, expected_version, step)
         row.needs, row.abuse_or_risk, row.unable_to_protect = (
             needs,
             abuse_or_risk,
@@ -137,7 +140,82 @@ def decide_s42(
         row.decision_reasons = why
         row.decided_at = now
         row.decided_by = by.username
-        return _finish(session, by, row, Step.DECIDE, source, target, s42=outcome.result.value)
+        return _finish(session, by, row, step, source, target, s42=outcome.result.value)
+
+
+def _decide_step(session: Session, concern_id: int) -> Step:
+    """Deciding after the forum is its own step of the lifecycle; otherwise it is the decision."""
+    row = session.get(SafeguardingConcernRow, concern_id)
+    if row is not None and row.state == ConcernState.FORUM.value:
+        return Step.DECIDE_AFTER_FORUM
+    return Step.DECIDE
+
+
+@checked
+def refer_to_forum(
+    store: Store,
+    *,
+    by: Actor,
+    concern_id: RecordId,
+    expected_version: Version,
+    reasons: str,
+) -> ConcernView:
+    """Refer a self-neglect concern to a multi-agency high-risk forum, instead of (or before) the
+    Section 42 decision, by a team manager or the safeguarding lead, with the reasons. Self-neglect
+    may not call for a Section 42 enquiry (Care and Support Statutory Guidance 14.17); any other
+    concern is refused here and goes to the decision."""
+    why = clean_long_text(reasons, "reasons for the forum")
+    check_forum_referral(why)
+    with audit.transaction(store, by) as session:
+        row, source, target = _begin(session, by, concern_id, expected_version, Step.REFER_TO_FORUM)
+        row.forum_reasons = why
+        return _finish(session, by, row, Step.REFER_TO_FORUM, source, target)
+
+
+@checked
+def close_after_forum(
+    store: Store,
+    *,
+    by: Actor,
+    concern_id: RecordId,
+    expected_version: Version,
+    follow_up: ReviewFollowUp | str | None,
+    note: str,
+) -> ConcernView:
+    """Close a self-neglect concern with what the high-risk forum agreed (no Section 42 enquiry),
+    saying how the person's review takes it up (an early review is requested now, or the next
+    planned review)."""
+    chosen = _choice(ReviewFollowUp, follow_up, "how the review takes this up")
+    text = clean_long_text(note, "what the forum agreed")
+    check_closure(chosen, text, None)
+    assert chosen is not None
+    with audit.transaction(store, by) as session:
+        row, source, target = _begin(
+            session, by, concern_id, expected_version, Step.CLOSE_AFTER_FORUM
+        )
+        row.review_follow_up = chosen.value
+        row.closing_note = text
+        if chosen is ReviewFollowUp.EARLY_REVIEW:
+            request = reviews.add_request(
+                session,
+                by,
+                row.person_id,
+                ReviewTrigger.SAFETY_OR_WELFARE_COMPROMISED,
+                datetime.now(UTC).date() + EARLY_REVIEW_WITHIN,
+                text,
+                concern=row.id,
+            )
+            row.review_request_id = request.id
+        return _finish(
+            session,
+            by,
+            row,
+            Step.CLOSE_AFTER_FORUM,
+            source,
+            target,
+            follow_up=chosen.value,
+            review_request=row.review_request_id,
+        )
 
 
 @checked
@@ -175,17 +253,21 @@ def record_outcome(
     desired_outcomes: str,
     achieved: OutcomesAchieved | str | None,
     risk_after: RiskAfter | str | None,
+    outcomes_expressed: bool | None = None,
 ) -> ConcernView:
     """The enquiry's outcome (Making Safeguarding Personal): whether the person was asked what
-    they wanted, what they said, how far it was achieved, and where the risk stands."""
+    they wanted, whether they said (and what), how far it was achieved, and where the risk stands.
+    Words given are the record that outcomes were expressed; a person asked who said nothing they
+    wanted is recorded with `outcomes_expressed=False` and no words."""
     got = _choice(OutcomesAchieved, achieved, "how far the outcomes were achieved")
     risk = _choice(RiskAfter, risk_after, "where the risk stands")
     desired = clean_long_text(desired_outcomes, "the outcomes the person wanted")
-    check_outcome(outcomes_asked, desired, got, risk)
+    expressed = check_outcome(outcomes_asked, desired, got, risk, outcomes_expressed)
     assert risk is not None
     with audit.transaction(store, by) as session:
         row, source, target = _begin(session, by, concern_id, expected_version, Step.RECORD_OUTCOME)
         row.outcomes_asked = outcomes_asked
+        row.outcomes_expressed = expressed
         row.desired_outcomes = desired
         row.outcomes_achieved = got.value if got else None
         row.risk_after = risk.value
@@ -197,6 +279,7 @@ def record_outcome(
             source,
             target,
             asked=outcomes_asked,
+            expressed=expressed,
             achieved=got.value if got else None,
             risk=risk.value,
         )
@@ -285,5 +368,8 @@ HANDLERS: dict[Step, Callable[..., Any]] = {
     Step.RECORD_OUTCOME: record_outcome,
     Step.CLOSE: close_concern,
     Step.CLOSE_WITHOUT_ENQUIRY: close_without_enquiry,
+    Step.REFER_TO_FORUM: refer_to_forum,
+    Step.DECIDE_AFTER_FORUM: decide_s42,
+    Step.CLOSE_AFTER_FORUM: close_after_forum,
 }
 """The service function of every step of the lifecycle."""

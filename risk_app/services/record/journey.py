@@ -148,7 +148,8 @@ def answer_prompt(
         person = load_for(session, by, person_id, edit=True)
         if not prompt.applies_in(person.jurisdiction):
             raise InvalidInput(
-                f"{prompt_id} is not asked of a person in {person.jurisdiction.title()}."
+                f"{prompt_id} is not asked for a person in {person.jurisdiction.title()}: "
+                "the law it asks about does not apply there."
             )
         # Each stage reached, with its latest visit (visits come oldest first).
         visits = {v.stage: v.id for v in stage_record.visits_of(session, person_id)}

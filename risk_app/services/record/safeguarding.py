@@ -17,7 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import PersonRow, SafeguardingConcernEventRow, SafeguardingConcernRow
+from risk_app.adapters.tables import (
+    PersonRow,
+    PromptAnswerRow,
+    SafeguardingConcernEventRow,
+    SafeguardingConcernRow,
+)
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
@@ -43,12 +48,16 @@ from risk_app.domain.record.local_policy import (
     settings_in_force,
 )
 from risk_app.domain.record.safeguarding import (
+    ENQUIRY_STEP,
+    SELF_NEGLECT,
+    SELF_NEGLECT_FORUM_TOUCHPOINT,
     S42Outcome,
     S42Result,
     S42Test,
     Screening,
     s42_outcome,
     screen_concern,
+    with_other_or_not_sure,
 )
 from risk_app.domain.record.working_days import day_in_england, decision_due
 from risk_app.domain.text import clean_long_text
@@ -92,6 +101,14 @@ class ConcernView:
     """When the Section 42 decision is (or was) due, in working days from raising."""
     decision_due_policy: str
     """The local policy that sets those working days, as shown beside the due date."""
+    forum_reasons: str
+    """Why a self-neglect concern went to the high-risk forum; empty when it did not."""
+    forum_note: str
+    """For a self-neglect concern: the framework's words on self-neglect and the Section 42
+    duty (it may not call for an enquiry; case by case); empty for any other concern."""
+    enquiry_duties: tuple[str, ...]
+    """What the law requires for the enquiry given the person's answers, in the framework's words
+    (e.g. an independent advocate: Care Act 2014 s68); empty when nothing is required."""
     s42: S42Outcome | None
     """The Section 42 decision; None until it is made."""
     s42_answers: tuple[bool | None, bool | None, bool | None]
@@ -101,6 +118,9 @@ class ConcernView:
     enquiry_kind: EnquiryKind | None
     enquiry_lead: str
     outcomes_asked: bool | None
+    outcomes_expressed: bool | None
+    """Whether the person, asked, said what outcomes they wanted (None: not asked, or not
+    recorded)."""
     desired_outcomes: str
     outcomes_achieved: OutcomesAchieved | None
     risk_after: RiskAfter | None
@@ -121,8 +141,21 @@ def decision_working_days(session: Session) -> int:
 
 def facts_of(row: SafeguardingConcernRow) -> ConcernFacts:
     return ConcernFacts(
-        ConcernState(row.state), S42Result(row.s42_result) if row.s42_result else None
+        ConcernState(row.state),
+        S42Result(row.s42_result) if row.s42_result else None,
+        self_neglect=SELF_NEGLECT in row.abuse_types,
     )
+
+
+def _forum_note(row: SafeguardingConcernRow) -> str:
+    """The framework's own words on self-neglect and the Section 42 duty, for a self-neglect
+    concern (nothing when the framework in use has no such touchpoint)."""
+    if SELF_NEGLECT not in row.abuse_types:
+        return ""
+    try:
+        return framework_service.current().node(SELF_NEGLECT_FORUM_TOUCHPOINT).summary
+    except KeyError:
+        return ""
 
 
 @checked
@@ -151,8 +184,8 @@ def raise_concern(
     `raised_at` is for the demo organisation and tests only (no page offers it): a concern raised
     some days ago, so that its Section 42 decision can be late. It cannot be in the future; the
     audit event keeps the real time it was recorded and says it was given."""
-    screening = screen(abuse_types)
     other = clean_long_text(other_or_not_sure, "what may be happening (other / not sure)")
+    screening = screen(with_other_or_not_sure(framework_service.current(), abuse_types, other))
     if not screening.positive and not other:
         raise InvalidInput(
             "Choose at least one type of abuse or neglect that may be happening, or describe "
@@ -303,13 +336,36 @@ def view_in(session: Session, row: SafeguardingConcernRow) -> ConcernView:
         )
         for e in events
     )
-    return concern_view(row, history)
+    return concern_view(row, history, enquiry_duties=_enquiry_duties(session, row))
+
+
+def _enquiry_duties(session: Session, row: SafeguardingConcernRow) -> tuple[str, ...]:
+    """Touchpoints the person's newest answers make required at the framework's enquiry step,
+    where they apply in the person's jurisdiction: their summaries (no answer is shown)."""
+    person = session.get(PersonRow, row.person_id)
+    graph = framework_service.current()
+    if person is None or ENQUIRY_STEP not in {n.id for n in graph.nodes()}:
+        return ()
+    answers: dict[str, str] = {
+        a.prompt_id: a.answer
+        for a in session.scalars(
+            select(PromptAnswerRow)
+            .where(PromptAnswerRow.person_id == row.person_id)
+            .order_by(PromptAnswerRow.answered_at, PromptAnswerRow.id)
+        )
+    }
+    return tuple(
+        n.summary
+        for n in graph.required_touchpoints(ENQUIRY_STEP, answers)
+        if n.applies_in(person.jurisdiction)
+    )
 
 
 def concern_view(
     row: SafeguardingConcernRow,
     history: tuple[ConcernEvent, ...] = (),
     policies: Mapping[PolicyId, PolicySetting] | None = None,
+    enquiry_duties: tuple[str, ...] = (),
 ) -> ConcernView:
     if policies is None:
         session = object_session(row)
@@ -335,6 +391,9 @@ def concern_view(
         raised_by=row.raised_by,
         screening=screen(list(row.abuse_types)),
         abuse_other=row.abuse_other,
+        forum_reasons=row.forum_reasons,
+        forum_note=_forum_note(row),
+        enquiry_duties=enquiry_duties,
         person_wants=row.person_wants,
         immediate_action=row.immediate_action,
         risk_id=row.risk_id,
@@ -349,6 +408,7 @@ def concern_view(
         enquiry_kind=EnquiryKind(row.enquiry_kind) if row.enquiry_kind else None,
         enquiry_lead=row.enquiry_lead,
         outcomes_asked=row.outcomes_asked,
+        outcomes_expressed=row.outcomes_expressed,
         desired_outcomes=row.desired_outcomes,
         outcomes_achieved=OutcomesAchieved(row.outcomes_achieved)
         if row.outcomes_achieved

@@ -55,6 +55,48 @@ def render_next_step(store: Store, actor: Actor, c: ConcernView) -> None:
     FORMS[step](store, actor, c, key)
 
 
+def _refer_to_forum(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
+    if c.forum_note:
+        show_info(c.forum_note)
+    with st.form(f"{key}_forum"):
+        reasons = st.text_area(
+            "Reasons for the forum (why the forum, and why not the Section 42 decision now)",
+            max_chars=4000,
+        )
+        if st.form_submit_button("Refer to the high-risk forum", type="primary"):
+            _run(
+                lambda: concern_steps.refer_to_forum(
+                    store,
+                    by=actor,
+                    concern_id=c.id,
+                    expected_version=c.version,
+                    reasons=reasons,
+                )
+            )
+
+
+def _close_after_forum(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
+    with st.form(f"{key}_after_forum"):
+        follow_up = st.radio(
+            "How does the person's review take this up?",
+            list(ReviewFollowUp),
+            format_func=lambda f: f.label,
+            index=None,
+        )
+        note = st.text_area("What the forum agreed (no Section 42 enquiry)", max_chars=4000)
+        if st.form_submit_button("Close with the forum's plan", type="primary"):
+            _run(
+                lambda: concern_steps.close_after_forum(
+                    store,
+                    by=actor,
+                    concern_id=c.id,
+                    expected_version=c.version,
+                    follow_up=follow_up,
+                    note=note,
+                )
+            )
+
+
 def _run(action: Callable[[], object]) -> None:
     try:
         action()
@@ -152,6 +194,13 @@ def _record_outcome(store: Store, actor: Actor, c: ConcernView, key: str) -> Non
             index=None,
             horizontal=True,
         )
+        expressed = st.radio(
+            "Did they say what outcomes they wanted?",
+            YES_NO,
+            format_func=_yes_no,
+            index=None,
+            horizontal=True,
+        )
         desired = st.text_area("The outcomes they said they wanted", max_chars=4000)
         achieved = st.radio(
             "How far were those outcomes achieved?",
@@ -175,6 +224,7 @@ def _record_outcome(store: Store, actor: Actor, c: ConcernView, key: str) -> Non
                     concern_id=c.id,
                     expected_version=c.version,
                     outcomes_asked=asked,
+                    outcomes_expressed=expressed,
                     desired_outcomes=desired,
                     achieved=achieved,
                     risk_after=risk,
@@ -210,5 +260,8 @@ FORMS: dict[Step, Callable[[Store, Actor, ConcernView, str], None]] = {
     Step.CLOSE_WITHOUT_ENQUIRY: _close_without_enquiry,
     Step.RECORD_OUTCOME: _record_outcome,
     Step.CLOSE: _close,
+    Step.REFER_TO_FORUM: _refer_to_forum,
+    Step.DECIDE_AFTER_FORUM: _decide,
+    Step.CLOSE_AFTER_FORUM: _close_after_forum,
 }
 """The form of every step that follows raising (raising has its own form)."""

@@ -11,6 +11,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.safeguarding import OTHER_OR_NOT_SURE
 from risk_app.services.record import safeguarding
 from risk_app.services.record.safeguarding import ConcernView
 from risk_app.ui import text
@@ -21,7 +22,7 @@ YES_NO: dict[bool | None, str] = {True: "Yes", False: "No", None: "—"}
 
 
 def _types(c: ConcernView) -> str:
-    listed = [a.label for a in c.screening.abuse_types]
+    listed = [a.label for a in c.screening.abuse_types if a.id != OTHER_OR_NOT_SURE]
     if c.abuse_other:
         listed.append(f"Other / not sure: {c.abuse_other}")
     return "; ".join(listed)
@@ -38,6 +39,12 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
         ("Section 42 decision due", words.day(c.decision_due)),
         ("Why that date", c.decision_due_policy),
     ]
+    if c.forum_note:
+        pairs.append(("Self-neglect and Section 42", c.forum_note))
+    if c.enquiry_duties and c.state.value != "closed":
+        pairs += [("Required for an enquiry", duty) for duty in c.enquiry_duties]
+    if c.forum_reasons:
+        pairs.append(("Referred to the high-risk forum because", c.forum_reasons))
     if c.s42 is not None:
         pairs += [
             ("Section 42 decision", c.s42.result.value.replace("_", " ").capitalize()),
@@ -50,6 +57,7 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
     if c.risk_after is not None:
         pairs += [
             ("Person asked what outcomes they wanted", YES_NO[c.outcomes_asked]),
+            ("They said what outcomes they wanted", YES_NO[c.outcomes_expressed]),
             ("Outcomes they wanted", c.desired_outcomes or "—"),
             ("How far achieved", c.outcomes_achieved.label if c.outcomes_achieved else "—"),
             ("Risk at the end", c.risk_after.label),
@@ -119,7 +127,7 @@ def _raise_form(store: Store, actor: Actor, graph: FrameworkGraph, person_id: in
     with st.form(f"sg_form_{person_id}"):
         other = st.text_area(
             "Other / not sure: describe what may be happening (if none of the types fits, or "
-            "you are not sure)",
+            "you are not sure; needed when you choose 'other, or not sure')",
             max_chars=4000,
         )
         wants = st.text_area("What does the person want to happen? (ask first)", max_chars=4000)

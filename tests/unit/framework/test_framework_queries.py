@@ -16,7 +16,16 @@ def ids(nodes: tuple[Node, ...]) -> list[str]:
 def test_assessment_has_its_touchpoints_including_raising_a_concern(
     bundled: FrameworkGraph,
 ) -> None:
-    assert ids(bundled.touchpoints_for("ST1")) == ["TP01", "TP02", "TP03", "TP04", "TP05", "TP11"]
+    assert ids(bundled.touchpoints_for("ST1")) == [
+        "TP01",
+        "TP02",
+        "TP03",
+        "TP04",
+        "TP05",
+        "TP11",
+        "TP21",
+        "TP22",
+    ]
 
 
 def test_every_stage_lets_anyone_raise_a_safeguarding_concern(bundled: FrameworkGraph) -> None:
@@ -59,7 +68,7 @@ def test_support_planning_prompts_without_a_direct_payment_leave_out_dp_only_pro
 
 def test_prompts_can_be_filtered_by_kind(bundled: FrameworkGraph) -> None:
     assert ids(bundled.prompts_for("ST1", kind=PromptKind.MANAGEMENT)) == []
-    assert len(bundled.prompts_for("ST1", kind="assessment")) == 10
+    assert len(bundled.prompts_for("ST1", kind="assessment")) == 12
     assert ids(bundled.prompts_for("ST4", kind="management")) == ["RM05", "RM06", "RM09"]
 
 
@@ -155,7 +164,7 @@ def test_stage_detail_bundles_everything_for_the_ui(bundled: FrameworkGraph) -> 
     detail = bundled.stage_detail("ST3", budget_option="BO-PRO")
     assert isinstance(detail, StageDetail)
     assert detail.stage.id == "ST3"
-    assert ids(detail.touchpoints) == ["TP07", "TP08", "TP11"]
+    assert ids(detail.touchpoints) == ["TP07", "TP08", "TP11", "TP22"]
     assert detail.assessment_prompts == ()
     assert "RM03" not in ids(detail.management_prompts)
     assert ids(detail.routes) == ["RT3"]
@@ -181,7 +190,7 @@ def test_unknown_ids_raise_a_key_error_naming_the_id(bundled: FrameworkGraph) ->
 
 def test_nodes_and_links_can_be_listed_and_filtered(bundled: FrameworkGraph) -> None:
     assert len(bundled.nodes(NodeType.STAGE)) == 9
-    assert len(bundled.nodes("touchpoint")) == 20
+    assert len(bundled.nodes("touchpoint")) == 23
     assert [link.target for link in bundled.links(source="ST0", type="next")] == ["ST1"]
     assert {link.source for link in bundled.links(target="TP13")} == {"ST6", "RA07"}
 

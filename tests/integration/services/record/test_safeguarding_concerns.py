@@ -62,7 +62,11 @@ def test_other_or_not_sure_can_be_raised_with_a_description_and_no_listed_type(s
         other_or_not_sure="Bruises nobody explains; not sure what is happening",
         person_wants="She says she wants to stay at home",
     )
-    assert concern.abuse_other.startswith("Bruises") and concern.screening.abuse_types == ()
+    assert concern.abuse_other.startswith("Bruises")
+    # CSSG 14.16: the list does not limit what counts; "other, or not sure" has a route too
+    assert [a.id for a in concern.screening.abuse_types] == ["AB-OTHER"]
+    assert "TP11" in [t.id for t in concern.screening.touchpoints]
+    assert concern.route_when_raised[:2] == ("RT3", "SG1")
 
 
 def test_the_persons_wishes_and_at_least_one_abuse_type_are_required(store, north):
