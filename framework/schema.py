@@ -67,6 +67,8 @@ class ReferenceKind(StrEnum):
     """The Safeguarding and Personalisation Framework itself, or a text describing it."""
     LEGISLATION = "legislation"
     """An Act or statutory instrument: primary text."""
+    CASE_LAW = "case_law"
+    """A judgment of a court that states or interprets the law: primary."""
     STATUTORY_GUIDANCE = "statutory_guidance"
     """Guidance issued under an Act that councils must follow or have regard to."""
     GUIDANCE = "guidance"
@@ -75,6 +77,16 @@ class ReferenceKind(StrEnum):
     """A council's, board's or trust's own page or policy: local practice, not law."""
     SECONDARY = "secondary"
     """Commentary, training material or a law firm's page: check the primary text."""
+
+    @property
+    def is_primary(self) -> bool:
+        """Legislation, a judgment or statutory guidance: the text the law itself is in."""
+        return self in _PRIMARY_KINDS
+
+
+_PRIMARY_KINDS = frozenset(
+    {ReferenceKind.LEGISLATION, ReferenceKind.CASE_LAW, ReferenceKind.STATUTORY_GUIDANCE}
+)
 
 
 class NodeType(StrEnum):
