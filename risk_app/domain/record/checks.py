@@ -4,7 +4,7 @@ A person employing personal assistants with a direct payment is helped with safe
 references, employer's liability insurance, and the disclosure check of their nation. In England
 and Wales that is a DBS check, available only where the assistant's work is regulated activity
 (Safeguarding Vulnerable Groups Act 2006 Sch 4; TP13); in Scotland it is PVG scheme membership
-(Disclosure (Scotland) Act 2020; TP20). A care agency used should be registered with the
+(Disclosure (Scotland) Act 2020; TP-PVG). A care agency used should be registered with the
 regulator of the nation where the care is given (TP14): the Care Quality Commission in England,
 the Care Inspectorate in Scotland, Care Inspectorate Wales in Wales. So the kinds offered follow
 the person's jurisdiction (:func:`kinds_for`). Which touchpoint a check evidences is read from the
@@ -28,11 +28,11 @@ class CheckKind(StrEnum):
     DBS_ENHANCED_BARRED = "dbs_enhanced_barred"
     """An enhanced DBS check with the relevant barred list, where the role is eligible (TP13)."""
     PVG_MEMBERSHIP = "pvg_membership"
-    """A personal assistant's PVG scheme membership, checked with Disclosure Scotland (TP20)."""
+    """A personal assistant's PVG scheme membership, checked with Disclosure Scotland (TP-PVG)."""
     REFERENCES = "references"
-    """References for a personal assistant (TP13, TP20)."""
+    """References for a personal assistant (TP13, TP-PVG)."""
     EMPLOYERS_LIABILITY = "employers_liability"
-    """Employer's liability insurance for the person as an employer (TP13, TP20)."""
+    """Employer's liability insurance for the person as an employer (TP13, TP-PVG)."""
     CQC_REGISTRATION = "cqc_registration"
     """A care provider's registration with the Care Quality Commission, England (TP14)."""
     CARE_INSPECTORATE_REGISTRATION = "care_inspectorate_registration"

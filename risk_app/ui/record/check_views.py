@@ -1,5 +1,5 @@
 """Checks recorded about the people and providers around a person (staff only): the list, and a
-small form. Safer recruitment (TP13 in England and Wales, TP20 in Scotland) and regulated
+small form. Safer recruitment (TP13 in England and Wales, TP-PVG in Scotland) and regulated
 providers (TP14); the form offers only the checks of the person's jurisdiction."""
 
 from __future__ import annotations

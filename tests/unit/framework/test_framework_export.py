@@ -52,7 +52,7 @@ def test_json_keeps_type_specific_fields(bundled: FrameworkGraph) -> None:
     assert links[("RA07", "TP13")]["when"] == "yes"
     nodes = {n["id"]: n for n in data["nodes"]}
     assert nodes["TP13"]["jurisdictions"] == ["england", "wales"]
-    assert nodes["TP20"]["jurisdictions"] == ["scotland"]
+    assert nodes["TP-PVG"]["jurisdictions"] == ["scotland"]
     assert nodes["ST3"]["order"] == 3
     assert nodes["RM09"]["options"] == ["no", "panel", "safeguarding"]
 

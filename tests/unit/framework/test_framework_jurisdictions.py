@@ -50,10 +50,10 @@ def test_the_words_legal_requirement_appear_nowhere_in_the_framework_file() -> N
 @pytest.mark.parametrize(
     ("jurisdiction", "present", "absent"),
     [
-        pytest.param("england", {"TP13", "TP14", "TP11"}, {"TP20"}, id="england-SVGA-2006"),
-        pytest.param("wales", {"TP13", "TP14", "TP11"}, {"TP20"}, id="wales-SVGA-2006"),
+        pytest.param("england", {"TP13", "TP14", "TP11"}, {"TP-PVG"}, id="england-SVGA-2006"),
+        pytest.param("wales", {"TP13", "TP14", "TP11"}, {"TP-PVG"}, id="wales-SVGA-2006"),
         pytest.param(
-            "scotland", {"TP20", "TP14", "TP11"}, {"TP13"}, id="scotland-Disclosure-Scot-Act-2020"
+            "scotland", {"TP-PVG", "TP14", "TP11"}, {"TP13"}, id="scotland-Disclosure-Scot-Act-2020"
         ),
     ],
 )
@@ -72,9 +72,9 @@ def test_the_pvg_touchpoint_sits_where_the_dbs_touchpoint_does_and_is_recorded_t
     bundled: FrameworkGraph,
 ) -> None:
     """PVG (Scotland) Act 2007 / Disclosure (Scotland) Act 2020: the check of the same moment."""
-    assert ids(bundled.stages_of("TP20")) == ids(bundled.stages_of("TP13"))
-    assert ids(bundled.records_for("TP20")) == ids(bundled.records_for("TP13"))
-    assert "DISC-SCOT-2020" in [r.id for r in bundled.references_for("TP20")]
+    assert ids(bundled.stages_of("TP-PVG")) == ids(bundled.stages_of("TP13"))
+    assert ids(bundled.records_for("TP-PVG")) == ids(bundled.records_for("TP13"))
+    assert "DISC-SCOT-2020" in [r.id for r in bundled.references_for("TP-PVG")]
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_the_regulated_provider_touchpoint_names_each_nations_regulator(
         pytest.param(
             "scotland", {"SC-OPT1", "SC-OPT2", "SC-OPT3", "SC-OPT4"}, id="scotland-SDS-Act-2013"
         ),
-        pytest.param("wales", {"WA-DP", "WA-COUNCIL"}, id="wales-SSWB-Act-2014-ss50-53"),
+        pytest.param("wales", {"WA-DP", "WA-LA"}, id="wales-SSWB-Act-2014-ss50-53"),
     ],
 )
 def test_the_ways_of_managing_a_budget_are_those_of_the_persons_jurisdiction(
@@ -177,7 +177,7 @@ def test_the_law_behind_disclosure_and_providers_is_cited_to_the_primary_text(
 def test_safer_recruitment_is_not_listed_as_screening_for_abuse(bundled: FrameworkGraph) -> None:
     """Review row 22: recruiting a PA safely is prevention, not screening the person for abuse."""
     assert bundled.abuse_types_for("TP13") == ()
-    assert bundled.abuse_types_for("TP20") == ()
+    assert bundled.abuse_types_for("TP-PVG") == ()
 
 
 def test_a_risk_to_others_is_not_read_as_a_concern_about_the_person(

@@ -112,7 +112,7 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
         pytest.param(
             "scotland",
             "SC-OPT1",
-            [("missing_touchpoint", "ST6", "TP20")],
+            [("missing_touchpoint", "ST6", "TP-PVG")],
             id="scotland-Disclosure-Act-2020",
         ),
     ],
@@ -224,7 +224,7 @@ def test_each_run_is_logged_with_counts_and_the_framework_version_only(demo_stor
     assert detail == {
         "cases": 4,
         "conforming": 1,
-        "deviations": 5,
+        "deviations": 6,
         "events": 74,
         "framework_version": done.report.framework_version,
         "skipped": 0,

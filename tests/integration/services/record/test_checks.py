@@ -147,7 +147,7 @@ def test_a_check_of_another_nation_is_refused_naming_those_that_apply(
             "scotland",
             CheckKind.PVG_MEMBERSHIP,
             CheckKind.CARE_INSPECTORATE_REGISTRATION,
-            "TP20",
+            "TP-PVG",
             id="scotland-Disclosure-Act-2020-PSR-Act-2010",
         ),
         pytest.param(
@@ -172,5 +172,5 @@ def test_each_nations_checks_make_its_own_touchpoints_done(
     }
     assert lines[touchpoint].state is TouchpointState.DONE
     assert lines["TP14"].state is TouchpointState.DONE
-    other = "TP13" if touchpoint == "TP20" else "TP20"
+    other = "TP13" if touchpoint == "TP-PVG" else "TP-PVG"
     assert other not in lines

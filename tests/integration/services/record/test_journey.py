@@ -170,9 +170,9 @@ def test_only_allocated_staff_answer_or_record_and_individuals_can_read(store: S
 @pytest.mark.parametrize(
     ("jurisdiction", "option", "shown", "hidden"),
     [
-        pytest.param("scotland", "SC-OPT1", "TP20", "TP13", id="scotland-Disclosure-Act-2020"),
-        pytest.param("wales", "WA-DP", "TP13", "TP20", id="wales-SVGA-2006-Sch4"),
-        pytest.param("england", "BO-DP", "TP13", "TP20", id="england-SVGA-2006-Sch4"),
+        pytest.param("scotland", "SC-OPT1", "TP-PVG", "TP13", id="scotland-Disclosure-Act-2020"),
+        pytest.param("wales", "WA-DP", "TP13", "TP-PVG", id="wales-SVGA-2006-Sch4"),
+        pytest.param("england", "BO-DP", "TP13", "TP-PVG", id="england-SVGA-2006-Sch4"),
     ],
 )
 def test_a_person_at_organising_support_sees_their_own_nations_touchpoints_and_prompts(

@@ -156,7 +156,7 @@ def test_a_scottish_person_leaving_organising_support_is_told_of_pvg_not_dbs(sto
     )
     leaving = stages.leaving(store, by=north, person_id=eilidh.id)
     ids = [o.id for o in leaving.outstanding]
-    assert "TP20" in ids and "TP13" not in ids
+    assert "TP-PVG" in ids and "TP13" not in ids
 
 
 def test_moving_on_with_touchpoints_outstanding_and_no_reason_is_refused_naming_them(

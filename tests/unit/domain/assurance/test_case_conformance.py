@@ -99,8 +99,8 @@ def test_each_stage_expects_its_touchpoints_except_those_an_answer_can_trigger()
     expected = {stage: [e.touchpoint for e in items] for stage, items in RULES.expected.items()}
     assert expected["ST1"] == ["TP01", "TP02", "TP04", "TP05"]  # TP03 waits for RA02
     assert expected["ST4"] == ["TP09"]  # TP10 waits for RM09
-    assert expected["ST6"] == ["TP14", "TP20"]  # TP13 waits for RA07; PVG is Scotland's
-    pvg = next(e for e in RULES.expected["ST6"] if e.touchpoint == "TP20")
+    assert expected["ST6"] == ["TP14", "TP-PVG"]  # TP13 waits for RA07; PVG is Scotland's
+    pvg = next(e for e in RULES.expected["ST6"] if e.touchpoint == "TP-PVG")
     assert pvg.jurisdictions == {"scotland"} and pvg.options == {"SC-OPT1", "SC-OPT4"}
     assert all("TP11" not in tps for tps in expected.values())  # concerns are raised when needed
     assert {e.touchpoint: e.options for e in RULES.expected["ST8"]} == {
@@ -484,7 +484,7 @@ def _organising_support_with(option: str) -> list[CaseEvent]:
         pytest.param(
             "scotland",
             "SC-OPT1",
-            [("missing_touchpoint", "ST6", "TP20")],
+            [("missing_touchpoint", "ST6", "TP-PVG")],
             id="scotland-option1-Disclosure-Act-2020",
         ),
         pytest.param("scotland", "SC-OPT3", [], id="scotland-option3-no-PA-employed"),

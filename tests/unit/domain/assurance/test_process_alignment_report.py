@@ -154,7 +154,7 @@ def test_the_councils_own_checks_are_local_extras_of_their_framework_stage(
 
 def test_conditional_touchpoints_come_from_the_framework_graph(graph: FrameworkGraph) -> None:
     conditional = {tp.id for tp in graph.nodes("touchpoint") if touchpoint_condition(graph, tp.id)}
-    assert conditional == {"TP13", "TP20", "TP16", "TP17"}
+    assert conditional == {"TP13", "TP-PVG", "TP16", "TP17"}
     assert touchpoint_condition(graph, "TP16") == "only for direct payment"
     # Employing a PA: a direct payment (or an arrangement paying someone for the person); never
     # "required" by an answer (SVGA 2006 Sch 4: children in the home are not regulated activity).
@@ -248,9 +248,9 @@ def test_a_process_mapped_against_another_framework_version_gets_a_note(
 @pytest.mark.parametrize(
     ("jurisdiction", "placed", "not_placed"),
     [
-        pytest.param("england", "TP13", "TP20", id="england-SVGA-2006"),
-        pytest.param("wales", "TP13", "TP20", id="wales-SVGA-2006"),
-        pytest.param("scotland", "TP20", "TP13", id="scotland-Disclosure-Scotland-Act-2020"),
+        pytest.param("england", "TP13", "TP-PVG", id="england-SVGA-2006"),
+        pytest.param("wales", "TP13", "TP-PVG", id="wales-SVGA-2006"),
+        pytest.param("scotland", "TP-PVG", "TP13", id="scotland-Disclosure-Scotland-Act-2020"),
     ],
 )
 def test_a_process_is_judged_against_the_touchpoints_of_its_jurisdiction(
@@ -270,7 +270,7 @@ def test_a_process_that_does_not_say_its_jurisdiction_is_judged_as_english_with_
     text = "stages:\n  - {name: Arranging, maps_to: ST6}\n"
     report = align(parse_process_yaml(text, "p.yaml", graph), graph)
     st6 = next(s for s in report.stages if s.stage_id == "ST6")
-    assert "TP20" not in {p.touchpoint_id for p in st6.placements}
+    assert "TP-PVG" not in {p.touchpoint_id for p in st6.placements}
     assert any("judged against the touchpoints that apply in England" in n for n in report.notes)
 
 

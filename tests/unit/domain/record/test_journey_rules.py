@@ -129,10 +129,10 @@ def test_the_journey_map_covers_every_stage_and_marks_where_the_person_is():
 @pytest.mark.parametrize(
     ("jurisdiction", "option", "shown", "hidden"),
     [
-        pytest.param("england", "BO-DP", {"TP13", "TP14"}, {"TP20"}, id="england-SVGA-2006-Sch4"),
-        pytest.param("wales", "WA-DP", {"TP13", "TP14"}, {"TP20"}, id="wales-SVGA-2006-Sch4"),
+        pytest.param("england", "BO-DP", {"TP13", "TP14"}, {"TP-PVG"}, id="england-SVGA-2006-Sch4"),
+        pytest.param("wales", "WA-DP", {"TP13", "TP14"}, {"TP-PVG"}, id="wales-SVGA-2006-Sch4"),
         pytest.param(
-            "scotland", "SC-OPT1", {"TP20", "TP14"}, {"TP13"}, id="scotland-Disclosure-Act-2020"
+            "scotland", "SC-OPT1", {"TP-PVG", "TP14"}, {"TP13"}, id="scotland-Disclosure-Act-2020"
         ),
     ],
 )
@@ -162,7 +162,7 @@ def test_a_scottish_person_under_a_council_arranged_option_is_not_asked_about_em
         record=ALL_STAGES,
         jurisdiction="scotland",
     )
-    assert {"TP13", "TP20"}.isdisjoint({t.node.id for t in journey.touchpoints})
+    assert {"TP13", "TP-PVG"}.isdisjoint({t.node.id for t in journey.touchpoints})
     assert "RM03" not in {p.node.id for p in journey.management_prompts}
 
 
@@ -177,4 +177,4 @@ def test_the_journey_map_of_a_scottish_person_never_lists_the_dbs_touchpoint():
     )
     st6 = next(line for line in lines if line.stage.id == "ST6")
     assert "TP13" not in st6.outstanding + st6.done + st6.required_outstanding
-    assert "TP20" in st6.outstanding
+    assert "TP-PVG" in st6.outstanding
