@@ -128,3 +128,22 @@ def test_a_restored_draft_typed_on_an_older_version_is_refused_as_stale_and_kept
     assert next(t for t in second.text_area if t.label == "How they communicate").value == (
         "Prefers text messages"
     )
+
+
+def test_a_scottish_persons_checks_are_pvg_and_the_care_inspectorate_not_dbs_or_cqc(signed_in):
+    """Disclosure (Scotland) Act 2020 and Public Services Reform (Scotland) Act 2010 Part 5."""
+    at = signed_in("practitioner.south")
+    at.switch_page("../../pages/caseload.py").run()
+    store = open_store(Settings.from_env())
+    south = accounts.authenticate(store, "practitioner.south", "demo-practitioner-2")
+    eilidh = next(p.id for p in people.caseload(store, by=south) if p.jurisdiction == "scotland")
+    store.dispose()
+    at.selectbox(key="caseload_person").set_value(eilidh).run()
+    assert not at.exception, at.exception
+    kinds = next(s for s in at.selectbox if s.label == "Check")
+    offered = " ".join(str(o) for o in kinds.options)
+    assert "PVG scheme membership" in offered and "Care Inspectorate registration" in offered
+    assert "DBS" not in offered and "CQC" not in offered
+    captions = " ".join(c.value for c in at.caption)
+    assert "Protecting Vulnerable Groups (PVG) scheme" in captions
+    assert "the regulator, Care Inspectorate." in captions
