@@ -62,6 +62,7 @@ ALLOWED: dict[str, str] = {
     "views.version_view": IN_A_TRANSACTION,
     "views.signature_view": IN_A_TRANSACTION,
     "inviting.invitation_facts": IN_A_TRANSACTION,
+    "standing.standing_of": IN_A_TRANSACTION,
     "audit.append": IN_A_TRANSACTION,
     "audit.record": IN_A_TRANSACTION,
     "audit.record_person_view": IN_A_TRANSACTION,
