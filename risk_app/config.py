@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -36,7 +37,9 @@ class Settings:
     sso_trusted_issuer: str | None = None
     """Issuer whose email claims we trust without email_verified (e.g. the council's own tenant)."""
     risk_scale_path: str | None = None
-    """YAML or JSON file with the organisation's risk scale; the NHS 5x5 when unset."""
+    """The organisation's risk scale: a built-in one by name ("npsa-2008" for the NPSA 2008
+    four-band matrix, "risk-app-three-band") or a YAML or JSON file; risk-app's own three-band
+    scale when unset."""
     seal_key_file: Path | None = None
     """The organisation's Ed25519 seal key (PEM); `<data dir>/seal-key.pem` when unset."""
     seal_key_pem: str | None = field(default=None, repr=False)
@@ -46,9 +49,15 @@ class Settings:
     session_secret: str | None = field(default=None, repr=False)
     """The key that signs browser session cookies, from RISK_APP_SESSION_SECRET (shared by every
     replica); `<data dir>/session-secret` when unset."""
+    safeguarding_phone: str | None = None
+    """The council's own number for reporting a safeguarding worry, from
+    RISK_APP_SAFEGUARDING_PHONE; shown to the person only when set (never a made-up number)."""
     s42_decision_working_days: int = 2
     """Working days within which a Section 42 decision on a raised concern is due (local policy),
-    from RISK_APP_S42_DECISION_WORKING_DAYS."""
+    from RISK_APP_S42_DECISION_WORKING_DAYS: the starting figure until the safeguarding lead sets
+    the local policy `s42_decision_working_days` in the app (then the lead's figure counts)."""
+    s42_decision_working_days_set: bool = False
+    """Whether RISK_APP_S42_DECISION_WORKING_DAYS was set (else the policy's own default)."""
 
     @property
     def seal_key_path(self) -> Path:
@@ -78,9 +87,11 @@ class Settings:
             else None,
             seal_key_pem=env.get("RISK_APP_SEAL_KEY") or None,
             session_secret=env.get("RISK_APP_SESSION_SECRET") or None,
+            safeguarding_phone=_phone(env, "RISK_APP_SAFEGUARDING_PHONE"),
             s42_decision_working_days=_int(
                 env, "RISK_APP_S42_DECISION_WORKING_DAYS", 2, unit="working days"
             ),
+            s42_decision_working_days_set=bool(env.get("RISK_APP_S42_DECISION_WORKING_DAYS")),
             signing_codes=SigningCodePolicy(
                 code_lifetime=timedelta(minutes=_int(env, "RISK_APP_SIGNING_CODE_MINUTES", 240)),
                 max_attempts=_int(env, "RISK_APP_SIGNING_CODE_ATTEMPTS", 5, unit="tries"),
@@ -100,3 +111,17 @@ def _int(env: Mapping[str, str], name: str, default: int, *, unit: str = "minute
     if value <= 0:
         raise ValueError(f"{name} must be more than zero")
     return value
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,24}$")
+
+
+def _phone(env: Mapping[str, str], name: str) -> str | None:
+    """A telephone number as the council wrote it (digits, spaces, brackets, hyphens, a leading
+    plus), or None when unset; anything else is refused rather than shown to the person."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not _PHONE.match(raw):
+        raise ValueError(f"{name} must be a telephone number such as 0300 123 4567, not {raw!r}")
+    return raw

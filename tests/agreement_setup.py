@@ -111,6 +111,7 @@ def build(store: Store, *, plan: bool = True) -> Scenario:
                 decisions.DecisionOption("Go with staff"),
             ],
             support_given=["Talked it through with Jo"],
+            decided="I will go to the match without staff.",
             outcome=PlanOutcome.AGREED,
             dissent=[{"party": "Amina's mother", "words": "I worry about the late bus."}],
         ),

@@ -200,6 +200,7 @@ def decision(
             decisions.DecisionOption("Go with staff"),
         ],
         "support_given": ["Talked it through at home"],
+        "decided": "I will go to the match without staff.",
         "outcome": PlanOutcome.AGREED,
     } | fields
     risk_id = values.pop("risk_id", None)

@@ -17,6 +17,7 @@ from typing import Any
 from risk_app.adapters import documents
 from risk_app.adapters.pdf import print_pdf
 from risk_app.domain import words
+from risk_app.domain.agreements.agreement_words import safety_lines
 from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
@@ -138,7 +139,9 @@ def _decision(d: AgreedDecision) -> _Decision:
         + "."
     )
     conditions = f" Conditions: {d.conditions}" if d.conditions.strip() else ""
-    return _Decision(d.decision, outcome_label(d.outcome), who, conditions)
+    # The council's response is said to be the council's, apart from whose decision it is.
+    response = f"The council's response: {outcome_label(d.outcome).lower()}"
+    return _Decision(d.decision, response, who, conditions)
 
 
 def _review(review: ReviewPart) -> str:
@@ -196,8 +199,9 @@ def _still_to_sign(pack: Mapping[str, Any]) -> list[str]:
     return [r["label"] for r in pack["required_signers"] if r["key"] not in signed]
 
 
-def render_html(pack: Mapping[str, Any]) -> str:
-    """The agreement, its signatures and how to check them, as a standalone HTML document."""
+def render_html(pack: Mapping[str, Any], *, safeguarding_phone: str | None = None) -> str:
+    """The agreement, its signatures and how to check them, as a standalone HTML document, with
+    how to stay safe in the same words as the person's screens (the council's number if set)."""
     content = parse_content(pack["content"])
     agreement = pack["agreement"]
     person = content.person
@@ -217,6 +221,7 @@ def render_html(pack: Mapping[str, Any]) -> str:
         decisions=[_decision(d) for d in content.decisions],
         contingency=content.contingency,
         review=_review(content.review),
+        safety=[line.text for line in safety_lines(safeguarding_phone)],
         dissent=content.dissent,
         signatures=[_signature(s) for s in pack["signatures"]],
         still_to_sign=_still_to_sign(pack),
@@ -229,8 +234,8 @@ def render_html(pack: Mapping[str, Any]) -> str:
     )
 
 
-def render_pdf(pack: Mapping[str, Any]) -> bytes:
+def render_pdf(pack: Mapping[str, Any], *, safeguarding_phone: str | None = None) -> bytes:
     """The HTML printed as a tagged PDF/UA-1 (language en-GB), or RiskAppError if WeasyPrint or
     its system library Pango is missing."""
-    html = render_html(pack)
+    html = render_html(pack, safeguarding_phone=safeguarding_phone)
     return print_pdf(html, alternative="The JSON evidence file does not need it.")

@@ -165,3 +165,12 @@ def can_read_concern(actor: Actor, person: PersonScope) -> bool:
     if actor.is_operator or actor.role is Role.SAFEGUARDING_LEAD:
         return True
     return actor.role in (Role.PRACTITIONER, Role.TEAM_MANAGER) and can_view_person(actor, person)
+
+
+# Issue 13: the council's local policies
+def can_set_local_policy(actor: Actor) -> bool:
+    """Changing a local policy (the council's own rules, such as a panel before agreeing a
+    high-risk plan): the safeguarding lead (and the operator). Everyone signed in may read them,
+    because they change what the screens say. The administrator manages accounts, not practice,
+    so is not included."""
+    return actor.is_operator or actor.role is Role.SAFEGUARDING_LEAD

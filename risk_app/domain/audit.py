@@ -138,6 +138,9 @@ class AuditObject(StrEnum):
     SAFEGUARDING_CONCERNS_OPEN = "safeguarding_concerns_open"
     """Every concern not yet closed that the actor may act on, by record number and team only."""
     # End of slice G3
+    # Issue 13: the council's own rules
+    LOCAL_POLICY = "local_policy"
+    """A local policy the safeguarding lead set (which policy, on or off, its number)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from risk_app.adapters.tables import UserRow
 from risk_app.domain.access import Actor
 from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.inputs import RecordId
+from risk_app.domain.record.local_policy import PolicyId
 from risk_app.domain.roles import Role
 from risk_app.domain.sealing import SealKey
 from risk_app.services import accounts
@@ -22,7 +23,7 @@ from risk_app.services import framework as framework_service
 from risk_app.services.agreements import issuing, signing
 from risk_app.services.boundary import checked
 from risk_app.services.demo_records import load_records
-from risk_app.services.record import people, risks, stages
+from risk_app.services.record import local_policy, people, risks, stages
 
 NORTH = "North Locality Team"
 SOUTH = "South Locality Team"
@@ -111,6 +112,15 @@ def load(store: Store, *, seal_key: SealKey | None = None) -> bool:
             person_id=ids[account.person_key] if account.person_key else None,
         )
     load_records(store, ids, lambda username: _actor(store, username))
+    # The demo council has confirmed its rule on high residual risks, so the screens name who set
+    # it; a fresh organisation shows the same rule as "local policy (default)".
+    local_policy.set_policy(
+        store,
+        by=_actor(store, "lead"),
+        policy=PolicyId.HIGH_RESIDUAL_RISK_NEEDS_ROUTE.value,
+        on=True,
+        expected_version=0,
+    )
     if seal_key is not None:
         add_agreement(store, ids["amina"], seal_key)
     return True

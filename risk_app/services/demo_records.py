@@ -316,6 +316,8 @@ def _capacity_decision(store: Store, person_id: int, by: Actor) -> None:
         "photos of the route.",
         BestInterestsItem.WISHES_FEELINGS_BELIEFS_VALUES: "She has always walked to the shop "
         "for her paper and wants to keep doing it.",
+        BestInterestsItem.OTHER_FACTORS: "Her independence has always mattered most to her; she "
+        "would want to keep seeing the shop staff.",
         BestInterestsItem.VIEWS_OF_CARERS_AND_OTHERS: "Her daughter wants her to keep walking, "
         "but not after dark.",
         BestInterestsItem.VIEWS_OF_ATTORNEY_OR_DEPUTY: "Not applicable: she has no attorney or "
@@ -337,6 +339,7 @@ def _capacity_decision(store: Store, person_id: int, by: Actor) -> None:
                 decisions.DecisionOption("Stop the walks; shopping delivered"),
             ],
             support_given=["Photos of the route and a daylight walk together to the shop."],
+            decided="Peggy walks to the shop alone in daylight, with her GPS tracker.",
             outcome=PlanOutcome.AGREED_WITH_CONDITIONS,
             conditions="Walks in daylight with her tracker; her daughter is told of any fall.",
             capacity=decisions.CapacityInput(
@@ -356,7 +359,14 @@ def _capacity_decision(store: Store, person_id: int, by: Actor) -> None:
                 },
                 impairment="Alzheimer's disease",
                 inability_because_of_impairment=True,
+                relevant_information="The route to the shop and the ring road beside it; that "
+                "after dark she may get lost or fall with nobody near; that staying in means "
+                "missing her walk and the shop staff she knows.",
+                balance_of_probabilities=True,
+                assessor_name="Sam Carter",
+                assessor_role="Social worker",
             ),
+            authority=decisions.AuthorityInput(covers=False),
             best_interests=decisions.BestInterestsInput(
                 decider_name="Sam Carter", decider_role="Social worker", answers=answers
             ),

@@ -9,6 +9,7 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor, Page
+from risk_app.domain.agreements.agreement_words import safety_lines
 from risk_app.domain.roles import Role
 from risk_app.services import accounts
 from risk_app.services import framework as framework_service
@@ -49,10 +50,9 @@ def individual(actor: Actor) -> None:
     shared_views.shared_with_you(_store(), actor)
     whole_record_views.render(_store(), actor, me.id, own=True)
     st.header("If you feel unsafe")
-    st.write(
-        "You can tell your worker, someone you trust, or the council at any time. "
-        "If you are in danger now, call 999."
-    )
+    st.write("You can tell your worker, someone you trust, or the council at any time.")
+    for line in safety_lines(runtime.settings().safeguarding_phone):
+        st.write(line.text)
     st.header("Your steps so far")
     text.table(
         [

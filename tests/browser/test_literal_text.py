@@ -123,7 +123,10 @@ def test_markdown_in_a_risk_a_decision_and_a_meeting_is_shown_as_typed_and_nothi
     decisions.get_by_role("textbox", name="What they said, in their words", exact=True).fill(
         DISSENT
     )
-    choose(decisions, "Outcome", "Agreed")  # no outcome is assumed
+    decisions.get_by_role(
+        "textbox", name="What the person decided, in their words", exact=True
+    ).fill(CHOICE)
+    choose(decisions, "The council's response", "Agreed")  # no response is assumed
     wait_for_app(page)
     decisions.get_by_role("button", name="Record decision", exact=True).click()
     expect(decisions.get_by_role("heading", name="Decisions recorded")).to_be_visible()

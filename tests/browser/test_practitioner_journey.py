@@ -184,7 +184,10 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     page.keyboard.press("Escape")
     choose(decisions, "Support given to decide", "Independent advocate")
     page.keyboard.press("Escape")
-    choose(decisions, "Outcome", "Referred to a risk enablement panel")
+    decisions.get_by_role(
+        "textbox", name="What the person decided, in their words", exact=True
+    ).fill("I will walk to the shop on my own.")
+    choose(decisions, "The council's response", "Referred to a risk enablement panel")
     decisions.get_by_role("textbox", name="Who disagrees (if anyone)", exact=True).fill(SISTER)
     decisions.get_by_role("textbox", name="What they said, in their words", exact=True).fill(
         DISSENT
@@ -197,6 +200,7 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
             CHOICE,
             plain_date(today),
             "Presumed",
+            "I will walk to the shop on my own.",
             "Referred to a risk enablement panel",
             f"{SISTER}: {DISSENT}",
         ]

@@ -210,7 +210,7 @@ def decision_with_a_doubt(page: Any, decision_review: date) -> None:
         for option in group.get_by_role("radio").all():
             expect(option).not_to_be_checked()
     scan(page, "decision form with a reason to doubt capacity")
-    choose(decisions, "Outcome", "Agreed")
+    choose(decisions, "The council's response", "Agreed")
     type_date(decisions, "Date agreed to look at this decision again (if any)", decision_review)
     wait_for_app(page)
     decisions.get_by_role("button", name="Record decision").click()
@@ -245,13 +245,25 @@ def decision_with_a_doubt(page: Any, decision_review: date) -> None:
         expect(refusal).to_contain_text(part)
     scan(page, "decision refused, naming each part of the capacity test still needed")
 
-    # Answered in full (able in every respect): the record says what was answered.
+    # Answered in full (able in every respect), with the information relevant to the decision
+    # (s3(4)) and the balance of probabilities (s2(4)): the record says what was answered.
     for ability in ABILITIES:
         radio(decisions, f"Can they {ability}?", "Able")
+    decisions.get_by_role(
+        "textbox", name="The information relevant to the decision", exact=True
+    ).fill("What the payment is for, and what happens if the bills are not paid")
+    radio(
+        decisions,
+        "Is your conclusion reached on the balance of probabilities (more likely than not)?",
+        "Yes",
+    )
+    decisions.get_by_role(
+        "textbox", name="What the person decided, in their words", exact=True
+    ).fill(CHOICE)
     wait_for_app(page)
     decisions.get_by_role("button", name="Record decision").click()
     expect(cells(decisions, CHOICE)).to_have_text(
-        [CHOICE, plain_date(date.today()), "Has capacity", "Agreed", "—"]
+        [CHOICE, plain_date(date.today()), "Has capacity", CHOICE, "Agreed", "—"]
     )
     decisions.get_by_text("Decision recorded", exact=False).first.click()
     for ability in ABILITIES:

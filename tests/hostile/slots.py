@@ -32,7 +32,7 @@ from risk_app.domain.record.panel_lifecycle import (
     Withdrawal,
 )
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
-from risk_app.domain.record.risk import NHS_5X5
+from risk_app.domain.record.risk import THREE_BAND_5X5
 from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import reading, remote_signing, waiting
@@ -45,6 +45,7 @@ from risk_app.services.record import (
     drafts,
     exports,
     journey,
+    local_policy,
     meetings,
     organisation_counts,
     panels,
@@ -265,7 +266,7 @@ def _risk(w: World, risk_id: int) -> Any:
     with w.store.read() as session:
         row = session.get(RiskRow, risk_id)
         assert row is not None
-        return risks._summary(session, row, NHS_5X5)
+        return risks._summary(session, row, THREE_BAND_5X5)
 
 
 def action_text(w: World, v: Any) -> None:
@@ -413,6 +414,7 @@ def decision_text(w: World, v: Any) -> None:
             decision=v,
             options=[{"option": v, "less_restrictive": True, "notes": v}],
             support_given=[v],
+            decided=v,
             outcome=PlanOutcome.AGREED_WITH_CONDITIONS,
             conditions=v,
         ),
@@ -426,6 +428,42 @@ def decision_text(w: World, v: Any) -> None:
     same(got.conditions, long(v), "conditions")
     same(got.support_given, (long(v),), "support given")
     same(got.options[0].option, long(v), "option")
+    same(got.decided, long(v), "what the person decided")
+
+
+def decision_capacity_text(w: World, v: Any) -> None:
+    """The capacity record's own text (s3(4) information, who assessed) and an attorney's."""
+    made = decisions.record_decision(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        data=decisions.DecisionInput(
+            decision="D",
+            options=[{"option": "O", "less_restrictive": True, "notes": ""}],
+            support_given=["S"],
+            outcome=PlanOutcome.AGREED,
+            capacity=decisions.CapacityInput(
+                reason_to_doubt="R",
+                functional={"use_or_weigh": "unable"},
+                evidence={"use_or_weigh": "E"},
+                impairment="I",
+                inability_because_of_impairment=True,
+                relevant_information=v,
+                balance_of_probabilities=True,
+                assessor_name=v,
+                assessor_role=v,
+            ),
+            authority=decisions.AuthorityInput(
+                covers=True, kind="lpa_health_welfare", holder=v, scope=v
+            ),
+            decided=v,
+        ),
+    )
+    same(made.relevant_information, long(v), "information relevant to the decision")
+    same(made.assessor_name, short(v), "who assessed")
+    same(made.authority_holder, short(v), "who holds the authority")
+    same(made.authority_scope, long(v), "the authority and what it covers")
+    same(made.decided, long(v), "what the attorney decided")
 
 
 # ------------------------------------------------------------------------------------ meetings
@@ -798,6 +836,7 @@ def decision_review_date(w: World, v: Any) -> None:
             decision="D",
             options=[{"option": "O", "less_restrictive": True, "notes": ""}],
             support_given=["S"],
+            decided="I",
             outcome=PlanOutcome.AGREED,
             review_date=v,
         ),
@@ -860,6 +899,26 @@ def organisation_counts_today(w: World, v: Any) -> None:
     raise ReadOnly
 
 
+# issue 13: the council's local policies
+def local_policy_id(w: World, v: Any) -> None:
+    """A hostile policy id is refused; nothing is stored."""
+    local_policy.set_policy(w.store, by=w.lead, policy=v, on=True, expected_version=0)
+    same(local_policy.history(w.store, by=w.lead, policy=v)[0].policy.value, v, "policy")
+
+
+def local_policy_value(w: World, v: Any) -> None:
+    """A hostile number of working days is refused; a whole number in range reads back."""
+    now = local_policy.policies(w.store, by=w.lead)
+    version = next(s.version for s in now.values() if s.policy.value == S42_POLICY)
+    local_policy.set_policy(
+        w.store, by=w.lead, policy=S42_POLICY, on=True, value=v, expected_version=version
+    )
+    same(local_policy.history(w.store, by=w.lead, policy=S42_POLICY)[0].value, v, "value")
+
+
+S42_POLICY = "s42_decision_working_days"
+
+
 SLOTS: dict[str, Run] = {
     "people.create_person(display_name, team)": person_name_and_team,
     "people.save_changes(preferred_name, representative_name)": person_short_details,
@@ -892,6 +951,7 @@ SLOTS: dict[str, Run] = {
     "drafts.save(payload)": draft_payload,
     "drafts.save(form)": draft_form,
     "decisions.record_decision(text fields)": decision_text,
+    "decisions.record_decision(capacity and authority text)": decision_capacity_text,
     "meetings.open_meeting(text fields)": meeting_text,
     "meetings.open_meeting(held_on)": meeting_held_on,
     "meetings.add_item(text, party)": meeting_item,
@@ -928,4 +988,7 @@ SLOTS: dict[str, Run] = {
     "actions_due.due_for_team, open_of_mine(today)": actions_due_today,
     "waiting.waiting_for_my_signature, issued_by_me(today)": agreements_waiting_today,
     "organisation_counts, waiting.waiting_by_team(today)": organisation_counts_today,
+    # issue 13
+    "local_policy.set_policy(policy)": local_policy_id,
+    "local_policy.set_policy(value)": local_policy_value,
 }

@@ -162,6 +162,18 @@ def test_the_individual_home_is_in_plain_language_and_shows_only_their_own_recor
         assert other not in page
 
 
+def test_the_individual_home_says_999_and_the_councils_number_only_when_it_is_set(
+    signed_in, monkeypatch: pytest.MonkeyPatch
+):
+    """Law review row 27: 999, Relay UK, "you can change your mind", the council's duty of care."""
+    page = texts(signed_in("amina"))
+    assert "If you are in danger now, call 999." in page
+    assert "You can change your mind." in page and "We still have to help keep you safe." in page
+    assert "call the council on" not in page
+    monkeypatch.setenv("RISK_APP_SAFEGUARDING_PHONE", "0300 123 4567")
+    assert "You can also call the council on 0300 123 4567." in texts(signed_in("amina"))
+
+
 def test_an_idle_session_is_signed_out_with_an_explanation(signed_in, data_dir: Path):
     at = signed_in("practitioner")
     _age_sessions(timedelta(minutes=16))

@@ -217,12 +217,47 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
                 evidence={a.value: t("decisions.evidence") for a in FunctionalAbility},
                 impairment=t("decisions.impairment"),
                 inability_because_of_impairment=True,
+                relevant_information=t("decisions.relevant_information"),
+                balance_of_probabilities=True,
+                assessor_name=t("decisions.assessor_name", one_line=True),
+                assessor_role=t("decisions.assessor_role", one_line=True),
             ),
+            authority=decisions.AuthorityInput(covers=False),
+            decided=t("decisions.decided"),
             best_interests=decisions.BestInterestsInput(
                 answers={i.value: t("decisions.best_interests") for i in BestInterestsItem},
                 decider_name=t("decisions.decider_name", one_line=True),
                 decider_role=t("decisions.decider_role", one_line=True),
             ),
+        ),
+    )
+    decisions.record_decision(  # an attorney decides: its authority's fields are shown too
+        store,
+        by=me,
+        person_id=pid,
+        data=decisions.DecisionInput(
+            decision="Where to live",
+            options=[{"option": "Stay at home", "less_restrictive": True}],
+            support_given=["Easy-read sheet"],
+            outcome="agreed",
+            capacity=decisions.CapacityInput(
+                reason_to_doubt="Confused about the tenancy",
+                functional={"use_or_weigh": "unable"},
+                evidence={"use_or_weigh": "Could not weigh the rent"},
+                impairment="Dementia",
+                inability_because_of_impairment=True,
+                relevant_information="Rent and bills",
+                balance_of_probabilities=True,
+                assessor_name="Sam Carter",
+                assessor_role="Social worker",
+            ),
+            authority=decisions.AuthorityInput(
+                covers=True,
+                kind="deputy",
+                holder=t("decisions.authority_holder", one_line=True),
+                scope=t("decisions.authority_scope"),
+            ),
+            decided="Stays at home for now",
         ),
     )
     referred = panels.refer(

@@ -16,6 +16,7 @@ from risk_app.adapters.tables.agreements import (
 from risk_app.adapters.tables.base import Base, UTCDateTime
 from risk_app.adapters.tables.checks import CheckRow
 from risk_app.adapters.tables.concerns import SafeguardingConcernEventRow, SafeguardingConcernRow
+from risk_app.adapters.tables.local_policies import LocalPolicyRow
 from risk_app.adapters.tables.meetings import (
     MeetingActionRow,
     MeetingAttendeeRow,
@@ -60,6 +61,7 @@ __all__ = [
     "DecisionRow",
     "DraftRow",
     "FrameworkVersionRow",
+    "LocalPolicyRow",
     "MeetingActionRow",
     "MeetingAttendeeRow",
     "MeetingItemRow",

@@ -210,11 +210,25 @@ class DecisionRow(Base):
     evidence: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     impairment: Mapped[str | None] = mapped_column(Text)
     inability_because_of_impairment: Mapped[bool | None] = mapped_column(Boolean)
+    relevant_information: Mapped[str | None] = mapped_column(Text)
+    """The information relevant to the decision and its foreseeable consequences (MCA s3(4))."""
+    balance_of_probabilities: Mapped[bool | None] = mapped_column(Boolean)
+    """The assessor's confirmation of the standard of proof (MCA s2(4))."""
+    assessor_name: Mapped[str | None] = mapped_column(String(200))
+    assessor_role: Mapped[str | None] = mapped_column(String(200))
     capacity_outcome: Mapped[str] = mapped_column(String(20))
     best_interests: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     decider_name: Mapped[str | None] = mapped_column(String(200))
     decider_role: Mapped[str | None] = mapped_column(String(200))
+    authority_covers: Mapped[bool | None] = mapped_column(Boolean)
+    """Whether an attorney, a deputy or an advance decision covers the decision (MCA s6(6))."""
+    authority_kind: Mapped[str | None] = mapped_column(String(40))
+    authority_holder: Mapped[str | None] = mapped_column(String(200))
+    authority_scope: Mapped[str | None] = mapped_column(Text)
+    decided: Mapped[str | None] = mapped_column(Text)
+    """What was decided, by whoever decides. None: recorded before it was asked ("not recorded")."""
     outcome: Mapped[str] = mapped_column(String(40))
+    """The council's response to the decision (`CouncilResponse`), not the decision itself."""
     conditions: Mapped[str] = mapped_column(Text, default="")
     review_date: Mapped[date | None] = mapped_column(Date)
     """A date agreed to look at the decision again, recorded with it (None: none agreed)."""

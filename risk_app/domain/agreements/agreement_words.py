@@ -20,6 +20,7 @@ from risk_app.domain.agreements.content import (
     AgreedRisk,
     AgreementContent,
     Representative,
+    outcome_label,
     owner_kind_label,
 )
 from risk_app.domain.record.people import law_authority
@@ -117,11 +118,40 @@ def representative_lines(rep: Representative, jurisdiction: str | None) -> tuple
     return (Line(f"{rep.name} is {authority.plain_role}."), Line(authority.plain))
 
 
+def safety_lines(safeguarding_phone: str | None = None) -> tuple[Line, ...]:
+    """What the person is told about staying safe, wherever they read their agreement.
+
+    A person who takes a risk keeps the right to change their mind, and the council keeps its
+    duty of care: it still has to help keep them safe. The emergency number is 999, and 18000 is
+    Relay UK's emergency text relay for people who cannot speak on the phone. The council's own
+    number (`safeguarding_phone`, from RISK_APP_SAFEGUARDING_PHONE) is shown only when it is set,
+    so no number is ever made up.
+    """
+    lines = [
+        Line("You can change your mind."),
+        Line("We still have to help keep you safe."),
+        Line("If you feel unsafe, tell your worker."),
+    ]
+    if safeguarding_phone:
+        lines.append(Line(f"You can also call the council on {safeguarding_phone}."))
+    lines += [
+        Line("If you are in danger now, call 999."),
+        Line("If you cannot speak on the phone, you can use Relay UK: 18000."),
+    ]
+    return tuple(lines)
+
+
 def screens(
-    content: AgreementContent, *, version: int, jurisdiction: str | None = None
+    content: AgreementContent,
+    *,
+    version: int,
+    jurisdiction: str | None = None,
+    safeguarding_phone: str | None = None,
 ) -> list[Screen]:
     """The agreement as short screens, in the order the person reads them. `jurisdiction` (the
-    person's nation) chooses the law book's words for their representative's role."""
+    person's nation) chooses the law book's words for their representative's role; the last
+    screen ends with how to stay safe (`safety_lines`), with the council's number when it is
+    configured."""
     name = content.person.preferred_name or content.person.name
     out = [
         Screen(
@@ -170,6 +200,8 @@ def screens(
                 lines.append(
                     Line(f"{who} decided this for you, in your best interests:", d.decision)
                 )
+            # The council's answer is its own, kept apart from whose decision it was.
+            lines.append(Line(f"What the council said: {outcome_label(d.outcome).lower()}."))
             if d.conditions:
                 lines.append(Line("This was agreed if:", d.conditions))
         out.append(Screen("Decisions", Picture.DECISION, tuple(lines)))
@@ -209,7 +241,7 @@ def screens(
                 Line("You will get a copy of what you signed."),
                 review,
                 Line("If anything in it changes, we will ask you to sign again."),
-                Line("If you feel unsafe, tell your worker or call 999."),
+                *safety_lines(safeguarding_phone),
             ),
         )
     )

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from risk_app.domain.canonical import canonical_json, sha256_hex
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.domain.record.people import RepresentativeAuthority
 from risk_app.domain.record.plan import PlanOutcome, ReviewKind
@@ -186,10 +187,13 @@ def authority_label(authority: str) -> str:
 
 
 def outcome_label(outcome: str) -> str:
-    try:
-        return PlanOutcome(outcome).label
-    except ValueError:
-        return outcome
+    """A plan's outcome or the council's response to a decision, in words."""
+    for kind in (PlanOutcome, CouncilResponse):
+        try:
+            return kind(outcome).label
+        except ValueError:
+            continue
+    return outcome
 
 
 def review_kind_label(kind: str | None) -> str:

@@ -49,6 +49,9 @@ class DeviationType(StrEnum):
     """A review was held after it was due."""
     REVIEW_OVERDUE = "review_overdue"
     """A review was due and had not been held by the audit date."""
+    MISSING_LOCAL_POLICY_TOUCHPOINT = "missing_local_policy_touchpoint"
+    """The council's local policy made a touchpoint required, its stage was reached, and it was
+    never done: a departure from the council's own rule, not from the framework or the law."""
 
     @property
     def label(self) -> str:
@@ -63,6 +66,7 @@ _TYPE_LABELS = {
     DeviationType.MISSING_PREREQUISITE: "Agreed without an earlier record",
     DeviationType.REVIEW_LATE: "Review held late",
     DeviationType.REVIEW_OVERDUE: "Review overdue",
+    DeviationType.MISSING_LOCAL_POLICY_TOUCHPOINT: "Touchpoint required by local policy missing",
 }
 
 
@@ -86,6 +90,8 @@ class Deviation:
     record: str | None = None
     """For a missing prerequisite: the record agreed (the one missing is ``requires``)."""
     requires: str | None = None
+    local_policy: str | None = None
+    """For a touchpoint required by local policy: the policy, who set it and when."""
 
     @property
     def key(self) -> tuple[str, str, str | None, str | None]:
@@ -245,11 +251,13 @@ def check_case(rules: ConformanceRules, trace: CaseTrace, as_of: date) -> CaseRe
     jurisdiction = trace.jurisdiction or UNKNOWN_JURISDICTION_JUDGED_AS
     expected = _expected(rules, facts, first, option, jurisdiction)
     done = facts.done
+    local = _local(rules, trace, facts, expected)
     deviations = [
         _missing(rules, case_id, facts, tp, stage, prompt)
         for tp, (stage, prompt) in expected.items()
-        if tp not in done and tp not in facts.not_applicable
+        if tp not in done and tp not in facts.not_applicable and tp not in local
     ]
+    deviations += local.values()
     starts, at_stage, placed = facts.starts, facts.at_stage, facts.placed
     stage_sets = rules.stage_sets
     for tp, times in done.items():
@@ -268,11 +276,45 @@ def check_case(rules: ConformanceRules, trace: CaseTrace, as_of: date) -> CaseRe
     return CaseResult(
         case_id,
         tuple(first.items()),
-        tuple({**expected, **done}),
+        tuple({**expected, **local, **done}),
         option,
         tuple(deviations),
         trace.jurisdiction,
     )
+
+
+def _local(
+    rules: ConformanceRules,
+    trace: CaseTrace,
+    facts: _Case,
+    expected: Mapping[str, tuple[str, str | None]],
+) -> dict[str, Deviation]:
+    """Touchpoints the council's local policy made required for this case and never done, each
+    as its own deviation naming the policy. Where an answer already makes the touchpoint
+    required by the framework, that deviation stands instead."""
+    found: dict[str, Deviation] = {}
+    for tp, policy in trace.local_required:
+        if tp in facts.done or tp in facts.not_applicable:
+            continue
+        if tp in expected and expected[tp][1] is not None:
+            continue
+        reached = [s for s in rules.touchpoint_stages.get(tp, ()) if s in facts.first]
+        if not reached:
+            continue
+        stage = min(reached, key=facts.first.__getitem__)
+        on = facts.first[stage].date()
+        label = rules.label
+        found[tp] = Deviation(
+            DeviationType.MISSING_LOCAL_POLICY_TOUCHPOINT,
+            trace.case_id,
+            stage,
+            tp,
+            on,
+            f"Stage '{label(stage)}' reached on {words.day(on)}: touchpoint {tp} '{label(tp)}' "
+            f"missing, required by local policy (not by the framework or the law). {policy}",
+            local_policy=policy,
+        )
+    return found
 
 
 def _missing(

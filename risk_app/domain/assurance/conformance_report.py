@@ -192,7 +192,11 @@ class _Tally:
 
 
 _ORDER_TYPES = (DeviationType.TOUCHPOINT_BEFORE_STAGE, DeviationType.TOUCHPOINT_AFTER_NEXT_STAGE)
-_MISSING_TYPES = (DeviationType.MISSING_TOUCHPOINT, DeviationType.MISSING_TRIGGERED_TOUCHPOINT)
+_MISSING_TYPES = (
+    DeviationType.MISSING_TOUCHPOINT,
+    DeviationType.MISSING_TRIGGERED_TOUCHPOINT,
+    DeviationType.MISSING_LOCAL_POLICY_TOUCHPOINT,
+)
 _StageCases = tuple[list[str], list[str], list[str]]
 """A stage's cases: reached, conforming there, deviating there."""
 _TouchpointCases = tuple[list[str], list[str], list[str], list[str]]

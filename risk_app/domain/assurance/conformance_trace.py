@@ -72,6 +72,11 @@ class CaseTrace:
     budget_option: str | None = None
     payment_start: date | None = None
     jurisdiction: str | None = None
+    local_required: tuple[tuple[str, str], ...] = ()
+    """Touchpoints the council's local policy makes required for this case, each with the
+    policy's caption (its words, who set it and when). The service fills it in for journeys
+    recorded in the app; an imported log carries none (what it would need, such as whether the
+    person employs a personal assistant, is not in an event log)."""
 
 
 def latest_date(traces: Iterable[CaseTrace]) -> date | None:

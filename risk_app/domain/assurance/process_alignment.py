@@ -11,7 +11,7 @@ every stage is nine placements. For each placement the local process is:
 - **missing** otherwise (not implemented anywhere it would count, and nowhere out of place).
 
 Everything a local stage does beyond the placements of its framework stage is a **local extra**
-of that stage: the council's own checks, and framework touchpoints the framework places at other
+of that stage: the council's own checks, and framework touchpoints the graph places at other
 stages. Local stages that map to no framework stage are listed apart.
 
 Only touchpoints that apply in the process's jurisdiction are placements (a Scottish council's
@@ -27,294 +27,60 @@ makes it mandatory (a ``may_trigger`` link marked ``required``). Every other pla
 shows as 99 %, never as a rounded-up 100 %). It is given for all placements, which is the
 headline, and separately for required and conditional placements. Misplaced placements do not
 count as covered. The process is **aligned** when no placement is missing or misplaced.
+
+Each placement carries the **origin** of its ``has_touchpoint`` link: the framework's own text,
+our synthesis or local policy. In the bundled framework every placement is our synthesis (the
+framework's own stage-by-stage links could not be found), so the report says so and never
+presents a synthesis placement as what the framework says. ``align(..., origin=...)`` judges
+only the placements of one origin.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from enum import StrEnum
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-from pydantic import BaseModel, ConfigDict, computed_field
-
-from framework import FrameworkGraph, LinkType, Node, NodeType
+from framework import FrameworkGraph, LinkType, Node, NodeType, Origin
 from risk_app.domain import words
 from risk_app.domain.assurance.conformance_rules import UNKNOWN_JURISDICTION_JUDGED_AS
 from risk_app.domain.assurance.local_process import LocalProcess, LocalStage
+from risk_app.domain.assurance.process_alignment_report import (
+    ORIGIN_PLACEMENT_WORDS,
+    PLACED_BY,
+    REPORT_FORMAT,
+    SYNTHESIS_CAVEAT,
+    AlignmentReport,
+    Coverage,
+    ExtraKind,
+    LocalExtra,
+    LocalPlace,
+    Need,
+    OutsideStage,
+    PlacementResult,
+    PlacementStatus,
+    StageResult,
+    StageStatus,
+    render_text,
+)
 
-REPORT_FORMAT = 1
-"""Bumped whenever the JSON shape changes incompatibly."""
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PlacementStatus(StrEnum):
-    COVERED = "covered"
-    MISSING = "missing"
-    MISPLACED = "misplaced"
-
-
-class Need(StrEnum):
-    """Whether a placement applies to everyone at the stage or depends on the person."""
-
-    REQUIRED = "required"
-    CONDITIONAL = "conditional"
-
-
-class StageStatus(StrEnum):
-    """A framework stage at a glance, for the overlay."""
-
-    ALIGNED = "aligned"
-    """Some local stage maps here and every placement is covered."""
-    GAPS = "gaps"
-    """Some local stage maps here, but at least one placement is missing or misplaced."""
-    NOT_MAPPED = "not_mapped"
-    """No local stage maps to this framework stage."""
-
-
-class ExtraKind(StrEnum):
-    LOCAL_CHECK = "local_check"
-    """A safeguarding check of the council's own, not named by the framework."""
-    OTHER_STAGE_TOUCHPOINT = "other_stage_touchpoint"
-    """A framework touchpoint that the framework places at other stages (or in the
-    safeguarding process), not at this one."""
-
-
-class LocalPlace(_Frozen):
-    """A local stage and the framework stage it maps to (``None``: none)."""
-
-    local_stage: str
-    maps_to: str | None
-
-
-class PlacementResult(_Frozen):
-    """One touchpoint the framework places at one stage, and what the local process does."""
-
-    touchpoint_id: str
-    touchpoint_label: str
-    need: Need
-    condition: str | None
-    """For a conditional placement: when it applies, in words."""
-    status: PlacementStatus
-    done_at: tuple[str, ...]
-    """Local stages mapped to this framework stage that implement it (covered)."""
-    found_at: tuple[LocalPlace, ...]
-    """Where it is implemented instead (misplaced)."""
-    sentence: str
-
-
-class LocalExtra(_Frozen):
-    """Something a local stage does beyond its framework stage's placements."""
-
-    local_stage: str
-    kind: ExtraKind
-    item: str
-    """The council's check in its own words, or a touchpoint id."""
-    label: str
-    framework_places_at: tuple[str, ...]
-    """For a touchpoint: the stages (or safeguarding steps) the framework places it at."""
-    sentence: str
-
-
-class StageResult(_Frozen):
-    """One framework stage: its local stages, each placement's status and the local extras."""
-
-    stage_id: str
-    order: int
-    label: str
-    local_stages: tuple[str, ...]
-    status: StageStatus
-    placements: tuple[PlacementResult, ...]
-    extras: tuple[LocalExtra, ...]
-
-    def with_status(self, status: PlacementStatus) -> tuple[PlacementResult, ...]:
-        return tuple(p for p in self.placements if p.status is status)
-
-    @property
-    def heading(self) -> str:
-        return f"Stage {self.order} '{self.label}' ({self.stage_id})"
-
-
-class OutsideStage(_Frozen):
-    """A local stage that maps to no framework stage."""
-
-    name: str
-    implements: tuple[str, ...]
-    local_checks: tuple[str, ...]
-    sentence: str
-
-
-class Coverage(_Frozen):
-    """Covered placements out of a total, with the gaps split into missing and misplaced."""
-
-    covered: int
-    misplaced: int
-    missing: int
-    total: int
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def percent(self) -> int:
-        """Whole percent covered, rounded down; 100 when there is nothing to cover."""
-        return 100 if self.total == 0 else (100 * self.covered) // self.total
-
-    def describe(self) -> str:
-        return f"{self.covered} of {self.total} ({self.percent}%)"
-
-
-class AlignmentReport(_Frozen):
-    """The whole comparison of one local process with one framework version."""
-
-    framework_version: str
-    framework_title: str
-    process_title: str
-    organisation: str | None
-    source: str
-    declared_framework_version: str | None
-    stages: tuple[StageResult, ...]
-    outside_framework: tuple[OutsideStage, ...]
-    coverage: Coverage
-    required_coverage: Coverage
-    conditional_coverage: Coverage
-    notes: tuple[str, ...]
-
-    @property
-    def aligned(self) -> bool:
-        return self.coverage.missing == 0 and self.coverage.misplaced == 0
-
-    @property
-    def extras_count(self) -> int:
-        return sum(len(s.extras) for s in self.stages)
-
-    def summary(self) -> str:
-        """One or two sentences for the top of any rendering."""
-        c = self.coverage
-        headline = (
-            f"Coverage {c.percent}%: {c.covered} of the framework's {c.total} touchpoint "
-            f"placements are covered (required {self.required_coverage.describe()}, "
-            f"conditional {self.conditional_coverage.describe()}), judged against framework "
-            f"{self.framework_version}."
-        )
-        if self.aligned:
-            return headline + " Nothing is missing or misplaced."
-        return (
-            headline + f" {c.missing} missing, {c.misplaced} misplaced, "
-            f"{self.extras_count} local extras."
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict; the shape is documented in docs/process-audit.md."""
-        return {
-            "report": "process_alignment",
-            "format": REPORT_FORMAT,
-            "ok": True,
-            "framework": {"version": self.framework_version, "title": self.framework_title},
-            "process": {
-                "title": self.process_title,
-                "organisation": self.organisation,
-                "source": self.source,
-                "declared_framework_version": self.declared_framework_version,
-            },
-            "aligned": self.aligned,
-            "summary": self.summary(),
-            "coverage": {
-                "all": self.coverage.model_dump(mode="json"),
-                "required": self.required_coverage.model_dump(mode="json"),
-                "conditional": self.conditional_coverage.model_dump(mode="json"),
-            },
-            "stages": [s.model_dump(mode="json") for s in self.stages],
-            "outside_framework": [s.model_dump(mode="json") for s in self.outside_framework],
-            "notes": list(self.notes),
-        }
-
-    def overlay(self) -> dict[str, Any]:
-        """What a drawing of the local process over the framework graph needs.
-
-        ``stages``: framework stage id → its status and the local stage names mapped to it;
-        ``placements``: one entry per stage → touchpoint edge with its status and need;
-        ``local_stages``: the local stages in process order with what each maps to;
-        ``extras``: local extras by framework stage id.
-        """
-        return {
-            "framework_version": self.framework_version,
-            "stages": {
-                s.stage_id: {
-                    "label": s.label,
-                    "status": s.status.value,
-                    "local_stages": list(s.local_stages),
-                }
-                for s in self.stages
-            },
-            "placements": [
-                {
-                    "stage_id": s.stage_id,
-                    "touchpoint_id": p.touchpoint_id,
-                    "status": p.status.value,
-                    "need": p.need.value,
-                }
-                for s in self.stages
-                for p in s.placements
-            ],
-            "local_stages": [
-                {"name": place.local_stage, "maps_to": place.maps_to}
-                for place in self._local_order()
-            ],
-            "extras": {
-                s.stage_id: [e.model_dump(mode="json") for e in s.extras]
-                for s in self.stages
-                if s.extras
-            },
-        }
-
-    def _local_order(self) -> list[LocalPlace]:
-        seen: dict[str, LocalPlace] = {}
-        for s in self.stages:
-            for name in s.local_stages:
-                seen.setdefault(name, LocalPlace(local_stage=name, maps_to=s.stage_id))
-        for outside in self.outside_framework:
-            seen.setdefault(outside.name, LocalPlace(local_stage=outside.name, maps_to=None))
-        return list(seen.values())
-
-    def table_rows(self) -> list[dict[str, str]]:
-        """The table alternative to the overlay: one row per placement, then one per extra."""
-        rows: list[dict[str, str]] = []
-        for s in self.stages:
-            local = ", ".join(s.local_stages) or "(none)"
-            for p in s.placements:
-                where = ", ".join(p.done_at) or ", ".join(
-                    f"{f.local_stage} ({f.maps_to or 'no framework stage'})" for f in p.found_at
-                )
-                rows.append(
-                    {
-                        "Framework stage": f"{s.stage_id} {s.label}",
-                        "Local stages": local,
-                        "Touchpoint": f"{p.touchpoint_id} {p.touchpoint_label}",
-                        "Need": p.need.value,
-                        "Status": p.status.value,
-                        "Done at": where,
-                    }
-                )
-            for e in s.extras:
-                rows.append(
-                    {
-                        "Framework stage": f"{s.stage_id} {s.label}",
-                        "Local stages": local,
-                        "Touchpoint": _extra_name(e),
-                        "Need": "",
-                        "Status": "local extra",
-                        "Done at": e.local_stage,
-                    }
-                )
-        return rows
-
-
-def _extra_name(extra: LocalExtra) -> str:
-    if extra.kind is ExtraKind.LOCAL_CHECK:
-        return extra.label
-    return f"{extra.item} {extra.label}"
-
+__all__ = [
+    "ORIGIN_PLACEMENT_WORDS",
+    "REPORT_FORMAT",
+    "SYNTHESIS_CAVEAT",
+    "AlignmentReport",
+    "Coverage",
+    "ExtraKind",
+    "LocalExtra",
+    "LocalPlace",
+    "Need",
+    "OutsideStage",
+    "PlacementResult",
+    "PlacementStatus",
+    "StageResult",
+    "StageStatus",
+    "align",
+    "render_text",
+    "touchpoint_condition",
+]
 
 # --------------------------------------------------------------------------- building the report
 
@@ -345,9 +111,12 @@ def _stage_name(node: Node) -> str:
 class _Context:
     """Lookups shared while building one report."""
 
-    def __init__(self, process: LocalProcess, graph: FrameworkGraph) -> None:
+    def __init__(
+        self, process: LocalProcess, graph: FrameworkGraph, local: Mapping[str, str] | None
+    ) -> None:
         self.process = process
         self.graph = graph
+        self.local = local or {}
         self.jurisdiction = process.jurisdiction or UNKNOWN_JURISDICTION_JUDGED_AS
         self.stage_ids = [s.id for s in graph.stages()]
         self.where_done: dict[str, list[LocalStage]] = {}
@@ -358,18 +127,31 @@ class _Context:
 
     def condition(self, tp_id: str) -> str | None:
         if tp_id not in self.conditions:
-            self.conditions[tp_id] = touchpoint_condition(self.graph, tp_id)
+            parts = [touchpoint_condition(self.graph, tp_id), self.local.get(tp_id)]
+            self.conditions[tp_id] = "; ".join(p for p in parts if p) or None
         return self.conditions[tp_id]
 
     def placed_at(self, tp_id: str) -> list[str]:
-        """SDS stages the framework places a touchpoint at."""
+        """SDS stages the framework graph places a touchpoint at."""
         return [n.id for n in self.graph.stages_of(tp_id) if n.type is NodeType.STAGE]
 
 
-def align(process: LocalProcess, graph: FrameworkGraph) -> AlignmentReport:
-    """Compare a local process with a framework version (see the module docstring)."""
-    ctx = _Context(process, graph)
-    stages = tuple(_stage_result(ctx, stage) for stage in graph.stages())
+def align(
+    process: LocalProcess,
+    graph: FrameworkGraph,
+    local: Mapping[str, str] | None = None,
+    *,
+    origin: Origin | str | None = None,
+) -> AlignmentReport:
+    """Compare a local process with a framework version (see the module docstring).
+
+    ``local``: touchpoint → when local policy requires it (`local_policy.local_conditions`), in
+    words. ``origin`` judges only the placements of that origin (for example only the framework's
+    own text); local extras are still listed.
+    """
+    ctx = _Context(process, graph, local)
+    chosen = Origin(origin) if origin is not None else None
+    stages = tuple(_stage_result(ctx, stage, chosen) for stage in graph.stages())
     placements = [p for s in stages for p in s.placements]
     return AlignmentReport(
         framework_version=graph.version,
@@ -384,6 +166,7 @@ def align(process: LocalProcess, graph: FrameworkGraph) -> AlignmentReport:
         required_coverage=_coverage([p for p in placements if p.need is Need.REQUIRED]),
         conditional_coverage=_coverage([p for p in placements if p.need is Need.CONDITIONAL]),
         notes=_notes(process, graph),
+        origin_filter=chosen,
     )
 
 
@@ -417,13 +200,14 @@ def _notes(process: LocalProcess, graph: FrameworkGraph) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _stage_result(ctx: _Context, stage: Node) -> StageResult:
+def _stage_result(ctx: _Context, stage: Node, origin: Origin | None) -> StageResult:
     local = ctx.process.stages_mapped_to(stage.id)
-    placements = tuple(
+    every = tuple(
         _placement(ctx, stage, tp, local)
         for tp in ctx.graph.touchpoints_for(stage.id, jurisdiction=ctx.jurisdiction)
     )
-    expected = {p.touchpoint_id for p in placements}
+    expected = {p.touchpoint_id for p in every}
+    placements = tuple(p for p in every if origin is None or p.origin is origin)
     extras = tuple(e for s in local for e in _extras(ctx, stage, s, expected))
     if not local:
         status = StageStatus.NOT_MAPPED
@@ -447,6 +231,7 @@ def _placement(
 ) -> PlacementResult:
     condition = ctx.condition(tp.id)
     need = Need.CONDITIONAL if condition else Need.REQUIRED
+    origin = ctx.graph.placement_origin(stage.id, tp.id)
     heading = f"Stage {stage.order} '{stage.label}': {tp.id} '{tp.label}'"
     done_at = tuple(s.name for s in local if tp.id in s.implements)
     placed_at = ctx.placed_at(tp.id)
@@ -461,9 +246,7 @@ def _placement(
     elif found_at:
         status = PlacementStatus.MISPLACED
         where = "; and at ".join(_place_words(ctx, f) for f in found_at)
-        sentence = (
-            f"{heading} is implemented at {where}; the framework places it at {_and(placed_at)}."
-        )
+        sentence = f"{heading} is implemented at {where}; {PLACED_BY[origin]} {_and(placed_at)}."
     else:
         status = PlacementStatus.MISSING
         if not local:
@@ -481,6 +264,7 @@ def _placement(
         done_at=done_at,
         found_at=found_at,
         sentence=sentence,
+        origin=origin,
     )
 
 
@@ -506,10 +290,11 @@ def _extras(ctx: _Context, stage: Node, local: LocalStage, expected: set[str]) -
             continue
         tp = ctx.graph.node(tp_id)
         places = tuple(n.id for n in ctx.graph.stages_of(tp_id))
+        placed_by = PLACED_BY[_origin_of_placements(ctx.graph, tp_id, places)]
         if any(p in ctx.stage_ids for p in places):
-            where = f"the framework places it at {_and(list(places))}"
+            where = f"{placed_by} {_and(list(places))}"
         else:
-            where = f"the framework places it in the safeguarding process ({_and(list(places))})"
+            where = f"{placed_by} the safeguarding process ({_and(list(places))})"
         extras.append(
             LocalExtra(
                 local_stage=local.name,
@@ -540,6 +325,12 @@ def _extras(ctx: _Context, stage: Node, local: LocalStage, expected: set[str]) -
     return extras
 
 
+def _origin_of_placements(graph: FrameworkGraph, tp_id: str, places: Sequence[str]) -> Origin:
+    """The origin the placements of a touchpoint share; synthesis when they differ."""
+    origins = {graph.placement_origin(place, tp_id) for place in places}
+    return origins.pop() if len(origins) == 1 else Origin.SYNTHESIS
+
+
 def _outside(ctx: _Context, local: LocalStage) -> OutsideStage:
     parts = [f"{tp} '{ctx.graph.node(tp).label}'" for tp in local.implements]
     parts += [f"its own check '{c}'" for c in local.local_checks]
@@ -553,38 +344,3 @@ def _outside(ctx: _Context, local: LocalStage) -> OutsideStage:
 
 
 # --------------------------------------------------------------------------- text
-
-
-_MARK = {
-    PlacementStatus.COVERED: "covered  ",
-    PlacementStatus.MISSING: "MISSING  ",
-    PlacementStatus.MISPLACED: "MISPLACED",
-}
-
-
-def render_text(report: AlignmentReport) -> str:
-    """A plain-text report for a terminal or an email: summary, then stage by stage."""
-    org = f" ({report.organisation})" if report.organisation else ""
-    lines = [
-        f"Process alignment: {report.process_title}{org}",
-        f"Source: {report.source}",
-        f"Judged against: framework {report.framework_version}, {report.framework_title}",
-        "",
-        report.summary(),
-        *[f"Note: {note}" for note in report.notes],
-    ]
-    for stage in report.stages:
-        local = ", ".join(f"'{n}'" for n in stage.local_stages) or "none"
-        lines += ["", stage.heading, f"  Local stages: {local}"]
-        for p in stage.placements:
-            lines.append(f"  {_MARK[p.status]} {p.touchpoint_id} {p.touchpoint_label} ({p.need})")
-        lines += [f"  extra     {_extra_name(e)} (at '{e.local_stage}')" for e in stage.extras]
-        gaps = [p for p in stage.placements if p.status is not PlacementStatus.COVERED]
-        for p in gaps:
-            lines.append(f"  - {p.sentence}")
-        for e in stage.extras:
-            lines.append(f"  - {e.sentence}")
-    if report.outside_framework:
-        lines += ["", "Local stages outside the framework"]
-        lines += [f"  - {o.sentence}" for o in report.outside_framework]
-    return "\n".join(lines) + "\n"

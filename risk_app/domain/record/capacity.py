@@ -12,8 +12,23 @@ Rules encoded (Mental Capacity Act 2005, England and Wales):
 - s2(1): the inability must be *because of* an impairment of, or disturbance in the functioning
   of, the mind or brain. Following the Supreme Court in *A Local Authority v JB* [2021] UKSC 52,
   the functional question is asked first and the causal link to an impairment second.
+- s3(4): the information relevant to a decision includes the reasonably foreseeable
+  consequences of deciding one way or another, or of failing to decide, so it is written down.
+- s2(4): any question whether a person lacks capacity is decided on the balance of
+  probabilities; the assessor confirms that is the standard their conclusion meets.
+- Who assessed (name and role) is recorded with every assessment. This is our own recording rule,
+  not a section of the Act: a conclusion can only be checked with the person who reached it (the
+  Act's Code of Practice, chapter 4, discusses who should assess capacity).
 - s4 and s1(5)-(6): when someone lacks capacity, the decision is made in their best interests
-  using the statutory checklist, considering the less restrictive option.
+  using the statutory checklist, including the other factors they would be likely to consider if
+  able (s4(6)(c)), and considering the less restrictive option. Before that, who decides is
+  asked (`risk_app.domain.record.who_decides`): an attorney, a deputy or an advance decision may
+  already cover it.
+
+Primary text: https://www.legislation.gov.uk/ukpga/2005/9/section/1 (principles),
+https://www.legislation.gov.uk/ukpga/2005/9/section/2 (people who lack capacity),
+https://www.legislation.gov.uk/ukpga/2005/9/section/3 (inability to make decisions) and
+https://www.legislation.gov.uk/ukpga/2005/9/section/4 (best interests).
 
 Conclusions are specific to the recorded decision and time; they are prompts for a practitioner
 to record properly, not a substitute for professional judgement. Wording is our own.
@@ -35,6 +50,30 @@ UNWISE_DECISION_REMINDER = (
     "that carry risk."
 )
 """Shown wherever a worker might be tempted to treat a risky choice as a capacity problem."""
+
+NOT_RECORDED = "Not recorded"
+"""What a field reads when the record was made before the field existed: never invented."""
+
+S2_URL = "https://www.legislation.gov.uk/ukpga/2005/9/section/2"
+S3_URL = "https://www.legislation.gov.uk/ukpga/2005/9/section/3"
+S4_URL = "https://www.legislation.gov.uk/ukpga/2005/9/section/4"
+
+RELEVANT_INFORMATION_CAPTION = (
+    "The information relevant to the decision, including the reasonably foreseeable "
+    "consequences of deciding one way or another, or of not deciding at all "
+    f"(Mental Capacity Act 2005, s3(4): {S3_URL})."
+)
+BALANCE_OF_PROBABILITIES_CAPTION = (
+    "Whether a person lacks capacity is decided on the balance of probabilities: is it more "
+    f"likely than not? (Mental Capacity Act 2005, s2(4): {S2_URL})."
+)
+BALANCE_OF_PROBABILITIES_QUESTION = (
+    "Is your conclusion reached on the balance of probabilities (more likely than not)?"
+)
+ASSESSOR_CAPTION = (
+    "Who assessed capacity for this decision, and their role: the person who asked the questions "
+    "and reached the conclusion."
+)
 
 ORDER_NOTE = (
     "Ask the functional question first: can the person understand, retain, use or weigh the "
@@ -101,6 +140,14 @@ class CapacityRecord:
     """The impairment of, or disturbance in the functioning of, the mind or brain (s2(1))."""
     inability_because_of_impairment: bool | None = None
     """Whether the inability is caused by that impairment: the causal link. None: not answered."""
+    relevant_information: str | None = None
+    """The information relevant to the decision, with its foreseeable consequences (s3(4))."""
+    balance_of_probabilities: bool | None = None
+    """The assessor's confirmation that the conclusion is on the balance of probabilities
+    (s2(4)). None: not answered."""
+    assessor_name: str | None = None
+    assessor_role: str | None = None
+    """Who assessed, and their role."""
 
     def __post_init__(self) -> None:
         if not self.decision.strip():
@@ -156,7 +203,41 @@ def answers_without_doubt(record: CapacityRecord) -> tuple[str, ...]:
         stray.append("the impairment")
     if record.inability_because_of_impairment is not None:
         stray.append("whether the inability is because of the impairment")
+    if _has_text(record.relevant_information):
+        stray.append("the information relevant to the decision")
+    if record.balance_of_probabilities is not None:
+        stray.append("the balance of probabilities")
+    if _has_text(record.assessor_name) or _has_text(record.assessor_role):
+        stray.append("who assessed")
     return tuple(stray)
+
+
+def recording_gaps(record: CapacityRecord) -> tuple[str, ...]:
+    """What an assessment must still record, beyond the test itself, before its conclusion can
+    be saved: the relevant information (s3(4)), the standard of proof (s2(4)) and who assessed.
+    Nothing is needed when capacity is presumed (s1(2))."""
+    if not _has_text(record.reason_to_doubt):
+        return ()
+    gaps: list[str] = []
+    if not _has_text(record.relevant_information):
+        gaps.append(
+            "Record the information relevant to the decision, including the reasonably "
+            "foreseeable consequences of deciding one way or another, or of not deciding (s3(4))."
+        )
+    if record.balance_of_probabilities is None:
+        gaps.append(
+            "Confirm that your conclusion is reached on the balance of probabilities, that is, "
+            "more likely than not (s2(4)). This question has not been answered."
+        )
+    elif record.balance_of_probabilities is False:
+        gaps.append(
+            "The Act decides whether a person lacks capacity on the balance of probabilities "
+            "(s2(4)); a conclusion reached on any other standard cannot be recorded. Weigh the "
+            "evidence again on that standard."
+        )
+    if not _has_text(record.assessor_name) or not _has_text(record.assessor_role):
+        gaps.append("Record who assessed capacity for this decision: their name and role.")
+    return tuple(gaps)
 
 
 def assess(record: CapacityRecord) -> CapacityConclusion:
@@ -260,7 +341,10 @@ class BestInterestsItem(StrEnum):
     """The person was helped and encouraged to take part as fully as they can (s4(4))."""
     WISHES_FEELINGS_BELIEFS_VALUES = "wishes_feelings_beliefs_values"
     """Their past and present wishes and feelings, beliefs and values, including anything
-    written while they had capacity (s4(6))."""
+    written while they had capacity (s4(6)(a)-(b))."""
+    OTHER_FACTORS = "other_factors"
+    """The other factors they would be likely to consider if they were able to (s4(6)(c)).
+    Records made before this item existed read "Not recorded" for it."""
     VIEWS_OF_CARERS_AND_OTHERS = "views_of_carers_and_others"
     """Views of anyone the person named, and of carers and others concerned for them (s4(7))."""
     VIEWS_OF_ATTORNEY_OR_DEPUTY = "views_of_attorney_or_deputy"
@@ -285,6 +369,9 @@ _BEST_INTERESTS_QUESTIONS: dict[BestInterestsItem, str] = {
     BestInterestsItem.PARTICIPATION: "How was the person helped to take part as fully as possible?",
     BestInterestsItem.WISHES_FEELINGS_BELIEFS_VALUES: (
         "What are the person's past and present wishes and feelings, beliefs and values?"
+    ),
+    BestInterestsItem.OTHER_FACTORS: (
+        "What other factors would the person be likely to consider if they were able to?"
     ),
     BestInterestsItem.VIEWS_OF_CARERS_AND_OTHERS: (
         "What do carers and others interested in the person's welfare say?"

@@ -3,7 +3,10 @@
 A stage's touchpoints and prompts come from the graph (never from page code), only those that apply
 in the person's jurisdiction (a DBS check in England and Wales, PVG membership in Scotland). An
 answer makes a further touchpoint required only where a framework link is marked `required`; the
-bundled framework marks none (children in the home do not make a barred-list check a duty).
+bundled framework marks none (children in the home do not make a barred-list check a duty). A
+council's local policy can make a touchpoint required too (for example a disclosure check of a
+personal assistant as a condition of a direct payment, `local_policy`): such a line names the
+policy, so the screen says "local policy", never "the law requires".
 Each touchpoint is done (by a record that evidences it, or by hand), not applicable, outstanding,
 or not reached yet, for the latest visit of the stage (`stage_visits`).
 """
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 
 from framework import FrameworkGraph, Node
 from risk_app.domain.record.evidence import RecordMade
+from risk_app.domain.record.local_policy import PolicySetting
 from risk_app.domain.record.people import TouchpointState
 from risk_app.domain.record.stage_visits import ManualStatus, PersonRecord, stage_statuses
 
@@ -37,6 +41,13 @@ class TouchpointLine:
     """The newest manual status set for this visit, if any."""
     conflict: str = ""
     """Names a record that replaced a manual "not applicable" or "outstanding", or ''."""
+    local_policy: PolicySetting | None = None
+    """The council's local policy that makes this touchpoint required, if one does (and no
+    answer does already)."""
+
+    @property
+    def required_by_local_policy(self) -> bool:
+        return self.required and self.local_policy is not None
 
     @property
     def outstanding(self) -> bool:
@@ -90,12 +101,22 @@ def stage_journey(
     answers: Mapping[str, str],
     record: PersonRecord,
     jurisdiction: str,
+    local_required: Mapping[str, PolicySetting] | None = None,
 ) -> StageJourney:
-    """The stage for one person: `jurisdiction` is theirs (england, scotland or wales)."""
+    """The stage for one person: `jurisdiction` is theirs (england, scotland or wales).
+    ``local_required`` maps a touchpoint to the local policy that makes it required for this
+    person (`local_policy.locally_required_touchpoints`); it counts at the stages the touchpoint
+    belongs to."""
     option = _option(budget_option)
-    required = {
+    by_answer = {
         n.id for n in graph.required_touchpoints(stage_id, answers, jurisdiction=jurisdiction)
     }
+    by_policy = {
+        tp: policy
+        for tp, policy in (local_required or {}).items()
+        if tp not in by_answer and stage_id in {s.id for s in graph.stages_of(tp)}
+    }
+    required = by_answer | set(by_policy)
     triggers: dict[str, list[str]] = {}
     for prompt_id, answer in answers.items():
         for node in graph.triggered_by(prompt_id, answer, jurisdiction=jurisdiction):
@@ -108,12 +129,13 @@ def stage_journey(
             node=node,
             state=statuses[node.id].state,
             required=node.id in required,
-            triggered_by=tuple(triggers.get(node.id, ())) if node.id in required else (),
+            triggered_by=tuple(triggers.get(node.id, ())) if node.id in by_answer else (),
             note=(manual.note if (manual := statuses[node.id].manual) else ""),
             reached=statuses[node.id].reached,
             evidence=statuses[node.id].evidence,
             manual=statuses[node.id].manual,
             conflict=statuses[node.id].conflict,
+            local_policy=by_policy.get(node.id),
         )
         for node in nodes
     )
@@ -143,6 +165,7 @@ def journey_map(
     answers: Mapping[str, str],
     record: PersonRecord,
     jurisdiction: str,
+    local_required: Mapping[str, PolicySetting] | None = None,
 ) -> list[StageLine]:
     """Every stage, with which of its touchpoints are done and which are missing for this person
     in the latest visit of that stage (a stage not reached has none done and none missing)."""
@@ -156,6 +179,7 @@ def journey_map(
             answers=answers,
             record=record,
             jurisdiction=jurisdiction,
+            local_required=local_required,
         )
         touchpoints = journey.touchpoints
         lines.append(

@@ -4,10 +4,17 @@ Rules encoded:
 
 - Plan validation (Self-Directed Support practice; SCIE Report 36 and the ADASS South West
   framework): before a plan is agreed, it is checked to be effective, legal, affordable and safe,
-  with a contingency if it fails. A plan cannot be agreed while a check has failed, or while a
-  risk that stays high after mitigation has no recorded route (a risk enablement panel, the
-  safeguarding process or a multi-agency forum). Referring on is always possible: a panel or the
-  safeguarding process exists for the cases that cannot be agreed as they stand.
+  with a contingency if it fails. A plan cannot be agreed while a check has failed. Referring on
+  is always possible: a panel or the safeguarding process exists for the cases that cannot be
+  agreed as they stand.
+- A risk that stays high after mitigation with no recorded route (a risk enablement panel, the
+  safeguarding process or a multi-agency forum) blocks agreement only while the council's local
+  policy ``high_residual_risk_needs_route`` is on (`local_policy`): that is the council's rule,
+  not the law's. With it off, agreeing such a plan is allowed after a warning, and the reasons
+  kept with the plan say the policy was off at the time.
+- Support does not wait: while a panel or the safeguarding process decides, the council's duty
+  to meet eligible needs (Care Act 2014 s18) continues, and it may meet urgent needs at once
+  (s19(3)). `INTERIM_SUPPORT` says so wherever the gate is shown.
 - Reviews: Gloucestershire's direct payment policy (research notes [S]) reviews a direct payment
   within the first six months, then at intervals of no more than twelve months, and earlier on
   triggers such as a change in capacity, conditions no longer met, money not used as intended,
@@ -27,6 +34,7 @@ from datetime import date
 from enum import StrEnum
 
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.local_policy import PolicyId, PolicySetting, default_setting
 
 
 class ValidationCheck(StrEnum):
@@ -73,7 +81,8 @@ class PlanOutcome(StrEnum):
     REFERRED_TO_PANEL = "referred_to_panel"
     """The plan goes to a risk enablement panel for a shared view before it is agreed."""
     REFERRED_TO_SAFEGUARDING = "referred_to_safeguarding"
-    """A safeguarding concern is raised; the plan waits on the safeguarding process."""
+    """A safeguarding concern is raised, and the plan is looked at again in its light; support to
+    meet the person's needs continues meanwhile (`INTERIM_SUPPORT`)."""
 
     @property
     def label(self) -> str:
@@ -96,6 +105,15 @@ class PlanOutcome(StrEnum):
             ) from None
 
 
+INTERIM_SUPPORT = (
+    "Support continues meanwhile: in England the council's duty to meet the person's eligible "
+    "needs (Care Act 2014 section 18, https://www.legislation.gov.uk/ukpga/2014/23/section/18) "
+    "does not pause while a panel or the safeguarding process decides, and the council may meet "
+    "urgent needs straight away (section 19(3), "
+    "https://www.legislation.gov.uk/ukpga/2014/23/section/19)."
+)
+"""Said wherever the route gate is shown: referring a plan on never stops interim support."""
+
 AGREED_OUTCOMES: tuple[PlanOutcome, ...] = (PlanOutcome.AGREED, PlanOutcome.AGREED_WITH_CONDITIONS)
 """The outcomes that agree the plan (with or without conditions); the others send it elsewhere."""
 
@@ -107,6 +125,9 @@ class PlanDecision:
     outcome: PlanOutcome
     reasons: tuple[str, ...]
     conditions: str = ""
+    warnings: tuple[str, ...] = ()
+    """What the person agreeing was warned of (a high risk with no route while the local policy
+    that would block it is off); also kept in ``reasons``."""
 
 
 def _unrouted(
@@ -130,14 +151,18 @@ def plan_decision(
     conditions: str = "",
     *,
     allowed_routes: Collection[str] | None = None,
+    route_policy: PolicySetting | None = None,
 ) -> PlanDecision:
     """Decide a plan's outcome, refusing an agreement the rules do not allow.
 
     ``high_residual_risks`` are the ids of risks still in an escalating band after mitigation;
     ``recorded_routes`` maps a risk id to the route node chosen for it (e.g. RT2, RT3, RT4).
     With ``allowed_routes`` given, only those routes count (so a light-touch agreement cannot
-    stand in for escalation); otherwise any recorded route counts.
+    stand in for escalation); otherwise any recorded route counts. ``route_policy`` is the local
+    policy ``high_residual_risk_needs_route`` as it stands (its default, on, when not given):
+    on, an unrouted high risk blocks agreement; off, it is a warning kept with the plan.
     """
+    policy = route_policy or default_setting(PolicyId.HIGH_RESIDUAL_RISK_NEEDS_ROUTE)
     missing = [c for c in ValidationCheck if c not in checks]
     if missing:
         raise InvalidInput(
@@ -153,17 +178,24 @@ def plan_decision(
         if failed:
             detail = "; ".join(f"{c.label.lower()}: {checks[c].reason.strip()}" for c in failed)
             problems.append(f"These validation checks did not pass ({detail}).")
-        if unrouted:
+        routes_note = (
+            f" Routes that count here: {', '.join(sorted(allowed_routes))}."
+            if allowed_routes is not None
+            else ""
+        )
+        warnings: list[str] = []
+        if unrouted and policy.on:
             problems.append(
-                "The plan cannot be agreed without a recorded route for each risk that stays "
-                f"high after mitigation; no suitable route is recorded for {', '.join(unrouted)}. "
-                "Record a route (such as a risk enablement panel or the safeguarding process), "
-                "or refer the plan on."
-                + (
-                    f" Routes that count here: {', '.join(sorted(allowed_routes))}."
-                    if allowed_routes is not None
-                    else ""
-                )
+                f"{policy.caption} Under it, the plan cannot be agreed without a recorded route "
+                "for each risk that stays high after mitigation; no suitable route is recorded "
+                f"for {', '.join(unrouted)}. Record a route (such as a risk enablement panel or "
+                f"the safeguarding process), or refer the plan on.{routes_note} {INTERIM_SUPPORT}"
+            )
+        elif unrouted:
+            warnings.append(
+                f"Agreed with no escalation route recorded for the risk that stays high after "
+                f"mitigation ({', '.join(unrouted)}): the local policy that would require one "
+                f"was off at the time ({policy.caption})"
             )
         if requested is PlanOutcome.AGREED_WITH_CONDITIONS and not cleaned_conditions:
             problems.append("Write down the conditions the plan is agreed on.")
@@ -177,9 +209,11 @@ def plan_decision(
         reasons += [
             f"Risk {risk_id} stays high and has a recorded route: {recorded_routes[risk_id]}."
             for risk_id in dict.fromkeys(high_residual_risks)
+            if risk_id not in unrouted
         ]
+        reasons += warnings
         kept = cleaned_conditions if requested is PlanOutcome.AGREED_WITH_CONDITIONS else ""
-        return PlanDecision(requested, tuple(reasons), kept)
+        return PlanDecision(requested, tuple(reasons), kept, tuple(warnings))
 
     reasons = []
     if failed:

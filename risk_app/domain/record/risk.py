@@ -3,12 +3,18 @@
 Rule encoded: a risk's score is its likelihood level multiplied by its impact level, and the
 score falls in exactly one band; bands that call for escalation mark the risks to take further.
 
-Source: the default scale follows the National Patient Safety Agency's model NHS matrix
-(NPSA, January 2008, "A risk matrix for risk managers"): five likelihood levels (rare to almost
-certain), five consequence levels (insignificant to catastrophic), and the common grading of
-1-4 low (green), 5-12 medium (amber) and 15-25 high (red, escalate). English councils grade risk
-in different ways, so any organisation may load its own scale instead (`RiskScale.from_mapping`).
-Labels and descriptions here are our own wording.
+Scales built in (`BUILT_IN_SCALES`, chosen by name in RISK_APP_RISK_SCALE):
+
+- `THREE_BAND_5X5`, the default: risk-app's own local three-band scale on a 5×5 likelihood ×
+  consequence matrix, graded 1-4 low, 5-12 medium and 15-25 high (escalate). It is our synthesis,
+  not a published matrix; it keeps the bands every record made so far was rated on.
+- `NPSA_2008`: the matrix in guidance from the National Patient Safety Agency, "A risk matrix for
+  risk managers" (January 2008; guidance, not law): consequence 1-5 negligible, minor, moderate,
+  major, catastrophic; likelihood 1-5 rare, unlikely, possible, likely, almost certain; graded
+  1-3 low, 4-6 moderate, 8-12 high and 15-25 extreme risk.
+
+English councils grade risk in different ways, so any organisation may pick a built-in scale or
+load its own (`RiskScale.from_mapping`). Descriptions of the levels are our own wording.
 """
 
 from __future__ import annotations
@@ -388,8 +394,8 @@ def _bands_from(raw: object) -> tuple[RiskBand, ...]:
     return tuple(bands)
 
 
-NHS_5X5 = RiskScale(
-    name="NHS 5×5 (NPSA 2008)",
+THREE_BAND_5X5 = RiskScale(
+    name="risk-app three-band scale (5×5 likelihood × consequence)",
     likelihoods=(
         Level(1, "Rare", "Would happen only in unusual circumstances."),
         Level(2, "Unlikely", "Could happen, but is not expected to."),
@@ -410,4 +416,39 @@ NHS_5X5 = RiskScale(
         RiskBand("High", 15, 25, "#C62828", escalate=True),
     ),
 )
-"""The default scale: the NPSA model 5×5 matrix with low, medium and high bands."""
+"""The default scale: risk-app's local three-band scale (our synthesis, not the NPSA matrix). Its
+bands are unchanged so that every risk rated on it keeps its meaning."""
+
+NPSA_2008 = RiskScale(
+    name="NPSA 2008 risk matrix (guidance, National Patient Safety Agency)",
+    likelihoods=(
+        Level(1, "Rare", "Not expected to happen; would do so only in exceptional circumstances."),
+        Level(2, "Unlikely", "Could happen, but is not expected to."),
+        Level(3, "Possible", "Might happen now and then."),
+        Level(4, "Likely", "Will probably happen, but is not a persistent issue."),
+        Level(5, "Almost certain", "Will undoubtedly happen, possibly often."),
+    ),
+    impacts=(
+        Level(1, "Negligible", "No harm, or harm that needs no help to get over."),
+        Level(2, "Minor", "Short-lived harm that needs little help to get over."),
+        Level(3, "Moderate", "Harm that needs help or treatment and takes time to get over."),
+        Level(4, "Major", "Serious or long-lasting harm."),
+        Level(5, "Catastrophic", "Death, or harm that cannot be undone."),
+    ),
+    bands=(
+        RiskBand("Low", 1, 3, "#2E7D32"),
+        RiskBand("Moderate", 4, 6, "#F2C500"),
+        RiskBand("High", 8, 12, "#EF6C00"),
+        RiskBand("Extreme", 15, 25, "#C62828", escalate=True),
+    ),
+)
+"""The four-band matrix of the NPSA's "A risk matrix for risk managers" (January 2008), guidance
+from the National Patient Safety Agency (a secondary source: no statute sets a risk matrix). Only
+extreme risk escalates here, as in the default; a council that escalates high risk too can load
+its own copy of this scale with that band marked."""
+
+BUILT_IN_SCALES: dict[str, RiskScale] = {
+    "risk-app-three-band": THREE_BAND_5X5,
+    "npsa-2008": NPSA_2008,
+}
+"""The scales an organisation can choose by name in RISK_APP_RISK_SCALE instead of a file."""

@@ -1,7 +1,7 @@
 """A representative's scope: whether their court order covers welfare decisions, and whether their
 power of attorney is registered. Both start unanswered (NULL), for new and existing records.
 
-Revision ID: 0016_representative_scope
+Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-06
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_representative_scope"
+revision = "0016"
 down_revision = "0015"
 branch_labels = None
 depends_on = None

@@ -38,6 +38,7 @@ from risk_app.domain.record.ownership import ActionStatus
 from risk_app.domain.record.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
 from risk_app.domain.record.plan import ValidationCheck
 from risk_app.domain.record.risk import RiskScale
+from risk_app.domain.record.who_decides import Authority
 from risk_app.services.record import reviews
 
 
@@ -119,6 +120,13 @@ def _decisions(session: Session, person_id: int) -> tuple[list[AgreedDecision], 
             CapacityOutcome.PRESUMED.value,
             CapacityOutcome.HAS_CAPACITY.value,
         )
+        name, role = row.decider_name, row.decider_role
+        if not person_decides and row.authority_covers:
+            # An advance decision is the person's own decision, made earlier (MCA s26(1)); an
+            # attorney or deputy is named with their authority (s6(6)).
+            kind = Authority(row.authority_kind) if row.authority_kind else None
+            person_decides = kind is Authority.ADVANCE_DECISION
+            name, role = row.authority_holder, kind.label if kind else None
         decisions.append(
             AgreedDecision(
                 id=row.id,
@@ -126,8 +134,8 @@ def _decisions(session: Session, person_id: int) -> tuple[list[AgreedDecision], 
                 risk_id=row.risk_id,
                 outcome=row.outcome,
                 person_decides=person_decides,
-                decider_name=None if person_decides else row.decider_name,
-                decider_role=None if person_decides else row.decider_role,
+                decider_name=None if person_decides else name,
+                decider_role=None if person_decides else role,
                 conditions=row.conditions,
             )
         )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from risk_app.adapters import seal_keys
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
+from risk_app.config import Settings
 from risk_app.domain.access import Actor
 from risk_app.domain.agreements.content import parse_content
 from risk_app.domain.agreements.evidence import SealedSignature, build_pack, pack_json, seal_pack
@@ -135,7 +136,8 @@ def evidence(
     if with_pdf:
         from risk_app.adapters import evidence_pdf
 
-        pdf = evidence_pdf.render_pdf(pack)
+        phone = Settings.from_env().safeguarding_phone
+        pdf = evidence_pdf.render_pdf(pack, safeguarding_phone=phone)
     return EvidenceFiles(
         file_stem=f"agreement-person-{person_id}-v{row.version}",
         digest=row.digest,

@@ -15,7 +15,7 @@ from risk_app.domain.agreements.signers import SignerRequirement, required_signe
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.errors import ChangedSinceShown, InvalidInput
 from risk_app.domain.inputs import Code, RecordId
-from risk_app.domain.record.risk import NHS_5X5, RiskScale
+from risk_app.domain.record.risk import THREE_BAND_5X5, RiskScale
 from risk_app.domain.sealing import SealKey
 from risk_app.services import audit
 from risk_app.services.agreements.assembly import assemble
@@ -53,7 +53,7 @@ class IssueResult:
 
 @checked
 def draft(
-    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = THREE_BAND_5X5
 ) -> AgreementDraft:
     """The agreement as the records stand now, and what changed since the latest version.
 
@@ -86,7 +86,7 @@ def issue(
     by: Actor,
     person_id: RecordId,
     expected_digest: Code,
-    scale: RiskScale = NHS_5X5,
+    scale: RiskScale = THREE_BAND_5X5,
     key: SealKey | None = None,
 ) -> IssueResult:
     """Issue the current draft as a new version, sealed by the organisation.

@@ -3,7 +3,9 @@
 Two sources: an event log exported from another system (CSV or XES, with an activity mapping),
 and the journeys recorded in this app (stage history, touchpoints done or not applicable, the
 records that evidence touchpoints, prompt answers, risk assessments, agreed plans and held
-reviews). Auditing across cases is for the safeguarding lead and the operator only; a refusal is
+reviews). For recorded journeys, a touchpoint the council's local policy makes required is judged
+as the council's rule and reported apart from the framework's (an imported log cannot say, so
+it is judged against the framework alone). Auditing across cases is for the safeguarding lead and the operator only; a refusal is
 logged. Each run is logged with counts and
 the framework version only, never a case id or anything else about a person.
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework import Origin
 from risk_app.adapters.db import Store
 from risk_app.adapters.event_logs import read_event_log, read_mapping
 from risk_app.adapters.tables import (
@@ -46,7 +49,7 @@ from risk_app.domain.record.plan import AGREED_OUTCOMES
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
-from risk_app.services.record import stage_record
+from risk_app.services.record import local_policy, stage_record
 
 RISK_ASSESSMENT_RECORD = "RC-RA"
 """The framework record type a row of ``risk_assessments`` is."""
@@ -67,17 +70,21 @@ class CaseAudit:
     source: ImportReport
 
 
-_rules_cache: dict[tuple[int, str], ConformanceRules] = {}
+_rules_cache: dict[tuple[int, str, str | None], ConformanceRules] = {}
 
 
-def current_rules() -> ConformanceRules:
-    """The rules of the framework in use (derived once per framework graph)."""
+def current_rules(origin: Origin | None = None) -> ConformanceRules:
+    """The rules of the framework in use (derived once per framework graph and origin).
+
+    ``origin`` expects only the placements of that origin (the framework's own text, our
+    synthesis or local policy); ``None`` expects them all."""
     graph = framework_service.current()
-    key = (id(graph), graph.version)
+    key = (id(graph), graph.version, origin.value if origin else None)
     found = _rules_cache.get(key)
     if found is None:
-        _rules_cache.clear()
-        found = _rules_cache[key] = derive_rules(graph)
+        if any(k[:2] != key[:2] for k in _rules_cache):
+            _rules_cache.clear()
+        found = _rules_cache[key] = derive_rules(graph, origin)
     return found
 
 
@@ -111,12 +118,13 @@ def audit_event_log(
     format: Code | None = None,  # noqa: A002 - csv or xes, as users say it
     as_of: Day | None = None,
     progress: ProgressCallback | None = None,
+    origin: Origin | None = None,
 ) -> CaseAudit:
     """Audit an imported event log (nothing from it is stored). ``as_of`` defaults to the date
-    of the log's latest event. Raises ``EventLogError`` (an ``InvalidInput``) when the file or
-    the mapping cannot be used at all."""
+    of the log's latest event; ``origin`` expects only placements of that origin. Raises
+    ``EventLogError`` (an ``InvalidInput``) when the file or the mapping cannot be used at all."""
     audit.require(store, by, access.can_audit_cases, AuditObject.CASE_CONFORMANCE)
-    rules = current_rules()
+    rules = current_rules(origin)
     activity_mapping = read_mapping(mapping, rules) if mapping is not None else None
     log = read_event_log(
         events,
@@ -228,10 +236,13 @@ class _Journeys:
 
 
 @checked
-def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None) -> CaseAudit:
-    """Audit every person's journey as recorded in the app, as on ``as_of`` (default today)."""
+def audit_recorded_journeys(
+    store: Store, *, by: Actor, as_of: Day | None = None, origin: Origin | None = None
+) -> CaseAudit:
+    """Audit every person's journey as recorded in the app, as on ``as_of`` (default today);
+    ``origin`` expects only the placements of that origin."""
     audit.require(store, by, access.can_audit_cases, AuditObject.CASE_CONFORMANCE)
-    rules = current_rules()
+    rules = current_rules(origin)
     journeys = _Journeys(rules)
     with store.read() as session:
         people = list(
@@ -245,6 +256,7 @@ def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None
             )
         )
         journeys.read(session)
+        local = local_policy.touchpoints_required_for_everyone(session)
     # The person's jurisdiction decides which touchpoints apply to them (a DBS check or PVG).
     traces = [
         CaseTrace(
@@ -253,6 +265,7 @@ def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None
             option or None,
             start,
             jurisdiction or None,
+            tuple((tp, policy.caption) for tp, policy in local.get(person_id, {}).items()),
         )
         for person_id, option, start, jurisdiction in people
     ]

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from framework import FrameworkGraph
+from framework import FrameworkGraph, Origin
 from risk_app.adapters.db import Store
 from risk_app.adapters.process_files import (
     ProcessFormat,
@@ -33,9 +33,11 @@ from risk_app.domain.assurance.local_process import LocalProcess, LocalProcessEr
 from risk_app.domain.assurance.process_alignment import AlignmentReport, align, render_text
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.inputs import Code, ShortText
+from risk_app.domain.record.local_policy import local_conditions
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record import local_policy
 
 EXIT_ALIGNED = 0
 """The process covers every placement; nothing is missing or misplaced."""
@@ -87,15 +89,30 @@ def _record(store: Store, by: Actor, report: AlignmentReport, source: str) -> Al
     return report
 
 
+def _local(store: Store, graph: FrameworkGraph) -> dict[str, str]:
+    """When the council's local policies make a touchpoint required, in words."""
+    with store.read() as session:
+        return local_conditions(graph, local_policy.in_force(session))
+
+
 @checked
 def audit_upload(
-    store: Store, by: Actor, data: bytes, filename: str, graph: FrameworkGraph | None = None
+    store: Store,
+    by: Actor,
+    data: bytes,
+    filename: str,
+    graph: FrameworkGraph | None = None,
+    *,
+    origin: Origin | None = None,
 ) -> AlignmentReport:
     """Check an uploaded file and compare it with the framework (LocalProcessError if invalid;
-    NotPermitted, logged, for anyone but the safeguarding lead and the operator)."""
+    NotPermitted, logged, for anyone but the safeguarding lead and the operator). ``origin``
+    judges only the placements of that origin (the framework's own text, our synthesis...)."""
     audit.require(store, by, access.can_audit_cases, AuditObject.PROCESS_ALIGNMENT)
     graph = _graph(graph)
-    return _record(store, by, align(load_upload(data, filename, graph), graph), "file")
+    process = load_upload(data, filename, graph)
+    report = align(process, graph, _local(store, graph), origin=origin)
+    return _record(store, by, report, "file")
 
 
 @checked
@@ -107,9 +124,11 @@ def audit_rows(
     title: ShortText = "Local process",
     organisation: ShortText | None = None,
     graph: FrameworkGraph | None = None,
+    origin: Origin | None = None,
 ) -> AlignmentReport:
     """Compare rows from the on-screen editor with the framework (LocalProcessError if invalid;
-    NotPermitted, logged, for anyone but the safeguarding lead and the operator).
+    NotPermitted, logged, for anyone but the safeguarding lead and the operator). ``origin``
+    judges only the placements of that origin.
 
     Rows have the CSV columns (``local_stage``, ``maps_to``, ``implements``, ``local_check``), as
     ``st.data_editor`` returns them. Blank cells may be ``None`` or NaN.
@@ -117,7 +136,7 @@ def audit_rows(
     audit.require(store, by, access.can_audit_cases, AuditObject.PROCESS_ALIGNMENT)
     graph = _graph(graph)
     process = reading.process_from_rows(rows, graph, title=title, organisation=organisation)
-    return _record(store, by, align(process, graph), "table")
+    return _record(store, by, align(process, graph, _local(store, graph), origin=origin), "table")
 
 
 @checked
@@ -206,7 +225,7 @@ def run_process_audit(path: Path, fmt: Code, store: Store | None = None) -> tupl
         else:
             output = f"{exc}\n(checked against framework {graph.version})"
         return output + "\n", EXIT_UNUSABLE
-    report = align(process, graph)
+    report = align(process, graph, _local(store, graph) if store is not None else None)
     code = EXIT_ALIGNED if report.aligned else EXIT_GAPS
     if fmt == "json":
         return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", code

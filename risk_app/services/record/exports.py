@@ -40,7 +40,7 @@ from risk_app.domain.disclosure import PART_LABELS
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import RecordId
 from risk_app.domain.record.ownership import OwnerKind
-from risk_app.domain.record.risk import NHS_5X5, Rating, RiskScale, residual
+from risk_app.domain.record.risk import THREE_BAND_5X5, Rating, RiskScale, residual
 from risk_app.domain.roles import Role
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
@@ -391,7 +391,7 @@ def _prompt_text(prompt_id: str) -> str:
 
 @checked
 def person_record(
-    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = THREE_BAND_5X5
 ) -> JsonDict:
     """The person's whole record as JSON-ready data, audited as an EXPORT (format "json").
 
@@ -414,7 +414,7 @@ def person_record(
 
 @checked
 def person_fhir_bundle(
-    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = THREE_BAND_5X5
 ) -> JsonDict:
     """The person's record as an HL7 FHIR R4 Bundle (type collection), audited as an EXPORT
     (format "fhir"). See `risk_app.adapters.fhir` for the mapping."""

@@ -27,7 +27,7 @@ from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
-from risk_app.services.record import stage_record
+from risk_app.services.record import local_policy, stage_record
 from risk_app.services.record.people import PersonView, load_for, view_of
 
 
@@ -58,13 +58,15 @@ def stage_journey_in_transaction(
     graph = framework_service.current()
     if stage_id not in {s.id for s in graph.stages()}:
         raise InvalidInput(f"Unknown stage {stage_id!r}.")
+    answers = _answers(session, person.id)
     return stage_journey(
         graph,
         stage_id,
         budget_option=person.budget_option or None,
-        answers=_answers(session, person.id),
+        answers=answers,
         record=stage_record.person_record(session, by, person),
         jurisdiction=person.jurisdiction,
+        local_required=local_policy.touchpoints_required(session, person, answers),
     )
 
 
@@ -80,6 +82,7 @@ def journey(
         person = view_of(session, row, with_history=True)
         answers = _answers(session, person_id)
         record = stage_record.person_record(session, by, row)
+        local_required = local_policy.touchpoints_required(session, row, answers)
         audit.record_person_view(session, by, row, "journey")
     stage_id = stage or person.current_stage
     if stage_id not in {s.id for s in graph.stages()}:
@@ -91,6 +94,7 @@ def journey(
         answers=answers,
         record=record,
         jurisdiction=person.jurisdiction,
+        local_required=local_required,
     )
     lines = journey_map(
         graph,
@@ -99,6 +103,7 @@ def journey(
         answers=answers,
         record=record,
         jurisdiction=person.jurisdiction,
+        local_required=local_required,
     )
     return JourneyView(person, current, tuple(lines), answers)
 

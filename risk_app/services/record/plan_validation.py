@@ -1,15 +1,17 @@
 """Validating and agreeing the plan at the "Agreeing the plan" stage (ST4).
 
-Each check (effective, legal, affordable, safe, with contingency) is recorded with its reason. A
-plan with a risk still high after mitigation cannot be agreed unless that risk has a recorded
-escalation route from the graph (a light-touch agreement does not count). The pure rule is
+Each check (effective, legal, affordable, safe, with contingency) is recorded with its reason.
+While the council's local policy ``high_residual_risk_needs_route`` is on, a plan with a risk
+still high after mitigation cannot be agreed unless that risk has a recorded escalation route
+from the graph (a light-touch agreement does not count); with it off, such a plan is agreed with
+a warning kept in its reasons. The pure rule is
 `risk_app.domain.record.plan.plan_decision`; this module checks access, stores and audits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -22,6 +24,7 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Code, Day, RecordId
 from risk_app.domain.record.concern_lifecycle import PLAN_WARNING_STATES, check_went_on
+from risk_app.domain.record.local_policy import route_needed
 from risk_app.domain.record.plan import (
     AGREED_OUTCOMES,
     CheckResult,
@@ -29,12 +32,12 @@ from risk_app.domain.record.plan import (
     ValidationCheck,
     plan_decision,
 )
-from risk_app.domain.record.risk import NHS_5X5, RiskScale, RiskView, is_high
+from risk_app.domain.record.risk import THREE_BAND_5X5, RiskScale, RiskView, is_high
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
-from risk_app.services.record import safeguarding
+from risk_app.services.record import local_policy, safeguarding
 from risk_app.services.record.people import listed_for, load_for
 from risk_app.services.record.risks import risk_ids_of
 
@@ -57,6 +60,8 @@ class PlanValidationView:
     framework_version: str
     went_on_reason: str = ""
     """Why the plan was agreed while a safeguarding concern was open; empty when none was."""
+    warnings: tuple[str, ...] = ()
+    """What the person agreeing was warned of just now (also kept in ``reasons``)."""
 
 
 def _checks(
@@ -146,7 +151,7 @@ def validate_plan(
     requested: PlanOutcome | str,
     conditions: str = "",
     routes: Mapping[RecordId, Code] | None = None,
-    scale: RiskScale = NHS_5X5,
+    scale: RiskScale = THREE_BAND_5X5,
     went_on_reason: str = "",
     review_date: Day | None = None,
 ) -> PlanValidationView:
@@ -176,6 +181,7 @@ def validate_plan(
         _check_stage(person)
         risk_ids_of(session, person.id, chosen_routes)
         high = _high_residual_risks(session, person.id, scale)
+        route_policy = route_needed(local_policy.in_force(session))
         result = plan_decision(
             cleaned_checks,
             [str(i) for i in high],
@@ -183,6 +189,7 @@ def validate_plan(
             chosen,
             conditions_text,
             allowed_routes=framework_service.escalation_routes(),
+            route_policy=route_policy,
         )
         open_concerns = safeguarding.open_states(session, person.id)
         agreeing = result.outcome in AGREED_OUTCOMES
@@ -223,8 +230,11 @@ def validate_plan(
             open_concerns=",".join(str(i) for i in went_on_despite),
             went_on_reason=bool(went_on_despite),
             review_date=review_date.isoformat() if review_date else None,
+            route_policy_on=route_policy.on,
+            route_policy_version=route_policy.version,
+            agreed_despite_unrouted=bool(result.warnings),
         )
-        return _validation_view(row)
+        return replace(_validation_view(row), warnings=result.warnings)
 
 
 @checked

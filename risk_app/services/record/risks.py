@@ -38,7 +38,8 @@ from risk_app.domain.record.ownership import (
     validate_owner,
 )
 from risk_app.domain.record.risk import (
-    NHS_5X5,
+    BUILT_IN_SCALES,
+    THREE_BAND_5X5,
     Rating,
     RiskScale,
     RiskView,
@@ -55,8 +56,10 @@ from risk_app.services.record.people import load_for
 
 @checked
 def current_scale(path: str | None = None) -> RiskScale:
-    """The organisation's configured scale (RISK_APP_RISK_SCALE), else the NHS 5x5 default."""
-    return risk_scales.load_scale(path) if path else NHS_5X5
+    """The organisation's configured scale (RISK_APP_RISK_SCALE): a built-in scale named there
+    ("npsa-2008", "risk-app-three-band") or a file; else risk-app's three-band default."""
+    built_in = BUILT_IN_SCALES.get((path or "risk-app-three-band").strip().lower())
+    return built_in or risk_scales.load_scale(str(path))
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def _validated(data: RiskInput, scale: RiskScale) -> dict[str, object]:
 
 @checked
 def start_assessment(
-    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = THREE_BAND_5X5
 ) -> int:
     """Open a new assessment at the person's current stage, stamped with framework and scale."""
     with audit.transaction(store, by) as session:
@@ -192,7 +195,12 @@ def start_assessment(
 
 @checked
 def add_risk(
-    store: Store, *, by: Actor, assessment_id: RecordId, data: RiskInput, scale: RiskScale = NHS_5X5
+    store: Store,
+    *,
+    by: Actor,
+    assessment_id: RecordId,
+    data: RiskInput,
+    scale: RiskScale = THREE_BAND_5X5,
 ) -> int:
     values = _validated(data, scale)
     now = datetime.now(UTC)
@@ -230,7 +238,7 @@ def update_risk(
     risk_id: RecordId,
     expected_version: Version,
     data: RiskInput,
-    scale: RiskScale = NHS_5X5,
+    scale: RiskScale = THREE_BAND_5X5,
 ) -> int:
     """Change a risk, refusing a stale edit. Returns the new version."""
     values = _validated(data, scale)
@@ -356,7 +364,7 @@ def _summary(session: Session, row: RiskRow, scale: RiskScale) -> RiskSummary:
 
 @checked
 def assessments_for(
-    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = NHS_5X5
+    store: Store, *, by: Actor, person_id: RecordId, scale: RiskScale = THREE_BAND_5X5
 ) -> list[AssessmentSummary]:
     """The person's assessments, newest first, each with its risks and their actions."""
     with audit.transaction(store, by) as session:

@@ -9,15 +9,15 @@ decision is a later step of its own, by a team manager or the safeguarding lead
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, SafeguardingConcernEventRow, SafeguardingConcernRow
-from risk_app.config import Settings
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
@@ -36,6 +36,12 @@ from risk_app.domain.record.concern_lifecycle import (
     next_steps,
 )
 from risk_app.domain.record.concern_lifecycle import plan_warning as lifecycle_plan_warning
+from risk_app.domain.record.local_policy import (
+    PolicyId,
+    PolicySetting,
+    s42_working_days,
+    settings_in_force,
+)
 from risk_app.domain.record.safeguarding import (
     S42Outcome,
     S42Result,
@@ -49,6 +55,7 @@ from risk_app.domain.text import clean_long_text
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record import local_policy
 from risk_app.services.record.people import load_for
 from risk_app.services.record.risks import check_risks_belong
 
@@ -83,6 +90,8 @@ class ConcernView:
     """Route node ids as the framework gave them when the concern was raised."""
     decision_due: date
     """When the Section 42 decision is (or was) due, in working days from raising."""
+    decision_due_policy: str
+    """The local policy that sets those working days, as shown beside the due date."""
     s42: S42Outcome | None
     """The Section 42 decision; None until it is made."""
     s42_answers: tuple[bool | None, bool | None, bool | None]
@@ -104,9 +113,10 @@ class ConcernView:
     """The steps the lifecycle allows now (whoever may take them)."""
 
 
-def decision_working_days() -> int:
-    """The configured number of working days for the Section 42 decision (default 2)."""
-    return Settings.from_env().s42_decision_working_days
+def decision_working_days(session: Session) -> int:
+    """The number of working days for the Section 42 decision: the local policy as the
+    safeguarding lead set it, else RISK_APP_S42_DECISION_WORKING_DAYS, else 2."""
+    return s42_working_days(local_policy.in_force(session))
 
 
 def facts_of(row: SafeguardingConcernRow) -> ConcernFacts:
@@ -117,7 +127,7 @@ def facts_of(row: SafeguardingConcernRow) -> ConcernFacts:
 
 @checked
 def screen(abuse_type_ids: list[Code]) -> Screening:
-    """What the framework says to do about these abuse types (nothing is recorded)."""
+    """What the framework graph suggests doing about these abuse types (nothing is recorded)."""
     return screen_concern(framework_service.current(), abuse_type_ids)
 
 
@@ -297,8 +307,17 @@ def view_in(session: Session, row: SafeguardingConcernRow) -> ConcernView:
 
 
 def concern_view(
-    row: SafeguardingConcernRow, history: tuple[ConcernEvent, ...] = ()
+    row: SafeguardingConcernRow,
+    history: tuple[ConcernEvent, ...] = (),
+    policies: Mapping[PolicyId, PolicySetting] | None = None,
 ) -> ConcernView:
+    if policies is None:
+        session = object_session(row)
+        policies = (
+            local_policy.in_force(session)
+            if session is not None
+            else settings_in_force((), s42_days=local_policy.env_s42_days())
+        )
     decided = row.s42_result is not None and row.decided_at is not None
     answers = (row.needs, row.abuse_or_risk, row.unable_to_protect)
     s42 = None
@@ -320,7 +339,8 @@ def concern_view(
         immediate_action=row.immediate_action,
         risk_id=row.risk_id,
         route_when_raised=tuple(row.route),
-        decision_due=decision_due(day_in_england(row.raised_at), decision_working_days()),
+        decision_due=decision_due(day_in_england(row.raised_at), s42_working_days(policies)),
+        decision_due_policy=policies[PolicyId.S42_DECISION_WORKING_DAYS].caption,
         s42=s42,
         s42_answers=answers if decided else (None, None, None),
         decision_reasons=row.decision_reasons,

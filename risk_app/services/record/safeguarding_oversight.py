@@ -120,9 +120,9 @@ def waiting_s42_decisions(
     """Concerns waiting for their Section 42 decision, oldest first, with the due date and working
     days left: the actor's team's, or the organisation's for the safeguarding lead."""
     today = today or day_in_england(datetime.now(UTC))
-    days = decision_working_days()
     what = AuditObject.SAFEGUARDING_DECISIONS_WAITING
     with audit.transaction(store, by) as session:
+        days = decision_working_days(session)
         team_id = _scope(by, what)
         out: list[WaitingDecision] = []
         for concern, person, team in _rows(session, team_id, ConcernState.RAISED):
@@ -191,10 +191,10 @@ def concern_counts(store: Store, *, by: Actor, today: Day | None = None) -> list
     how old they are (days since raised), with late Section 42 decisions; no names, no content."""
     today = today or day_in_england(datetime.now(UTC))
     what = AuditObject.SAFEGUARDING_CONCERN_COUNTS
-    days = decision_working_days()
     with audit.transaction(store, by) as session:
         if not (by.role is Role.SAFEGUARDING_LEAD or by.is_operator):
             raise NotPermitted(object_type=what)
+        days = decision_working_days(session)
         raised: dict[ConcernState, list[date]] = {s: [] for s in ConcernState}
         for state, at in session.execute(
             select(SafeguardingConcernRow.state, SafeguardingConcernRow.raised_at)

@@ -39,6 +39,7 @@ from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.capacity import CapacityOutcome
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.meetings import ItemKind
+from risk_app.domain.record.who_decides import DecisionMaker
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit, disclosure
@@ -441,16 +442,25 @@ def _decision(row: DecisionRow) -> tuple[str, tuple[Line, ...]]:
     ]
     if view.support_given:
         lines.append(("Help given to decide", "; ".join(view.support_given)))
-    lines.append(
-        ("Who decides", _CAPACITY_WORDS.get(view.capacity_outcome, view.capacity_outcome.value))
-    )
+    who = _CAPACITY_WORDS.get(view.capacity_outcome, view.capacity_outcome.value)
+    if view.decided_by is DecisionMaker.AUTHORITY:
+        who = (
+            "You were found not able to make this decision at this time. Someone with the legal "
+            "power to decide it for you made it, or a decision you made earlier applies."
+        )
+    lines.append(("Who decides", who))
     if view.reason_to_doubt:
         lines.append(("Why your ability to decide was checked", view.reason_to_doubt))
     for ability, text in view.evidence.items():
         lines.append((f"Whether you could {ability.label}", text))
-    if view.decider_name:
+    if view.decided_by is DecisionMaker.AUTHORITY:
+        lines.append(("Decided for you by", view.authority_holder or "Not recorded"))
+        if view.authority_kind is not None:
+            lines.append(("Their authority", view.authority_kind.label))
+    elif view.decider_name:
         lines.append(("Decided in your best interests by", view.decider_name))
-    lines.append(("Outcome", view.outcome.label))
+    lines.append(("What was decided", view.decided or "Not recorded"))
+    lines.append(("What the council will do", view.outcome.label))
     if view.conditions:
         lines.append(("Conditions", view.conditions))
     lines += _dissent_lines(view.dissent)

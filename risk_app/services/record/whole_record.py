@@ -123,6 +123,9 @@ def _touchpoints_by_stage(session: Session, by: Actor, row: PersonRow) -> list[J
                     "label": line.node.label,
                     "state": line.state.value,
                     "required": line.required,
+                    "required_by_local_policy": None
+                    if line.local_policy is None
+                    else line.local_policy.caption,
                     "evidenced_by": None
                     if made is None
                     else {

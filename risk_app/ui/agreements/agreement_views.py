@@ -58,7 +58,13 @@ def show_screen(screen: Screen, *, easy_read: bool, heading_level: int = 2) -> N
 
 
 def show_agreement(view: AgreementVersionView, *, easy_read: bool = False) -> None:
-    for screen in screens(view.content, version=view.version, jurisdiction=view.jurisdiction):
+    phone = runtime.settings().safeguarding_phone
+    for screen in screens(
+        view.content,
+        version=view.version,
+        jurisdiction=view.jurisdiction,
+        safeguarding_phone=phone,
+    ):
         show_screen(screen, easy_read=easy_read, heading_level=3)
 
 

@@ -17,6 +17,7 @@ import streamlit as st
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, Screen, screens
 from risk_app.domain.errors import ChangedSinceShown, RiskAppError
 from risk_app.services.agreements.views import AgreementVersionView
+from risk_app.ui import runtime
 from risk_app.ui.agreements import pictures
 from risk_app.ui.agreements.agreement_views import LARGE_TEXT_CSS, show_screen
 from risk_app.ui.text import show_error
@@ -59,7 +60,12 @@ def run(flow: Flow, view: AgreementVersionView, *, already_signed: bool) -> None
         state[_k(flow, "digest")] = view.digest
         state[_k(flow, "step")] = 0
     easy = st.toggle(COPY["easy_read"], key=_k(flow, "easy"))
-    pages = screens(view.content, version=view.version, jurisdiction=view.jurisdiction)
+    pages = screens(
+        view.content,
+        version=view.version,
+        jurisdiction=view.jurisdiction,
+        safeguarding_phone=runtime.settings().safeguarding_phone,
+    )
     step = int(state.get(_k(flow, "step"), 0))
     total = len(pages) + 2
     st.caption(f"Step {step + 1} of {total}")

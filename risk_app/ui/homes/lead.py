@@ -7,7 +7,7 @@ from __future__ import annotations
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.ui import homes
-from risk_app.ui.homes import lead_sections
+from risk_app.ui.homes import lead_sections, local_policy_section
 from risk_app.ui.record import panels_waiting_views, safeguarding_oversight_views
 
 SECTIONS: tuple[homes.Section, ...] = (
@@ -17,6 +17,7 @@ SECTIONS: tuple[homes.Section, ...] = (
     lead_sections.agreements_waiting_across_the_organisation,
     lead_sections.audits,
     lead_sections.the_framework,
+    local_policy_section.render_local_policies,
     lead_sections.audit_log,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.ui import homes
-from risk_app.ui.homes import own_sections, team_sections
+from risk_app.ui.homes import local_policy_section, own_sections, team_sections
 from risk_app.ui.record import panels_waiting_views, safeguarding_oversight_views, shared_views
 
 SECTIONS: tuple[homes.Section, ...] = (
@@ -19,6 +19,7 @@ SECTIONS: tuple[homes.Section, ...] = (
     team_sections.reviews_due,
     team_sections.team_agreements_waiting,
     shared_views.accounts_created,
+    local_policy_section.render_local_policies,
 )
 
 

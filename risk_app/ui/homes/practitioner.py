@@ -6,7 +6,7 @@ from __future__ import annotations
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.ui import homes
-from risk_app.ui.homes import own_sections, team_sections
+from risk_app.ui.homes import local_policy_section, own_sections, team_sections
 
 SECTIONS: tuple[homes.Section, ...] = (
     team_sections.team_by_stage,
@@ -14,6 +14,7 @@ SECTIONS: tuple[homes.Section, ...] = (
     own_sections.your_waiting_items,
     team_sections.reviews_due,
     team_sections.team_agreements_waiting,
+    local_policy_section.render_local_policies,
 )
 
 

@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from risk_app.domain import words
-from risk_app.domain.record.capacity import Finding
+from risk_app.domain.record.capacity import NOT_RECORDED, BestInterestsItem, Finding
 from risk_app.domain.record.dissent import Dissent
+from risk_app.domain.record.who_decides import WHAT_WAS_DECIDED, DecisionMaker
 from risk_app.services.record.decisions import DecisionView
 from risk_app.services.record.panels import PanelView
 from risk_app.services.record.plan_validation import PlanValidationView
@@ -23,6 +24,9 @@ FINDING_WORDS = {
     Finding.UNABLE: "Unable",
 }
 NONE = "—"
+YES_NO = {True: "Yes", False: "No", None: NOT_RECORDED}
+"""A yes-or-no answer as shown. A record made before the question existed reads "Not recorded",
+never a guess."""
 
 
 def dissent_words(dissent: Sequence[Dissent]) -> str:
@@ -51,18 +55,51 @@ def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
     if d.inability_because_of_impairment is not None:
         because = "Yes" if d.inability_because_of_impairment else "No"
         out.append(("Is the inability because of that impairment?", because))
+    if d.reason_to_doubt:
+        out += [
+            (
+                "Information relevant to the decision (s3(4))",
+                d.relevant_information or NOT_RECORDED,
+            ),
+            ("On the balance of probabilities (s2(4))", YES_NO[d.balance_of_probabilities]),
+            ("Who assessed", _name_and_role(d.assessor_name, d.assessor_role)),
+        ]
     out.append(("Capacity for this decision", d.capacity_outcome.value.replace("_", " ")))
     out += [("Why", reason) for reason in d.capacity_reasons]
-    out += [(item.question, answer) for item, answer in d.best_interests.items()]
-    if d.decider_name or d.decider_role:
-        out.append(("Who decides", ", ".join(x for x in (d.decider_name, d.decider_role) if x)))
+    out += _who_decides_fields(d)
     out += [
-        ("Outcome", d.outcome.label),
+        (WHAT_WAS_DECIDED[d.decided_by], d.decided or NOT_RECORDED),
+        ("The council's response", d.outcome.label),
         ("Conditions", d.conditions or NONE),
         ("Review by", words.day_or(d.review_date, NONE)),
         ("Who disagrees, in their words", dissent_words(d.dissent)),
         ("Recorded by", f"{d.created_by}, under framework {d.framework_version}"),
     ]
+    return out
+
+
+def _name_and_role(name: str | None, role: str | None) -> str:
+    return ", ".join(x for x in (name, role) if x) or NOT_RECORDED
+
+
+def _who_decides_fields(d: DecisionView) -> list[tuple[str, str]]:
+    """Whether an attorney, deputy or advance decision covers it (s6(6)), then theirs or the
+    best-interests record; nothing of either when the person decides."""
+    if d.decided_by is DecisionMaker.PERSON:
+        return []
+    question = "Does an attorney, a deputy or an advance decision cover this decision?"
+    out = [(question, YES_NO[d.authority_covers])]
+    if d.decided_by is DecisionMaker.AUTHORITY:
+        return [
+            *out,
+            ("Which authority", d.authority_kind.label if d.authority_kind else NOT_RECORDED),
+            ("Who holds it", d.authority_holder or NOT_RECORDED),
+            ("Their authority, and what it covers", d.authority_scope or NOT_RECORDED),
+        ]
+    # A record made before an item was on the checklist reads "Not recorded" for it.
+    out += [(i.question, d.best_interests.get(i) or NOT_RECORDED) for i in BestInterestsItem]
+    who = _name_and_role(d.decider_name, d.decider_role)
+    out.append(("Who decides in their best interests", who))
     return out
 
 

@@ -1,7 +1,10 @@
 """Supported decisions, panels and agreeing the plan, for staff. Pages call these; these call services.
 
-Capacity is presumed: the functional test only appears once a reason to doubt is written down, and
-best interests only once the record shows the person lacks capacity for this decision.
+Capacity is presumed: the functional test only appears once a reason to doubt is written down.
+Once the record shows the person lacks capacity for this decision, the form asks whether an
+attorney, a deputy or an advance decision covers it (MCA 2005 s6(6)) and only after a "no" asks for
+best interests. What was decided and the council's response are separate questions, both
+unanswered at first.
 """
 
 from __future__ import annotations
@@ -18,18 +21,39 @@ from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.capacity import (
+    ASSESSOR_CAPTION,
+    BALANCE_OF_PROBABILITIES_CAPTION,
+    BALANCE_OF_PROBABILITIES_QUESTION,
     ORDER_NOTE,
+    RELEVANT_INFORMATION_CAPTION,
+    S4_URL,
     UNWISE_DECISION_REMINDER,
     BestInterestsItem,
     Finding,
     FunctionalAbility,
 )
+from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
+from risk_app.domain.record.local_policy import route_needed
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
-from risk_app.services.record import decisions, people, plan_validation, risks, safeguarding
-from risk_app.ui import text
+from risk_app.domain.record.who_decides import (
+    WHAT_WAS_DECIDED,
+    Authority,
+    DecisionMaker,
+    who_decides_wording,
+)
+from risk_app.services.record import (
+    decisions,
+    local_policy,
+    people,
+    plan_validation,
+    risks,
+    safeguarding,
+)
+from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
 from risk_app.ui.record import decision_records, panel_views
+from risk_app.ui.record.risk_views import high_risk_message
 from risk_app.ui.text import show_error
 
 SUPPORT = (
@@ -41,6 +65,7 @@ SUPPORT = (
     "Interpreter or BSL interpreter",
     "Communication aid",
 )
+YES_NO = {"Yes": True, "No": False}
 FINDING_WORDS = {
     Finding.NOT_ASSESSED: "Not assessed",
     Finding.ABLE: "Able",
@@ -65,14 +90,15 @@ def render_decisions(
                     "Decision": d.decision,
                     "When": words.day(d.decided_at),
                     "Capacity": d.capacity_outcome.value.replace("_", " ").capitalize(),
-                    "Outcome": d.outcome.label,
+                    "Decided": d.decided or "Not recorded",
+                    "The council's response": d.outcome.label,
                     "Dissent": "; ".join(f"{x.party}: {x.words}" for x in d.dissent) or "—",
                 }
                 for d in earlier
             ]
         )
         decision_records.show_decisions(earlier)
-    _decision_form(store, actor, person)
+    _decision_form(store, actor, person, decisions.assessor_default(store, by=actor))
     panel_views.render_panels(store, actor, graph, person)
     validations = plan_validation.validations_for(store, by=actor, person_id=person.id)
     if validations:
@@ -91,7 +117,9 @@ def _k(person_id: int, name: str) -> str:
     return f"{form_prefix(f'dec_{person_id}_')}{name}"
 
 
-def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> None:
+def _decision_form(
+    store: Store, actor: Actor, person: people.PersonView, assessor: tuple[str, str]
+) -> None:
     """Widgets only; the Record button's callback reads them, so nothing is lost on an error."""
     pid = person.id
     form = _form(store, actor, pid)
@@ -120,18 +148,29 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
         max_chars=4000,
     )
     st.caption(UNWISE_DECISION_REMINDER)
-    if doubt.strip() and _capacity_inputs(pid, save) is True:
-        _best_interests_inputs(pid, save)
-    outcome = st.selectbox(  # no outcome until the practitioner chooses one (nothing is assumed)
-        "Outcome",
-        list(PlanOutcome),
+    maker = DecisionMaker.PERSON
+    if doubt.strip() and _capacity_inputs(pid, save, assessor) is True:
+        maker = _who_decides_inputs(pid, save, person.jurisdiction)
+        if maker is DecisionMaker.BEST_INTERESTS:
+            _best_interests_inputs(pid, save)
+    if maker is not DecisionMaker.NOT_ANSWERED:
+        st.text_area(
+            WHAT_WAS_DECIDED[maker], key=_k(pid, "decided"), on_change=save, max_chars=4000
+        )
+    st.caption(
+        "The council's response is what the council will fund or agree to. It is not the "
+        "decision: a person who can decide keeps their decision even if the council does not fund it."
+    )
+    outcome = st.selectbox(  # no response until the practitioner chooses one (nothing is assumed)
+        "The council's response",
+        list(CouncilResponse),
         index=None,
-        placeholder="Choose the outcome",
+        placeholder="Choose the council's response",
         key=_k(pid, "outcome"),
         on_change=save,
         format_func=lambda o: o.label,
     )
-    if outcome is PlanOutcome.AGREED_WITH_CONDITIONS:
+    if outcome is CouncilResponse.AGREED_WITH_CONDITIONS:
         st.text_area("Conditions", key=_k(pid, "conditions"), on_change=save, max_chars=4000)
     st.date_input(
         "Date agreed to look at this decision again (if any)",
@@ -159,9 +198,17 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
         show_error(problem)
 
 
-def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
-    """The functional test, then the link to an impairment. Returns the recorded link."""
+def _capacity_inputs(pid: int, save: Callable[[], None], assessor: tuple[str, str]) -> bool | None:
+    """The relevant information, the functional test, the link to an impairment, the standard of
+    proof and who assessed. Returns the recorded link."""
     st.markdown("**Can the person make this decision?**")
+    st.text_area(
+        "The information relevant to the decision",
+        key=_k(pid, "relevant"),
+        on_change=save,
+        max_chars=4000,
+    )
+    st.caption(RELEVANT_INFORMATION_CAPTION)
     st.caption(ORDER_NOTE)
     unable = False
     for ability in FunctionalAbility:
@@ -182,6 +229,7 @@ def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
                 on_change=save,
                 max_chars=4000,
             )
+    _assessed_by(pid, save, assessor)
     if not unable:
         return None
     st.text_input(
@@ -201,8 +249,86 @@ def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:
     return {"Yes": True, "No": False}.get(str(link))
 
 
+def _assessed_by(pid: int, save: Callable[[], None], assessor: tuple[str, str]) -> None:
+    """The standard of proof (unanswered at first) and who assessed (the signed-in user filled in
+    as a captioned default, to change when someone else assessed)."""
+    st.radio(  # no answer until the assessor gives one (nothing is assumed)
+        BALANCE_OF_PROBABILITIES_QUESTION,
+        ["Yes", "No"],
+        index=None,
+        key=_k(pid, "balance"),
+        on_change=save,
+        horizontal=True,
+    )
+    st.caption(BALANCE_OF_PROBABILITIES_CAPTION)
+    state = st.session_state
+    for name, value in (("assessor", assessor[0]), ("assessor_role", assessor[1])):
+        if _k(pid, name) not in state:
+            state[_k(pid, name)] = value
+    left, right = st.columns(2)
+    left.text_input("Who assessed (name)", key=_k(pid, "assessor"), on_change=save, max_chars=200)
+    right.text_input("Assessor's role", key=_k(pid, "assessor_role"), on_change=save, max_chars=200)
+    st.caption(ASSESSOR_CAPTION)
+    defaults.filled_in("Who assessed", "your name and role", "someone else assessed")
+
+
+AUTHORITY_ANSWERS = {"Yes": True, "No": False}
+
+
+def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -> DecisionMaker:
+    """Whether an attorney, deputy or advance decision covers the decision, asked before any
+    best-interests decision (s6(6)); with "yes", who they are, their authority and their
+    decision are asked instead. Returns who decides, as answered so far."""
+    wording = who_decides_wording(jurisdiction)
+    if wording is None:  # no capacity record is accepted here for a person in Scotland
+        return DecisionMaker.NOT_ANSWERED
+    st.markdown("**Who decides?** (the person lacks capacity for this decision)")
+    answer = st.radio(  # unanswered at first: nothing is assumed
+        wording.question,
+        list(AUTHORITY_ANSWERS),
+        index=None,
+        key=_k(pid, "authority_covers"),
+        on_change=save,
+        horizontal=True,
+    )
+    st.caption(wording.why)
+    covers = AUTHORITY_ANSWERS.get(str(answer))
+    if covers is None:
+        text.show_warning("Answer this before a best-interests decision can be recorded.")
+        return DecisionMaker.NOT_ANSWERED
+    if not covers:
+        return DecisionMaker.BEST_INTERESTS
+    st.caption(wording.authority_decides)
+    st.selectbox(
+        "Which authority",
+        list(Authority),
+        index=None,
+        placeholder="Choose the authority",
+        key=_k(pid, "authority_kind"),
+        on_change=save,
+        format_func=lambda a: a.label,
+    )
+    st.text_input(
+        "Who holds it (for an advance decision: when the person made it)",
+        key=_k(pid, "authority_holder"),
+        on_change=save,
+        max_chars=200,
+    )
+    st.text_area(
+        "Their authority, and what it covers (what you saw: the register, the order, the document)",
+        key=_k(pid, "authority_scope"),
+        on_change=save,
+        max_chars=4000,
+    )
+    return DecisionMaker.AUTHORITY
+
+
 def _best_interests_inputs(pid: int, save: Callable[[], None]) -> None:
     st.markdown("**Best interests** (the person lacks capacity for this decision)")
+    st.caption(
+        "The checklist of the Mental Capacity Act 2005, s4, including the other factors the "
+        f"person would be likely to consider if able (s4(6)(c)): {S4_URL}"
+    )
     for item in BestInterestsItem:
         st.text_area(item.question, key=_k(pid, f"bi_{item}"), on_change=save, max_chars=4000)
     st.text_input("Who decides (name)", key=_k(pid, "decider"), on_change=save, max_chars=200)
@@ -232,12 +358,28 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
     capacity = (
         decisions.CapacityInput(
             reason_to_doubt=doubt,
-            functional=findings if doubt else {},
-            evidence={a: str(get(f"e_{a}")) for a in unable} if doubt else {},
+            functional=findings,
+            evidence={a: str(get(f"e_{a}")) for a in unable},
             impairment=(str(get("impairment")) or None) if unable else None,
             inability_because_of_impairment=because,
+            relevant_information=str(get("relevant")) or None,
+            balance_of_probabilities=YES_NO.get(str(get("balance"))),
+            assessor_name=str(get("assessor")) or None,
+            assessor_role=str(get("assessor_role")) or None,
         )
         if doubt
+        else None
+    )
+    # The authority question and what follows it are sent only while they are on the screen.
+    covers = AUTHORITY_ANSWERS.get(str(get("authority_covers"))) if because else None
+    authority = (
+        decisions.AuthorityInput(
+            covers=covers,
+            kind=get("authority_kind", None) if covers else None,
+            holder=str(get("authority_holder")) or None if covers else None,
+            scope=str(get("authority_scope")) or None if covers else None,
+        )
+        if because
         else None
     )
     best_interests = (
@@ -246,7 +388,7 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
             decider_role=str(get("decider_role")) or None,
             answers={i: str(get(f"bi_{i}")) for i in BestInterestsItem},
         )
-        if because
+        if because and covers is False
         else None
     )
     party, their_words = str(get("party")), str(get("words"))
@@ -260,6 +402,8 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         dissent=[Dissent(party, their_words)] if party.strip() or their_words.strip() else [],
         capacity=capacity,
         best_interests=best_interests,
+        authority=authority,
+        decided=str(get("decided")),
     )
 
 
@@ -286,7 +430,9 @@ def _finding(value: object) -> Finding:
 def _decode_field(name: str, value: object) -> object:
     """Enum choices come back from a draft as their values; an unanswered question as None."""
     if name == "outcome":
-        return PlanOutcome(str(value)) if value else None
+        return CouncilResponse(str(value)) if value else None
+    if name == "authority_kind":
+        return Authority(str(value)) if value else None
     if name.startswith("f_"):
         finding = _finding(value)
         return None if finding is Finding.NOT_ASSESSED else finding
@@ -304,10 +450,13 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
         if r.high
     ]
     if recorded := st.session_state.pop(_validated_key(pid), None):
-        st.success(str(recorded))
+        text.show_success(recorded)
     open_concern = safeguarding.plan_warning(store, by=actor, person_id=pid)
     if open_concern:
         text.show_warning(open_concern)
+    if high:
+        # The council's rule on high residual risks, as it stands: a gate, or only a warning.
+        text.show_warning(high_risk_message(route_needed(local_policy.policies(store, by=actor))))
     with st.form(f"validate_{pid}"):
         checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
         for check in ValidationCheck:
@@ -368,7 +517,9 @@ def _validation_section(store: Store, actor: Actor, person: people.PersonView) -
             else:
                 # Run again so every part of the page (the touchpoints above, the validations
                 # listed) shows the validation; the message is shown once after that run.
-                st.session_state[_validated_key(pid)] = f"Recorded: {result.outcome.label}."
+                st.session_state[_validated_key(pid)] = " ".join(
+                    (f"Recorded: {result.outcome.label}.", *result.warnings)
+                )
                 st.rerun()
 
 

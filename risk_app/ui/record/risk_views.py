@@ -14,9 +14,11 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.record.local_policy import PolicySetting, route_needed
 from risk_app.domain.record.ownership import AckMethod, ActionStatus, OwnerKind, ownership_table
+from risk_app.domain.record.plan import INTERIM_SUPPORT
 from risk_app.domain.record.risk import RiskScale
-from risk_app.services.record import risks
+from risk_app.services.record import local_policy, risks
 from risk_app.services.record.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, defaults, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
@@ -50,9 +52,26 @@ def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: i
     )
     if latest.risks:
         _matrix(the_scale, latest.risks)
+        gate = route_needed(local_policy.policies(store, by=actor))
         for n, risk in enumerate(latest.risks, start=1):
-            _risk(store, actor, person_id, n, risk)
+            _risk(store, actor, person_id, n, risk, gate)
     _add_risk_form(store, actor, graph, latest.id, person_id, the_scale)
+
+
+def high_risk_message(gate: PolicySetting) -> str:
+    """What a risk still high after mitigation means for agreeing the plan, under the council's
+    local policy as it stands (never worded as the law)."""
+    route = "a risk enablement panel, the safeguarding process or a multi-agency forum"
+    if gate.on:
+        return (
+            f"A risk stays high after mitigation. {gate.caption} Under it, the plan is agreed "
+            f"once a route is recorded for the risk: {route}. {INTERIM_SUPPORT}"
+        )
+    return (
+        f"A risk stays high after mitigation. Consider recording a route: {route}. The local "
+        f"policy that would make one a condition of agreeing the plan is off ({gate.caption}), "
+        "so the plan can be agreed after this warning, and the plan's record will say so."
+    )
 
 
 def _matrix(the_scale: RiskScale, summaries: tuple[RiskSummary, ...]) -> None:
@@ -65,13 +84,12 @@ def _matrix(the_scale: RiskScale, summaries: tuple[RiskSummary, ...]) -> None:
         text.table(charts.risk_matrix_rows(summaries))
 
 
-def _risk(store: Store, actor: Actor, person_id: int, n: int, risk: RiskSummary) -> None:
+def _risk(
+    store: Store, actor: Actor, person_id: int, n: int, risk: RiskSummary, gate: PolicySetting
+) -> None:
     text.heading(f"Risk {n}: {risk.activity}")
     if risk.high:
-        st.warning(
-            "This risk stays high after mitigation. The plan cannot be agreed until a route is "
-            "recorded: a risk enablement panel, the safeguarding process or a multi-agency forum."
-        )
+        text.show_warning(high_risk_message(gate))
     if risk.ratings_differ:
         st.info("The person rates this risk differently. Talk it through and record both views.")
     details = {

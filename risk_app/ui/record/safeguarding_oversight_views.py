@@ -9,6 +9,8 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor, Page
+from risk_app.domain.record.local_policy import PolicyId
+from risk_app.services.record import local_policy
 from risk_app.services.record import safeguarding_oversight as oversight
 from risk_app.ui import nav, text
 
@@ -44,6 +46,8 @@ def _waiting(store: Store, actor: Actor, *, links: bool = False) -> None:
             for w in waiting
         ]
     )
+    s42 = local_policy.policies(store, by=actor)[PolicyId.S42_DECISION_WORKING_DAYS]
+    text.show_small(f"Decision due dates follow the {s42.caption[0].lower()}{s42.caption[1:]}")
     if links:
         # the lead decides from the concerns page, which opens the concern alone
         for w in waiting:

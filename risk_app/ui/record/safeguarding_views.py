@@ -36,6 +36,7 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
         ("Immediate action taken", c.immediate_action or "—"),
         ("Route when raised", " → ".join(c.route_when_raised) or "—"),
         ("Section 42 decision due", words.day(c.decision_due)),
+        ("Why that date", c.decision_due_policy),
     ]
     if c.s42 is not None:
         pairs += [
@@ -140,7 +141,7 @@ def _raise_form(store: Store, actor: Actor, graph: FrameworkGraph, person_id: in
                 # shown once after the rerun that lists the new concern with its next step
                 st.session_state[_flash_key(person_id)] = (
                     f"Concern {concern.id} raised. The Section 42 decision is due by "
-                    f"{words.day(concern.decision_due)}."
+                    f"{words.day(concern.decision_due)}. {concern.decision_due_policy}"
                 )
                 st.rerun()
 

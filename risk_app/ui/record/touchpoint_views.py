@@ -29,7 +29,11 @@ def status_words(line: TouchpointLine) -> str:
     if not line.reached:
         return NOT_REACHED
     done_by = " by a record" if line.evidence is not None else ""
-    return STATE_WORDS[line.state] + done_by + (" (required)" if line.required else "")
+    if line.required_by_local_policy:
+        required = " (required by local policy)"
+    else:
+        required = " (required)" if line.required else ""
+    return STATE_WORDS[line.state] + done_by + required
 
 
 def how_we_know(line: TouchpointLine) -> str:
@@ -45,12 +49,17 @@ def how_we_know(line: TouchpointLine) -> str:
     return "Nothing recorded yet."
 
 
+def required_words(line: TouchpointLine) -> str:
+    """Why an outstanding touchpoint is required: an answer, or the council's local policy."""
+    what = f"{line.node.id} {line.node.label}"
+    if line.local_policy is not None:
+        return f"Required by local policy: {what}. {line.local_policy.caption}"
+    return f"Required because of the answer to {', '.join(line.triggered_by)}: {what}"
+
+
 def render_touchpoints(store: Store, actor: Actor, person_id: int, current: StageJourney) -> None:
     for line in current.required_outstanding:
-        prompts = ", ".join(line.triggered_by)
-        text.show_warning(
-            f"Required because of the answer to {prompts}: {line.node.id} {line.node.label}"
-        )
+        text.show_warning(required_words(line))
     for line in current.touchpoints:
         if line.conflict:
             text.show_info(f"{line.node.id}: {line.conflict}.")

@@ -53,6 +53,7 @@ def test_the_leads_headings_come_in_order_with_the_counts_first(signed_in):
         "Risk agreements waiting for signatures",
         "Audits",
         "The framework",
+        "Local policies",
         "Audit log",
     ]
     assert [s.value for s in at.subheader] == [

@@ -54,5 +54,6 @@ def test_the_managers_headings_come_in_order_under_one_title(signed_in):
         "Reviews due",
         "Risk agreements waiting for signatures",
         "Accounts created in your team",
+        "Local policies",
     ]
     assert at.get("plotly_chart") and shown.table_with(at, "People") is not None

@@ -60,6 +60,7 @@ def test_the_practitioners_headings_come_in_order_under_one_title(signed_in):
         "Your own waiting items",
         "Reviews due",
         "Risk agreements waiting for signatures",
+        "Local policies",
     ]
     assert [s.value for s in at.subheader] == [
         "Agreements you issued that are waiting for signatures",

@@ -97,3 +97,19 @@ def test_hostile_list_items_come_out_as_text_one_item_each():
 def test_the_agreement_is_styled_by_the_one_shared_stylesheet():
     stylesheet = (FOLDER / "document.css").read_text(encoding="utf-8")
     assert f"<style>{stylesheet}</style>" in render_html(pack(KEY))
+
+
+def test_the_persons_pdf_copy_says_call_999_and_that_they_can_change_their_mind():
+    """Law review row 27: the copy carries the same safety words as the person's screens."""
+    html = render_html(pack(KEY))
+    for words in (
+        "If you are in danger now, call 999.",
+        "Relay UK: 18000",
+        "You can change your mind.",
+        "We still have to help keep you safe.",
+    ):
+        assert words in html
+    assert "call the council on" not in html, "no number is shown unless one is configured"
+    assert "call the council on 0300 123 4567" in render_html(
+        pack(KEY), safeguarding_phone="0300 123 4567"
+    )

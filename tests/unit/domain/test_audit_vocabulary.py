@@ -29,6 +29,7 @@ STORED = {
 """The values as logs already hold them. Add a value for a new kind of record; never change one."""
 STORED |= {"panels_waiting"}  # slice C (panels as a lifecycle)
 STORED |= {"safeguarding_concerns_open"}  # slice G3 (the lead acts on concerns)
+STORED |= {"local_policy"}  # issue 13 (the council's own rules)
 
 
 def test_the_object_types_are_the_values_already_stored():

@@ -24,6 +24,7 @@ from risk_app.services.assurance.process_audit import (
     EXIT_UNUSABLE,
     run_process_audit,
 )
+from risk_app.services.record import local_policy
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "docs" / "examples"
 
@@ -44,7 +45,10 @@ def test_the_example_files_give_a_text_report_with_gaps_and_exit_code_1(name: st
     assert output.startswith("Process alignment: ")
     assert f"framework {framework_service.version()}" in output
     assert "TP07 'Plan covers risks to, from and by the person, with a contingency' is " in output
-    assert "which maps to ST5; the framework places it at ST3." in output
+    assert (
+        "which maps to ST5; our synthesis (not the framework's own text) places it at ST3."
+        in output
+    )
 
 
 def test_the_json_report_parses_and_records_the_framework_version() -> None:
@@ -186,3 +190,22 @@ def test_the_editor_offers_the_frameworks_stages_and_touchpoints() -> None:
     assert [c["id"] for c in choices["maps_to"]] == [s.id for s in graph.stages()] + ["none"]
     assert [c["id"] for c in choices["implements"]] == [t.id for t in graph.nodes("touchpoint")]
     assert len(process_audit.starter_rows()) == len(graph.stages())
+
+
+def test_a_touchpoint_required_by_local_policy_is_worded_as_local_policy_in_the_process_audit(
+    demo_store: Store, lead: Actor
+) -> None:
+    rows: list[dict[str, object]] = [dict(r) for r in complete_rows()]
+    before = process_audit.audit_rows(demo_store, lead, rows, title="Ours")
+    local_policy.set_policy(
+        demo_store, by=lead, policy="dbs_condition_of_direct_payment", on=True, expected_version=0
+    )
+    after = process_audit.audit_rows(demo_store, lead, rows, title="Ours")
+
+    def tp13(report):
+        return next(p for s in report.stages for p in s.placements if p.touchpoint_id == "TP13")
+
+    assert "local policy" not in (tp13(before).condition or "")
+    condition = tp13(after).condition or ""
+    assert "required by local policy (not by the framework or the law)" in condition
+    assert "set by lead" in condition

@@ -9,24 +9,28 @@ import pytest
 from sqlalchemy import select
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import AuditEventRow
+from risk_app.adapters.tables import AuditEventRow, PersonRow
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.record.capacity import (
     UNWISE_DECISION_REMINDER,
     BestInterestsItem,
     CapacityOutcome,
 )
+from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
+from risk_app.domain.record.who_decides import Authority, DecisionMaker
 from risk_app.domain.roles import Role
 from risk_app.services.record import decisions, panels, plan_validation, risks, sharing
 from risk_app.services.record.decisions import (
+    AuthorityInput,
     BestInterestsInput,
     CapacityInput,
     DecisionInput,
     DecisionOption,
 )
 from risk_app.services.record.risks import RiskInput
+from risk_app.ui.record import decision_records
 from tests import factories
 
 CHOICE = "I want to go to the pub on my own on Friday nights, like I always have."
@@ -44,6 +48,18 @@ UNABLE_TO_WEIGH = {
 WEIGH_EVIDENCE = {
     "use_or_weigh": "Could repeat the risks back but said each time they could not happen to him."
 }
+DECIDED = "I will go to the pub on my own on Friday nights."
+RELEVANT = (
+    "The walk home along the ring road at night; that he could be hurt by traffic; that not "
+    "going means missing his friends."
+)
+ASSESSED = {
+    "relevant_information": RELEVANT,
+    "balance_of_probabilities": True,
+    "assessor_name": "Sam Carter",
+    "assessor_role": "Social worker",
+}
+"""The parts of a capacity record beyond the test itself: s3(4), s2(4) and who assessed."""
 FULL_CHECKLIST = {
     item.value: f"Considered: {item.value.replace('_', ' ')}" for item in BestInterestsItem
 }
@@ -95,14 +111,20 @@ def _lacking_capacity(**overrides) -> DecisionInput:
         evidence=WEIGH_EVIDENCE,
         impairment="acquired brain injury",
         inability_because_of_impairment=True,
+        relevant_information=RELEVANT,
+        balance_of_probabilities=True,
+        assessor_name="Sam Carter",
+        assessor_role="Social worker",
     )
     best_interests = BestInterestsInput(
         decider_name="Sam Carter", decider_role="Social worker", answers=FULL_CHECKLIST
     )
+    authority = AuthorityInput(covers=False)
     values = {
         "decision": CHOICE,
         "options": OPTIONS,
         "support_given": SUPPORT,
+        "decided": "Dave goes to the pub with a friend for the first month.",
         "outcome": "agreed_with_conditions",
         "conditions": "Goes with a friend for the first month, then reviewed.",
     }
@@ -111,9 +133,13 @@ def _lacking_capacity(**overrides) -> DecisionInput:
             capacity = replace(capacity, **{name: value})
         elif name in {f.name for f in fields(BestInterestsInput)}:
             best_interests = replace(best_interests, **{name: value})
+        elif name == "authority":
+            authority = value
         else:
             values[name] = value
-    return DecisionInput(**values, capacity=capacity, best_interests=best_interests)
+    return DecisionInput(
+        **values, capacity=capacity, best_interests=best_interests, authority=authority
+    )
 
 
 # ---------------------------------------------------------------------- decisions
@@ -126,11 +152,12 @@ def test_capacity_presumed_records_an_agreed_decision(store: Store, north, david
             decision=CHOICE,
             options=[DecisionOption("Go alone, as now")],  # no less restrictive option is needed
             support_given=[],
+            decided=DECIDED,
             outcome=PlanOutcome.AGREED,
         ),
     )
     assert recorded.capacity_outcome is CapacityOutcome.PRESUMED
-    assert recorded.outcome is PlanOutcome.AGREED
+    assert recorded.outcome is CouncilResponse.AGREED
     assert recorded.decider_name is None and recorded.best_interests == {}
     [listed] = decisions.decisions_for(store, by=north, person_id=david.id)
     assert (listed.id, listed.decision, listed.version) == (recorded.id, CHOICE, 1)
@@ -147,6 +174,7 @@ def test_an_unwise_choice_with_no_reason_to_doubt_is_just_recorded(store: Store,
             options=[{"option": "Keep riding", "less_restrictive": True, "notes": ""}],
             support_given=["Talked through the risks with his grandson there"],
             capacity=CapacityInput(reason_to_doubt="   "),  # blank: no reason to doubt
+            decided=DECIDED,
             outcome="agreed",
         ),
     )
@@ -167,10 +195,12 @@ def test_capacity_assessed_as_present_is_recorded_with_the_unwise_decision_remin
             decision=CHOICE,
             options=OPTIONS,
             support_given=SUPPORT,
+            decided=DECIDED,
             outcome="agreed",
             capacity=CapacityInput(
                 reason_to_doubt="His daughter worries he forgets what was said.",
                 functional={a: "able" for a in UNABLE_TO_WEIGH},
+                **ASSESSED,
             ),
         ),
     )
@@ -201,6 +231,7 @@ def test_doubt_without_a_completed_functional_test_refuses_the_outcome_listing_w
                 decision=CHOICE,
                 options=OPTIONS,
                 support_given=[],
+                decided=DECIDED,
                 outcome="agreed",
                 capacity=CapacityInput(
                     reason_to_doubt="Seems confused today.", functional={"understand": "unable"}
@@ -250,6 +281,7 @@ def test_best_interests_is_refused_when_the_person_has_capacity(store: Store, no
                 decision=CHOICE,
                 options=OPTIONS,
                 support_given=SUPPORT,
+                decided=DECIDED,
                 outcome="agreed",
                 best_interests=BestInterestsInput(answers=FULL_CHECKLIST),
             ),
@@ -272,6 +304,7 @@ def test_dissent_is_stored_in_each_partys_words(store: Store, north, david):
             decision=CHOICE,
             options=OPTIONS,
             support_given=SUPPORT,
+            decided=DECIDED,
             outcome="agreed",
             dissent=[
                 {
@@ -296,6 +329,7 @@ def test_dissent_is_stored_in_each_partys_words(store: Store, north, david):
                 decision=CHOICE,
                 options=OPTIONS,
                 support_given=SUPPORT,
+                decided=DECIDED,
                 outcome="agreed",
                 dissent=[{"party": "Leo Price", "words": "  "}],
             ),
@@ -308,8 +342,9 @@ def test_dissent_is_stored_in_each_partys_words(store: Store, north, david):
         ({"decision": "  "}, "in the person's own words"),
         ({"options": []}, "at least one option"),
         ({"outcome": "agreed_with_conditions"}, "Write down the conditions"),
+        ({"decided": "  "}, "what the person decided"),
         ({"conditions": "Only on Fridays"}, "choose 'agreed with conditions'"),
-        ({"outcome": "maybe"}, "Choose the outcome"),
+        ({"outcome": "maybe"}, "Choose the council's response"),
         ({"capacity": CapacityInput("x", functional={"juggle": "able"})}, "Unknown ability"),
         (
             {"best_interests": BestInterestsInput(decider_name="Sam Carter")},
@@ -318,7 +353,13 @@ def test_dissent_is_stored_in_each_partys_words(store: Store, north, david):
     ],
 )
 def test_a_bad_decision_gets_a_clear_message(store: Store, north, david, change, message):
-    values = {"decision": CHOICE, "options": OPTIONS, "support_given": SUPPORT, "outcome": "agreed"}
+    values = {
+        "decision": CHOICE,
+        "options": OPTIONS,
+        "support_given": SUPPORT,
+        "decided": DECIDED,
+        "outcome": "agreed",
+    }
     values.update(change)
     with pytest.raises(InvalidInput, match=message):
         decisions.record_decision(store, by=north, person_id=david.id, data=DecisionInput(**values))
@@ -335,7 +376,11 @@ def test_a_decision_about_another_persons_risk_is_refused(store: Store, north, d
             person_id=david.id,
             risk_id=her_risk,
             data=DecisionInput(
-                decision=CHOICE, options=OPTIONS, support_given=SUPPORT, outcome="agreed"
+                decision=CHOICE,
+                options=OPTIONS,
+                support_given=SUPPORT,
+                decided=DECIDED,
+                outcome="agreed",
             ),
         )
     linked = decisions.record_decision(
@@ -347,6 +392,7 @@ def test_a_decision_about_another_persons_risk_is_refused(store: Store, north, d
             decision="I will cook for myself.",
             options=[DecisionOption("Cook for myself", True)],
             support_given=[],
+            decided=DECIDED,
             outcome="agreed",
         ),
     )
@@ -360,7 +406,11 @@ def test_another_team_cannot_record_or_read_decisions(store: Store, north, south
             by=south,
             person_id=david.id,
             data=DecisionInput(
-                decision=CHOICE, options=OPTIONS, support_given=SUPPORT, outcome="agreed"
+                decision=CHOICE,
+                options=OPTIONS,
+                support_given=SUPPORT,
+                decided=DECIDED,
+                outcome="agreed",
             ),
         )
     with pytest.raises(NotPermitted):
@@ -390,6 +440,7 @@ def test_the_person_can_read_their_own_decisions_but_not_record_them(store: Stor
             decision="I want to manage my own direct payment.",
             options=OPTIONS,
             support_given=[],
+            decided=DECIDED,
             outcome="agreed",
         ),
     )
@@ -411,7 +462,9 @@ def test_the_person_can_read_their_own_decisions_but_not_record_them(store: Stor
             store,
             by=amina_account,
             person_id=amina.id,
-            data=DecisionInput(decision="x", options=OPTIONS, support_given=[], outcome="agreed"),
+            data=DecisionInput(
+                decision="x", options=OPTIONS, support_given=[], decided=DECIDED, outcome="agreed"
+            ),
         )
 
 
@@ -446,6 +499,7 @@ def test_a_person_in_scotland_is_not_assessed_under_the_english_act(store: Store
             decision="I want to live on the island.",
             options=OPTIONS,
             support_given=[],
+            decided=DECIDED,
             outcome="agreed",
         ),
     )
@@ -569,3 +623,162 @@ def test_plan_validation_outside_st4_is_refused(store: Store, north, south, davi
         plan_validation.validate_plan(
             store, by=south, person_id=david.id, checks=ALL_PASS, requested="agreed"
         )
+
+
+# ---------------------------------------------------------------------- issue 13 (rows 7, 18, 25)
+def test_an_unanswered_balance_of_probabilities_confirmation_refuses_to_save(
+    store: Store, north, david
+):
+    """MCA 2005 s2(4): the assessor confirms the standard; unanswered, nothing is stored."""
+    with pytest.raises(InvalidInput, match=r"balance of probabilities.*s2\(4\).*not been answered"):
+        decisions.record_decision(
+            store,
+            by=north,
+            person_id=david.id,
+            data=_lacking_capacity(balance_of_probabilities=None),
+        )
+    with pytest.raises(InvalidInput, match="cannot be recorded"):
+        decisions.record_decision(
+            store,
+            by=north,
+            person_id=david.id,
+            data=_lacking_capacity(balance_of_probabilities=False),
+        )
+    assert decisions.decisions_for(store, by=north, person_id=david.id) == []
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ({"relevant_information": "   "}, r"information relevant to the decision.*s3\(4\)"),
+        ({"assessor_name": ""}, "who assessed"),
+        ({"assessor_role": None}, "who assessed"),
+    ],
+    ids=["s3(4) relevant information", "assessor name", "assessor role"],
+)
+def test_a_capacity_assessment_without_its_relevant_information_or_assessor_is_refused(
+    store: Store, north, david, missing, message
+):
+    with pytest.raises(InvalidInput, match=message):
+        decisions.record_decision(
+            store, by=north, person_id=david.id, data=_lacking_capacity(**missing)
+        )
+
+
+def test_a_capacity_record_keeps_its_relevant_information_standard_and_assessor(
+    store: Store, north, david
+):
+    recorded = decisions.record_decision(
+        store, by=north, person_id=david.id, data=_lacking_capacity(assessor_name="Dr Ana Ruiz")
+    )
+    assert recorded.relevant_information == RELEVANT
+    assert recorded.balance_of_probabilities is True
+    assert (recorded.assessor_name, recorded.assessor_role) == ("Dr Ana Ruiz", "Social worker")
+
+
+def test_the_assessor_is_filled_in_from_the_signed_in_user_as_a_default(store: Store, north):
+    name, role = decisions.assessor_default(store, by=north)
+    assert name and role == north.role.label
+
+
+def test_a_best_interests_decision_cannot_be_saved_while_the_authority_question_is_unanswered(
+    store: Store, north, david
+):
+    """MCA 2005 s6(6), ss9-11, s16, ss24-26: ask whether an attorney, deputy or advance decision
+    covers the decision before anyone decides in the person's best interests."""
+    with pytest.raises(InvalidInput, match=r"has not been answered") as refused:
+        decisions.record_decision(
+            store, by=north, person_id=david.id, data=_lacking_capacity(authority=None)
+        )
+    assert "s6(6)" in str(refused.value)
+    assert decisions.decisions_for(store, by=north, person_id=david.id) == []
+    recorded = decisions.record_decision(
+        store, by=north, person_id=david.id, data=_lacking_capacity()
+    )
+    assert recorded.decided_by is DecisionMaker.BEST_INTERESTS
+    assert recorded.authority_covers is False
+
+
+def test_when_an_attorney_covers_the_decision_their_decision_is_recorded_not_best_interests(
+    store: Store, north, david
+):
+    """MCA 2005 s6(6) and ss9-11: a registered health and welfare attorney decides."""
+    attorney = AuthorityInput(
+        covers=True,
+        kind="lpa_health_welfare",
+        holder="Leo Price (grandson)",
+        scope="Health and welfare LPA registered with the OPG; checked on the register today.",
+    )
+    with pytest.raises(InvalidInput, match="their decision is recorded, not a best-interests"):
+        decisions.record_decision(
+            store, by=north, person_id=david.id, data=_lacking_capacity(authority=attorney)
+        )
+    no_best_interests = {"decider_name": None, "decider_role": None, "answers": {}}
+    with pytest.raises(InvalidInput, match="what the attorney or deputy decided"):
+        decisions.record_decision(
+            store,
+            by=north,
+            person_id=david.id,
+            data=_lacking_capacity(authority=attorney, decided=" ", **no_best_interests),
+        )
+    recorded = decisions.record_decision(
+        store,
+        by=north,
+        person_id=david.id,
+        data=_lacking_capacity(
+            authority=attorney, decided="Dave goes with Leo on Fridays.", **no_best_interests
+        ),
+    )
+    assert recorded.decided_by is DecisionMaker.AUTHORITY
+    assert recorded.authority_kind is Authority.LPA_HEALTH_WELFARE
+    assert recorded.authority_holder == "Leo Price (grandson)"
+    assert recorded.decided == "Dave goes with Leo on Fridays."
+    assert recorded.best_interests == {} and recorded.decider_name is None
+
+
+def test_a_no_answer_to_the_authority_question_refuses_authority_details(
+    store: Store, north, david
+):
+    half = AuthorityInput(covers=False, holder="Leo Price")
+    with pytest.raises(InvalidInput, match="clear the details of the authority"):
+        decisions.record_decision(
+            store, by=north, person_id=david.id, data=_lacking_capacity(authority=half)
+        )
+
+
+def test_the_authority_question_is_refused_for_a_person_who_decides_for_themselves(
+    store: Store, north, david
+):
+    with pytest.raises(InvalidInput, match="best interests does not apply"):
+        factories.decision(store, david, by=north, authority=AuthorityInput(covers=True))
+
+
+def test_the_persons_own_decision_and_the_councils_response_are_both_kept_and_shown(
+    store: Store, north, david
+):
+    recorded = factories.decision(
+        store,
+        david,
+        by=north,
+        decided="I am going to the match on my own.",
+        outcome="not_funded",
+    )
+    assert recorded.decided_by is DecisionMaker.PERSON
+    assert recorded.decided == "I am going to the match on my own."
+    assert recorded.outcome is CouncilResponse.NOT_FUNDED
+    [listed] = decisions.decisions_for(store, by=north, person_id=david.id)
+    assert (listed.decided, listed.outcome) == (recorded.decided, CouncilResponse.NOT_FUNDED)
+    shown = dict(decision_records.decision_fields(listed))
+    assert shown["What the person decided, in their words"] == "I am going to the match on my own."
+    assert shown["The council's response"] == "Not funded"
+
+
+def test_a_welsh_person_is_assessed_under_the_mental_capacity_act(store: Store, north):
+    """MCA 2005 s2 and s3 extend to England and Wales."""
+    cerys = factories.person(store, "Cerys Jones", stage="ST5")
+    with store.write() as session:  # recording a Welsh person is another part of issue 13
+        session.get(PersonRow, cerys.id).jurisdiction = "wales"
+    recorded = decisions.record_decision(
+        store, by=north, person_id=cerys.id, data=_lacking_capacity()
+    )
+    assert recorded.capacity_outcome is CapacityOutcome.LACKS_CAPACITY

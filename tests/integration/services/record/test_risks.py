@@ -162,3 +162,10 @@ def test_another_team_cannot_read_or_add_to_a_persons_risks(store: Store, north,
             owner_kind="wizard",
             due=None,
         )
+
+
+def test_a_council_that_names_the_npsa_2008_scale_gets_its_four_bands():
+    from risk_app.domain.record.risk import NPSA_2008, THREE_BAND_5X5
+
+    assert risks.current_scale("npsa-2008") is NPSA_2008
+    assert risks.current_scale(None) is THREE_BAND_5X5

@@ -99,6 +99,7 @@ def record(store: Store) -> Record:
             decision="I want to manage my own direct payment.",
             options=[{"option": "Manage it myself", "less_restrictive": True, "notes": ""}],
             support_given=["Easy-read sheet"],
+            decided="I will manage it myself.",
             outcome="agreed",
         ),
     )

@@ -8,7 +8,12 @@ from datetime import date
 import pytest
 
 from framework.law import law_book
-from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, screens
+from risk_app.domain.agreements.agreement_words import (
+    SIGNING_COPY,
+    Picture,
+    safety_lines,
+    screens,
+)
 from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedDecision,
@@ -233,3 +238,38 @@ def test_every_authoritys_words_for_the_person_are_plain_language():
         for authority in book.law_for(nation).authorities:
             for text in _first_screen(authority.code, nation.value)[-2:]:
                 assert plain_language_problems(text) == [], (nation, authority.code, text)
+
+
+def _last_screen_text(phone: str | None = None) -> str:
+    last = screens(_content(), version=1, safeguarding_phone=phone)[-1]
+    return " ".join(line.text for line in last.lines)
+
+
+def test_the_persons_words_say_call_999_in_danger_and_that_they_can_change_their_mind():
+    """Law review row 27: the council keeps its duty of care when the person takes a risk."""
+    words = _last_screen_text()
+    assert "If you are in danger now, call 999." in words
+    assert "You can change your mind." in words
+    assert "We still have to help keep you safe." in words
+    assert "Relay UK: 18000" in words
+
+
+def test_the_councils_number_appears_only_when_it_is_configured():
+    assert "council on" not in _last_screen_text(None)
+    assert "You can also call the council on 0300 123 4567." in _last_screen_text("0300 123 4567")
+
+
+@pytest.mark.parametrize("phone", [None, "0300 123 4567", "+44 (0)121 303 1234"])
+def test_the_safety_words_pass_the_plain_language_check(phone):
+    for line in safety_lines(phone):
+        assert plain_language_problems(line.text) == [], line.text
+
+
+def test_the_councils_safeguarding_number_is_read_from_the_environment_and_checked():
+    from risk_app.config import Settings
+
+    assert Settings.from_env({}).safeguarding_phone is None
+    env = {"RISK_APP_SAFEGUARDING_PHONE": " 0300 123 4567 "}
+    assert Settings.from_env(env).safeguarding_phone == "0300 123 4567"
+    with pytest.raises(ValueError, match="telephone number"):
+        Settings.from_env({"RISK_APP_SAFEGUARDING_PHONE": "call **us**"})

@@ -20,6 +20,7 @@ from risk_app.domain.record.capacity import (
     assess,
     best_interests_gaps,
     best_interests_required,
+    recording_gaps,
 )
 
 AT = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
@@ -234,7 +235,7 @@ def test_a_complete_best_interests_record_has_no_gaps():
 
 
 def test_the_checklist_includes_the_less_restrictive_option_and_attorneys_views():
-    assert len(BestInterestsItem) == 8
+    assert len(BestInterestsItem) == 9
     assert BestInterestsItem.LESS_RESTRICTIVE_OPTION in BestInterestsItem
     assert BestInterestsItem.VIEWS_OF_ATTORNEY_OR_DEPUTY in BestInterestsItem
 
@@ -248,3 +249,58 @@ def test_best_interests_apply_only_when_someone_lacks_capacity():
 def test_a_best_interests_record_names_the_decision_maker():
     with pytest.raises(InvalidInput, match="who is making"):
         BestInterestsRecord(decider_name=" ", decider_role="Social worker", decision="Move")
+
+
+# ---------------------------------------------------------------------- issue 13 (row 18)
+def _doubted(**overrides) -> CapacityRecord:
+    values = {
+        "decision": "Whether to manage her own direct payment",
+        "assessed_at": datetime(2026, 12, 1, 10, tzinfo=UTC),
+        "reason_to_doubt": "Mixed up the rent twice",
+        "relevant_information": "What the money is for, and what happens if bills go unpaid",
+        "balance_of_probabilities": True,
+        "assessor_name": "Sam Carter",
+        "assessor_role": "Social worker",
+    } | overrides
+    return CapacityRecord(**values)
+
+
+def test_a_complete_capacity_record_has_no_recording_gaps():
+    assert recording_gaps(_doubted()) == ()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"relevant_information": "  "}, "s3(4)"),
+        ({"balance_of_probabilities": None}, "has not been answered"),
+        ({"balance_of_probabilities": False}, "cannot be recorded"),
+        ({"assessor_name": None}, "who assessed"),
+        ({"assessor_role": ""}, "who assessed"),
+    ],
+    ids=["s3(4) relevant information", "s2(4) unanswered", "s2(4) refused", "name", "role"],
+)
+def test_a_doubted_capacity_record_names_each_missing_part(overrides, named):
+    [gap] = recording_gaps(_doubted(**overrides))
+    assert named in gap
+
+
+def test_a_presumption_of_capacity_needs_no_assessment_record():
+    """MCA 2005 s1(2): with no reason to doubt, no assessor or standard of proof is asked."""
+    presumed = CapacityRecord(
+        decision="Go to the match", assessed_at=datetime(2026, 12, 1, tzinfo=UTC)
+    )
+    assert recording_gaps(presumed) == ()
+
+
+def test_assessment_answers_without_a_doubt_are_named_as_contradicting_the_presumption():
+    stray = answers_without_doubt(_doubted(reason_to_doubt=None))
+    assert {"the information relevant to the decision", "the balance of probabilities"} <= set(
+        stray
+    )
+    assert "who assessed" in stray
+
+
+def test_the_best_interests_checklist_asks_the_other_factors_the_person_would_consider():
+    """MCA 2005 s4(6)(c)."""
+    assert "other factors" in BestInterestsItem.OTHER_FACTORS.question

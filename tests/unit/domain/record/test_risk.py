@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.risk import (
-    NHS_5X5,
+    BUILT_IN_SCALES,
+    NPSA_2008,
+    THREE_BAND_5X5,
     HarmDirection,
     Level,
     Rating,
@@ -29,57 +31,101 @@ def _scale(bands: tuple[RiskBand, ...], levels: tuple[Level, ...] = THREE) -> Ri
     return RiskScale("Test", levels, levels, bands)
 
 
-def test_the_default_scale_follows_the_nhs_five_by_five_model():
-    assert [lv.label for lv in NHS_5X5.likelihoods] == [
+def test_the_default_scale_keeps_its_three_bands_on_a_five_by_five_matrix():
+    assert [lv.label for lv in THREE_BAND_5X5.likelihoods] == [
         "Rare",
         "Unlikely",
         "Possible",
         "Likely",
         "Almost certain",
     ]
-    assert [lv.label for lv in NHS_5X5.impacts] == [
+    assert [lv.label for lv in THREE_BAND_5X5.impacts] == [
         "Insignificant",
         "Minor",
         "Moderate",
         "Major",
         "Catastrophic",
     ]
-    assert [(b.name, b.min_score, b.max_score, b.escalate) for b in NHS_5X5.bands] == [
+    assert [(b.name, b.min_score, b.max_score, b.escalate) for b in THREE_BAND_5X5.bands] == [
         ("Low", 1, 4, False),
         ("Medium", 5, 12, False),
         ("High", 15, 25, True),
     ]
 
 
+def test_the_default_scale_no_longer_claims_to_be_the_npsa_or_nhs_matrix():
+    """Law review row 26: the default's bands are not the NPSA 2008 matrix, so it is named as
+    risk-app's own three-band scale."""
+    assert "NPSA" not in THREE_BAND_5X5.name
+    assert "NHS" not in THREE_BAND_5X5.name
+    assert "three-band" in THREE_BAND_5X5.name
+
+
+def test_the_npsa_2008_scale_grades_low_moderate_high_and_extreme():
+    """NPSA, "A risk matrix for risk managers" (January 2008; guidance): 1-3, 4-6, 8-12, 15-25."""
+    assert [(b.name, b.min_score, b.max_score) for b in NPSA_2008.bands] == [
+        ("Low", 1, 3),
+        ("Moderate", 4, 6),
+        ("High", 8, 12),
+        ("Extreme", 15, 25),
+    ]
+    assert [lv.label for lv in NPSA_2008.impacts] == [
+        "Negligible",
+        "Minor",
+        "Moderate",
+        "Major",
+        "Catastrophic",
+    ]
+    assert [lv.label for lv in NPSA_2008.likelihoods] == [
+        "Rare",
+        "Unlikely",
+        "Possible",
+        "Likely",
+        "Almost certain",
+    ]
+    assert "guidance" in NPSA_2008.name and "2008" in NPSA_2008.name
+
+
+@given(st.integers(1, 5), st.integers(1, 5))
+def test_every_npsa_2008_score_falls_in_exactly_one_band(likelihood, impact):
+    score = NPSA_2008.score(likelihood, impact)
+    assert sum(band.contains(score) for band in NPSA_2008.bands) == 1
+
+
+def test_an_organisation_can_choose_a_built_in_scale_by_name():
+    assert BUILT_IN_SCALES["npsa-2008"] is NPSA_2008
+    assert BUILT_IN_SCALES["risk-app-three-band"] is THREE_BAND_5X5
+
+
 def test_a_score_is_likelihood_times_impact():
-    assert NHS_5X5.score(3, 4) == 12
-    assert NHS_5X5.rate(4, 4) == Rating(4, 4, 16, "High")
-    assert NHS_5X5.rate(1, 4).band == "Low"
-    assert NHS_5X5.rate(5, 1).band == "Medium"
+    assert THREE_BAND_5X5.score(3, 4) == 12
+    assert THREE_BAND_5X5.rate(4, 4) == Rating(4, 4, 16, "High")
+    assert THREE_BAND_5X5.rate(1, 4).band == "Low"
+    assert THREE_BAND_5X5.rate(5, 1).band == "Medium"
 
 
 @pytest.mark.parametrize(("likelihood", "impact"), [(0, 3), (6, 3), (3, 0), (3, 6), (True, 3)])
 def test_levels_outside_the_scale_are_refused(likelihood, impact):
     with pytest.raises(InvalidInput, match="whole number from 1"):
-        NHS_5X5.score(likelihood, impact)
+        THREE_BAND_5X5.score(likelihood, impact)
 
 
 def test_a_score_the_matrix_cannot_produce_has_no_band():
     with pytest.raises(InvalidInput, match="No band .* covers a score of 13"):
-        NHS_5X5.band(13)
+        THREE_BAND_5X5.band(13)
 
 
 def test_scores_that_no_five_by_five_cell_produces_need_no_band():
-    assert 13 not in NHS_5X5.achievable_scores()
-    assert 14 not in NHS_5X5.achievable_scores()
-    assert {15, 16, 20, 25} <= NHS_5X5.achievable_scores()
+    assert 13 not in THREE_BAND_5X5.achievable_scores()
+    assert 14 not in THREE_BAND_5X5.achievable_scores()
+    assert {15, 16, 20, 25} <= THREE_BAND_5X5.achievable_scores()
 
 
 @given(st.integers(1, 5), st.integers(1, 5))
 def test_every_achievable_score_maps_to_exactly_one_band(likelihood, impact):
-    score = NHS_5X5.score(likelihood, impact)
-    assert sum(band.contains(score) for band in NHS_5X5.bands) == 1
-    assert NHS_5X5.band(score).name == NHS_5X5.rate(likelihood, impact).band
+    score = THREE_BAND_5X5.score(likelihood, impact)
+    assert sum(band.contains(score) for band in THREE_BAND_5X5.bands) == 1
+    assert THREE_BAND_5X5.band(score).name == THREE_BAND_5X5.rate(likelihood, impact).band
 
 
 @given(st.integers(2, 6), st.integers(2, 6), st.data())
@@ -207,28 +253,28 @@ def test_harm_can_run_to_the_person_to_others_or_from_others():
 
 
 def test_the_residual_rating_is_the_after_rating_when_there_is_one():
-    before = NHS_5X5.rate(4, 5)
-    after = NHS_5X5.rate(2, 3)
+    before = THREE_BAND_5X5.rate(4, 5)
+    after = THREE_BAND_5X5.rate(2, 3)
     assert residual(RiskView(before)) == before
     assert residual(RiskView(before, after)) == after
 
 
 def test_a_risk_is_high_when_its_residual_rating_is_in_an_escalating_band():
-    before = NHS_5X5.rate(4, 5)
-    assert is_high(RiskView(before), NHS_5X5)
-    assert not is_high(RiskView(before, NHS_5X5.rate(2, 3)), NHS_5X5)
+    before = THREE_BAND_5X5.rate(4, 5)
+    assert is_high(RiskView(before), THREE_BAND_5X5)
+    assert not is_high(RiskView(before, THREE_BAND_5X5.rate(2, 3)), THREE_BAND_5X5)
 
 
 def test_ratings_in_different_bands_are_flagged_for_discussion():
-    before = NHS_5X5.rate(4, 5)
-    after = NHS_5X5.rate(2, 3)
-    assert ratings_differ(RiskView(before, after, person_rating=NHS_5X5.rate(1, 2)))
-    assert not ratings_differ(RiskView(before, after, person_rating=NHS_5X5.rate(3, 2)))
+    before = THREE_BAND_5X5.rate(4, 5)
+    after = THREE_BAND_5X5.rate(2, 3)
+    assert ratings_differ(RiskView(before, after, person_rating=THREE_BAND_5X5.rate(1, 2)))
+    assert not ratings_differ(RiskView(before, after, person_rating=THREE_BAND_5X5.rate(3, 2)))
     assert not ratings_differ(RiskView(before, after))
 
 
 def test_the_matrix_lists_every_cell_with_its_band():
-    cells = matrix_cells(NHS_5X5)
+    cells = matrix_cells(THREE_BAND_5X5)
     assert len(cells) == 25
     assert cells[0] == (1, 1, 1, "Low")
     assert (3, 4, 12, "Medium") in cells
