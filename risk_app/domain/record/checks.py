@@ -79,22 +79,6 @@ _WHERE = {
     CheckKind.CIW_REGISTRATION: frozenset({"wales"}),
 }
 
-REGULATORS = {
-    "england": "the Care Quality Commission (Health and Social Care Act 2008)",
-    "scotland": "the Care Inspectorate (Public Services Reform (Scotland) Act 2010, Part 5)",
-    "wales": "Care Inspectorate Wales (Regulation and Inspection of Social Care (Wales) Act 2016)",
-}
-"""The care regulator of each nation, with the Act it registers providers under."""
-
-DISCLOSURE_SCHEMES = {
-    "england": "an enhanced DBS check, where the role is regulated activity (Disclosure and "
-    "Barring Service)",
-    "scotland": "PVG scheme membership (Disclosure Scotland)",
-    "wales": "an enhanced DBS check, where the role is regulated activity (Disclosure and "
-    "Barring Service)",
-}
-"""Each nation's disclosure check for a personal assistant, in plain words."""
-
 
 def kinds_for(jurisdiction: str) -> tuple[CheckKind, ...]:
     """The checks that exist for a person in ``jurisdiction``, in the enum's order."""

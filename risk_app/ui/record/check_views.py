@@ -8,16 +8,12 @@ from datetime import date
 
 import streamlit as st
 
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.record.checks import (
-    DISCLOSURE_SCHEMES,
-    REGULATORS,
-    CheckOutcome,
-    kinds_for,
-)
+from risk_app.domain.record.checks import CheckOutcome, kinds_for
 from risk_app.services.record import checks
 from risk_app.ui import defaults, text
 from risk_app.ui.text import show_error
@@ -25,10 +21,12 @@ from risk_app.ui.text import show_error
 
 def render(store: Store, actor: Actor, person_id: int, jurisdiction: str) -> None:
     st.subheader("Checks recorded")
+    # The nation's scheme and regulator come from the law book, stated once.
+    law = law_book().law_for(jurisdiction)
     st.caption(
-        f"Safer recruitment of personal assistants ({DISCLOSURE_SCHEMES[jurisdiction]}, "
-        "references, employer's liability insurance) and a care provider's registration with "
-        f"{REGULATORS[jurisdiction]}."
+        f"Safer recruitment of personal assistants ({law.disclosure.scheme}, references, "
+        "employer's liability insurance) and a care provider's registration with the regulator, "
+        f"{law.regulator.name}."
     )
     done = checks.checks_for(store, by=actor, person_id=person_id)
     if done:

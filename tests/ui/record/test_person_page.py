@@ -166,3 +166,20 @@ def test_an_english_person_is_not_offered_suitable_person(signed_in):
     offered = " | ".join(next(s for s in at.selectbox if s.label == "Their authority").options)
     assert "Nominated person" in offered and "Authorised person" in offered
     assert "Suitable person" not in offered
+
+
+def test_a_scottish_persons_checks_are_pvg_and_the_care_inspectorate_not_dbs_or_cqc(signed_in):
+    """Disclosure (Scotland) Act 2020 and Public Services Reform (Scotland) Act 2010 Part 5."""
+    at = _open(
+        signed_in("practitioner.south"),
+        "practitioner.south",
+        "demo-practitioner-2",
+        "Eilidh MacLeod",
+    )
+    kinds = next(s for s in at.selectbox if s.label == "Check")
+    offered = " ".join(str(o) for o in kinds.options)
+    assert "PVG scheme membership" in offered and "Care Inspectorate registration" in offered
+    assert "DBS" not in offered and "CQC" not in offered
+    captions = " ".join(c.value for c in at.caption)
+    assert "Protecting Vulnerable Groups (PVG) scheme" in captions
+    assert "the regulator, Care Inspectorate." in captions
