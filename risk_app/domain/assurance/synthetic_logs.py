@@ -186,8 +186,9 @@ class SyntheticLogs:
         index = journey.reached.index(review.stage)
         before = journey.reached[index - 1]
         days = (200, 260) if late else (70, 150)
-        start = journey.payment_at + self._days(*days)
-        assert start > journey.entries[before] + 5 * DAY
+        # Never before the stage it follows has had a few days (its own length is random): still
+        # within six months of the payment when on time, since that stage began before day 71.
+        start = max(journey.payment_at + self._days(*days), journey.entries[before] + 6 * DAY)
         length = journey.ends[review.stage] - journey.entries[review.stage]
         journey.ends[before] = journey.entries[review.stage] = start
         journey.ends[review.stage] = start + length

@@ -16,12 +16,17 @@ def ids(nodes) -> list[str]:
     return [n.id for n in nodes]
 
 
-def test_no_link_in_the_bundled_framework_makes_a_touchpoint_required_by_law(
+def test_no_link_in_the_bundled_framework_makes_a_touchpoint_required_except_by_statute(
     bundled: FrameworkGraph,
 ) -> None:
     """SVGA 2006 Sch 4 and s6(5)-(7): a barred-list check depends on regulated activity, and a
-    private employer is not a regulated activity provider, so no answer makes TP13 a duty."""
-    assert [link.label for link in bundled.links(type="may_trigger") if link.required] == []
+    private employer is not a regulated activity provider, so no answer makes TP13 a duty. The
+    only required links are duties in an Act (Care Act 2014 s11(2), ss67-68), each citing it."""
+    required = [link for link in bundled.links(type="may_trigger") if link.required]
+    assert {link.target for link in required} == {"TP21", "TP22"}
+    for link in required:
+        kinds = {bundled.reference(ref).kind for ref in link.provenance.refs}
+        assert "legislation" in kinds, link.label
     every_answer = {"RA07": "yes", "RA02": "yes", "RA05": "yes", "RM09": "panel"}
     for stage in bundled.stages():
         for jurisdiction in ("england", "scotland", "wales"):

@@ -455,9 +455,9 @@ def test_the_audit_date_defaults_to_the_latest_event():
     assert report.as_of == date(2026, 2, 2)
 
 
-# Seeds chosen so that every kind of deviation is planted (a late review is rare: seed 3 stopped
-# planting one when issue 13 added prompts to the graph).
-@pytest.mark.parametrize("seed", [1, 17])
+# Seeds chosen so that every kind of deviation is planted (a late review is rare, and which seeds
+# plant one moves whenever the graph gains prompts or the generator gains a draw).
+@pytest.mark.parametrize("seed", [1, 7])
 def test_synthetic_logs_plant_exactly_the_deviations_the_audit_finds(seed):
     logs = SyntheticLogs(REQUIRING_GRAPH, seed=seed, deviation_rate=0.3)
     cases = list(logs.cases(4000))
