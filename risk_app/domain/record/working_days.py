@@ -14,10 +14,21 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from framework import Jurisdiction
-from risk_app.domain.record.bank_holidays import BANK_HOLIDAYS
+from risk_app.domain.record.bank_holidays import BANK_HOLIDAYS, VALID_UNTIL, bank_holidays
 from risk_app.domain.record.bank_holidays import SOURCE as HOLIDAY_SOURCE
-from risk_app.domain.record.bank_holidays import VALID_UNTIL as VALID_UNTIL
-from risk_app.domain.record.bank_holidays import bank_holidays as bank_holidays
+
+__all__ = [
+    "DEFAULT_S42_DECISION_WORKING_DAYS",
+    "ENGLAND_AND_WALES_BANK_HOLIDAYS",
+    "SOURCE",
+    "VALID_UNTIL",
+    "add_working_days",
+    "bank_holidays",
+    "day_in_england",
+    "decision_due",
+    "is_working_day",
+    "working_days_left",
+]
 
 SOURCE = f"{HOLIDAY_SOURCE['url']} ({HOLIDAY_SOURCE['kind']}), read {HOLIDAY_SOURCE['read']}"
 ENGLAND_AND_WALES_BANK_HOLIDAYS: frozenset[date] = BANK_HOLIDAYS[Jurisdiction.ENGLAND]

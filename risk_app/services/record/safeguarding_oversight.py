@@ -28,7 +28,13 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import Day
 from risk_app.domain.record.concern_lifecycle import ConcernState, EnquiryKind, Step
-from risk_app.domain.record.working_days import day_in_england, decision_due, working_days_left
+from risk_app.domain.record.safeguarding_law import LawApplied
+from risk_app.domain.record.working_days import (
+    bank_holidays,
+    day_in_england,
+    decision_due,
+    working_days_left,
+)
 from risk_app.domain.roles import Role
 from risk_app.services import audit
 from risk_app.services.boundary import checked
@@ -126,7 +132,8 @@ def waiting_s42_decisions(
         team_id = _scope(by, what)
         out: list[WaitingDecision] = []
         for concern, person, team in _rows(session, team_id, ConcernState.RAISED):
-            due = decision_due(day_in_england(concern.raised_at), days)
+            holidays = _holidays(concern.law_applied)
+            due = decision_due(day_in_england(concern.raised_at), days, holidays)
             out.append(
                 WaitingDecision(
                     concern_id=concern.id,
@@ -136,7 +143,7 @@ def waiting_s42_decisions(
                     raised_on=day_in_england(concern.raised_at),
                     raised_by=concern.raised_by,
                     due=due,
-                    working_days_left=working_days_left(due, today),
+                    working_days_left=working_days_left(due, today, holidays),
                 )
             )
         _log(session, by, what, team_id, [w.concern_id for w in out])
@@ -196,19 +203,24 @@ def concern_counts(store: Store, *, by: Actor, today: Day | None = None) -> list
         if not (by.role is Role.SAFEGUARDING_LEAD or by.is_operator):
             raise NotPermitted(object_type=what)
         raised: dict[ConcernState, list[date]] = {s: [] for s in ConcernState}
-        for state, at in session.execute(
-            select(SafeguardingConcernRow.state, SafeguardingConcernRow.raised_at)
+        late_raised = 0
+        for state, at, law in session.execute(
+            select(
+                SafeguardingConcernRow.state,
+                SafeguardingConcernRow.raised_at,
+                SafeguardingConcernRow.law_applied,
+            )
         ).all():
             raised[ConcernState(state)].append(day_in_england(at))
+            if state == ConcernState.RAISED.value:
+                holidays = _holidays(law)
+                due = decision_due(day_in_england(at), days, holidays)
+                late_raised += working_days_left(due, today, holidays) < 0
         out = []
         for state in ConcernState:
             ages = [(today - d).days for d in raised[state]]
             aged = bool(ages) and state is not ConcernState.CLOSED
-            late = (
-                sum(1 for d in raised[state] if working_days_left(decision_due(d, days), today) < 0)
-                if state is ConcernState.RAISED
-                else 0
-            )
+            late = late_raised if state is ConcernState.RAISED else 0
             out.append(
                 StateCount(
                     state=state,
@@ -227,3 +239,8 @@ def concern_counts(store: Store, *, by: Actor, today: Day | None = None) -> list
             counts=",".join(f"{c.state.value}:{c.count}" for c in out),
         )
         return out
+
+
+def _holidays(law_applied: dict[str, object] | None) -> frozenset[date]:
+    """The bank holidays of the nation a stored concern follows."""
+    return bank_holidays(LawApplied.from_stored(law_applied).jurisdiction)

@@ -36,6 +36,8 @@ ALLOWED: dict[str, str] = {
     "safeguarding.facts_of": IN_A_TRANSACTION,
     "safeguarding.add_event": IN_A_TRANSACTION,
     "safeguarding.open_states": IN_A_TRANSACTION,
+    "safeguarding.words_of_person": IN_A_TRANSACTION,
+    "concern_law.law_of": IN_A_TRANSACTION,
     "safeguarding.decision_working_days": CONFIGURATION,
     "reviews.add_request": IN_A_TRANSACTION,
     "risks.acknowledgements_of": IN_A_TRANSACTION,
