@@ -296,12 +296,17 @@ def check_decision(
 ) -> None:
     """The decision needs each of the nation's three conditions answered (none is assumed), and
     the reasons."""
-    missing = [f"whether: {c.label.lower()}" for c in unanswered(law, answers)]
+    missing = [
+        f"{c.label.lower()} ({c.cites[0].at})" if c.cites[0].at else c.label.lower()
+        for c in unanswered(law, answers)
+    ]
     if not reasons.strip():
         missing.append("the reasons for the decision")
     if missing:
         raise InvalidInput(
-            f"To record the {words.decision_in_a_sentence}, answer: " + "; ".join(missing) + "."
+            f"To record the {words.decision_in_a_sentence}, answer each of: "
+            + "; ".join(missing)
+            + "."
         )
 
 

@@ -157,4 +157,5 @@ def outcome(
 
 
 def _at(rule: Rule) -> str:
-    return ", ".join(c.at for c in rule.cites if c.at) or rule.id
+    """The section a rule's first (primary) citation names."""
+    return rule.cites[0].at or rule.id
