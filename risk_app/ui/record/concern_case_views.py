@@ -48,11 +48,9 @@ def render(store: Store, actor: Actor) -> None:
     st.title("Safeguarding concerns")
     st.caption(
         "Every concern not yet closed, across the organisation. Open one to decide whether the "
-        "safeguarding duty arises under the law of the person's nation (England: Care Act 2014 "
-        "s42; Scotland: Adult Support and Protection (Scotland) Act 2007 s4; Wales: Social "
-        "Services and Well-being (Wales) Act 2014 s126), or to take its next step. You see the "
-        "concern itself and whom it is about; the rest of the person's record stays with their "
-        "team."
+        "safeguarding duty arises under the law of the person's nation, or to take its next "
+        "step. You see the concern itself and whom it is about; the rest of the person's record "
+        "stays with their team."
     )
     listed = {c.concern_id: c for c in concern_reading.concerns_to_act_on(store, by=actor)}
     if not listed:
