@@ -428,7 +428,7 @@ def one_review_date_for_staff(page: Any, due: date) -> None:
 
 # ---------------------------------------------------------------------- 7. the manager
 def manager_takes_the_concern_to_closed(page: Any, review_due: date) -> None:
-    shown(page, "Section 42 decisions waiting")
+    shown(page, "Safeguarding decisions waiting")
     # The team's reviews-due list, on the manager's home too, has the person's one date.
     reviews = page.get_by_role("row").filter(has_text=PERSON).filter(has_text="Agreed at a panel")
     expect(reviews.get_by_role("cell")).to_have_text(

@@ -36,7 +36,7 @@ from enum import StrEnum
 from framework.law.schema import SafeguardingLaw
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.record.concern_words import ENGLAND, ConcernWords, sentence
+from risk_app.domain.record.concern_words import ENGLAND, WORDS, ConcernWords, sentence
 from risk_app.domain.record.safeguarding import S42Result
 from risk_app.domain.record.safeguarding_law import unanswered
 from risk_app.domain.roles import Role
@@ -455,3 +455,16 @@ def state_diagram() -> str:
         lines.append(f"    {source} --> {t.target.value}: {t.step.value} ({roles})")
     lines += [f"    {s.value} --> [*]" for s in sorted(FINAL)]
     return "\n".join(lines)
+
+
+def words_table() -> str:
+    """Each state's, step's and enquiry kind's words per nation as a Markdown table (the
+    lifecycle document holds it; a test keeps the two the same)."""
+    nations = list(WORDS.values())
+    head = "| Code | " + " | ".join(w.jurisdiction.label for w in nations) + " |"
+    rule = "|---|" + "---|" * len(nations)
+    rows = [
+        f"| `{item.value}` | " + " | ".join(item.label_in(w) for w in nations) + " |"
+        for item in (*ConcernState, *Step, *EnquiryKind)
+    ]
+    return "\n".join([head, rule, *rows])

@@ -1,4 +1,5 @@
-"""Oversight of safeguarding concerns: Section 42 decisions waiting (with working days left), open
+"""Oversight of safeguarding concerns: decisions waiting under each concern's nation's law (England's
+Section 42, Scotland's decision to inquire, Wales's Section 126; with working days left), open
 enquiries, and, for the safeguarding lead, counts and ages per state across the organisation.
 
 A team manager (or practitioner) sees their own team's concerns, with the person's name; the
@@ -28,6 +29,7 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import Day
 from risk_app.domain.record.concern_lifecycle import ConcernState, EnquiryKind, Step
+from risk_app.domain.record.concern_words import WORDS, ConcernWords
 from risk_app.domain.record.safeguarding_law import LawApplied
 from risk_app.domain.record.working_days import (
     bank_holidays,
@@ -55,6 +57,8 @@ class WaitingDecision:
     due: date
     working_days_left: int
     """Negative when the decision is late."""
+    words: ConcernWords
+    """The words of the nation whose law the concern follows ("Decision to inquire (s4)")."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class OpenEnquiry:
     lead: str
     started_on: date
     days_open: int
+    words: ConcernWords
+    """The words of the nation whose law the concern follows ("Inquiry under s4")."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,7 @@ def waiting_s42_decisions(
                     raised_by=concern.raised_by,
                     due=due,
                     working_days_left=working_days_left(due, today, holidays),
+                    words=_words(concern.law_applied),
                 )
             )
         _log(session, by, what, team_id, [w.concern_id for w in out])
@@ -185,6 +192,7 @@ def open_enquiries(store: Store, *, by: Actor, today: Day | None = None) -> list
                     lead=concern.enquiry_lead,
                     started_on=on,
                     days_open=(today - on).days,
+                    words=_words(concern.law_applied),
                 )
             )
         out.sort(key=lambda e: (e.started_on, e.concern_id))
@@ -244,3 +252,8 @@ def concern_counts(store: Store, *, by: Actor, today: Day | None = None) -> list
 def _holidays(law_applied: dict[str, object] | None) -> frozenset[date]:
     """The bank holidays of the nation a stored concern follows."""
     return bank_holidays(LawApplied.from_stored(law_applied).jurisdiction)
+
+
+def _words(law_applied: dict[str, object] | None) -> ConcernWords:
+    """The lifecycle's words of the nation a stored concern follows."""
+    return WORDS[LawApplied.from_stored(law_applied).jurisdiction]

@@ -34,6 +34,7 @@ from risk_app.domain.record.concern_lifecycle import (
     plan_warning,
     state_diagram,
     steps_for,
+    words_table,
 )
 from risk_app.domain.record.concern_words import ENGLAND, WORDS
 from risk_app.domain.record.safeguarding import S42Result
@@ -257,3 +258,8 @@ def test_no_warning_once_the_enquiry_has_its_outcome():
 def test_the_documented_state_diagram_is_the_transition_table():
     doc = Path(__file__).resolve().parents[4] / "docs" / "safeguarding-lifecycle.md"
     assert f"```mermaid\n{state_diagram()}\n```" in doc.read_text(encoding="utf-8")
+
+
+def test_the_documented_words_by_nation_are_the_lifecycles_words():
+    doc = Path(__file__).resolve().parents[4] / "docs" / "safeguarding-lifecycle.md"
+    assert words_table() in doc.read_text(encoding="utf-8")
