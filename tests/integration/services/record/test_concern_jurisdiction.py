@@ -251,3 +251,19 @@ def test_moving_the_person_later_does_not_rewrite_the_law_a_decision_was_made_un
 def test_a_nation_risk_app_does_not_hold_is_refused_with_the_law_books_message():
     with pytest.raises(InvalidInput, match="Northern Ireland"):
         concern_law.law_for("northern_ireland")
+
+
+@pytest.mark.parametrize(
+    ("nation", "kind"),
+    [
+        pytest.param("england", "Section 42 enquiry", id="england-CA2014-s42(2)"),
+        pytest.param("scotland", "Inquiry under s4", id="scotland-ASPSA2007-s4"),
+        pytest.param("wales", "Section 126 enquiry", id="wales-SSWBWA2014-s126(2)"),
+    ],
+)
+def test_a_concern_taken_to_its_enquiry_is_the_nations_statutory_one(
+    store: Store, nation: str, kind: str
+) -> None:
+    c = factories.concern_at(store, person_in(store, nation), "enquiry")
+    assert c.state is ConcernState.ENQUIRY
+    assert c.enquiry_kind is not None and c.enquiry_kind.label_in(c.law.words) == kind
