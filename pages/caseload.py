@@ -103,7 +103,7 @@ text.table(
 )
 with journey_tab:
     person_views.render_journey(store, actor, graph, person.id)
-    check_views.render(store, actor, person.id)
+    check_views.render(store, actor, person.id, person.jurisdiction)
 with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
 with decisions_tab:
@@ -120,4 +120,9 @@ with details_tab:
     person_views.render_details(store, actor, graph, person)
     whole_record_views.render(store, actor, person.id)
 with framework_tab:
-    stage_detail.render(graph, person.current_stage)
+    stage_detail.render(
+        graph,
+        person.current_stage,
+        budget_option=person.budget_option or None,
+        jurisdiction=person.jurisdiction,
+    )

@@ -103,7 +103,11 @@ def filter_choices(graph: FrameworkGraph) -> FilterChoices:
 
 
 def _jurisdiction(node: Node) -> str:
-    return node.jurisdiction.value.capitalize() if node.jurisdiction else "—"
+    if node.jurisdiction:
+        return node.jurisdiction.label
+    if node.jurisdictions:
+        return ", ".join(j.label for j in node.jurisdictions)
+    return "—"
 
 
 def _levels(graph: FrameworkGraph, node: Node) -> tuple[str, ...]:
@@ -228,7 +232,10 @@ def _about_rows(graph: FrameworkGraph, node: Node) -> list[dict[str, str]]:
         ("Answered", node.answer_type.value.replace("_", " ") if node.answer_type else None),
         ("Possible answers", "; ".join(node.options) if node.options else None),
         ("Order", node.order),
-        ("Jurisdiction", _jurisdiction(node) if node.jurisdiction else None),
+        (
+            "Applies in",
+            _jurisdiction(node) if node.jurisdiction or node.jurisdictions else "Everywhere",
+        ),
         ("Family", node.family.value.replace("_", " ") if node.family else None),
         ("Suggested FHIR resource", node.fhir_resource),
         ("Levels", _labels(graph, _levels(graph, node)) or "Not tied to a level"),

@@ -69,6 +69,7 @@ def case_json(rules: ConformanceRules, case: CaseResult) -> JsonDict:
         "case_id": case.case_id,
         "conforming": case.conforming,
         "budget_option": case.budget_option,
+        "jurisdiction": case.jurisdiction,
         "stages_reached": [
             {"stage": stage, "first_reached": at.date().isoformat()} for stage, at in case.reached
         ],
@@ -164,6 +165,8 @@ def _report_data(
             "with_deviations": overall.deviating,
             "deviations": report.deviation_count,
             "conformance_rate": overall.rate,
+            "cases_without_jurisdiction": report.unknown_jurisdiction,
+            "jurisdiction_caveat": report.jurisdiction_caveat,
         },
         "by_type": [
             {
@@ -288,6 +291,13 @@ def source_lines(source: ImportReport) -> Iterator[str]:
         yield f"    ... and {more} more (the JSON report lists them all)"
 
 
+def _judged_lines(report: ConformanceReport) -> Iterator[str]:
+    """When the cases were judged, and the caveat for cases with no jurisdiction recorded."""
+    yield f"Judged as of {words.day(report.as_of)}."
+    if report.jurisdiction_caveat:
+        yield report.jurisdiction_caveat
+
+
 def report_text(
     report: ConformanceReport, rules: ConformanceRules, source: ImportReport | None = None
 ) -> Iterator[str]:
@@ -296,7 +306,7 @@ def report_text(
     if source is not None:
         yield from source_lines(source)
     overall = report.overall
-    yield f"Judged as of {words.day(report.as_of)}."
+    yield from _judged_lines(report)
     yield (
         f"{_count(overall.cases, 'case')}: {overall.conforming} conforming, {overall.deviating} "
         f"with {_count(report.deviation_count, 'deviation')} "

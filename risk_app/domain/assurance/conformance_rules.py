@@ -5,8 +5,12 @@ code (docs/adr/0007-case-conformance-rules-from-the-graph.md):
 
 - **Expected touchpoints.** At each stage a case reached, the stage's touchpoints
   (``has_touchpoint``) are expected, except those some prompt answer can trigger (targets of a
-  ``may_trigger`` link are conditional) and those specific to a budget option the case does not use
-  (``specific_to``; a case whose option is unknown is not held to option-specific touchpoints).
+  ``may_trigger`` link are conditional), those specific to a budget option the case does not use
+  (``specific_to``; a case whose option is unknown is not held to option-specific touchpoints)
+  and those that do not apply in the case's jurisdiction (a node's ``jurisdictions``: a Scottish
+  case is never held to the DBS touchpoint, an English one never to PVG). A case whose
+  jurisdiction is unknown is judged as English, and the report says how many were
+  (:data:`UNKNOWN_JURISDICTION_JUDGED_AS`).
 - **Triggered touchpoints.** A ``may_trigger`` link marked ``required`` makes its touchpoint
   expected once the prompt was answered with the link's ``when``, at the touchpoint's stages that
   the case reached. Links not marked ``required`` are something to consider, not a duty.
@@ -49,11 +53,19 @@ _KIND_OF_NODE = {
 }
 
 
+UNKNOWN_JURISDICTION_JUDGED_AS = "england"
+"""The jurisdiction a case with none recorded (an event log's case) is judged under. Event logs
+came from English councils until now, and the framework's touchpoints were England's; the report
+says how many cases were judged so (docs/adr/0012-touchpoints-by-jurisdiction.md)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExpectedTouchpoint:
     touchpoint: str
     options: frozenset[str]
     """Budget options it is specific to; empty means every option."""
+    jurisdictions: frozenset[str] = frozenset()
+    """Jurisdictions it applies in; empty means every jurisdiction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +151,18 @@ class ConformanceRules:
     """Upper-cased id → id, to accept ``st1`` for ``ST1``."""
     stage_sets: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
     """Per touchpoint: its stages, as a set."""
-    cache: dict[tuple[tuple[str, ...], str | None], dict[str, tuple[str, str | None]]] = field(
+    touchpoint_jurisdictions: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+    """Per touchpoint that applies only in some jurisdictions: those jurisdictions."""
+    cache: dict[tuple[tuple[str, ...], str | None, str], dict[str, tuple[str, str | None]]] = field(
         repr=False, default_factory=dict, compare=False
     )
-    """Expected touchpoints by (stages reached, budget option): journeys repeat, so do these."""
+    """Expected touchpoints by (stages reached, budget option, jurisdiction): journeys repeat,
+    so do these."""
+
+    def applies_in(self, touchpoint: str, jurisdiction: str) -> bool:
+        """Whether a touchpoint applies to a case in ``jurisdiction``."""
+        where = self.touchpoint_jurisdictions.get(touchpoint)
+        return where is None or jurisdiction in where
 
     def label(self, item: str) -> str:
         return self.labels.get(item, item)
@@ -152,11 +172,16 @@ class ConformanceRules:
         return {
             "expected_touchpoints": {
                 stage: [
-                    {"touchpoint": e.touchpoint, "only_for_budget_options": sorted(e.options)}
+                    {
+                        "touchpoint": e.touchpoint,
+                        "only_for_budget_options": sorted(e.options),
+                        "only_in_jurisdictions": sorted(e.jurisdictions),
+                    }
                     for e in self.expected[stage]
                 ]
                 for stage in self.stages
             },
+            "unknown_jurisdiction_judged_as": UNKNOWN_JURISDICTION_JUDGED_AS,
             "required_triggers": [
                 {"prompt": t.prompt, "answer": t.when, "touchpoint": t.touchpoint}
                 for prompt in self.triggers
@@ -246,7 +271,7 @@ def _prerequisites(
             link.target
             for stage in stages[:start]
             for item in expected[stage]
-            if not item.options
+            if not item.options and not item.jurisdictions
             for link in graph.links(source=item.touchpoint, type=LinkType.RECORDED_AS)
             if link.target != record
         )
@@ -288,7 +313,11 @@ def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
         for tp in touchpoints:
             stages_of.setdefault(tp.id, []).append(stage)
         expected[stage] = tuple(
-            ExpectedTouchpoint(tp.id, frozenset(o.id for o in graph.budget_options_for(tp.id)))
+            ExpectedTouchpoint(
+                tp.id,
+                frozenset(o.id for o in graph.budget_options_for(tp.id)),
+                frozenset(j.value for j in tp.jurisdictions or ()),
+            )
             for tp in touchpoints
             if tp.id not in conditional
         )
@@ -309,4 +338,9 @@ def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
         prompts={n.id: _prompt_spec(graph, n.id) for n in nodes if n.is_prompt},
         ids={n.id.upper(): n.id for n in nodes},
         stage_sets={tp: frozenset(found) for tp, found in touchpoint_stages.items()},
+        touchpoint_jurisdictions={
+            n.id: frozenset(j.value for j in n.jurisdictions)
+            for n in graph.nodes(NodeType.TOUCHPOINT)
+            if n.jurisdictions is not None
+        },
     )

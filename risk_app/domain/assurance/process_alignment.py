@@ -14,6 +14,10 @@ Everything a local stage does beyond the placements of its framework stage is a 
 of that stage: the council's own checks, and framework touchpoints the framework places at other
 stages. Local stages that map to no framework stage are listed apart.
 
+Only touchpoints that apply in the process's jurisdiction are placements (a Scottish council's
+process is never missing the DBS touchpoint, an English one never PVG membership); a process that
+does not say its jurisdiction is judged as English, and the report's notes say so.
+
 A placement is **conditional** when the framework makes the touchpoint depend on the person:
 it is specific to some ways of managing the budget (``specific_to`` links), or a prompt's answer
 makes it mandatory (a ``may_trigger`` link marked ``required``). Every other placement is
@@ -35,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from framework import FrameworkGraph, LinkType, Node, NodeType
 from risk_app.domain import words
+from risk_app.domain.assurance.conformance_rules import UNKNOWN_JURISDICTION_JUDGED_AS
 from risk_app.domain.assurance.local_process import LocalProcess, LocalStage
 
 REPORT_FORMAT = 1
@@ -343,6 +348,7 @@ class _Context:
     def __init__(self, process: LocalProcess, graph: FrameworkGraph) -> None:
         self.process = process
         self.graph = graph
+        self.jurisdiction = process.jurisdiction or UNKNOWN_JURISDICTION_JUDGED_AS
         self.stage_ids = [s.id for s in graph.stages()]
         self.where_done: dict[str, list[LocalStage]] = {}
         for stage in process.stages:
@@ -402,13 +408,20 @@ def _notes(process: LocalProcess, graph: FrameworkGraph) -> tuple[str, ...]:
             f"against framework {graph.version}, the version in use. Check that its stage and "
             "touchpoint ids still mean the same."
         )
+    if process.jurisdiction is None:
+        nation = UNKNOWN_JURISDICTION_JUDGED_AS.capitalize()
+        notes.append(
+            "The process does not say which nation's law it follows (jurisdiction: england, "
+            f"scotland or wales), so it was judged against the touchpoints that apply in {nation}."
+        )
     return tuple(notes)
 
 
 def _stage_result(ctx: _Context, stage: Node) -> StageResult:
     local = ctx.process.stages_mapped_to(stage.id)
     placements = tuple(
-        _placement(ctx, stage, tp, local) for tp in ctx.graph.touchpoints_for(stage.id)
+        _placement(ctx, stage, tp, local)
+        for tp in ctx.graph.touchpoints_for(stage.id, jurisdiction=ctx.jurisdiction)
     )
     expected = {p.touchpoint_id for p in placements}
     extras = tuple(e for s in local for e in _extras(ctx, stage, s, expected))

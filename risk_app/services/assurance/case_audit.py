@@ -236,13 +236,25 @@ def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None
     with store.read() as session:
         people = list(
             session.execute(
-                select(PersonRow.id, PersonRow.budget_option, PersonRow.direct_payment_start)
+                select(
+                    PersonRow.id,
+                    PersonRow.budget_option,
+                    PersonRow.direct_payment_start,
+                    PersonRow.jurisdiction,
+                )
             )
         )
         journeys.read(session)
+    # The person's jurisdiction decides which touchpoints apply to them (a DBS check or PVG).
     traces = [
-        CaseTrace(str(person_id), journeys.events.get(person_id, []), option or None, start)
-        for person_id, option, start in people
+        CaseTrace(
+            str(person_id),
+            journeys.events.get(person_id, []),
+            option or None,
+            start,
+            jurisdiction or None,
+        )
+        for person_id, option, start, jurisdiction in people
     ]
     others = sorted(v for v in journeys.versions if v != rules.framework_version)
     warnings: tuple[str, ...] = ()

@@ -33,7 +33,7 @@ from risk_app.services.boundary import checked
 R = TypeVar("R")
 V = TypeVar("V")
 
-JURISDICTIONS = ("england", "scotland")
+JURISDICTIONS = ("england", "scotland", "wales")
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,8 @@ def show(store: Store, actor: Actor, found: Finished) -> None:
     )
     for line in source_lines(source):
         st.text(line.strip())
+    if report.jurisdiction_caveat:
+        st.warning(report.jurisdiction_caveat)
     overall = report.overall
     cols = st.columns(4)
     cols[0].metric("Cases", f"{overall.cases:,}")

@@ -15,9 +15,18 @@ def _item(node: Any) -> dict[str, str]:
     return {
         "ID": node.id,
         "Item": getattr(node, "text", None) or node.label,
+        "Applies in": _applies_in(node),
         "Provenance": provenance_words(node.provenance.status),
         "Sources": ", ".join(node.provenance.refs),
     }
+
+
+def _applies_in(node: Any) -> str:
+    """Where the item applies: a DBS check in England and Wales, PVG in Scotland..."""
+    if getattr(node, "jurisdiction", None) is not None:
+        return str(node.jurisdiction.label)
+    found = getattr(node, "jurisdictions", None)
+    return ", ".join(j.label for j in found) if found else "Everywhere"
 
 
 def render(
@@ -26,8 +35,12 @@ def render(
     *,
     level: str | None = None,
     budget_option: str | None = None,
+    jurisdiction: str | None = None,
 ) -> None:
-    detail = graph.stage_detail(stage_id, level=level, budget_option=budget_option)
+    """One stage; with `jurisdiction` (a person's), only what applies in that nation."""
+    detail = graph.stage_detail(
+        stage_id, level=level, budget_option=budget_option, jurisdiction=jurisdiction
+    )
     stage = detail.stage
     # Framework text can come from an uploaded file, so it is shown literally like user text.
     text.heading(f"Stage {stage.order}: {stage.label}", level=2)

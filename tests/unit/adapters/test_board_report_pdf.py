@@ -24,7 +24,7 @@ from risk_app.domain.assurance.conformance_report import ConformanceReport
 from risk_app.domain.assurance.conformance_rules import derive_rules
 from risk_app.domain.assurance.local_process_reading import parse_process_yaml, process_from_rows
 from risk_app.domain.assurance.process_alignment import AlignmentReport, align
-from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
+from risk_app.domain.assurance.synthetic_logs import LOG_HEADER, SyntheticLogs, mapping_rows
 
 GRAPH = load_framework()
 RULES = derive_rules(GRAPH)
@@ -52,10 +52,10 @@ def audited() -> tuple[ConformanceReport, dict[str, Any]]:
     logs = SyntheticLogs(GRAPH, seed=5, deviation_rate=0.4)
     events = io.StringIO()
     writer = csv.writer(events)
-    writer.writerow(["case_id", "activity", "timestamp", "resource"])
+    writer.writerow(LOG_HEADER)
     for case in logs.cases(60):
         writer.writerows(case.rows)
-    writer.writerow([STRANGER, "Coffee with the neighbour", "2027-06-01", "worker1"])
+    writer.writerow([STRANGER, "Coffee with the neighbour", "2027-06-01", "worker1", "england"])
     mapping = io.StringIO()
     csv.writer(mapping).writerows(mapping_rows(logs.mapping))
     activity = read_mapping(mapping.getvalue().encode(), RULES)

@@ -48,9 +48,11 @@ def test_json_export_is_stable_and_indented(bundled: FrameworkGraph) -> None:
 def test_json_keeps_type_specific_fields(bundled: FrameworkGraph) -> None:
     data = json.loads(to_json(bundled))
     links = {(x["source"], x["target"]): x for x in data["links"] if x["type"] == "may_trigger"}
-    assert links[("RA07", "TP13")]["required"] is True
+    assert "required" not in links[("RA07", "TP13")]  # a prompt to consider, not a duty
     assert links[("RA07", "TP13")]["when"] == "yes"
     nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["TP13"]["jurisdictions"] == ["england", "wales"]
+    assert nodes["TP-PVG"]["jurisdictions"] == ["scotland"]
     assert nodes["ST3"]["order"] == 3
     assert nodes["RM09"]["options"] == ["no", "panel", "safeguarding"]
 
