@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from framework.law import law_book
-from risk_app.adapters.tables import PersonRow
 from risk_app.config import Settings
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
@@ -22,8 +21,7 @@ NAMES = {"england": "Harriet Cole", "scotland": "Morag Campbell", "wales": "Rhys
 
 
 def _person_with_a_concern(nation: str) -> None:
-    """A person of `nation` in the North team with a concern raised by their practitioner. Wales
-    is set on the row until the person form offers it (another change of issue 13)."""
+    """A person of `nation` in the North team with a concern raised by their practitioner."""
     store = open_store(Settings.from_env())
     try:
         made = people.create_person(
@@ -32,13 +30,8 @@ def _person_with_a_concern(nation: str) -> None:
             display_name=NAMES[nation],
             team="North Locality Team",
             stage="ST0",
-            jurisdiction="england" if nation == "wales" else nation,
+            jurisdiction=nation,
         )
-        if nation == "wales":
-            with store.write() as session:
-                row = session.get(PersonRow, made.id)
-                assert row is not None
-                row.jurisdiction = "wales"
         who = accounts.authenticate(store, "practitioner", PASSWORDS["practitioner"])
         safeguarding.raise_concern(
             store, by=who, person_id=made.id, abuse_types=["AB-FIN"], person_wants="To be safe"

@@ -29,16 +29,8 @@ REASONS = "Her nephew takes her pension; her dementia means she cannot stop him"
 
 
 def person_in(store: Store, nation: str, name: str = "Morag Campbell") -> people.PersonView:
-    """A person recorded in `nation`. Wales is set on the row directly until the person form
-    offers it (another change of issue 13); England and Scotland go through the service."""
-    if nation != "wales":
-        return factories.person(store, name, jurisdiction=nation)
-    made = factories.person(store, name)
-    with store.write() as session:
-        row = session.get(PersonRow, made.id)
-        assert row is not None
-        row.jurisdiction = "wales"
-    return made
+    """A person recorded in `nation`."""
+    return factories.person(store, name, jurisdiction=nation)
 
 
 def _all(c: ConcernView, answer: bool | None) -> dict[str, bool | None]:
