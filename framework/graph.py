@@ -22,6 +22,7 @@ from framework.schema import (
     LinkType,
     Node,
     NodeType,
+    Origin,
     PromptKind,
     Reference,
 )
@@ -356,6 +357,24 @@ class FrameworkGraph:
         node = self.node(node_id)
         ids = [*self._out(node_id, LinkType.GROUNDED_IN), *node.provenance.refs]
         return tuple(self._refs[i] for i in _unique(ids))
+
+    # ------------------------------------------------------------------ origin
+    def nodes_with_origin(self, origin: Origin | str) -> tuple[Node, ...]:
+        """Nodes in file order whose words are the framework's own, ours, or local policy."""
+        wanted = Origin(origin)
+        return tuple(n for n in self._doc.nodes if n.provenance.origin is wanted)
+
+    def links_with_origin(self, origin: Origin | str) -> tuple[Link, ...]:
+        """Links in file order with that origin (e.g. every placement that is our synthesis)."""
+        wanted = Origin(origin)
+        return tuple(link for link in self._doc.links if link.provenance.origin is wanted)
+
+    def placement_origin(self, stage_id: str, touchpoint_id: str) -> Origin:
+        """Whose placement it is that a touchpoint belongs at a stage: the ``has_touchpoint``
+        link's origin (``KeyError`` when the stage has no such link)."""
+        for link in self.links(source=stage_id, target=touchpoint_id, type=LinkType.HAS_TOUCHPOINT):
+            return link.provenance.origin
+        raise KeyError(f"{stage_id} has no touchpoint {touchpoint_id}")
 
     # ------------------------------------------------------------------ health
     def unreachable(self) -> tuple[Node, ...]:

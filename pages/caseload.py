@@ -98,7 +98,7 @@ text.table(
         "Safeguarding concern",
         "What the person can read",
         "Details and About Me",
-        "What the framework says",
+        "The framework at this stage",
     ]
 )
 with journey_tab:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from framework.law import Citation, JurisdictionLaw, LawBook, Rule, WelfarePower
+import streamlit as st
+
+from framework import Jurisdiction
+from framework.law import Citation, JurisdictionLaw, LawBook, Rule, WelfarePower, law_book
+from risk_app.ui import text
 
 Row = dict[str, str]
 
@@ -131,3 +135,25 @@ def sections(book: LawBook, law: JurisdictionLaw) -> list[tuple[str, str, list[R
             ),
         ),
     ]
+
+
+def show_law() -> None:
+    """The page: a nation chosen by the reader, then that nation's law, part by part."""
+    book = law_book()
+    st.title("The law by nation")
+    st.caption(
+        f"Law book version {book.version}. Each person's record follows the law of the nation "
+        "they live in. This is decision support in our own words, not legal advice: the cited "
+        "texts are the law. Northern Ireland is not covered yet."
+    )
+    nation = st.radio(
+        "Nation",
+        list(book.jurisdictions()),
+        format_func=lambda j: Jurisdiction(j).label,
+        horizontal=True,
+        key="law_nation",
+    )
+    for heading, introduction, rows in sections(book, book.law_for(nation)):
+        st.subheader(heading)
+        text.show(introduction)
+        text.table(rows, caption=heading)

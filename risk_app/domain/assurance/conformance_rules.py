@@ -27,6 +27,11 @@ code (docs/adr/0007-case-conformance-rules-from-the-graph.md):
   source of the graph's ``loop: review`` link; a review is an event of that stage or of a
   touchpoint only that stage has.
 
+- **Whose placement.** Each expected touchpoint keeps the origin of its ``has_touchpoint``
+  link: the framework's own text, our synthesis or local policy. In the bundled framework every
+  placement is our synthesis, and reports say so. ``derive_rules(graph, origin=...)`` expects
+  only the placements of one origin (for example only the framework's own text).
+
 :mod:`risk_app.domain.assurance.conformance_check` applies them to each case.
 """
 
@@ -35,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from framework import FrameworkGraph, LinkType, NodeType
+from framework import FrameworkGraph, LinkType, NodeType, Origin
 from framework.schema import AnswerType
 from risk_app.domain.assurance.conformance_trace import EventKind
 from risk_app.domain.record.plan import (
@@ -150,6 +155,10 @@ class ConformanceRules:
     ids: Mapping[str, str] = field(repr=False)
     """Upper-cased id → id, to accept ``st1`` for ``ST1``."""
     stage_sets: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+    placement_origins: Mapping[str, str] = field(default_factory=dict)
+    """Per touchpoint: whose placement it is at its stages (``synthesis`` when they differ)."""
+    origin_filter: str | None = None
+    """Only placements of this origin are expected (``None``: all)."""
     """Per touchpoint: its stages, as a set."""
     touchpoint_jurisdictions: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
     """Per touchpoint that applies only in some jurisdictions: those jurisdictions."""
@@ -170,6 +179,8 @@ class ConformanceRules:
     def describe(self) -> dict[str, object]:
         """The derived rules as plain data (for reports and the documentation)."""
         return {
+            "origin_filter": self.origin_filter,
+            "placement_origins": dict(self.placement_origins),
             "expected_touchpoints": {
                 stage: [
                     {
@@ -221,10 +232,19 @@ def _prompt_spec(graph: FrameworkGraph, prompt_id: str) -> PromptSpec:
     return PromptSpec(yes_no=False, options=None)
 
 
-def _triggers(graph: FrameworkGraph) -> dict[str, tuple[RequiredTrigger, ...]]:
+def _triggers(
+    graph: FrameworkGraph, origin: Origin | None, stages: tuple[str, ...]
+) -> dict[str, tuple[RequiredTrigger, ...]]:
+    """Required triggers; with ``origin``, only those whose touchpoint is placed with it."""
     found: dict[str, list[RequiredTrigger]] = {}
     for link in graph.links(type=LinkType.MAY_TRIGGER):
         if not link.required:
+            continue
+        if origin is not None and not any(
+            graph.placement_origin(stage.id, link.target) is origin
+            for stage in graph.stages_of(link.target)
+            if stage.id in stages
+        ):
             continue
         yes_no = graph.node(link.source).answer_type is AnswerType.YES_NO
         when = link.when.strip().lower() if link.when is not None and yes_no else link.when
@@ -302,8 +322,23 @@ def _review(
     )
 
 
-def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
-    """Read the audit's rules off the framework graph (see the module docstring)."""
+def _placement_origins(graph: FrameworkGraph, stages: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, set[str]] = {}
+    for stage in stages:
+        for tp in graph.touchpoints_for(stage):
+            found.setdefault(tp.id, set()).add(graph.placement_origin(stage, tp.id).value)
+    return {
+        tp: origins.pop() if len(origins) == 1 else Origin.SYNTHESIS.value
+        for tp, origins in found.items()
+    }
+
+
+def derive_rules(graph: FrameworkGraph, origin: Origin | str | None = None) -> ConformanceRules:
+    """Read the audit's rules off the framework graph (see the module docstring).
+
+    ``origin`` expects only the placements of that origin; ``None`` expects them all.
+    """
+    chosen = Origin(origin) if origin is not None else None
     stages = tuple(node.id for node in graph.stages())
     conditional = {link.target for link in graph.links(type=LinkType.MAY_TRIGGER)}
     stages_of: dict[str, list[str]] = {}
@@ -320,6 +355,7 @@ def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
             )
             for tp in touchpoints
             if tp.id not in conditional
+            and (chosen is None or graph.placement_origin(stage, tp.id) is chosen)
         )
     touchpoint_stages = {tp: tuple(found) for tp, found in stages_of.items()}
     nodes = graph.nodes()
@@ -331,13 +367,15 @@ def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
         labels={n.id: n.label for n in nodes},
         kinds={n.id: _KIND_OF_NODE.get(n.type, EventKind.OTHER) for n in nodes},
         expected=expected,
-        triggers=_triggers(graph),
+        triggers=_triggers(graph, chosen, stages),
         touchpoint_stages=touchpoint_stages,
         prerequisites=_prerequisites(graph, stages, expected, touchpoint_stages),
         review=_review(graph, touchpoint_stages),
         prompts={n.id: _prompt_spec(graph, n.id) for n in nodes if n.is_prompt},
         ids={n.id.upper(): n.id for n in nodes},
         stage_sets={tp: frozenset(found) for tp, found in touchpoint_stages.items()},
+        placement_origins=_placement_origins(graph, stages),
+        origin_filter=chosen.value if chosen else None,
         touchpoint_jurisdictions={
             n.id: frozenset(j.value for j in n.jurisdictions)
             for n in graph.nodes(NodeType.TOUCHPOINT)

@@ -1,4 +1,4 @@
-"""What the framework says about one stage: touchpoints, prompts, routes, principles, sources."""
+"""What the framework graph holds for one stage: touchpoints, prompts, routes, principles, sources."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.ui import text
-from risk_app.ui.charts import provenance_words
+from risk_app.ui.charts import origin_words, provenance_words
 
 
 def _item(node: Any) -> dict[str, str]:
@@ -16,6 +16,7 @@ def _item(node: Any) -> dict[str, str]:
         "ID": node.id,
         "Item": getattr(node, "text", None) or node.label,
         "Applies in": _applies_in(node),
+        "Whose words": origin_words(node.provenance.origin),
         "Provenance": provenance_words(node.provenance.status),
         "Sources": ", ".join(node.provenance.refs),
     }
@@ -64,6 +65,9 @@ def render(
             if nodes is detail.touchpoints:
                 # Which records make a touchpoint done (the graph's recorded_as links).
                 for row, node in zip(rows, nodes, strict=True):
+                    row["Placement at this stage"] = origin_words(
+                        graph.placement_origin(stage.id, node.id)
+                    )
                     records = graph.records_for(node.id)
                     row["Done when recorded"] = (
                         ", ".join(r.label for r in records) or "Set by hand on the journey"

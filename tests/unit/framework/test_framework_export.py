@@ -13,9 +13,18 @@ from framework import FrameworkGraph, load_framework_text
 from framework.export import mermaid_id, mermaid_label, to_graphml, to_json, to_mermaid
 
 
-def test_json_has_exactly_version_nodes_and_links(bundled: FrameworkGraph) -> None:
+def test_json_has_the_header_references_nodes_and_links(bundled: FrameworkGraph) -> None:
     data = json.loads(to_json(bundled))
-    assert list(data) == ["version", "nodes", "links"]
+    assert list(data) == [
+        "version",
+        "title",
+        "published",
+        "description",
+        "caveat",
+        "references",
+        "nodes",
+        "links",
+    ]
     assert data["version"] == bundled.version
     assert len(data["nodes"]) == len(bundled.nodes())
     assert len(data["links"]) == len(bundled.links())

@@ -403,7 +403,7 @@ def test_a_stage_without_a_touchpoint_is_reported(minimal: dict[str, Any]) -> No
 def test_several_problems_are_all_reported_together(bundled_text: str) -> None:
     edits = [
         ("{source: TP10, type: escalates_to, target: RT2,", "target: RT2,", "target: RT9,"),
-        ("refs: [GLOS-DP-REVIEW]}}\n  - {id: TP17", "GLOS-DP-REVIEW", "NO-SUCH-REF"),
+        ("refs: [DPR-2014-R7, GLOS-DP-REVIEW], note", "GLOS-DP-REVIEW", "NO-SUCH-REF"),
         ("{source: ST2, type: has_touchpoint, target: TP06,", "source: ST2", "source: CA-EMP"),
         ("{source: ST1, type: grounded_in, target: SWF-2011,", "SWF-2011", "SWF-2099"),
     ]

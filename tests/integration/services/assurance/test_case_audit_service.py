@@ -224,7 +224,7 @@ def test_each_run_is_logged_with_counts_and_the_framework_version_only(demo_stor
     assert detail == {
         "cases": 4,
         "conforming": 1,
-        "deviations": 6,
+        "deviations": 5,
         "events": 74,
         "framework_version": done.report.framework_version,
         "skipped": 0,

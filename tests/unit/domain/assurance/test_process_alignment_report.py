@@ -82,7 +82,7 @@ def test_a_touchpoint_done_at_another_stage_is_misplaced_in_words_a_lead_underst
     assert result.sentence == (
         "Stage 3 'Support planning and brokerage': TP07 'Plan covers risks to, from and by the "
         "person, with a contingency' is implemented at local stage 'Finance review', which maps "
-        "to ST5; the framework places it at ST3."
+        "to ST5; our synthesis (not the framework's own text) places it at ST3."
     )
     [extra] = next(s for s in report.stages if s.stage_id == "ST5").extras
     assert extra.kind is ExtraKind.OTHER_STAGE_TOUCHPOINT
@@ -294,6 +294,9 @@ def test_the_json_report_has_the_documented_shape(example_report: AlignmentRepor
         "stages",
         "outside_framework",
         "notes",
+        "origin_filter",
+        "placements_by_origin",
+        "provenance",
     }
     stage = data["stages"][3]
     assert set(stage) == {
@@ -326,6 +329,7 @@ def test_the_overlay_gives_every_stage_and_placement_a_status_and_the_local_stag
         "touchpoint_id": "TP07",
         "status": "misplaced",
         "need": "required",
+        "origin": "synthesis",
     } in (overlay["placements"])
     names = [entry["name"] for entry in overlay["local_stages"]]
     assert names[0] == "Front door (Adult Social Care Direct)"
@@ -350,3 +354,50 @@ def test_the_text_report_lists_gaps_under_their_stage(example_report: AlignmentR
     assert "MISPLACED TP07" in text[st3:st4]
     assert "Local stages outside the framework" in text
     assert text.endswith("\n")
+
+
+# --------------------------------------------------------------------------- origin (issue 13)
+
+
+def test_every_placement_is_labelled_as_our_synthesis_not_the_framework_s_text(
+    example_report: AlignmentReport,
+) -> None:
+    """Law review row 12: no stage-to-touchpoint link cites the framework's own text."""
+    placements = [p for s in example_report.stages for p in s.placements]
+    assert {p.origin.value for p in placements} == {"synthesis"}
+    data = example_report.to_json()
+    assert data["placements_by_origin"] == {
+        "framework_text": 0,
+        "synthesis": len(placements),
+        "local_policy": 0,
+    }
+    assert "Placements marked as our synthesis are ours" in data["provenance"]
+    assert "not the framework's own text" in data["provenance"]
+    text = render_text(example_report)
+    assert "Placements marked as our synthesis are ours" in text
+    assert "the framework places" not in text
+    assert "the framework says" not in text
+    rows = example_report.table_rows()
+    assert {r["Whose placement"] for r in rows if r["Need"]} == {
+        "our synthesis, not the framework's text"
+    }
+
+
+def test_judging_only_the_framework_s_own_text_judges_no_placement(
+    graph: FrameworkGraph,
+) -> None:
+    report = align(
+        process(graph, ("Planning meeting", "ST3", "TP07")), graph, origin="framework_text"
+    )
+    assert report.coverage.total == 0
+    assert report.origin_filter is not None
+    assert "Only placements that are the framework's own text were judged" in (
+        report.provenance_sentence()
+    )
+    # a touchpoint done where it is placed is not turned into a local extra by the filter
+    assert not next(s for s in report.stages if s.stage_id == "ST3").extras
+
+
+def test_an_unknown_origin_is_refused(graph: FrameworkGraph) -> None:
+    with pytest.raises(ValueError):
+        align(process(graph, ("Planning meeting", "ST3", "TP07")), graph, origin="the framework")
