@@ -36,7 +36,7 @@ class LawApplied:
 
     jurisdiction: Jurisdiction
     law_version: str | None
-    """None for a concern recorded before the law book (migration 0016)."""
+    """None for a concern recorded before the law book (migration 0017)."""
     test: str | None = None
     """The test's id once the decision is made (``SCO-ASP-TEST``)."""
     answers: Answers = ()

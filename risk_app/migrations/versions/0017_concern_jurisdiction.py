@@ -6,8 +6,8 @@ the law book, whoever it was about), so it keeps that, with its three answers un
 condition ids and a note saying so; an undecided one follows the nation the person is recorded in
 (England where that nation is not held). Plain add_column: other tables reference this one.
 
-Revision ID: 0016_concern_jurisdiction
-Revises: 0015
+Revision ID: 0017_concern_jurisdiction
+Revises: 0016_representative_scope
 Create Date: 2026-12-06
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_concern_jurisdiction"
-down_revision = "0015"
+revision = "0017_concern_jurisdiction"
+down_revision = "0016_representative_scope"
 branch_labels = None
 depends_on = None
 

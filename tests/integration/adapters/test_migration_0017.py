@@ -1,4 +1,4 @@
-"""Migration 0016 records the law each existing concern follows, on SQLite and PostgreSQL: a
+"""Migration 0017 records the law each existing concern follows, on SQLite and PostgreSQL: a
 decided concern was decided under the Care Act 2014 s42 test (the only test before the law book,
 even for a Scottish person), and keeps that with England's condition ids; an undecided one follows
 the person's nation."""
@@ -37,7 +37,7 @@ def test_existing_concerns_keep_the_law_they_were_decided_under(store: Store):
     scottish = factories.concern(
         store, factories.person(store, "Eilidh MacLeod", jurisdiction="scotland")
     )
-    migrate.downgrade(store, "0015")
+    migrate.downgrade(store, "0016_representative_scope")
     migrate.upgrade(store)
     with store.read() as session:
         laws = dict(session.execute(sa.select(CONCERNS.c.id, CONCERNS.c.law_applied)).all())
