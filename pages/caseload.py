@@ -113,7 +113,7 @@ with meetings_tab:
 with agreement_tab:
     agreement_views.render_staff(store, actor, person)
 with concern_tab:
-    safeguarding_views.render(store, actor, graph, person.id)
+    safeguarding_views.render(store, actor, graph, person.id, jurisdiction=person.jurisdiction)
 with sharing_tab:
     shared_views.render_sharing(store, actor, person.id)
 with details_tab:

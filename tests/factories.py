@@ -738,10 +738,11 @@ def concern_at(
     risk_after: str = "reduced",
     **fields: Any,
 ) -> safeguarding.ConcernView:
-    """A concern taken through its lifecycle to `state` (a `ConcernState` value) by `by`: the
-    Section 42 duty arises unless `duty` is False (then the enquiry is an other one, and "closed"
-    means closed without an enquiry); the outcome leaves the risk `risk_after`. `fields` are
-    `raise_concern`'s. "forum" is a self-neglect concern referred to the high-risk forum."""
+    """A concern taken through its lifecycle to `state` (a `ConcernState` value) by `by`, under the
+    test of the person's nation: the duty (England's Section 42) arises unless `duty` is False
+    (then the enquiry is an other one, and "closed" means closed without an enquiry); the outcome
+    leaves the risk `risk_after`. `fields` are `raise_concern`'s. "forum" is a self-neglect
+    concern referred to the high-risk forum."""
     from risk_app.services.record import concern_steps
 
     if state == "forum":
@@ -753,12 +754,13 @@ def concern_at(
     for step in path[1 : path.index(state) + 1]:
         common: dict[str, Any] = {"by": by, "concern_id": c.id, "expected_version": c.version}
         if step == "s42_decided":
+            # the test of the person's nation: every condition met but the last, which is `duty`
+            # (England: s42(1)(c), unable to protect; Scotland: s3(1)(c); Wales: s126(1)(c))
+            *met, last = (cid for cid, _ in c.answers)
             c = concern_steps.decide_s42(
                 store,
                 **common,
-                needs=True,
-                abuse_or_risk=True,
-                unable_to_protect=duty,
+                answers={**dict.fromkeys(met, True), last: duty},
                 reasons="Her cousin takes her card; she cannot stop him because of her dementia",
             )
         elif step == "enquiry":

@@ -153,7 +153,7 @@ def test_the_lead_decides_a_section_42_duty_from_the_home_page_link(fresh_server
     expect(page.get_by_text("Ravi Shah", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Risk matrix")).to_have_count(0)
     assert_accessible(page, "the lead's concerns page, a concern opened for its decision")
-    for question in ("…has needs", "…is experiencing", "…because of those needs"):
+    for question in ("Has needs", "Experiencing or at risk", "Unable to protect"):
         page.get_by_role("radiogroup", name=re.compile(re.escape(question))).get_by_text(
             "Yes", exact=True
         ).click()

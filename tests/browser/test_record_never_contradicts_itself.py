@@ -440,7 +440,7 @@ def one_review_date_for_staff(page: Any, due: date) -> None:
 
 # ---------------------------------------------------------------------- 7. the manager
 def manager_takes_the_concern_to_closed(page: Any, review_due: date) -> None:
-    shown(page, "Section 42 decisions waiting")
+    shown(page, "Safeguarding decisions waiting")
     # The team's reviews-due list, on the manager's home too, has the person's one date.
     reviews = page.get_by_role("row").filter(has_text=PERSON).filter(has_text="Agreed at a panel")
     expect(reviews.get_by_role("cell")).to_have_text(
@@ -454,12 +454,14 @@ def manager_takes_the_concern_to_closed(page: Any, review_due: date) -> None:
     open_amina(page)
     concern = open_tab(page, CONCERN)
     decide = form(concern, "Record the Section 42 decision")
-    for question in (
-        "…has needs for care and support (whether or not the council meets them)?",
-        "…is experiencing, or at risk of, abuse or neglect?",
-        "…because of those needs, cannot protect themselves against it or its risk?",
+    for question in (  # the Care Act 2014 s42(1) conditions, as the law book words them
+        "Has needs for care and support",
+        "Experiencing or at risk of abuse or neglect",
+        "Unable to protect themselves because of those needs",
     ):
-        radio(decide, question, "Yes")
+        decide.get_by_role("radiogroup", name=re.compile("^" + re.escape(question))).get_by_text(
+            "Yes", exact=True
+        ).click()
     decide.get_by_role("textbox", name="Reasons for the decision").fill(
         "Her cousin has taken money; she cannot stop it while he helps her at home"
     )

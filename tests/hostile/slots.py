@@ -57,7 +57,7 @@ from risk_app.services.record import (
     stages,
     whole_record,
 )
-from tests.hostile.world import ReadOnly, World, long, same, short
+from tests.hostile.world import Changed, ReadOnly, World, long, same, short
 
 Run = Callable[[World, Any], None]
 ABOUT = "What matters to me"
@@ -747,6 +747,17 @@ def concern_decision(w: World, v: Any) -> None:
     same(_stored_concern(w, c.id).decision_reasons, long(v), "decision reasons")
 
 
+def concern_answers(w: World, v: Any) -> None:
+    """A hostile condition id (or a hostile value for the whole mapping) is never taken as an
+    answer to the nation's test: the decision is refused."""
+    c = _concern_at(w, 0)
+    concern_steps.decide_s42(
+        w.store, by=w.lead, concern_id=c.id, expected_version=c.version,
+        answers={v: True} if isinstance(v, str) else v, reasons="All three met",
+    )  # fmt: skip
+    raise Changed("a decision was recorded with answers that are not the test's conditions")
+
+
 def concern_enquiry(w: World, v: Any) -> None:
     c = _concern_at(w, 1)
     concern_steps.start_enquiry(
@@ -1001,6 +1012,7 @@ SLOTS: dict[str, Run] = {
     "safeguarding.raise_concern(abuse_types)": concern_abuse_types,
     "safeguarding.raise_concern(other_or_not_sure)": concern_other,
     "concern_steps.decide_s42(reasons)": concern_decision,
+    "concern_steps.decide_s42(answers)": concern_answers,
     "concern_steps.start_enquiry(lead)": concern_enquiry,
     "concern_steps.record_outcome(desired_outcomes)": concern_outcome,
     "concern_steps.close_concern(note)": concern_close,

@@ -225,6 +225,9 @@ NOT_TYPED: dict[str, str] = {
     "safeguarding_concerns.abuse_types": _CODE,
     "safeguarding_concerns.route": "framework IDs of the route when raised",
     "safeguarding_concerns.s42_result": _CODE,
+    "safeguarding_concerns.law_applied": (
+        "the nation, law book version, test and condition ids with yes/no answers (codes)"
+    ),
     "safeguarding_concerns.raised_by": _USERNAME,
     "safeguarding_concerns.framework_version": _VERSION,
     # slice B (issue 12)

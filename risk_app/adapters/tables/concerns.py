@@ -1,9 +1,10 @@
-"""Safeguarding concerns and the history of their lifecycle (raised, Section 42 decision, enquiry,
-outcome, closed: risk_app.domain.record.concern_lifecycle)."""
+"""Safeguarding concerns and the history of their lifecycle (raised, the nation's safeguarding
+decision, enquiry, outcome, closed: risk_app.domain.record.concern_lifecycle)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -32,11 +33,15 @@ class SafeguardingConcernRow(Base):
     raised_by: Mapped[str] = mapped_column(String(100))
     framework_version: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(20), default="raised", index=True)
-    # the Section 42 decision
+    # the safeguarding decision (England's answers; every nation's in law_applied)
     needs: Mapped[bool | None] = mapped_column(Boolean)
     abuse_or_risk: Mapped[bool | None] = mapped_column(Boolean)
     unable_to_protect: Mapped[bool | None] = mapped_column(Boolean)
     s42_result: Mapped[str | None] = mapped_column(String(30))
+    law_applied: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The nation whose law the concern follows, the law book version, and once decided the test
+    applied with each condition's answer by its law book id (`safeguarding_law.LawApplied`). The
+    three columns above hold England's answers too, for readers of the older record."""
     decision_reasons: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[str | None] = mapped_column(String(100))

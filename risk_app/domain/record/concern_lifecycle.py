@@ -1,4 +1,6 @@
-"""A safeguarding concern as a lifecycle (England: Care Act 2014 s42 and Making Safeguarding Personal).
+"""A safeguarding concern as a lifecycle, one table for every nation (England: Care Act 2014 s42;
+Wales: Social Services and Well-being (Wales) Act 2014 s126; Scotland: Adult Support and Protection
+(Scotland) Act 2007 ss3-4), with Making Safeguarding Personal outcomes.
 
 The pathways, all in `TRANSITIONS` (the one place that says what may follow what and who may do
 it; tests/unit/domain/record/test_concern_lifecycle.py checks it is complete):
@@ -28,9 +30,11 @@ made) the enquiries it thinks necessary (s42(2)). The decision is taken by a tea
 safeguarding lead; anyone on the staff may raise a concern. Where the decision is made by a
 safeguarding lead, the lead acts on the concern only, not on the rest of the person's record.
 
-The law here is England's (and, for the s42 wording, Wales's is not the same: SSWB(W)A 2014 s126);
-`Jurisdiction`-specific tables come with the jurisdiction issue, so this module states the English
-one and nothing outside it assumes it.
+The states and steps keep their stored codes (``s42_decided``) in every nation; only their words
+follow the law the concern is decided under (`concern_words`): England's "Section 42 decision" and
+"enquiry", Wales's "Section 126 decision", Scotland's "Decision to inquire (s4)" and "inquiry".
+The test itself is the nation's, from the law book (`safeguarding_law`). The labels without a
+nation (`label`) are England's.
 """
 
 from __future__ import annotations
@@ -39,9 +43,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from framework.law.schema import SafeguardingLaw
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.concern_words import ENGLAND, WORDS, ConcernWords, sentence
 from risk_app.domain.record.safeguarding import S42Result
+from risk_app.domain.record.safeguarding_law import unanswered
 from risk_app.domain.roles import Role
 
 
@@ -64,17 +71,19 @@ class ConcernState(StrEnum):
 
     @property
     def label(self) -> str:
-        return _STATE_LABELS[self]
+        return self.label_in(ENGLAND)
 
+    def label_in(self, words: ConcernWords) -> str:
+        """The state in the words of the concern's nation."""
+        return {
+            ConcernState.RAISED: f"Raised: {words.decision} waiting",
+            ConcernState.S42_DECIDED: f"{words.decision} made",
+            ConcernState.FORUM: "Referred to a multi-agency high-risk forum (self-neglect)",
+            ConcernState.ENQUIRY: f"{sentence(words.enquiry)} open",
+            ConcernState.OUTCOME: "Outcome recorded: closure waiting",
+            ConcernState.CLOSED: "Closed",
+        }[self]
 
-_STATE_LABELS = {
-    ConcernState.RAISED: "Raised: Section 42 decision waiting",
-    ConcernState.S42_DECIDED: "Section 42 decision made",
-    ConcernState.FORUM: "Referred to a multi-agency high-risk forum (self-neglect)",
-    ConcernState.ENQUIRY: "Enquiry open",
-    ConcernState.OUTCOME: "Outcome recorded: closure waiting",
-    ConcernState.CLOSED: "Closed",
-}
 
 OPEN_STATES = frozenset(ConcernState) - {ConcernState.CLOSED}
 
@@ -94,20 +103,21 @@ class Step(StrEnum):
 
     @property
     def label(self) -> str:
-        return _STEP_LABELS[self]
+        return self.label_in(ENGLAND)
 
-
-_STEP_LABELS = {
-    Step.RAISE: "Raise the concern",
-    Step.DECIDE: "Decide on the Section 42 duty",
-    Step.START_ENQUIRY: "Start the enquiry",
-    Step.CLOSE_WITHOUT_ENQUIRY: "Close with another response (no enquiry)",
-    Step.RECORD_OUTCOME: "Record the outcome",
-    Step.CLOSE: "Close the concern",
-    Step.REFER_TO_FORUM: "Refer to a multi-agency high-risk forum (self-neglect)",
-    Step.DECIDE_AFTER_FORUM: "Decide on the Section 42 duty after the forum",
-    Step.CLOSE_AFTER_FORUM: "Close with the forum's plan (no Section 42 enquiry)",
-}
+    def label_in(self, words: ConcernWords) -> str:
+        """The step in the words of the concern's nation."""
+        return {
+            Step.RAISE: "Raise the concern",
+            Step.DECIDE: words.decide,
+            Step.START_ENQUIRY: f"Start the {words.enquiry}",
+            Step.CLOSE_WITHOUT_ENQUIRY: f"Close with another response (no {words.enquiry})",
+            Step.RECORD_OUTCOME: "Record the outcome",
+            Step.CLOSE: "Close the concern",
+            Step.REFER_TO_FORUM: "Refer to a multi-agency high-risk forum (self-neglect)",
+            Step.DECIDE_AFTER_FORUM: f"{words.decide} after the forum",
+            Step.CLOSE_AFTER_FORUM: f"Close with the forum's plan (no {words.statutory_enquiry})",
+        }[self]
 
 
 class EnquiryKind(StrEnum):
@@ -119,10 +129,13 @@ class EnquiryKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            EnquiryKind.SECTION_42: "Section 42 enquiry",
-            EnquiryKind.OTHER: "Other (non-statutory) enquiry",
-        }[self]
+        return self.label_in(ENGLAND)
+
+    def label_in(self, words: ConcernWords) -> str:
+        """The kind in the words of the concern's nation ("Inquiry under s4")."""
+        if self is EnquiryKind.SECTION_42:
+            return words.statutory_enquiry
+        return words.other_enquiry
 
 
 class OtherResponse(StrEnum):
@@ -199,6 +212,8 @@ class ConcernFacts:
     s42_result: S42Result | None
     self_neglect: bool = False
     """Self-neglect is among the types of abuse or neglect raised."""
+    words: ConcernWords = ENGLAND
+    """The words of the law the concern follows, for messages."""
 
 
 Guard = Callable[[ConcernFacts], str | None]
@@ -211,9 +226,10 @@ def _always(_: ConcernFacts) -> str | None:
 
 def _only_without_duty(facts: ConcernFacts) -> str | None:
     if facts.s42_result is S42Result.DUTY_TO_ENQUIRE:
+        w = facts.words
         return (
-            "The Section 42 duty to make enquiries arises for this concern, so it cannot be "
-            "closed without an enquiry: start the enquiry."
+            f"The {w.duty} arises for this concern, so it cannot be closed without an "
+            f"{w.enquiry}: start the {w.enquiry}."
         )
     return None
 
@@ -294,16 +310,17 @@ def may_take(step: Step, role: Role) -> bool:
 def check_step(step: Step, facts: ConcernFacts) -> ConcernState:
     """The state after `step`, or InvalidInput saying why it cannot follow now."""
     t = transition(step)
+    w = facts.words
     if t.source is not facts.state:
         allowed = next_steps(facts)
         then = (
-            "Next: " + "; or ".join(s.label.lower() for s in allowed) + "."
+            "Next: " + "; or ".join(s.label_in(w).lower() for s in allowed) + "."
             if allowed
             else "Nothing follows a closed concern: raise a new one if there is a new worry."
         )
         raise InvalidInput(
-            f"This concern is at '{facts.state.label}': '{step.label.lower()}' cannot be done "
-            f"now. {then}"
+            f"This concern is at '{facts.state.label_in(w)}': '{step.label_in(w).lower()}' cannot "
+            f"be done now. {then}"
         )
     if (why := t.guard(facts)) is not None:
         raise InvalidInput(why)
@@ -311,31 +328,45 @@ def check_step(step: Step, facts: ConcernFacts) -> ConcernState:
 
 
 # ------------------------------------------------------------------ what each step must contain
-def check_decision(answers: tuple[bool | None, bool | None, bool | None], reasons: str) -> None:
-    """The decision needs each of the three questions answered, and the reasons."""
-    names = (
-        "whether the adult has needs for care and support",
-        "whether the adult is experiencing, or at risk of, abuse or neglect",
-        "whether, because of those needs, the adult cannot protect themself",
-    )
-    missing = [n for n, a in zip(names, answers, strict=True) if a is None]
+def check_decision(
+    law: SafeguardingLaw,
+    words: ConcernWords,
+    answers: dict[str, bool | None],
+    reasons: str,
+) -> None:
+    """The decision needs each of the nation's three conditions answered (none is assumed), and
+    the reasons."""
+    missing = [
+        f"{c.label.lower()} ({c.cites[0].at})" if c.cites[0].at else c.label.lower()
+        for c in unanswered(law, answers)
+    ]
     if not reasons.strip():
         missing.append("the reasons for the decision")
     if missing:
-        raise InvalidInput("To decide on the Section 42 duty, answer: " + "; ".join(missing) + ".")
+        raise InvalidInput(
+            f"To record the {words.decision_in_a_sentence}, answer each of: "
+            + "; ".join(missing)
+            + "."
+        )
 
 
-def check_enquiry(kind: EnquiryKind, s42_result: S42Result | None, lead: str) -> None:
+def check_enquiry(
+    kind: EnquiryKind, s42_result: S42Result | None, lead: str, words: ConcernWords = ENGLAND
+) -> None:
+    w = words
     if not lead.strip():
-        raise InvalidInput("Say who leads the enquiry (a name, and their role or organisation).")
+        raise InvalidInput(
+            f"Say who leads the {w.enquiry} (a name, and their role or organisation)."
+        )
     if s42_result is S42Result.DUTY_TO_ENQUIRE and kind is not EnquiryKind.SECTION_42:
         raise InvalidInput(
-            "The Section 42 duty arises for this concern: the enquiry is a Section 42 enquiry."
+            f"The {w.duty} arises for this concern: the {w.enquiry} is a statutory one "
+            f"({w.statutory_enquiry})."
         )
     if s42_result is not S42Result.DUTY_TO_ENQUIRE and kind is EnquiryKind.SECTION_42:
         raise InvalidInput(
-            "The Section 42 duty does not arise for this concern: an enquiry is an other "
-            "(non-statutory) enquiry."
+            f"The {w.duty} does not arise for this concern: an {w.enquiry} is an other "
+            f"(non-statutory) {w.enquiry}."
         )
 
 
@@ -443,15 +474,19 @@ under way: agreeing the person's plan meanwhile is allowed (the duty to meet eli
 not pause: Care Act ss18-19) but warns and needs the practitioner's reason, which is kept."""
 
 
-def _open_listed(open_concerns: list[tuple[int, ConcernState]]) -> str:
+def _open_listed(open_concerns: list[tuple[int, ConcernState]], words: ConcernWords) -> str:
     return "; ".join(
-        f"concern {i}: {s.label.lower()}" for i, s in open_concerns if s in PLAN_WARNING_STATES
+        f"concern {i}: {s.label_in(words).lower()}"
+        for i, s in open_concerns
+        if s in PLAN_WARNING_STATES
     )
 
 
-def plan_warning(open_concerns: list[tuple[int, ConcernState]]) -> str | None:
+def plan_warning(
+    open_concerns: list[tuple[int, ConcernState]], words: ConcernWords = ENGLAND
+) -> str | None:
     """The warning to show before agreeing a plan, naming the open concerns; None if none is open."""
-    listed = _open_listed(open_concerns)
+    listed = _open_listed(open_concerns, words)
     if not listed:
         return None
     return (
@@ -461,9 +496,11 @@ def plan_warning(open_concerns: list[tuple[int, ConcernState]]) -> str | None:
     )
 
 
-def check_went_on(open_concerns: list[tuple[int, ConcernState]], reason: str) -> None:
+def check_went_on(
+    open_concerns: list[tuple[int, ConcernState]], reason: str, words: ConcernWords = ENGLAND
+) -> None:
     """Agreeing a plan while a concern is open needs the reason for going on."""
-    listed = _open_listed(open_concerns)
+    listed = _open_listed(open_concerns, words)
     if listed and not reason.strip():
         raise InvalidInput(
             f"A safeguarding concern about this person is still open ({listed}). To agree the "
@@ -481,3 +518,16 @@ def state_diagram() -> str:
         lines.append(f"    {source} --> {t.target.value}: {t.step.value} ({roles})")
     lines += [f"    {s.value} --> [*]" for s in sorted(FINAL)]
     return "\n".join(lines)
+
+
+def words_table() -> str:
+    """Each state's, step's and enquiry kind's words per nation as a Markdown table (the
+    lifecycle document holds it; a test keeps the two the same)."""
+    nations = list(WORDS.values())
+    head = "| Code | " + " | ".join(w.jurisdiction.label for w in nations) + " |"
+    rule = "|---|" + "---|" * len(nations)
+    rows = [
+        f"| `{item.value}` | " + " | ".join(item.label_in(w) for w in nations) + " |"
+        for item in (*ConcernState, *Step, *EnquiryKind)
+    ]
+    return "\n".join([head, rule, *rows])

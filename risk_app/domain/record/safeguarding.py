@@ -1,12 +1,16 @@
-"""Adult safeguarding: the Care Act 2014 s42 test, and screening a concern against the framework.
+"""Adult safeguarding: the result of a nation's safeguarding test, and screening a concern against
+the framework.
 
-Rule encoded (Care Act 2014, s42(1)-(2)): where the council has reasonable cause to suspect that an
-adult in its area (a) has needs for care and support, whether or not it is meeting them, (b) is
-experiencing, or is at risk of, abuse or neglect, and (c) because of those needs cannot protect
-themself against it or its risk, the council must make, or cause others to make, whatever
-enquiries it thinks necessary to decide what should be done and by whom. All three conditions
-must be met. When they are not, other responses are still open (a non-statutory enquiry, advice
-and information, a change to the care and support plan, another agency's help).
+The test itself is the law of the person's nation, read from the law book
+(`risk_app.domain.record.safeguarding_law`): England's Care Act 2014 s42(1)-(2) (the council has
+reasonable cause to suspect that an adult aged 18 or over in its area, whether or not ordinarily
+resident there, has needs for care and support, is experiencing or at risk of abuse or neglect, and
+because of those needs cannot protect themselves; then it must make, or cause to be made, whatever
+enquiries it thinks necessary), Scotland's Adult Support and Protection (Scotland) Act 2007 s3-s4
+three-point test and duty to inquire (adults aged 16 or over), Wales's Social Services and
+Well-being (Wales) Act 2014 s126. All three conditions must be met. When they are not, other
+responses are still open (a non-statutory enquiry, advice and information, a change to the plan,
+another agency's help).
 
 Screening uses the framework graph: each abuse type in the statutory guidance list is a node; the
 touchpoints that concern it, and always the touchpoint for raising a safeguarding concern, give
@@ -17,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
 from framework import FrameworkGraph, LinkType, Node, NodeType
@@ -62,62 +65,12 @@ def with_other_or_not_sure(
     return chosen
 
 
-class S42Condition(StrEnum):
-    """The three conditions of section 42(1); all must be met for the duty to enquire."""
-
-    CARE_AND_SUPPORT_NEEDS = "care_and_support_needs"
-    """The adult has needs for care and support (whether or not the council meets them)."""
-    ABUSE_OR_NEGLECT = "abuse_or_neglect"
-    """The adult is experiencing, or is at risk of, abuse or neglect."""
-    UNABLE_TO_PROTECT = "unable_to_protect"
-    """Because of those needs, the adult cannot protect themself against it or the risk of it."""
-
-    @property
-    def label(self) -> str:
-        return _CONDITION_LABELS[self]
-
-
-_CONDITION_LABELS: dict[S42Condition, str] = {
-    S42Condition.CARE_AND_SUPPORT_NEEDS: "the adult has needs for care and support",
-    S42Condition.ABUSE_OR_NEGLECT: "the adult is experiencing, or at risk of, abuse or neglect",
-    S42Condition.UNABLE_TO_PROTECT: (
-        "because of those needs, the adult cannot protect themself from it"
-    ),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class S42Test:
-    """The three section 42 questions as answered; None means not answered yet."""
-
-    has_care_and_support_needs: bool | None
-    experiencing_or_at_risk_of_abuse_or_neglect: bool | None
-    unable_to_protect_because_of_needs: bool | None
-    recorded_at: datetime
-    recorded_by: str
-
-    def __post_init__(self) -> None:
-        if not self.recorded_by.strip():
-            raise InvalidInput("Record who answered the section 42 questions.")
-        if self.recorded_at.tzinfo is None or self.recorded_at.utcoffset() is None:
-            raise InvalidInput(
-                "Record when the section 42 questions were answered, with time zone."
-            )
-
-    def answers(self) -> dict[S42Condition, bool | None]:
-        """The answers keyed by condition, in statutory order."""
-        return {
-            S42Condition.CARE_AND_SUPPORT_NEEDS: self.has_care_and_support_needs,
-            S42Condition.ABUSE_OR_NEGLECT: self.experiencing_or_at_risk_of_abuse_or_neglect,
-            S42Condition.UNABLE_TO_PROTECT: self.unable_to_protect_because_of_needs,
-        }
-
-
 class S42Result(StrEnum):
-    """What the section 42 test shows."""
+    """What the nation's safeguarding test shows. Stored: the values never change (the name and
+    ``duty_to_enquire`` come from the first, English, version; they mean the nation's duty)."""
 
     DUTY_TO_ENQUIRE = "duty_to_enquire"
-    """All three conditions are met: the council must make, or cause to be made, enquiries."""
+    """All three conditions are met: the nation's duty to make enquiries (to inquire) arises."""
     NOT_MET = "not_met"
     """At least one condition is not met: no statutory duty, but other responses remain."""
     INCOMPLETE = "incomplete"
@@ -126,67 +79,12 @@ class S42Result(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class S42Outcome:
-    """The result, the conditions behind it and an explanation in plain words."""
+    """The result, the conditions behind it (law book condition ids) and an explanation."""
 
     result: S42Result
     explanation: str
-    not_met: tuple[S42Condition, ...] = ()
-    unanswered: tuple[S42Condition, ...] = ()
-
-
-_NOT_MET_WORDING: dict[S42Condition, str] = {
-    S42Condition.CARE_AND_SUPPORT_NEEDS: "the adult does not have needs for care and support",
-    S42Condition.ABUSE_OR_NEGLECT: (
-        "the adult is not experiencing, or at risk of, abuse or neglect"
-    ),
-    S42Condition.UNABLE_TO_PROTECT: (
-        "the adult's care and support needs do not leave them unable to protect themself"
-    ),
-}
-
-_OTHER_RESPONSES = (
-    "Other responses are still open: a safeguarding enquiry outside section 42, information "
-    "and advice, a change to the care and support plan, or help from another agency. Record "
-    "the decision and the reasons, and tell the adult (and whoever raised the concern) what "
-    "will happen next."
-)
-
-
-def s42_outcome(test: S42Test) -> S42Outcome:
-    """Apply the section 42 test.
-
-    A 'no' to any condition settles the answer even if others are unanswered, because all three
-    must be met; the unanswered ones are still listed.
-    """
-    answers = test.answers()
-    not_met = tuple(c for c, a in answers.items() if a is False)
-    unanswered = tuple(c for c, a in answers.items() if a is None)
-    if not_met:
-        reasons = "; ".join(_NOT_MET_WORDING[c] for c in not_met)
-        explanation = f"The section 42 duty to make enquiries does not arise: {reasons}. "
-        if unanswered:
-            explanation += (
-                "The question left unanswered would not change this. "
-                if len(unanswered) == 1
-                else "The questions left unanswered would not change this. "
-            )
-        return S42Outcome(S42Result.NOT_MET, explanation + _OTHER_RESPONSES, not_met, unanswered)
-    if unanswered:
-        still = "; ".join(c.label for c in unanswered)
-        return S42Outcome(
-            S42Result.INCOMPLETE,
-            "The section 42 test is not finished. Still to answer whether: "
-            f"{still}. If the adult is in immediate danger, act now: do not wait for the test.",
-            (),
-            unanswered,
-        )
-    return S42Outcome(
-        S42Result.DUTY_TO_ENQUIRE,
-        "All three conditions are met, on reasonable cause to suspect: the council must make, "
-        "or cause to be made, whatever enquiries it thinks necessary to decide whether any action "
-        "is needed, and if so what and by whom (Care Act 2014, s42(2)). Ask the adult early what "
-        "they want to happen (Making Safeguarding Personal).",
-    )
+    not_met: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------- screening

@@ -1,11 +1,10 @@
-"""Working days in England (and Wales): Monday to Friday, except bank holidays.
+"""Working days in a UK nation: Monday to Friday, except that nation's bank holidays.
 
-Used for the deadline of a Section 42 decision ("within N working days of the concern being
-raised"). The bank holidays are data, not a rule: the list below is copied from GOV.UK
-(https://www.gov.uk/bank-holidays, division "england-and-wales", read 6 December 2026) and is
-valid until `VALID_UNTIL`. After that date only weekends are skipped, so deadlines may fall on a
-bank holiday: add the next year's dates (GOV.UK publishes them about a year ahead) before then.
-Scotland and Northern Ireland have other bank holidays; they come with the jurisdiction issue.
+Used for the deadline of the safeguarding decision ("within N working days of the concern being
+raised"), counted in the working days of the nation whose law the concern follows: a Scottish
+concern skips St Andrew's Day and 2 January, an English one Easter Monday. The bank holidays are
+data, not a rule (`risk_app.domain.record.bank_holidays`, copied from GOV.UK with its source);
+after `VALID_UNTIL` only weekends are skipped, so add the next year before then.
 """
 
 from __future__ import annotations
@@ -14,41 +13,26 @@ from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-SOURCE = "https://www.gov.uk/bank-holidays (england-and-wales), read 6 December 2026"
-VALID_UNTIL = date(2027, 12, 31)
-"""The last day the bank holiday list below is known to be complete for."""
+from framework import Jurisdiction
+from risk_app.domain.record.bank_holidays import BANK_HOLIDAYS, VALID_UNTIL, bank_holidays
+from risk_app.domain.record.bank_holidays import SOURCE as HOLIDAY_SOURCE
 
-ENGLAND_AND_WALES_BANK_HOLIDAYS: frozenset[date] = frozenset(
-    {
-        # 2025
-        date(2025, 1, 1),  # New Year's Day
-        date(2025, 4, 18),  # Good Friday
-        date(2025, 4, 21),  # Easter Monday
-        date(2025, 5, 5),  # Early May bank holiday
-        date(2025, 5, 26),  # Spring bank holiday
-        date(2025, 8, 25),  # Summer bank holiday
-        date(2025, 12, 25),  # Christmas Day
-        date(2025, 12, 26),  # Boxing Day
-        # 2026
-        date(2026, 1, 1),  # New Year's Day
-        date(2026, 4, 3),  # Good Friday
-        date(2026, 4, 6),  # Easter Monday
-        date(2026, 5, 4),  # Early May bank holiday
-        date(2026, 5, 25),  # Spring bank holiday
-        date(2026, 8, 31),  # Summer bank holiday
-        date(2026, 12, 25),  # Christmas Day
-        date(2026, 12, 28),  # Boxing Day (substitute day)
-        # 2027
-        date(2027, 1, 1),  # New Year's Day
-        date(2027, 3, 26),  # Good Friday
-        date(2027, 3, 29),  # Easter Monday
-        date(2027, 5, 3),  # Early May bank holiday
-        date(2027, 5, 31),  # Spring bank holiday
-        date(2027, 8, 30),  # Summer bank holiday
-        date(2027, 12, 27),  # Christmas Day (substitute day)
-        date(2027, 12, 28),  # Boxing Day (substitute day)
-    }
-)
+__all__ = [
+    "DEFAULT_S42_DECISION_WORKING_DAYS",
+    "ENGLAND_AND_WALES_BANK_HOLIDAYS",
+    "SOURCE",
+    "VALID_UNTIL",
+    "add_working_days",
+    "bank_holidays",
+    "day_in_england",
+    "decision_due",
+    "is_working_day",
+    "working_days_left",
+]
+
+SOURCE = f"{HOLIDAY_SOURCE['url']} ({HOLIDAY_SOURCE['kind']}), read {HOLIDAY_SOURCE['read']}"
+ENGLAND_AND_WALES_BANK_HOLIDAYS: frozenset[date] = BANK_HOLIDAYS[Jurisdiction.ENGLAND]
+"""England's (and Wales's) list: the default where no nation is given."""
 
 DEFAULT_S42_DECISION_WORKING_DAYS = 2
 """Local policy, not law: the Care Act sets no deadline for the Section 42 decision. Councils'

@@ -1,5 +1,6 @@
 """One safeguarding concern on its own, for whoever may act on it without reading the rest of the
-person's record: the safeguarding lead decides on the Section 42 duty and takes the concern's
+person's record: the safeguarding lead decides on the duty (the test of the concern's nation:
+England's Section 42, Scotland's duty to inquire, Wales's Section 126) and takes the concern's
 other steps across the organisation (`concern_steps`), so the lead opens the concern itself, with
 the person's name and team (a decision on a named adult needs them), and nothing else of the
 record. The rule is `domain.access.can_read_concern`; every read is audited as a view of the
@@ -21,6 +22,7 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import RecordId
 from risk_app.domain.record.concern_lifecycle import ConcernState, Step, steps_for
+from risk_app.domain.record.concern_words import ConcernWords
 from risk_app.domain.record.working_days import day_in_england
 from risk_app.domain.roles import Role
 from risk_app.services import audit
@@ -51,6 +53,8 @@ class ConcernToAct:
     state: ConcernState
     raised_on: date
     steps: tuple[Step, ...]
+    words: ConcernWords
+    """The words of the nation whose law the concern follows, for its state and steps."""
 
 
 @checked
@@ -98,6 +102,7 @@ def concerns_to_act_on(store: Store, *, by: Actor) -> list[ConcernToAct]:
                 state=ConcernState(row.state),
                 raised_on=day_in_england(row.raised_at),
                 steps=steps_for(by, facts_of(row), team_id),
+                words=facts_of(row).words,
             )
             for row, team_id, team in found
         ]

@@ -1,5 +1,6 @@
-"""The steps of a safeguarding concern's lifecycle after it is raised: the Section 42 decision, the
-enquiry, its outcome (Making Safeguarding Personal) and closing it, which feeds back into the
+"""The steps of a safeguarding concern's lifecycle after it is raised: the decision under the test of
+the concern's nation (England's Section 42 decision, Scotland's decision to inquire, Wales's
+Section 126 decision), the enquiry (Scotland: inquiry), its outcome (Making Safeguarding Personal) and closing it, which feeds back into the
 person's review.
 
 Each step is one function: it checks the actor may take the step on this concern (the lifecycle's
@@ -11,19 +12,20 @@ transaction. `HANDLERS` names the function of every step (a test checks none is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from framework import Jurisdiction
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, SafeguardingConcernRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject, DetailValue
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
-from risk_app.domain.inputs import RecordId, Version
+from risk_app.domain.inputs import Code, RecordId, Version
 from risk_app.domain.record.concern_lifecycle import (
     ConcernState,
     EnquiryKind,
@@ -42,11 +44,13 @@ from risk_app.domain.record.concern_lifecycle import (
     may_act,
 )
 from risk_app.domain.record.plan import ReviewTrigger
-from risk_app.domain.record.safeguarding import S42Result, S42Test, s42_outcome
+from risk_app.domain.record.safeguarding import S42Result
+from risk_app.domain.record.safeguarding_law import LawApplied, answers_for, outcome
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services.boundary import checked
 from risk_app.services.record import reviews, safeguarding
+from risk_app.services.record.concern_law import law_of
 from risk_app.services.record.safeguarding import ConcernView, add_event, facts_of, view_in
 
 EARLY_REVIEW_WITHIN = timedelta(days=28)
@@ -107,6 +111,35 @@ def _finish(
     return view_in(session, row)
 
 
+BY_MEANING: dict[Jurisdiction, tuple[str, str, str]] = {
+    Jurisdiction.ENGLAND: ("ENG-SG-NEEDS", "ENG-SG-ABUSE", "ENG-SG-PROTECT"),
+    Jurisdiction.WALES: ("WAL-SG-NEEDS", "WAL-SG-ABUSE", "WAL-SG-PROTECT"),
+}
+"""The law book's conditions that `needs`, `abuse_or_risk` and `unable_to_protect` name, where the
+nation's test has conditions of that meaning (England's s42(1)(a)-(c), Wales's s126(1)(b), (a),
+(c)). Scotland's three-point test has none of these: its answers are given by condition id."""
+
+
+def _answers_given(
+    jurisdiction: Jurisdiction,
+    answers: Mapping[str, bool | None] | None,
+    by_meaning: tuple[bool | None, bool | None, bool | None],
+) -> dict[str, bool | None]:
+    if answers is not None:
+        if any(a is not None for a in by_meaning):
+            raise InvalidInput("Answer the conditions once: by their ids, or by their meaning.")
+        return dict(answers)
+    ids = BY_MEANING.get(jurisdiction)
+    if ids is None:
+        if any(a is not None for a in by_meaning):
+            raise InvalidInput(
+                "This concern follows Scotland's law: answer the three-point test's conditions "
+                "by their ids, not the Care Act's questions."
+            )
+        return {}
+    return dict(zip(ids, by_meaning, strict=True))
+
+
 @checked
 def decide_s42(
     store: Store,
@@ -114,33 +147,54 @@ def decide_s42(
     by: Actor,
     concern_id: RecordId,
     expected_version: Version,
-    needs: bool | None,
-    abuse_or_risk: bool | None,
-    unable_to_protect: bool | None,
     reasons: str,
+    answers: dict[Code, bool | None] | None = None,
+    needs: bool | None = None,
+    abuse_or_risk: bool | None = None,
+    unable_to_protect: bool | None = None,
 ) -> ConcernView:
-    """The Section 42 decision, by a team manager or the safeguarding lead: each of the three
-    questions answered, with the reasons. For a self-neglect concern at the high-risk forum, the
-    same decision is the step that follows the forum."""
+    """The decision under the test of the concern's nation, by a team manager or the safeguarding
+    lead: each of the test's three conditions answered (none is assumed), with the reasons.
+
+    `answers` gives each condition by its law book id (``SCO-ASP-UNABLE``); for England and Wales
+    `needs`, `abuse_or_risk` and `unable_to_protect` may name them by meaning instead. The record
+    keeps the nation, the law book version, the test and the answers by id (`law_applied`).
+    For a self-neglect concern at the high-risk forum, the same decision is the step that follows
+    the forum."""
     why = clean_long_text(reasons, "reasons for the decision")
-    check_decision((needs, abuse_or_risk, unable_to_protect), why)
     now = datetime.now(UTC)
-    outcome = s42_outcome(
-        S42Test(needs, abuse_or_risk, unable_to_protect, recorded_at=now, recorded_by=by.username)
-    )
     with audit.transaction(store, by) as session:
         step = _decide_step(session, concern_id)
         row, source, target = _begin(session, by, concern_id, expected_version, step)
-        row.needs, row.abuse_or_risk, row.unable_to_protect = (
-            needs,
-            abuse_or_risk,
-            unable_to_protect,
+        applied, law = law_of(row)
+        given = _answers_given(
+            applied.jurisdiction, answers, (needs, abuse_or_risk, unable_to_protect)
         )
-        row.s42_result = outcome.result.value
+        ordered = answers_for(law.law, given)
+        check_decision(law.law, law.words, dict(ordered), why)
+        result = outcome(law.law, law.words, dict(ordered))
+        english = dict(ordered)
+        row.needs, row.abuse_or_risk, row.unable_to_protect = (
+            english.get(i) for i in BY_MEANING[Jurisdiction.ENGLAND]
+        )
+        row.law_applied = LawApplied(
+            applied.jurisdiction, law.version, law.law.test.id, ordered
+        ).stored()
+        row.s42_result = result.result.value
         row.decision_reasons = why
         row.decided_at = now
         row.decided_by = by.username
-        return _finish(session, by, row, step, source, target, s42=outcome.result.value)
+        return _finish(
+            session,
+            by,
+            row,
+            step,
+            source,
+            target,
+            s42=result.result.value,
+            jurisdiction=applied.jurisdiction.value,
+            test=law.law.test.id,
+        )
 
 
 def _decide_step(session: Session, concern_id: int) -> Step:
@@ -233,10 +287,11 @@ def start_enquiry(
     chosen = _choice(EnquiryKind, kind, "the kind of enquiry")
     who = clean_short_text(lead, "who leads the enquiry", required=False)
     if chosen is None:
-        raise InvalidInput("Choose the kind of enquiry (Section 42 or other).")
+        raise InvalidInput("Choose the kind of enquiry (statutory or other).")
     with audit.transaction(store, by) as session:
         row, source, target = _begin(session, by, concern_id, expected_version, Step.START_ENQUIRY)
-        check_enquiry(chosen, S42Result(row.s42_result) if row.s42_result else None, who)
+        _, law = law_of(row)
+        check_enquiry(chosen, S42Result(row.s42_result) if row.s42_result else None, who, law.words)
         row.enquiry_kind = chosen.value
         row.enquiry_lead = who
         return _finish(session, by, row, Step.START_ENQUIRY, source, target, enquiry=chosen.value)

@@ -194,7 +194,7 @@ def validate_plan(
         open_concerns = safeguarding.open_states(session, person.id)
         agreeing = result.outcome in AGREED_OUTCOMES
         if agreeing:
-            check_went_on(open_concerns, went_on)
+            check_went_on(open_concerns, went_on, safeguarding.words_of_person(person))
         went_on_despite = (
             [i for i, s in open_concerns if s in PLAN_WARNING_STATES] if agreeing else []
         )

@@ -2,9 +2,11 @@
 
 Raising records what may be happening (abuse types screened against the framework graph, which
 leads to the route to follow, or "other / not sure" with a description), what the person wants to
-happen (asked first: Making Safeguarding Personal) and the immediate action. The Section 42
-decision is a later step of its own, by a team manager or the safeguarding lead
-(`risk_app.services.record.concern_steps`; the lifecycle is `risk_app.domain.record.concern_lifecycle`).
+happen (asked first: Making Safeguarding Personal) and the immediate action. The concern follows
+the safeguarding law of the person's nation (`concern_law`): its decision (England's Section 42
+decision, Scotland's decision to inquire, Wales's Section 126 decision) is a later step of its own,
+by a team manager or the safeguarding lead (`risk_app.services.record.concern_steps`; the
+lifecycle is `risk_app.domain.record.concern_lifecycle`), due in the nation's working days.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from risk_app.domain.record.concern_lifecycle import (
     next_steps,
 )
 from risk_app.domain.record.concern_lifecycle import plan_warning as lifecycle_plan_warning
+from risk_app.domain.record.concern_words import ENGLAND as ENGLISH_WORDS
+from risk_app.domain.record.concern_words import WORDS, ConcernWords
 from risk_app.domain.record.local_policy import (
     PolicyId,
     PolicySetting,
@@ -53,18 +57,18 @@ from risk_app.domain.record.safeguarding import (
     SELF_NEGLECT_FORUM_TOUCHPOINT,
     S42Outcome,
     S42Result,
-    S42Test,
     Screening,
-    s42_outcome,
     screen_concern,
     with_other_or_not_sure,
 )
-from risk_app.domain.record.working_days import day_in_england, decision_due
+from risk_app.domain.record.safeguarding_law import Answers, LawApplied, outcome
+from risk_app.domain.record.working_days import bank_holidays, day_in_england, decision_due
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
 from risk_app.services.record import local_policy
+from risk_app.services.record.concern_law import ConcernLaw, law_for, law_of
 from risk_app.services.record.people import load_for
 from risk_app.services.record.risks import check_risks_belong
 
@@ -97,8 +101,13 @@ class ConcernView:
     risk_id: int | None
     route_when_raised: tuple[str, ...]
     """Route node ids as the framework gave them when the concern was raised."""
+    law: ConcernLaw
+    """The safeguarding law of the nation the concern follows, with its words."""
+    law_applied: LawApplied
+    """What the record keeps of it: the nation, the law book version, the test and answers."""
     decision_due: date
-    """When the Section 42 decision is (or was) due, in working days from raising."""
+    """When the decision (England's Section 42 decision, Scotland's decision to inquire...) is (or
+    was) due, in the nation's working days from raising."""
     decision_due_policy: str
     """The local policy that sets those working days, as shown beside the due date."""
     forum_reasons: str
@@ -110,8 +119,11 @@ class ConcernView:
     """What the law requires for the enquiry given the person's answers, in the framework's words
     (e.g. an independent advocate: Care Act 2014 s68); empty when nothing is required."""
     s42: S42Outcome | None
-    """The Section 42 decision; None until it is made."""
-    s42_answers: tuple[bool | None, bool | None, bool | None]
+    """The decision under the nation's test; None until it is made."""
+    answers: Answers
+    """Each condition's law book id and answer, in the law's order (unanswered until decided)."""
+    s42_answers: tuple[bool | None, ...]
+    """The answers alone, in the law's order."""
     decision_reasons: str
     decided_at: datetime | None
     decided_by: str | None
@@ -140,10 +152,12 @@ def decision_working_days(session: Session) -> int:
 
 
 def facts_of(row: SafeguardingConcernRow) -> ConcernFacts:
+    applied = LawApplied.from_stored(row.law_applied)
     return ConcernFacts(
         ConcernState(row.state),
         S42Result(row.s42_result) if row.s42_result else None,
         self_neglect=SELF_NEGLECT in row.abuse_types,
+        words=WORDS[applied.jurisdiction],
     )
 
 
@@ -178,8 +192,9 @@ def raise_concern(
     raised_at: datetime | None = None,
 ) -> ConcernView:
     """Raise a concern: any member of staff allocated to the person, or the safeguarding lead (who
-    raises it without reading the rest of the record). The Section 42 decision follows as a step of
-    its own (`concern_steps.decide_s42`).
+    raises it without reading the rest of the record). It follows the law of the person's nation
+    (refused for a nation risk-app does not hold); the decision under that nation's test follows
+    as a step of its own (`concern_steps.decide_s42`).
 
     `raised_at` is for the demo organisation and tests only (no page offers it): a concern raised
     some days ago, so that its Section 42 decision can be late. It cannot be in the future; the
@@ -204,6 +219,8 @@ def raise_concern(
         if person is None or not may_act(by, Step.RAISE, person.team_id):
             raise NotPermitted(object_type=AuditObject.PERSON, object_id=person_id)
         check_risks_belong(session, person_id, [risk_id])
+        law = law_for(person.jurisdiction)
+        applied = LawApplied(law.words.jurisdiction, law.version)
         row = SafeguardingConcernRow(
             person_id=person_id,
             risk_id=risk_id,
@@ -217,6 +234,7 @@ def raise_concern(
             raised_by=by.username,
             framework_version=framework_service.version(),
             state=ConcernState.RAISED.value,
+            law_applied=applied.stored(),
         )
         session.add(row)
         session.flush()
@@ -232,6 +250,7 @@ def raise_concern(
             step=Step.RAISE.value,
             state=ConcernState.RAISED.value,
             other_or_not_sure=bool(other),
+            jurisdiction=applied.jurisdiction.value,
             raised_at=now.isoformat() if raised_at is not None else None,
         )
         return view_in(session, row)
@@ -272,7 +291,14 @@ def plan_warning(store: Store, *, by: Actor, person_id: RecordId) -> str | None:
         audit.record_person_view(
             session, by, person, "open_concerns", concerns=",".join(str(i) for i, _ in states)
         )
-        return lifecycle_plan_warning(states)
+        return lifecycle_plan_warning(states, words_of_person(person))
+
+
+def words_of_person(person: PersonRow) -> ConcernWords:
+    """The lifecycle's words for the person's nation (England's for a nation not held, whose
+    concerns are refused when raised)."""
+    held = {j.value: w for j, w in WORDS.items()}
+    return held.get(person.jurisdiction, ENGLISH_WORDS)
 
 
 def add_event(
@@ -375,13 +401,12 @@ def concern_view(
             else settings_in_force((), s42_days=local_policy.env_s42_days())
         )
     decided = row.s42_result is not None and row.decided_at is not None
-    answers = (row.needs, row.abuse_or_risk, row.unable_to_protect)
-    s42 = None
-    if decided:
-        assert row.decided_at is not None
-        s42 = s42_outcome(
-            S42Test(*answers, recorded_at=row.decided_at, recorded_by=row.decided_by or "?")
-        )
+    applied, law = law_of(row)
+    answers: Answers = (
+        applied.answers if decided else tuple((c.id, None) for c in law.law.conditions)
+    )
+    s42 = outcome(law.law, law.words, dict(answers)) if decided else None
+    raised_on = day_in_england(row.raised_at)
     return ConcernView(
         id=row.id,
         person_id=row.person_id,
@@ -398,10 +423,15 @@ def concern_view(
         immediate_action=row.immediate_action,
         risk_id=row.risk_id,
         route_when_raised=tuple(row.route),
-        decision_due=decision_due(day_in_england(row.raised_at), s42_working_days(policies)),
+        law=law,
+        law_applied=applied,
+        decision_due=decision_due(
+            raised_on, s42_working_days(policies), bank_holidays(applied.jurisdiction)
+        ),
         decision_due_policy=policies[PolicyId.S42_DECISION_WORKING_DAYS].caption,
         s42=s42,
-        s42_answers=answers if decided else (None, None, None),
+        answers=answers,
+        s42_answers=tuple(a for _, a in answers),
         decision_reasons=row.decision_reasons,
         decided_at=row.decided_at,
         decided_by=row.decided_by,

@@ -1,4 +1,5 @@
-"""Oversight of safeguarding concerns: Section 42 decisions waiting (with working days left), open
+"""Oversight of safeguarding concerns: decisions waiting under each concern's nation's law (England's
+Section 42, Scotland's decision to inquire, Wales's Section 126; with working days left), open
 enquiries, and, for the safeguarding lead, counts and ages per state across the organisation.
 
 A team manager (or practitioner) sees their own team's concerns, with the person's name; the
@@ -28,7 +29,14 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
 from risk_app.domain.inputs import Day
 from risk_app.domain.record.concern_lifecycle import ConcernState, EnquiryKind, Step
-from risk_app.domain.record.working_days import day_in_england, decision_due, working_days_left
+from risk_app.domain.record.concern_words import WORDS, ConcernWords
+from risk_app.domain.record.safeguarding_law import LawApplied
+from risk_app.domain.record.working_days import (
+    bank_holidays,
+    day_in_england,
+    decision_due,
+    working_days_left,
+)
 from risk_app.domain.roles import Role
 from risk_app.services import audit
 from risk_app.services.boundary import checked
@@ -49,6 +57,8 @@ class WaitingDecision:
     due: date
     working_days_left: int
     """Negative when the decision is late."""
+    words: ConcernWords
+    """The words of the nation whose law the concern follows ("Decision to inquire (s4)")."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,8 @@ class OpenEnquiry:
     lead: str
     started_on: date
     days_open: int
+    words: ConcernWords
+    """The words of the nation whose law the concern follows ("Inquiry under s4")."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +138,8 @@ def waiting_s42_decisions(
         team_id = _scope(by, what)
         out: list[WaitingDecision] = []
         for concern, person, team in _rows(session, team_id, ConcernState.RAISED):
-            due = decision_due(day_in_england(concern.raised_at), days)
+            holidays = _holidays(concern.law_applied)
+            due = decision_due(day_in_england(concern.raised_at), days, holidays)
             out.append(
                 WaitingDecision(
                     concern_id=concern.id,
@@ -136,7 +149,8 @@ def waiting_s42_decisions(
                     raised_on=day_in_england(concern.raised_at),
                     raised_by=concern.raised_by,
                     due=due,
-                    working_days_left=working_days_left(due, today),
+                    working_days_left=working_days_left(due, today, holidays),
+                    words=_words(concern.law_applied),
                 )
             )
         _log(session, by, what, team_id, [w.concern_id for w in out])
@@ -178,6 +192,7 @@ def open_enquiries(store: Store, *, by: Actor, today: Day | None = None) -> list
                     lead=concern.enquiry_lead,
                     started_on=on,
                     days_open=(today - on).days,
+                    words=_words(concern.law_applied),
                 )
             )
         out.sort(key=lambda e: (e.started_on, e.concern_id))
@@ -196,19 +211,24 @@ def concern_counts(store: Store, *, by: Actor, today: Day | None = None) -> list
             raise NotPermitted(object_type=what)
         days = decision_working_days(session)
         raised: dict[ConcernState, list[date]] = {s: [] for s in ConcernState}
-        for state, at in session.execute(
-            select(SafeguardingConcernRow.state, SafeguardingConcernRow.raised_at)
+        late_raised = 0
+        for state, at, law in session.execute(
+            select(
+                SafeguardingConcernRow.state,
+                SafeguardingConcernRow.raised_at,
+                SafeguardingConcernRow.law_applied,
+            )
         ).all():
             raised[ConcernState(state)].append(day_in_england(at))
+            if state == ConcernState.RAISED.value:
+                holidays = _holidays(law)
+                due = decision_due(day_in_england(at), days, holidays)
+                late_raised += working_days_left(due, today, holidays) < 0
         out = []
         for state in ConcernState:
             ages = [(today - d).days for d in raised[state]]
             aged = bool(ages) and state is not ConcernState.CLOSED
-            late = (
-                sum(1 for d in raised[state] if working_days_left(decision_due(d, days), today) < 0)
-                if state is ConcernState.RAISED
-                else 0
-            )
+            late = late_raised if state is ConcernState.RAISED else 0
             out.append(
                 StateCount(
                     state=state,
@@ -227,3 +247,13 @@ def concern_counts(store: Store, *, by: Actor, today: Day | None = None) -> list
             counts=",".join(f"{c.state.value}:{c.count}" for c in out),
         )
         return out
+
+
+def _holidays(law_applied: dict[str, object] | None) -> frozenset[date]:
+    """The bank holidays of the nation a stored concern follows."""
+    return bank_holidays(LawApplied.from_stored(law_applied).jurisdiction)
+
+
+def _words(law_applied: dict[str, object] | None) -> ConcernWords:
+    """The lifecycle's words of the nation a stored concern follows."""
+    return WORDS[LawApplied.from_stored(law_applied).jurisdiction]

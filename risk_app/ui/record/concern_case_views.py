@@ -1,5 +1,6 @@
 """The safeguarding lead's concerns page: every concern not yet closed across the organisation (by
-record number and team), and one opened on its own to decide on the Section 42 duty or take its
+record number and team), and one opened on its own to decide on the duty under its nation's law
+(England's Section 42, Scotland's duty to inquire, Wales's Section 126) or take its
 next step, with the same forms as the person's page. The lead reads the concern only: the person's
 name and team, what was raised, the decision, enquiry and outcome, and the history; nothing else
 of the person's record."""
@@ -22,12 +23,12 @@ CHOSEN = "lead_concern"
 
 
 def _next(c: ConcernToAct) -> str:
-    return "; or ".join(s.label for s in c.steps) or "—"
+    return "; or ".join(s.label_in(c.words) for s in c.steps) or "—"
 
 
 def _label(c: ConcernToAct) -> str:
     # a selectbox option: plain text of our words, a number, a team name and a state
-    return f"Concern {c.concern_id} ({c.team}): {c.state.label}"
+    return f"Concern {c.concern_id} ({c.team}): {c.state.label_in(c.words)}"
 
 
 def _preselect(listed: dict[int, ConcernToAct]) -> None:
@@ -47,8 +48,9 @@ def render(store: Store, actor: Actor) -> None:
     st.title("Safeguarding concerns")
     st.caption(
         "Every concern not yet closed, across the organisation. Open one to decide whether the "
-        "Section 42 duty arises, or to take its next step. You see the concern itself and whom "
-        "it is about; the rest of the person's record stays with their team."
+        "safeguarding duty arises under the law of the person's nation, or to take its next "
+        "step. You see the concern itself and whom it is about; the rest of the person's record "
+        "stays with their team."
     )
     listed = {c.concern_id: c for c in concern_reading.concerns_to_act_on(store, by=actor)}
     if not listed:
@@ -59,7 +61,7 @@ def render(store: Store, actor: Actor) -> None:
             {
                 "Concern": c.concern_id,
                 "Team": c.team,
-                "Where it stands": c.state.label,
+                "Where it stands": c.state.label_in(c.words),
                 "Raised": words.day(c.raised_on),
                 "Next": _next(c),
             }

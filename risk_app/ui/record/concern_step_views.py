@@ -1,5 +1,7 @@
 """The form of a safeguarding concern's next step: only the steps the lifecycle allows now, and only
-those the signed-in role may take. Every question starts unanswered."""
+those the signed-in role may take. Every question starts unanswered. The decision asks the test of
+the concern's nation from the law book, each condition shown with the section it comes from; the
+enquiry (Scotland: inquiry) shows the powers the nation's law gives, as information."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from framework.law import law_book
+from framework.law.schema import Rule
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
@@ -20,8 +24,10 @@ from risk_app.domain.record.concern_lifecycle import (
     may_take,
 )
 from risk_app.domain.record.safeguarding import S42Result
+from risk_app.domain.record.safeguarding_law import under_age, who_it_is_for
 from risk_app.services.record import concern_steps
 from risk_app.services.record.safeguarding import ConcernView
+from risk_app.ui import text
 from risk_app.ui.text import show_error, show_info
 
 YES_NO: list[bool] = [True, False]
@@ -35,8 +41,9 @@ def render_next_step(store: Store, actor: Actor, c: ConcernView) -> None:
     steps = [s for s in c.next_steps if actor.is_operator or may_take(s, actor.role)]
     if not c.next_steps:
         return
+    w = c.law.words
     if not steps:
-        waiting = "; or ".join(s.label.lower() for s in c.next_steps)
+        waiting = "; or ".join(s.label_in(w).lower() for s in c.next_steps)
         show_info(f"Next: {waiting}. A team manager or the safeguarding lead does this.")
         return
     key = f"sg_{c.id}_v{c.version}"
@@ -45,7 +52,7 @@ def render_next_step(store: Store, actor: Actor, c: ConcernView) -> None:
         picked = st.radio(
             "Next step",
             steps,
-            format_func=lambda s: s.label,
+            format_func=lambda s: s.label_in(w),
             index=None,
             key=f"{key}_step",
         )
@@ -106,41 +113,40 @@ def _run(action: Callable[[], object]) -> None:
         st.rerun()
 
 
+def cited(rule: Rule) -> str:
+    """A rule's sections as a reader sees them: "Care Act 2014, s42(1)(a)"."""
+    book = law_book()
+    return "; ".join(book.describe(c) for c in rule.cites)
+
+
 def _decide(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
+    law = c.law.law
     with st.form(f"{key}_decide"):
-        st.markdown("**Section 42: is there reasonable cause to suspect that the adult…**")
-        needs = st.radio(
-            "…has needs for care and support (whether or not the council meets them)?",
-            YES_NO,
-            format_func=_yes_no,
-            index=None,
-            horizontal=True,
-        )
-        abuse = st.radio(
-            "…is experiencing, or at risk of, abuse or neglect?",
-            YES_NO,
-            format_func=_yes_no,
-            index=None,
-            horizontal=True,
-        )
-        unable = st.radio(
-            "…because of those needs, cannot protect themselves against it or its risk?",
-            YES_NO,
-            format_func=_yes_no,
-            index=None,
-            horizontal=True,
-        )
+        text.heading(f"{law.test.label} ({cited(law.test)})", level=4)
+        text.show(who_it_is_for(law))
+        st.caption(under_age(law))
+        answers: dict[str, bool | None] = {}
+        for condition in law.conditions:
+            answers[condition.id] = st.radio(
+                f"{condition.label} ({cited(condition)})",
+                YES_NO,
+                format_func=_yes_no,
+                index=None,
+                horizontal=True,
+                help=condition.summary,
+                key=f"{key}_condition_{condition.id}",
+            )
         reasons = st.text_area("Reasons for the decision", max_chars=4000)
-        if st.form_submit_button("Record the Section 42 decision", type="primary"):
+        if st.form_submit_button(
+            f"Record the {c.law.words.decision_in_a_sentence}", type="primary"
+        ):
             _run(
                 lambda: concern_steps.decide_s42(
                     store,
                     by=actor,
                     concern_id=c.id,
                     expected_version=c.version,
-                    needs=needs,
-                    abuse_or_risk=abuse,
-                    unable_to_protect=unable,
+                    answers=answers,
                     reasons=reasons,
                 )
             )
@@ -149,10 +155,16 @@ def _decide(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
 def _start_enquiry(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
     duty = c.s42 is not None and c.s42.result is S42Result.DUTY_TO_ENQUIRE
     kinds = [EnquiryKind.SECTION_42] if duty else [EnquiryKind.OTHER]
+    w = c.law.words
+    _powers(c)
     with st.form(f"{key}_enquiry"):
-        kind = st.radio("Kind of enquiry", kinds, format_func=lambda k: k.label, index=None)
-        lead = st.text_input("Who leads the enquiry (name, role or organisation)", max_chars=200)
-        if st.form_submit_button("Start the enquiry", type="primary"):
+        kind = st.radio(
+            f"Kind of {w.enquiry}", kinds, format_func=lambda k: k.label_in(w), index=None
+        )
+        lead = st.text_input(
+            f"Who leads the {w.enquiry} (name, role or organisation)", max_chars=200
+        )
+        if st.form_submit_button(f"Start the {w.enquiry}", type="primary"):
             _run(
                 lambda: concern_steps.start_enquiry(
                     store,
@@ -165,13 +177,22 @@ def _start_enquiry(store: Store, actor: Actor, c: ConcernView, key: str) -> None
             )
 
 
+def _powers(c: ConcernView) -> None:
+    """What else the nation's law provides at this point, as information (Scotland: the
+    investigative powers of ss7 to 10 and the protection orders of ss11, 14 and 19)."""
+    powers = c.law.law.powers
+    if powers:
+        text.show(f"What the {c.law.law.act} also provides (for information):")
+        text.table([{"Power": p.label, "What it is": p.summary, "Where": cited(p)} for p in powers])
+
+
 def _close_without_enquiry(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
     with st.form(f"{key}_other"):
         response = st.radio(
             "Other response given", list(OtherResponse), format_func=lambda r: r.label, index=None
         )
         note = st.text_area("Closing note: what was done and why", max_chars=4000)
-        if st.form_submit_button("Close with this response"):
+        if st.form_submit_button("Close with this response"):  # no enquiry
             _run(
                 lambda: concern_steps.close_without_enquiry(
                     store,

@@ -1,4 +1,4 @@
-"""Safeguarding oversight sections for the home pages: a team manager's Section 42 decisions
+"""Safeguarding oversight sections for the home pages: a team manager's safeguarding decisions
 waiting and open enquiries, and the safeguarding lead's view across the organisation (counts and
 ages per state, then the waiting decisions and open enquiries by record number only)."""
 
@@ -29,9 +29,9 @@ def _who(name: str | None, person_id: int) -> str:
 
 def _waiting(store: Store, actor: Actor, *, links: bool = False) -> None:
     waiting = oversight.waiting_s42_decisions(store, by=actor)
-    st.subheader("Section 42 decisions waiting")
+    st.subheader("Safeguarding decisions waiting")
     if not waiting:
-        text.show("No concern is waiting for a Section 42 decision.")
+        text.show("No concern is waiting for its safeguarding decision.")
         return
     text.table(
         [
@@ -39,6 +39,7 @@ def _waiting(store: Store, actor: Actor, *, links: bool = False) -> None:
                 "Concern": w.concern_id,
                 "Person": _who(w.person_name, w.person_id),
                 "Team": w.team,
+                "Decision": w.words.decision,
                 "Raised": f"{words.day(w.raised_on)} by {w.raised_by}",
                 "Decision due": words.day(w.due),
                 "Time left": _left(w.working_days_left),
@@ -71,7 +72,7 @@ def _enquiries(store: Store, actor: Actor) -> None:
                 "Concern": e.concern_id,
                 "Person": _who(e.person_name, e.person_id),
                 "Team": e.team,
-                "Enquiry": e.kind.label,
+                "Enquiry": e.kind.label_in(e.words),
                 "Led by": e.lead,
                 "Started": words.day(e.started_on),
                 "Days open": e.days_open,
@@ -82,7 +83,7 @@ def _enquiries(store: Store, actor: Actor) -> None:
 
 
 def render_for_manager(store: Store, actor: Actor) -> None:
-    """The team's Section 42 decisions waiting (with working days left) and open enquiries."""
+    """The team's safeguarding decisions waiting (with working days left) and open enquiries."""
     st.header("Safeguarding in your team")
     _waiting(store, actor)
     _enquiries(store, actor)

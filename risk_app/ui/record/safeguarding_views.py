@@ -1,18 +1,22 @@
 """Safeguarding concerns on a person's record: each concern with where it stands, its history and
 the next step's form (only the steps that may follow, for the roles that may take them); and
-raising a new concern, whose route comes from the framework."""
+raising a new concern, whose route comes from the framework. Every word of the law (the test, the
+duty, "enquiry" or "inquiry") is the law of the concern's nation, from the law book."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from framework import FrameworkGraph
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.concern_words import sentence
 from risk_app.domain.record.safeguarding import OTHER_OR_NOT_SURE
-from risk_app.services.record import safeguarding
+from risk_app.domain.record.safeguarding_law import duty_phrase
+from risk_app.services.record import concern_law, safeguarding
 from risk_app.services.record.safeguarding import ConcernView
 from risk_app.ui import text
 from risk_app.ui.record import concern_step_views
@@ -28,15 +32,27 @@ def _types(c: ConcernView) -> str:
     return "; ".join(listed)
 
 
+def law_applied(c: ConcernView) -> str:
+    """Which law the concern follows, and the law book version the decision was made under."""
+    law = c.law.law
+    version = c.law_applied.law_version
+    said = f"{c.law.name}: {law.act}, {law.test.label} and {law.duty.label.lower()}"
+    if c.law_applied.test is not None:
+        said += f" (law book {version})" if version else " (decided before the law book)"
+    return said
+
+
 def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
+    w = c.law.words
     pairs: list[tuple[str, object]] = [
-        ("Where it stands", c.state.label),
+        ("Where it stands", c.state.label_in(w)),
+        ("Law applied", law_applied(c)),
         ("Raised", f"{words.day(c.raised_at)} by {c.raised_by}"),
         ("What may be happening", _types(c)),
         ("What the person wants", c.person_wants),
         ("Immediate action taken", c.immediate_action or "—"),
         ("Route when raised", " → ".join(c.route_when_raised) or "—"),
-        ("Section 42 decision due", words.day(c.decision_due)),
+        (f"{w.decision} due", words.day(c.decision_due)),
         ("Why that date", c.decision_due_policy),
     ]
     if c.forum_note:
@@ -47,13 +63,17 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
         pairs.append(("Referred to the high-risk forum because", c.forum_reasons))
     if c.s42 is not None:
         pairs += [
-            ("Section 42 decision", c.s42.result.value.replace("_", " ").capitalize()),
+            (w.decision, _result(c)),
+            *_answers(c),
             ("Decided", f"{words.day_or(c.decided_at, '—')} by {c.decided_by}"),
             ("Reasons", c.decision_reasons),
             ("What it means", c.s42.explanation),
         ]
     if c.enquiry_kind is not None:
-        pairs += [("Enquiry", c.enquiry_kind.label), ("Enquiry led by", c.enquiry_lead)]
+        pairs += [
+            (sentence(w.enquiry), c.enquiry_kind.label_in(w)),
+            (f"{sentence(w.enquiry)} led by", c.enquiry_lead),
+        ]
     if c.risk_after is not None:
         pairs += [
             ("Person asked what outcomes they wanted", YES_NO[c.outcomes_asked]),
@@ -63,7 +83,7 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
             ("Risk at the end", c.risk_after.label),
         ]
     if c.other_response is not None:
-        pairs.append(("Other response (no enquiry)", c.other_response.label))
+        pairs.append((f"Other response (no {w.enquiry})", c.other_response.label))
     if c.review_follow_up is not None:
         pairs.append(("Review", c.review_follow_up.label))
     if c.closing_note:
@@ -71,13 +91,37 @@ def concern_fields(c: ConcernView) -> list[tuple[str, object]]:
     return pairs
 
 
+def _result(c: ConcernView) -> str:
+    assert c.s42 is not None
+    duty = c.law.law.duty.label
+    return {
+        "duty_to_enquire": f"{duty}: arises",
+        "not_met": f"{duty}: does not arise",
+        "incomplete": "Not finished",
+    }[c.s42.result.value]
+
+
+def _answers(c: ConcernView) -> list[tuple[str, object]]:
+    """Each condition of the nation's test with its section and the answer given."""
+    book = law_book()
+    given = dict(c.answers)
+    return [
+        (
+            f"{cond.label} ({'; '.join(book.describe(x) for x in cond.cites)})",
+            YES_NO[given.get(cond.id)],
+        )
+        for cond in c.law.law.conditions
+    ]
+
+
 def concern_history(c: ConcernView) -> None:
+    w = c.law.words
     text.table(
         [
             {
                 "When": words.day(e.at),
-                "Step": e.step.label,
-                "Now": e.to_state.label,
+                "Step": e.step.label_in(w),
+                "Now": e.to_state.label_in(w),
                 "By": e.by,
             }
             for e in c.history
@@ -86,7 +130,11 @@ def concern_history(c: ConcernView) -> None:
     )
 
 
-def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+def render(
+    store: Store, actor: Actor, graph: FrameworkGraph, person_id: int, *, jurisdiction: str
+) -> None:
+    """The person's concerns and the form to raise one; `jurisdiction` is the person's nation,
+    whose law the raise form names."""
     if raised := st.session_state.pop(_flash_key(person_id), None):
         st.success(str(raised))
     earlier = safeguarding.concerns_for(store, by=actor, person_id=person_id)
@@ -94,19 +142,33 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
         st.subheader("Concerns raised")
         for c in earlier:
             # our words, a date and a number only: expander labels render markdown
-            label = f"Concern {c.id}, raised {words.day(c.raised_at)}: {c.state.label}"
+            label = (
+                f"Concern {c.id}, raised {words.day(c.raised_at)}: {c.state.label_in(c.law.words)}"
+            )
             with st.expander(label, expanded=c.state.value != "closed"):
                 text.fields(concern_fields(c))
                 concern_history(c)
                 concern_step_views.render_next_step(store, actor, c)
-    _raise_form(store, actor, graph, person_id)
+    try:
+        law = concern_law.law_for(jurisdiction)
+    except InvalidInput as exc:
+        show_error(exc)
+        return
+    _raise_form(store, actor, graph, person_id, law)
 
 
-def _raise_form(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
+def _raise_form(
+    store: Store,
+    actor: Actor,
+    graph: FrameworkGraph,
+    person_id: int,
+    law: concern_law.ConcernLaw,
+) -> None:
     st.subheader("Raise a safeguarding concern")
     st.caption(
         "If someone is in immediate danger, act first: call 999. A team manager or the "
-        "safeguarding lead then decides whether the Section 42 duty to make enquiries arises."
+        f"safeguarding lead then decides whether {duty_phrase(law.law)} arises "
+        f"({law.law.test.label}, {law.name})."
     )
     types = {n.id: n.label for n in graph.nodes(type="abuse_type")}
     chosen = st.multiselect(
@@ -148,8 +210,8 @@ def _raise_form(store: Store, actor: Actor, graph: FrameworkGraph, person_id: in
             else:
                 # shown once after the rerun that lists the new concern with its next step
                 st.session_state[_flash_key(person_id)] = (
-                    f"Concern {concern.id} raised. The Section 42 decision is due by "
-                    f"{words.day(concern.decision_due)}. {concern.decision_due_policy}"
+                    f"Concern {concern.id} raised. The {concern.law.words.decision_in_a_sentence} is "
+                    f"due by {words.day(concern.decision_due)}. {concern.decision_due_policy}"
                 )
                 st.rerun()
 

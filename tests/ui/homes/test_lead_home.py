@@ -57,7 +57,7 @@ def test_the_leads_headings_come_in_order_with_the_counts_first(signed_in):
         "Audit log",
     ]
     assert [s.value for s in at.subheader] == [
-        "Section 42 decisions waiting",
+        "Safeguarding decisions waiting",
         "Open enquiries",
         "How late the overdue work is",
     ]

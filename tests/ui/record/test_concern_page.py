@@ -51,7 +51,8 @@ def test_other_or_not_sure_raises_a_concern_with_no_listed_type(signed_in):
 
 
 def _s42_radios(at):
-    return [r for r in at.radio if r.label.startswith("…")]
+    """The decision's condition radios (one per condition of the nation's test)."""
+    return [r for r in at.radio if "_condition_" in (r.key or "")]
 
 
 def test_a_practitioner_sees_the_concern_waiting_for_a_managers_decision_and_no_decision_form(

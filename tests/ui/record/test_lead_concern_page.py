@@ -37,7 +37,8 @@ def _concerns_page(at: AppTest) -> AppTest:
 
 
 def _s42_radios(at: AppTest):
-    return [r for r in at.radio if r.label.startswith("…")]
+    """The decision's condition radios (one per condition of the nation's test)."""
+    return [r for r in at.radio if "_condition_" in (r.key or "")]
 
 
 def test_the_leads_home_links_each_waiting_decision_to_the_concerns_page(signed_in):

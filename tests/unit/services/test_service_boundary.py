@@ -42,6 +42,8 @@ ALLOWED: dict[str, str] = {
     "local_policy.touchpoints_required": IN_A_TRANSACTION,
     "local_policy.touchpoints_required_for_everyone": IN_A_TRANSACTION,
     "local_policy.env_s42_days": CONFIGURATION,
+    "safeguarding.words_of_person": IN_A_TRANSACTION,
+    "concern_law.law_of": IN_A_TRANSACTION,
     "reviews.add_request": IN_A_TRANSACTION,
     "risks.acknowledgements_of": IN_A_TRANSACTION,
     "disclosure.check_item": IN_A_TRANSACTION,

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from framework import Jurisdiction
+from framework.law import law_book
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.concern_lifecycle import (
@@ -32,7 +34,9 @@ from risk_app.domain.record.concern_lifecycle import (
     plan_warning,
     state_diagram,
     steps_for,
+    words_table,
 )
+from risk_app.domain.record.concern_words import ENGLAND, WORDS
 from risk_app.domain.record.safeguarding import S42Result
 from risk_app.domain.roles import Role
 
@@ -154,25 +158,49 @@ def test_a_practitioner_is_offered_no_step_on_a_raised_concern():
 
 
 # ------------------------------------------------------------------ what each step must contain
+ENG = law_book().law_for("england").safeguarding
+SCO = law_book().law_for("scotland").safeguarding
+
+
 def test_a_decision_needs_every_question_and_the_reasons_naming_each_missing_part():
+    """Care Act 2014 s42(1)(a)-(c): each unanswered condition is named with its section."""
     with pytest.raises(InvalidInput) as refused:
-        check_decision((True, None, None), "  ")
+        check_decision(ENG, ENGLAND, {"ENG-SG-NEEDS": True}, "  ")
     message = str(refused.value)
-    assert "abuse or neglect" in message and "protect themself" in message
+    assert "abuse or neglect (s42(1)(b))" in message and "unable to protect" in message
     assert "reasons" in message and "care and support" not in message
 
 
 def test_a_no_does_not_excuse_the_other_answers_of_the_decision():
     with pytest.raises(InvalidInput, match="abuse or neglect"):
-        check_decision((False, None, True), "No care and support needs")
-    check_decision((False, False, False), "None of the three")
+        check_decision(
+            ENG, ENGLAND, {"ENG-SG-NEEDS": False, "ENG-SG-PROTECT": True}, "No care needs"
+        )
+    check_decision(
+        ENG,
+        ENGLAND,
+        dict.fromkeys(("ENG-SG-NEEDS", "ENG-SG-ABUSE", "ENG-SG-PROTECT"), False),
+        "None",
+    )
+
+
+def test_a_scottish_decision_names_the_three_point_test_and_never_section_42():
+    """ASP(S)A 2007 s3(1)(a)-(c), s4: refused while any point is unanswered, in Scotland's words."""
+    with pytest.raises(InvalidInput) as refused:
+        check_decision(SCO, WORDS[Jurisdiction.SCOTLAND], {"SCO-ASP-HARM": True}, "Reasons")
+    message = str(refused.value)
+    assert "decision to inquire (s4)" in message
+    assert "unable to safeguard themselves (s3(1)(a))" in message and "s3(1)(c)" in message
+    assert "Section 42" not in message
 
 
 def test_the_enquiry_kind_follows_the_decision_and_needs_a_lead():
     check_enquiry(EnquiryKind.SECTION_42, DUTY, "Sam")
     check_enquiry(EnquiryKind.OTHER, NOT_MET, "Sam")
-    with pytest.raises(InvalidInput, match="is a Section 42 enquiry"):
+    with pytest.raises(InvalidInput, match=r"statutory one \(Section 42 enquiry\)"):
         check_enquiry(EnquiryKind.OTHER, DUTY, "Sam")
+    with pytest.raises(InvalidInput, match=r"the inquiry is a statutory one \(Inquiry under s4\)"):
+        check_enquiry(EnquiryKind.OTHER, DUTY, "Sam", WORDS[Jurisdiction.SCOTLAND])
     with pytest.raises(InvalidInput, match="non-statutory"):
         check_enquiry(EnquiryKind.SECTION_42, NOT_MET, "Sam")
     with pytest.raises(InvalidInput, match="who leads"):
@@ -230,3 +258,8 @@ def test_no_warning_once_the_enquiry_has_its_outcome():
 def test_the_documented_state_diagram_is_the_transition_table():
     doc = Path(__file__).resolve().parents[4] / "docs" / "safeguarding-lifecycle.md"
     assert f"```mermaid\n{state_diagram()}\n```" in doc.read_text(encoding="utf-8")
+
+
+def test_the_documented_words_by_nation_are_the_lifecycles_words():
+    doc = Path(__file__).resolve().parents[4] / "docs" / "safeguarding-lifecycle.md"
+    assert words_table() in doc.read_text(encoding="utf-8")

@@ -1,74 +1,17 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import cache
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from framework import FrameworkGraph, load_framework
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.record.safeguarding import (
-    RAISE_CONCERN_TOUCHPOINT,
-    S42Condition,
-    S42Result,
-    S42Test,
-    s42_outcome,
-    screen_concern,
-)
-
-AT = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
+from risk_app.domain.record.safeguarding import RAISE_CONCERN_TOUCHPOINT, screen_concern
 
 
 @cache
 def _graph() -> FrameworkGraph:
     return load_framework()
-
-
-def _test(needs: bool | None, abuse: bool | None, unable: bool | None) -> S42Test:
-    return S42Test(needs, abuse, unable, recorded_at=AT, recorded_by="A. Patel")
-
-
-def test_all_three_conditions_met_means_the_council_must_enquire():
-    outcome = s42_outcome(_test(True, True, True))
-    assert outcome.result is S42Result.DUTY_TO_ENQUIRE
-    assert "must make" in outcome.explanation
-    assert outcome.not_met == () and outcome.unanswered == ()
-
-
-def test_a_condition_not_met_is_named_and_other_responses_are_offered():
-    outcome = s42_outcome(_test(True, True, False))
-    assert outcome.result is S42Result.NOT_MET
-    assert outcome.not_met == (S42Condition.UNABLE_TO_PROTECT,)
-    assert "unable to protect themself" in outcome.explanation
-    assert "Other responses are still open" in outcome.explanation
-    assert "outside section 42" in outcome.explanation
-
-
-def test_an_unanswered_question_leaves_the_test_incomplete():
-    outcome = s42_outcome(_test(True, None, True))
-    assert outcome.result is S42Result.INCOMPLETE
-    assert outcome.unanswered == (S42Condition.ABUSE_OR_NEGLECT,)
-    assert "abuse or neglect" in outcome.explanation
-
-
-def test_a_no_settles_the_test_even_with_other_questions_unanswered():
-    outcome = s42_outcome(_test(False, None, None))
-    assert outcome.result is S42Result.NOT_MET
-    assert outcome.unanswered == (S42Condition.ABUSE_OR_NEGLECT, S42Condition.UNABLE_TO_PROTECT)
-
-
-@given(st.tuples(*[st.sampled_from([True, False, None])] * 3))
-def test_the_duty_arises_only_when_all_three_conditions_are_met(answers):
-    result = s42_outcome(_test(*answers)).result
-    assert (result is S42Result.DUTY_TO_ENQUIRE) == (answers == (True, True, True))
-    assert (result is S42Result.NOT_MET) == (False in answers)
-
-
-def test_the_s42_record_needs_who_answered_it():
-    with pytest.raises(InvalidInput, match="who answered"):
-        S42Test(True, True, True, recorded_at=AT, recorded_by=" ")
 
 
 def test_screening_financial_abuse_raises_a_concern_and_follows_the_safeguarding_route():
