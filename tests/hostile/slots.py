@@ -66,7 +66,9 @@ TODAY = datetime.now(UTC).date()
 
 # ------------------------------------------------------------------------------------- people
 def person_name_and_team(w: World, v: Any) -> None:
-    made = people.create_person(w.store, by=accounts.SYSTEM, display_name=v, team=v)
+    made = people.create_person(
+        w.store, by=accounts.SYSTEM, display_name=v, team=v, jurisdiction="england"
+    )
     got = people.get_person(w.store, by=accounts.SYSTEM, person_id=made.id)
     same(got.display_name, short(v), "name")
     same(got.team, short(v), "team")

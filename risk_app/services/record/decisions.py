@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import (
     DecisionRow,
+    PersonRow,
 )
 from risk_app.domain import words
 from risk_app.domain.access import Actor
@@ -40,6 +43,7 @@ from risk_app.domain.record.capacity import (
     assess,
     best_interests_gaps,
 )
+from risk_app.domain.record.capacity_law import capacity_words
 from risk_app.domain.record.dissent import Dissent, clean_dissents, from_stored
 from risk_app.domain.record.dissent import stored as dissent_records
 from risk_app.domain.record.plan import PlanOutcome
@@ -291,12 +295,9 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
     cleaned_options = _options(data.options)
     steps = _support(data.support_given)
     doubt = _optional_long(capacity.reason_to_doubt, "reason to doubt capacity")
-    if doubt and jurisdiction != "england":
-        raise InvalidInput(
-            "This capacity record follows the Mental Capacity Act 2005 (England and Wales). "
-            "For a person in Scotland, assess capacity under the Adults with Incapacity "
-            "(Scotland) Act 2000 and record it there."
-        )
+    law_words = capacity_words(law_book(), jurisdiction)
+    if doubt and law_words.elsewhere is not None:  # the form follows the MCA (England, Wales)
+        raise InvalidInput(law_words.elsewhere)
     findings = _functional(capacity.functional)
     evidence_text = _evidence(capacity.evidence)
     impairment_text = _optional_long(capacity.impairment, "impairment of the mind or brain")
@@ -321,7 +322,7 @@ def _validated_decision(  # noqa: C901 - one rule after another, kept in the ord
             + ". Write the reason to doubt, or clear those answers: capacity is presumed only "
             "when nothing recorded says otherwise."
         )
-    conclusion = assess(record)
+    conclusion = assess(record, presumed=law_words.presumption)
     if conclusion.outcome is CapacityOutcome.INCOMPLETE:
         raise InvalidInput(
             "Capacity for this decision is in doubt and the assessment is not finished, so no "
@@ -410,7 +411,15 @@ def view_of(row: DecisionRow) -> DecisionView:
 
 
 def _decision_view(row: DecisionRow) -> DecisionView:
-    conclusion = assess(_record_of(row))
+    session = object_session(row)
+    person = session.get(PersonRow, row.person_id) if session is not None else None
+    law_words = capacity_words(law_book(), person.jurisdiction) if person is not None else None
+    conclusion = (
+        assess(_record_of(row), presumed=law_words.presumption)
+        if law_words is not None
+        else assess(_record_of(row))
+    )
+    reminder = law_words.reminder if law_words is not None else UNWISE_DECISION_REMINDER
     stored = CapacityOutcome(row.capacity_outcome)
     person_decides = stored in (CapacityOutcome.PRESUMED, CapacityOutcome.HAS_CAPACITY)
     return DecisionView(
@@ -441,7 +450,7 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         framework_version=row.framework_version,
         created_by=row.created_by,
         version=row.version_id,
-        reminder=UNWISE_DECISION_REMINDER if person_decides else None,
+        reminder=reminder if person_decides else None,
     )
 
 

@@ -13,17 +13,18 @@ from typing import Any
 import streamlit as st
 
 from framework import FrameworkGraph
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.capacity import (
     ORDER_NOTE,
-    UNWISE_DECISION_REMINDER,
     BestInterestsItem,
     Finding,
     FunctionalAbility,
 )
+from risk_app.domain.record.capacity_law import CapacityWords, capacity_words
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.services.record import decisions, people, plan_validation, risks, safeguarding
@@ -119,8 +120,12 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
         on_change=save,
         max_chars=4000,
     )
-    st.caption(UNWISE_DECISION_REMINDER)
-    if doubt.strip() and _capacity_inputs(pid, save) is True:
+    law = capacity_words(law_book(), person.jurisdiction)
+    text.show_small(law.reminder)
+    _capacity_principles(law)
+    if doubt.strip() and law.elsewhere is not None:
+        text.show_warning(law.elsewhere)
+    elif doubt.strip() and _capacity_inputs(pid, save) is True:
         _best_interests_inputs(pid, save)
     outcome = st.selectbox(  # no outcome until the practitioner chooses one (nothing is assumed)
         "Outcome",
@@ -157,6 +162,14 @@ def _decision_form(store: Store, actor: Actor, person: people.PersonView) -> Non
     )
     if problem := st.session_state.pop(_k(pid, "problem"), None):
         show_error(problem)
+
+
+def _capacity_principles(law: CapacityWords) -> None:
+    """The principles of the person's nation's capacity law, and how a decision is made for
+    someone who cannot make it (from the law book, so a Scottish record shows the AWI Act)."""
+    with st.expander(f"The principles of the {law.act} ({law.nation})"):
+        text.bullets(law.principles)
+        text.show_small(law.substitute)
 
 
 def _capacity_inputs(pid: int, save: Callable[[], None]) -> bool | None:

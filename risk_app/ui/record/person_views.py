@@ -186,7 +186,7 @@ def source_row(source: ReviewSource, state: str) -> dict[str, str]:
     """One date the next review is chosen from, as a row of the Reviews tab."""
     return {
         "Due by": words.day(source.due),
-        "Where it comes from": source.kind.label,
+        "Where it comes from": source.described,
         "Record": f"#{source.record_id}" if source.record_id is not None else "—",
         "Agreed on": words.day_or(source.agreed_on, "—"),
         "Recorded by": source.agreed_by or "—",
@@ -197,11 +197,15 @@ def source_row(source: ReviewSource, state: str) -> dict[str, str]:
 def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
     st.subheader("Reviews")
     plan = reviews.review_plan(store, by=actor, person_id=person_id)
+    if plan.no_interval is not None:
+        # Scotland and Wales: no interval in law is held, so no date is made up.
+        (st.warning if plan.due is None else st.caption)(plan.no_interval)
     if plan.due is None:
-        st.write(
-            "No review is scheduled until the plan is agreed, a direct payment starts or a "
-            "review date is agreed."
-        )
+        if plan.no_interval is None:
+            st.write(
+                "No review is scheduled until the plan is agreed, a direct payment starts or a "
+                "review date is agreed."
+            )
     else:
         status = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
         late = f", {plan.days_overdue} days overdue" if plan.days_overdue else ""

@@ -60,7 +60,9 @@ def walk(store: Store, by, person_id: int, touchpoints: dict[str, list[str]]) ->
 
 
 def new_person(store: Store, by, name: str) -> int:
-    return people.create_person(store, by=by, display_name=name, team=NORTH).id
+    return people.create_person(
+        store, by=by, display_name=name, team=NORTH, jurisdiction="england"
+    ).id
 
 
 def deviations_of(
