@@ -34,6 +34,7 @@ if not caseload:
     st.stop()
 
 next_reviews = reviews.next_reviews_for_team(store, by=actor)
+nations = people.jurisdictions()
 st.dataframe(
     [
         {
@@ -43,7 +44,7 @@ st.dataframe(
             "Next review": words.day_or(
                 next_reviews[p.id].due if p.id in next_reviews else None, "—"
             ),
-            "Jurisdiction": p.jurisdiction.title(),
+            "Nation": nations.get(p.jurisdiction, p.jurisdiction),
             "Last changed": words.moment(p.updated_at),
         }
         for p in caseload
@@ -63,6 +64,8 @@ text.show(
     f"Currently at stage {stage_label.get(person.current_stage, person.current_stage)} "
     f"(record version {person.version}, framework {person.framework_version})."
 )
+nation = people.jurisdictions().get(person.jurisdiction, person.jurisdiction)
+text.show(f"Lives in {nation}: the law of {nation} applies to this record.")
 
 st.subheader("Journey so far")
 text.table(

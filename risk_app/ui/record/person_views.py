@@ -12,6 +12,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.record import nations
 from risk_app.domain.record.next_review import ReviewSource
 from risk_app.domain.record.people import (
     ABOUT_ME_HEADINGS,
@@ -68,6 +69,7 @@ def render_details(
         int(restored["version"]) if restored else person.version,
         {
             "preferred_name": person.preferred_name,
+            "jurisdiction": person.jurisdiction,
             "communication": person.communication,
             "representative_name": person.representative_name,
             "representative_authority": person.representative_authority.value,
@@ -82,6 +84,15 @@ def render_details(
 
     draft.notice("save the changes")
     st.text_input("Preferred name", key=opened.key("preferred_name"), on_change=save, max_chars=200)
+    nation_names = people.jurisdictions()
+    st.selectbox(  # the nation recorded when the person was added; no nation is assumed
+        nations.QUESTION,
+        list(nation_names),
+        key=opened.key("jurisdiction"),
+        on_change=save,
+        format_func=lambda n: nation_names.get(n, n),
+        help=nations.HELP,
+    )
     st.caption(
         "To move the person to another stage, use “Move to another stage” in “Where safeguarding "
         "links in”: it lists what is still outstanding first."
@@ -163,6 +174,7 @@ def _changes(opened: editing.OpenedForm) -> people.PersonChanges:
     payment_start = state[opened.key("direct_payment_start")]
     return people.PersonChanges(
         preferred_name=edited("preferred_name"),
+        jurisdiction=edited("jurisdiction"),
         communication=edited("communication"),
         about_me=about if about != opened_about else None,
         representative_name=edited("representative_name"),
