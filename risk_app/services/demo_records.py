@@ -54,6 +54,9 @@ DAVE_PAYMENT_DAYS_AGO = 30
 """When Dave's direct payment started (England: first review within six months, reg 7)."""
 EILIDH_PAYMENT_DAYS_AGO = 60
 """When Eilidh's option 1 direct payment started."""
+EILIDH_CHECK_IN_DAYS = 14
+"""When the check of Eilidh's assistant's PVG membership is due: after the week the team homes
+count, so each team keeps one action due soon and one overdue."""
 BETH_PAYMENT_DAYS_AGO = 100
 """When Beth's direct payment started."""
 BETH_REVIEW_IN_DAYS = 70
@@ -489,7 +492,7 @@ def _direct_payments(
         "assistant, is a member of the PVG scheme.",
         owner_name="Jo Evans",
         owner_kind="council",
-        due=today + timedelta(days=7),
+        due=today + timedelta(days=EILIDH_CHECK_IN_DAYS),
     )
     decisions.record_decision(
         store,
