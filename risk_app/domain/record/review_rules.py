@@ -63,7 +63,7 @@ def rule_sources(book: LawBook, jurisdiction: str, facts: ReviewFacts) -> list[R
         said = law.direct_payment.plain or ""
         if last is None or last < start:
             due = add_months(start, first)
-            rule = f"within {first} months of the direct payment starting; {cited}"
+            rule = f"within {first} months of the first payment; {cited}"
             found.append(ReviewSource(SourceKind.FIRST_DIRECT_PAYMENT, due, rule=rule, said=said))
         else:
             rule = f"at least every {every} months while the direct payment lasts; {cited}"

@@ -63,8 +63,9 @@ class ReviewPlan:
     met: tuple[ReviewSource, ...] = ()
     """Dates agreed that a review held since has met."""
     no_interval: str | None = None
-    """Where the person's nation sets no review interval: that no date is set by law, and a
-    date must be agreed with the person (never a made-up date)."""
+    """Where the person's nation sets no review interval and there is something to review (a
+    direct payment or a plan agreed): that no date is set by law, and a date must be agreed with
+    the person (never a made-up date)."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,9 @@ def _plan(
         source=found.source,
         sources=found.sources,
         met=found.met,
-        no_interval=no_interval_note(book, person.jurisdiction),
+        no_interval=no_interval_note(book, person.jurisdiction)
+        if person.direct_payment_start is not None or agreed is not None
+        else None,
     )
 
 

@@ -199,3 +199,13 @@ def test_a_scottish_plan_signed_off_gets_no_light_touch_review(store: Store):
     factories.agreed_plan(store, eilidh, by=south)
     plan = reviews.review_plan(store, by=south, person_id=eilidh.id)
     assert plan.due is None and plan.no_interval is not None
+
+
+def test_a_scottish_person_with_nothing_to_review_yet_is_not_asked_for_a_date(store: Store):
+    """SDS(S)A 2013: no plan agreed and no direct payment, so there is nothing to review yet."""
+    south = factories.actor(store, team=factories.SOUTH)
+    eilidh = factories.person(
+        store, "Eilidh MacLeod", team=factories.SOUTH, jurisdiction="scotland"
+    )
+    plan = reviews.review_plan(store, by=south, person_id=eilidh.id)
+    assert (plan.due, plan.no_interval) == (None, None)
