@@ -88,14 +88,14 @@ def phase_audit(log: Path, mapping: Path, found: Path, as_of: str) -> dict[str, 
 
 def generate(folder: Path, cases: int, seed: int) -> tuple[Path, Path, list[list[object]], str]:
     from framework import load_framework
-    from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
+    from risk_app.domain.assurance.synthetic_logs import LOG_HEADER, SyntheticLogs, mapping_rows
 
     logs = SyntheticLogs(load_framework(), seed=seed)
     log, mapping = folder / "events.csv", folder / "mapping.csv"
     planted: list[list[object]] = []
     with log.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["case_id", "activity", "timestamp", "resource"])
+        writer.writerow(LOG_HEADER)
         for case in logs.cases(cases):
             writer.writerows(case.rows)
             planted += [list(key) for key in case.planted]

@@ -179,13 +179,13 @@ def time_upload(cases: int) -> None:
     from streamlit.testing.v1 import AppTest
 
     from framework import load_framework
-    from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
+    from risk_app.domain.assurance.synthetic_logs import LOG_HEADER, SyntheticLogs, mapping_rows
     from tests.ui.conftest import ENTRYPOINT, sign_in
 
     logs = SyntheticLogs(load_framework(), seed=7)
     events, mapping = io.StringIO(), io.StringIO()
     writer = csv.writer(events, lineterminator="\n")
-    writer.writerow(["case_id", "activity", "timestamp", "resource"])
+    writer.writerow(LOG_HEADER)
     for case in logs.cases(cases):
         writer.writerows(case.rows)
     csv.writer(mapping, lineterminator="\n").writerows(mapping_rows(logs.mapping))

@@ -3,7 +3,9 @@
 Nodes and references are matched by id; links by what identifies them in a valid file (source,
 type, target and, on triggers, the answer ``when``). A changed item lists each field that
 changed, old value → new value; nested provenance fields are named ``provenance.status``,
-``provenance.refs`` and ``provenance.note``.
+``provenance.refs``, ``provenance.note`` and ``provenance.origin`` (whose words the item is: the
+framework's own text, our synthesis or local policy). A change of origin is also listed in the
+notes, because it changes what the app may present as the framework's own.
 
     >>> from framework import load_framework
     >>> from framework.diff import diff_frameworks
@@ -148,6 +150,10 @@ class FrameworkDiff(FrozenModel):
                 "links": self.links.counts(),
                 "references": self.references.counts(),
             },
+            "origin_changes": [
+                {"item": item, "old": old, "new": new}
+                for item, old, new in origin_changes(self.nodes, self.links)
+            ],
             "notes": list(self.notes),
             "summary": self.summary(),
         }
@@ -299,6 +305,7 @@ def _notes(
             f"The new version number {after.version} is lower than {before.version}; versions "
             "should only go up."
         )
+    notes.extend(_origin_notes(sections[0], sections[1]))
     if nodes.removed:
         ids = ", ".join(item.id for item in nodes.removed)
         notes.append(
@@ -306,6 +313,36 @@ def _notes(
             "version; check nothing still in use depends on them."
         )
     return tuple(notes)
+
+
+_ORIGIN_WORDS = {
+    "framework_text": "the framework's own text",
+    "synthesis": "our synthesis",
+    "local_policy": "local policy",
+}
+
+
+def origin_changes(nodes: SectionDiff, links: SectionDiff) -> tuple[tuple[str, str, str], ...]:
+    """(item, old origin, new origin) for every node and link whose origin changed."""
+    found: list[tuple[str, str, str]] = []
+    for change in (*nodes.changed, *links.changed):
+        name = change.item.id if isinstance(change, ItemChange) else change.link.label
+        for field in change.changes:
+            if field.field == "provenance.origin":
+                found.append((name, str(field.old), str(field.new)))
+    return tuple(found)
+
+
+def _origin_notes(nodes: SectionDiff, links: SectionDiff) -> list[str]:
+    return [
+        f"{name} changes from {_ORIGIN_WORDS.get(old, old)} to {_ORIGIN_WORDS.get(new, new)}."
+        + (
+            " Check that it quotes or paraphrases the framework and cites it."
+            if new == "framework_text"
+            else ""
+        )
+        for name, old, new in origin_changes(nodes, links)
+    ]
 
 
 # --------------------------------------------------------------------------- text

@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from framework.graph import FrameworkGraph
-from framework.schema import Link, LinkType, Node, NodeType
+from framework.schema import Link, LinkType, Node, NodeType, Reference
 
 _NODE_KEY_ORDER = ("id", "type", "label", "provenance")
 _LINK_KEY_ORDER = ("source", "target", "type", "provenance")
@@ -33,13 +33,37 @@ def _link_sort_key(link: Link) -> tuple[str, str, str, str]:
     return (link.source, link.type.value, link.target, link.when or "")
 
 
-def to_json(graph: FrameworkGraph) -> str:
-    """The framework as ``{"version", "nodes", "links"}`` JSON, sorted and stable.
+CAVEAT = (
+    "Each node and link says whose it is in provenance.origin: 'framework_text' quotes or "
+    "paraphrases the framework's own text (and cites a reference of kind 'framework'); "
+    "'synthesis' is risk-app's own wording or placement, built from the cited sources, and is "
+    "not the framework's text; 'local_policy' is a council's own arrangement. Every placement of "
+    "a touchpoint at a stage is our synthesis. provenance.status says how far the cited sources "
+    "back the item; each reference's kind says whether it is legislation, statutory guidance, "
+    "other guidance, the framework, a local page or a secondary source."
+)
+"""What the export says about reading it: carried in every JSON export."""
 
-    ``grounded_in`` links point at reference ids, which are not listed as nodes.
+
+def _reference_dict(reference: Reference) -> dict[str, Any]:
+    return _ordered(reference.model_dump(mode="json"), ("id", "kind", "title"))
+
+
+def to_json(graph: FrameworkGraph) -> str:
+    """The framework as JSON, sorted and stable: its header (title, version, published,
+    description and a caveat on reading origins), every reference with its kind, every node and
+    every link, each with its provenance (status, refs, note and origin).
+
+    ``grounded_in`` links point at reference ids, found under ``references``.
     """
+    document = graph.document
     payload = {
         "version": graph.version,
+        "title": document.title,
+        "published": document.published.isoformat(),
+        "description": document.description,
+        "caveat": CAVEAT,
+        "references": [_reference_dict(r) for r in sorted(graph.references, key=lambda r: r.id)],
         "nodes": [_node_dict(n) for n in sorted(graph.nodes(), key=lambda n: n.id)],
         "links": [_link_dict(link) for link in sorted(graph.links(), key=_link_sort_key)],
     }
@@ -94,9 +118,19 @@ def _box(node: Node) -> str:
     return f'{mermaid_id(node.id)}("{label}")'
 
 
+_MERMAID_KEY = (
+    "    %% Solid stage-touchpoint lines: the framework's own text; "
+    "dotted: our synthesis or local policy."
+)
+
+
 def to_mermaid(graph: FrameworkGraph) -> str:
-    """A ``flowchart TD`` of the stages in order, with their touchpoints and escalation routes."""
-    lines = ["flowchart TD"]
+    """A ``flowchart TD`` of the stages in order, with their touchpoints and escalation routes.
+
+    A placement of a touchpoint at a stage is drawn solid (``---``) only when it is the
+    framework's own text; our synthesis and local policy are dotted (``-.-``).
+    """
+    lines = ["flowchart TD", _MERMAID_KEY]
     declared: set[str] = set()
 
     def declare(node: Node) -> None:
@@ -115,7 +149,9 @@ def to_mermaid(graph: FrameworkGraph) -> str:
     for stage in stages:
         for touchpoint in graph.touchpoints_for(stage.id):
             declare(touchpoint)
-            lines.append(f"    {mermaid_id(stage.id)} --- {mermaid_id(touchpoint.id)}")
+            framework_text = graph.placement_origin(stage.id, touchpoint.id) == "framework_text"
+            joint = "---" if framework_text else "-.-"
+            lines.append(f"    {mermaid_id(stage.id)} {joint} {mermaid_id(touchpoint.id)}")
         routes.extend(r for r in graph.routes_for(stage.id) if r not in routes)
     for source in [n for n in graph.nodes(NodeType.TOUCHPOINT) if n.id in declared] + routes:
         for link in graph.links(source=source.id, type=LinkType.ESCALATES_TO):

@@ -17,10 +17,12 @@ from framework.schema import (
     AnswerType,
     FrameworkDocument,
     FrozenModel,
+    Jurisdiction,
     Link,
     LinkType,
     Node,
     NodeType,
+    Origin,
     PromptKind,
     Reference,
 )
@@ -28,7 +30,8 @@ from framework.validation import stages_without_touchpoint_ids, unreachable_node
 
 
 class StageDetail(FrozenModel):
-    """Everything the UI needs to show one stage, already filtered by level and budget option."""
+    """Everything the UI needs to show one stage, already filtered by level, budget option and
+    jurisdiction."""
 
     stage: Node
     touchpoints: tuple[Node, ...]
@@ -168,7 +171,17 @@ class FrameworkGraph:
         """Budget options a prompt or touchpoint is specific to (empty means all options)."""
         return self._as_nodes(self._out(node_id, LinkType.SPECIFIC_TO))
 
-    def _matches(self, node_id: str, level: str | None, budget_option: str | None) -> bool:
+    def _matches(
+        self,
+        node_id: str,
+        level: str | None,
+        budget_option: str | None,
+        jurisdiction: Jurisdiction | str | None = None,
+    ) -> bool:
+        if jurisdiction is not None and not self._nodes[node_id].applies_in(
+            Jurisdiction(jurisdiction)
+        ):
+            return False
         if level is not None:
             self.node(level)
             levels = self._out(node_id, LinkType.APPLIES_AT)
@@ -182,15 +195,24 @@ class FrameworkGraph:
         return True
 
     def touchpoints_for(
-        self, stage_id: str, *, level: str | None = None, budget_option: str | None = None
+        self,
+        stage_id: str,
+        *,
+        level: str | None = None,
+        budget_option: str | None = None,
+        jurisdiction: Jurisdiction | str | None = None,
     ) -> tuple[Node, ...]:
-        """Touchpoints at a stage, optionally only those for a level and a budget option.
+        """Touchpoints at a stage, optionally only those for a level, a budget option and a
+        jurisdiction.
 
         A touchpoint with no ``applies_at`` link applies at every level; one with no
-        ``specific_to`` link applies to every budget option.
+        ``specific_to`` link applies to every budget option; one with no ``jurisdictions`` applies
+        in every jurisdiction (a DBS check applies in England and Wales, PVG in Scotland).
         """
         ids = self._out(stage_id, LinkType.HAS_TOUCHPOINT)
-        return self._as_nodes(i for i in ids if self._matches(i, level, budget_option))
+        return self._as_nodes(
+            i for i in ids if self._matches(i, level, budget_option, jurisdiction)
+        )
 
     def prompts_for(
         self,
@@ -199,6 +221,7 @@ class FrameworkGraph:
         kind: PromptKind | str | None = None,
         level: str | None = None,
         budget_option: str | None = None,
+        jurisdiction: Jurisdiction | str | None = None,
     ) -> tuple[Node, ...]:
         """Prompts asked at a stage, filtered like :meth:`touchpoints_for` and by kind."""
         wanted = PromptKind(kind).node_type if kind is not None else None
@@ -207,27 +230,43 @@ class FrameworkGraph:
             i
             for i in ids
             if (wanted is None or self._nodes[i].type is wanted)
-            and self._matches(i, level, budget_option)
+            and self._matches(i, level, budget_option, jurisdiction)
         )
 
     # ------------------------------------------------------------------ triggers
-    def triggered_by(self, prompt_id: str, answer: str | None = None) -> tuple[Node, ...]:
-        """Touchpoints a prompt can trigger; with ``answer``, only those that answer triggers."""
+    def triggered_by(
+        self,
+        prompt_id: str,
+        answer: str | None = None,
+        *,
+        jurisdiction: Jurisdiction | str | None = None,
+    ) -> tuple[Node, ...]:
+        """Touchpoints a prompt can trigger; with ``answer``, only those that answer triggers;
+        with ``jurisdiction``, only those that apply there."""
         prompt = self.node(prompt_id)
         result = [
             link.target
             for link in self.links(source=prompt_id, type=LinkType.MAY_TRIGGER)
-            if answer is None or link.when is None or _same_answer(prompt, link.when, answer)
+            if (answer is None or link.when is None or _same_answer(prompt, link.when, answer))
+            and self._matches(link.target, None, None, jurisdiction)
         ]
         return self._as_nodes(result)
 
-    def required_touchpoints(self, stage_id: str, answers: Mapping[str, str]) -> tuple[Node, ...]:
+    def required_touchpoints(
+        self,
+        stage_id: str,
+        answers: Mapping[str, str],
+        *,
+        jurisdiction: Jurisdiction | str | None = None,
+    ) -> tuple[Node, ...]:
         """Touchpoints made mandatory by the given answers (prompt id → answer).
 
         A touchpoint is returned when an answer matches a ``may_trigger`` link marked
         ``required`` and either the touchpoint belongs to ``stage_id`` or the prompt is asked
-        there. So "children in the home" at assessment makes the DBS touchpoint required both
-        at assessment (to flag it early) and when organising support (where it is done).
+        there (so a required trigger answered at assessment flags the touchpoint early, and
+        again at the stage where it is done). With ``jurisdiction``, only touchpoints that apply
+        there. The bundled framework marks no link ``required``: nothing in it is a duty by law
+        that an answer switches on; a revised file may add one.
         """
         stage_touchpoints = set(self._out(stage_id, LinkType.HAS_TOUCHPOINT))
         stage_prompts = set(self._out(stage_id, LinkType.ASKS))
@@ -240,6 +279,8 @@ class FrameworkGraph:
                 if not link.required:
                     continue
                 if link.when is not None and not _same_answer(prompt, link.when, answer):
+                    continue
+                if not self._matches(link.target, None, None, jurisdiction):
                     continue
                 if link.target in stage_touchpoints or prompt_id in stage_prompts:
                     result.append(link.target)
@@ -265,10 +306,12 @@ class FrameworkGraph:
         steps = tuple(n for n in found if n.type is NodeType.SAFEGUARDING_STEP)
         return routes + steps
 
-    def routes_for(self, stage_id: str) -> tuple[Node, ...]:
-        """Escalation routes reachable from a stage's touchpoints."""
+    def routes_for(
+        self, stage_id: str, *, jurisdiction: Jurisdiction | str | None = None
+    ) -> tuple[Node, ...]:
+        """Escalation routes reachable from a stage's touchpoints (those of a jurisdiction)."""
         routes: list[str] = []
-        for touchpoint in self.touchpoints_for(stage_id):
+        for touchpoint in self.touchpoints_for(stage_id, jurisdiction=jurisdiction):
             routes.extend(
                 n.id for n in self.escalation_path(touchpoint.id) if n.type is NodeType.ROUTE
             )
@@ -299,15 +342,39 @@ class FrameworkGraph:
         )
         return self._as_nodes(i for kind in kinds for i in self._out(node_id, kind))
 
-    def budget_options_offered(self, stage_id: str) -> tuple[Node, ...]:
-        """Budget options offered at a stage."""
-        return self._as_nodes(self._out(stage_id, LinkType.OFFERS))
+    def budget_options_offered(
+        self, stage_id: str, *, jurisdiction: Jurisdiction | str | None = None
+    ) -> tuple[Node, ...]:
+        """Budget options offered at a stage; with ``jurisdiction``, only that nation's ways."""
+        return self._as_nodes(
+            i
+            for i in self._out(stage_id, LinkType.OFFERS)
+            if self._matches(i, None, None, jurisdiction)
+        )
 
     def references_for(self, node_id: str) -> tuple[Reference, ...]:
         """References behind a node: its ``grounded_in`` links, then its provenance refs."""
         node = self.node(node_id)
         ids = [*self._out(node_id, LinkType.GROUNDED_IN), *node.provenance.refs]
         return tuple(self._refs[i] for i in _unique(ids))
+
+    # ------------------------------------------------------------------ origin
+    def nodes_with_origin(self, origin: Origin | str) -> tuple[Node, ...]:
+        """Nodes in file order whose words are the framework's own, ours, or local policy."""
+        wanted = Origin(origin)
+        return tuple(n for n in self._doc.nodes if n.provenance.origin is wanted)
+
+    def links_with_origin(self, origin: Origin | str) -> tuple[Link, ...]:
+        """Links in file order with that origin (e.g. every placement that is our synthesis)."""
+        wanted = Origin(origin)
+        return tuple(link for link in self._doc.links if link.provenance.origin is wanted)
+
+    def placement_origin(self, stage_id: str, touchpoint_id: str) -> Origin:
+        """Whose placement it is that a touchpoint belongs at a stage: the ``has_touchpoint``
+        link's origin (``KeyError`` when the stage has no such link)."""
+        for link in self.links(source=stage_id, target=touchpoint_id, type=LinkType.HAS_TOUCHPOINT):
+            return link.provenance.origin
+        raise KeyError(f"{stage_id} has no touchpoint {touchpoint_id}")
 
     # ------------------------------------------------------------------ health
     def unreachable(self) -> tuple[Node, ...]:
@@ -320,15 +387,25 @@ class FrameworkGraph:
 
     # ------------------------------------------------------------------ bundles
     def stage_detail(
-        self, stage_id: str, *, level: str | None = None, budget_option: str | None = None
+        self,
+        stage_id: str,
+        *,
+        level: str | None = None,
+        budget_option: str | None = None,
+        jurisdiction: Jurisdiction | str | None = None,
     ) -> StageDetail:
-        """A ready-to-render bundle for one stage."""
+        """A ready-to-render bundle for one stage; with ``jurisdiction``, only what applies in
+        that nation (its touchpoints, prompts and ways of managing a budget)."""
         stage = self.node(stage_id)
         if stage.type is not NodeType.STAGE:
             raise ValueError(f"{stage_id} is a {stage.type.value}, not a stage")
-        touchpoints = self.touchpoints_for(stage_id, level=level, budget_option=budget_option)
-        prompts = self.prompts_for(stage_id, level=level, budget_option=budget_option)
-        routes = self.routes_for(stage_id)
+        touchpoints = self.touchpoints_for(
+            stage_id, level=level, budget_option=budget_option, jurisdiction=jurisdiction
+        )
+        prompts = self.prompts_for(
+            stage_id, level=level, budget_option=budget_option, jurisdiction=jurisdiction
+        )
+        routes = self.routes_for(stage_id, jurisdiction=jurisdiction)
         related = [stage, *touchpoints, *prompts, *routes]
         principles = [p.id for n in related for p in self.principles_for(n.id)]
         references = _unique(r.id for n in (stage, *touchpoints) for r in self.references_for(n.id))
@@ -340,7 +417,7 @@ class FrameworkGraph:
             routes=routes,
             principles=self._as_nodes(principles),
             references=tuple(self._refs[r] for r in references),
-            budget_options=self.budget_options_offered(stage_id),
+            budget_options=self.budget_options_offered(stage_id, jurisdiction=jurisdiction),
         )
 
     def to_node_link(self) -> dict[str, Any]:

@@ -23,6 +23,10 @@ from framework.schema import (
     LinkType,
     Node,
     NodeType,
+    Origin,
+    Provenance,
+    ProvenanceStatus,
+    ReferenceKind,
 )
 
 Section = Literal["references", "nodes", "links", "document"]
@@ -137,6 +141,54 @@ def check_provenance_refs(doc: FrameworkDocument) -> list[DocumentFault]:
         for ref in link.provenance.refs:
             if ref not in known:
                 faults.append(_link_fault(i, link, f"provenance cites unknown reference '{ref}'"))
+    return faults
+
+
+_KINDS = ", ".join(k.value for k in ReferenceKind)
+
+
+def check_reference_kinds(doc: FrameworkDocument) -> list[DocumentFault]:
+    """Every reference says what kind of publication it is, so primary law, the framework,
+    local practice and commentary are never mixed up."""
+    return [
+        DocumentFault(
+            ref.id,
+            f"reference '{ref.id}' has no kind: add 'kind' with one of {_KINDS}",
+            "references",
+            i,
+        )
+        for i, ref in enumerate(doc.references)
+        if ref.kind is None
+    ]
+
+
+def _framework_text_problem(provenance: Provenance, kinds: dict[str, ReferenceKind | None]) -> str:
+    """Why an item marked as the framework's own text cannot be (empty: it can)."""
+    if provenance.origin is not Origin.FRAMEWORK_TEXT:
+        return ""
+    if provenance.status is ProvenanceStatus.INFERRED:
+        return (
+            "origin 'framework_text' cannot have status 'inferred': the framework's own text is "
+            "not our inference"
+        )
+    if not any(kinds.get(ref) is ReferenceKind.FRAMEWORK for ref in provenance.refs):
+        return (
+            "origin 'framework_text' must cite a reference of kind 'framework' (the framework "
+            "itself or a text describing it)"
+        )
+    return ""
+
+
+def check_framework_text(doc: FrameworkDocument) -> list[DocumentFault]:
+    """An item claimed as the framework's own text cites the framework and is not inferred."""
+    kinds = {ref.id: ref.kind for ref in doc.references}
+    faults: list[DocumentFault] = []
+    for i, node in enumerate(doc.nodes):
+        if problem := _framework_text_problem(node.provenance, kinds):
+            faults.append(DocumentFault(node.id, problem, "nodes", i))
+    for i, link in enumerate(doc.links):
+        if problem := _framework_text_problem(link.provenance, kinds):
+            faults.append(_link_fault(i, link, problem))
     return faults
 
 
@@ -304,6 +356,8 @@ def check_stage_touchpoints(doc: FrameworkDocument) -> list[DocumentFault]:
 CHECKS: tuple[Check, ...] = (
     check_duplicate_ids,
     check_provenance_refs,
+    check_reference_kinds,
+    check_framework_text,
     check_link_endpoints,
     check_trigger_answers,
     check_duplicate_links,

@@ -1,4 +1,5 @@
-"""Case audit: do real cases link into safeguarding where the framework says they should?"""
+"""Case audit: do real cases link into safeguarding at the stages where the framework graph places
+each touchpoint (our synthesis unless marked as the framework's own text)?"""
 
 from __future__ import annotations
 
@@ -57,14 +58,16 @@ if source == "file":
         key="case_encoding",
     )
 
+origin = case_audit_views.origin_choice()
+
 if st.button("Run the audit", key="case_run", type="primary"):
     try:
         if source == "app":
-            case_audit_views.run_from_app(store, actor)
+            case_audit_views.run_from_app(store, actor, origin)
         elif events is None:
             st.error("Choose an event log file first.")
         else:
-            case_audit_views.run_from_file(store, actor, events, mapping, encoding)
+            case_audit_views.run_from_file(store, actor, events, mapping, encoding, origin)
     except InvalidInput as exc:  # the file or mapping cannot be used at all
         case_audit_views.forget()
         text.show_error(exc)

@@ -110,12 +110,12 @@ text.table(
         "Safeguarding concern",
         "What the person can read",
         "Details and About Me",
-        "What the framework says",
+        "The framework at this stage",
     ]
 )
 with journey_tab:
     person_views.render_journey(store, actor, graph, person.id)
-    check_views.render(store, actor, person.id)
+    check_views.render(store, actor, person.id, person.jurisdiction)
 with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
 with decisions_tab:
@@ -132,4 +132,9 @@ with details_tab:
     person_views.render_details(store, actor, graph, person)
     whole_record_views.render(store, actor, person.id)
 with framework_tab:
-    stage_detail.render(graph, person.current_stage)
+    stage_detail.render(
+        graph,
+        person.current_stage,
+        budget_option=person.budget_option or None,
+        jurisdiction=person.jurisdiction,
+    )

@@ -51,6 +51,12 @@ include_untied = right.checkbox(
     value=True,
     key="explorer_untied",
 )
+origin = st.selectbox(
+    "Whose words",
+    [None, *choices.origins],
+    format_func=lambda o: "All" if o is None else choices.origins[o],
+    key="explorer_origin",
+)
 st.caption(framework_views.FILTER_RULES)
 
 chosen = framework_views.ExplorerFilter(
@@ -60,6 +66,7 @@ chosen = framework_views.ExplorerFilter(
     budget_option=budget_option,
     search=search,
     include_untied=include_untied,
+    origin=origin,
 )
 rows = framework_views.explorer_rows(graph, chosen)
 

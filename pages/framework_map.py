@@ -16,8 +16,9 @@ st.title("Framework map")
 # The title may come from an uploaded framework file: shown literally, never as markdown.
 text.show(
     f"{graph.title}, version {graph.version}. Stages run left to right; each stage's safeguarding "
-    "touchpoints sit below it, and escalation routes along the bottom. Open markers show content "
-    "that is our inference rather than stated in a source."
+    "touchpoints sit below it, and escalation routes along the bottom. Where each touchpoint sits "
+    "is our synthesis from the cited sources, not the framework's own text: the framework's "
+    "stage-by-stage diagram could not be found."
 )
 
 
@@ -33,7 +34,7 @@ def _select_from_chart() -> None:
 stages = graph.stages()
 levels = {node.id: node.label for node in graph.nodes(type="level")}
 options = {node.id: node.label for node in graph.nodes(type="budget_option")}
-left, middle, right = st.columns(3)
+left, middle, right, fourth = st.columns(4)
 stage_id = left.selectbox(
     "Stage",
     [s.id for s in stages],
@@ -52,27 +53,36 @@ budget_option = right.selectbox(
     format_func=lambda i: "Any" if i is None else options[i],
     key="map_budget_option",
 )
+origin = fourth.selectbox(
+    "Whose placement",
+    [None, *charts.ORIGIN_WORDS],
+    format_func=lambda o: "All" if o is None else charts.ORIGIN_WORDS[o],
+    key="map_origin",
+)
 
-map_tab, table_tab = st.tabs(["Map", "Table (same information)"])
-with map_tab:
+rows = charts.framework_map_rows(graph, level=level, budget_option=budget_option, origin=origin)
+map_column, table_column = st.columns([3, 2])
+with map_column:
     st.plotly_chart(
         charts.framework_map_figure(
-            graph, selected_stage=stage_id, level=level, budget_option=budget_option
+            graph, selected_stage=stage_id, level=level, budget_option=budget_option, origin=origin
         ),
         width="stretch",
         key="map_chart",
         on_select=_select_from_chart,
         selection_mode="points",
     )
+    st.caption(charts.ORIGIN_KEY)
     st.caption(
         "Select a stage or touchpoint in the map to show its details below. "
-        "The Table tab lists every stage and touchpoint shown in the map."
+        "The table beside it lists every stage and touchpoint shown in the map."
     )
-with table_tab:
-    st.dataframe(
-        charts.framework_map_rows(graph, level=level, budget_option=budget_option),
-        width="stretch",
-        hide_index=True,
-    )
+with table_column:
+    if not rows and origin is not None:
+        text.show_info(
+            f"No touchpoint is placed at a stage as {charts.ORIGIN_WORDS[origin].lower()}. "
+            "Choose All to see every placement."
+        )
+    st.dataframe(rows, width="stretch", hide_index=True)
 
 stage_detail.render(graph, stage_id, level=level, budget_option=budget_option)

@@ -1,4 +1,5 @@
-"""Process alignment: does our local SDS process link into safeguarding where the framework says?"""
+"""Process alignment: does our local SDS process link into safeguarding at the stages where the
+framework graph places each touchpoint (our synthesis unless marked as the framework's own text)?"""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ how = st.radio(
     key="process_how",
 )
 
+origin = process_views.origin_choice()
+
 if how == "file":
     upload = st.file_uploader(
         "Local process file", type=["yaml", "yml", "csv"], key="process_file", max_upload_size=1
@@ -49,7 +52,9 @@ if how == "file":
         try:
             if compare:
                 process_views.keep(
-                    process_audit.audit_upload(store, actor, upload.getvalue(), upload.name)
+                    process_audit.audit_upload(
+                        store, actor, upload.getvalue(), upload.name, origin=origin
+                    )
                 )
             else:
                 process_views.load_rows(
@@ -82,7 +87,12 @@ else:
         try:
             process_views.keep(
                 process_audit.audit_rows(
-                    store, actor, rows, title=title, organisation=organisation or None
+                    store,
+                    actor,
+                    rows,
+                    title=title,
+                    organisation=organisation or None,
+                    origin=origin,
                 )
             )
         except LocalProcessError as exc:

@@ -24,6 +24,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, SigningMethod
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import SigningCodeRefused
+from risk_app.domain.record.capacity import BestInterestsItem
 from risk_app.domain.record.panel_lifecycle import (
     Closure,
     Outcome,
@@ -204,6 +205,59 @@ def decision(
     risk_id = values.pop("risk_id", None)
     return decisions.record_decision(
         store, by=by, person_id=person.id, data=decisions.DecisionInput(**values), risk_id=risk_id
+    )
+
+
+AGREEING = "Agreeing my risk agreement"
+"""The decision a capacity record must be about before anyone may sign the agreement for the
+person (`risk_app.domain.agreements.who_may_sign`)."""
+
+
+def lacks_capacity_to_agree(
+    store: Store,
+    person: people.PersonView,
+    *,
+    by: Actor = accounts.SYSTEM,
+    decision: str = AGREEING,
+) -> decisions.DecisionView:
+    """A finished capacity assessment (MCA 2005 ss2-3) finding that `person` cannot weigh up
+    `decision` (by default: agreeing to their risk agreement), with its best-interests record."""
+    return decisions.record_decision(
+        store,
+        by=by,
+        person_id=person.id,
+        data=decisions.DecisionInput(
+            decision=decision,
+            options=[
+                decisions.DecisionOption("Agree with changes", less_restrictive=True),
+                decisions.DecisionOption("Agree as written"),
+            ],
+            support_given=["Easy-read copy, read together over two visits"],
+            outcome=PlanOutcome.AGREED,
+            capacity=decisions.CapacityInput(
+                reason_to_doubt="Advanced dementia; could not recall the agreement next day.",
+                functional={
+                    "understand": "able",
+                    "retain": "unable",
+                    "use_or_weigh": "unable",
+                    "communicate": "able",
+                },
+                evidence={
+                    "retain": "Could not say what the agreement was about ten minutes later.",
+                    "use_or_weigh": "Could not weigh the late bus against going to the match.",
+                },
+                impairment="dementia",
+                inability_because_of_impairment=True,
+            ),
+            best_interests=decisions.BestInterestsInput(
+                decider_name="Sam Carter",
+                decider_role="Social worker",
+                answers={
+                    item.value: f"Considered: {item.value.replace('_', ' ')}"
+                    for item in BestInterestsItem
+                },
+            ),
+        ),
     )
 
 

@@ -166,6 +166,9 @@ class Authority(FrozenModel):
     label: Text
     plain: Text
     """What it means, in words the person can read."""
+    plain_role: Text | None = None
+    """The role as the person reads it after the holder's name ("your attorney for property and
+    money"): the person's copy says "Sam Patel is your attorney for property and money."."""
     scope: tuple[Scope, ...] = Field(min_length=1)
     welfare_power: WelfarePower
     """Whether the holder may decide (and so sign) welfare matters when the person lacks capacity."""

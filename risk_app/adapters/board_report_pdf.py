@@ -31,6 +31,32 @@ _STAGE_STATUS = {
 }
 _PLACEMENT_STATUS = {"covered": "Covered", "missing": "Missing", "misplaced": "Misplaced"}
 _NEED = {"required": "Required", "conditional": "Conditional"}
+_ORIGIN = {
+    "framework_text": "The framework's own text",
+    "synthesis": "Our synthesis",
+    "local_policy": "Local policy",
+}
+SYNTHESIS_STATEMENT = (
+    "Which touchpoint belongs at which stage is a placement. Placements marked as our synthesis "
+    "are ours: risk-app placed those touchpoints at those stages from the sources it cites, "
+    "because the framework's own stage-by-stage safeguarding links could not be found. They are "
+    "not the framework's own text, and this report does not present them as what the framework "
+    "requires."
+)
+"""Printed in every board report, whatever parts it has."""
+
+
+def _origin(value: object) -> str:
+    """Whose placement, in a table cell; older audit data has none and is said to be unknown."""
+    return _ORIGIN.get(str(value), "Not recorded") if value else "Not recorded"
+
+
+def _judged_origins(part: Data) -> str:
+    """Which placements an audit judged, from its data."""
+    chosen = part.get("origin_filter") or (part.get("rules") or {}).get("origin_filter")
+    if not chosen:
+        return "Every placement was judged, whoever's it is."
+    return f"Only placements that are {_ORIGIN.get(str(chosen), str(chosen)).lower()} were judged."
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +79,7 @@ class _Source:
 class _CasePart:
     framework: str
     headline: str
+    origins: str
     as_of: str
     source: _Source | None
     by_stage: _Table
@@ -73,6 +100,7 @@ class _Stage:
 class _AlignmentPart:
     framework: str
     headline: str
+    origins: str
     process: str
     organisation: str
     source: str
@@ -203,10 +231,19 @@ def _by_touchpoint(case: Data) -> _Table:
             words.number(t["missing"]),
             words.number(t["out_of_order"]),
             _percent(t["conforming"], t["judged"]),
+            _origin(t.get("origin")),
         )
         for t in case["by_touchpoint"]
     ]
-    headers = ("Touchpoint", "Cases judged", "Conforming", "Missing", "Out of order", "Conformance")
+    headers = (
+        "Touchpoint",
+        "Cases judged",
+        "Conforming",
+        "Missing",
+        "Out of order",
+        "Conformance",
+        "Whose placement",
+    )
     return _Table("Conformance by touchpoint", headers, rows)
 
 
@@ -242,6 +279,7 @@ def _case_part(case: Data) -> _CasePart:
     return _CasePart(
         framework=_framework(case),
         headline=case_sentence(case),
+        origins=_judged_origins(case),
         as_of=words.day(date.fromisoformat(case["as_of"])),
         source=_source(case["source"]),
         by_stage=_by_stage(case),
@@ -264,7 +302,7 @@ def _coverage(alignment: Data) -> _Table:
         counts = (words.number(c[k]) for k in ("total", "covered", "missing", "misplaced"))
         rows.append((name, *counts, f"{c['percent']}%"))
     headers = ("Placements", "Total", "Covered", "Missing", "Misplaced", "Coverage")
-    return _Table("Coverage of the framework's touchpoint placements", headers, rows)
+    return _Table("Coverage of the touchpoint placements", headers, rows)
 
 
 def _stage_name(stage: Data) -> str:
@@ -293,12 +331,13 @@ def _stage(stage: Data) -> _Stage:
             f"{p['touchpoint_label']} ({p['touchpoint_id']})",
             _NEED.get(p["need"], p["need"]),
             _PLACEMENT_STATUS.get(p["status"], p["status"]),
+            _origin(p.get("origin")),
             p["sentence"],
         )
         for p in stage["placements"]
     ]
-    caption = f"Touchpoints the framework places at stage {stage['order']}"
-    headers = ("Touchpoint", "Need", "Status", "What was found")
+    caption = f"Touchpoints placed at stage {stage['order']}, and whose placement each is"
+    headers = ("Touchpoint", "Need", "Status", "Whose placement", "What was found")
     return _Stage(
         name=_stage_name(stage),
         local=", ".join(f"'{n}'" for n in stage["local_stages"]) or "none",
@@ -312,6 +351,7 @@ def _alignment_part(alignment: Data) -> _AlignmentPart:
     return _AlignmentPart(
         framework=_framework(alignment),
         headline=alignment_sentence(alignment),
+        origins=_judged_origins(alignment),
         process=process["title"],
         organisation=process["organisation"] or "",
         source=process["source"],
@@ -354,6 +394,7 @@ def render_html(
     return documents.render_html(
         "board_report.html",
         title=TITLE,
+        synthesis_statement=SYNTHESIS_STATEMENT,
         organisation=organisation,
         generated_on=_when(generated_at),
         generated_by=generated_by,

@@ -4,8 +4,9 @@
   by its zero bytes; otherwise UTF-8, and a file that is not valid UTF-8 is read as Windows-1252
   (or Latin-1) with a warning naming the first line that is not UTF-8. ``encoding=`` forces one.
 - CSV: a header row naming at least ``case_id``, ``activity`` and ``timestamp`` (the XES names
-  ``case:concept:name``, ``concept:name`` and ``time:timestamp`` also work), optional ``answer``
-  and ``status``, any other columns ignored; comma, semicolon, tab or bar separated. One row per
+  ``case:concept:name``, ``concept:name`` and ``time:timestamp`` also work), optional ``answer``,
+  ``status`` and ``jurisdiction`` (england, scotland or wales: a case attribute, the first value
+  a case gives counts), any other columns ignored; comma, semicolon, tab or bar separated. One row per
   line (CR, LF or CRLF): a quote left open at the end of a line skips that line alone, listed with
   its number, and reading goes on at the next line, so a stray quote never swallows the rows
   after it. The one exception is a quoted line break in a column the audit does not read (a notes
@@ -15,7 +16,7 @@
   checked before reading (:func:`risk_app.adapters.files.read_bounded`).
 - XES (IEEE 1849): each ``trace``'s ``concept:name`` is the case; each ``event``'s
   ``concept:name`` and ``time:timestamp`` the activity and time (and ``answer``, ``status`` if
-  present). Parsed with the standard library's expat, refusing any DOCTYPE, so no entity (internal
+  present); a trace's ``jurisdiction`` attribute is the case's jurisdiction. Parsed with the standard library's expat, refusing any DOCTYPE, so no entity (internal
   or external) is ever expanded.
 
 A file that cannot be read as a log at all (empty, no header, wrong columns, XML not well formed)
@@ -66,6 +67,7 @@ COLUMNS = {
     "timestamp": ("timestamp", "time:timestamp", "time", "date", "datetime"),
     "answer": ("answer", "value"),
     "status": ("status", "state"),
+    "jurisdiction": ("jurisdiction", "case:jurisdiction", "nation"),
 }
 REQUIRED = ("case_id", "activity", "timestamp")
 
@@ -242,7 +244,7 @@ class _Rows:
         self.used = [
             at
             for at in (columns.case_id, columns.activity, columns.timestamp)
-            + (columns.answer, columns.status)
+            + (columns.answer, columns.status, columns.jurisdiction)
             if at is not None
         ]
         self.line = 1
@@ -343,6 +345,7 @@ def read_csv_log(
         width=len(header),
         answer=found.get("answer"),
         status=found.get("status"),
+        jurisdiction=found.get("jurisdiction"),
     )
     builder = EventLogBuilder(rules, mapping, source=name, format="csv", encoding=decoded.encoding)
     for warning in decoded.warnings:
@@ -408,6 +411,7 @@ class _XesHandler:
         self.event: dict[str, str] | None = None
         self.event_line = 0
         self.events = 0
+        self.jurisdiction: str | None = None
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         name = tag.rsplit(":", 1)[-1]
@@ -426,7 +430,7 @@ class _XesHandler:
                 )
             return
         if name == "trace" and parent == "log":
-            self.case, self.pending = None, []
+            self.case, self.pending, self.jurisdiction = None, [], None
         elif name == "event" and parent in ("trace", "log"):
             self.event, self.event_line = {}, self.parser.CurrentLineNumber
         elif "key" in attributes and "value" in attributes:
@@ -434,6 +438,8 @@ class _XesHandler:
                 self.event[attributes["key"]] = attributes["value"]
             elif parent == "trace" and attributes["key"] == "concept:name":
                 self.case = attributes["value"]
+            elif parent == "trace" and attributes["key"] in ("jurisdiction", "case:jurisdiction"):
+                self.jurisdiction = attributes["value"]
 
     def end(self, tag: str) -> None:
         name = self.stack.pop()
@@ -459,6 +465,7 @@ class _XesHandler:
                     event.get("time:timestamp", ""),
                     event.get("answer"),
                     event.get("status"),
+                    self.jurisdiction,
                 )
             self.pending = []
 

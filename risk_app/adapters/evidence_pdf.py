@@ -35,6 +35,7 @@ from risk_app.domain.agreements.signers import (
     SigningBasis,
     SigningMethod,
 )
+from risk_app.domain.record.people import law_authority
 from risk_app.domain.sealing import short_fingerprint
 
 
@@ -88,6 +89,8 @@ class _Key:
 class _Representative:
     name: str
     authority: str
+    scope: str
+    """What the role lets them do, in the law book's plain words ("" for "other")."""
 
 
 def _when(value: str) -> str:
@@ -149,7 +152,10 @@ def _representative(content: AgreementContent) -> _Representative | None:
     rep = content.person.representative
     if rep is None:
         return None
-    return _Representative(rep.name, authority_label(rep.authority).lower())
+    found = law_authority(rep.authority, None)
+    return _Representative(
+        rep.name, authority_label(rep.authority), found.plain if found is not None else ""
+    )
 
 
 def _basis(entry: Mapping[str, Any]) -> str:

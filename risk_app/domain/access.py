@@ -44,6 +44,7 @@ class Page(StrEnum):
     CASELOAD = "caseload"
     FRAMEWORK_MAP = "framework_map"
     FRAMEWORK_EXPLORER = "framework_explorer"
+    LAW = "law"
     CASE_AUDIT = "case_audit"
     PROCESS_AUDIT = "process_audit"
     FRAMEWORK_VERSIONS = "framework_versions"
@@ -60,6 +61,9 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
         {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR}
     ),
     Page.FRAMEWORK_EXPLORER: frozenset(
+        {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR}
+    ),
+    Page.LAW: frozenset(
         {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR}
     ),
     Page.CASE_AUDIT: frozenset({Role.SAFEGUARDING_LEAD}),

@@ -33,6 +33,27 @@ def provenance_words(status: object) -> str:
     return PROVENANCE_WORDS.get(str(status), str(status))
 
 
+ORIGIN_WORDS = {
+    "framework_text": "The framework's own text",
+    "synthesis": "Our synthesis, not the framework's text",
+    "local_policy": "Local policy (a council's own arrangement)",
+}
+"""Whose words or placement an item is (``Provenance.origin``), as shown on every screen."""
+
+ORIGIN_KEY = (
+    "Filled markers and solid lines: the framework's own text. Open markers and dashed lines: "
+    "our synthesis from the cited sources, not the framework's text (every placement of a "
+    "touchpoint at a stage is ours). Grey markers and dotted lines: a council's local policy."
+)
+
+_ORIGIN_DASH = {"framework_text": "solid", "synthesis": "dash", "local_policy": "dot"}
+_LOCAL_FILL = "#B1B4B6"
+
+
+def origin_words(origin: object) -> str:
+    return ORIGIN_WORDS.get(str(origin), str(origin))
+
+
 def plain_stage_name(stage: Node) -> str:
     """The individual's name for a stage: the framework's plain-language label."""
     return stage.plain_label or stage.label
@@ -58,18 +79,44 @@ def stage_for_point(graph: FrameworkGraph, node_id: object) -> str | None:
     return None
 
 
+def placed_touchpoints(
+    graph: FrameworkGraph,
+    stage_id: str,
+    *,
+    level: str | None = None,
+    budget_option: str | None = None,
+    origin: str | None = None,
+) -> tuple[Node, ...]:
+    """A stage's touchpoints, keeping only placements of ``origin`` when one is chosen."""
+    touchpoints = graph.touchpoints_for(stage_id, level=level, budget_option=budget_option)
+    if origin is None:
+        return touchpoints
+    return tuple(tp for tp in touchpoints if str(graph.placement_origin(stage_id, tp.id)) == origin)
+
+
 def framework_map_rows(
-    graph: FrameworkGraph, *, level: str | None = None, budget_option: str | None = None
+    graph: FrameworkGraph,
+    *,
+    level: str | None = None,
+    budget_option: str | None = None,
+    origin: str | None = None,
 ) -> list[dict[str, str]]:
-    """The table alternative to the map: one row per stage and touchpoint, with where it leads."""
+    """The table beside the map: one row per stage and touchpoint, with whose placement it is
+    and where it leads. ``origin`` keeps only placements of that origin."""
     rows: list[dict[str, str]] = []
     for stage in graph.stages():
-        for tp in graph.touchpoints_for(stage.id, level=level, budget_option=budget_option):
+        for tp in placed_touchpoints(
+            graph, stage.id, level=level, budget_option=budget_option, origin=origin
+        ):
             routes = [n.label for n in graph.escalation_path(tp.id) if str(n.type) == "route"]
             rows.append(
                 {
                     "Stage": f"{stage.order}. {stage.label}",
                     "Touchpoint": f"{tp.id}: {tp.label}",
+                    "Placement at this stage": origin_words(
+                        graph.placement_origin(stage.id, tp.id)
+                    ),
+                    "Touchpoint wording": origin_words(tp.provenance.origin),
                     "Can escalate to": "; ".join(routes) or "—",
                     "Provenance": provenance_words(tp.provenance.status),
                     "Sources": ", ".join(tp.provenance.refs),
@@ -84,16 +131,21 @@ def framework_map_figure(
     selected_stage: str | None = None,
     level: str | None = None,
     budget_option: str | None = None,
+    origin: str | None = None,
 ) -> go.Figure:
     """Stages left to right; each stage's touchpoints below it; escalation routes at the bottom.
 
     Touchpoints that belong to every stage (such as raising a concern) sit in a band above the
-    stages instead of being repeated. Open markers mark inferred content.
+    stages instead of being repeated. Markers and lines are drawn by origin (see ``ORIGIN_KEY``):
+    filled and solid for the framework's own text, open and dashed for our synthesis, grey and
+    dotted for local policy. ``origin`` keeps only the placements of that origin.
     """
     stages = graph.stages()
     x_of = {stage.id: i for i, stage in enumerate(stages)}
     per_stage = {
-        stage.id: graph.touchpoints_for(stage.id, level=level, budget_option=budget_option)
+        stage.id: placed_touchpoints(
+            graph, stage.id, level=level, budget_option=budget_option, origin=origin
+        )
         for stage in stages
     }
     shared = _shared_touchpoints(per_stage, len(stages))
@@ -131,6 +183,7 @@ def framework_map_figure(
     _add_nodes(
         fig, "Escalation route", routes, positions, _ROUTE_COLOUR, "diamond", 20, graph, None
     )
+    _add_origin_legend(fig)
     fig.update_layout(
         height=max(520, 120 * (depth + 4)),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -158,32 +211,71 @@ def _add_edges(
     stages: Sequence[Any],
     per_stage: Mapping[str, Sequence[Any]],
 ) -> None:
-    xs: list[float | None] = []
-    ys: list[float | None] = []
+    """Lines for the spine, the placements and the escalations, one trace per origin."""
+    by_origin: dict[str, tuple[list[float | None], list[float | None]]] = {}
 
-    def line(a: str, b: str) -> None:
+    def line(a: str, b: str, origin: object) -> None:
         if a in positions and b in positions:
+            xs, ys = by_origin.setdefault(str(origin), ([], []))
             xs.extend([positions[a][0], positions[b][0], None])
             ys.extend([positions[a][1], positions[b][1], None])
 
+    def origin_of(source: str, target: str, link_type: str) -> object:
+        links = graph.links(source=source, target=target, type=link_type)
+        return links[0].provenance.origin if links else "synthesis"
+
     for before, after in pairwise(stages):
-        line(before.id, after.id)
+        line(before.id, after.id, origin_of(before.id, after.id, "next"))
     for stage_id, tps in per_stage.items():
         for tp in tps:
             if positions[tp.id][1] < 0:
-                line(stage_id, tp.id)
+                line(stage_id, tp.id, graph.placement_origin(stage_id, tp.id))
             for link in graph.links(source=tp.id, type="escalates_to"):
-                line(tp.id, link.target)
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            line={"color": _EDGE_COLOUR, "width": 1},
-            hoverinfo="skip",
-            showlegend=False,
+                line(tp.id, link.target, link.provenance.origin)
+    for origin, (xs, ys) in by_origin.items():
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=f"Links: {origin_words(origin)}",
+                line={"color": _EDGE_COLOUR, "width": 1, "dash": _ORIGIN_DASH.get(origin, "dash")},
+                hoverinfo="skip",
+                showlegend=False,
+            )
         )
-    )
+
+
+def _add_origin_legend(fig: go.Figure) -> None:
+    """Legend entries for the three origins (drawing nothing): marker fill and line style."""
+    for origin, words_ in ORIGIN_WORDS.items():
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines+markers",
+                name=words_,
+                legendgroup="origin",
+                line={"color": _EDGE_COLOUR, "dash": _ORIGIN_DASH[origin]},
+                marker={
+                    "symbol": "circle",
+                    "size": 12,
+                    "color": _marker_fill(origin, _EDGE_COLOUR),
+                    "line": {"color": _EDGE_COLOUR, "width": 2},
+                },
+                hoverinfo="skip",
+            )
+        )
+
+
+def _marker_fill(origin: object, colour: str) -> str:
+    """Filled for the framework's own text, open (white) for our synthesis, grey for local."""
+    origin = str(origin)
+    if origin == "framework_text":
+        return colour
+    if origin == "local_policy":
+        return _LOCAL_FILL
+    return "white"
 
 
 def _add_nodes(
@@ -199,7 +291,6 @@ def _add_nodes(
 ) -> None:
     if not nodes:
         return
-    inferred = [str(n.provenance.status) == "inferred" for n in nodes]
     fig.add_trace(
         go.Scatter(
             x=[positions[n.id][0] for n in nodes],
@@ -212,7 +303,7 @@ def _add_nodes(
             hovertext=[_hover(n, graph) for n in nodes],
             hoverinfo="text",
             marker={
-                "color": ["white" if inf else colour for inf in inferred],
+                "color": [_marker_fill(n.provenance.origin, colour) for n in nodes],
                 "symbol": symbol,
                 "size": size,
                 "line": {
@@ -235,7 +326,10 @@ def _hover(node: Any, graph: FrameworkGraph) -> str:
     # Labels may come from an uploaded framework file: escape them, plotly renders some HTML.
     refs = escape(", ".join(node.provenance.refs) or "none")
     status = escape(provenance_words(node.provenance.status))
-    return f"<b>{escape(node.id)}</b> {escape(node.label)}<br>{status}<br>Sources: {refs}"
+    whose = escape(origin_words(node.provenance.origin))
+    return (
+        f"<b>{escape(node.id)}</b> {escape(node.label)}<br>{whose}<br>{status}<br>Sources: {refs}"
+    )
 
 
 def people_by_stage_figure(rows: Sequence[dict[str, Any]]) -> go.Figure:

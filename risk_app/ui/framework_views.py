@@ -23,7 +23,7 @@ from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.services import framework as framework_service
 from risk_app.services.framework import CurrentInfo, FrameworkVersionInfo
 from risk_app.ui import text
-from risk_app.ui.charts import provenance_words
+from risk_app.ui.charts import ORIGIN_WORDS, origin_words, provenance_words
 
 TYPE_WORDS = {
     NodeType.STAGE: "Stage",
@@ -46,8 +46,9 @@ FILTER_RULES = (
     "to none applies under every choice, as the framework map treats it, so it is shown too "
     "unless you untick the box. Stage: the stage itself, its touchpoints, prompts, escalation "
     "routes, principles and the ways of managing the budget it offers, and the roles, records "
-    "and types of abuse those items link to. Search looks in IDs, labels, text, summaries and "
-    "source IDs, ignoring capitals."
+    "and types of abuse those items link to. Whose words: the framework's own text (quoted or "
+    "paraphrased from it), our synthesis from the cited sources, or a council's local policy. "
+    "Search looks in IDs, labels, text, summaries and source IDs, ignoring capitals."
 )
 
 NOTICE = "versions_notice"
@@ -77,6 +78,8 @@ class ExplorerFilter:
     budget_option: str | None = None
     search: str = ""
     include_untied: bool = True
+    origin: str | None = None
+    """``framework_text``, ``synthesis`` or ``local_policy``: keep only items of that origin."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class FilterChoices:
     stages: dict[str, str]
     levels: dict[str, str]
     budget_options: dict[str, str]
+    origins: dict[str, str]
 
 
 def filter_choices(graph: FrameworkGraph) -> FilterChoices:
@@ -99,11 +103,16 @@ def filter_choices(graph: FrameworkGraph) -> FilterChoices:
             node.id: f"{node.label} ({_jurisdiction(node)})"
             for node in graph.nodes(type=NodeType.BUDGET_OPTION)
         },
+        origins=dict(ORIGIN_WORDS),
     )
 
 
 def _jurisdiction(node: Node) -> str:
-    return node.jurisdiction.value.capitalize() if node.jurisdiction else "—"
+    if node.jurisdiction:
+        return node.jurisdiction.label
+    if node.jurisdictions:
+        return ", ".join(j.label for j in node.jurisdictions)
+    return "—"
 
 
 def _levels(graph: FrameworkGraph, node: Node) -> tuple[str, ...]:
@@ -167,6 +176,8 @@ def _keep(
 ) -> bool:
     if chosen.node_type and node.type.value != chosen.node_type:
         return False
+    if chosen.origin and node.provenance.origin.value != chosen.origin:
+        return False
     if in_stage is not None and node.id not in in_stage:
         return False
     if chosen.level and not _tied(chosen.level, _levels(graph, node), chosen.include_untied):
@@ -198,6 +209,7 @@ def explorer_rows(graph: FrameworkGraph, chosen: ExplorerFilter) -> list[dict[st
             "Levels": _labels(graph, _levels(graph, node)) or "Not tied to a level",
             "Ways of managing the budget": _labels(graph, _budget_options(graph, node))
             or "Not specific to one",
+            "Whose words": origin_words(node.provenance.origin),
             "Provenance": provenance_words(node.provenance.status),
             "References": ", ".join(ref.id for ref in graph.references_for(node.id)),
         }
@@ -228,7 +240,10 @@ def _about_rows(graph: FrameworkGraph, node: Node) -> list[dict[str, str]]:
         ("Answered", node.answer_type.value.replace("_", " ") if node.answer_type else None),
         ("Possible answers", "; ".join(node.options) if node.options else None),
         ("Order", node.order),
-        ("Jurisdiction", _jurisdiction(node) if node.jurisdiction else None),
+        (
+            "Applies in",
+            _jurisdiction(node) if node.jurisdiction or node.jurisdictions else "Everywhere",
+        ),
         ("Family", node.family.value.replace("_", " ") if node.family else None),
         ("Suggested FHIR resource", node.fhir_resource),
         ("Levels", _labels(graph, _levels(graph, node)) or "Not tied to a level"),
@@ -236,12 +251,30 @@ def _about_rows(graph: FrameworkGraph, node: Node) -> list[dict[str, str]]:
             "Ways of managing the budget",
             _labels(graph, _budget_options(graph, node)) or "Not specific to one",
         ),
+        ("Whose words", origin_words(node.provenance.origin)),
         ("Provenance", provenance_words(node.provenance.status)),
         ("Provenance note", node.provenance.note),
     ]
     if node.type is NodeType.TOUCHPOINT:
         fields.append(("Applies at", _labels(graph, (s.id for s in graph.stages_of(node.id)))))
     return [{"About": name, "Value": str(value)} for name, value in fields if value is not None]
+
+
+REFERENCE_KIND_WORDS = {
+    "framework": "The framework, or a text describing it",
+    "legislation": "Legislation (primary text)",
+    "statutory_guidance": "Statutory guidance",
+    "guidance": "Other national guidance or research",
+    "local": "A council's, board's or trust's own page (local practice)",
+    "secondary": "Secondary source: check the primary text",
+}
+
+
+def reference_kind_words(kind: object) -> str:
+    if kind is None:
+        return "Not given"
+    value = getattr(kind, "value", kind)
+    return REFERENCE_KIND_WORDS.get(str(value), str(value))
 
 
 def _is_web_address(url: str | None) -> TypeGuard[str]:
@@ -257,6 +290,7 @@ def _show_references(graph: FrameworkGraph, node: Node) -> None:
     text.table(
         {
             "ID": ref.id,
+            "Kind": reference_kind_words(ref.kind),
             "Title": ref.title,
             "Publisher": ref.publisher,
             "Year": str(ref.year) if ref.year else "Not given",
@@ -292,6 +326,7 @@ def _link_rows(
             ),
             "When the answer is": link.when or "",
             "Required": "Yes" if link.required else "",
+            "Whose words": origin_words(link.provenance.origin),
             "Provenance": provenance_words(link.provenance.status),
         }
         for link in links

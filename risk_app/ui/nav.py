@@ -25,6 +25,7 @@ PAGE_FILES: dict[Page, tuple[str, str, str]] = {
         "Framework explorer",
         ":material/manage_search:",
     ),
+    Page.LAW: ("law.py", "The law by nation", ":material/gavel:"),
     Page.CASE_AUDIT: ("case_audit.py", "Case audit", ":material/rule:"),
     Page.PROCESS_AUDIT: ("process_audit.py", "Process alignment", ":material/schema:"),
     Page.FRAMEWORK_VERSIONS: ("framework_versions.py", "Framework versions", ":material/history:"),

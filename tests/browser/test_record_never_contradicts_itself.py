@@ -317,7 +317,7 @@ def earlier_question_answered_again(page: Any) -> None:
     journey = answer_stage_one_children_question(page, "Yes")
     shown(journey, "These are the questions of an earlier stage")
     shown(journey, "Answer that counts: Yes (by practitioner")
-    shown(journey, "This answer makes touchpoint TP13")
+    shown(journey, "This answer asks you to consider touchpoint TP13")
     journey.get_by_text("Earlier answers to RA07 (1)").click()
     shown(journey, "No (by practitioner")
     scan(page, "an earlier stage's questions, answered again after moving on")

@@ -22,6 +22,7 @@ PAGE_FILES = {
     "caseload": "pages/caseload.py",
     "framework_map": "pages/framework_map.py",
     "framework_explorer": "pages/framework_explorer.py",
+    "law": "pages/law.py",
     "framework_versions": "pages/framework_versions.py",
     "case_audit": "pages/case_audit.py",
     "process_audit": "pages/process_audit.py",
@@ -29,20 +30,21 @@ PAGE_FILES = {
     "accounts": "pages/accounts.py",
 }
 ROLE_PAGES = {
-    "practitioner": {"home", "caseload", "framework_map", "framework_explorer"},
-    "manager": {"home", "caseload", "framework_map", "framework_explorer"},
+    "practitioner": {"home", "caseload", "framework_map", "framework_explorer", "law"},
+    "manager": {"home", "caseload", "framework_map", "framework_explorer", "law"},
     "lead": {
         "home",
         "concerns",
         "framework_map",
         "framework_explorer",
+        "law",
         "framework_versions",
         "case_audit",
         "process_audit",
         "audit_log",
     },
     "amina": {"home"},
-    "admin": {"home", "framework_map", "framework_explorer", "accounts"},
+    "admin": {"home", "framework_map", "framework_explorer", "law", "accounts"},
 }
 
 

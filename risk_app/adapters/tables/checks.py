@@ -1,6 +1,6 @@
-"""Checks recorded about the people and providers around a person: safer recruitment (an enhanced
-DBS check with the barred list, references), employer's liability insurance, and a care provider's
-CQC registration."""
+"""Checks recorded about the people and providers around a person: safer recruitment (a DBS or
+PVG check, references), employer's liability insurance, and a care provider's registration with
+the regulator of the person's nation."""
 
 from __future__ import annotations
 

@@ -38,6 +38,11 @@ class PersonRow(Base):
     about_me: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     representative_name: Mapped[str] = mapped_column(String(200), default="")
     representative_authority: Mapped[str] = mapped_column(String(40), default="none")
+    representative_order_covers_welfare: Mapped[bool | None] = mapped_column(Boolean)
+    """For a deputy, guardian or intervention order: does the order cover welfare decisions such
+    as the risk agreement (None: not answered)."""
+    representative_registered: Mapped[bool | None] = mapped_column(Boolean)
+    """For a power of attorney: is it registered (None: not answered)."""
     budget_option: Mapped[str] = mapped_column(String(40), default="")
     direct_payment_start: Mapped[date | None] = mapped_column(Date)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

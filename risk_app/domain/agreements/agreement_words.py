@@ -19,8 +19,10 @@ from risk_app.domain.agreements.content import (
     AgreedAction,
     AgreedRisk,
     AgreementContent,
+    Representative,
     owner_kind_label,
 )
+from risk_app.domain.record.people import law_authority
 
 
 class Picture(StrEnum):
@@ -102,8 +104,24 @@ def _risk_screen(number: int, count: int, risk: AgreedRisk) -> Screen:
     return Screen(f"Your choice {number} of {count}", Picture.CHOICE, tuple(lines))
 
 
-def screens(content: AgreementContent, *, version: int) -> list[Screen]:
-    """The agreement as short screens, in the order the person reads them."""
+def representative_lines(rep: Representative, jurisdiction: str | None) -> tuple[Line, ...]:
+    """Who the representative is to the person and what their role lets them do, in the law
+    book's plain words (row 6 of the law review): a role without welfare powers says so, so nobody
+    is told that a benefits appointee or a money attorney "speaks for" them."""
+    authority = law_authority(rep.authority, jurisdiction)
+    if authority is None or authority.plain_role is None:
+        return (
+            Line(f"{rep.name} helps you."),
+            Line("Ask your worker what they can and cannot do for you."),
+        )
+    return (Line(f"{rep.name} is {authority.plain_role}."), Line(authority.plain))
+
+
+def screens(
+    content: AgreementContent, *, version: int, jurisdiction: str | None = None
+) -> list[Screen]:
+    """The agreement as short screens, in the order the person reads them. `jurisdiction` (the
+    person's nation) chooses the law book's words for their representative's role."""
     name = content.person.preferred_name or content.person.name
     out = [
         Screen(
@@ -119,11 +137,10 @@ def screens(content: AgreementContent, *, version: int) -> list[Screen]:
         )
     ]
     if content.person.representative is not None:
-        rep = content.person.representative
         out[0] = Screen(
             out[0].title,
             out[0].picture,
-            (*out[0].lines, Line("The person who can speak for you is:", rep.name)),
+            (*out[0].lines, *representative_lines(content.person.representative, jurisdiction)),
         )
     if content.what_matters:
         out.append(

@@ -2,11 +2,12 @@
 
 Every version needs the person (or a representative with authority to sign for them), the
 practitioner, the manager and every other owner of an action. The person signs for themselves,
-with a named supporter if they had support, or a representative signs for them only under the
-authority recorded on the person's record; an advocate, family member or friend without legal
-authority supports the person, never signs for them. Staff sign in their job under their own
-account's name; owners sign under the name the agreement gives. Services, pages and views ask
-these functions rather than deciding for themselves.
+with a named supporter if they had support. A representative signs for them only when
+`who_may_sign.may_sign_for_the_person` allows it (a recorded lack of capacity to agree and a
+welfare authority that covers it); anyone else signs beside the person as a supporter, or as
+someone consulted, never for them. Staff sign in their job under their own account's name; owners
+sign under the name the agreement gives. Services, pages and views ask these functions rather
+than deciding for themselves.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from risk_app.domain.agreements.content import (
     authority_label,
     owner_kind_label,
 )
+from risk_app.domain.agreements.who_may_sign import Standing, Verdict, may_sign_for_the_person
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.domain.roles import Role
@@ -62,10 +64,19 @@ class SigningBasis(StrEnum):
     SELF_WITH_SUPPORT = "self_with_support"
     """The person, for themselves, supported by an advocate or someone they chose (named)."""
     LPA_HEALTH_WELFARE = "lpa_health_welfare"
-    LPA_PROPERTY_FINANCE = "lpa_property_finance"
     DEPUTY = "deputy"
+    WELFARE_ATTORNEY = "welfare_attorney"
+    GUARDIAN = "guardian"
+    INTERVENTION_ORDER = "intervention_order"
+    LPA_PROPERTY_FINANCE = "lpa_property_finance"
+    """Kept to read signatures recorded before issue 13; never offered now (no welfare power)."""
     APPOINTEE = "appointee"
+    """Kept to read older signatures; never offered now (benefits only)."""
     SUITABLE_PERSON = "suitable_person"
+    """Kept to read older signatures; never offered now (direct payments only)."""
+    CONSULTEE = "consultee"
+    """The representative, beside a person who lacks capacity to agree, as someone consulted
+    about their best interests (MCA 2005 s4(7)): they do not sign for the person."""
     STAFF_ROLE = "staff_role"
     """A practitioner or manager, in their job."""
     ACTION_OWNER = "action_owner"
@@ -78,6 +89,7 @@ class SigningBasis(StrEnum):
         return {
             SigningBasis.SELF: "For themselves",
             SigningBasis.SELF_WITH_SUPPORT: "For themselves, with support",
+            SigningBasis.CONSULTEE: "Beside the person, as someone consulted (not for them)",
             SigningBasis.STAFF_ROLE: "In their job",
             SigningBasis.ACTION_OWNER: "As the owner of actions in this agreement",
         }[self]
@@ -86,14 +98,21 @@ class SigningBasis(StrEnum):
 REPRESENTATIVE_BASES = frozenset(
     {
         SigningBasis.LPA_HEALTH_WELFARE,
-        SigningBasis.LPA_PROPERTY_FINANCE,
         SigningBasis.DEPUTY,
+        SigningBasis.WELFARE_ATTORNEY,
+        SigningBasis.GUARDIAN,
+        SigningBasis.INTERVENTION_ORDER,
+        SigningBasis.LPA_PROPERTY_FINANCE,
         SigningBasis.APPOINTEE,
         SigningBasis.SUITABLE_PERSON,
     }
 )
-"""Authorities under which a representative may sign for the person. An advocate, family member
-or friend without legal authority supports the person to sign; they do not sign for them."""
+"""Bases that mean "signed for the person" (shown so on every copy). Only those whose authority
+can carry a welfare power are ever offered, and then only when `may_sign_for_the_person` allows;
+the others are kept so signatures recorded before issue 13 still read as they were made."""
+
+
+_FOR_THEM = frozenset(b.value for b in REPRESENTATIVE_BASES)
 
 
 class SigningMethod(StrEnum):
@@ -168,7 +187,7 @@ def required_signers(content: AgreementContent) -> tuple[SignerRequirement, ...]
     person = content.person
     who = person.name
     if person.representative is not None:
-        who += f", or {person.representative.name} for them"
+        who += f", with {person.representative.name}"
     needed = [
         SignerRequirement(
             key="person",
@@ -225,46 +244,78 @@ def missing_signers(
 
 
 # ---------------------------------------------------------------------------- on which basis
-def bases_for(content: AgreementContent, needed: SignerRequirement) -> tuple[SigningBasis, ...]:
+def for_the_person(content: AgreementContent, standing: Standing | None) -> Verdict:
+    """Whether the agreement's representative may sign this version for the person, given the
+    facts recorded now (`standing`; None when they were not read). The representative on the
+    version must still be the one recorded: otherwise a new version is needed."""
+    rep = content.person.representative
+    if rep is None:
+        return Verdict(False, "This version names nobody who could sign for the person.")
+    if standing is None:
+        return Verdict(False, "Whether anyone may sign for the person has not been checked.")
+    if standing.authority != rep.authority or _name_key(standing.name) != _name_key(rep.name):
+        return Verdict(
+            False,
+            "The representative on the person's details has changed since this version was "
+            "issued. Issue a new version, then sign.",
+        )
+    return may_sign_for_the_person(standing)
+
+
+def bases_for(
+    content: AgreementContent, needed: SignerRequirement, standing: Standing | None = None
+) -> tuple[SigningBasis, ...]:
     """The bases on which `needed` may be signed, in the order to offer them: staff in their job;
-    an owner as the owner of their actions; the person for themselves, with or without support,
-    or their representative under the authority recorded on the person's record (if it is one
-    under which a representative may sign)."""
+    an owner as the owner of their actions; the person for themselves, with or without support;
+    their representative for them only when `for_the_person` allows it, or else, where the person
+    is recorded as lacking capacity to agree, beside them as someone consulted."""
     if needed.role.is_staff:
         return (SigningBasis.STAFF_ROLE,)
     if needed.role is SignerRole.OWNER:
         return (SigningBasis.ACTION_OWNER,)
     bases = [SigningBasis.SELF, SigningBasis.SELF_WITH_SUPPORT]
     rep = content.person.representative
-    if rep is not None and rep.authority in REPRESENTATIVE_BASES:
+    if rep is None or standing is None:
+        return tuple(bases)
+    if for_the_person(content, standing).allowed and rep.authority in _FOR_THEM:
         bases.append(SigningBasis(rep.authority))
+    elif standing.capacity.lacks_capacity:
+        bases.append(SigningBasis.CONSULTEE)
     return tuple(bases)
 
 
 def signer_name(content: AgreementContent, needed: SignerRequirement, basis: SigningBasis) -> str:
     """The name the agreement expects of whoever signs `needed` on `basis`: the representative's
-    under a representative authority, otherwise the name the requirement gives ("" for staff, who
+    for them or as someone consulted, otherwise the name the requirement gives ("" for staff, who
     sign under their own account's name)."""
     rep = content.person.representative
-    if basis in REPRESENTATIVE_BASES and rep is not None:
+    if (basis in REPRESENTATIVE_BASES or basis is SigningBasis.CONSULTEE) and rep is not None:
         return rep.name
     return needed.name
 
 
-def _not_a_basis(role: SignerRole, basis: SigningBasis) -> str:
+def _not_a_basis(
+    content: AgreementContent, role: SignerRole, basis: SigningBasis, standing: Standing | None
+) -> str:
     if role.is_staff:
         return "Staff sign in their job."
     if role is SignerRole.OWNER:
         return "An owner signs as the owner of their actions."
+    rep = content.person.representative
     if basis in REPRESENTATIVE_BASES:
+        if rep is not None and rep.authority != basis.value:
+            return (
+                f"{rep.name} is recorded as {authority_label(rep.authority).lower()}, not "
+                f"{authority_label(basis.value).lower()}. Correct the person's details, issue a "
+                "new version, then sign."
+            )
+        return for_the_person(content, standing).why
+    if basis is SigningBasis.CONSULTEE:
         return (
-            "A representative can sign for the person only with that authority recorded "
-            "on the person's record. Record it, issue a new version, then sign."
+            "Someone signs as consulted only beside a person recorded as lacking capacity to "
+            "agree to this agreement. Otherwise the person signs, with support if they want it."
         )
-    return (
-        "The person signs for themselves (with support if they want it), or their "
-        "attorney, deputy or appointee signs for them."
-    )
+    return "The person signs for themselves, with support if they want it."
 
 
 # ---------------------------------------------------------------------------- settling a signer
@@ -303,20 +354,25 @@ def _check_name(given: str, expected: str, what: str) -> str:
 
 
 def settle_signer(
-    content: AgreementContent, details: SignerDetails, *, staff_name: str = ""
+    content: AgreementContent,
+    details: SignerDetails,
+    *,
+    staff_name: str = "",
+    standing: Standing | None = None,
 ) -> SettledSigner:
     """Check a signer against the agreement's requirements, or raise InvalidInput saying why not.
 
-    The basis must be one of `bases_for` the requirement; a name given must be the one
-    `signer_name` expects. A representative signs on behalf of the person; staff and owners on
-    behalf of the organisation given (if any); staff under `staff_name`, their account's name.
+    The basis must be one of `bases_for` the requirement given `standing` (the representative's
+    standing as recorded now); a name given must be the one `signer_name` expects. A
+    representative signs on behalf of the person; someone consulted on behalf of nobody; staff
+    and owners on behalf of the organisation given (if any); staff under `staff_name`.
     """
     needed = requirement(content, details.requirement)
     supported_by = clean_short_text(details.supported_by, "name of the supporter", required=False)
     on_behalf_of = clean_short_text(details.on_behalf_of, "organisation", required=False)
     basis = details.basis
-    if basis not in bases_for(content, needed):
-        raise InvalidInput(_not_a_basis(needed.role, basis))
+    if basis not in bases_for(content, needed, standing):
+        raise InvalidInput(_not_a_basis(content, needed.role, basis, standing))
     if basis is SigningBasis.SELF_WITH_SUPPORT and not supported_by:
         raise InvalidInput("Say who supported the person to sign.")
     if needed.role.is_staff:
@@ -332,6 +388,8 @@ def settle_signer(
         what, for_whom = "owner", on_behalf_of
     elif basis in REPRESENTATIVE_BASES:
         what, for_whom = "representative", content.person.name
+    elif basis is SigningBasis.CONSULTEE:
+        what, for_whom = "representative", ""
     else:
         what, for_whom = "person", ""
     return SettledSigner(

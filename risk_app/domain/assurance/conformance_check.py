@@ -18,7 +18,10 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from risk_app.domain import words
-from risk_app.domain.assurance.conformance_rules import ConformanceRules
+from risk_app.domain.assurance.conformance_rules import (
+    UNKNOWN_JURISDICTION_JUDGED_AS,
+    ConformanceRules,
+)
 from risk_app.domain.assurance.conformance_trace import (
     CaseTrace,
     EventKind,
@@ -100,6 +103,8 @@ class CaseResult(NamedTuple):
     """Touchpoints judged for this case: expected or done."""
     budget_option: str | None
     deviations: tuple[Deviation, ...]
+    jurisdiction: str | None = None
+    """The case's jurisdiction as recorded; None when unknown (then judged as English)."""
 
     @property
     def conforming(self) -> bool:
@@ -237,7 +242,8 @@ def check_case(rules: ConformanceRules, trace: CaseTrace, as_of: date) -> CaseRe
     case_id = trace.case_id
     first = facts.first
     option = trace.budget_option or facts.latest_option
-    expected = _expected(rules, facts, first, option)
+    jurisdiction = trace.jurisdiction or UNKNOWN_JURISDICTION_JUDGED_AS
+    expected = _expected(rules, facts, first, option, jurisdiction)
     done = facts.done
     deviations = [
         _missing(rules, case_id, facts, tp, stage, prompt)
@@ -260,7 +266,12 @@ def check_case(rules: ConformanceRules, trace: CaseTrace, as_of: date) -> CaseRe
     if option is not None:
         deviations += _reviews(rules, trace, facts, option, as_of)
     return CaseResult(
-        case_id, tuple(first.items()), tuple({**expected, **done}), option, tuple(deviations)
+        case_id,
+        tuple(first.items()),
+        tuple({**expected, **done}),
+        option,
+        tuple(deviations),
+        trace.jurisdiction,
     )
 
 
@@ -285,14 +296,11 @@ def _missing(
     )
 
 
-def _expected(
-    rules: ConformanceRules, facts: _Case, first: Mapping[str, datetime], option: str | None
+def _unconditional(
+    rules: ConformanceRules, first: Mapping[str, datetime], option: str | None, jurisdiction: str
 ) -> dict[str, tuple[str, str | None]]:
-    """Touchpoint → (the first reached stage that expects it, the prompt that made it required).
-
-    The unconditional part depends only on the stages reached and the option, so it is cached
-    on the rules (journeys repeat); answers are applied to a copy."""
-    key = (tuple(first), option)
+    """The touchpoints expected whatever the answers, cached by (stages, option, jurisdiction)."""
+    key = (tuple(first), option, jurisdiction)
     cached = rules.cache.get(key)
     if cached is None:
         cached = {}
@@ -300,15 +308,35 @@ def _expected(
             for item in rules.expected.get(stage, ()):
                 if item.touchpoint in cached or (item.options and option not in item.options):
                     continue
+                if item.jurisdictions and jurisdiction not in item.jurisdictions:
+                    continue
                 cached[item.touchpoint] = (stage, None)
         if len(rules.cache) < 10_000:
             rules.cache[key] = cached
+    return cached
+
+
+def _expected(
+    rules: ConformanceRules,
+    facts: _Case,
+    first: Mapping[str, datetime],
+    option: str | None,
+    jurisdiction: str,
+) -> dict[str, tuple[str, str | None]]:
+    """Touchpoint → (the first reached stage that expects it, the prompt that made it required).
+
+    Only touchpoints that apply in the case's jurisdiction count. The unconditional part depends
+    only on the stages reached, the option and the jurisdiction, so it is cached on the rules
+    (journeys repeat); answers are applied to a copy."""
+    cached = _unconditional(rules, first, option, jurisdiction)
     expected = cached
     triggers = rules.triggers
     for prompt, (_, answer) in facts.answers.items():
         for trigger in triggers.get(prompt, ()):
             tp = trigger.touchpoint
             if tp in expected or not trigger.fires(answer):
+                continue
+            if not rules.applies_in(tp, jurisdiction):
                 continue
             reached = [s for s in rules.touchpoint_stages.get(tp, ()) if s in first]
             if reached:

@@ -34,8 +34,49 @@ DEVIATION_CSV_COLUMNS = (
     "related_date",
     "due",
     "message",
+    "placement_origin",
 )
 TEXT_SKIPPED_SHOWN = 20
+
+PLACEMENT_ORIGIN_WORDS = {
+    "framework_text": "the framework's own text",
+    "synthesis": "our synthesis, not the framework's text",
+    "local_policy": "local policy",
+}
+SYNTHESIS_SENTENCE = (
+    "Which touchpoint is expected at which stage is read off the framework graph. Placements "
+    "marked as our synthesis are ours: risk-app placed those touchpoints at those stages from "
+    "the sources it cites, because the framework's own stage-by-stage safeguarding links could "
+    "not be found. They are not the framework's own text."
+)
+"""Said in every rendering of the case audit."""
+
+
+def placement_origin_words(rules: ConformanceRules, touchpoint: str | None) -> str:
+    """Whose placement a touchpoint is, in words ("" for no touchpoint)."""
+    if touchpoint is None or touchpoint not in rules.placement_origins:
+        return ""
+    origin = rules.placement_origins[touchpoint]
+    return PLACEMENT_ORIGIN_WORDS.get(origin, origin)
+
+
+def provenance_sentence(rules: ConformanceRules) -> str:
+    """Whose placements the audit expected, and the plain statement that synthesis is ours."""
+    counts: dict[str, int] = {}
+    for origin in rules.placement_origins.values():
+        counts[origin] = counts.get(origin, 0) + 1
+    parts = [
+        f"{n} {words.noun(n, 'touchpoint')} placed as {PLACEMENT_ORIGIN_WORDS.get(o, o)}"
+        for o, n in sorted(counts.items())
+    ]
+    chosen = (
+        f" Only placements that are {PLACEMENT_ORIGIN_WORDS.get(rules.origin_filter)} were "
+        "expected."
+        if rules.origin_filter
+        else ""
+    )
+    listed = "; ".join(parts) or "no touchpoint placed"
+    return f"Whose placements: {listed}.{chosen} {SYNTHESIS_SENTENCE}"
 
 
 def _iso(day: date | None) -> str | None:
@@ -69,6 +110,7 @@ def case_json(rules: ConformanceRules, case: CaseResult) -> JsonDict:
         "case_id": case.case_id,
         "conforming": case.conforming,
         "budget_option": case.budget_option,
+        "jurisdiction": case.jurisdiction,
         "stages_reached": [
             {"stage": stage, "first_reached": at.date().isoformat()} for stage, at in case.reached
         ],
@@ -157,6 +199,7 @@ def _report_data(
         "as_of": report.as_of.isoformat(),
         "source": source_json(source) if source is not None else None,
         "rules": rules.describe(),
+        "provenance": provenance_sentence(rules),
         "summary": {
             "key": str(overall.key),
             "cases": overall.cases,
@@ -164,6 +207,8 @@ def _report_data(
             "with_deviations": overall.deviating,
             "deviations": report.deviation_count,
             "conformance_rate": overall.rate,
+            "cases_without_jurisdiction": report.unknown_jurisdiction,
+            "jurisdiction_caveat": report.jurisdiction_caveat,
         },
         "by_type": [
             {
@@ -197,6 +242,7 @@ def _report_data(
                 "missing": t.missing,
                 "out_of_order": t.out_of_order,
                 "conformance_rate": t.judged.rate,
+                "origin": rules.placement_origins.get(t.touchpoint),
             }
             for t in report.by_touchpoint()
         ],
@@ -251,6 +297,7 @@ def report_csv_rows(report: ConformanceReport, rules: ConformanceRules) -> Itera
                     _iso(d.related_date),
                     _iso(d.due),
                     d.message,
+                    rules.placement_origins.get(d.touchpoint or "", ""),
                 )
             ]
 
@@ -288,15 +335,23 @@ def source_lines(source: ImportReport) -> Iterator[str]:
         yield f"    ... and {more} more (the JSON report lists them all)"
 
 
+def _judged_lines(report: ConformanceReport) -> Iterator[str]:
+    """When the cases were judged, and the caveat for cases with no jurisdiction recorded."""
+    yield f"Judged as of {words.day(report.as_of)}."
+    if report.jurisdiction_caveat:
+        yield report.jurisdiction_caveat
+
+
 def report_text(
     report: ConformanceReport, rules: ConformanceRules, source: ImportReport | None = None
 ) -> Iterator[str]:
     """The report for reading: framework version, source, aggregates, then each case's findings."""
     yield f"Case conformance against {report.framework_title}, version {report.framework_version}."
+    yield provenance_sentence(rules)
     if source is not None:
         yield from source_lines(source)
     overall = report.overall
-    yield f"Judged as of {words.day(report.as_of)}."
+    yield from _judged_lines(report)
     yield (
         f"{_count(overall.cases, 'case')}: {overall.conforming} conforming, {overall.deviating} "
         f"with {_count(report.deviation_count, 'deviation')} "
@@ -320,6 +375,7 @@ def report_text(
             yield (
                 f"  {tp.touchpoint} {tp.label}: {tp.judged.conforming} of {tp.judged.cases} "
                 f"({percent(tp.judged.conforming, tp.judged.cases)}); {tp.missing} missing, {tp.out_of_order} out of order"
+                f"; placement: {placement_origin_words(rules, tp.touchpoint)}"
             )
     yield "By month (deviations by the date they arose):"
     for m in report.by_month():

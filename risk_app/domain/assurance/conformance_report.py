@@ -14,7 +14,10 @@ from datetime import date
 from enum import StrEnum
 
 from risk_app.domain.assurance.conformance_check import CaseResult, Deviation, DeviationType
-from risk_app.domain.assurance.conformance_rules import ConformanceRules
+from risk_app.domain.assurance.conformance_rules import (
+    UNKNOWN_JURISDICTION_JUDGED_AS,
+    ConformanceRules,
+)
 
 
 class DrillGroup(StrEnum):
@@ -359,6 +362,27 @@ class ConformanceReport:
     @property
     def deviation_count(self) -> int:
         return sum(len(case.deviations) for case in self.cases)
+
+    @property
+    def unknown_jurisdiction(self) -> int:
+        """Cases with no jurisdiction recorded (an event log carries none): judged as English."""
+        return sum(1 for case in self.cases if case.jurisdiction is None)
+
+    @property
+    def jurisdiction_caveat(self) -> str | None:
+        """The sentence the report shows when some cases had no jurisdiction, else None."""
+        unknown = self.unknown_jurisdiction
+        if not unknown:
+            return None
+        every = unknown == len(self.cases)
+        which = "No case" if every else f"{unknown:,} of {len(self.cases):,} cases"
+        nation = UNKNOWN_JURISDICTION_JUDGED_AS.capitalize()
+        return (
+            f"{which} had {'a jurisdiction' if every else 'no jurisdiction'} recorded, so "
+            f"{'every case was' if every else 'they were'} judged against the touchpoints that "
+            f"apply in {nation} (a DBS check, not PVG membership). A Scottish or Welsh case among "
+            "them may be reported missing a touchpoint that does not apply to it."
+        )
 
     def by_stage(self) -> tuple[StageRate, ...]:
         """Every stage in journey order, with how many cases reached it and conform at it."""

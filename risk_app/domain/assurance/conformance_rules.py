@@ -5,8 +5,12 @@ code (docs/adr/0007-case-conformance-rules-from-the-graph.md):
 
 - **Expected touchpoints.** At each stage a case reached, the stage's touchpoints
   (``has_touchpoint``) are expected, except those some prompt answer can trigger (targets of a
-  ``may_trigger`` link are conditional) and those specific to a budget option the case does not use
-  (``specific_to``; a case whose option is unknown is not held to option-specific touchpoints).
+  ``may_trigger`` link are conditional), those specific to a budget option the case does not use
+  (``specific_to``; a case whose option is unknown is not held to option-specific touchpoints)
+  and those that do not apply in the case's jurisdiction (a node's ``jurisdictions``: a Scottish
+  case is never held to the DBS touchpoint, an English one never to PVG). A case whose
+  jurisdiction is unknown is judged as English, and the report says how many were
+  (:data:`UNKNOWN_JURISDICTION_JUDGED_AS`).
 - **Triggered touchpoints.** A ``may_trigger`` link marked ``required`` makes its touchpoint
   expected once the prompt was answered with the link's ``when``, at the touchpoint's stages that
   the case reached. Links not marked ``required`` are something to consider, not a duty.
@@ -23,6 +27,11 @@ code (docs/adr/0007-case-conformance-rules-from-the-graph.md):
   source of the graph's ``loop: review`` link; a review is an event of that stage or of a
   touchpoint only that stage has.
 
+- **Whose placement.** Each expected touchpoint keeps the origin of its ``has_touchpoint``
+  link: the framework's own text, our synthesis or local policy. In the bundled framework every
+  placement is our synthesis, and reports say so. ``derive_rules(graph, origin=...)`` expects
+  only the placements of one origin (for example only the framework's own text).
+
 :mod:`risk_app.domain.assurance.conformance_check` applies them to each case.
 """
 
@@ -31,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from framework import FrameworkGraph, LinkType, NodeType
+from framework import FrameworkGraph, LinkType, NodeType, Origin
 from framework.schema import AnswerType
 from risk_app.domain.assurance.conformance_trace import EventKind
 from risk_app.domain.record.plan import (
@@ -49,11 +58,19 @@ _KIND_OF_NODE = {
 }
 
 
+UNKNOWN_JURISDICTION_JUDGED_AS = "england"
+"""The jurisdiction a case with none recorded (an event log's case) is judged under. Event logs
+came from English councils until now, and the framework's touchpoints were England's; the report
+says how many cases were judged so (docs/adr/0012-touchpoints-by-jurisdiction.md)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExpectedTouchpoint:
     touchpoint: str
     options: frozenset[str]
     """Budget options it is specific to; empty means every option."""
+    jurisdictions: frozenset[str] = frozenset()
+    """Jurisdictions it applies in; empty means every jurisdiction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +155,23 @@ class ConformanceRules:
     ids: Mapping[str, str] = field(repr=False)
     """Upper-cased id → id, to accept ``st1`` for ``ST1``."""
     stage_sets: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+    placement_origins: Mapping[str, str] = field(default_factory=dict)
+    """Per touchpoint: whose placement it is at its stages (``synthesis`` when they differ)."""
+    origin_filter: str | None = None
+    """Only placements of this origin are expected (``None``: all)."""
     """Per touchpoint: its stages, as a set."""
-    cache: dict[tuple[tuple[str, ...], str | None], dict[str, tuple[str, str | None]]] = field(
+    touchpoint_jurisdictions: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+    """Per touchpoint that applies only in some jurisdictions: those jurisdictions."""
+    cache: dict[tuple[tuple[str, ...], str | None, str], dict[str, tuple[str, str | None]]] = field(
         repr=False, default_factory=dict, compare=False
     )
-    """Expected touchpoints by (stages reached, budget option): journeys repeat, so do these."""
+    """Expected touchpoints by (stages reached, budget option, jurisdiction): journeys repeat,
+    so do these."""
+
+    def applies_in(self, touchpoint: str, jurisdiction: str) -> bool:
+        """Whether a touchpoint applies to a case in ``jurisdiction``."""
+        where = self.touchpoint_jurisdictions.get(touchpoint)
+        return where is None or jurisdiction in where
 
     def label(self, item: str) -> str:
         return self.labels.get(item, item)
@@ -150,13 +179,20 @@ class ConformanceRules:
     def describe(self) -> dict[str, object]:
         """The derived rules as plain data (for reports and the documentation)."""
         return {
+            "origin_filter": self.origin_filter,
+            "placement_origins": dict(self.placement_origins),
             "expected_touchpoints": {
                 stage: [
-                    {"touchpoint": e.touchpoint, "only_for_budget_options": sorted(e.options)}
+                    {
+                        "touchpoint": e.touchpoint,
+                        "only_for_budget_options": sorted(e.options),
+                        "only_in_jurisdictions": sorted(e.jurisdictions),
+                    }
                     for e in self.expected[stage]
                 ]
                 for stage in self.stages
             },
+            "unknown_jurisdiction_judged_as": UNKNOWN_JURISDICTION_JUDGED_AS,
             "required_triggers": [
                 {"prompt": t.prompt, "answer": t.when, "touchpoint": t.touchpoint}
                 for prompt in self.triggers
@@ -196,10 +232,19 @@ def _prompt_spec(graph: FrameworkGraph, prompt_id: str) -> PromptSpec:
     return PromptSpec(yes_no=False, options=None)
 
 
-def _triggers(graph: FrameworkGraph) -> dict[str, tuple[RequiredTrigger, ...]]:
+def _triggers(
+    graph: FrameworkGraph, origin: Origin | None, stages: tuple[str, ...]
+) -> dict[str, tuple[RequiredTrigger, ...]]:
+    """Required triggers; with ``origin``, only those whose touchpoint is placed with it."""
     found: dict[str, list[RequiredTrigger]] = {}
     for link in graph.links(type=LinkType.MAY_TRIGGER):
         if not link.required:
+            continue
+        if origin is not None and not any(
+            graph.placement_origin(stage.id, link.target) is origin
+            for stage in graph.stages_of(link.target)
+            if stage.id in stages
+        ):
             continue
         yes_no = graph.node(link.source).answer_type is AnswerType.YES_NO
         when = link.when.strip().lower() if link.when is not None and yes_no else link.when
@@ -246,7 +291,7 @@ def _prerequisites(
             link.target
             for stage in stages[:start]
             for item in expected[stage]
-            if not item.options
+            if not item.options and not item.jurisdictions
             for link in graph.links(source=item.touchpoint, type=LinkType.RECORDED_AS)
             if link.target != record
         )
@@ -277,8 +322,23 @@ def _review(
     )
 
 
-def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
-    """Read the audit's rules off the framework graph (see the module docstring)."""
+def _placement_origins(graph: FrameworkGraph, stages: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, set[str]] = {}
+    for stage in stages:
+        for tp in graph.touchpoints_for(stage):
+            found.setdefault(tp.id, set()).add(graph.placement_origin(stage, tp.id).value)
+    return {
+        tp: origins.pop() if len(origins) == 1 else Origin.SYNTHESIS.value
+        for tp, origins in found.items()
+    }
+
+
+def derive_rules(graph: FrameworkGraph, origin: Origin | str | None = None) -> ConformanceRules:
+    """Read the audit's rules off the framework graph (see the module docstring).
+
+    ``origin`` expects only the placements of that origin; ``None`` expects them all.
+    """
+    chosen = Origin(origin) if origin is not None else None
     stages = tuple(node.id for node in graph.stages())
     conditional = {link.target for link in graph.links(type=LinkType.MAY_TRIGGER)}
     stages_of: dict[str, list[str]] = {}
@@ -288,9 +348,14 @@ def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
         for tp in touchpoints:
             stages_of.setdefault(tp.id, []).append(stage)
         expected[stage] = tuple(
-            ExpectedTouchpoint(tp.id, frozenset(o.id for o in graph.budget_options_for(tp.id)))
+            ExpectedTouchpoint(
+                tp.id,
+                frozenset(o.id for o in graph.budget_options_for(tp.id)),
+                frozenset(j.value for j in tp.jurisdictions or ()),
+            )
             for tp in touchpoints
             if tp.id not in conditional
+            and (chosen is None or graph.placement_origin(stage, tp.id) is chosen)
         )
     touchpoint_stages = {tp: tuple(found) for tp, found in stages_of.items()}
     nodes = graph.nodes()
@@ -302,11 +367,18 @@ def derive_rules(graph: FrameworkGraph) -> ConformanceRules:
         labels={n.id: n.label for n in nodes},
         kinds={n.id: _KIND_OF_NODE.get(n.type, EventKind.OTHER) for n in nodes},
         expected=expected,
-        triggers=_triggers(graph),
+        triggers=_triggers(graph, chosen, stages),
         touchpoint_stages=touchpoint_stages,
         prerequisites=_prerequisites(graph, stages, expected, touchpoint_stages),
         review=_review(graph, touchpoint_stages),
         prompts={n.id: _prompt_spec(graph, n.id) for n in nodes if n.is_prompt},
         ids={n.id.upper(): n.id for n in nodes},
         stage_sets={tp: frozenset(found) for tp, found in touchpoint_stages.items()},
+        placement_origins=_placement_origins(graph, stages),
+        origin_filter=chosen.value if chosen else None,
+        touchpoint_jurisdictions={
+            n.id: frozenset(j.value for j in n.jurisdictions)
+            for n in graph.nodes(NodeType.TOUCHPOINT)
+            if n.jurisdictions is not None
+        },
     )

@@ -62,13 +62,16 @@ class CaseTrace:
 
     ``budget_option`` and ``payment_start`` override what the events say (the app keeps them on
     the person's record); otherwise the latest budget option event gives the option and the first
-    event of that option its start.
+    event of that option its start. ``jurisdiction`` is the person's nation (england, scotland,
+    wales): the app knows it; an event log does not carry it, and such a case is judged as English
+    with a caveat in the report (docs/adr/0012-touchpoints-by-jurisdiction.md).
     """
 
     case_id: str
     events: Sequence[EventTuple]
     budget_option: str | None = None
     payment_start: date | None = None
+    jurisdiction: str | None = None
 
 
 def latest_date(traces: Iterable[CaseTrace]) -> date | None:

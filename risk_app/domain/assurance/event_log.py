@@ -36,6 +36,8 @@ MAX_EVENTS = 8_000_000
 MAX_SKIPPED = 200_000
 """Rows that may be skipped (each listed with its line and reason) before the file is refused
 as not the log it claims to be."""
+JURISDICTIONS = frozenset({"england", "scotland", "wales"})
+"""Values the optional jurisdiction column (or XES trace attribute) may take, any case."""
 SPLIT_ADVICE = "Split the log (by team or by period) and audit each part. Nothing was audited."
 IGNORE_TARGETS = frozenset({"", "-", "ignore"})
 MAX_DETAIL = 80
@@ -243,6 +245,8 @@ class Columns:
     """How many fields the header has."""
     answer: int | None = None
     status: int | None = None
+    jurisdiction: int | None = None
+    """The optional case attribute naming the case's nation (england, scotland, wales)."""
 
 
 _PROMPT = EventKind.PROMPT
@@ -275,6 +279,9 @@ class EventLogBuilder:
         self.skipped: list[SkippedRow] = []
         self.warnings: list[str] = []
         self._cases: dict[str, list[EventTuple]] = {}
+        self._jurisdictions: dict[str, str] = {}
+        self._bad_jurisdictions: dict[str, str] = {}
+        self._conflicting: list[str] = []
         self._resolved: dict[str, _Resolved] = {}
         self._answers: dict[tuple[str, str], bool] = {}
 
@@ -290,6 +297,39 @@ class EventLogBuilder:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def jurisdiction(self, case: str, value: str | None) -> None:
+        """A case attribute: the nation whose law applies to the case. The first value a case
+        gives counts; a value that is not a nation, or a second one, is counted and reported in
+        one warning each (the case is then judged as English: see the report's caveat)."""
+        raw = (value or "").strip()
+        given = raw.casefold()
+        if not given:
+            return
+        known = self._jurisdictions.get(case)
+        if known is None:
+            if given in JURISDICTIONS:
+                self._jurisdictions[case] = given
+            else:
+                self._bad_jurisdictions.setdefault(case, raw[:MAX_DETAIL])
+        elif known != given and len(self._conflicting) < MAX_SKIPPED:
+            self._conflicting.append(case)
+
+    def _jurisdiction_warnings(self) -> None:
+        bad = {c: v for c, v in self._bad_jurisdictions.items() if c not in self._jurisdictions}
+        if bad:
+            case, value = next(iter(bad.items()))
+            self.warn(
+                f"{len(bad):,} {'cases name' if len(bad) != 1 else 'case names'} a jurisdiction that is not "
+                f"england, scotland or wales (first: case {quoted(case)}, {quoted(value)}); "
+                "judged as English."
+            )
+        if self._conflicting:
+            cases = sorted(set(self._conflicting))
+            self.warn(
+                f"{len(cases):,} {'cases name' if len(cases) != 1 else 'case names'} more than one "
+                f"jurisdiction (first: case {quoted(cases[0])}); the first named was used."
+            )
 
     def _resolve(self, activity: str) -> _Resolved:
         targets = self.mapping.targets if self.mapping is not None else {}
@@ -347,10 +387,13 @@ class EventLogBuilder:
         timestamp: str,
         answer: str | None = None,
         status: str | None = None,
+        jurisdiction: str | None = None,
     ) -> None:
         """One row of the log. Every outcome is counted: accepted, ignored or skipped."""
         self.rows += 1
         case = case_id.strip()
+        if case and jurisdiction:
+            self.jurisdiction(case, jurisdiction)
         if not case or not activity or not timestamp:
             empty = [
                 name
@@ -415,6 +458,8 @@ class EventLogBuilder:
         case_at, activity_at, time_at = columns.case_id, columns.activity, columns.timestamp
         width = columns.width
         extras = [at for at in (columns.answer, columns.status) if at is not None]
+        nation_at = columns.jurisdiction
+        nations = self._jurisdictions
         read = fast = 0
         try:
             for row in rows:
@@ -436,6 +481,10 @@ class EventLogBuilder:
                                 at = at.replace(tzinfo=UTC)
                             events.append((at, resolved[0], None, 0))
                             fast += 1
+                            if nation_at is not None and row[nation_at]:
+                                case = row[case_at]
+                                if nations.get(case) != row[nation_at]:
+                                    self.jurisdiction(case, row[nation_at])
                             continue
                 self._add_row(row, columns, line())
         finally:
@@ -464,6 +513,7 @@ class EventLogBuilder:
             row[columns.timestamp],
             row[columns.answer] if columns.answer is not None else None,
             row[columns.status] if columns.status is not None else None,
+            row[columns.jurisdiction] if columns.jurisdiction is not None else None,
         )
 
     def finish(self) -> EventLog:
@@ -476,7 +526,12 @@ class EventLogBuilder:
             self.warn("No row could be used, so there is nothing to audit.")
         elif not self.rows:
             self.warn("The log has no events.")
-        traces = tuple(CaseTrace(case, events) for case, events in self._cases.items())
+        self._jurisdiction_warnings()
+        nations = self._jurisdictions
+        traces = tuple(
+            CaseTrace(case, events, jurisdiction=nations.get(case))
+            for case, events in self._cases.items()
+        )
         report = ImportReport(
             source=self.source,
             format=self.format,

@@ -58,6 +58,9 @@ class LocalProcess(_Frozen):
     organisation: Name | None = None
     framework_version: str | None = None
     """The framework version the lead wrote the mapping against, if they said (informative)."""
+    jurisdiction: str | None = None
+    """The nation whose law the process follows (england, scotland, wales), if it says: only the
+    touchpoints that apply there are placements. Unsaid, it is judged as English, with a note."""
     source: str
     """Where it came from: a file name, or ``table`` for the on-screen editor."""
     stages: tuple[LocalStage, ...]

@@ -40,7 +40,8 @@ from risk_app.domain.text import spreadsheet_unsafe
 MAX_ROWS = 5_000
 """CSV files and tables with more rows than this are refused."""
 REQUIRED_PROCESS_CSV_COLUMNS = ("local_stage", "maps_to")
-YAML_KEYS = ("title", "organisation", "framework_version", "stages")
+YAML_KEYS = ("title", "organisation", "framework_version", "jurisdiction", "stages")
+JURISDICTIONS = ("england", "scotland", "wales")
 YAML_STAGE_KEYS = ("name", "maps_to", "implements", "local_checks")
 NO_STAGE_WORDS = frozenset({"", "none", "-", "n/a", "null"})
 """What ``maps_to`` may say for a local stage with no framework counterpart (any case)."""
@@ -135,7 +136,24 @@ def parse_process_yaml(text: str, source: str, graph: FrameworkGraph) -> LocalPr
         framework_version=header.get("framework_version"),
         graph=graph,
         problems=problems,
+        jurisdiction=_jurisdiction(
+            header.get("jurisdiction"), fields.get("jurisdiction"), problems
+        ),
     )
+
+
+def _jurisdiction(value: str | None, node: yaml.Node | None, problems: _Problems) -> str | None:
+    """The process's jurisdiction, or None when it does not say; any other value is a problem."""
+    if not value:
+        return None
+    given = value.strip().casefold()
+    if given not in JURISDICTIONS:
+        problems.add(
+            f"'jurisdiction' must be england, scotland or wales (found '{value[:40]}')",
+            _line(node) if node is not None else _Where(),
+        )
+        return None
+    return given
 
 
 def _compose(text: str, problems: _Problems) -> yaml.Node | None:
@@ -434,6 +452,7 @@ def _finish(
     framework_version: str | None,
     graph: FrameworkGraph,
     problems: _Problems,
+    jurisdiction: str | None = None,
 ) -> LocalProcess:
     """Check the drafts against each other and the framework; build the process or raise."""
     if len(drafts) > MAX_STAGES:
@@ -470,6 +489,7 @@ def _finish(
         title=title[:MAX_NAME_LENGTH],
         organisation=organisation[:MAX_NAME_LENGTH] if organisation else None,
         framework_version=framework_version,
+        jurisdiction=jurisdiction,
         source=problems.source,
         stages=tuple(stages),
     )

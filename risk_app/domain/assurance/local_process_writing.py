@@ -50,6 +50,8 @@ def process_to_yaml(process: LocalProcess) -> str:
         data["organisation"] = process.organisation
     if process.framework_version:
         data["framework_version"] = process.framework_version
+    if process.jurisdiction:
+        data["jurisdiction"] = process.jurisdiction
     stages: list[dict[str, object]] = []
     for stage in process.stages:
         entry: dict[str, object] = {"name": stage.name, "maps_to": stage.maps_to or "none"}

@@ -11,8 +11,12 @@ every stage is nine placements. For each placement the local process is:
 - **missing** otherwise (not implemented anywhere it would count, and nowhere out of place).
 
 Everything a local stage does beyond the placements of its framework stage is a **local extra**
-of that stage: the council's own checks, and framework touchpoints the framework places at other
+of that stage: the council's own checks, and framework touchpoints the graph places at other
 stages. Local stages that map to no framework stage are listed apart.
+
+Only touchpoints that apply in the process's jurisdiction are placements (a Scottish council's
+process is never missing the DBS touchpoint, an English one never PVG membership); a process that
+does not say its jurisdiction is judged as English, and the report's notes say so.
 
 A placement is **conditional** when the framework makes the touchpoint depend on the person:
 it is specific to some ways of managing the budget (``specific_to`` links), or a prompt's answer
@@ -23,6 +27,12 @@ makes it mandatory (a ``may_trigger`` link marked ``required``). Every other pla
 shows as 99 %, never as a rounded-up 100 %). It is given for all placements, which is the
 headline, and separately for required and conditional placements. Misplaced placements do not
 count as covered. The process is **aligned** when no placement is missing or misplaced.
+
+Each placement carries the **origin** of its ``has_touchpoint`` link: the framework's own text,
+our synthesis or local policy. In the bundled framework every placement is our synthesis (the
+framework's own stage-by-stage links could not be found), so the report says so and never
+presents a synthesis placement as what the framework says. ``align(..., origin=...)`` judges
+only the placements of one origin.
 """
 
 from __future__ import annotations
@@ -33,12 +43,32 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from framework import FrameworkGraph, LinkType, Node, NodeType
+from framework import FrameworkGraph, LinkType, Node, NodeType, Origin
 from risk_app.domain import words
+from risk_app.domain.assurance.conformance_rules import UNKNOWN_JURISDICTION_JUDGED_AS
 from risk_app.domain.assurance.local_process import LocalProcess, LocalStage
 
 REPORT_FORMAT = 1
 """Bumped whenever the JSON shape changes incompatibly."""
+
+SYNTHESIS_CAVEAT = (
+    "Placements marked as our synthesis are ours: risk-app placed these touchpoints at these "
+    "stages from the sources it cites, because the framework's own stage-by-stage safeguarding "
+    "links could not be found. They are not the framework's own text."
+)
+"""Said wherever placements are reported (screens, exports, the board report)."""
+
+ORIGIN_PLACEMENT_WORDS = {
+    Origin.FRAMEWORK_TEXT: "the framework's own text",
+    Origin.SYNTHESIS: "our synthesis, not the framework's text",
+    Origin.LOCAL_POLICY: "local policy",
+}
+
+_PLACED_BY = {
+    Origin.FRAMEWORK_TEXT: "the framework's own text places it at",
+    Origin.SYNTHESIS: "our synthesis (not the framework's own text) places it at",
+    Origin.LOCAL_POLICY: "local policy places it at",
+}
 
 
 class _Frozen(BaseModel):
@@ -73,7 +103,7 @@ class ExtraKind(StrEnum):
     LOCAL_CHECK = "local_check"
     """A safeguarding check of the council's own, not named by the framework."""
     OTHER_STAGE_TOUCHPOINT = "other_stage_touchpoint"
-    """A framework touchpoint that the framework places at other stages (or in the
+    """A framework touchpoint that the graph places at other stages (or in the
     safeguarding process), not at this one."""
 
 
@@ -85,7 +115,7 @@ class LocalPlace(_Frozen):
 
 
 class PlacementResult(_Frozen):
-    """One touchpoint the framework places at one stage, and what the local process does."""
+    """One touchpoint the framework graph places at one stage, and what the local process does."""
 
     touchpoint_id: str
     touchpoint_label: str
@@ -98,6 +128,8 @@ class PlacementResult(_Frozen):
     found_at: tuple[LocalPlace, ...]
     """Where it is implemented instead (misplaced)."""
     sentence: str
+    origin: Origin = Origin.SYNTHESIS
+    """Whose placement this is: the ``has_touchpoint`` link's origin."""
 
 
 class LocalExtra(_Frozen):
@@ -109,7 +141,7 @@ class LocalExtra(_Frozen):
     """The council's check in its own words, or a touchpoint id."""
     label: str
     framework_places_at: tuple[str, ...]
-    """For a touchpoint: the stages (or safeguarding steps) the framework places it at."""
+    """For a touchpoint: the stages (or safeguarding steps) the graph places it at."""
     sentence: str
 
 
@@ -174,6 +206,33 @@ class AlignmentReport(_Frozen):
     required_coverage: Coverage
     conditional_coverage: Coverage
     notes: tuple[str, ...]
+    origin_filter: Origin | None = None
+    """Only placements of this origin were judged (``None``: all)."""
+
+    def placements_by_origin(self) -> dict[str, int]:
+        """How many placements of each origin were judged."""
+        counts = dict.fromkeys((o.value for o in Origin), 0)
+        for stage in self.stages:
+            for p in stage.placements:
+                counts[p.origin.value] += 1
+        return counts
+
+    def provenance_sentence(self) -> str:
+        """Whose placements these are, in words, for every rendering of the report."""
+        counts = self.placements_by_origin()
+        total = sum(counts.values())
+        parts = [
+            f"{n} of {total} {'is' if n == 1 else 'are'} {ORIGIN_PLACEMENT_WORDS[Origin(o)]}"
+            for o, n in counts.items()
+            if n
+        ]
+        judged = "; ".join(parts) if parts else "no placement was judged"
+        chosen = (
+            f" Only placements that are {ORIGIN_PLACEMENT_WORDS[self.origin_filter]} were judged."
+            if self.origin_filter
+            else ""
+        )
+        return f"Whose placements: {judged}.{chosen} {SYNTHESIS_CAVEAT}"
 
     @property
     def aligned(self) -> bool:
@@ -187,7 +246,7 @@ class AlignmentReport(_Frozen):
         """One or two sentences for the top of any rendering."""
         c = self.coverage
         headline = (
-            f"Coverage {c.percent}%: {c.covered} of the framework's {c.total} touchpoint "
+            f"Coverage {c.percent}%: {c.covered} of {c.total} touchpoint "
             f"placements are covered (required {self.required_coverage.describe()}, "
             f"conditional {self.conditional_coverage.describe()}), judged against framework "
             f"{self.framework_version}."
@@ -222,6 +281,9 @@ class AlignmentReport(_Frozen):
             "stages": [s.model_dump(mode="json") for s in self.stages],
             "outside_framework": [s.model_dump(mode="json") for s in self.outside_framework],
             "notes": list(self.notes),
+            "origin_filter": self.origin_filter.value if self.origin_filter else None,
+            "placements_by_origin": self.placements_by_origin(),
+            "provenance": self.provenance_sentence(),
         }
 
     def overlay(self) -> dict[str, Any]:
@@ -248,6 +310,7 @@ class AlignmentReport(_Frozen):
                     "touchpoint_id": p.touchpoint_id,
                     "status": p.status.value,
                     "need": p.need.value,
+                    "origin": p.origin.value,
                 }
                 for s in self.stages
                 for p in s.placements
@@ -286,6 +349,7 @@ class AlignmentReport(_Frozen):
                         "Framework stage": f"{s.stage_id} {s.label}",
                         "Local stages": local,
                         "Touchpoint": f"{p.touchpoint_id} {p.touchpoint_label}",
+                        "Whose placement": ORIGIN_PLACEMENT_WORDS[p.origin],
                         "Need": p.need.value,
                         "Status": p.status.value,
                         "Done at": where,
@@ -297,6 +361,7 @@ class AlignmentReport(_Frozen):
                         "Framework stage": f"{s.stage_id} {s.label}",
                         "Local stages": local,
                         "Touchpoint": _extra_name(e),
+                        "Whose placement": "",
                         "Need": "",
                         "Status": "local extra",
                         "Done at": e.local_stage,
@@ -343,6 +408,7 @@ class _Context:
     def __init__(self, process: LocalProcess, graph: FrameworkGraph) -> None:
         self.process = process
         self.graph = graph
+        self.jurisdiction = process.jurisdiction or UNKNOWN_JURISDICTION_JUDGED_AS
         self.stage_ids = [s.id for s in graph.stages()]
         self.where_done: dict[str, list[LocalStage]] = {}
         for stage in process.stages:
@@ -356,14 +422,21 @@ class _Context:
         return self.conditions[tp_id]
 
     def placed_at(self, tp_id: str) -> list[str]:
-        """SDS stages the framework places a touchpoint at."""
+        """SDS stages the framework graph places a touchpoint at."""
         return [n.id for n in self.graph.stages_of(tp_id) if n.type is NodeType.STAGE]
 
 
-def align(process: LocalProcess, graph: FrameworkGraph) -> AlignmentReport:
-    """Compare a local process with a framework version (see the module docstring)."""
+def align(
+    process: LocalProcess, graph: FrameworkGraph, *, origin: Origin | str | None = None
+) -> AlignmentReport:
+    """Compare a local process with a framework version (see the module docstring).
+
+    ``origin`` judges only the placements of that origin (for example only the framework's own
+    text); local extras are still listed.
+    """
     ctx = _Context(process, graph)
-    stages = tuple(_stage_result(ctx, stage) for stage in graph.stages())
+    chosen = Origin(origin) if origin is not None else None
+    stages = tuple(_stage_result(ctx, stage, chosen) for stage in graph.stages())
     placements = [p for s in stages for p in s.placements]
     return AlignmentReport(
         framework_version=graph.version,
@@ -378,6 +451,7 @@ def align(process: LocalProcess, graph: FrameworkGraph) -> AlignmentReport:
         required_coverage=_coverage([p for p in placements if p.need is Need.REQUIRED]),
         conditional_coverage=_coverage([p for p in placements if p.need is Need.CONDITIONAL]),
         notes=_notes(process, graph),
+        origin_filter=chosen,
     )
 
 
@@ -402,15 +476,23 @@ def _notes(process: LocalProcess, graph: FrameworkGraph) -> tuple[str, ...]:
             f"against framework {graph.version}, the version in use. Check that its stage and "
             "touchpoint ids still mean the same."
         )
+    if process.jurisdiction is None:
+        nation = UNKNOWN_JURISDICTION_JUDGED_AS.capitalize()
+        notes.append(
+            "The process does not say which nation's law it follows (jurisdiction: england, "
+            f"scotland or wales), so it was judged against the touchpoints that apply in {nation}."
+        )
     return tuple(notes)
 
 
-def _stage_result(ctx: _Context, stage: Node) -> StageResult:
+def _stage_result(ctx: _Context, stage: Node, origin: Origin | None) -> StageResult:
     local = ctx.process.stages_mapped_to(stage.id)
-    placements = tuple(
-        _placement(ctx, stage, tp, local) for tp in ctx.graph.touchpoints_for(stage.id)
+    every = tuple(
+        _placement(ctx, stage, tp, local)
+        for tp in ctx.graph.touchpoints_for(stage.id, jurisdiction=ctx.jurisdiction)
     )
-    expected = {p.touchpoint_id for p in placements}
+    expected = {p.touchpoint_id for p in every}
+    placements = tuple(p for p in every if origin is None or p.origin is origin)
     extras = tuple(e for s in local for e in _extras(ctx, stage, s, expected))
     if not local:
         status = StageStatus.NOT_MAPPED
@@ -434,6 +516,7 @@ def _placement(
 ) -> PlacementResult:
     condition = ctx.condition(tp.id)
     need = Need.CONDITIONAL if condition else Need.REQUIRED
+    origin = ctx.graph.placement_origin(stage.id, tp.id)
     heading = f"Stage {stage.order} '{stage.label}': {tp.id} '{tp.label}'"
     done_at = tuple(s.name for s in local if tp.id in s.implements)
     placed_at = ctx.placed_at(tp.id)
@@ -448,9 +531,7 @@ def _placement(
     elif found_at:
         status = PlacementStatus.MISPLACED
         where = "; and at ".join(_place_words(ctx, f) for f in found_at)
-        sentence = (
-            f"{heading} is implemented at {where}; the framework places it at {_and(placed_at)}."
-        )
+        sentence = f"{heading} is implemented at {where}; {_PLACED_BY[origin]} {_and(placed_at)}."
     else:
         status = PlacementStatus.MISSING
         if not local:
@@ -468,6 +549,7 @@ def _placement(
         done_at=done_at,
         found_at=found_at,
         sentence=sentence,
+        origin=origin,
     )
 
 
@@ -493,10 +575,11 @@ def _extras(ctx: _Context, stage: Node, local: LocalStage, expected: set[str]) -
             continue
         tp = ctx.graph.node(tp_id)
         places = tuple(n.id for n in ctx.graph.stages_of(tp_id))
+        placed_by = _PLACED_BY[_origin_of_placements(ctx.graph, tp_id, places)]
         if any(p in ctx.stage_ids for p in places):
-            where = f"the framework places it at {_and(list(places))}"
+            where = f"{placed_by} {_and(list(places))}"
         else:
-            where = f"the framework places it in the safeguarding process ({_and(list(places))})"
+            where = f"{placed_by} the safeguarding process ({_and(list(places))})"
         extras.append(
             LocalExtra(
                 local_stage=local.name,
@@ -525,6 +608,12 @@ def _extras(ctx: _Context, stage: Node, local: LocalStage, expected: set[str]) -
             )
         )
     return extras
+
+
+def _origin_of_placements(graph: FrameworkGraph, tp_id: str, places: Sequence[str]) -> Origin:
+    """The origin the placements of a touchpoint share; synthesis when they differ."""
+    origins = {graph.placement_origin(place, tp_id) for place in places}
+    return origins.pop() if len(origins) == 1 else Origin.SYNTHESIS
 
 
 def _outside(ctx: _Context, local: LocalStage) -> OutsideStage:
@@ -558,13 +647,17 @@ def render_text(report: AlignmentReport) -> str:
         f"Judged against: framework {report.framework_version}, {report.framework_title}",
         "",
         report.summary(),
+        report.provenance_sentence(),
         *[f"Note: {note}" for note in report.notes],
     ]
     for stage in report.stages:
         local = ", ".join(f"'{n}'" for n in stage.local_stages) or "none"
         lines += ["", stage.heading, f"  Local stages: {local}"]
         for p in stage.placements:
-            lines.append(f"  {_MARK[p.status]} {p.touchpoint_id} {p.touchpoint_label} ({p.need})")
+            lines.append(
+                f"  {_MARK[p.status]} {p.touchpoint_id} {p.touchpoint_label} ({p.need}; "
+                f"placement: {ORIGIN_PLACEMENT_WORDS[p.origin]})"
+            )
         lines += [f"  extra     {_extra_name(e)} (at '{e.local_stage}')" for e in stage.extras]
         gaps = [p for p in stage.placements if p.status is not PlacementStatus.COVERED]
         for p in gaps:

@@ -1,8 +1,10 @@
 """Synthetic event logs with planted deviations, for the case audit's benchmark and tests.
 
 Seeded, so the same arguments give the same log. Journeys are built from the audit's own rules
-(so a revised framework gets matching logs): each case walks the stages in order and stops at a
-random one; every expected touchpoint is done inside its stage; prompts that can make a
+(so a revised framework gets matching logs): each case belongs to a jurisdiction (England,
+Scotland or Wales, written as the log's ``jurisdiction`` column), takes one of that nation's ways
+of managing a budget, and is held only to the touchpoints that apply there; it walks the stages in
+order and stops at a random one; every expected touchpoint is done inside its stage; prompts that can make a
 touchpoint required are answered, and the touchpoint is then done; records are made at their
 stages; direct payments are reviewed on time. Conditional touchpoints and ignored activities
 are sprinkled in as noise that must not be reported.
@@ -29,6 +31,10 @@ HOUR = 3_600
 IGNORED_ACTIVITY = "Phone call"
 STOP_WEIGHTS = (0.2, 0.3, 0.15, 0.1, 0.06, 0.05, 0.05, 0.04, 0.05)
 """How likely a case is to have stopped at each stage (journey order; the last weight repeats)."""
+JURISDICTION_WEIGHTS = (("england", 0.7), ("scotland", 0.2), ("wales", 0.1))
+"""How likely a case is to be English, Scottish or Welsh."""
+LOG_HEADER = ("case_id", "activity", "timestamp", "resource", "jurisdiction")
+"""The header of a synthetic log written as CSV (the columns of ``SyntheticCase.rows``)."""
 
 Key = tuple[str, str, str | None, str | None]
 
@@ -44,9 +50,10 @@ class _Event:
 @dataclass(frozen=True)
 class SyntheticCase:
     case_id: str
-    rows: tuple[tuple[str, str, str, str], ...]
-    """``(case_id, activity, timestamp, resource)`` in time order."""
+    rows: tuple[tuple[str, str, str, str, str], ...]
+    """``(case_id, activity, timestamp, resource, jurisdiction)`` in time order."""
     planted: tuple[Key, ...]
+    jurisdiction: str = "england"
 
 
 @dataclass
@@ -57,6 +64,7 @@ class _Journey:
     """Stage → when it was entered (seconds from the start)."""
     ends: dict[str, int]
     """Stage → when the next stage was entered, or the end of its spread for the last one."""
+    jurisdiction: str = "england"
     option: str | None = None
     payment_at: int | None = None
     reviews: list[int] = field(default_factory=list)
@@ -93,11 +101,19 @@ class SyntheticLogs:
         self.options = [n.id for n in graph.budget_options_offered(offering[0])] if offering else []
         review = rules.review
         self.scheduled = sorted(review.options) if review is not None else []
-        self.other_options = [
-            o
-            for o in self.options
-            if o not in self.scheduled and str(graph.node(o).jurisdiction) == "england"
-        ]
+        # Each nation's ways of managing a budget: those with a review schedule, and the others.
+        self.scheduled_in = {
+            j: [o for o in self.scheduled if str(graph.node(o).jurisdiction) == j]
+            for j, _ in JURISDICTION_WEIGHTS
+        }
+        self.other_options = {
+            j: [
+                o
+                for o in self.options
+                if o not in self.scheduled and str(graph.node(o).jurisdiction) == j
+            ]
+            for j, _ in JURISDICTION_WEIGHTS
+        }
         expected = {e.touchpoint for items in rules.expected.values() for e in items}
         required = {t.touchpoint for ts in rules.triggers.values() for t in ts}
         self.noise = [
@@ -137,12 +153,15 @@ class SyntheticLogs:
         weights += [STOP_WEIGHTS[-1]] * (len(stages) - len(weights))
         last = rng.choices(range(len(stages)), weights)[0]
         reached = list(stages[: last + 1])
-        journey = _Journey(case_id, reached, {}, {})
+        nation = rng.choices(
+            [j for j, _ in JURISDICTION_WEIGHTS], [w for _, w in JURISDICTION_WEIGHTS]
+        )[0]
+        journey = _Journey(case_id, reached, {}, {}, jurisdiction=nation)
         at = 0
         for stage in reached:
             journey.entries[stage] = at
             if stage == self.option_stage:
-                journey.option = self._choose_option()
+                journey.option = self._choose_option(nation)
                 if journey.option in self.scheduled:
                     journey.payment_at = at + rng.randint(HOUR, 2 * DAY)
                 at += self._days(3, 30)
@@ -152,10 +171,11 @@ class SyntheticLogs:
         self._review_timing(journey)
         return journey
 
-    def _choose_option(self) -> str | None:
-        if self.scheduled and self.random.random() < 0.4:
-            return self.random.choice(self.scheduled)
-        return self.random.choice(self.other_options) if self.other_options else None
+    def _choose_option(self, nation: str) -> str | None:
+        scheduled, others = self.scheduled_in[nation], self.other_options[nation]
+        if scheduled and self.random.random() < 0.4:
+            return self.random.choice(scheduled)
+        return self.random.choice(others) if others else None
 
     def _review_timing(self, journey: _Journey, late: bool = False) -> None:
         """Place the review stage within six months of the payment starting (later if ``late``),
@@ -172,16 +192,24 @@ class SyntheticLogs:
         journey.ends[before] = journey.entries[review.stage] = start
         journey.ends[review.stage] = start + length
 
-    def _fill(self, journey: _Journey) -> None:
-        rules, rng, events = self.rules, self.random, journey.events
+    def _stages_and_touchpoints(self, journey: _Journey) -> None:
+        """Each stage entered, and each touchpoint expected of this case done inside its stage
+        (only those of its budget option and its jurisdiction)."""
+        events = journey.events
         for stage in journey.reached:
             events.append(_Event(journey.entries[stage], stage))
-            for item in rules.expected.get(stage, ()):
+            for item in self.rules.expected.get(stage, ()):
                 tp = item.touchpoint
                 if tp in journey.done or (item.options and journey.option not in item.options):
                     continue
+                if item.jurisdictions and journey.jurisdiction not in item.jurisdictions:
+                    continue
                 journey.done[tp] = stage
                 events.append(_Event(self._within(journey, stage), tp))
+
+    def _fill(self, journey: _Journey) -> None:
+        rules, rng, events = self.rules, self.random, journey.events
+        self._stages_and_touchpoints(journey)
         if journey.option is not None:
             assert self.option_stage is not None
             at = journey.payment_at or self._within(journey, self.option_stage)
@@ -196,6 +224,8 @@ class SyntheticLogs:
                     journey.records[record] = stage
                     events.append(_Event(self._within(journey, stage), record))
         for tp in self.noise:
+            if not rules.applies_in(tp, journey.jurisdiction):
+                continue
             reached = [s for s in rules.touchpoint_stages[tp] if s in journey.entries]
             if reached and rng.random() < 0.1:
                 events.append(_Event(self._within(journey, rng.choice(reached)), tp))
@@ -208,7 +238,12 @@ class SyntheticLogs:
         if len(journey.reached) < 2:
             return
         asked_in = journey.reached[1]
-        for prompt, triggers in rules.triggers.items():
+        for prompt, all_triggers in rules.triggers.items():
+            triggers = [
+                t for t in all_triggers if rules.applies_in(t.touchpoint, journey.jurisdiction)
+            ]
+            if not triggers:
+                continue
             trigger = triggers[0]
             answers = self._answers(prompt, trigger.when)
             others = [a for a in answers if not trigger.fires(a)]
@@ -285,7 +320,10 @@ class SyntheticLogs:
         if len(journey.reached) < 2:
             return []
         found: list[tuple[str, ...]] = []
-        for prompt, triggers in sorted(self.rules.triggers.items()):
+        for prompt, all_triggers in sorted(self.rules.triggers.items()):
+            triggers = [
+                t for t in all_triggers if self.rules.applies_in(t.touchpoint, journey.jurisdiction)
+            ]
             for trigger in triggers:
                 stages = self.rules.touchpoint_stages.get(trigger.touchpoint, ())
                 reached = [s for s in stages if s in journey.entries]
@@ -362,7 +400,9 @@ class SyntheticLogs:
             planted = ((case_id, kind.value, review.stage, None),)
         elif plant:
             planted = self._plant(journey)
-        return SyntheticCase(case_id, self._rows(journey, review_plant), planted)
+        return SyntheticCase(
+            case_id, self._rows(journey, review_plant), planted, journey.jurisdiction
+        )
 
     def _shift(self, journey: _Journey, review_plant: str | None) -> int:
         """Where the case sits before the audit date: seconds from the start to the anchor."""
@@ -379,7 +419,7 @@ class SyntheticLogs:
 
     def _rows(
         self, journey: _Journey, review_plant: str | None
-    ) -> tuple[tuple[str, str, str, str], ...]:
+    ) -> tuple[tuple[str, str, str, str, str], ...]:
         rng, local = self.random, self._local
         start = self._anchor - timedelta(seconds=self._shift(journey, review_plant))
         if journey.payment_at is not None and journey.reviews and review_plant != "overdue":
@@ -399,7 +439,8 @@ class SyntheticLogs:
                 stamp = f"{when + timedelta(hours=1):%Y-%m-%dT%H:%M:%S}+01:00"
             else:
                 stamp = f"{when:%Y-%m-%dT%H:%M:%S}Z"
-            rows.append((journey.case_id, activity, stamp, f"worker{rng.randint(1, 60)}"))
+            worker = f"worker{rng.randint(1, 60)}"
+            rows.append((journey.case_id, activity, stamp, worker, journey.jurisdiction))
         return tuple(rows)
 
     def cases(self, count: int) -> Iterator[SyntheticCase]:

@@ -1,8 +1,9 @@
 """Where safeguarding links in, for one person at one stage: pure, from the framework graph.
 
-A stage's touchpoints and prompts come from the graph (never from page code). Answers to prompts
-can make further touchpoints required (for example, children living in or visiting the home make a
-DBS check with a children's barred-list check required when a personal assistant is employed).
+A stage's touchpoints and prompts come from the graph (never from page code), only those that apply
+in the person's jurisdiction (a DBS check in England and Wales, PVG membership in Scotland). An
+answer makes a further touchpoint required only where a framework link is marked `required`; the
+bundled framework marks none (children in the home do not make a barred-list check a duty).
 Each touchpoint is done (by a record that evidences it, or by hand), not applicable, outstanding,
 or not reached yet, for the latest visit of the stage (`stage_visits`).
 """
@@ -88,14 +89,18 @@ def stage_journey(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    jurisdiction: str,
 ) -> StageJourney:
+    """The stage for one person: `jurisdiction` is theirs (england, scotland or wales)."""
     option = _option(budget_option)
-    required = {n.id for n in graph.required_touchpoints(stage_id, answers)}
+    required = {
+        n.id for n in graph.required_touchpoints(stage_id, answers, jurisdiction=jurisdiction)
+    }
     triggers: dict[str, list[str]] = {}
     for prompt_id, answer in answers.items():
-        for node in graph.triggered_by(prompt_id, answer):
+        for node in graph.triggered_by(prompt_id, answer, jurisdiction=jurisdiction):
             triggers.setdefault(node.id, []).append(prompt_id)
-    nodes = list(graph.touchpoints_for(stage_id, budget_option=option))
+    nodes = list(graph.touchpoints_for(stage_id, budget_option=option, jurisdiction=jurisdiction))
     nodes += [graph.node(t) for t in sorted(required) if t not in {n.id for n in nodes}]
     statuses = stage_statuses(graph, stage_id, [n.id for n in nodes], record)
     lines = tuple(
@@ -116,7 +121,9 @@ def stage_journey(
     def prompts(kind: str) -> tuple[PromptLine, ...]:
         return tuple(
             PromptLine(node, answers.get(node.id))
-            for node in graph.prompts_for(stage_id, kind=kind, budget_option=option)
+            for node in graph.prompts_for(
+                stage_id, kind=kind, budget_option=option, jurisdiction=jurisdiction
+            )
         )
 
     return StageJourney(
@@ -124,7 +131,7 @@ def stage_journey(
         touchpoints=lines,
         assessment_prompts=prompts("assessment"),
         management_prompts=prompts("management"),
-        routes=graph.routes_for(stage_id),
+        routes=graph.routes_for(stage_id, jurisdiction=jurisdiction),
     )
 
 
@@ -135,6 +142,7 @@ def journey_map(
     budget_option: str | None,
     answers: Mapping[str, str],
     record: PersonRecord,
+    jurisdiction: str,
 ) -> list[StageLine]:
     """Every stage, with which of its touchpoints are done and which are missing for this person
     in the latest visit of that stage (a stage not reached has none done and none missing)."""
@@ -142,7 +150,12 @@ def journey_map(
     lines = []
     for stage in graph.stages():
         journey = stage_journey(
-            graph, stage.id, budget_option=budget_option, answers=answers, record=record
+            graph,
+            stage.id,
+            budget_option=budget_option,
+            answers=answers,
+            record=record,
+            jurisdiction=jurisdiction,
         )
         touchpoints = journey.touchpoints
         lines.append(

@@ -35,6 +35,7 @@ from risk_app.domain.inputs import Code, RecordId, Version
 from risk_app.domain.sealing import SealKey
 from risk_app.services import audit
 from risk_app.services.agreements.repository import OBJECT, has_signed, latest_number, version_row
+from risk_app.services.agreements.standing import standing_of
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import load_for
 
@@ -127,7 +128,7 @@ def invite(
         needed = requirement(content, signer.requirement)
         if needed.role.is_staff:
             raise InvalidInput("Practitioners and managers sign with their own account.")
-        settled = settle_signer(content, signer)
+        settled = settle_signer(content, signer, standing=standing_of(session, person))
         if has_signed(session, row, settled.requirement):
             raise InvalidInput(f"This signer has already signed version {row.version}.")
         for earlier in session.scalars(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.seal_keys import seal_key
-from risk_app.adapters.tables import AgreementVersionRow, SigningInvitationRow
+from risk_app.adapters.tables import AgreementVersionRow, PersonRow, SigningInvitationRow
 from risk_app.config import SigningCodePolicy
 from risk_app.domain.agreements.content import parse_content
 from risk_app.domain.agreements.signers import (
@@ -57,6 +57,7 @@ from risk_app.services.agreements.repository import (
     sign_detail,
     write_signature,
 )
+from risk_app.services.agreements.standing import standing_of
 from risk_app.services.agreements.views import (
     AgreementVersionView,
     SignatureView,
@@ -334,6 +335,9 @@ def sign_with_grant(
         if isinstance(granted, RiskAppError):
             return granted
         invitation, row = granted
+        # Checked again as the records stand now: capacity or authority may have changed since
+        # the code was made.
+        person = session.get(PersonRow, row.person_id)
         settled = settle_signer(
             parse_content(row.content),
             SignerDetails(
@@ -343,6 +347,7 @@ def sign_with_grant(
                 supported_by=invitation.supported_by,
                 on_behalf_of=invitation.on_behalf_of,
             ),
+            standing=standing_of(session, person) if person is not None else None,
         )
         signature = write_signature(
             session,

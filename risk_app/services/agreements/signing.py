@@ -36,6 +36,7 @@ from risk_app.services.agreements.repository import (
     version_row,
     write_signature,
 )
+from risk_app.services.agreements.standing import standing_of
 from risk_app.services.agreements.views import SignatureView, signature_view
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import load_for
@@ -102,8 +103,8 @@ def sign(
 
     - The practitioner and the manager sign with their own accounts (`OWN_ACCOUNT`).
     - The person signs with their own account, or in person on the practitioner's device
-      (`IN_PERSON`, recorded by staff); a representative signs for them only under the
-      authority recorded on the person's record; support from an advocate is named.
+      (`IN_PERSON`, recorded by staff); a representative signs for them only when
+      `who_may_sign` allows it, as the records stand now; support from anyone is named.
     - Other owners sign in person, or remotely (see `inviting.invite`).
 
     Refused: a superseded version, a digest other than the version's (ChangedSinceShown), a
@@ -126,7 +127,10 @@ def sign(
         if staff_signing and not signer.on_behalf_of:
             signer = signer.model_copy(update={"on_behalf_of": _team_name(session, person)})
         settled = settle_signer(
-            content, signer, staff_name=_display_name(session, by) if staff_signing else ""
+            content,
+            signer,
+            staff_name=_display_name(session, by) if staff_signing else "",
+            standing=standing_of(session, person),
         )
         signature = write_signature(
             session,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from risk_app.adapters.tables import AgreementSignatureRow, AgreementVersionRow
+from risk_app.adapters.tables import AgreementSignatureRow, AgreementVersionRow, PersonRow
 from risk_app.domain.agreements.content import AgreementContent, parse_content
 from risk_app.domain.agreements.seals import issue_seal_payload, signature_seal_payload
 from risk_app.domain.agreements.signers import (
@@ -19,6 +19,7 @@ from risk_app.domain.agreements.signers import (
     missing_signers,
     required_signers,
 )
+from risk_app.domain.agreements.who_may_sign import Standing
 from risk_app.domain.canonical import sha256_hex
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.sealing import seal_holds, unb64
@@ -29,6 +30,7 @@ from risk_app.services.agreements.repository import (
     signature_rows,
     talk_requested,
 )
+from risk_app.services.agreements.standing import standing_of
 
 __all__ = [
     "AgreementVersionView",
@@ -85,6 +87,10 @@ class AgreementVersionView:
     """The stored content still matches its digest and the organisation's seal holds."""
     asked_to_talk: tuple[SignerRequirement, ...] = ()
     """Signers who have not signed and said they want to talk about it first."""
+    jurisdiction: str | None = None
+    """The person's nation, for the words of their representative's role."""
+    standing: Standing | None = None
+    """The representative's standing as recorded now: whether they may sign for the person."""
 
     @property
     def fully_signed(self) -> bool:
@@ -154,6 +160,7 @@ def version_view(session: Session, row: AgreementVersionRow, latest: int) -> Agr
         row.seal_public_key, issue_seal_payload(issue_record(row)), row.seal
     )
     missing = missing_signers(content, (s.requirement for s in signatures))
+    person = session.get(PersonRow, row.person_id)
     return AgreementVersionView(
         person_id=row.person_id,
         version=row.version,
@@ -170,4 +177,6 @@ def version_view(session: Session, row: AgreementVersionRow, latest: int) -> Agr
         key_fingerprint=sealing_key_fingerprint(row),
         intact=intact,
         asked_to_talk=talk_requested(session, row.id, missing),
+        jurisdiction=person.jurisdiction if person is not None else None,
+        standing=standing_of(session, person) if person is not None else None,
     )

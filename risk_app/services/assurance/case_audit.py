@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework import Origin
 from risk_app.adapters.db import Store
 from risk_app.adapters.event_logs import read_event_log, read_mapping
 from risk_app.adapters.tables import (
@@ -67,17 +68,21 @@ class CaseAudit:
     source: ImportReport
 
 
-_rules_cache: dict[tuple[int, str], ConformanceRules] = {}
+_rules_cache: dict[tuple[int, str, str | None], ConformanceRules] = {}
 
 
-def current_rules() -> ConformanceRules:
-    """The rules of the framework in use (derived once per framework graph)."""
+def current_rules(origin: Origin | None = None) -> ConformanceRules:
+    """The rules of the framework in use (derived once per framework graph and origin).
+
+    ``origin`` expects only the placements of that origin (the framework's own text, our
+    synthesis or local policy); ``None`` expects them all."""
     graph = framework_service.current()
-    key = (id(graph), graph.version)
+    key = (id(graph), graph.version, origin.value if origin else None)
     found = _rules_cache.get(key)
     if found is None:
-        _rules_cache.clear()
-        found = _rules_cache[key] = derive_rules(graph)
+        if any(k[:2] != key[:2] for k in _rules_cache):
+            _rules_cache.clear()
+        found = _rules_cache[key] = derive_rules(graph, origin)
     return found
 
 
@@ -111,12 +116,13 @@ def audit_event_log(
     format: Code | None = None,  # noqa: A002 - csv or xes, as users say it
     as_of: Day | None = None,
     progress: ProgressCallback | None = None,
+    origin: Origin | None = None,
 ) -> CaseAudit:
     """Audit an imported event log (nothing from it is stored). ``as_of`` defaults to the date
-    of the log's latest event. Raises ``EventLogError`` (an ``InvalidInput``) when the file or
-    the mapping cannot be used at all."""
+    of the log's latest event; ``origin`` expects only placements of that origin. Raises
+    ``EventLogError`` (an ``InvalidInput``) when the file or the mapping cannot be used at all."""
     audit.require(store, by, access.can_audit_cases, AuditObject.CASE_CONFORMANCE)
-    rules = current_rules()
+    rules = current_rules(origin)
     activity_mapping = read_mapping(mapping, rules) if mapping is not None else None
     log = read_event_log(
         events,
@@ -228,21 +234,36 @@ class _Journeys:
 
 
 @checked
-def audit_recorded_journeys(store: Store, *, by: Actor, as_of: Day | None = None) -> CaseAudit:
-    """Audit every person's journey as recorded in the app, as on ``as_of`` (default today)."""
+def audit_recorded_journeys(
+    store: Store, *, by: Actor, as_of: Day | None = None, origin: Origin | None = None
+) -> CaseAudit:
+    """Audit every person's journey as recorded in the app, as on ``as_of`` (default today);
+    ``origin`` expects only the placements of that origin."""
     audit.require(store, by, access.can_audit_cases, AuditObject.CASE_CONFORMANCE)
-    rules = current_rules()
+    rules = current_rules(origin)
     journeys = _Journeys(rules)
     with store.read() as session:
         people = list(
             session.execute(
-                select(PersonRow.id, PersonRow.budget_option, PersonRow.direct_payment_start)
+                select(
+                    PersonRow.id,
+                    PersonRow.budget_option,
+                    PersonRow.direct_payment_start,
+                    PersonRow.jurisdiction,
+                )
             )
         )
         journeys.read(session)
+    # The person's jurisdiction decides which touchpoints apply to them (a DBS check or PVG).
     traces = [
-        CaseTrace(str(person_id), journeys.events.get(person_id, []), option or None, start)
-        for person_id, option, start in people
+        CaseTrace(
+            str(person_id),
+            journeys.events.get(person_id, []),
+            option or None,
+            start,
+            jurisdiction or None,
+        )
+        for person_id, option, start, jurisdiction in people
     ]
     others = sorted(v for v in journeys.versions if v != rules.framework_version)
     warnings: tuple[str, ...] = ()

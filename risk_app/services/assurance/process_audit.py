@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from framework import FrameworkGraph
+from framework import FrameworkGraph, Origin
 from risk_app.adapters.db import Store
 from risk_app.adapters.process_files import (
     ProcessFormat,
@@ -89,13 +89,21 @@ def _record(store: Store, by: Actor, report: AlignmentReport, source: str) -> Al
 
 @checked
 def audit_upload(
-    store: Store, by: Actor, data: bytes, filename: str, graph: FrameworkGraph | None = None
+    store: Store,
+    by: Actor,
+    data: bytes,
+    filename: str,
+    graph: FrameworkGraph | None = None,
+    *,
+    origin: Origin | None = None,
 ) -> AlignmentReport:
     """Check an uploaded file and compare it with the framework (LocalProcessError if invalid;
-    NotPermitted, logged, for anyone but the safeguarding lead and the operator)."""
+    NotPermitted, logged, for anyone but the safeguarding lead and the operator). ``origin``
+    judges only the placements of that origin (the framework's own text, our synthesis...)."""
     audit.require(store, by, access.can_audit_cases, AuditObject.PROCESS_ALIGNMENT)
     graph = _graph(graph)
-    return _record(store, by, align(load_upload(data, filename, graph), graph), "file")
+    report = align(load_upload(data, filename, graph), graph, origin=origin)
+    return _record(store, by, report, "file")
 
 
 @checked
@@ -107,9 +115,11 @@ def audit_rows(
     title: ShortText = "Local process",
     organisation: ShortText | None = None,
     graph: FrameworkGraph | None = None,
+    origin: Origin | None = None,
 ) -> AlignmentReport:
     """Compare rows from the on-screen editor with the framework (LocalProcessError if invalid;
-    NotPermitted, logged, for anyone but the safeguarding lead and the operator).
+    NotPermitted, logged, for anyone but the safeguarding lead and the operator). ``origin``
+    judges only the placements of that origin.
 
     Rows have the CSV columns (``local_stage``, ``maps_to``, ``implements``, ``local_check``), as
     ``st.data_editor`` returns them. Blank cells may be ``None`` or NaN.
@@ -117,7 +127,7 @@ def audit_rows(
     audit.require(store, by, access.can_audit_cases, AuditObject.PROCESS_ALIGNMENT)
     graph = _graph(graph)
     process = reading.process_from_rows(rows, graph, title=title, organisation=organisation)
-    return _record(store, by, align(process, graph), "table")
+    return _record(store, by, align(process, graph, origin=origin), "table")
 
 
 @checked

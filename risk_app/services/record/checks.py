@@ -1,5 +1,6 @@
-"""Checks recorded: safer recruitment of personal assistants (an enhanced DBS check with the barred
-list, references, employer's liability insurance) and a care provider's CQC registration.
+"""Checks recorded: safer recruitment of personal assistants (the disclosure check of the person's
+nation: a DBS check in England and Wales, PVG membership in Scotland; references, employer's
+liability insurance) and a care provider's registration with the nation's regulator.
 
 Staff only: a check names a third party (a personal assistant, a provider), so the person's own
 account neither records nor lists them. A check is never edited; a later check is a new record.
@@ -20,7 +21,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Day, RecordId
-from risk_app.domain.record.checks import CheckKind, CheckOutcome, checked_outcome
+from risk_app.domain.record.checks import CheckKind, CheckOutcome, checked_outcome, offered_in
 from risk_app.domain.roles import STAFF_ROLES_WITH_TEAMS, Role
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
@@ -75,8 +76,9 @@ def record_check(
     outcome: CheckOutcome | str,
     note: str = "",
 ) -> CheckView:
-    """Record a check done about someone around the person; refuse a future date or a result
-    that is not satisfactory without a note saying what was found and done."""
+    """Record a check done about someone around the person; refuse a future date, a check of
+    another nation (a DBS check for a person in Scotland), or a result that is not satisfactory
+    without a note saying what was found and done."""
     audit.require(store, by, _records_checks, AuditObject.CHECK)
     note = clean_long_text(note, "note")
     chosen_kind, chosen = checked_outcome(str(kind), str(outcome), note)
@@ -88,6 +90,7 @@ def record_check(
         raise InvalidInput("A check cannot be recorded as done in the future.")
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
+        offered_in(chosen_kind, person.jurisdiction)
         row = CheckRow(
             person_id=person.id,
             kind=chosen_kind.value,

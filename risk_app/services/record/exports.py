@@ -209,8 +209,10 @@ def _person(view: people.PersonView) -> JsonDict:
             "name": view.representative_name,
             "authority": {
                 "code": view.representative_authority.value,
-                "label": view.representative_authority.label,
+                "label": view.representative_label,
             },
+            "order_covers_welfare": view.representative_order_covers_welfare,
+            "registered": view.representative_registered,
         },
         "budget_option": _coded(view.budget_option) if view.budget_option else None,
         "direct_payment_start": _iso(view.direct_payment_start),

@@ -64,6 +64,7 @@ def stage_journey_in_transaction(
         budget_option=person.budget_option or None,
         answers=_answers(session, person.id),
         record=stage_record.person_record(session, by, person),
+        jurisdiction=person.jurisdiction,
     )
 
 
@@ -84,7 +85,12 @@ def journey(
     if stage_id not in {s.id for s in graph.stages()}:
         raise InvalidInput(f"Unknown stage {stage_id!r}.")
     current = stage_journey(
-        graph, stage_id, budget_option=person.budget_option, answers=answers, record=record
+        graph,
+        stage_id,
+        budget_option=person.budget_option,
+        answers=answers,
+        record=record,
+        jurisdiction=person.jurisdiction,
     )
     lines = journey_map(
         graph,
@@ -92,6 +98,7 @@ def journey(
         budget_option=person.budget_option,
         answers=answers,
         record=record,
+        jurisdiction=person.jurisdiction,
     )
     return JourneyView(person, current, tuple(lines), answers)
 
@@ -134,6 +141,10 @@ def answer_prompt(
     now = datetime.now(UTC)
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
+        if not prompt.applies_in(person.jurisdiction):
+            raise InvalidInput(
+                f"{prompt_id} is not asked of a person in {person.jurisdiction.title()}."
+            )
         # Each stage reached, with its latest visit (visits come oldest first).
         visits = {v.stage: v.id for v in stage_record.visits_of(session, person_id)}
         reached_stages = reached(order, visits)

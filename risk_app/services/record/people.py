@@ -25,7 +25,16 @@ from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import Code, Day, RecordId, TeamName, Version
 from risk_app.domain.record import nations
-from risk_app.domain.record.people import ABOUT_ME_HEADINGS, RepresentativeAuthority
+from risk_app.domain.record.people import (
+    ABOUT_ME_HEADINGS,
+    RepresentativeAuthority,
+    authority_label,
+)
+from risk_app.domain.record.representatives import (
+    asks_if_order_covers_welfare,
+    asks_if_registered,
+    check_authority,
+)
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit, disclosure
@@ -70,6 +79,16 @@ class PersonView:
     representative_authority: RepresentativeAuthority = RepresentativeAuthority.NONE
     budget_option: str = ""
     direct_payment_start: date | None = None
+    representative_order_covers_welfare: bool | None = None
+    """For a deputy, guardian or intervention order: does it cover welfare (None: unanswered)."""
+    representative_registered: bool | None = None
+    """For a power of attorney: is it registered (None: unanswered)."""
+
+    @property
+    def representative_label(self) -> str:
+        """The representative's authority in the words of the person's nation (an older English
+        "suitable person" is labelled as the older term)."""
+        return authority_label(self.representative_authority.value, self.jurisdiction)
 
     @property
     def called(self) -> str:
@@ -110,6 +129,8 @@ def view_of(session: Session, row: PersonRow, *, with_history: bool = False) -> 
         representative_authority=RepresentativeAuthority(row.representative_authority),
         budget_option=row.budget_option,
         direct_payment_start=row.direct_payment_start,
+        representative_order_covers_welfare=row.representative_order_covers_welfare,
+        representative_registered=row.representative_registered,
     )
 
 
@@ -277,6 +298,11 @@ class PersonChanges:
     representative_authority: RepresentativeAuthority | str | None = None
     budget_option: Code | None = None
     direct_payment_start: Day | None | _Unset = UNSET
+    representative_order_covers_welfare: bool | None | _Unset = UNSET
+    """Does the court order cover welfare decisions (None: not answered). Asked only for a deputy,
+    guardian or intervention order; cleared when the authority changes unless given with it."""
+    representative_registered: bool | None | _Unset = UNSET
+    """Is the power of attorney registered (None: not answered); as above, for an attorney."""
 
 
 def _clean_details(changes: PersonChanges, jurisdiction: str) -> dict[str, object]:
@@ -298,12 +324,9 @@ def _clean_details(changes: PersonChanges, jurisdiction: str) -> dict[str, objec
             changes.representative_name, "representative's name", required=False
         )
     if changes.representative_authority is not None:
-        try:
-            out["representative_authority"] = RepresentativeAuthority(
-                changes.representative_authority
-            ).value
-        except ValueError:
-            raise InvalidInput("Choose the representative's authority from the list.") from None
+        out["representative_authority"] = check_authority(
+            str(changes.representative_authority), jurisdiction
+        ).value
     if changes.budget_option is not None:
         out["budget_option"] = _check_budget_option(changes.budget_option, jurisdiction)
     return out
@@ -340,6 +363,35 @@ def _keep_budget_option(option: str, jurisdiction: str) -> None:
         )
 
 
+def _representative_scope(row: PersonRow, changes: PersonChanges, changed: list[str]) -> list[str]:
+    """Set the two questions about the representative's authority from `changes`: each is kept
+    only for an authority it is asked of, and starts unanswered again when the authority changes
+    (an answer about one deputy's order says nothing of the next attorney's registration)."""
+    authority_changed = "representative_authority" in changed
+    out: list[str] = []
+    for field, applies in (
+        (
+            "representative_order_covers_welfare",
+            asks_if_order_covers_welfare(row.representative_authority, row.jurisdiction),
+        ),
+        ("representative_registered", asks_if_registered(row.representative_authority)),
+    ):
+        given = getattr(changes, field)
+        if isinstance(given, _Unset):
+            new = None if authority_changed or not applies else getattr(row, field)
+        elif given is not None and not applies:
+            raise InvalidInput(
+                "That question is not asked of this representative's authority: "
+                "leave it unanswered."
+            )
+        else:
+            new = given
+        if getattr(row, field) != new:
+            setattr(row, field, new)
+            out.append(field)
+    return out
+
+
 @checked
 def save_changes(
     store: Store,
@@ -374,10 +426,14 @@ def save_changes(
             row.jurisdiction = jurisdiction
             changed.append("jurisdiction")
         details = _clean_details(changes, jurisdiction or row.jurisdiction)
+        if "representative_authority" not in details and "jurisdiction" in changed:
+            # A nation's authorities differ: the one kept must exist in the new nation.
+            check_authority(row.representative_authority, row.jurisdiction)
         for field, new in details.items():
             if getattr(row, field) != new:
                 setattr(row, field, new)
                 changed.append(field)
+        changed += _representative_scope(row, changes, changed)
         payment_start = changes.direct_payment_start
         if not isinstance(payment_start, _Unset) and row.direct_payment_start != payment_start:
             row.direct_payment_start = payment_start

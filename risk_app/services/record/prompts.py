@@ -36,7 +36,8 @@ class PromptHistory:
     answers: tuple[GivenAnswer, ...]
     """Newest first: the first one counts."""
     triggers: tuple[Node, ...]
-    """Touchpoints the answer that counts brings in for this person."""
+    """Touchpoints the answer that counts asks to be considered for this person (only those of
+    their jurisdiction); whether one is required is the journey's `required` flag."""
 
     @property
     def current(self) -> GivenAnswer | None:
@@ -77,7 +78,10 @@ def stage_prompts(
         chosen = stage or current_stage
         if chosen not in reached_stages:
             raise InvalidInput(f"The person has not reached {chosen} yet.")
-        nodes = graph.prompts_for(chosen, budget_option=person.budget_option or None)
+        jurisdiction = person.jurisdiction
+        nodes = graph.prompts_for(
+            chosen, budget_option=person.budget_option or None, jurisdiction=jurisdiction
+        )
         rows = session.scalars(
             select(PromptAnswerRow)
             .where(
@@ -101,7 +105,9 @@ def stage_prompts(
             PromptHistory(
                 node,
                 tuple(given.get(node.id, ())),
-                graph.triggered_by(node.id, given[node.id][0].answer) if node.id in given else (),
+                graph.triggered_by(node.id, given[node.id][0].answer, jurisdiction=jurisdiction)
+                if node.id in given
+                else (),
             )
             for node in nodes
         ),

@@ -117,7 +117,7 @@ def facts_of(row: SafeguardingConcernRow) -> ConcernFacts:
 
 @checked
 def screen(abuse_type_ids: list[Code]) -> Screening:
-    """What the framework says to do about these abuse types (nothing is recorded)."""
+    """What the framework graph suggests doing about these abuse types (nothing is recorded)."""
     return screen_concern(framework_service.current(), abuse_type_ids)
 
 

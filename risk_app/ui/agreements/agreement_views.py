@@ -19,6 +19,7 @@ from risk_app.domain.agreements.signers import (
     SigningBasis,
     SigningMethod,
     bases_for,
+    for_the_person,
     signer_name,
     signs_in_their_job,
 )
@@ -57,7 +58,7 @@ def show_screen(screen: Screen, *, easy_read: bool, heading_level: int = 2) -> N
 
 
 def show_agreement(view: AgreementVersionView, *, easy_read: bool = False) -> None:
-    for screen in screens(view.content, version=view.version):
+    for screen in screens(view.content, version=view.version, jurisdiction=view.jurisdiction):
         show_screen(screen, easy_read=easy_read, heading_level=3)
 
 
@@ -175,7 +176,7 @@ def _own_signature(store: Store, actor: Actor, view: AgreementVersionView) -> No
     mine = [m for m in view.missing if m.role is role]
     if not mine:
         return
-    [basis] = bases_for(view.content, mine[0])
+    [basis] = bases_for(view.content, mine[0], view.standing)
     key = f"agreement_own_{view.person_id}_{view.version}"
     # A staff requirement's label is our own words ("The practitioner"), never a typed name.
     with st.expander(f"Sign as the {mine[0].label.lower().removeprefix('the ')}"):
@@ -203,8 +204,8 @@ def _others(view: AgreementVersionView) -> list[SignerRequirement]:
 
 
 BASIS_MISSING = (
-    "Choose on what basis they sign: for themselves, with support, or as their representative "
-    "under the authority on the person's record."
+    "Choose on what basis they sign: for themselves, with support, or, only where the law "
+    "allows, their representative for them."
 )
 
 
@@ -218,7 +219,12 @@ def _signer_inputs(
         "Who is signing", list(labels), key=f"{key}_who", format_func=labels.__getitem__
     )
     needed = next(m for m in others if m.key == chosen)
-    bases = bases_for(view.content, needed)
+    bases = bases_for(view.content, needed, view.standing)
+    if needed.role is SignerRole.PERSON and view.content.person.representative is not None:
+        verdict = for_the_person(view.content, view.standing)
+        if not verdict.allowed:
+            # Our words, with the representative's name as typed: shown literally.
+            text.show_small(f"Why nobody signs for the person: {verdict.why}")
     basis = st.selectbox(
         "On what basis",
         bases,

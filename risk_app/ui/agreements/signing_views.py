@@ -59,7 +59,7 @@ def run(flow: Flow, view: AgreementVersionView, *, already_signed: bool) -> None
         state[_k(flow, "digest")] = view.digest
         state[_k(flow, "step")] = 0
     easy = st.toggle(COPY["easy_read"], key=_k(flow, "easy"))
-    pages = screens(view.content, version=view.version)
+    pages = screens(view.content, version=view.version, jurisdiction=view.jurisdiction)
     step = int(state.get(_k(flow, "step"), 0))
     total = len(pages) + 2
     st.caption(f"Step {step + 1} of {total}")

@@ -17,8 +17,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from risk_app.domain.assurance.conformance_check import DeviationType
-from risk_app.domain.assurance.conformance_output import percent
+from risk_app.domain.assurance.conformance_output import percent, placement_origin_words
 from risk_app.domain.assurance.conformance_report import ConformanceReport, DrillKey, DrillOutcome
+from risk_app.domain.assurance.conformance_rules import ConformanceRules
 from risk_app.domain.assurance.process_alignment import AlignmentReport
 
 _GREEN = "#00703C"
@@ -101,11 +102,19 @@ def stage_figure(report: ConformanceReport) -> go.Figure:
     return _layout(fig, height=90 + 44 * len(stages), x_title="Cases")
 
 
-def touchpoint_rows(report: ConformanceReport) -> list[dict[str, object]]:
-    """Conformance by touchpoint: where it was expected or done, and how it went."""
+def touchpoint_rows(
+    report: ConformanceReport, rules: ConformanceRules | None = None
+) -> list[dict[str, object]]:
+    """Conformance by touchpoint: where it was expected or done, and how it went; with the
+    rules, whose placement each touchpoint is."""
     return [
         {
             "Touchpoint": f"{t.touchpoint} {t.label}",
+            **(
+                {"Whose placement": placement_origin_words(rules, t.touchpoint)}
+                if rules is not None
+                else {}
+            ),
             "Cases judged": t.judged.cases,
             "Done in order": t.judged.conforming,
             "Missing": t.missing,
@@ -205,7 +214,7 @@ _STAGE_STYLE = {
 
 def overlay_figure(report: AlignmentReport) -> go.Figure:
     """The local process over the framework: local stages above the framework stage each maps
-    to, the framework's touchpoint placements below, marked covered, misplaced or missing."""
+    to, the touchpoint placements below, marked covered, misplaced or missing."""
     data = report.overlay()
     stage_ids = list(data["stages"])
     x_of = {stage_id: i for i, stage_id in enumerate(stage_ids)}

@@ -17,11 +17,19 @@ from typing import Any
 
 import streamlit as st
 
+from framework import Origin
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.assurance.conformance_check import CaseResult
-from risk_app.domain.assurance.conformance_output import report_csv_rows, report_json, source_lines
+from risk_app.domain.assurance.conformance_output import (
+    PLACEMENT_ORIGIN_WORDS,
+    SYNTHESIS_SENTENCE,
+    provenance_sentence,
+    report_csv_rows,
+    report_json,
+    source_lines,
+)
 from risk_app.domain.assurance.conformance_report import DrillGroup, DrillKey, DrillOutcome
 from risk_app.domain.assurance.event_log import SKIP_CODES, ImportProgress
 from risk_app.services import audit
@@ -75,13 +83,32 @@ def finished() -> Finished | None:
     return found if isinstance(found, Finished) else None
 
 
-def run_from_app(store: Store, actor: Actor) -> None:
+def origin_choice() -> Origin | None:
+    """Which placements the audit expects, by whose placement they are (all, unless chosen)."""
+    choice = st.selectbox(
+        "Whose placements to expect",
+        [None, *(o.value for o in Origin)],
+        format_func=lambda o: (
+            "All placements" if o is None else f"Only {PLACEMENT_ORIGIN_WORDS[o]}"
+        ),
+        key="case_origin",
+    )
+    st.caption(SYNTHESIS_SENTENCE)
+    return Origin(choice) if isinstance(choice, str) else None
+
+
+def run_from_app(store: Store, actor: Actor, origin: Origin | None = None) -> None:
     with st.spinner("Auditing the journeys recorded in the app…"):
-        keep(audit_recorded_journeys(store, by=actor))
+        keep(audit_recorded_journeys(store, by=actor, origin=origin))
 
 
 def run_from_file(
-    store: Store, actor: Actor, events: Any, mapping: Any | None, encoding: str
+    store: Store,
+    actor: Actor,
+    events: Any,
+    mapping: Any | None,
+    encoding: str,
+    origin: Origin | None = None,
 ) -> None:
     """Audit an uploaded log. Errors (EventLogError and others) reach the page's handler."""
     bar = st.progress(0.0, text="Reading the event log…")
@@ -98,6 +125,7 @@ def run_from_file(
             name=events.name,
             encoding=encoding,
             progress=progress,
+            origin=origin,
         )
     finally:
         bar.empty()
@@ -113,8 +141,11 @@ def show(store: Store, actor: Actor, found: Finished) -> None:
         f"Judged against {report.framework_title}, version "
         f"{report.framework_version}, as on {words.day(report.as_of)}."
     )
+    text.show(provenance_sentence(done.rules))
     for line in source_lines(source):
         st.text(line.strip())
+    if report.jurisdiction_caveat:
+        st.warning(report.jurisdiction_caveat)
     overall = report.overall
     cols = st.columns(4)
     cols[0].metric("Cases", f"{overall.cases:,}")
@@ -212,7 +243,7 @@ def _dashboards(store: Store, actor: Actor, done: CaseAudit) -> None:
             "with a deviation placed at that stage.",
         )
     with tp_tab:
-        rows = audit_charts.touchpoint_rows(report)
+        rows = audit_charts.touchpoint_rows(report, done.rules)
         st.dataframe(rows, hide_index=True, width="stretch")
         downloads.csv_button(
             "Download this table as CSV",

@@ -13,10 +13,13 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
+from framework import Origin
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.assurance.local_process import LocalProcessError, ProcessProblem
 from risk_app.domain.assurance.process_alignment import (
+    ORIGIN_PLACEMENT_WORDS,
+    SYNTHESIS_CAVEAT,
     AlignmentReport,
     PlacementStatus,
     render_text,
@@ -145,12 +148,27 @@ def editor_downloads(rows: list[dict[str, object]], title: str, organisation: st
     )
 
 
+def origin_choice() -> Origin | None:
+    """Which placements to judge, by whose placement they are (all, unless chosen)."""
+    choice = st.selectbox(
+        "Whose placements to judge",
+        [None, *(o.value for o in Origin)],
+        format_func=lambda o: (
+            "All placements" if o is None else f"Only {ORIGIN_PLACEMENT_WORDS[Origin(o)]}"
+        ),
+        key="process_origin",
+    )
+    st.caption(SYNTHESIS_CAVEAT)
+    return Origin(choice) if isinstance(choice, str) else None
+
+
 # --------------------------------------------------------------------------- the report
 def show(store: Store, actor: Actor, report: AlignmentReport) -> None:
     st.header("Results")
     org = f" ({report.organisation})" if report.organisation else ""
     text.show(f"{report.process_title}{org}, from {report.source}.")
     text.show(report.summary())
+    text.show(report.provenance_sentence())
     for note in report.notes:
         text.show_info(note)
     coverage = audit_charts.coverage_rows(report)
@@ -175,8 +193,9 @@ def show(store: Store, actor: Actor, report: AlignmentReport) -> None:
         st.caption(
             "Framework stages run left to right. Your local stages sit above the framework stage "
             "each maps to (those mapped to none, on the right). Below each framework stage are "
-            "the touchpoints the framework places there: a circle is covered, a triangle is done "
-            "at another stage (misplaced), a cross is missing; (if) marks a conditional one."
+            "the touchpoints placed there (our synthesis unless the table says the framework's "
+            "own text): a circle is covered, a triangle is done at another stage (misplaced), a "
+            "cross is missing; (if) marks a conditional one."
         )
     rows = report.table_rows()
     with table_tab:
@@ -211,7 +230,7 @@ def _stages(report: AlignmentReport) -> None:
             text.show(f"Your stages here: {local}.")
             text.bullets([p.sentence for p in gaps] + [e.sentence for e in stage.extras])
             if not gaps and not stage.extras:
-                st.write("Every touchpoint the framework places here is covered.")
+                st.write("Every touchpoint placed here is covered.")
     if report.outside_framework:
         st.subheader("Your stages the framework does not have")
         text.bullets(outside.sentence for outside in report.outside_framework)

@@ -88,8 +88,9 @@ def agreements_waiting_across_the_organisation(store: Store, actor: Actor) -> No
 def audits(store: Store, actor: Actor) -> None:
     st.header("Audits")
     st.write(
-        "Two questions: does our local process link into safeguarding where the framework says "
-        "it should, and do our real cases actually do it?"
+        "Two questions: does our local process link into safeguarding at the stages where the "
+        "framework graph places each touchpoint, and do our real cases actually do it? Those "
+        "placements are our synthesis, not the framework's own text."
     )
     for page, label, icon in (
         (Page.CASE_AUDIT, "Audit real cases against the framework", ":material/rule:"),

@@ -1,5 +1,6 @@
 """Checks recorded about the people and providers around a person (staff only): the list, and a
-small form. Safer recruitment (TP13) and regulated providers (TP14)."""
+small form. Safer recruitment (TP13 in England and Wales, TP-PVG in Scotland) and regulated
+providers (TP14); the form offers only the checks of the person's jurisdiction."""
 
 from __future__ import annotations
 
@@ -11,17 +12,23 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
-from risk_app.domain.record.checks import CheckKind, CheckOutcome
+from risk_app.domain.record.checks import (
+    DISCLOSURE_SCHEMES,
+    REGULATORS,
+    CheckOutcome,
+    kinds_for,
+)
 from risk_app.services.record import checks
 from risk_app.ui import defaults, text
 from risk_app.ui.text import show_error
 
 
-def render(store: Store, actor: Actor, person_id: int) -> None:
+def render(store: Store, actor: Actor, person_id: int, jurisdiction: str) -> None:
     st.subheader("Checks recorded")
     st.caption(
-        "Safer recruitment of personal assistants (an enhanced DBS check with the barred list, "
-        "references, employer's liability insurance) and a care provider's CQC registration."
+        f"Safer recruitment of personal assistants ({DISCLOSURE_SCHEMES[jurisdiction]}, "
+        "references, employer's liability insurance) and a care provider's registration with "
+        f"{REGULATORS[jurisdiction]}."
     )
     done = checks.checks_for(store, by=actor, person_id=person_id)
     if done:
@@ -44,7 +51,7 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
     with st.expander("Record a check"), st.form(f"check_{person_id}"):
         kind = st.selectbox(
             "Check",
-            list(CheckKind),
+            list(kinds_for(jurisdiction)),
             index=None,
             placeholder="Choose the check",
             format_func=lambda k: k.label,

@@ -14,11 +14,15 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record import nations
 from risk_app.domain.record.next_review import ReviewSource
-from risk_app.domain.record.people import (
-    ABOUT_ME_HEADINGS,
-    RepresentativeAuthority,
-)
+from risk_app.domain.record.people import ABOUT_ME_HEADINGS, authority_label
 from risk_app.domain.record.plan import ReviewKind, ReviewStatus, ReviewTrigger
+from risk_app.domain.record.representatives import (
+    ORDER_QUESTION,
+    REGISTERED_QUESTION,
+    asks_if_order_covers_welfare,
+    asks_if_registered,
+    authorities_for,
+)
 from risk_app.services.record import journey, people, reviews
 from risk_app.ui import charts, defaults, editing, text
 from risk_app.ui.autosave import AutosavedForm
@@ -73,6 +77,10 @@ def render_details(
             "communication": person.communication,
             "representative_name": person.representative_name,
             "representative_authority": person.representative_authority.value,
+            "representative_order_covers_welfare": _yes_no(
+                person.representative_order_covers_welfare
+            ),
+            "representative_registered": _yes_no(person.representative_registered),
             "budget_option": person.budget_option,
             "direct_payment_start": person.direct_payment_start,
             **{f"about_{i}": about.get(h, "") for i, h in enumerate(ABOUT_ME_HEADINGS)},
@@ -109,13 +117,7 @@ def render_details(
         on_change=save,
         max_chars=200,
     )
-    st.selectbox(
-        "Their authority",
-        [a.value for a in RepresentativeAuthority],
-        key=opened.key("representative_authority"),
-        on_change=save,
-        format_func=lambda a: RepresentativeAuthority(a).label,
-    )
+    _representative_authority(person, opened, save)
     st.selectbox(
         "Way of managing the budget",
         ["", *options],
@@ -138,7 +140,7 @@ def render_details(
                 by=actor,
                 person_id=person.id,
                 expected_version=opened.version,
-                changes=_changes(opened),
+                changes=_changes(opened, person.jurisdiction),
             )
         except StaleEdit as exc:
             show_error(exc)
@@ -161,7 +163,66 @@ def render_details(
     )
 
 
-def _changes(opened: editing.OpenedForm) -> people.PersonChanges:
+ANSWERS = {"yes": "Yes", "no": "No"}
+SCOPE_QUESTIONS = {
+    "representative_order_covers_welfare": ORDER_QUESTION,
+    "representative_registered": REGISTERED_QUESTION,
+}
+
+
+def _asked(field: str, authority: str, nation: str) -> bool:
+    if field == "representative_registered":
+        return asks_if_registered(authority)
+    return asks_if_order_covers_welfare(authority, nation)
+
+
+def _yes_no(answer: bool | None) -> str | None:
+    return None if answer is None else ("yes" if answer else "no")
+
+
+def _representative_authority(
+    person: people.PersonView, opened: editing.OpenedForm, save: Any
+) -> None:
+    """The authorities of the person's nation only (an older record's authority stays listed so
+    it keeps displaying), then the question the chosen authority needs, starting unanswered."""
+    nation = person.jurisdiction
+    choices = [a.value for a in authorities_for(nation)]
+    current = person.representative_authority.value
+    if current not in choices:
+        choices.append(current)
+    chosen = st.selectbox(
+        "Their authority",
+        choices,
+        key=opened.key("representative_authority"),
+        on_change=save,
+        format_func=lambda a: authority_label(a, nation),
+    )
+    st.caption(
+        "Only the authorities the law of the person's nation provides are listed. Who may sign "
+        "the risk agreement for the person depends on this and on their capacity record."
+    )
+    for field, question in SCOPE_QUESTIONS.items():
+        if _asked(field, str(chosen), nation):
+            st.selectbox(
+                question,
+                list(ANSWERS),
+                index=None,
+                placeholder="Not answered yet",
+                key=opened.key(field),
+                on_change=save,
+                format_func=ANSWERS.__getitem__,
+            )
+
+
+def _scope_answer(opened: editing.OpenedForm, field: str, applies: bool) -> bool | None | Any:
+    """A changed answer to a question the chosen authority is asked, else left as it was."""
+    value = st.session_state.get(opened.key(field))
+    if not applies or value == opened.values[field]:
+        return people.UNSET
+    return None if value is None else value == "yes"
+
+
+def _changes(opened: editing.OpenedForm, nation: str) -> people.PersonChanges:
     """The details changed since the form was opened (the others are left as they were)."""
     state = st.session_state
 
@@ -172,6 +233,7 @@ def _changes(opened: editing.OpenedForm) -> people.PersonChanges:
     about = {h: state[opened.key(f"about_{i}")] for i, h in enumerate(ABOUT_ME_HEADINGS)}
     opened_about = {h: opened.values[f"about_{i}"] for i, h in enumerate(ABOUT_ME_HEADINGS)}
     payment_start = state[opened.key("direct_payment_start")]
+    chosen = str(state[opened.key("representative_authority")])
     return people.PersonChanges(
         preferred_name=edited("preferred_name"),
         jurisdiction=edited("jurisdiction"),
@@ -183,6 +245,16 @@ def _changes(opened: editing.OpenedForm) -> people.PersonChanges:
         direct_payment_start=payment_start
         if payment_start != opened.values["direct_payment_start"]
         else people.UNSET,
+        representative_order_covers_welfare=_scope_answer(
+            opened,
+            "representative_order_covers_welfare",
+            _asked("representative_order_covers_welfare", chosen, nation),
+        ),
+        representative_registered=_scope_answer(
+            opened,
+            "representative_registered",
+            _asked("representative_registered", chosen, nation),
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.prompt_choices import choice_words
 from risk_app.services.record import journey, prompts
 from risk_app.ui import text
 from risk_app.ui.text import show_error
@@ -24,7 +25,8 @@ def chooser_key(person_id: int, generation: int) -> str:
 
 def _given(answer: prompts.GivenAnswer) -> str:
     at = f", at {answer.stage}" if answer.stage else ""
-    return f"{answer.answer} (by {answer.answered_by}, {words.moment(answer.answered_at)}{at})"
+    said = choice_words(answer.answer)
+    return f"{said} (by {answer.answered_by}, {words.moment(answer.answered_at)}{at})"
 
 
 def render(store: Store, actor: Actor, person_id: int, generation: int) -> None:
@@ -71,7 +73,7 @@ def _question(person_id: int, stage: str, line: prompts.PromptHistory) -> str | 
     for touchpoint in line.triggers:
         # Said quietly: whether it is still outstanding is the touchpoint list's job.
         text.show_small(
-            f"This answer makes touchpoint {touchpoint.id} {touchpoint.label} apply to this person."
+            f"This answer asks you to consider touchpoint {touchpoint.id} {touchpoint.label}."
         )
     if line.earlier:
         with st.expander(f"Earlier answers to {node.id} ({len(line.earlier)})"):
@@ -97,6 +99,7 @@ def _question(person_id: int, stage: str, line: prompts.PromptHistory) -> str | 
             label,
             options,
             index=options.index(value) if value in options else None,
+            format_func=choice_words,
             placeholder=NOT_ANSWERED,
             key=key,
         )

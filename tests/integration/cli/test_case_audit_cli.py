@@ -36,9 +36,15 @@ def test_a_log_with_deviations_gives_json_csv_or_text_and_exits_3(tmp_path: Path
         "cases": 4,
         "conforming": 1,
         "with_deviations": 3,
-        "deviations": 6,
+        "deviations": 5,
         "conformance_rate": 0.25,
+        "cases_without_jurisdiction": 4,
+        "jurisdiction_caveat": report["summary"]["jurisdiction_caveat"],
     }
+    assert (
+        "judged against the touchpoints that apply in England"
+        in (report["summary"]["jurisdiction_caveat"])
+    )
     assert report["source"]["name"] == "events.csv" and report["source"]["ignored"] == 1
     assert report["drill_down"]["type:review_late"] == ["P-1002"]
     first = report["cases"][0]["deviations"][0]
@@ -47,7 +53,7 @@ def test_a_log_with_deviations_gives_json_csv_or_text_and_exits_3(tmp_path: Path
     as_csv = audit(str(XES), "--mapping", str(MAPPING), "--format", "csv", data_dir=tmp_path)
     assert as_csv.returncode == 3
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert len(rows) == 6 and {r["framework_version"] for r in rows} == {
+    assert len(rows) == 5 and {r["framework_version"] for r in rows} == {
         report["framework"]["version"]
     }
     assert [r["message"] for r in rows] == [
@@ -58,6 +64,7 @@ def test_a_log_with_deviations_gives_json_csv_or_text_and_exits_3(tmp_path: Path
     assert as_text.returncode == 3
     assert f"version {report['framework']['version']}" in as_text.stdout.splitlines()[0]
     assert "Support plan agreed on 3 May 2026 with no risk assessment recorded." in as_text.stdout
+    assert "No case had a jurisdiction recorded" in as_text.stdout
 
 
 def test_skipped_rows_are_listed_and_exit_4_and_a_conforming_log_exits_0(tmp_path: Path):

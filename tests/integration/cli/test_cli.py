@@ -100,8 +100,19 @@ def test_framework_export_writes_each_format(tmp_path: Path, fmt: str):
     assert result.returncode == 0, result.stderr
     if fmt == "json":
         data = json.loads(result.stdout)
-        assert set(data) == {"version", "nodes", "links"}
+        assert set(data) == {
+            "version",
+            "title",
+            "published",
+            "description",
+            "caveat",
+            "references",
+            "nodes",
+            "links",
+        }
+        assert all({"id", "kind", "title"} <= set(r) for r in data["references"])
         assert all({"id", "type", "label", "provenance"} <= set(n) for n in data["nodes"])
+        assert all("origin" in n["provenance"] for n in data["nodes"])
         assert all(
             {"source", "target", "type", "provenance"} <= set(link) for link in data["links"]
         )

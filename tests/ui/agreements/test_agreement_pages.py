@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from risk_app.config import Settings
 from risk_app.domain.agreements.signers import SignerRole, SigningBasis
 from risk_app.services import accounts
-from risk_app.services.agreements import reading
+from risk_app.services.agreements import issuing, reading
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people
 from tests.ui import shown
@@ -178,3 +178,29 @@ def test_a_one_time_code_for_the_person_needs_the_basis_chosen(signed_in):
     button(at, "Make a one-time code").click().run()
     assert any("Choose on what basis they sign" in e for e in shown.errors(at)), shown.errors(at)
     assert not any("Reference:" in c.value for c in at.code)
+
+
+def test_an_appointee_is_not_offered_signing_for_the_person_and_the_page_says_why(signed_in):
+    """SS(C&P) Regs 1987 reg 33 and MCA 2005 s1(2): the appointee signs beside Amina, not for her."""
+    store = open_store(Settings.from_env())
+    practitioner = accounts.authenticate(store, "practitioner", "demo-practitioner-1")
+    amina = next(p for p in people.caseload(store, by=practitioner) if p.preferred_name == "Amina")
+    people.save_changes(
+        store,
+        by=practitioner,
+        person_id=amina.id,
+        expected_version=amina.version,
+        changes=people.PersonChanges(
+            representative_name="Sam <b>Patel</b>", representative_authority="appointee"
+        ),
+    )
+    draft = issuing.draft(store, by=practitioner, person_id=amina.id)
+    issuing.issue(store, by=practitioner, person_id=amina.id, expected_digest=draft.digest)
+    store.dispose()
+    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    who = next(s for s in at.selectbox if s.key and s.key.endswith("_who") and "inperson" in s.key)
+    who.set_value("person").run()
+    basis = next(s for s in at.selectbox if s.key and "inperson" in s.key and "_basis_" in s.key)
+    assert not any(option.startswith("For the person") for option in basis.options)
+    said = shown.all_text(at)
+    assert "Why nobody signs for the person: Sam <b>Patel</b> is the person's appointee" in said

@@ -51,7 +51,7 @@ def test_a_question_of_an_earlier_stage_is_answered_after_moving_on_and_earlier_
     assert not shown.errors(at), shown.errors(at)
     screen = shown.all_text(at)
     assert "Answer that counts: yes (by practitioner" in screen
-    assert "makes touchpoint TP13" in screen
+    assert "asks you to consider touchpoint TP13" in screen  # not a duty: SVGA 2006 Sch 4
     earlier = next(e for e in at.expander if e.label.startswith("Earlier answers to RA07"))
     assert "no (by practitioner" in shown.all_text(at) and earlier.label.endswith("(1)")
     person = _person("David Price")

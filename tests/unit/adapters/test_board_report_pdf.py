@@ -24,7 +24,7 @@ from risk_app.domain.assurance.conformance_report import ConformanceReport
 from risk_app.domain.assurance.conformance_rules import derive_rules
 from risk_app.domain.assurance.local_process_reading import parse_process_yaml, process_from_rows
 from risk_app.domain.assurance.process_alignment import AlignmentReport, align
-from risk_app.domain.assurance.synthetic_logs import SyntheticLogs, mapping_rows
+from risk_app.domain.assurance.synthetic_logs import LOG_HEADER, SyntheticLogs, mapping_rows
 
 GRAPH = load_framework()
 RULES = derive_rules(GRAPH)
@@ -52,10 +52,10 @@ def audited() -> tuple[ConformanceReport, dict[str, Any]]:
     logs = SyntheticLogs(GRAPH, seed=5, deviation_rate=0.4)
     events = io.StringIO()
     writer = csv.writer(events)
-    writer.writerow(["case_id", "activity", "timestamp", "resource"])
+    writer.writerow(LOG_HEADER)
     for case in logs.cases(60):
         writer.writerows(case.rows)
-    writer.writerow([STRANGER, "Coffee with the neighbour", "2027-06-01", "worker1"])
+    writer.writerow([STRANGER, "Coffee with the neighbour", "2027-06-01", "worker1", "england"])
     mapping = io.StringIO()
     csv.writer(mapping).writerows(mapping_rows(logs.mapping))
     activity = read_mapping(mapping.getvalue().encode(), RULES)
@@ -166,7 +166,7 @@ def test_the_board_report_never_contains_a_case_id(text, audited):
 
 
 def test_the_process_part_lists_coverage_placements_extras_and_outside_stages(text, alignment):
-    assert "Coverage of the framework's touchpoint placements" in text
+    assert "Coverage of the touchpoint placements" in text
     required = alignment.required_coverage
     assert f"{required.total} {required.covered} {required.missing}" in text
     missing = next(p for s in alignment.stages for p in s.placements if p.status.value == "missing")
@@ -229,3 +229,42 @@ def test_the_board_report_is_styled_by_the_shared_stylesheet_with_rules_for_long
     html = make(audited[1], None, html=True)
     stylesheet = (FOLDER / "document.css").read_text(encoding="utf-8")
     assert f"<style>{stylesheet}" in html and "tr { break-inside: avoid; }" in html
+
+
+# --------------------------------------------------------------------------- origin (issue 13)
+
+
+def test_the_board_report_says_plainly_that_synthesis_placements_are_ours(text):
+    """Law review row 12: no stage-to-touchpoint placement cites the framework's own text."""
+    flat = " ".join(text.split())
+    assert "Placements marked as our synthesis are ours" in flat
+    assert "not the framework's own text" in flat
+    assert "where the framework says" not in flat
+    assert "the framework says" not in flat
+    assert "the framework places" not in flat
+
+
+def test_every_placement_row_in_the_board_report_names_whose_placement_it_is(text, alignment):
+    flat = " ".join(text.split())
+    assert "Whose placement" in flat
+    assert "Our synthesis" in flat
+    assert "The framework's own text" not in flat.replace(
+        "is marked as the framework's own text", ""
+    )
+    assert "Every placement was judged" in flat
+
+
+def test_a_board_report_of_an_alignment_judged_on_the_framework_s_text_only_says_so():
+    graph_text = EXAMPLE.read_text(encoding="utf-8")
+    report = align(
+        parse_process_yaml(graph_text, EXAMPLE.name, GRAPH), GRAPH, origin="framework_text"
+    )
+    html = make(None, report.to_json(), html=True)
+    assert "Only placements that are the framework&#39;s own text were judged." in html
+
+
+def test_a_case_audit_in_the_board_report_labels_each_touchpoint_as_our_synthesis(audited):
+    html = make(audited[1], None, html=True)
+    assert '<th scope="col">Whose placement</th>' in html
+    assert "Our synthesis" in html
+    assert "Placements marked as our synthesis are ours" in html

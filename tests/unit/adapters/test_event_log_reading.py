@@ -65,6 +65,48 @@ def test_answers_come_from_an_answer_column_or_the_mapping():
     assert skipped(log) == [(4, "missing_answer"), (5, "bad_answer")]
 
 
+@pytest.mark.parametrize(
+    ("given", "recorded"),
+    [
+        pytest.param("england", "england", id="england"),
+        pytest.param("Scotland", "scotland", id="scotland-any-case"),
+        pytest.param("wales", "wales", id="wales"),
+        pytest.param("", None, id="blank-is-unknown"),
+    ],
+)
+def test_a_jurisdiction_column_gives_each_case_its_nation(given, recorded):
+    log = read(f"case_id,activity,timestamp,jurisdiction\nc1,ST0,2026-01-01,{given}\n")
+    assert log.traces[0].jurisdiction == recorded
+    assert log.report.skipped == () and log.report.warnings == ()
+
+
+def test_a_jurisdiction_that_is_no_nation_or_changes_within_a_case_is_reported_once():
+    log = read(
+        "case_id,activity,timestamp,jurisdiction\n"
+        "c1,ST0,2026-01-01,northern ireland\nc1,ST1,2026-01-02,northern ireland\n"
+        "c2,ST0,2026-01-01,scotland\nc2,ST1,2026-01-02,england\n"
+    )
+    nations = {t.case_id: t.jurisdiction for t in log.traces}
+    assert nations == {"c1": None, "c2": "scotland"}
+    assert log.report.events == 4 and accounted(log)
+    assert [w.split(" (")[0] for w in log.report.warnings] == [
+        "1 case names a jurisdiction that is not england, scotland or wales",
+        "1 case names more than one jurisdiction",
+    ]
+
+
+def test_a_xes_trace_attribute_gives_the_cases_jurisdiction():
+    xes = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<log>\n<trace>\n'
+        '<string key="concept:name" value="c1"/>\n<string key="jurisdiction" value="scotland"/>\n'
+        '<event><string key="concept:name" value="ST0"/>'
+        '<date key="time:timestamp" value="2026-01-01T00:00:00Z"/></event>\n'
+        "</trace>\n</log>\n"
+    )
+    log = read(xes, name="log.xes")
+    assert log.traces[0].jurisdiction == "scotland"
+
+
 def test_a_status_column_marks_touchpoints_not_applicable():
     log = read("case_id,activity,timestamp,status\nc1,TP13,2026-01-01,n/a\nc1,TP14,2026-01-01,\n")
     assert [e[3] for e in log.traces[0].events] == [EventState.NOT_APPLICABLE, EventState.DONE]

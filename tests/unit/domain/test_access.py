@@ -21,7 +21,7 @@ NORTH, SOUTH = 1, 2
 AMINA = PersonScope(person_id=10, team_id=NORTH)
 
 
-FRAMEWORK_READING = [Page.FRAMEWORK_MAP, Page.FRAMEWORK_EXPLORER]
+FRAMEWORK_READING = [Page.FRAMEWORK_MAP, Page.FRAMEWORK_EXPLORER, Page.LAW]
 
 
 def actor(role: Role, team: int | None = None, person: int | None = None) -> Actor:

@@ -16,7 +16,13 @@ MINIMAL: dict[str, Any] = {
     "published": "2026-01-01",
     "description": "A two-stage framework used in tests.",
     "references": [
-        {"id": "R1", "title": "A source", "publisher": "Someone", "url": "https://example.org/"}
+        {
+            "id": "R1",
+            "title": "A source",
+            "publisher": "Someone",
+            "url": "https://example.org/",
+            "kind": "guidance",
+        }
     ],
     "nodes": [
         {

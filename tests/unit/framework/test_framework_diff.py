@@ -86,7 +86,13 @@ def revision(data: dict[str, Any]) -> None:
     link(data, "RM09", "may_trigger", "TP10")["when"] = "safeguarding_and_panel"
     node(data, "RM09")["options"] = [*node(data, "RM09")["options"], "safeguarding_and_panel"]
     data["references"].append(
-        {"id": "NEW-REF", "title": "A new guide", "publisher": "Someone", "year": 2026}
+        {
+            "id": "NEW-REF",
+            "title": "A new guide",
+            "publisher": "Someone",
+            "year": 2026,
+            "kind": "guidance",
+        }
     )
     data["references"][0]["year"] = 1999
 

@@ -13,9 +13,18 @@ from framework import FrameworkGraph, load_framework_text
 from framework.export import mermaid_id, mermaid_label, to_graphml, to_json, to_mermaid
 
 
-def test_json_has_exactly_version_nodes_and_links(bundled: FrameworkGraph) -> None:
+def test_json_has_the_header_references_nodes_and_links(bundled: FrameworkGraph) -> None:
     data = json.loads(to_json(bundled))
-    assert list(data) == ["version", "nodes", "links"]
+    assert list(data) == [
+        "version",
+        "title",
+        "published",
+        "description",
+        "caveat",
+        "references",
+        "nodes",
+        "links",
+    ]
     assert data["version"] == bundled.version
     assert len(data["nodes"]) == len(bundled.nodes())
     assert len(data["links"]) == len(bundled.links())
@@ -48,9 +57,11 @@ def test_json_export_is_stable_and_indented(bundled: FrameworkGraph) -> None:
 def test_json_keeps_type_specific_fields(bundled: FrameworkGraph) -> None:
     data = json.loads(to_json(bundled))
     links = {(x["source"], x["target"]): x for x in data["links"] if x["type"] == "may_trigger"}
-    assert links[("RA07", "TP13")]["required"] is True
+    assert "required" not in links[("RA07", "TP13")]  # a prompt to consider, not a duty
     assert links[("RA07", "TP13")]["when"] == "yes"
     nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["TP13"]["jurisdictions"] == ["england", "wales"]
+    assert nodes["TP-PVG"]["jurisdictions"] == ["scotland"]
     assert nodes["ST3"]["order"] == 3
     assert nodes["RM09"]["options"] == ["no", "panel", "safeguarding"]
 

@@ -114,8 +114,10 @@ def test_the_description_separates_framework_structure_from_our_inference(
 def test_budget_options_carry_their_jurisdiction(bundled: FrameworkGraph) -> None:
     offered = bundled.budget_options_offered("ST5")
     by_jurisdiction = {o.id: o.jurisdiction.value for o in offered if o.jurisdiction}
-    assert sum(1 for j in by_jurisdiction.values() if j == "england") == 6
+    # England: the Care Act's four ways (CSSG ch.11) and three older local arrangements.
+    assert sum(1 for j in by_jurisdiction.values() if j == "england") == 7
     assert sum(1 for j in by_jurisdiction.values() if j == "scotland") == 4
+    assert sum(1 for j in by_jurisdiction.values() if j == "wales") == 2
 
 
 def test_loading_from_an_explicit_path_or_bytes_gives_the_same_framework(
@@ -401,7 +403,7 @@ def test_a_stage_without_a_touchpoint_is_reported(minimal: dict[str, Any]) -> No
 def test_several_problems_are_all_reported_together(bundled_text: str) -> None:
     edits = [
         ("{source: TP10, type: escalates_to, target: RT2,", "target: RT2,", "target: RT9,"),
-        ("refs: [GLOS-DP-REVIEW]}}\n  - {id: TP17", "GLOS-DP-REVIEW", "NO-SUCH-REF"),
+        ("refs: [DPR-2014-R7, GLOS-DP-REVIEW], note", "GLOS-DP-REVIEW", "NO-SUCH-REF"),
         ("{source: ST2, type: has_touchpoint, target: TP06,", "source: ST2", "source: CA-EMP"),
         ("{source: ST1, type: grounded_in, target: SWF-2011,", "SWF-2011", "SWF-2099"),
     ]

@@ -63,11 +63,12 @@ def test_prompts_can_be_filtered_by_kind(bundled: FrameworkGraph) -> None:
     assert ids(bundled.prompts_for("ST4", kind="management")) == ["RM05", "RM06", "RM09"]
 
 
-def test_children_in_the_home_makes_the_dbs_touchpoint_required(bundled: FrameworkGraph) -> None:
+def test_children_in_the_home_make_no_touchpoint_required(bundled: FrameworkGraph) -> None:
+    """SVGA 2006 Sch 4: a child in the home does not make a PA's work regulated activity."""
     answers = {"RA07": "yes"}
-    assert ids(bundled.required_touchpoints("ST1", answers)) == ["TP13"]
-    assert ids(bundled.required_touchpoints("ST6", answers)) == ["TP13"]
-    assert ids(bundled.required_touchpoints("ST6", {"RA07": "Yes "})) == ["TP13"]
+    assert bundled.required_touchpoints("ST1", answers) == ()
+    assert bundled.required_touchpoints("ST6", answers) == ()
+    assert bundled.required_touchpoints("ST6", {"RA07": "Yes "}) == ()
 
 
 def test_no_children_in_the_home_requires_nothing_extra(bundled: FrameworkGraph) -> None:
@@ -108,13 +109,21 @@ def test_references_for_a_node_combine_grounding_and_provenance_without_repeats(
     bundled: FrameworkGraph,
 ) -> None:
     refs = [r.id for r in bundled.references_for("TP13")]
-    assert refs == ["GLOS-PA-DBS", "DURHAM-PA-DBS", "CAMDEN-DP"]
+    assert refs == [
+        "GLOS-PA-DBS",
+        "DURHAM-PA-DBS",
+        "SVGA-2006-SCH4",
+        "SVGA-2006-S6",
+        "POFA-2012",
+        "DBS-ELIG",
+        "CAMDEN-DP",
+    ]
     assert bundled.reference("GLOS-PA-DBS").url is not None
 
 
 def test_provenance_shows_what_is_our_wording(bundled: FrameworkGraph) -> None:
     assert bundled.node("RA01").provenance.status is ProvenanceStatus.SOURCE_TOPIC_OUR_WORDING
-    assert bundled.node("RA07").provenance.status is ProvenanceStatus.STATED
+    assert bundled.node("RA07").provenance.status is ProvenanceStatus.SOURCE_TOPIC_OUR_WORDING
     assert bundled.node("RC-RISKAGR").provenance.status is ProvenanceStatus.INFERRED
     (loop,) = bundled.review_loops()
     assert loop.provenance.status is ProvenanceStatus.INFERRED
@@ -132,7 +141,14 @@ def test_taxonomy_queries(bundled: FrameworkGraph) -> None:
         "RO-PRACT",
         "RO-MGR",
     ]
-    assert ids(bundled.budget_options_for("RM04")) == ["BO-DP", "BO-ISF"]
+    assert ids(bundled.budget_options_for("RM04")) == [
+        "BO-DP",
+        "BO-ISF",
+        "BO-MIX",
+        "WA-DP",
+        "SC-OPT1",
+        "SC-OPT4",
+    ]
 
 
 def test_stage_detail_bundles_everything_for_the_ui(bundled: FrameworkGraph) -> None:
@@ -146,7 +162,8 @@ def test_stage_detail_bundles_everything_for_the_ui(bundled: FrameworkGraph) -> 
     assert {"CA-EMP", "ICR-GP", "CA-PROT"} <= set(ids(detail.principles))
     assert "SWF-2011" in [r.id for r in detail.references]
     money = bundled.stage_detail("ST5")
-    assert len(money.budget_options) == 10
+    assert len(money.budget_options) == 13
+    assert len(bundled.stage_detail("ST5", jurisdiction="wales").budget_options) == 2
     with pytest.raises(ValueError, match="not a stage"):
         bundled.stage_detail("TP01")
     with pytest.raises(Exception, match="frozen"):
@@ -164,7 +181,7 @@ def test_unknown_ids_raise_a_key_error_naming_the_id(bundled: FrameworkGraph) ->
 
 def test_nodes_and_links_can_be_listed_and_filtered(bundled: FrameworkGraph) -> None:
     assert len(bundled.nodes(NodeType.STAGE)) == 9
-    assert len(bundled.nodes("touchpoint")) == 19
+    assert len(bundled.nodes("touchpoint")) == 20
     assert [link.target for link in bundled.links(source="ST0", type="next")] == ["ST1"]
     assert {link.source for link in bundled.links(target="TP13")} == {"ST6", "RA07"}
 

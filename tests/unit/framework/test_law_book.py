@@ -160,7 +160,7 @@ def test_the_capacity_test_is_decided_on_the_balance_of_probabilities() -> None:
         pytest.param(
             "scotland",
             "Protecting Vulnerable Groups (PVG) scheme",
-            "TP20",
+            "TP-PVG",
             True,
             id="scotland-DSA2020",
         ),
@@ -211,7 +211,7 @@ def test_each_nation_names_its_own_regulator(nation: str, regulator: str, sectio
             "s4",
             id="scotland-SDSSA2013-s4",
         ),
-        pytest.param("wales", {"WA-DP", "WA-COUNCIL"}, "ss50 to 53", id="wales-SSWBWA2014-s50"),
+        pytest.param("wales", {"WA-DP", "WA-LA"}, "ss50 to 53", id="wales-SSWBWA2014-s50"),
     ],
 )
 def test_the_ways_of_managing_a_budget_are_the_nations_own(

@@ -22,12 +22,35 @@ def test_the_map_shows_every_stage_and_marks_the_chosen_one():
     assert widths["ST4"] > widths["ST3"]
 
 
-def test_inferred_items_are_drawn_hollow():
+def test_items_are_drawn_by_origin_filled_only_for_the_framework_s_own_text():
     figure = charts.framework_map_figure(GRAPH)
-    for trace in figure.data[1:]:
+    for trace in figure.data:
+        if trace.customdata is None:
+            continue
         for node_id, colour in zip(trace.customdata, trace.marker.color, strict=True):
-            inferred = str(GRAPH.node(node_id).provenance.status) == "inferred"
-            assert (colour == "white") == inferred, node_id
+            origin = str(GRAPH.node(node_id).provenance.origin)
+            assert (colour == "white") == (origin == "synthesis"), node_id
+
+
+def test_placements_that_are_our_synthesis_are_drawn_dashed_with_a_legend():
+    figure = charts.framework_map_figure(GRAPH)
+    lines = [t for t in figure.data if t.mode == "lines"]
+    assert {t.name for t in lines} == {"Links: Our synthesis, not the framework's text"}
+    assert {t.line.dash for t in lines} == {"dash"}
+    legend = {t.name for t in figure.data if t.legendgroup == "origin"}
+    assert legend == set(charts.ORIGIN_WORDS.values())
+
+
+def test_the_map_filtered_to_the_framework_s_own_text_places_no_touchpoint():
+    """No stage-to-touchpoint placement cites the framework's text (law review row 12)."""
+    figure = charts.framework_map_figure(GRAPH, origin="framework_text")
+    assert not [t for t in figure.data if t.name == "Safeguarding touchpoint"]
+    assert charts.framework_map_rows(GRAPH, origin="framework_text") == []
+    rows = charts.framework_map_rows(GRAPH, origin="synthesis")
+    assert rows == charts.framework_map_rows(GRAPH)
+    assert {r["Placement at this stage"] for r in rows} == {
+        "Our synthesis, not the framework's text"
+    }
 
 
 def test_the_table_alternative_lists_every_touchpoint_shown_in_the_map():

@@ -213,16 +213,21 @@ def test_each_signer_signs_only_in_their_own_capacity(store, amina, key):
 def test_a_representative_signs_for_the_person_only_with_their_recorded_authority(
     store, amina, key
 ):
+    """MCA 2005 s16: a deputy whose order covers welfare signs for a person recorded as lacking
+    capacity to agree (tests/integration/services/agreements/test_signing_for_the_person.py has the rest)."""
     person = people.get_person(store, by=amina.practitioner, person_id=amina.person_id)
-    people.save_changes(
+    person = people.save_changes(
         store,
         by=amina.practitioner,
         person_id=amina.person_id,
         expected_version=person.version,
         changes=people.PersonChanges(
-            representative_name="Grace Okafor", representative_authority="deputy"
+            representative_name="Grace Okafor",
+            representative_authority="deputy",
+            representative_order_covers_welfare=True,
         ),
     )
+    factories.lacks_capacity_to_agree(store, person, by=amina.practitioner)
     issued = setup.issue(store, amina, key)
     args = {
         "person_id": amina.person_id,

@@ -10,6 +10,7 @@ import pytest
 from pdf_checks import pdf_text
 from sqlalchemy import select
 
+from framework import Origin
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow, PersonRow
 from risk_app.domain.assurance.process_alignment import align
@@ -136,3 +137,23 @@ def test_a_board_report_without_a_seal_key_says_no_checkpoint_could_be_made(
     )
     assert "No checkpoint of the audit log could be made for this report" in text
     assert not (tmp_path / "checkpoints").exists()
+
+
+def test_the_board_report_says_synthesis_placements_are_ours_and_never_where_the_framework_says(
+    demo_store, lead
+):
+    """Issue 13, law review row 12: no stage-to-touchpoint placement cites the framework's text."""
+    done = case_audit.audit_recorded_journeys(demo_store, by=lead)
+    text = " ".join(
+        pdf_text(board_report(demo_store, lead, case_audit=done, alignment=alignment())).split()
+    )
+    assert "Placements marked as our synthesis are ours" in text
+    assert "Whose placement" in text and "Our synthesis" in text
+    assert "where the framework says" not in text and "the framework says" not in text
+
+
+def test_a_case_audit_run_on_the_framework_s_own_text_only_is_reported_as_such(demo_store, lead):
+    done = case_audit.audit_recorded_journeys(demo_store, by=lead, origin=Origin.FRAMEWORK_TEXT)
+    assert done.rules.origin_filter == "framework_text"
+    text = " ".join(pdf_text(board_report(demo_store, lead, case_audit=done)).split())
+    assert "Only placements that are the framework" in text

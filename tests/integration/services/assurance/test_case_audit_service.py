@@ -59,9 +59,9 @@ def walk(store: Store, by, person_id: int, touchpoints: dict[str, list[str]]) ->
             )
 
 
-def new_person(store: Store, by, name: str) -> int:
+def new_person(store: Store, by, name: str, jurisdiction: str = "england") -> int:
     return people.create_person(
-        store, by=by, display_name=name, team=NORTH, jurisdiction="england"
+        store, by=by, display_name=name, team=NORTH, jurisdiction=jurisdiction
     ).id
 
 
@@ -104,14 +104,43 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
     assert str(hasty) in done.report.case_ids(DrillKey.touchpoint("TP05", DrillOutcome.MISSING))
 
 
-def test_an_answer_held_in_the_app_makes_its_touchpoint_required(demo_store, lead, north):
-    person = new_person(demo_store, north, "Children Visit")
+@pytest.mark.parametrize(
+    ("jurisdiction", "option", "missing"),
+    [
+        pytest.param("england", "BO-DP", [], id="england-SVGA-2006-no-duty"),
+        pytest.param("wales", "WA-DP", [], id="wales-SVGA-2006-no-duty"),
+        pytest.param(
+            "scotland",
+            "SC-OPT1",
+            [("missing_touchpoint", "ST6", "TP-PVG")],
+            id="scotland-Disclosure-Act-2020",
+        ),
+    ],
+)
+def test_children_in_the_home_make_no_touchpoint_missing_and_each_nation_has_its_own_check(
+    demo_store, lead, north, jurisdiction, option, missing
+):
+    """The removed rule (RA07 'yes' requiring TP13) is reported for nobody; a Scottish case under
+    option 1 is held to PVG membership and never to the DBS touchpoint."""
+    person = new_person(demo_store, north, "Children Visit", jurisdiction)
     walk(demo_store, north, person, {"ST0": ["TP01"], "ST1": ["TP02", "TP04", "TP05"]})
     journey.answer_prompt(demo_store, by=north, person_id=person, prompt_id="RA07", answer="yes")
     walk(demo_store, north, person, {"ST2": ["TP06"], "ST3": ["TP07", "TP08"], "ST4": ["TP09"]})
+    view = people.get_person(demo_store, by=north, person_id=person)
+    people.save_changes(
+        demo_store,
+        by=north,
+        person_id=person,
+        expected_version=view.version,
+        changes=people.PersonChanges(budget_option=option),
+    )
     walk(demo_store, north, person, {"ST5": ["TP12"], "ST6": ["TP14"]})
-    found = deviations_of(case_audit.audit_recorded_journeys(demo_store, by=lead), person)
-    assert found == [("missing_triggered_touchpoint", "ST6", "TP13")]
+    done = case_audit.audit_recorded_journeys(demo_store, by=lead, as_of=TODAY)
+    found = deviations_of(done, person)
+    assert [f for f in found if f[0] != "review_overdue"] == missing
+    case = next(c for c in done.report.cases if c.case_id == str(person))
+    assert case.jurisdiction == jurisdiction
+    assert done.report.jurisdiction_caveat is None  # every person in the app has a nation
 
 
 def test_a_plan_agreed_without_a_risk_assessment_and_a_late_review_are_found(
@@ -185,7 +214,7 @@ def test_each_run_is_logged_with_counts_and_the_framework_version_only(demo_stor
     assert (done.source.format, done.report.overall.cases, done.report.deviation_count) == (
         "xes",
         4,
-        6,
+        5,  # the example's RA07 "yes" no longer makes TP13 required (SVGA 2006 Sch 4)
     )
     with demo_store.read() as session:
         event = session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc())).first()
@@ -195,7 +224,7 @@ def test_each_run_is_logged_with_counts_and_the_framework_version_only(demo_stor
     assert detail == {
         "cases": 4,
         "conforming": 1,
-        "deviations": 6,
+        "deviations": 5,
         "events": 74,
         "framework_version": done.report.framework_version,
         "skipped": 0,

@@ -111,3 +111,66 @@ def test_a_check_recorded_makes_its_own_touchpoint_done_and_not_the_other(store:
         for t in journey.journey(store, by=by, person_id=someone.id).current.touchpoints
     }
     assert lines["TP14"].state is TouchpointState.DONE
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "kind"),
+    [
+        pytest.param("scotland", CheckKind.DBS_ENHANCED_BARRED, id="scotland-no-DBS-PVG-Act-2007"),
+        pytest.param("scotland", CheckKind.CQC_REGISTRATION, id="scotland-no-CQC-PSR-Act-2010"),
+        pytest.param("wales", CheckKind.CQC_REGISTRATION, id="wales-no-CQC-RISCA-2016"),
+        pytest.param("wales", CheckKind.PVG_MEMBERSHIP, id="wales-no-PVG-SVGA-2006"),
+        pytest.param("england", CheckKind.CIW_REGISTRATION, id="england-no-CIW-HSCA-2008"),
+        pytest.param("england", CheckKind.PVG_MEMBERSHIP, id="england-no-PVG-SVGA-2006"),
+    ],
+)
+def test_a_check_of_another_nation_is_refused_naming_those_that_apply(
+    store: Store, jurisdiction, kind
+):
+    someone = factories.person(store, jurisdiction=jurisdiction)
+    with pytest.raises(InvalidInput, match=f"not a check for a person in {jurisdiction.title()}"):
+        _record(store, factories.actor(store), someone.id, kind=kind)
+    assert checks.checks_for(store, by=factories.actor(store), person_id=someone.id) == []
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "disclosure", "regulator", "touchpoint"),
+    [
+        pytest.param(
+            "england",
+            CheckKind.DBS_ENHANCED_BARRED,
+            CheckKind.CQC_REGISTRATION,
+            "TP13",
+            id="england-SVGA-2006-HSCA-2008",
+        ),
+        pytest.param(
+            "scotland",
+            CheckKind.PVG_MEMBERSHIP,
+            CheckKind.CARE_INSPECTORATE_REGISTRATION,
+            "TP-PVG",
+            id="scotland-Disclosure-Act-2020-PSR-Act-2010",
+        ),
+        pytest.param(
+            "wales",
+            CheckKind.DBS_ENHANCED_BARRED,
+            CheckKind.CIW_REGISTRATION,
+            "TP13",
+            id="wales-SVGA-2006-RISCA-2016",
+        ),
+    ],
+)
+def test_each_nations_checks_make_its_own_touchpoints_done(
+    store: Store, jurisdiction, disclosure, regulator, touchpoint
+):
+    someone = factories.person(store, stage="ST6", jurisdiction=jurisdiction)
+    by = factories.actor(store)
+    _record(store, by, someone.id, kind=disclosure)
+    _record(store, by, someone.id, kind=regulator, about="Bright Care Ltd")
+    lines = {
+        t.node.id: t
+        for t in journey.journey(store, by=by, person_id=someone.id).current.touchpoints
+    }
+    assert lines[touchpoint].state is TouchpointState.DONE
+    assert lines["TP14"].state is TouchpointState.DONE
+    other = "TP13" if touchpoint == "TP-PVG" else "TP-PVG"
+    assert other not in lines

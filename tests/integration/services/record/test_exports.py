@@ -215,8 +215,10 @@ def test_the_json_record_holds_the_whole_record_and_round_trips(store: Store, no
         "name": "Jan Price",
         "authority": {
             "code": "lpa_health_welfare",
-            "label": "Attorney (health and welfare)",
+            "label": "Attorney for health and welfare (registered lasting power of attorney)",
         },
+        "order_covers_welfare": None,
+        "registered": None,
     }
     assert person["budget_option"] == {"id": "BO-DP", "label": "Direct payment"}
     assert person["direct_payment_start"] == "2026-03-01"

@@ -7,11 +7,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from framework import BUNDLED_FRAMEWORK
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import AuditEventRow
+from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.people import RepresentativeAuthority, TouchpointState
 from risk_app.domain.roles import Role
+from risk_app.services import framework as framework_service
 from risk_app.services.record import journey, people
 from tests import factories
 
@@ -77,7 +80,10 @@ def test_bad_details_get_a_clear_message_and_change_nothing(store: Store, north,
     assert people.get_person(store, by=north, person_id=david.id).version == david.version
 
 
-def test_an_answer_that_children_visit_makes_the_dbs_check_required(store: Store, north):
+def test_an_answer_that_children_visit_makes_nothing_required_and_the_check_is_still_recorded(
+    store: Store, north
+):
+    """SVGA 2006 Sch 4: children in the home do not make the DBS check a duty (review row 3)."""
     david = _david(store)
     people.save_changes(
         store,
@@ -89,7 +95,8 @@ def test_an_answer_that_children_visit_makes_the_dbs_check_required(store: Store
     journey.answer_prompt(store, by=north, person_id=david.id, prompt_id="RA07", answer="Yes")
     view = journey.journey(store, by=north, person_id=david.id)
     assert view.person.current_stage == "ST6"
-    assert "TP13" in {t.node.id for t in view.current.required_outstanding}
+    assert not view.current.required_outstanding
+    assert "TP13" in {t.node.id for t in view.current.touchpoints if t.outstanding}
     journey.record_touchpoint(
         store,
         by=north,
@@ -158,3 +165,89 @@ def test_only_allocated_staff_answer_or_record_and_individuals_can_read(store: S
         journey.record_touchpoint(
             store, by=amina, person_id=amina.person_id, touchpoint_id="TP07", state="done"
         )
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "option", "shown", "hidden"),
+    [
+        pytest.param("scotland", "SC-OPT1", "TP-PVG", "TP13", id="scotland-Disclosure-Act-2020"),
+        pytest.param("wales", "WA-DP", "TP13", "TP-PVG", id="wales-SVGA-2006-Sch4"),
+        pytest.param("england", "BO-DP", "TP13", "TP-PVG", id="england-SVGA-2006-Sch4"),
+    ],
+)
+def test_a_person_at_organising_support_sees_their_own_nations_touchpoints_and_prompts(
+    store: Store, north, jurisdiction, option, shown, hidden
+):
+    person = factories.person(store, "Eilidh Ross", stage="ST6", jurisdiction=jurisdiction)
+    people.save_changes(
+        store,
+        by=north,
+        person_id=person.id,
+        expected_version=person.version,
+        changes=people.PersonChanges(budget_option=option),
+    )
+    journey.answer_prompt(store, by=north, person_id=person.id, prompt_id="RA07", answer="yes")
+    view = journey.journey(store, by=north, person_id=person.id)
+    found = {t.node.id for t in view.current.touchpoints}
+    assert shown in found and hidden not in found
+    assert not view.current.required_outstanding
+    st6 = next(line for line in view.stages if line.stage.id == "ST6")
+    assert hidden not in st6.outstanding + st6.done
+    with pytest.raises(InvalidInput, match="not a touchpoint of stage ST6"):
+        journey.record_touchpoint(
+            store, by=north, person_id=person.id, touchpoint_id=hidden, state="done"
+        )
+
+
+def test_a_prompt_of_another_jurisdiction_is_refused_and_nothing_is_stored(store: Store, north):
+    """A revised framework may make a question apply in some nations only (`jurisdictions`)."""
+    body = BUNDLED_FRAMEWORK.read_text(encoding="utf-8")
+    version = framework_service.current().version
+    body = body.replace(f'version: "{version}"', 'version: "2099.1.0"', 1)
+    old = "{id: RA07, type: assessment_prompt,"
+    assert old in body
+    body = body.replace(old, "{id: RA07, type: assessment_prompt, jurisdictions: [england],", 1)
+    lead = Actor(user_id=10, username="lead", role=Role.SAFEGUARDING_LEAD)
+    try:
+        _, version_id = framework_service.upload(store, lead, body.encode("utf-8"))
+        framework_service.activate(store, lead, version_id)
+        eilidh = factories.person(store, "Eilidh Ross", stage="ST1", jurisdiction="scotland")
+        with pytest.raises(InvalidInput, match="not asked of a person in Scotland"):
+            journey.answer_prompt(
+                store, by=north, person_id=eilidh.id, prompt_id="RA07", answer="yes"
+            )
+        view = journey.journey(store, by=north, person_id=eilidh.id)
+        assert view.answers == {}
+        assert "RA07" not in {p.node.id for p in view.current.assessment_prompts}
+    finally:
+        framework_service.use_packaged()
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "offered", "refused"),
+    [
+        pytest.param("england", "BO-MIX", "WA-DP", id="england-CSSG-ch11"),
+        pytest.param("scotland", "SC-OPT4", "BO-DP", id="scotland-SDS-Act-2013"),
+        pytest.param("wales", "WA-DP", "BO-DP", id="wales-SSWB-Act-2014-s50"),
+    ],
+)
+def test_a_person_takes_only_a_way_of_managing_a_budget_of_their_jurisdiction(
+    store: Store, north, jurisdiction, offered, refused
+):
+    person = factories.person(store, "Gwen Price", jurisdiction=jurisdiction)
+    with pytest.raises(InvalidInput, match=f"not offered in {jurisdiction.title()}"):
+        people.save_changes(
+            store,
+            by=north,
+            person_id=person.id,
+            expected_version=person.version,
+            changes=people.PersonChanges(budget_option=refused),
+        )
+    saved = people.save_changes(
+        store,
+        by=north,
+        person_id=person.id,
+        expected_version=person.version,
+        changes=people.PersonChanges(budget_option=offered),
+    )
+    assert saved.budget_option == offered

@@ -50,7 +50,7 @@ def _touchpoints_done(store: Store, by, person_id: int) -> None:
 
 
 # ------------------------------------------------------------------ prompts of reached stages
-def test_a_question_of_an_earlier_stage_is_answered_after_moving_on_and_makes_dbs_required(
+def test_a_question_of_an_earlier_stage_is_answered_after_moving_on_and_counts_there(
     store: Store, north
 ):
     david = factories.person(store, "David Price", stage="ST6", budget_option="BO-DP")
@@ -59,7 +59,8 @@ def test_a_question_of_an_earlier_stage_is_answered_after_moving_on_and_makes_db
     assert _visit_stage(store, row.stage_visit_id) == "ST1"  # RA07 is asked at ST1 only
     view = journey.journey(store, by=north, person_id=david.id)
     assert view.person.current_stage == "ST6"
-    assert "TP13" in {t.node.id for t in view.current.required_outstanding}
+    assert view.answers["RA07"] == "yes"
+    assert not view.current.required_outstanding  # SVGA 2006 Sch 4: no duty follows
 
 
 def test_a_question_of_a_stage_not_reached_is_refused_and_nothing_is_stored(store: Store, north):
@@ -139,13 +140,23 @@ def test_a_practitioner_of_another_team_can_neither_answer_nor_move(store: Store
 
 
 # ------------------------------------------------------------------ moving stage
-def test_leaving_a_stage_lists_required_touchpoints_first(store: Store, north):
+def test_leaving_a_stage_lists_its_outstanding_touchpoints_none_required(store: Store, north):
     david = factories.person(store, "David Price", stage="ST6", budget_option="BO-DP")
     journey.answer_prompt(store, by=north, person_id=david.id, prompt_id="RA07", answer="yes")
     leaving = stages.leaving(store, by=north, person_id=david.id)
     assert leaving.stage == "ST6" and leaving.version == david.version
-    assert leaving.outstanding[0].id == "TP13" and leaving.outstanding[0].required
-    assert not any(o.required for o in leaving.outstanding[1:])
+    assert leaving.outstanding[0].id == "TP13"
+    assert not any(o.required for o in leaving.outstanding)
+
+
+def test_a_scottish_person_leaving_organising_support_is_told_of_pvg_not_dbs(store: Store, north):
+    """Disclosure (Scotland) Act 2020: PVG membership; the DBS touchpoint is England and Wales."""
+    eilidh = factories.person(
+        store, "Eilidh Ross", stage="ST6", jurisdiction="scotland", budget_option="SC-OPT1"
+    )
+    leaving = stages.leaving(store, by=north, person_id=eilidh.id)
+    ids = [o.id for o in leaving.outstanding]
+    assert "TP-PVG" in ids and "TP13" not in ids
 
 
 def test_moving_on_with_touchpoints_outstanding_and_no_reason_is_refused_naming_them(

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from framework.law import law_book
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, screens
 from risk_app.domain.agreements.content import (
     AgreedAction,
@@ -129,3 +130,106 @@ def test_the_agreement_reads_one_thing_per_screen_and_ends_with_what_happens_nex
 
 def test_every_picture_has_a_text_alternative():
     assert all(p.alt.strip() for p in Picture)
+
+
+# ---------------------------------------------------------------- the representative's role (row 6)
+def _with(authority: str) -> AgreementContent:
+    rep = Representative(name="Sam Patel", authority=authority)
+    content = _content()
+    return content.model_copy(
+        update={"person": content.person.model_copy(update={"representative": rep})}
+    )
+
+
+def _first_screen(authority: str, jurisdiction: str | None = "england") -> list[str]:
+    return [
+        line.text
+        for line in screens(_with(authority), version=1, jurisdiction=jurisdiction)[0].lines
+    ]
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "authority", "role", "scope"),
+    [
+        pytest.param(
+            "england",
+            "lpa_property_finance",
+            "Sam Patel is your attorney for property and money.",
+            "They can help with your money and property. They cannot decide about your care.",
+            id="england-MCA2005-s9-property-attorney",
+        ),
+        pytest.param(
+            "england",
+            "appointee",
+            "Sam Patel is your appointee for benefits.",
+            "They look after your benefits. They cannot decide about your care.",
+            id="england-SSCPRegs1987-reg33-appointee",
+        ),
+        pytest.param(
+            "england",
+            "lpa_health_welfare",
+            "Sam Patel is your attorney for health and care.",
+            "They can decide about your care for you. They can only do this when you cannot "
+            "decide yourself.",
+            id="england-MCA2005-s11(7)(a)-welfare-attorney",
+        ),
+        pytest.param(
+            "england",
+            "authorised_person",
+            "Sam Patel is the person who gets your direct payment for you.",
+            "They get your direct payment and spend it on your support. They cannot sign your "
+            "risk agreement for you.",
+            id="england-CareAct2014-s32-authorised-person",
+        ),
+        pytest.param(
+            "scotland",
+            "continuing_attorney",
+            "Sam Patel is your attorney for property and money.",
+            "They can help with your money and property. They cannot decide about your care.",
+            id="scotland-AWISA2000-s15-continuing-attorney",
+        ),
+        pytest.param(
+            "scotland",
+            "guardian",
+            "Sam Patel is your guardian, chosen by the court.",
+            "The sheriff court chose them to make some decisions for you. They can only decide "
+            "what the court said they can.",
+            id="scotland-AWISA2000-s64-guardian",
+        ),
+        pytest.param(
+            "wales",
+            "suitable_person",
+            "Sam Patel is the person who gets your direct payment for you.",
+            "They get your direct payment and spend it on your support. They cannot sign your "
+            "risk agreement for you.",
+            id="wales-SSWBWA2014-s50-suitable-person",
+        ),
+    ],
+)
+def test_the_persons_copy_says_the_representatives_role_and_its_scope_in_plain_words(
+    jurisdiction, authority, role, scope
+):
+    lines = _first_screen(authority, jurisdiction)
+    assert lines[-2:] == [role, scope]
+    assert not any("speak for you" in line for line in lines)
+
+
+def test_nobody_is_told_someone_speaks_for_them_whatever_the_authority():
+    for authority in ("family_or_friend", "advocate", "appointee", "other", "deputy"):
+        for screen in screens(_with(authority), version=1):
+            assert all("speak for you" not in line.text for line in screen.lines), authority
+
+
+def test_a_role_the_law_book_does_not_hold_is_not_given_powers():
+    assert _first_screen("other")[-2:] == [
+        "Sam Patel helps you.",
+        "Ask your worker what they can and cannot do for you.",
+    ]
+
+
+def test_every_authoritys_words_for_the_person_are_plain_language():
+    book = law_book()
+    for nation in book.jurisdictions():
+        for authority in book.law_for(nation).authorities:
+            for text in _first_screen(authority.code, nation.value)[-2:]:
+                assert plain_language_problems(text) == [], (nation, authority.code, text)

@@ -20,9 +20,21 @@ from risk_app.domain.agreements.signers import (
     signer_name,
     signs_in_their_job,
 )
+from risk_app.domain.agreements.who_may_sign import CapacityToAgree, Standing
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.people import RepresentativeAuthority
 from risk_app.domain.roles import Role
+
+LACKS = CapacityToAgree(lacks_capacity=True, decision="Agreeing my risk agreement")
+WELFARE_DEPUTY = Standing(
+    jurisdiction="england",
+    name="Grace Okafor",
+    authority="deputy",
+    order_covers_welfare=True,
+    capacity=LACKS,
+)
+"""The sample's deputy, whose order covers welfare, beside a person recorded as lacking capacity
+to agree: the one case in these tests where someone may sign for the person (MCA 2005 s16)."""
 
 
 def test_the_person_practitioner_manager_and_each_other_owner_must_sign_once():
@@ -34,24 +46,34 @@ def test_the_person_practitioner_manager_and_each_other_owner_must_sign_once():
         ("owner:family_or_friend:jo okafor", SignerRole.OWNER),
         ("owner:provider:brightside", SignerRole.OWNER),
     ]
-    assert needed[0].label == "Amina Okafor, or Grace Okafor for them (the person)"
+    assert needed[0].label == "Amina Okafor, with Grace Okafor (the person)"
     assert needed[3].name == "Jo Okafor"
 
 
 def test_a_representative_signs_for_the_person_only_under_the_authority_recorded():
     c = content()
-    settled = settle_signer(c, SignerDetails(requirement="person", basis=SigningBasis.DEPUTY))
+    settled = settle_signer(
+        c, SignerDetails(requirement="person", basis=SigningBasis.DEPUTY), standing=WELFARE_DEPUTY
+    )
     assert (settled.name, settled.on_behalf_of, settled.basis) == (
         "Grace Okafor",
         "Amina Okafor",
         SigningBasis.DEPUTY,
     )
-    with pytest.raises(InvalidInput, match="authority recorded"):
-        settle_signer(c, SignerDetails(requirement="person", basis=SigningBasis.APPOINTEE))
+    with pytest.raises(InvalidInput, match="recorded as deputy"):
+        settle_signer(
+            c,
+            SignerDetails(requirement="person", basis=SigningBasis.APPOINTEE),
+            standing=WELFARE_DEPUTY,
+        )
     with pytest.raises(InvalidInput, match="names Grace Okafor"):
         settle_signer(
-            c, SignerDetails(requirement="person", basis=SigningBasis.DEPUTY, name="Mallory")
+            c,
+            SignerDetails(requirement="person", basis=SigningBasis.DEPUTY, name="Mallory"),
+            standing=WELFARE_DEPUTY,
         )
+    with pytest.raises(InvalidInput, match="not been checked"):
+        settle_signer(c, SignerDetails(requirement="person", basis=SigningBasis.DEPUTY))
 
 
 def test_an_advocate_supports_the_person_to_sign_but_does_not_sign_for_them():
@@ -112,7 +134,7 @@ def _with_representative(authority: str | None) -> PersonPart:
 
 def test_each_signer_is_offered_only_the_bases_they_may_sign_on():
     c = content()
-    offered = {r.key: bases_for(c, r) for r in required_signers(c)}
+    offered = {r.key: bases_for(c, r, WELFARE_DEPUTY) for r in required_signers(c)}
     assert offered == {
         "person": (SigningBasis.SELF, SigningBasis.SELF_WITH_SUPPORT, SigningBasis.DEPUTY),
         "practitioner": (SigningBasis.STAFF_ROLE,),
@@ -131,16 +153,18 @@ def test_the_person_signs_for_themselves_when_no_representative_may_sign_for_the
     )
 
 
-def test_every_basis_offered_is_one_a_signer_can_settle_on_and_no_other_is():
+@pytest.mark.parametrize("standing", [None, WELFARE_DEPUTY], ids=["unchecked", "welfare-deputy"])
+def test_every_basis_offered_is_one_a_signer_can_settle_on_and_no_other_is(standing):
     c = content()
     for needed in required_signers(c):
         for basis in SigningBasis:
             details = SignerDetails(requirement=needed.key, basis=basis, supported_by="Pat (IMCA)")
-            if basis in bases_for(c, needed):
-                assert settle_signer(c, details, staff_name="Priya N").basis is basis
+            if basis in bases_for(c, needed, standing):
+                settled = settle_signer(c, details, staff_name="Priya N", standing=standing)
+                assert settled.basis is basis
             else:
                 with pytest.raises(InvalidInput):
-                    settle_signer(c, details, staff_name="Priya N")
+                    settle_signer(c, details, staff_name="Priya N", standing=standing)
 
 
 def test_the_name_expected_is_the_representatives_only_under_their_authority():

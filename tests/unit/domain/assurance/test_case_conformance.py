@@ -22,6 +22,16 @@ from risk_app.domain.assurance.synthetic_logs import SyntheticLogs
 GRAPH = load_framework()
 RULES = derive_rules(GRAPH)
 AS_OF = date(2027, 1, 1)
+_TRIGGER = 'target: TP13, when: "yes", provenance'
+REQUIRING_GRAPH = load_framework_text(
+    BUNDLED_FRAMEWORK.read_text(encoding="utf-8").replace(
+        _TRIGGER, 'target: TP13, when: "yes", required: true, provenance'
+    ),
+    "local-policy.yaml",
+)
+"""The framework as a council might revise it (local policy): RA07 "yes" requires TP13. The
+bundled file marks no link required, so the triggered-touchpoint rule is tested on this one."""
+REQUIRING = derive_rules(REQUIRING_GRAPH)
 
 
 def at(day: str) -> datetime:
@@ -68,14 +78,19 @@ def full_journey_to(stage: str) -> list[CaseEvent]:
 
 
 def found(
-    events: list[CaseEvent], as_of: date = AS_OF, **trace: object
+    events: list[CaseEvent],
+    as_of: date = AS_OF,
+    rules: ConformanceRules = RULES,
+    **trace: object,
 ) -> list[tuple[str, str | None, str | None]]:
-    result = check_case(RULES, CaseTrace("case-1", events, **trace), as_of)  # type: ignore[arg-type]
+    result = check_case(rules, CaseTrace("case-1", events, **trace), as_of)  # type: ignore[arg-type]
     return [(d.type.value, d.stage, d.touchpoint) for d in result.deviations]
 
 
-def messages(events: list[CaseEvent], as_of: date = AS_OF, **trace: object) -> list[str]:
-    result = check_case(RULES, CaseTrace("case-1", events, **trace), as_of)  # type: ignore[arg-type]
+def messages(
+    events: list[CaseEvent], as_of: date = AS_OF, rules: ConformanceRules = RULES, **trace: object
+) -> list[str]:
+    result = check_case(rules, CaseTrace("case-1", events, **trace), as_of)  # type: ignore[arg-type]
     return [d.message for d in result.deviations]
 
 
@@ -84,7 +99,9 @@ def test_each_stage_expects_its_touchpoints_except_those_an_answer_can_trigger()
     expected = {stage: [e.touchpoint for e in items] for stage, items in RULES.expected.items()}
     assert expected["ST1"] == ["TP01", "TP02", "TP04", "TP05"]  # TP03 waits for RA02
     assert expected["ST4"] == ["TP09"]  # TP10 waits for RM09
-    assert expected["ST6"] == ["TP14"]  # TP13 waits for RA07
+    assert expected["ST6"] == ["TP14", "TP-PVG"]  # TP13 waits for RA07; PVG is Scotland's
+    pvg = next(e for e in RULES.expected["ST6"] if e.touchpoint == "TP-PVG")
+    assert pvg.jurisdictions == {"scotland"} and pvg.options == {"SC-OPT1", "SC-OPT4"}
     assert all("TP11" not in tps for tps in expected.values())  # concerns are raised when needed
     assert {e.touchpoint: e.options for e in RULES.expected["ST8"]} == {
         "TP16": frozenset({"BO-DP"}),
@@ -94,9 +111,19 @@ def test_each_stage_expects_its_touchpoints_except_those_an_answer_can_trigger()
 
 
 def test_only_triggers_marked_required_make_a_touchpoint_expected():
-    assert [(t.prompt, t.when, t.touchpoint) for ts in RULES.triggers.values() for t in ts] == [
+    """SVGA 2006 Sch 4: the bundled framework makes nothing required (children in the home do not
+    make a barred-list check a duty); a council's revision can."""
+    assert RULES.triggers == {}
+    assert [(t.prompt, t.when, t.touchpoint) for ts in REQUIRING.triggers.values() for t in ts] == [
         ("RA07", "yes", "TP13")
     ]
+
+
+def test_the_removed_rule_is_reported_for_nobody_whatever_the_jurisdiction():
+    events = [*full_journey_to("ST8"), ev("2026-01-15T12:00", "RA07", "yes")]
+    for jurisdiction in ("england", "scotland", "wales", None):
+        result = check_case(RULES, CaseTrace("c", events, jurisdiction=jurisdiction), AS_OF)
+        assert [d for d in result.deviations if d.touchpoint == "TP13"] == [], jurisdiction
 
 
 def test_a_signed_off_record_needs_the_records_of_earlier_stages_before_it():
@@ -206,22 +233,31 @@ def test_a_touchpoint_judged_not_applicable_is_not_missing():
 
 def test_an_answer_that_makes_a_touchpoint_required_is_followed_up_at_its_stage():
     events = [*full_journey_to("ST6"), ev("2026-01-15T12:00", "RA07", "Yes")]
-    assert found(events) == [("missing_triggered_touchpoint", "ST6", "TP13")]
-    assert messages(events)[0].endswith(
+    assert found(events, rules=REQUIRING) == [("missing_triggered_touchpoint", "ST6", "TP13")]
+    assert messages(events, rules=REQUIRING)[0].endswith(
         "touchpoint TP13 'Safer recruitment of personal assistants' missing, required since RA07 "
         "'Children in or visiting the home' was answered 'Yes' on 15 January 2026."
     )
-    assert found([*events, ev("2026-04-03", "TP13")]) == []
+    assert found([*events, ev("2026-04-03", "TP13")], rules=REQUIRING) == []
+
+
+def test_a_required_touchpoint_of_another_jurisdiction_is_not_expected():
+    """A required DBS touchpoint (England and Wales) is never missing in a Scottish case."""
+    events = [*full_journey_to("ST6"), ev("2026-01-15T12:00", "RA07", "Yes")]
+    assert found(events, rules=REQUIRING, jurisdiction="scotland") == []
+    assert found(events, rules=REQUIRING, jurisdiction="wales") == [
+        ("missing_triggered_touchpoint", "ST6", "TP13")
+    ]
 
 
 def test_a_required_touchpoint_is_not_expected_before_its_stage_is_reached():
     events = [*full_journey_to("ST5"), ev("2026-01-15T12:00", "RA07", "yes")]
-    assert found(events) == []
+    assert found(events, rules=REQUIRING) == []
 
 
 def test_the_newest_answer_counts():
     events = [*full_journey_to("ST6"), ev("2026-01-15T12:00", "RA07", "yes")]
-    assert found([*events, ev("2026-01-20", "RA07", "no")]) == []
+    assert found([*events, ev("2026-01-20", "RA07", "no")], rules=REQUIRING) == []
 
 
 def test_a_plan_agreed_with_no_risk_assessment_recorded():
@@ -417,19 +453,74 @@ def test_the_audit_date_defaults_to_the_latest_event():
 
 @pytest.mark.parametrize("seed", [3, 17])
 def test_synthetic_logs_plant_exactly_the_deviations_the_audit_finds(seed):
-    logs = SyntheticLogs(GRAPH, seed=seed, deviation_rate=0.3)
-    cases = list(logs.cases(1500))
+    logs = SyntheticLogs(REQUIRING_GRAPH, seed=seed, deviation_rate=0.3)
+    cases = list(logs.cases(4000))
     traces = []
     for case in cases:
         events = []
-        for _, activity, stamp, _ in case.rows:
+        for _, activity, stamp, _, _ in case.rows:
             target = logs.mapping.get(activity, activity)
             if target == "ignore":
                 continue
             item, _, answer = target.partition("=")
             events.append(CaseEvent(datetime.fromisoformat(stamp), item, answer or None))
-        traces.append(CaseTrace(case.case_id, events))
-    report = audit_cases(RULES, traces, as_of=logs.as_of)
+        traces.append(CaseTrace(case.case_id, events, jurisdiction=case.jurisdiction))
+    report = audit_cases(REQUIRING, traces, as_of=logs.as_of)
     planted = Counter(key for case in cases for key in case.planted)
+    assert {case.jurisdiction for case in cases} == {"england", "scotland", "wales"}
     assert Counter(d.key for d in report.deviations) == planted
     assert len({kind for _, kind, _, _ in planted}) == len(DeviationType)
+
+
+# ------------------------------------------------------------------------- by jurisdiction
+def _organising_support_with(option: str) -> list[CaseEvent]:
+    events = [e for e in full_journey_to("ST6") if e.item != "BO-PRO"]
+    return [*events, ev("2026-03-21T10:00", option)]
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "option", "missing"),
+    [
+        pytest.param(
+            "scotland",
+            "SC-OPT1",
+            [("missing_touchpoint", "ST6", "TP-PVG")],
+            id="scotland-option1-Disclosure-Act-2020",
+        ),
+        pytest.param("scotland", "SC-OPT3", [], id="scotland-option3-no-PA-employed"),
+        pytest.param("england", "BO-DP", [], id="england-SVGA-2006-no-PVG"),
+        pytest.param("wales", "WA-DP", [], id="wales-SVGA-2006-no-PVG"),
+    ],
+)
+def test_a_case_is_held_only_to_the_disclosure_touchpoint_of_its_jurisdiction(
+    jurisdiction, option, missing
+):
+    """PVG membership (Disclosure (Scotland) Act 2020) is expected of a Scottish option 1 case;
+    an English or Welsh case is never missing it, and nobody is missing the DBS touchpoint."""
+    events = [*_organising_support_with(option), ev("2026-01-15T12:00", "RA07", "yes")]
+    # Judged before a direct payment's first review falls due (Direct Payments Regs 2014 reg 7).
+    assert found(events, as_of=date(2026, 6, 1), jurisdiction=jurisdiction) == missing
+
+
+def test_a_case_without_a_jurisdiction_is_judged_as_english_and_the_report_says_so():
+    traces = [
+        CaseTrace("known", full_journey_to("ST6"), jurisdiction="scotland"),
+        CaseTrace("unknown", _organising_support_with("SC-OPT1")),
+    ]
+    report = audit_cases(RULES, traces, as_of=AS_OF)
+    assert report.deviations == ()  # judged as English, the unknown case is not held to PVG
+    assert report.unknown_jurisdiction == 1
+    caveat = report.jurisdiction_caveat
+    assert caveat is not None and caveat.startswith("1 of 2 cases had no jurisdiction recorded")
+    assert caveat in list(report_text(report, RULES))
+    data = report_json(report, RULES)
+    assert data["summary"]["cases_without_jurisdiction"] == 1
+    assert data["summary"]["jurisdiction_caveat"] == caveat
+    assert {c["case_id"]: c["jurisdiction"] for c in data["cases"]} == {}
+
+
+def test_a_report_whose_cases_all_have_a_jurisdiction_has_no_caveat():
+    traces = [CaseTrace("a", full_journey_to("ST2"), jurisdiction="wales")]
+    report = audit_cases(RULES, traces, as_of=AS_OF)
+    assert report.jurisdiction_caveat is None
+    assert not [line for line in report_text(report, RULES) if "jurisdiction" in line]

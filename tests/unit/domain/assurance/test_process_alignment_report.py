@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from framework import FrameworkGraph, Link, LinkType, Provenance, ProvenanceStatus, load_framework
-from risk_app.domain.assurance.local_process import LocalProcess
+from risk_app.domain.assurance.local_process import LocalProcess, LocalProcessError
 from risk_app.domain.assurance.local_process_reading import parse_process_yaml, process_from_rows
 from risk_app.domain.assurance.process_alignment import (
     AlignmentReport,
@@ -82,7 +82,7 @@ def test_a_touchpoint_done_at_another_stage_is_misplaced_in_words_a_lead_underst
     assert result.sentence == (
         "Stage 3 'Support planning and brokerage': TP07 'Plan covers risks to, from and by the "
         "person, with a contingency' is implemented at local stage 'Finance review', which maps "
-        "to ST5; the framework places it at ST3."
+        "to ST5; our synthesis (not the framework's own text) places it at ST3."
     )
     [extra] = next(s for s in report.stages if s.stage_id == "ST5").extras
     assert extra.kind is ExtraKind.OTHER_STAGE_TOUCHPOINT
@@ -154,11 +154,13 @@ def test_the_councils_own_checks_are_local_extras_of_their_framework_stage(
 
 def test_conditional_touchpoints_come_from_the_framework_graph(graph: FrameworkGraph) -> None:
     conditional = {tp.id for tp in graph.nodes("touchpoint") if touchpoint_condition(graph, tp.id)}
-    assert conditional == {"TP13", "TP16", "TP17"}
+    assert conditional == {"TP13", "TP-PVG", "TP16", "TP17"}
     assert touchpoint_condition(graph, "TP16") == "only for direct payment"
-    assert touchpoint_condition(graph, "TP13") == (
-        "required when RA07 ('Do children live in or regularly visit the home?') is answered 'yes'"
-    )
+    # Employing a PA: a direct payment (or an arrangement paying someone for the person); never
+    # "required" by an answer (SVGA 2006 Sch 4: children in the home are not regulated activity).
+    tp13 = touchpoint_condition(graph, "TP13")
+    assert tp13 is not None and tp13.startswith("only for direct payment, a mix of these ways")
+    assert "required" not in tp13
 
 
 def test_a_touchpoint_made_specific_to_a_budget_option_becomes_conditional(
@@ -193,7 +195,7 @@ def test_a_conditional_gap_says_when_the_touchpoint_applies(graph: FrameworkGrap
 def test_coverage_counts_placements_and_splits_required_from_conditional(
     example_report: AlignmentReport, graph: FrameworkGraph
 ) -> None:
-    total = sum(len(graph.touchpoints_for(s.id)) for s in graph.stages())
+    total = sum(len(graph.touchpoints_for(s.id, jurisdiction="england")) for s in graph.stages())
     c = example_report.coverage
     assert c.total == total == 27
     assert (c.covered, c.missing, c.misplaced) == (21, 5, 1)
@@ -243,6 +245,41 @@ def test_a_process_mapped_against_another_framework_version_gets_a_note(
     assert "Note: The process says" in render_text(report)
 
 
+@pytest.mark.parametrize(
+    ("jurisdiction", "placed", "not_placed"),
+    [
+        pytest.param("england", "TP13", "TP-PVG", id="england-SVGA-2006"),
+        pytest.param("wales", "TP13", "TP-PVG", id="wales-SVGA-2006"),
+        pytest.param("scotland", "TP-PVG", "TP13", id="scotland-Disclosure-Scotland-Act-2020"),
+    ],
+)
+def test_a_process_is_judged_against_the_touchpoints_of_its_jurisdiction(
+    graph: FrameworkGraph, jurisdiction: str, placed: str, not_placed: str
+) -> None:
+    text = f"jurisdiction: {jurisdiction}\nstages:\n  - {{name: Arranging, maps_to: ST6}}\n"
+    report = align(parse_process_yaml(text, "p.yaml", graph), graph)
+    st6 = next(s for s in report.stages if s.stage_id == "ST6")
+    found = {p.touchpoint_id for p in st6.placements}
+    assert placed in found and not_placed not in found
+    assert not [n for n in report.notes if "jurisdiction" in n]
+
+
+def test_a_process_that_does_not_say_its_jurisdiction_is_judged_as_english_with_a_note(
+    graph: FrameworkGraph,
+) -> None:
+    text = "stages:\n  - {name: Arranging, maps_to: ST6}\n"
+    report = align(parse_process_yaml(text, "p.yaml", graph), graph)
+    st6 = next(s for s in report.stages if s.stage_id == "ST6")
+    assert "TP-PVG" not in {p.touchpoint_id for p in st6.placements}
+    assert any("judged against the touchpoints that apply in England" in n for n in report.notes)
+
+
+def test_a_process_naming_an_unknown_jurisdiction_is_refused(graph: FrameworkGraph) -> None:
+    text = "jurisdiction: northern ireland\nstages:\n  - {name: A, maps_to: ST6}\n"
+    with pytest.raises(LocalProcessError, match="england, scotland or wales"):
+        parse_process_yaml(text, "p.yaml", graph)
+
+
 def test_the_json_report_has_the_documented_shape(example_report: AlignmentReport) -> None:
     data = example_report.to_json()
     assert set(data) == {
@@ -257,6 +294,9 @@ def test_the_json_report_has_the_documented_shape(example_report: AlignmentRepor
         "stages",
         "outside_framework",
         "notes",
+        "origin_filter",
+        "placements_by_origin",
+        "provenance",
     }
     stage = data["stages"][3]
     assert set(stage) == {
@@ -289,6 +329,7 @@ def test_the_overlay_gives_every_stage_and_placement_a_status_and_the_local_stag
         "touchpoint_id": "TP07",
         "status": "misplaced",
         "need": "required",
+        "origin": "synthesis",
     } in (overlay["placements"])
     names = [entry["name"] for entry in overlay["local_stages"]]
     assert names[0] == "Front door (Adult Social Care Direct)"
@@ -313,3 +354,50 @@ def test_the_text_report_lists_gaps_under_their_stage(example_report: AlignmentR
     assert "MISPLACED TP07" in text[st3:st4]
     assert "Local stages outside the framework" in text
     assert text.endswith("\n")
+
+
+# --------------------------------------------------------------------------- origin (issue 13)
+
+
+def test_every_placement_is_labelled_as_our_synthesis_not_the_framework_s_text(
+    example_report: AlignmentReport,
+) -> None:
+    """Law review row 12: no stage-to-touchpoint link cites the framework's own text."""
+    placements = [p for s in example_report.stages for p in s.placements]
+    assert {p.origin.value for p in placements} == {"synthesis"}
+    data = example_report.to_json()
+    assert data["placements_by_origin"] == {
+        "framework_text": 0,
+        "synthesis": len(placements),
+        "local_policy": 0,
+    }
+    assert "Placements marked as our synthesis are ours" in data["provenance"]
+    assert "not the framework's own text" in data["provenance"]
+    text = render_text(example_report)
+    assert "Placements marked as our synthesis are ours" in text
+    assert "the framework places" not in text
+    assert "the framework says" not in text
+    rows = example_report.table_rows()
+    assert {r["Whose placement"] for r in rows if r["Need"]} == {
+        "our synthesis, not the framework's text"
+    }
+
+
+def test_judging_only_the_framework_s_own_text_judges_no_placement(
+    graph: FrameworkGraph,
+) -> None:
+    report = align(
+        process(graph, ("Planning meeting", "ST3", "TP07")), graph, origin="framework_text"
+    )
+    assert report.coverage.total == 0
+    assert report.origin_filter is not None
+    assert "Only placements that are the framework's own text were judged" in (
+        report.provenance_sentence()
+    )
+    # a touchpoint done where it is placed is not turned into a local extra by the filter
+    assert not next(s for s in report.stages if s.stage_id == "ST3").extras
+
+
+def test_an_unknown_origin_is_refused(graph: FrameworkGraph) -> None:
+    with pytest.raises(ValueError):
+        align(process(graph, ("Planning meeting", "ST3", "TP07")), graph, origin="the framework")

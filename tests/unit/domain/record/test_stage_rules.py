@@ -84,6 +84,7 @@ def test_the_derived_journey_lines_are_read_as_they_are():
         budget_option="BO-DP",
         answers={"RA07": "yes"},
         record=PersonRecord(visits=visits),
+        jurisdiction="england",
     )
     assert outstanding_on_leaving(journey.touchpoints)[0].id == "TP13"
     seen = ManualStatus(1, "TP13", TouchpointState.DONE, "Seen", at, "sam")
@@ -93,6 +94,7 @@ def test_the_derived_journey_lines_are_read_as_they_are():
         budget_option="BO-DP",
         answers={"RA07": "yes"},
         record=PersonRecord(visits=visits, manual=(seen,)),
+        jurisdiction="england",
     )
     assert "TP13" not in {o.id for o in outstanding_on_leaving(journey.touchpoints)}
 

@@ -63,5 +63,6 @@ def test_the_links_we_designed_say_so_in_their_provenance():
 
 
 def test_a_personal_assistants_check_says_nothing_about_the_care_provider_and_back():
-    assert evidenced_touchpoints(GRAPH, RecordKind.RECRUITMENT_CHECK) == ("TP13",)
+    # The DBS touchpoint (England and Wales) or the PVG one (Scotland): one applies to a person.
+    assert evidenced_touchpoints(GRAPH, RecordKind.RECRUITMENT_CHECK) == ("TP13", "TP-PVG")
     assert evidenced_touchpoints(GRAPH, RecordKind.PROVIDER_CHECK) == ("TP14",)
