@@ -25,7 +25,6 @@ from risk_app.domain.record.capacity import BestInterestsItem
 from risk_app.domain.record.checks import CheckKind, CheckOutcome
 from risk_app.domain.record.panel_lifecycle import Outcome, Referral, Scheduling
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
-from risk_app.services import framework as framework_service
 from risk_app.services.record import checks as check_records
 from risk_app.services.record import (
     concern_steps,
@@ -61,8 +60,6 @@ BETH_PAYMENT_DAYS_AGO = 100
 """When Beth's direct payment started."""
 BETH_REVIEW_IN_DAYS = 70
 """The review date agreed with Beth's decision about her swimming, from today."""
-WELSH_DIRECT_PAYMENT = "WA-DP"
-"""The framework's Welsh direct payment option, recorded for Beth once the framework has it."""
 
 
 def load_records(store: Store, ids: dict[str, int], find: Find) -> None:
@@ -508,15 +505,12 @@ def _direct_payments(
             outcome=PlanOutcome.AGREED,
         ),
     )
-    welsh = framework_service.current().nodes(type="budget_option")
     _details(
         store,
         south,
         ids["bethan"],
         people.PersonChanges(
-            budget_option=WELSH_DIRECT_PAYMENT
-            if any(n.id == WELSH_DIRECT_PAYMENT for n in welsh)
-            else None,
+            budget_option="WA-DP",
             about_me={"What matters to me": "Swimming at the leisure centre on Tuesdays."},
         ),
         today - timedelta(days=BETH_PAYMENT_DAYS_AGO),

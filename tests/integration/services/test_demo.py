@@ -194,7 +194,7 @@ def test_the_demo_has_a_scottish_and_a_welsh_person_whose_records_follow_their_l
 
     beth_id, _ = caseloads["bethan"]
     beth = people.get_person(demo_store, by=south, person_id=beth_id)
-    assert beth.direct_payment_start is not None
+    assert beth.budget_option == "WA-DP" and beth.direct_payment_start is not None
     plan = reviews.review_plan(demo_store, by=south, person_id=beth_id)
     assert plan.due == today + timedelta(days=demo_records.BETH_REVIEW_IN_DAYS)
     assert [s.kind for s in plan.sources] == [SourceKind.DECISION]
