@@ -105,7 +105,9 @@ def bench_concurrency(url: str, threads: int = 8, updates: int = 50) -> dict[str
     store = Store(url)
     migrate.upgrade(store)
     team = f"Bench {uuid.uuid4().hex[:6]}"
-    person = people.create_person(store, by=accounts.SYSTEM, display_name="Bench", team=team)
+    person = people.create_person(
+        store, by=accounts.SYSTEM, display_name="Bench", team=team, jurisdiction="england"
+    )
     result = concurrent_saves(store, person.id, threads=threads, saves=updates)
     report = audit.verify(store)
     store.dispose()

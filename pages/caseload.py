@@ -34,16 +34,26 @@ if not caseload:
     st.stop()
 
 next_reviews = reviews.next_reviews_for_team(store, by=actor)
+nations = people.jurisdictions()
+
+
+def _next_review(person_id: int) -> str:
+    """The next review date; where the nation's law sets no interval and none is agreed, that one
+    is to be agreed (never a made-up date)."""
+    plan = next_reviews.get(person_id)
+    if plan is None or plan.due is None:
+        return "To be agreed" if plan is not None and plan.no_interval else "—"
+    return words.day(plan.due)
+
+
 st.dataframe(
     [
         {
             "Name": p.display_name,
             "Preferred name": p.preferred_name,
             "Stage": stage_label.get(p.current_stage, p.current_stage),
-            "Next review": words.day_or(
-                next_reviews[p.id].due if p.id in next_reviews else None, "—"
-            ),
-            "Jurisdiction": p.jurisdiction.title(),
+            "Next review": _next_review(p.id),
+            "Nation": nations.get(p.jurisdiction, p.jurisdiction),
             "Last changed": words.moment(p.updated_at),
         }
         for p in caseload
@@ -63,6 +73,8 @@ text.show(
     f"Currently at stage {stage_label.get(person.current_stage, person.current_stage)} "
     f"(record version {person.version}, framework {person.framework_version})."
 )
+nation = people.jurisdictions().get(person.jurisdiction, person.jurisdiction)
+text.show(f"Lives in {nation}: the law of {nation} applies to this record.")
 
 st.subheader("Journey so far")
 text.table(

@@ -190,6 +190,8 @@ class ReviewLaw(FrozenModel):
     direct_payment: Rule
     plan_first_review_weeks: tuple[int, int] | None = None
     """The window for a light-touch review after the plan is signed off, in weeks."""
+    plan_then_every_months: int | None = Field(default=None, ge=1)
+    """The longest a plan may go between reviews, where the law or statutory guidance sets one."""
     plan: Rule
     on_request: Rule | None = None
 

@@ -37,9 +37,10 @@ def demo() -> None:
     key = _seal_key_ready()
     if demo_service.load(store, seal_key=key):
         typer.echo(
-            "Demo organisation loaded: 2 teams, 8 people, one account per role, with "
-            "safeguarding concerns, panels, decisions, checks and actions in their records; "
-            "Amina's risk agreement is issued and partly signed."
+            f"Demo organisation loaded: 2 teams, {len(demo_service.DEMO_PEOPLE)} people (one "
+            "in Scotland, one in Wales), one account per role, with safeguarding concerns, "
+            "panels, decisions, checks and actions in their records; Amina's risk agreement is "
+            "issued and partly signed."
         )
     else:
         typer.echo("The database already has accounts; the demo organisation was not loaded again.")

@@ -37,6 +37,7 @@ class DemoPerson:
     team: str
     stage: str
     jurisdiction: str = "england"
+    """The nation the person lives in: whose law applies (Eilidh in Scotland, Beth in Wales)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ DEMO_PEOPLE = (
     DemoPerson("tomasz", "Tomasz Nowak", "", NORTH, "ST1"),
     DemoPerson("ravi", "Ravi Shah", "", SOUTH, "ST4"),
     DemoPerson("eilidh", "Eilidh MacLeod", "", SOUTH, "ST5", "scotland"),
+    DemoPerson("bethan", "Bethan Griffiths", "Beth", SOUTH, "ST6", "wales"),
     DemoPerson("grace", "Grace Bennett", "Gracie", SOUTH, "ST7"),
     DemoPerson("samuel", "Samuel Osei", "Sam", SOUTH, "ST2"),
 )

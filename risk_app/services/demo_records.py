@@ -6,11 +6,16 @@ it, with dates relative to today: safeguarding concerns in every state of their 
 teams (one Section 42 decision late), panels waiting, scheduled and held, a supported decision
 with a capacity assessment, a consent-to-share answer, actions due soon and overdue, a check,
 a plan validation with a review date and a touchpoint marked "not applicable" with a reason.
+Two people live outside England, so their records show their nation's law: Eilidh in Scotland
+(a self-directed support option 1 direct payment employing a personal assistant) and Beth in
+Wales (a direct payment, with a review date agreed with her); Dave's English direct payment has
+its review by the 2014 Regulations.
 Everyone and everything here is invented.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -26,6 +31,7 @@ from risk_app.services.record import (
     decisions,
     journey,
     panels,
+    people,
     plan_validation,
     risks,
     safeguarding,
@@ -43,6 +49,17 @@ PLAN_REVIEW_IN_DAYS = 56
 """The review date agreed with Ravi's plan, from today: eight weeks."""
 PANEL_MEETS_IN_DAYS = 10
 """When Grace's panel meets, from today."""
+DAVE_PAYMENT_DAYS_AGO = 30
+"""When Dave's direct payment started (England: first review within six months, reg 7)."""
+EILIDH_PAYMENT_DAYS_AGO = 60
+"""When Eilidh's option 1 direct payment started."""
+EILIDH_CHECK_IN_DAYS = 14
+"""When the check of Eilidh's assistant's PVG membership is due: after the week the team homes
+count, so each team keeps one action due soon and one overdue."""
+BETH_PAYMENT_DAYS_AGO = 100
+"""When Beth's direct payment started."""
+BETH_REVIEW_IN_DAYS = 70
+"""The review date agreed with Beth's decision about her swimming, from today."""
 
 
 def load_records(store: Store, ids: dict[str, int], find: Find) -> None:
@@ -56,6 +73,7 @@ def load_records(store: Store, ids: dict[str, int], find: Find) -> None:
     _consent_to_share(store, ids["tomasz"], north)
     _actions(store, ids, north, south, today)
     _stage_records(store, ids, north, south, today)
+    _direct_payments(store, ids, north, south, today)
 
 
 # ---------------------------------------------------------------------- safeguarding
@@ -462,4 +480,94 @@ def _stage_records(
         requested=PlanOutcome.AGREED_WITH_CONDITIONS,
         conditions="Look at the plan again after his first two months with the new assistant.",
         review_date=today + timedelta(days=PLAN_REVIEW_IN_DAYS),
+    )
+
+
+# ---------------------------------------------------------------------- other nations
+def _direct_payments(
+    store: Store, ids: dict[str, int], north: Actor, south: Actor, today: date
+) -> None:
+    """A direct payment in each nation. Dave's (England) has its first review by the rule of the
+    2014 Regulations (reg 7); Eilidh's (Scotland, option 1) and Beth's (Wales) have none from an
+    English rule: Beth's date is agreed with her, and Eilidh's record asks for one to be agreed.
+    Each of them has a supported decision showing their own nation's capacity words."""
+    _details(
+        store,
+        north,
+        ids["david"],
+        people.PersonChanges(budget_option="BO-DP"),
+        today - timedelta(days=DAVE_PAYMENT_DAYS_AGO),
+    )
+    _details(
+        store,
+        south,
+        ids["eilidh"],
+        people.PersonChanges(
+            budget_option="SC-OPT1",
+            about_me={"What matters to me": "Getting the ferry to see my sister on Mull."},
+        ),
+        today - timedelta(days=EILIDH_PAYMENT_DAYS_AGO),
+    )
+    risks.add_action(
+        store,
+        by=south,
+        person_id=ids["eilidh"],
+        description="Help Eilidh check with Disclosure Scotland that Morag, her new personal "
+        "assistant, is a member of the PVG scheme.",
+        owner_name="Jo Evans",
+        owner_kind="council",
+        due=today + timedelta(days=EILIDH_CHECK_IN_DAYS),
+    )
+    decisions.record_decision(
+        store,
+        by=south,
+        person_id=ids["eilidh"],
+        data=decisions.DecisionInput(
+            decision="I want Morag from the village to be my personal assistant.",
+            options=[
+                decisions.DecisionOption("Employ Morag herself with her direct payment"),
+                decisions.DecisionOption("Use an agency chosen by the council"),
+            ],
+            support_given=["Talked it through at home, with her sister on the phone."],
+            outcome=PlanOutcome.AGREED,
+        ),
+    )
+    _details(
+        store,
+        south,
+        ids["bethan"],
+        people.PersonChanges(
+            budget_option="WA-DP",
+            about_me={"What matters to me": "Swimming at the leisure centre on Tuesdays."},
+        ),
+        today - timedelta(days=BETH_PAYMENT_DAYS_AGO),
+    )
+    decisions.record_decision(
+        store,
+        by=south,
+        person_id=ids["bethan"],
+        data=decisions.DecisionInput(
+            decision="I want to pay my neighbour's son to take me swimming.",
+            options=[
+                decisions.DecisionOption("Pay him from her direct payment"),
+                decisions.DecisionOption("Go with the day centre's group", less_restrictive=False),
+            ],
+            support_given=["Easy-read information about paying someone with a direct payment."],
+            outcome=PlanOutcome.AGREED,
+            review_date=today + timedelta(days=BETH_REVIEW_IN_DAYS),
+        ),
+    )
+
+
+def _details(
+    store: Store, by: Actor, person_id: int, changes: people.PersonChanges, started: date
+) -> None:
+    """Save a demo person's budget option and About Me, with the day their direct payment began."""
+    current = people.get_person(store, by=by, person_id=person_id)
+    people.save_changes(
+        store,
+        by=by,
+        person_id=person_id,
+        expected_version=current.version,
+        changes=dataclasses.replace(changes, direct_payment_start=started),
     )

@@ -67,10 +67,36 @@ TODAY = datetime.now(UTC).date()
 
 # ------------------------------------------------------------------------------------- people
 def person_name_and_team(w: World, v: Any) -> None:
-    made = people.create_person(w.store, by=accounts.SYSTEM, display_name=v, team=v)
+    made = people.create_person(
+        w.store, by=accounts.SYSTEM, display_name=v, team=v, jurisdiction="england"
+    )
     got = people.get_person(w.store, by=accounts.SYSTEM, person_id=made.id)
     same(got.display_name, short(v), "name")
     same(got.team, short(v), "team")
+
+
+def person_nation(w: World, v: Any) -> None:
+    made = people.create_person(
+        w.store, by=accounts.SYSTEM, display_name="Nation", team="Nation", jurisdiction=v
+    )
+    same(made.jurisdiction, v.strip().lower(), "nation")
+    same(made.jurisdiction in people.jurisdictions(), True, "a nation the law book holds")
+
+
+def person_moves_nation(w: World, v: Any) -> None:
+    before = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    people.save_changes(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        expected_version=w.version_of_person(),
+        changes=people.PersonChanges(jurisdiction=v),
+    )
+    got = people.get_person(w.store, by=w.north, person_id=w.person_id)
+    if v is None:  # None leaves the nation as it was
+        same(got.jurisdiction, before.jurisdiction, "nation left as it was")
+        return
+    same(got.jurisdiction in people.jurisdictions(), True, "a nation the law book holds")
 
 
 def person_short_details(w: World, v: Any) -> None:
@@ -964,6 +990,8 @@ S42_POLICY = "s42_decision_working_days"
 
 SLOTS: dict[str, Run] = {
     "people.create_person(display_name, team)": person_name_and_team,
+    "people.create_person(jurisdiction)": person_nation,
+    "people.save_changes(jurisdiction)": person_moves_nation,
     "people.save_changes(preferred_name, representative_name)": person_short_details,
     "people.save_changes(communication, about_me)": person_long_details,
     "stages.move_stage(to_stage)": person_stage,

@@ -138,6 +138,7 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         display_name=t("people.display_name", one_line=True),
         team=NORTH,
         stage="ST4",
+        jurisdiction="england",
         preferred_name=t("people.preferred_name", one_line=True),
     )
     pid = person.id

@@ -75,6 +75,13 @@ ASSESSOR_CAPTION = (
     "and reached the conclusion."
 )
 
+PRESUMED_REASON = (
+    "No reason to doubt the person's capacity for this decision is recorded, so they are assumed "
+    "to be able to make it (Mental Capacity Act 2005, s1(2))."
+)
+"""Why the person decides when no doubt is recorded (England and Wales; `capacity_law` words it
+for another nation)."""
+
 ORDER_NOTE = (
     "Ask the functional question first: can the person understand, retain, use or weigh the "
     "information, and communicate a decision (s3)? Only if they cannot, ask whether that "
@@ -240,18 +247,11 @@ def recording_gaps(record: CapacityRecord) -> tuple[str, ...]:
     return tuple(gaps)
 
 
-def assess(record: CapacityRecord) -> CapacityConclusion:
-    """Conclude what a capacity record shows, or list what it still needs."""
+def assess(record: CapacityRecord, *, presumed: str = PRESUMED_REASON) -> CapacityConclusion:
+    """Conclude what a capacity record shows, or list what it still needs. ``presumed`` is the
+    reason given when no doubt is recorded, worded for the person's nation (`capacity_law`)."""
     if not _has_text(record.reason_to_doubt):
-        return CapacityConclusion(
-            CapacityOutcome.PRESUMED,
-            (
-                (
-                    "No reason to doubt the person's capacity for this decision is recorded, so "
-                    "they are assumed to be able to make it (s1(2))."
-                ),
-            ),
-        )
+        return CapacityConclusion(CapacityOutcome.PRESUMED, (presumed,))
     findings = {a: record.functional.get(a, Finding.NOT_ASSESSED) for a in FunctionalAbility}
     unable = [a for a in FunctionalAbility if findings[a] is Finding.UNABLE]
     not_assessed = [a for a in FunctionalAbility if findings[a] is Finding.NOT_ASSESSED]

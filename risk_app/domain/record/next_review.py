@@ -2,8 +2,12 @@
 
 A person has one "next review": the earliest of
 
-- the rule (`plan.next_review_due`): a direct payment's first review within six months, then at
-  least every twelve months; a plan at least every twelve months after it is agreed;
+- the rule of the person's nation, from the law book (`review_rules`). In England: a direct
+  payment's first review within six months, then at least every twelve months (Care and Support
+  (Direct Payments) Regulations 2014, reg 7); a light-touch review six to eight weeks after the
+  plan is signed off, and a plan review at least every twelve months (Care and support statutory
+  guidance, para 13.32). Scotland and Wales have no statutory interval held here, so no rule date
+  is made up for them: their dates are the ones agreed with the person;
 - every early review asked for and not yet held (a triggered review request's "due by");
 - every date agreed elsewhere in the record: at a risk enablement panel (its review date), at a
   multi-agency meeting (the date set to meet again when it was closed), and with a plan agreed on
@@ -46,14 +50,20 @@ class SourceKind(StrEnum):
     """A review date recorded with a supported decision."""
     REQUEST = "request"
     """An early review asked for because something changed."""
+    LIGHT_TOUCH = "light_touch"
+    """The rule (England): a light-touch review some weeks after the plan is signed off."""
     FIRST_DIRECT_PAYMENT = "first_direct_payment"
-    """The rule: a direct payment is first reviewed within six months of starting."""
+    """The rule (England): a direct payment is first reviewed within months of starting."""
     SCHEDULED = "scheduled"
-    """The rule: a plan is reviewed at least every twelve months."""
+    """The rule (England): a plan is reviewed at least every so many months."""
 
     @property
     def is_rule(self) -> bool:
-        return self in (SourceKind.FIRST_DIRECT_PAYMENT, SourceKind.SCHEDULED)
+        return self in (
+            SourceKind.LIGHT_TOUCH,
+            SourceKind.FIRST_DIRECT_PAYMENT,
+            SourceKind.SCHEDULED,
+        )
 
     @property
     def is_agreed(self) -> bool:
@@ -71,8 +81,9 @@ _LABELS: dict[SourceKind, str] = {
     SourceKind.PLAN_CONDITIONS: "Agreed with the plan",
     SourceKind.DECISION: "Agreed with a decision",
     SourceKind.REQUEST: "Early review asked for",
-    SourceKind.FIRST_DIRECT_PAYMENT: "First direct payment review (within six months)",
-    SourceKind.SCHEDULED: "Regular review (at least every twelve months)",
+    SourceKind.LIGHT_TOUCH: "Light-touch review after the plan was signed off",
+    SourceKind.FIRST_DIRECT_PAYMENT: "First direct payment review",
+    SourceKind.SCHEDULED: "Regular review",
 }
 
 _ORDER: dict[SourceKind, int] = {kind: i for i, kind in enumerate(SourceKind)}
@@ -90,6 +101,13 @@ class ReviewSource:
     """The day the date was agreed or asked for; None for the rule."""
     agreed_by: str = ""
     """Who recorded it (a username), or '' for the rule."""
+    rule: str = ""
+    """For the rule: the interval in staff words ("within 6 months of the direct payment
+    starting"), with the law it comes from."""
+    said: str = ""
+    """For the rule: the rule in the person's words, from the law book."""
+    window_from: date | None = None
+    """For a rule with a window (a light-touch review 6 to 8 weeks on): its first day."""
 
     def met_by(self, held_on: date) -> bool:
         """Whether a review held on ``held_on`` meets this date (see the module docstring)."""
@@ -98,8 +116,21 @@ class ReviewSource:
         return held_on >= self.agreed_on
 
     @property
+    def described(self) -> str:
+        """Where the date comes from, for staff: the kind, and for the rule its interval and law."""
+        window = (
+            f"between {words.day(self.window_from)} and {words.day(self.due)}"
+            if self.window_from is not None
+            else ""
+        )
+        detail = "; ".join(part for part in (window, self.rule) if part)
+        return f"{self.kind.label} ({detail})" if detail else self.kind.label
+
+    @property
     def plain(self) -> str:
         """Where the date comes from, in plain words for the person's agreement."""
+        if self.kind.is_rule and self.said:
+            return self.said
         on = f" on {words.day(self.agreed_on)}" if self.agreed_on else ""
         return {
             SourceKind.PANEL: f"This date was agreed at a panel meeting about you{on}.",
@@ -107,6 +138,7 @@ class ReviewSource:
             SourceKind.PLAN_CONDITIONS: f"This date was agreed when your plan was agreed{on}.",
             SourceKind.DECISION: f"This date was agreed with a decision{on}.",
             SourceKind.REQUEST: f"Someone asked for an early look at your plan{on}.",
+            SourceKind.LIGHT_TOUCH: "We check your plan a few weeks after it starts.",
             SourceKind.FIRST_DIRECT_PAYMENT: (
                 "A direct payment is looked at again within six months of starting."
             ),

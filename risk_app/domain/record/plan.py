@@ -15,14 +15,15 @@ Rules encoded:
 - Support does not wait: while a panel or the safeguarding process decides, the council's duty
   to meet eligible needs (Care Act 2014 s18) continues, and it may meet urgent needs at once
   (s19(3)). `INTERIM_SUPPORT` says so wherever the gate is shown.
-- Reviews: Gloucestershire's direct payment policy (research notes [S]) reviews a direct payment
-  within the first six months, then at intervals of no more than twelve months, and earlier on
-  triggers such as a change in capacity, conditions no longer met, money not used as intended,
-  or safety or welfare compromised. The Care and Support Statutory Guidance (chapter 12 for
-  direct payments, chapter 13 and Care Act 2014 s27 for plan reviews) is understood to set the
-  same six- and twelve-month expectations; that reading is from memory and still needs checking
-  against the guidance text. Plans without a direct payment are reviewed at least every twelve
-  months.
+- Reviews: the intervals are law, held per nation in the law book and applied by
+  `risk_app.domain.record.review_rules`. In England a direct payment is reviewed within six
+  months of the first payment, then at least every twelve months (Care and Support (Direct
+  Payments) Regulations 2014, reg 7); a plan has a light-touch review six to eight weeks after
+  sign-off and a review at least every twelve months (Care and support statutory guidance, para
+  13.32; Care Act 2014 s27). Scotland and Wales set no interval held here: the date is agreed
+  with the person. Early reviews follow triggers such as a change in capacity, conditions no
+  longer met, money not used as intended, or safety or welfare compromised (a council's policy,
+  e.g. Gloucestershire's direct payment policy, research notes [S]).
 """
 
 from __future__ import annotations
@@ -268,7 +269,10 @@ class ReviewStatus(StrEnum):
 
 
 FIRST_DIRECT_PAYMENT_REVIEW_MONTHS = 6
+"""England's interval (DP Regulations 2014, reg 7), for reading English process logs; a person's
+record reads it from the law book (a test keeps the two equal)."""
 REVIEW_INTERVAL_MONTHS = 12
+"""England's longest interval between reviews (DP Regulations 2014, reg 7; CSSG para 13.32)."""
 
 
 def add_months(start: date, months: int) -> date:
@@ -290,7 +294,8 @@ def next_review_kind(direct_payment_start: date | None, last_review: date | None
 def next_review_due(
     direct_payment_start: date | None, last_review: date | None, *, plan_agreed: date
 ) -> date:
-    """When the next planned review is due at the latest.
+    """When the next planned review is due at the latest, under England's rule (used to read
+    English process logs; a person's record uses `review_rules`, which reads the law book).
 
     - A direct payment not yet reviewed since it started: six months after it started.
     - A direct payment already reviewed: twelve months after the last review.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from framework.law import JurisdictionLaw
 from risk_app.domain.access import Actor, PersonScope
 from risk_app.domain.disclosure import RecordPart, can_read_part
 
@@ -88,8 +89,8 @@ agreement version's signatures, invitations without their codes, and requests to
 
 NOT_FOR_THE_PERSON: dict[str, str] = {
     "checks": (
-        "Checks about other people (a personal assistant's DBS check and references, a provider's "
-        "registration): their information, not the person's; staff's copy holds them."
+        "Checks about other people (a personal assistant's criminal record check and references, "
+        "a provider's registration): their information, not the person's; staff's copy holds them."
     ),
     "prompt_answers": (
         "The practitioner's working answers to the framework's questions, which may name other "
@@ -111,6 +112,17 @@ NOT_FOR_THE_PERSON: dict[str, str] = {
 with the reason (given in the download's ``not_included``). A subject access request to staff
 can still release them. Restricted kinds (concerns, meetings, decisions, panels) come item by item
 once shared; any kind in none of these is left out until someone judges it."""
+
+
+def checks_withheld(law: JurisdictionLaw) -> str:
+    """Why checks are left out of the person's own download, in the terms of their nation: the
+    disclosure body (DBS or Disclosure Scotland) and the care regulator (CQC, the Care
+    Inspectorate or Care Inspectorate Wales)."""
+    return (
+        "Checks about other people (a personal assistant's criminal record check with "
+        f"{law.disclosure.body} and references, a provider's registration with the "
+        f"{law.regulator.name}): their information, not the person's; staff's copy holds them."
+    )
 
 
 def reads_whole_record(actor: Actor, person: PersonScope) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from framework.law import law_book
 from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Day
@@ -29,6 +30,7 @@ from risk_app.domain.record.capacity import (
     best_interests_gaps,
     recording_gaps,
 )
+from risk_app.domain.record.capacity_law import capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent, clean_dissents
 from risk_app.domain.record.dissent import stored as dissent_records
@@ -36,7 +38,6 @@ from risk_app.domain.record.plan import PlanOutcome
 from risk_app.domain.record.who_decides import (
     Authority,
     DecisionMaker,
-    applies_mca,
     authority_gaps,
     decision_maker,
 )
@@ -277,12 +278,9 @@ def _capacity_record(
     """The capacity record the input describes, refused where it contradicts a presumption of
     capacity or comes from a jurisdiction whose capacity law is not the MCA."""
     doubt = _optional_long(capacity.reason_to_doubt, "reason to doubt capacity")
-    if doubt and not applies_mca(jurisdiction):
-        raise InvalidInput(
-            "This capacity record follows the Mental Capacity Act 2005 (England and Wales). "
-            "For a person in Scotland, assess capacity under the Adults with Incapacity "
-            "(Scotland) Act 2000 and record it there."
-        )
+    elsewhere = capacity_words(law_book(), jurisdiction).elsewhere
+    if doubt and elsewhere is not None:  # the form follows the MCA (England and Wales)
+        raise InvalidInput(elsewhere)
     because = capacity.inability_because_of_impairment
     if because is not None and not isinstance(because, bool):
         raise InvalidInput("Say yes or no: is the inability because of the impairment?")
@@ -440,7 +438,7 @@ def validated(data: DecisionInput, *, decided_at: datetime, jurisdiction: str) -
         decided_at=decided_at,
         jurisdiction=jurisdiction,
     )
-    conclusion = assess(record)
+    conclusion = assess(record, presumed=capacity_words(law_book(), jurisdiction).presumption)
     still_needed = (
         conclusion.reasons if conclusion.outcome is CapacityOutcome.INCOMPLETE else ()
     ) + recording_gaps(record)

@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import (
     DecisionRow,
+    PersonRow,
     UserRow,
 )
 from risk_app.domain.access import Actor
@@ -38,6 +41,7 @@ from risk_app.domain.record.capacity import (
     FunctionalAbility,
     assess,
 )
+from risk_app.domain.record.capacity_law import capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent, from_stored
 from risk_app.domain.record.who_decides import Authority, DecisionMaker, decision_maker
@@ -143,7 +147,15 @@ def view_of(row: DecisionRow) -> DecisionView:
 
 
 def _decision_view(row: DecisionRow) -> DecisionView:
-    conclusion = assess(_record_of(row))
+    session = object_session(row)
+    person = session.get(PersonRow, row.person_id) if session is not None else None
+    law_words = capacity_words(law_book(), person.jurisdiction) if person is not None else None
+    conclusion = (
+        assess(_record_of(row), presumed=law_words.presumption)
+        if law_words is not None
+        else assess(_record_of(row))
+    )
+    reminder = law_words.reminder if law_words is not None else UNWISE_DECISION_REMINDER
     stored = CapacityOutcome(row.capacity_outcome)
     person_decides = stored in (CapacityOutcome.PRESUMED, CapacityOutcome.HAS_CAPACITY)
     return DecisionView(
@@ -184,7 +196,7 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         framework_version=row.framework_version,
         created_by=row.created_by,
         version=row.version_id,
-        reminder=UNWISE_DECISION_REMINDER if person_decides else None,
+        reminder=reminder if person_decides else None,
     )
 
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, StageHistoryRow, TeamRow
 from risk_app.domain import access
@@ -23,6 +24,7 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import Code, Day, RecordId, TeamName, Version
+from risk_app.domain.record import nations
 from risk_app.domain.record.people import (
     ABOUT_ME_HEADINGS,
     RepresentativeAuthority,
@@ -42,7 +44,10 @@ from risk_app.services.boundary import checked
 R = TypeVar("R")
 V = TypeVar("V")
 
-JURISDICTIONS = ("england", "scotland", "wales")
+
+def jurisdictions() -> dict[str, str]:
+    """The nations a person may be recorded in (those the law book holds), by stored value."""
+    return nations.choices(law_book())
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,13 +153,14 @@ def create_person(
     display_name: str,
     team: TeamName,
     stage: Code = "ST0",
+    jurisdiction: Code,
     preferred_name: str = "",
-    jurisdiction: Code = "england",
 ) -> PersonView:
+    """Record a new person. Their nation is always given (no nation is assumed): it decides the
+    law applied to them, and a nation whose law risk-app does not hold is refused."""
     display_name = _clean_name(display_name, "name", required=True)
     preferred_name = _clean_name(preferred_name, "preferred name", required=False)
-    if jurisdiction not in JURISDICTIONS:
-        raise InvalidInput("Jurisdiction must be England or Scotland.")
+    jurisdiction = nations.checked_nation(law_book(), jurisdiction)
     check_stage(stage)
     now = datetime.now(UTC)
     version = framework_service.version()
@@ -326,19 +332,35 @@ def _clean_details(changes: PersonChanges, jurisdiction: str) -> dict[str, objec
     return out
 
 
+def _offered(jurisdiction: str) -> list[str]:
+    graph = framework_service.current()
+    return sorted(n.id for n in graph.nodes(type="budget_option") if n.applies_in(jurisdiction))
+
+
+def _nation_name(jurisdiction: str) -> str:
+    return jurisdictions().get(jurisdiction, jurisdiction.title())
+
+
 def _check_budget_option(option: str, jurisdiction: str) -> str:
     if not option:
         return ""
-    graph = framework_service.current()
-    offered = {
-        n.id: n for n in graph.nodes(type="budget_option") if str(n.jurisdiction) == jurisdiction
-    }
+    offered = _offered(jurisdiction)
     if option not in offered:
         raise InvalidInput(
-            f"That way of managing a budget is not offered in {jurisdiction.title()}: "
-            f"choose one of {', '.join(sorted(offered))}."
+            f"That way of managing a budget is not offered in {_nation_name(jurisdiction)}: "
+            f"choose one of {', '.join(offered)}."
         )
     return option
+
+
+def _keep_budget_option(option: str, jurisdiction: str) -> None:
+    """Moving a person to another nation keeps their budget option only if it is offered there."""
+    if option not in _offered(jurisdiction):
+        raise InvalidInput(
+            f"The way of managing the budget recorded ({option}) is not offered in "
+            f"{_nation_name(jurisdiction)}. Choose one offered there, or clear it, in the same "
+            "save as the change of nation."
+        )
 
 
 def _representative_scope(row: PersonRow, changes: PersonChanges, changed: list[str]) -> list[str]:
@@ -396,9 +418,11 @@ def save_changes(
                 row.preferred_name = value
                 changed.append("preferred_name")
         jurisdiction = changes.jurisdiction
+        if jurisdiction is not None:
+            jurisdiction = nations.checked_nation(law_book(), jurisdiction)
         if jurisdiction is not None and jurisdiction != row.jurisdiction:
-            if jurisdiction not in JURISDICTIONS:
-                raise InvalidInput("Jurisdiction must be England or Scotland.")
+            if changes.budget_option is None and row.budget_option:
+                _keep_budget_option(row.budget_option, jurisdiction)
             row.jurisdiction = jurisdiction
             changed.append("jurisdiction")
         details = _clean_details(changes, jurisdiction or row.jurisdiction)

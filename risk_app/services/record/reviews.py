@@ -1,9 +1,12 @@
 """Review dates: when each person's plan (and direct payment) must next be reviewed.
 
-A direct payment is first reviewed within six months of starting, then at least every twelve
-months; plans are reviewed at least every twelve months after they are agreed; a triggered review
+The interval comes from the law of the person's nation (`risk_app.domain.record.review_rules`,
+reading the law book): in England a direct payment's first review within six months, then at
+least every twelve months (DP Regulations 2014, reg 7), and a plan's light-touch review six to
+eight weeks after sign-off, then at least every twelve months (CSSG para 13.32). Scotland and Wales
+have no interval held, so their dates are the ones agreed with the person. A triggered review
 (capacity changed, money not used as intended, safety compromised, asked for...) brings the date
-forward. The rules are in risk_app.domain.record.plan; this module keeps the dates and lists what is due.
+forward. This module keeps the dates and lists what is due.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, PlanValidationRow, ReviewRow
 from risk_app.domain.access import Actor
@@ -28,10 +32,9 @@ from risk_app.domain.record.plan import (
     ReviewStatus,
     ReviewTrigger,
     days_overdue,
-    next_review_due,
-    next_review_kind,
     review_status,
 )
+from risk_app.domain.record.review_rules import ReviewFacts, no_interval_note, rule_sources
 from risk_app.domain.roles import Role
 from risk_app.domain.text import clean_long_text
 from risk_app.services import audit
@@ -59,6 +62,10 @@ class ReviewPlan:
     """Every date not yet met, earliest first: the rule, requests and dates agreed."""
     met: tuple[ReviewSource, ...] = ()
     """Dates agreed that a review held since has met."""
+    no_interval: str | None = None
+    """Where the person's nation sets no review interval and there is something to review (a
+    direct payment or a plan agreed): that no date is set by law, and a date must be agreed with
+    the person (never a made-up date)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,8 @@ _KIND_OF: dict[SourceKind, ReviewKind] = {
     SourceKind.FIRST_DIRECT_PAYMENT: ReviewKind.FIRST_DIRECT_PAYMENT,
     SourceKind.REQUEST: ReviewKind.TRIGGERED,
 }
-"""The kind of review each source calls for; a date agreed calls for a scheduled review."""
+"""The kind of review each source calls for; a date agreed (or the light-touch review after the
+plan is signed off) calls for a scheduled review."""
 
 
 def _plan(
@@ -128,16 +136,11 @@ def _plan(
     last = max(held) if held else None
     requests = [r for r in rows if r.status == "requested"]
     sources = list(agreed_dates)
-    if person.direct_payment_start is not None or agreed is not None:
-        plan_agreed = agreed.date() if agreed is not None else person.direct_payment_start
-        assert plan_agreed is not None
-        rule = next_review_kind(person.direct_payment_start, last)
-        sources.append(
-            ReviewSource(
-                SourceKind(rule.value),
-                next_review_due(person.direct_payment_start, last, plan_agreed=plan_agreed),
-            )
-        )
+    book = law_book()
+    facts = ReviewFacts(
+        person.direct_payment_start, agreed.date() if agreed is not None else None, last
+    )
+    sources += rule_sources(book, person.jurisdiction, facts)
     sources += [
         ReviewSource(SourceKind.REQUEST, r.due_by, r.id, r.recorded_at.date(), r.recorded_by)
         for r in requests
@@ -155,6 +158,9 @@ def _plan(
         source=found.source,
         sources=found.sources,
         met=found.met,
+        no_interval=no_interval_note(book, person.jurisdiction)
+        if person.direct_payment_start is not None or agreed is not None
+        else None,
     )
 
 

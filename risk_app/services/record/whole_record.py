@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from framework.law import law_book
 from risk_app.adapters import person_tables, whole_record_document
 from risk_app.adapters.db import Store
 from risk_app.adapters.tables import PersonRow, TeamRow
@@ -97,7 +98,11 @@ def _person_cut(
         elif table.root in RESTRICTED_KINDS:
             reads[table.name] = disclosure.shared_ids(session, row.id, RESTRICTED_KINDS[table.root])
         else:
-            cut[table.name] = shape.NOT_FOR_THE_PERSON.get(table.root, UNJUDGED)
+            cut[table.name] = (
+                shape.checks_withheld(law_book().law_for(row.jurisdiction))
+                if table.root == "checks"
+                else shape.NOT_FOR_THE_PERSON.get(table.root, UNJUDGED)
+            )
     return reads, cut
 
 

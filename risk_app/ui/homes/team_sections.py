@@ -79,7 +79,7 @@ def reviews_due(store: Store, actor: Actor) -> None:
                 "Person": d.person_name,
                 "Due by": words.day_or(d.plan.due, ""),
                 "Status": "Overdue" if d.plan.days_overdue else "Due soon",
-                "Where the date comes from": d.plan.source.kind.label if d.plan.source else "",
+                "Where the date comes from": d.plan.source.described if d.plan.source else "",
             }
             for d in due
         ]

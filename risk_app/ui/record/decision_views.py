@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from framework import FrameworkGraph
+from framework.law import law_book
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
@@ -27,11 +28,11 @@ from risk_app.domain.record.capacity import (
     ORDER_NOTE,
     RELEVANT_INFORMATION_CAPTION,
     S4_URL,
-    UNWISE_DECISION_REMINDER,
     BestInterestsItem,
     Finding,
     FunctionalAbility,
 )
+from risk_app.domain.record.capacity_law import CapacityWords, capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.local_policy import route_needed
@@ -147,9 +148,13 @@ def _decision_form(
         on_change=save,
         max_chars=4000,
     )
-    st.caption(UNWISE_DECISION_REMINDER)
+    law = capacity_words(law_book(), person.jurisdiction)
+    text.show_small(law.reminder)
+    _capacity_principles(law)
     maker = DecisionMaker.PERSON
-    if doubt.strip() and _capacity_inputs(pid, save, assessor) is True:
+    if doubt.strip() and law.elsewhere is not None:
+        text.show_warning(law.elsewhere)
+    elif doubt.strip() and _capacity_inputs(pid, save, assessor) is True:
         maker = _who_decides_inputs(pid, save, person.jurisdiction)
         if maker is DecisionMaker.BEST_INTERESTS:
             _best_interests_inputs(pid, save)
@@ -196,6 +201,14 @@ def _decision_form(
     )
     if problem := st.session_state.pop(_k(pid, "problem"), None):
         show_error(problem)
+
+
+def _capacity_principles(law: CapacityWords) -> None:
+    """The principles of the person's nation's capacity law, and how a decision is made for
+    someone who cannot make it (from the law book, so a Scottish record shows the AWI Act)."""
+    with st.expander(f"The principles of the {law.act} ({law.nation})"):
+        text.bullets(law.principles)
+        text.show_small(law.substitute)
 
 
 def _capacity_inputs(pid: int, save: Callable[[], None], assessor: tuple[str, str]) -> bool | None:

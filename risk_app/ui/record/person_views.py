@@ -12,6 +12,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.record import nations
 from risk_app.domain.record.next_review import ReviewSource
 from risk_app.domain.record.people import ABOUT_ME_HEADINGS, authority_label
 from risk_app.domain.record.plan import ReviewKind, ReviewStatus, ReviewTrigger
@@ -72,6 +73,7 @@ def render_details(
         int(restored["version"]) if restored else person.version,
         {
             "preferred_name": person.preferred_name,
+            "jurisdiction": person.jurisdiction,
             "communication": person.communication,
             "representative_name": person.representative_name,
             "representative_authority": person.representative_authority.value,
@@ -90,6 +92,15 @@ def render_details(
 
     draft.notice("save the changes")
     st.text_input("Preferred name", key=opened.key("preferred_name"), on_change=save, max_chars=200)
+    nation_names = people.jurisdictions()
+    st.selectbox(  # the nation recorded when the person was added; no nation is assumed
+        nations.QUESTION,
+        list(nation_names),
+        key=opened.key("jurisdiction"),
+        on_change=save,
+        format_func=lambda n: nation_names.get(n, n),
+        help=nations.HELP,
+    )
     st.caption(
         "To move the person to another stage, use “Move to another stage” in “Where safeguarding "
         "links in”: it lists what is still outstanding first."
@@ -225,6 +236,7 @@ def _changes(opened: editing.OpenedForm, nation: str) -> people.PersonChanges:
     chosen = str(state[opened.key("representative_authority")])
     return people.PersonChanges(
         preferred_name=edited("preferred_name"),
+        jurisdiction=edited("jurisdiction"),
         communication=edited("communication"),
         about_me=about if about != opened_about else None,
         representative_name=edited("representative_name"),
@@ -258,7 +270,7 @@ def source_row(source: ReviewSource, state: str) -> dict[str, str]:
     """One date the next review is chosen from, as a row of the Reviews tab."""
     return {
         "Due by": words.day(source.due),
-        "Where it comes from": source.kind.label,
+        "Where it comes from": source.described,
         "Record": f"#{source.record_id}" if source.record_id is not None else "—",
         "Agreed on": words.day_or(source.agreed_on, "—"),
         "Recorded by": source.agreed_by or "—",
@@ -269,11 +281,15 @@ def source_row(source: ReviewSource, state: str) -> dict[str, str]:
 def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
     st.subheader("Reviews")
     plan = reviews.review_plan(store, by=actor, person_id=person_id)
+    if plan.no_interval is not None:
+        # Scotland and Wales: no interval in law is held, so no date is made up.
+        (st.warning if plan.due is None else st.caption)(plan.no_interval)
     if plan.due is None:
-        st.write(
-            "No review is scheduled until the plan is agreed, a direct payment starts or a "
-            "review date is agreed."
-        )
+        if plan.no_interval is None:
+            st.write(
+                "No review is scheduled until the plan is agreed, a direct payment starts or a "
+                "review date is agreed."
+            )
     else:
         status = REVIEW_STATUS_WORDS[plan.status] if plan.status else ""
         late = f", {plan.days_overdue} days overdue" if plan.days_overdue else ""

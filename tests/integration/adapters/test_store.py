@@ -33,7 +33,11 @@ def test_migrations_go_down_to_empty_and_back_up(store: Store):
 
 def test_a_stale_edit_is_refused_and_the_newer_version_is_kept(demo_store: Store):
     person = people.create_person(
-        demo_store, by=accounts.SYSTEM, display_name="Test Person", team="North Locality Team"
+        demo_store,
+        by=accounts.SYSTEM,
+        display_name="Test Person",
+        team="North Locality Team",
+        jurisdiction="england",
     )
     first = people.save_changes(
         demo_store,
@@ -59,7 +63,11 @@ def test_a_stale_edit_is_refused_and_the_newer_version_is_kept(demo_store: Store
 
 def test_a_stale_stage_move_is_refused(demo_store: Store):
     person = people.create_person(
-        demo_store, by=accounts.SYSTEM, display_name="Mover", team="North Locality Team"
+        demo_store,
+        by=accounts.SYSTEM,
+        display_name="Mover",
+        team="North Locality Team",
+        jurisdiction="england",
     )
     stages.move_stage(
         demo_store,

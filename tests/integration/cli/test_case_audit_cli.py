@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from risk_app.services.demo import DEMO_PEOPLE
 from tests.command_line import CommandRun, run_command
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
@@ -115,5 +116,5 @@ def test_the_journeys_recorded_in_the_app_can_be_audited(tmp_path: Path):
     result = audit("--from-app", "--format", "json", "--no-drill-down", data_dir=tmp_path)
     assert result.returncode == 3, result.stderr
     report = json.loads(result.stdout)
-    assert report["source"]["format"] == "app" and report["summary"]["cases"] == 8
+    assert report["source"]["format"] == "app" and report["summary"]["cases"] == len(DEMO_PEOPLE)
     assert "drill_down" not in report

@@ -13,7 +13,11 @@ from tests.load import concurrent_saves
 
 def test_eight_threads_making_fifty_updates_each_lose_nothing(store: Store):
     person = people.create_person(
-        store, by=accounts.SYSTEM, display_name="Shared Record", team="Team A"
+        store,
+        by=accounts.SYSTEM,
+        display_name="Shared Record",
+        team="Team A",
+        jurisdiction="england",
     )
     result = concurrent_saves(store, person.id, threads=8, saves=50)
     assert result.errors == []

@@ -167,3 +167,39 @@ def test_loading_the_demo_again_changes_nothing(demo_store: Store):
     before = held()
     assert demo.load(demo_store) is False
     assert held() == before and _ids(demo_store) == {n: i for n, (i, _) in caseloads.items()}
+
+
+def test_the_demo_has_a_scottish_and_a_welsh_person_whose_records_follow_their_law(
+    demo_store: Store,
+):
+    """DP Regs 2014 reg 7 for Dave's English direct payment; none for Eilidh's option 1 (SDS(S)A
+    2013 s4) or Beth's Welsh direct payment (SSWB(W)A 2014 s50); AWI(S)A 2000 s1 for Eilidh."""
+    today = datetime.now(UTC).date()
+    caseloads = _caseloads(demo_store)
+    nations = {
+        name: people.get_person(demo_store, by=by, person_id=i).jurisdiction
+        for name, (i, by) in caseloads.items()
+    }
+    assert nations["eilidh"] == "scotland" and nations["bethan"] == "wales"
+
+    eilidh_id, south = caseloads["eilidh"]
+    eilidh = people.get_person(demo_store, by=south, person_id=eilidh_id)
+    assert eilidh.budget_option == "SC-OPT1" and eilidh.direct_payment_start is not None
+    plan = reviews.review_plan(demo_store, by=south, person_id=eilidh_id)
+    assert plan.due is None and plan.no_interval is not None
+    [decided] = decisions.decisions_for(demo_store, by=south, person_id=eilidh_id)
+    said = " ".join((*decided.capacity_reasons, decided.reminder or ""))
+    assert "Adults with Incapacity (Scotland) Act 2000" in said
+    assert "best interests" not in said.lower()
+
+    beth_id, _ = caseloads["bethan"]
+    beth = people.get_person(demo_store, by=south, person_id=beth_id)
+    assert beth.budget_option == "WA-DP" and beth.direct_payment_start is not None
+    plan = reviews.review_plan(demo_store, by=south, person_id=beth_id)
+    assert plan.due == today + timedelta(days=demo_records.BETH_REVIEW_IN_DAYS)
+    assert [s.kind for s in plan.sources] == [SourceKind.DECISION]
+
+    david_id, north = caseloads["david"]
+    plan = reviews.review_plan(demo_store, by=north, person_id=david_id)
+    first = [s for s in plan.sources if s.kind is SourceKind.FIRST_DIRECT_PAYMENT]
+    assert len(first) == 1 and "reg 7" in first[0].described

@@ -111,10 +111,14 @@ def test_the_audit_log_holds_ids_and_digests_not_the_file(store: Store) -> None:
 
 
 def test_records_keep_the_version_they_were_made_under(store: Store) -> None:
-    before = people.create_person(store, by=SYSTEM, display_name="Before", team="North")
+    before = people.create_person(
+        store, by=SYSTEM, display_name="Before", team="North", jurisdiction="england"
+    )
     _, version_id = framework_service.upload(store, LEAD, revised())
     framework_service.activate(store, LEAD, version_id)
-    after = people.create_person(store, by=SYSTEM, display_name="After", team="North")
+    after = people.create_person(
+        store, by=SYSTEM, display_name="After", team="North", jurisdiction="england"
+    )
     with store.read() as session:
         versions = {
             row.display_name: row.framework_version

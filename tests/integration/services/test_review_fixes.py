@@ -187,10 +187,16 @@ def test_a_writer_blocked_longer_than_the_busy_timeout_gets_a_clear_busy_message
         started = time.perf_counter()
         with pytest.raises(StoreUnavailable, match="busy"):
             people.create_person(
-                impatient, by=accounts.SYSTEM, display_name="Waiting", team="Team B"
+                impatient,
+                by=accounts.SYSTEM,
+                display_name="Waiting",
+                team="Team B",
+                jurisdiction="england",
             )
         assert time.perf_counter() - started < 10
         connection.rollback()
     blocker.dispose()
     impatient.dispose()
-    assert people.create_person(store, by=accounts.SYSTEM, display_name="Later", team="Team B").id
+    assert people.create_person(
+        store, by=accounts.SYSTEM, display_name="Later", team="Team B", jurisdiction="england"
+    ).id

@@ -97,6 +97,7 @@ ALLOWED: dict[str, str] = {
     "stage_record.records_made": IN_A_TRANSACTION,
     "stage_record.person_record": IN_A_TRANSACTION,
     "people.load_for": IN_A_TRANSACTION,
+    "people.jurisdictions": "takes no input: the nations the law book holds, for the person form",
     "people.listed_for": (
         "a building block for other services' list views: its person_id comes from the checked "
         "service that calls it, with the query and views that service supplies"

@@ -18,7 +18,7 @@ from risk_app.domain.errors import NotPermitted
 from risk_app.domain.record.plan import ReviewKind
 from risk_app.services import accounts
 from risk_app.services.assurance import case_audit
-from risk_app.services.demo import NORTH
+from risk_app.services.demo import DEMO_PEOPLE, NORTH
 from risk_app.services.record import journey, people, plan_validation, reviews, stages
 from risk_app.services.record import risks as risk_service
 
@@ -94,7 +94,7 @@ def test_the_lead_audits_recorded_journeys_against_the_framework_in_use(demo_sto
 
     done = case_audit.audit_recorded_journeys(demo_store, by=lead)
     assert done.report.framework_version == done.rules.framework_version
-    assert done.source.format == "app" and done.source.cases == 10
+    assert done.source.format == "app" and done.source.cases == len(DEMO_PEOPLE) + 2
     assert deviations_of(done, careful) == []
     assert deviations_of(done, hasty) == [
         ("missing_touchpoint", "ST1", "TP05"),

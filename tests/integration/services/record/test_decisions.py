@@ -504,6 +504,19 @@ def test_a_person_in_scotland_is_not_assessed_under_the_english_act(store: Store
         ),
     )
     assert presumed.capacity_outcome is CapacityOutcome.PRESUMED
+    said = " ".join((*presumed.capacity_reasons, presumed.reminder or ""))
+    assert "Adults with Incapacity (Scotland) Act 2000" in said
+    assert "Mental Capacity Act" not in said and "best interests" not in said.lower()
+
+
+def test_a_person_in_wales_is_assessed_under_the_mental_capacity_act_2005(store: Store, south):
+    """MCA 2005 extends to Wales: the capacity record (s2, s3) and best interests (s4) apply."""
+    beth = factories.person(store, "Bethan Griffiths", team=factories.SOUTH, jurisdiction="wales")
+    recorded = decisions.record_decision(
+        store, by=south, person_id=beth.id, data=_lacking_capacity()
+    )
+    assert recorded.capacity_outcome is CapacityOutcome.LACKS_CAPACITY
+    assert recorded.decider_name == "Sam Carter"
 
 
 def test_a_stale_decision_update_is_refused_and_the_newer_kept(store: Store, north, david):

@@ -18,6 +18,7 @@ from risk_app.domain.record.ownership import ActionStatus
 from risk_app.domain.record.people import RepresentativeAuthority
 from risk_app.domain.roles import Role
 from risk_app.services import accounts
+from risk_app.services.demo import DEMO_PEOPLE
 from risk_app.services.record import exports, journey, people, risks
 from risk_app.services.record.risks import RiskInput
 from tests import factories
@@ -166,9 +167,9 @@ def _resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 
 
 # ----------------------------------------------------------------------------- people list
-def test_the_operator_lists_all_eight_people_with_stage_and_team(demo_store: Store):
+def test_the_operator_lists_all_nine_people_with_stage_and_team(demo_store: Store):
     listed = exports.people_list(demo_store, by=accounts.SYSTEM)
-    assert len(listed) == 8
+    assert len(listed) == len(DEMO_PEOPLE) == 9
     david = next(p for p in listed if p["name"] == "David Price")
     assert list(david) == ["id", "name", "preferred_name", "stage", "team"]
     assert david["preferred_name"] == "Dave"
@@ -393,7 +394,7 @@ def test_the_cli_lists_people_and_exports_json_and_fhir(demo_dir: Path):
     listed = cli("people", "list", "--format", "json", data_dir=demo_dir)
     assert listed.returncode == 0, listed.stderr
     people_json = json.loads(listed.stdout)
-    assert len(people_json) == 8 and listed.stdout.startswith("[\n  {")
+    assert len(people_json) == len(DEMO_PEOPLE) and listed.stdout.startswith("[\n  {")
     david = next(p for p in people_json if p["name"] == "David Price")
 
     text = cli("people", "list", "--format", "text", data_dir=demo_dir)

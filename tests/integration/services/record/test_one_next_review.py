@@ -30,8 +30,14 @@ def test_a_panel_date_before_the_twelve_month_rule_is_the_one_date_everyone_sees
     assert [s.kind for s in plan.sources] == [
         SourceKind.PANEL,
         SourceKind.MEETING,
+        SourceKind.LIGHT_TOUCH,
         SourceKind.SCHEDULED,
     ]
+    light_touch = plan.sources[-2]
+    assert (light_touch.window_from, light_touch.due) == (
+        TODAY + timedelta(weeks=6),
+        TODAY + timedelta(weeks=8),
+    ), "CSSG para 13.32: a light-touch review 6 to 8 weeks after sign-off"
     assert plan.sources[-1].due == add_months(TODAY, 12)
 
     content = issuing.draft(store, by=by, person_id=made.person.id).content
