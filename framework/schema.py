@@ -59,6 +59,26 @@ class Origin(StrEnum):
     SYNTHESIS = "synthesis"
     LOCAL_POLICY = "local_policy"
 
+    @property
+    def described(self) -> str:
+        """Whose it is, as a reader is told mid-sentence ("our synthesis, not the framework's
+        text")."""
+        return _ORIGIN_WORDS[self]
+
+
+_ORIGIN_WORDS = {
+    Origin.FRAMEWORK_TEXT: "the framework's own text",
+    Origin.SYNTHESIS: "our synthesis, not the framework's text",
+    Origin.LOCAL_POLICY: "local policy",
+}
+
+SYNTHESIS_CAVEAT = (
+    "Placements marked as our synthesis are ours: risk-app placed those touchpoints at those "
+    "stages from the sources it cites, because the framework's own stage-by-stage safeguarding "
+    "links could not be found. They are not the framework's own text."
+)
+"""Said wherever placements are reported: screens, exports, the audits and the board report."""
+
 
 class ReferenceKind(StrEnum):
     """What sort of publication a reference is, so primary law can be told from commentary."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from framework.schema import SYNTHESIS_CAVEAT
 from risk_app.adapters import documents
 from risk_app.adapters.pdf import print_pdf
 from risk_app.domain import words
@@ -37,11 +38,9 @@ _ORIGIN = {
     "local_policy": "Local policy",
 }
 SYNTHESIS_STATEMENT = (
-    "Which touchpoint belongs at which stage is a placement. Placements marked as our synthesis "
-    "are ours: risk-app placed those touchpoints at those stages from the sources it cites, "
-    "because the framework's own stage-by-stage safeguarding links could not be found. They are "
-    "not the framework's own text, and this report does not present them as what the framework "
-    "requires."
+    "Which touchpoint belongs at which stage is a placement. "
+    + SYNTHESIS_CAVEAT
+    + " This report does not present them as what the framework requires."
 )
 """Printed in every board report, whatever parts it has."""
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import IO, Any
 
+from framework import Origin
+from framework.schema import SYNTHESIS_CAVEAT
 from risk_app.domain import words
 from risk_app.domain.assurance.conformance_check import (
     CaseResult,
@@ -38,16 +40,10 @@ DEVIATION_CSV_COLUMNS = (
 )
 TEXT_SKIPPED_SHOWN = 20
 
-PLACEMENT_ORIGIN_WORDS = {
-    "framework_text": "the framework's own text",
-    "synthesis": "our synthesis, not the framework's text",
-    "local_policy": "local policy",
-}
+PLACEMENT_ORIGIN_WORDS = {origin.value: origin.described for origin in Origin}
 SYNTHESIS_SENTENCE = (
-    "Which touchpoint is expected at which stage is read off the framework graph. Placements "
-    "marked as our synthesis are ours: risk-app placed those touchpoints at those stages from "
-    "the sources it cites, because the framework's own stage-by-stage safeguarding links could "
-    "not be found. They are not the framework's own text."
+    "Which touchpoint is expected at which stage is read off the framework graph. "
+    + SYNTHESIS_CAVEAT
 )
 """Said in every rendering of the case audit."""
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from framework import FrameworkGraph, LinkType, Node, NodeType, Origin
+from framework.schema import SYNTHESIS_CAVEAT
 from risk_app.domain import words
 from risk_app.domain.assurance.conformance_rules import UNKNOWN_JURISDICTION_JUDGED_AS
 from risk_app.domain.assurance.local_process import LocalProcess, LocalStage
@@ -47,7 +48,6 @@ from risk_app.domain.assurance.process_alignment_report import (
     ORIGIN_PLACEMENT_WORDS,
     PLACED_BY,
     REPORT_FORMAT,
-    SYNTHESIS_CAVEAT,
     AlignmentReport,
     Coverage,
     ExtraKind,

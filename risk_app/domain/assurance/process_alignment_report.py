@@ -12,22 +12,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from framework import Origin
+from framework.schema import SYNTHESIS_CAVEAT
 
 REPORT_FORMAT = 1
 """Bumped whenever the JSON shape changes incompatibly."""
 
-SYNTHESIS_CAVEAT = (
-    "Placements marked as our synthesis are ours: risk-app placed these touchpoints at these "
-    "stages from the sources it cites, because the framework's own stage-by-stage safeguarding "
-    "links could not be found. They are not the framework's own text."
-)
-"""Said wherever placements are reported (screens, exports, the board report)."""
-
-ORIGIN_PLACEMENT_WORDS = {
-    Origin.FRAMEWORK_TEXT: "the framework's own text",
-    Origin.SYNTHESIS: "our synthesis, not the framework's text",
-    Origin.LOCAL_POLICY: "local policy",
-}
+ORIGIN_PLACEMENT_WORDS = {origin: origin.described for origin in Origin}
 
 PLACED_BY = {
     Origin.FRAMEWORK_TEXT: "the framework's own text places it at",

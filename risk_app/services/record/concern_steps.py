@@ -226,6 +226,26 @@ def refer_to_forum(
         return _finish(session, by, row, Step.REFER_TO_FORUM, source, target)
 
 
+def _hand_to_review(
+    session: Session, by: Actor, row: SafeguardingConcernRow, chosen: ReviewFollowUp, note: str
+) -> None:
+    """Closing says how the person's review takes the concern up: an early review requested now
+    (with the closing note as its reason), or the next planned review."""
+    row.review_follow_up = chosen.value
+    row.closing_note = note
+    if chosen is ReviewFollowUp.EARLY_REVIEW:
+        request = reviews.add_request(
+            session,
+            by,
+            row.person_id,
+            ReviewTrigger.SAFETY_OR_WELFARE_COMPROMISED,
+            datetime.now(UTC).date() + EARLY_REVIEW_WITHIN,
+            note,
+            concern=row.id,
+        )
+        row.review_request_id = request.id
+
+
 @checked
 def close_after_forum(
     store: Store,
@@ -247,19 +267,7 @@ def close_after_forum(
         row, source, target = _begin(
             session, by, concern_id, expected_version, Step.CLOSE_AFTER_FORUM
         )
-        row.review_follow_up = chosen.value
-        row.closing_note = text
-        if chosen is ReviewFollowUp.EARLY_REVIEW:
-            request = reviews.add_request(
-                session,
-                by,
-                row.person_id,
-                ReviewTrigger.SAFETY_OR_WELFARE_COMPROMISED,
-                datetime.now(UTC).date() + EARLY_REVIEW_WITHIN,
-                text,
-                concern=row.id,
-            )
-            row.review_request_id = request.id
+        _hand_to_review(session, by, row, chosen, text)
         return _finish(
             session,
             by,
@@ -358,19 +366,7 @@ def close_concern(
         row, source, target = _begin(session, by, concern_id, expected_version, Step.CLOSE)
         check_closure(chosen, text, RiskAfter(row.risk_after) if row.risk_after else None)
         assert chosen is not None
-        row.review_follow_up = chosen.value
-        row.closing_note = text
-        if chosen is ReviewFollowUp.EARLY_REVIEW:
-            request = reviews.add_request(
-                session,
-                by,
-                row.person_id,
-                ReviewTrigger.SAFETY_OR_WELFARE_COMPROMISED,
-                datetime.now(UTC).date() + EARLY_REVIEW_WITHIN,
-                text,
-                concern=row.id,
-            )
-            row.review_request_id = request.id
+        _hand_to_review(session, by, row, chosen, text)
         return _finish(
             session,
             by,

@@ -83,25 +83,19 @@ def _refer_to_forum(store: Store, actor: Actor, c: ConcernView, key: str) -> Non
 
 
 def _close_after_forum(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
-    with st.form(f"{key}_after_forum"):
-        follow_up = st.radio(
-            "How does the person's review take this up?",
-            list(ReviewFollowUp),
-            format_func=lambda f: f.label,
-            index=None,
-        )
-        note = st.text_area("What the forum agreed (no Section 42 enquiry)", max_chars=4000)
-        if st.form_submit_button("Close with the forum's plan", type="primary"):
-            _run(
-                lambda: concern_steps.close_after_forum(
-                    store,
-                    by=actor,
-                    concern_id=c.id,
-                    expected_version=c.version,
-                    follow_up=follow_up,
-                    note=note,
-                )
-            )
+    _closing_form(
+        f"{key}_after_forum",
+        "What the forum agreed (no Section 42 enquiry)",
+        "Close with the forum's plan",
+        lambda follow_up, note: concern_steps.close_after_forum(
+            store,
+            by=actor,
+            concern_id=c.id,
+            expected_version=c.version,
+            follow_up=follow_up,
+            note=note,
+        ),
+    )
 
 
 def _run(action: Callable[[], object]) -> None:
@@ -254,25 +248,38 @@ def _record_outcome(store: Store, actor: Actor, c: ConcernView, key: str) -> Non
 
 
 def _close(store: Store, actor: Actor, c: ConcernView, key: str) -> None:
-    with st.form(f"{key}_close"):
+    _closing_form(
+        f"{key}_close",
+        "Closing note: what the review should look at",
+        "Close the concern",
+        lambda follow_up, note: concern_steps.close_concern(
+            store,
+            by=actor,
+            concern_id=c.id,
+            expected_version=c.version,
+            follow_up=follow_up,
+            note=note,
+        ),
+    )
+
+
+def _closing_form(
+    form_key: str,
+    note_label: str,
+    button: str,
+    close: Callable[[ReviewFollowUp | None, str], object],
+) -> None:
+    """Closing asks how the person's review takes the concern up, and a note for it."""
+    with st.form(form_key):
         follow_up = st.radio(
             "How does the person's review take this up?",
             list(ReviewFollowUp),
             format_func=lambda f: f.label,
             index=None,
         )
-        note = st.text_area("Closing note: what the review should look at", max_chars=4000)
-        if st.form_submit_button("Close the concern", type="primary"):
-            _run(
-                lambda: concern_steps.close_concern(
-                    store,
-                    by=actor,
-                    concern_id=c.id,
-                    expected_version=c.version,
-                    follow_up=follow_up,
-                    note=note,
-                )
-            )
+        note = st.text_area(note_label, max_chars=4000)
+        if st.form_submit_button(button, type="primary"):
+            _run(lambda: close(follow_up, note))
 
 
 FORMS: dict[Step, Callable[[Store, Actor, ConcernView, str], None]] = {
