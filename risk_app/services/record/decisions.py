@@ -41,6 +41,14 @@ from risk_app.domain.record.capacity import (
     FunctionalAbility,
     assess,
 )
+from risk_app.domain.record.awi_capacity import (
+    AwiAbility,
+    AwiCause,
+    AwiPrinciple,
+    AwiRecord,
+    CapacityLaw,
+)
+from risk_app.domain.record.awi_capacity import assess as assess_awi
 from risk_app.domain.record.capacity_law import capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent, from_stored
@@ -57,6 +65,7 @@ from risk_app.services.record.decision_input import (
     DecisionOption,
     validated,
 )
+from risk_app.services.record.awi_input import PrinciplesInput
 from risk_app.services.record.people import listed_for, load_for
 from risk_app.services.record.risks import risk_ids_of
 
@@ -69,6 +78,7 @@ __all__ = [  # the input types are built by callers as decisions.DecisionInput a
     "DecisionInput",
     "DecisionOption",
     "DecisionView",
+    "PrinciplesInput",
     "assessor_default",
     "decisions_for",
     "record_decision",
@@ -99,6 +109,15 @@ class DecisionView:
     assessor_name: str | None
     assessor_role: str | None
     """None in records made before these were asked: shown as "Not recorded", never invented."""
+    capacity_law: CapacityLaw
+    """The Act the capacity record followed. Under the AWI Act `functional`, `evidence` and
+    `best_interests` are empty and `abilities`, `ability_evidence`, `incapacity_cause` and
+    `principles` hold the s1(6) assessment and the s1 principles; `impairment` names the mental
+    disorder or physical disability."""
+    abilities: dict[AwiAbility, Finding]
+    ability_evidence: dict[AwiAbility, str]
+    incapacity_cause: AwiCause | None
+    principles: dict[AwiPrinciple, str]
     capacity_outcome: CapacityOutcome
     capacity_reasons: tuple[str, ...]
     """Recomputed from the stored fields with the current rules."""
@@ -122,6 +141,27 @@ class DecisionView:
     version: int
     reminder: str | None
     """The unwise-decision reminder (s1(4)) wherever the person makes the decision themselves."""
+
+
+def _law_of(row: DecisionRow) -> CapacityLaw:
+    return CapacityLaw(row.capacity_law) if row.capacity_law else CapacityLaw.MCA
+
+
+def _awi_record_of(row: DecisionRow) -> AwiRecord:
+    return AwiRecord(
+        decision=row.decision,
+        assessed_at=row.decided_at,
+        reason_to_doubt=row.reason_to_doubt,
+        practicable_steps=tuple(row.support_given),
+        abilities={AwiAbility(a): Finding(f) for a, f in row.functional.items()},
+        evidence={AwiAbility(a): t for a, t in row.evidence.items()},
+        cause=AwiCause(row.incapacity_cause) if row.incapacity_cause else None,
+        condition=row.impairment,
+        relevant_information=row.relevant_information,
+        balance_of_probabilities=row.balance_of_probabilities,
+        assessor_name=row.assessor_name,
+        assessor_role=row.assessor_role,
+    )
 
 
 def _record_of(row: DecisionRow) -> CapacityRecord:
@@ -150,11 +190,16 @@ def _decision_view(row: DecisionRow) -> DecisionView:
     session = object_session(row)
     person = session.get(PersonRow, row.person_id) if session is not None else None
     law_words = capacity_words(law_book(), person.jurisdiction) if person is not None else None
-    conclusion = (
-        assess(_record_of(row), presumed=law_words.presumption)
-        if law_words is not None
-        else assess(_record_of(row))
-    )
+    law = _law_of(row)
+    awi = law is CapacityLaw.AWI
+    if awi:
+        conclusion = assess_awi(
+            _awi_record_of(row), presumed=law_words.presumption if law_words else ""
+        )
+    elif law_words is not None:
+        conclusion = assess(_record_of(row), presumed=law_words.presumption)
+    else:
+        conclusion = assess(_record_of(row))
     reminder = law_words.reminder if law_words is not None else UNWISE_DECISION_REMINDER
     stored = CapacityOutcome(row.capacity_outcome)
     person_decides = stored in (CapacityOutcome.PRESUMED, CapacityOutcome.HAS_CAPACITY)
@@ -170,24 +215,37 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         ),
         support_given=tuple(row.support_given),
         reason_to_doubt=row.reason_to_doubt,
-        functional={FunctionalAbility(a): Finding(f) for a, f in row.functional.items()},
-        evidence={FunctionalAbility(a): t for a, t in row.evidence.items()},
+        functional=(
+            {} if awi else {FunctionalAbility(a): Finding(f) for a, f in row.functional.items()}
+        ),
+        evidence={} if awi else {FunctionalAbility(a): t for a, t in row.evidence.items()},
         impairment=row.impairment,
         inability_because_of_impairment=row.inability_because_of_impairment,
         relevant_information=row.relevant_information,
         balance_of_probabilities=row.balance_of_probabilities,
         assessor_name=row.assessor_name,
         assessor_role=row.assessor_role,
+        capacity_law=law,
+        abilities=(
+            {AwiAbility(a): Finding(f) for a, f in row.functional.items()} if awi else {}
+        ),
+        ability_evidence={AwiAbility(a): t for a, t in row.evidence.items()} if awi else {},
+        incapacity_cause=AwiCause(row.incapacity_cause) if row.incapacity_cause else None,
+        principles=(
+            {AwiPrinciple(p): t for p, t in row.best_interests.items()} if awi else {}
+        ),
         capacity_outcome=stored,
         capacity_reasons=conclusion.reasons,
-        best_interests={BestInterestsItem(i): t for i, t in row.best_interests.items()},
+        best_interests=(
+            {} if awi else {BestInterestsItem(i): t for i, t in row.best_interests.items()}
+        ),
         decider_name=row.decider_name,
         decider_role=row.decider_role,
         authority_covers=row.authority_covers,
         authority_kind=Authority(row.authority_kind) if row.authority_kind else None,
         authority_holder=row.authority_holder,
         authority_scope=row.authority_scope,
-        decided_by=decision_maker(stored, row.authority_covers),
+        decided_by=decision_maker(stored, row.authority_covers, awi=awi),
         decided=row.decided,
         outcome=CouncilResponse(row.outcome),
         conditions=row.conditions,
