@@ -90,7 +90,7 @@ def render_decisions(
                 {
                     "Decision": d.decision,
                     "When": words.day(d.decided_at),
-                    "Capacity": d.capacity_outcome.value.replace("_", " ").capitalize(),
+                    "Capacity": decision_records.outcome_words(d).capitalize(),
                     "Decided": d.decided or "Not recorded",
                     "The council's response": d.outcome.label,
                     "Dissent": "; ".join(f"{x.party}: {x.words}" for x in d.dissent) or "—",
