@@ -220,10 +220,12 @@ def assess(record: AwiRecord, *, presumed: str) -> CapacityConclusion:
         return CapacityConclusion(
             CapacityOutcome.HAS_CAPACITY,
             (
-                f"The person was found unable to {labels}, but not by reason of mental disorder "
-                "or of an inability to communicate because of physical disability that aids "
-                "cannot make good: they are not incapable of this decision within the Adults "
-                "with Incapacity (Scotland) Act 2000, s1(6).",
+                (
+                    f"The person was found unable to {labels}, but not by reason of mental disorder "
+                    "or of an inability to communicate because of physical disability that aids "
+                    "cannot make good: they are not incapable of this decision within the Adults "
+                    "with Incapacity (Scotland) Act 2000, s1(6)."
+                ),
             ),
         )
     missing: list[str] = []
@@ -259,21 +261,27 @@ def assess(record: AwiRecord, *, presumed: str) -> CapacityConclusion:
         return CapacityConclusion(
             CapacityOutcome.HAS_CAPACITY,
             (
-                "The person can act on, make, communicate, understand and retain the memory of "
-                "this decision, so they are not incapable of it (s1(6)).",
+                (
+                    "The person can act on, make, communicate, understand and retain the memory of "
+                    "this decision, so they are not incapable of it (s1(6))."
+                ),
             ),
         )
     assert record.cause is not None
     return CapacityConclusion(
         CapacityOutcome.LACKS_CAPACITY,
         (
-            f"Despite the help given, the person cannot {labels}, by reason of "
-            f"{record.cause.label.lower()} ({record.condition!s}): they are incapable of this "
-            "decision at this time (s1(6)).",
-            "A welfare attorney or guardian whose powers cover it, or a person authorised by an "
-            "intervention order, decides within those powers; any intervention must follow the "
-            "s1 principles: benefit, least restrictive option, wishes and views, and encouraging "
-            "the person's skills (s1(2)-(5)).",
+            (
+                f"Despite the help given, the person cannot {labels}, by reason of "
+                f"{record.cause.label.lower()} ({record.condition!s}): they are incapable of this "
+                "decision at this time (s1(6))."
+            ),
+            (
+                "A welfare attorney or guardian whose powers cover it, or a person authorised by an "
+                "intervention order, decides within those powers; any intervention must follow the "
+                "s1 principles: benefit, least restrictive option, wishes and views, and encouraging "
+                "the person's skills (s1(2)-(5))."
+            ),
         ),
     )
 

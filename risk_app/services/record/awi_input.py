@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import datetime
+from typing import Any
 
 from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
@@ -70,7 +70,7 @@ def _cause(raw: object) -> AwiCause | None:
         ) from None
 
 
-def awi_record(  # noqa: PLR0913 - the parts of one assessment
+def awi_record(
     *,
     decision: str,
     decided_at: datetime,
@@ -100,7 +100,9 @@ def awi_record(  # noqa: PLR0913 - the parts of one assessment
         ability = _ability(key)
         if not isinstance(value, str):
             raise InvalidInput(f"The evidence for {ability.label} must be written as text.")
-        if text := clean_long_text(value, f"evidence that the person can or cannot {ability.label}"):
+        if text := clean_long_text(
+            value, f"evidence that the person can or cannot {ability.label}"
+        ):
             said[ability] = text
     record = AwiRecord(
         decision=decision,
@@ -141,7 +143,7 @@ def _principles(raw: Mapping[AwiPrinciple, str] | Mapping[str, str]) -> dict[Awi
     return out
 
 
-def awi_who_decides(  # noqa: C901, PLR0913 - one rule after another, in the Act's order
+def awi_who_decides(  # noqa: C901 - one rule after another, in the Act's order
     maker: DecisionMaker,
     *,
     principles: PrinciplesInput | None,

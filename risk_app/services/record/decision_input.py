@@ -18,6 +18,15 @@ from framework.law import law_book
 from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Day
+from risk_app.domain.record.awi_capacity import (
+    AwiAbility,
+    AwiCause,
+    AwiRecord,
+    CapacityLaw,
+    capacity_law_for,
+)
+from risk_app.domain.record.awi_capacity import assess as assess_awi
+from risk_app.domain.record.awi_capacity import recording_gaps as awi_recording_gaps
 from risk_app.domain.record.capacity import (
     BestInterestsItem,
     BestInterestsRecord,
@@ -31,15 +40,6 @@ from risk_app.domain.record.capacity import (
     best_interests_gaps,
     recording_gaps,
 )
-from risk_app.domain.record.awi_capacity import (
-    AwiAbility,
-    AwiCause,
-    AwiRecord,
-    CapacityLaw,
-    capacity_law_for,
-)
-from risk_app.domain.record.awi_capacity import assess as assess_awi
-from risk_app.domain.record.awi_capacity import recording_gaps as awi_recording_gaps
 from risk_app.domain.record.capacity_law import capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent, clean_dissents
@@ -220,9 +220,7 @@ def _support(raw: Iterable[str]) -> list[str]:
     return [step for step in steps if step]
 
 
-def _abilities(
-    raw: Mapping[Any, object], what: str
-) -> dict[FunctionalAbility, str]:
+def _abilities(raw: Mapping[Any, object], what: str) -> dict[FunctionalAbility, str]:
     out: dict[FunctionalAbility, str] = {}
     for key, value in raw.items():
         try:

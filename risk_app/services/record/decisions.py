@@ -32,6 +32,14 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import NotPermitted, StaleEdit
 from risk_app.domain.inputs import RecordId, Version
+from risk_app.domain.record.awi_capacity import (
+    AwiAbility,
+    AwiCause,
+    AwiPrinciple,
+    AwiRecord,
+    CapacityLaw,
+)
+from risk_app.domain.record.awi_capacity import assess as assess_awi
 from risk_app.domain.record.capacity import (
     UNWISE_DECISION_REMINDER,
     BestInterestsItem,
@@ -41,14 +49,6 @@ from risk_app.domain.record.capacity import (
     FunctionalAbility,
     assess,
 )
-from risk_app.domain.record.awi_capacity import (
-    AwiAbility,
-    AwiCause,
-    AwiPrinciple,
-    AwiRecord,
-    CapacityLaw,
-)
-from risk_app.domain.record.awi_capacity import assess as assess_awi
 from risk_app.domain.record.capacity_law import capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent, from_stored
@@ -56,6 +56,7 @@ from risk_app.domain.record.who_decides import Authority, DecisionMaker, decisio
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record.awi_input import PrinciplesInput
 from risk_app.services.record.decision_input import (
     PERSON_DECIDES,
     AuthorityInput,
@@ -65,7 +66,6 @@ from risk_app.services.record.decision_input import (
     DecisionOption,
     validated,
 )
-from risk_app.services.record.awi_input import PrinciplesInput
 from risk_app.services.record.people import listed_for, load_for
 from risk_app.services.record.risks import risk_ids_of
 
@@ -226,14 +226,10 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         assessor_name=row.assessor_name,
         assessor_role=row.assessor_role,
         capacity_law=law,
-        abilities=(
-            {AwiAbility(a): Finding(f) for a, f in row.functional.items()} if awi else {}
-        ),
+        abilities=({AwiAbility(a): Finding(f) for a, f in row.functional.items()} if awi else {}),
         ability_evidence={AwiAbility(a): t for a, t in row.evidence.items()} if awi else {},
         incapacity_cause=AwiCause(row.incapacity_cause) if row.incapacity_cause else None,
-        principles=(
-            {AwiPrinciple(p): t for p, t in row.best_interests.items()} if awi else {}
-        ),
+        principles=({AwiPrinciple(p): t for p, t in row.best_interests.items()} if awi else {}),
         capacity_outcome=stored,
         capacity_reasons=conclusion.reasons,
         best_interests=(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.awi_capacity import CapacityLaw, capacity_law_for
 from risk_app.domain.record.capacity import (
     ASSESSOR_CAPTION,
     BALANCE_OF_PROBABILITIES_CAPTION,
@@ -41,6 +43,7 @@ from risk_app.domain.record.who_decides import (
     WHAT_WAS_DECIDED,
     Authority,
     DecisionMaker,
+    authorities_for,
     who_decides_wording,
 )
 from risk_app.services.record import (
@@ -53,7 +56,7 @@ from risk_app.services.record import (
 )
 from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.record import decision_records, panel_views
+from risk_app.ui.record import awi_decision_views, decision_records, panel_views
 from risk_app.ui.record.risk_views import high_risk_message
 from risk_app.ui.text import show_error
 
@@ -152,8 +155,17 @@ def _decision_form(
     text.show_small(law.reminder)
     _capacity_principles(law)
     maker = DecisionMaker.PERSON
+    awi = capacity_law_for(person.jurisdiction) is CapacityLaw.AWI
     if doubt.strip() and law.elsewhere is not None:
         text.show_warning(law.elsewhere)
+    elif doubt.strip() and awi:
+        key = partial(_k, pid)
+        incapable = awi_decision_views.awi_capacity_inputs(key, save, FINDING_WORDS)
+        _assessed_by(pid, save, assessor, awi_decision_views.BALANCE_CAPTION)
+        if incapable:
+            maker = _who_decides_inputs(pid, save, person.jurisdiction)
+            if maker is DecisionMaker.AWI_PRINCIPLES:
+                awi_decision_views.principles_inputs(key, save)
     elif doubt.strip() and _capacity_inputs(pid, save, assessor) is True:
         maker = _who_decides_inputs(pid, save, person.jurisdiction)
         if maker is DecisionMaker.BEST_INTERESTS:
@@ -197,7 +209,7 @@ def _decision_form(
         type="primary",
         key=_k(pid, "record"),
         on_click=_record_decision,
-        args=(store, actor, pid),
+        args=(store, actor, pid, awi),
     )
     if problem := st.session_state.pop(_k(pid, "problem"), None):
         show_error(problem)
@@ -262,7 +274,12 @@ def _capacity_inputs(pid: int, save: Callable[[], None], assessor: tuple[str, st
     return {"Yes": True, "No": False}.get(str(link))
 
 
-def _assessed_by(pid: int, save: Callable[[], None], assessor: tuple[str, str]) -> None:
+def _assessed_by(
+    pid: int,
+    save: Callable[[], None],
+    assessor: tuple[str, str],
+    caption: str = BALANCE_OF_PROBABILITIES_CAPTION,
+) -> None:
     """The standard of proof (unanswered at first) and who assessed (the signed-in user filled in
     as a captioned default, to change when someone else assessed)."""
     st.radio(  # no answer until the assessor gives one (nothing is assumed)
@@ -273,7 +290,7 @@ def _assessed_by(pid: int, save: Callable[[], None], assessor: tuple[str, str]) 
         on_change=save,
         horizontal=True,
     )
-    st.caption(BALANCE_OF_PROBABILITIES_CAPTION)
+    st.caption(caption)
     state = st.session_state
     for name, value in (("assessor", assessor[0]), ("assessor_role", assessor[1])):
         if _k(pid, name) not in state:
@@ -293,9 +310,13 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
     best-interests decision (s6(6)); with "yes", who they are, their authority and their
     decision are asked instead. Returns who decides, as answered so far."""
     wording = who_decides_wording(jurisdiction)
-    if wording is None:  # no capacity record is accepted here for a person in Scotland
+    if wording is None:  # a nation whose capacity law risk-app does not hold
         return DecisionMaker.NOT_ANSWERED
-    st.markdown("**Who decides?** (the person lacks capacity for this decision)")
+    awi = capacity_law_for(jurisdiction) is CapacityLaw.AWI
+    if awi:
+        st.markdown("**Who decides?** (the person is incapable of this decision)")
+    else:
+        st.markdown("**Who decides?** (the person lacks capacity for this decision)")
     answer = st.radio(  # unanswered at first: nothing is assumed
         wording.question,
         list(AUTHORITY_ANSWERS),
@@ -307,14 +328,18 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
     st.caption(wording.why)
     covers = AUTHORITY_ANSWERS.get(str(answer))
     if covers is None:
-        text.show_warning("Answer this before a best-interests decision can be recorded.")
+        text.show_warning(
+            "Answer this before an intervention under the s1 principles can be recorded."
+            if awi
+            else "Answer this before a best-interests decision can be recorded."
+        )
         return DecisionMaker.NOT_ANSWERED
     if not covers:
-        return DecisionMaker.BEST_INTERESTS
+        return DecisionMaker.AWI_PRINCIPLES if awi else DecisionMaker.BEST_INTERESTS
     st.caption(wording.authority_decides)
     st.selectbox(
         "Which authority",
-        list(Authority),
+        list(authorities_for(jurisdiction)),
         index=None,
         placeholder="Choose the authority",
         key=_k(pid, "authority_kind"),
@@ -322,7 +347,9 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
         format_func=lambda a: a.label,
     )
     st.text_input(
-        "Who holds it (for an advance decision: when the person made it)",
+        "Who holds it"
+        if awi
+        else "Who holds it (for an advance decision: when the person made it)",
         key=_k(pid, "authority_holder"),
         on_change=save,
         max_chars=200,
@@ -348,10 +375,10 @@ def _best_interests_inputs(pid: int, save: Callable[[], None]) -> None:
     st.text_input("Their role", key=_k(pid, "decider_role"), on_change=save, max_chars=200)
 
 
-def _decision_input(pid: int) -> decisions.DecisionInput:
+def _decision_input(pid: int, awi: bool = False) -> decisions.DecisionInput:
     """What the widgets hold, as the service takes it: the capacity answers once capacity is in
     doubt, and the best-interests answers once the person is found unable to decide because of
-    an impairment."""
+    an impairment; for a person in Scotland (``awi``) the AWI assessment and the s1 principles."""
     state = st.session_state
 
     def get(name: str, default: Any = "") -> Any:
@@ -363,6 +390,8 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if str(get(f"option_{n}")).strip()
     ]
     doubt = str(get("doubt")).strip()
+    if awi:
+        return _awi_decision_input(get, doubt, options)
     findings = {a: _finding(get(f"f_{a}", None)) for a in FunctionalAbility}
     # Answers left behind when the doubt was cleared are hidden, so they are not sent: with no
     # doubt, capacity is presumed and nothing recorded may say otherwise.
@@ -383,18 +412,8 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if doubt
         else None
     )
-    # The authority question and what follows it are sent only while they are on the screen.
-    covers = AUTHORITY_ANSWERS.get(str(get("authority_covers"))) if because else None
-    authority = (
-        decisions.AuthorityInput(
-            covers=covers,
-            kind=get("authority_kind", None) if covers else None,
-            holder=str(get("authority_holder")) or None if covers else None,
-            scope=str(get("authority_scope")) or None if covers else None,
-        )
-        if because
-        else None
-    )
+    authority = _authority_input(get, bool(because))
+    covers = authority.covers if authority is not None else None
     best_interests = (
         decisions.BestInterestsInput(
             decider_name=str(get("decider")) or None,
@@ -404,6 +423,46 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if because and covers is False
         else None
     )
+    return _with_common(get, options, capacity, authority, best_interests=best_interests)
+
+
+def _authority_input(get: Callable[..., Any], shown: bool) -> decisions.AuthorityInput | None:
+    """The authority answers, sent only while they are on the screen."""
+    if not shown:
+        return None
+    covers = AUTHORITY_ANSWERS.get(str(get("authority_covers")))
+    return decisions.AuthorityInput(
+        covers=covers,
+        kind=get("authority_kind", None) if covers else None,
+        holder=str(get("authority_holder")) or None if covers else None,
+        scope=str(get("authority_scope")) or None if covers else None,
+    )
+
+
+def _awi_decision_input(
+    get: Callable[..., Any], doubt: str, options: list[decisions.DecisionOption]
+) -> decisions.DecisionInput:
+    """A Scottish person's decision: the AWI assessment, then who decides and the principles."""
+    capacity = awi_decision_views.awi_capacity_input(get, doubt, YES_NO)
+    incapable = awi_decision_views.incapable(capacity)
+    authority = _authority_input(get, incapable)
+    principles = (
+        awi_decision_views.principles_input(get)
+        if authority is not None and authority.covers is False
+        else None
+    )
+    return _with_common(get, options, capacity, authority, principles=principles)
+
+
+def _with_common(
+    get: Callable[..., Any],
+    options: list[decisions.DecisionOption],
+    capacity: decisions.CapacityInput | None,
+    authority: decisions.AuthorityInput | None,
+    *,
+    best_interests: decisions.BestInterestsInput | None = None,
+    principles: decisions.PrinciplesInput | None = None,
+) -> decisions.DecisionInput:
     party, their_words = str(get("party")), str(get("words"))
     return decisions.DecisionInput(
         decision=get("choice"),
@@ -415,14 +474,16 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         dissent=[Dissent(party, their_words)] if party.strip() or their_words.strip() else [],
         capacity=capacity,
         best_interests=best_interests,
+        principles=principles,
         authority=authority,
         decided=str(get("decided")),
     )
 
 
-def _record_decision(store: Store, actor: Actor, pid: int) -> None:
+def _record_decision(store: Store, actor: Actor, pid: int, awi: bool = False) -> None:
     try:
-        decisions.record_decision(store, by=actor, person_id=pid, data=_decision_input(pid))
+        data = _decision_input(pid, awi)
+        decisions.record_decision(store, by=actor, person_id=pid, data=data)
     except InvalidInput as exc:
         st.session_state[_k(pid, "problem")] = str(exc)
     else:
@@ -446,6 +507,9 @@ def _decode_field(name: str, value: object) -> object:
         return CouncilResponse(str(value)) if value else None
     if name == "authority_kind":
         return Authority(str(value)) if value else None
+    is_awi, restored = awi_decision_views.decoded(name, value)
+    if is_awi:
+        return restored
     if name.startswith("f_"):
         finding = _finding(value)
         return None if finding is Finding.NOT_ASSESSED else finding
