@@ -529,6 +529,7 @@ def _direct_payments(
                 decisions.DecisionOption("Use an agency chosen by the council"),
             ],
             support_given=["Talked it through at home, with her sister on the phone."],
+            decided="Morag will be my personal assistant, paid from my direct payment.",
             outcome=PlanOutcome.AGREED,
         ),
     )
@@ -553,6 +554,7 @@ def _direct_payments(
                 decisions.DecisionOption("Go with the day centre's group", less_restrictive=False),
             ],
             support_given=["Easy-read information about paying someone with a direct payment."],
+            decided="I will pay my neighbour's son to take me swimming on Tuesdays.",
             outcome=PlanOutcome.AGREED,
             review_date=today + timedelta(days=BETH_REVIEW_IN_DAYS),
         ),

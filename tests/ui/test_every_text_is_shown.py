@@ -620,7 +620,7 @@ def test_an_uploaded_frameworks_title_labels_and_file_name_are_shown_literally_o
     )
     stage_one = framework_service.current().node("ST1").label
     body = body.replace(f'label: "{stage_one}"', f"label: {json.dumps(label)}", 1)
-    body = body.replace('version: "2026.12.0"', 'version: "2026.12.1"', 1)
+    body = body.replace('version: "2026.12.1"', 'version: "2026.12.2"', 1)
     file_name = "# ![a](x) <img src=x onerror=alert(1)> :smile: **b** www.evil.example.yaml"
     store = open_store(Settings.from_env())
     lead = _actor(store, "lead")

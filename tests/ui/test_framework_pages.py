@@ -23,7 +23,7 @@ from risk_app.ui.charts import provenance_words
 from tests.ui import shown
 from tests.ui.conftest import ROOT
 
-PACKAGED_VERSION = "2026.12.0"
+PACKAGED_VERSION = "2026.12.1"
 TP07_LABEL = "Plan covers risks to, from and by the person, with a contingency"
 YAML = "application/x-yaml"
 
@@ -36,7 +36,7 @@ def back_to_the_packaged_framework() -> Iterator[None]:
     framework_service.use_packaged()
 
 
-def revised(version: str = "2026.12.1", label: str = "Plan covers every risk") -> bytes:
+def revised(version: str = "2026.12.2", label: str = "Plan covers every risk") -> bytes:
     """The packaged file with a new version number and one touchpoint (TP07) relabelled."""
     body = BUNDLED_FRAMEWORK.read_text(encoding="utf-8")
     body = body.replace(f'version: "{PACKAGED_VERSION}"', f'version: "{version}"', 1)
@@ -180,7 +180,7 @@ def test_a_lead_uploads_a_revised_framework_sees_the_difference_and_activates_it
     assert not shown.errors(at), shown.errors(at)
     [upload_id] = [int(i) for i in at.dataframe[-1].value["Upload"]]
     assert at.selectbox(key="versions_view").value == upload_id
-    assert f"How version 2026.12.1 differs from version {PACKAGED_VERSION}, in use" in [
+    assert f"How version 2026.12.2 differs from version {PACKAGED_VERSION}, in use" in [
         s.value for s in at.subheader
     ]
     counts = table_of(at, "Section")
@@ -207,18 +207,18 @@ def test_a_lead_uploads_a_revised_framework_sees_the_difference_and_activates_it
     assert "activated by lead" in notice
     assert "Records made earlier keep the framework version" in notice
     in_use = table_of(at, "Version")
-    assert list(in_use["Version"]) == ["2026.12.1"]
+    assert list(in_use["Version"]) == ["2026.12.2"]
     assert f"Upload {upload_id}" in in_use["Where it comes from"].iloc[0]
-    assert framework_service.version() == "2026.12.1"
+    assert framework_service.version() == "2026.12.2"
     assert list(at.dataframe[-1].value["In use"]) == ["Yes"]
 
     explorer = go(at, "framework_explorer")
-    assert "2026.12.1" in shown.texts(explorer, "text")[0]
+    assert "2026.12.2" in shown.texts(explorer, "text")[0]
 
 
 def test_a_lead_goes_back_to_an_earlier_upload_by_activating_it_again(signed_in):
     at = go(signed_in("lead"), "framework_versions")
-    upload(at, revised("2026.12.1", "First wording"), "first.yaml")
+    upload(at, revised("2026.12.2", "First wording"), "first.yaml")
     first = at.selectbox(key="versions_view").value
     activate(at, first)
     upload(at, revised("2026.12.2", "Second wording"), "second.yaml")
@@ -229,7 +229,7 @@ def test_a_lead_goes_back_to_an_earlier_upload_by_activating_it_again(signed_in)
     at.selectbox(key="versions_view").set_value(first).run()
     assert any("goes back to it" in i for i in shown.infos(at))
     activate(at, first)
-    assert framework_service.version() == "2026.12.1"
+    assert framework_service.version() == "2026.12.2"
     assert framework_service.current().node("TP07").label == "First wording"
     listed = at.dataframe[-1].value
     assert dict(zip(listed["Upload"], listed["In use"], strict=True)) == {

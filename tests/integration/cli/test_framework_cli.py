@@ -8,7 +8,7 @@ from framework import BUNDLED_FRAMEWORK
 from tests.command_line import CommandRun
 from tests.command_line import run_command as cli
 
-PACKAGED_VERSION = "2026.12.0"
+PACKAGED_VERSION = "2026.12.1"
 TP07_LABEL = "Plan covers risks to, from and by the person, with a contingency"
 
 
@@ -20,7 +20,7 @@ def one_line_error(result: CommandRun) -> str:
     return result.stderr
 
 
-def revised_file(folder: Path, version: str = "2026.12.1", label: str = "Plan covers it") -> Path:
+def revised_file(folder: Path, version: str = "2026.12.2", label: str = "Plan covers it") -> Path:
     """The packaged file with a new version number and touchpoint TP07 relabelled."""
     body = BUNDLED_FRAMEWORK.read_text(encoding="utf-8")
     body = body.replace(f'version: "{PACKAGED_VERSION}"', f'version: "{version}"', 1)
@@ -43,31 +43,31 @@ def test_the_operator_uploads_reads_the_difference_and_activates_a_revised_frame
     data = tmp_path / "data"
     uploaded = cli("framework", "upload", str(revised_file(tmp_path)), data_dir=data)
     assert uploaded.returncode == 0, uploaded.stderr
-    assert f"Framework {PACKAGED_VERSION} → 2026.12.1" in uploaded.stdout
+    assert f"Framework {PACKAGED_VERSION} → 2026.12.2" in uploaded.stdout
     assert "~ TP07 (touchpoint) 'Plan covers it'" in uploaded.stdout
     assert f"label: '{TP07_LABEL}' → 'Plan covers it'" in uploaded.stdout
     assert "risk-app framework activate 1" in uploaded.stdout
     before = cli("framework", "versions", data_dir=data).stdout
     assert f"In use: version {PACKAGED_VERSION}" in before
-    assert "1\t2026.12.1\t" in before and "framework-2026.12.1.yaml" in before
+    assert "1\t2026.12.2\t" in before and "framework-2026.12.2.yaml" in before
 
     activated = cli("framework", "activate", "1", data_dir=data)
     assert activated.returncode == 0, activated.stderr
-    assert "Version 2026.12.1 (upload 1) is now in use: activated by system" in activated.stdout
+    assert "Version 2026.12.2 (upload 1) is now in use: activated by system" in activated.stdout
     assert "Records made earlier keep the framework version" in activated.stdout
     after = cli("framework", "versions", data_dir=data).stdout
-    assert "In use: version 2026.12.1 (upload 1)" in after
+    assert "In use: version 2026.12.2 (upload 1)" in after
     assert after.rstrip().endswith("yes")
 
 
 def test_going_back_to_an_earlier_upload_from_the_command_line(tmp_path: Path):
     data = tmp_path / "data"
-    cli("framework", "upload", str(revised_file(tmp_path, "2026.12.1", "One")), data_dir=data)
+    cli("framework", "upload", str(revised_file(tmp_path, "2026.12.2", "One")), data_dir=data)
     cli("framework", "upload", str(revised_file(tmp_path, "2026.12.2", "Two")), data_dir=data)
     assert cli("framework", "activate", "2", data_dir=data).returncode == 0
     assert cli("framework", "activate", "1", data_dir=data).returncode == 0
     listed = cli("framework", "versions", data_dir=data).stdout
-    assert "In use: version 2026.12.1 (upload 1)" in listed
+    assert "In use: version 2026.12.2 (upload 1)" in listed
 
 
 def test_an_invalid_file_is_refused_with_every_problem_and_nothing_is_stored(tmp_path: Path):

@@ -29,7 +29,7 @@ from risk_app.services.record import people
 LEAD = Actor(user_id=10, username="lead", role=Role.SAFEGUARDING_LEAD)
 PRACTITIONER = Actor(user_id=11, username="sam", role=Role.PRACTITIONER, team_id=1)
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "local-process.yaml"
-PACKAGED_VERSION = "2026.12.0"
+PACKAGED_VERSION = "2026.12.1"
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +44,7 @@ def packaged_text() -> str:
     return BUNDLED_FRAMEWORK.read_text(encoding="utf-8")
 
 
-def revised(version: str = "2026.12.1", label: str = "Plan covers every risk") -> bytes:
+def revised(version: str = "2026.12.2", label: str = "Plan covers every risk") -> bytes:
     """The packaged file with a new version number and one touchpoint relabelled."""
     body = packaged_text()
     assert f'version: "{PACKAGED_VERSION}"' in body
@@ -74,13 +74,13 @@ def test_nothing_uploaded_means_the_packaged_framework_is_in_use(store: Store) -
 
 def test_an_upload_is_stored_and_shown_as_a_difference_but_not_yet_used(store: Store) -> None:
     diff, version_id = framework_service.upload(store, LEAD, revised(), "C:\\lead\\new.yaml")
-    assert (diff.old_version, diff.new_version) == (PACKAGED_VERSION, "2026.12.1")
+    assert (diff.old_version, diff.new_version) == (PACKAGED_VERSION, "2026.12.2")
     [changed] = diff.nodes.changed
     assert changed.item.id == "TP07"
     assert changed.changes[0].new == "Plan covers every risk"
     assert framework_service.version() == PACKAGED_VERSION
     [listed] = framework_service.versions(store, LEAD)
-    assert listed.id == version_id and listed.version == "2026.12.1"
+    assert listed.id == version_id and listed.version == "2026.12.2"
     assert listed.source_name == "new.yaml" and listed.uploaded_by == "lead"
     assert listed.activated_at is None and not listed.active
     assert framework_service.difference(store, LEAD, version_id) == diff
@@ -90,7 +90,7 @@ def test_activating_records_who_and_when_and_puts_the_version_in_use(store: Stor
     _, version_id = framework_service.upload(store, LEAD, revised())
     info = framework_service.activate(store, LEAD, version_id)
     assert info.active and info.activated_by == "lead" and info.activated_at is not None
-    assert framework_service.version() == "2026.12.1"
+    assert framework_service.version() == "2026.12.2"
     assert framework_service.current().node("TP07").label == "Plan covers every risk"
     assert framework_service.current_info().stored_id == version_id
     with store.read() as session:
@@ -126,7 +126,7 @@ def test_records_keep_the_version_they_were_made_under(store: Store) -> None:
                 select(PersonRow).where(PersonRow.id.in_([before.id, after.id]))
             )
         }
-    assert versions == {"Before": PACKAGED_VERSION, "After": "2026.12.1"}
+    assert versions == {"Before": PACKAGED_VERSION, "After": "2026.12.2"}
 
 
 def test_the_process_audit_names_the_activated_version(store: Store) -> None:
@@ -134,7 +134,7 @@ def test_the_process_audit_names_the_activated_version(store: Store) -> None:
     framework_service.activate(store, LEAD, version_id)
     framework_service.use_packaged()  # as in a fresh command-line process
     output, _ = run_process_audit(EXAMPLE, "json", store)
-    assert json.loads(output)["framework"]["version"] == "2026.12.1"
+    assert json.loads(output)["framework"]["version"] == "2026.12.2"
 
 
 def test_another_process_picks_up_the_activated_version_when_it_opens_the_store(
@@ -147,20 +147,20 @@ def test_another_process_picks_up_the_activated_version_when_it_opens_the_store(
     first.dispose()
     framework_service.use_packaged()
     second = open_store(settings)
-    assert framework_service.version() == "2026.12.1"
+    assert framework_service.version() == "2026.12.2"
     second.dispose()
 
 
 def test_going_back_to_an_earlier_upload_is_an_activation_too(store: Store) -> None:
-    _, first = framework_service.upload(store, LEAD, revised("2026.12.1", "First wording"))
+    _, first = framework_service.upload(store, LEAD, revised("2026.12.2", "First wording"))
     _, second = framework_service.upload(store, LEAD, revised("2026.12.2", "Second wording"))
     framework_service.activate(store, LEAD, first)
     framework_service.activate(store, LEAD, second)
     assert framework_service.version() == "2026.12.2"
     framework_service.activate(store, LEAD, first)
-    assert framework_service.version() == "2026.12.1"
+    assert framework_service.version() == "2026.12.2"
     framework_service.use_packaged()
-    assert framework_service.refresh(store).version == "2026.12.1"
+    assert framework_service.refresh(store).version == "2026.12.2"
     listed = {v.id: v.active for v in framework_service.versions(store, LEAD)}
     assert listed == {first: True, second: False}
     assert json.loads(audit_rows(store)[-1].detail)["previous_id"] == second
@@ -190,9 +190,9 @@ def test_an_invalid_file_is_refused_with_every_problem_and_nothing_is_stored(
 
 
 def test_a_version_number_cannot_name_two_different_contents(store: Store) -> None:
-    framework_service.upload(store, LEAD, revised("2026.12.1", "One"))
+    framework_service.upload(store, LEAD, revised("2026.12.2", "One"))
     with pytest.raises(InvalidInput, match="already uploaded"):
-        framework_service.upload(store, LEAD, revised("2026.12.1", "Two"))
+        framework_service.upload(store, LEAD, revised("2026.12.2", "Two"))
     with pytest.raises(InvalidInput, match="packaged with the app"):
         framework_service.upload(store, LEAD, revised(PACKAGED_VERSION, "Three"))
 

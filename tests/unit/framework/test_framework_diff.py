@@ -57,7 +57,7 @@ def link(data: dict[str, Any], source: str, link_type: str, target: str) -> dict
 
 def revision(data: dict[str, Any]) -> None:
     """A plausible revision: one touchpoint added, one retired, wording and sources changed."""
-    data["version"] = "2026.12.1"
+    data["version"] = "2026.12.2"
     data["published"] = "2026-12-07"
     data["nodes"].append(
         {
@@ -118,9 +118,9 @@ def test_the_version_and_other_header_changes_are_listed_old_to_new(
     bundled: FrameworkGraph, revised: FrameworkGraph
 ) -> None:
     diff = diff_frameworks(bundled, revised)
-    assert (diff.old_version, diff.new_version) == (bundled.version, "2026.12.1")
+    assert (diff.old_version, diff.new_version) == (bundled.version, "2026.12.2")
     assert [c.field for c in diff.header] == ["version", "published"]
-    assert diff.header[0] == FieldChange(field="version", old=bundled.version, new="2026.12.1")
+    assert diff.header[0] == FieldChange(field="version", old=bundled.version, new="2026.12.2")
     assert diff.header[1].new == "2026-12-07"
 
 
@@ -203,7 +203,7 @@ def test_changed_content_under_the_same_version_number_is_flagged(
     diff = diff_frameworks(bundled, revise(relabel))
     assert diff.header == ()
     assert not diff.is_empty
-    assert "still 2026.12.0 although the content changed" in diff.notes[0]
+    assert "still 2026.12.1 although the content changed" in diff.notes[0]
 
 
 def test_a_lower_version_number_is_flagged(bundled: FrameworkGraph, revise: Revise) -> None:
@@ -212,7 +212,7 @@ def test_a_lower_version_number_is_flagged(bundled: FrameworkGraph, revise: Revi
 
     diff = diff_frameworks(bundled, revise(lower))
     assert diff.content_is_unchanged and not diff.is_empty
-    assert "lower than 2026.12.0" in diff.notes[0]
+    assert "lower than 2026.12.1" in diff.notes[0]
 
 
 def test_the_json_form_round_trips_through_json_with_counts(
@@ -229,20 +229,20 @@ def test_the_json_form_round_trips_through_json_with_counts(
         "links"
     ]["added"]
     assert data["nodes"]["changed"][0]["changes"][0]["field"] in {"label", "options"}
-    assert data["summary"].startswith("2026.12.0 → 2026.12.1: nodes 1 added, 1 removed")
+    assert data["summary"].startswith("2026.12.1 → 2026.12.2: nodes 1 added, 1 removed")
 
 
 def test_the_text_form_marks_added_removed_and_changed_lines(
     bundled: FrameworkGraph, revised: FrameworkGraph
 ) -> None:
     text = render_diff_text(diff_frameworks(bundled, revised))
-    assert text.startswith("Framework 2026.12.0 → 2026.12.1\n")
+    assert text.startswith("Framework 2026.12.1 → 2026.12.2\n")
     assert "  + TP20 (touchpoint) 'Check the person's online safety'" in text
     assert "  - TP05 (touchpoint) 'Check the case history'" in text
     assert "  ~ TP07 (touchpoint) 'Plan covers every risk, with a contingency'" in text
     assert "      provenance.status: 'stated' → 'secondary'" in text
     assert "      required: (none) → true" in text
-    assert "  version: '2026.12.0' → '2026.12.1'" in text
+    assert "  version: '2026.12.1' → '2026.12.2'" in text
 
 
 def test_long_values_are_shortened_in_text_but_kept_whole_in_json(

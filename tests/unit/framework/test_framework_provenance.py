@@ -246,7 +246,7 @@ def test_the_difference_reports_an_item_whose_origin_changed(bundled_text: str) 
     needle = "provenance: {origin: framework_text, status: stated, refs: [SCIE-FW, SCIE36-SU]}"
     assert bundled_text.count(needle) == 1
     changed = bundled_text.replace(needle, needle.replace("framework_text", "synthesis"))
-    changed = changed.replace('version: "2026.12.0"', 'version: "2026.12.1"', 1)
+    changed = changed.replace('version: "2026.12.1"', 'version: "2026.12.2"', 1)
     diff = diff_frameworks(old, load_framework_text(changed, "new.yaml"))
     [item] = diff.nodes.changed
     assert item.item.id == "LV-IND"

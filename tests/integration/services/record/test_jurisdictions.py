@@ -166,6 +166,7 @@ def test_outside_england_the_date_agreed_with_the_person_is_their_next_review(
             decision="I want to pay my neighbour's son to take me swimming.",
             options=[decisions.DecisionOption("Pay him from my direct payment")],
             support_given=[],
+            decided="I will pay him to take me swimming.",
             outcome="agreed",
             review_date=agreed,
         ),
