@@ -93,7 +93,7 @@ def render_decisions(
                 {
                     "Decision": d.decision,
                     "When": words.day(d.decided_at),
-                    "Capacity": decision_records.outcome_words(d).capitalize(),
+                    "Capacity": _first_upper(decision_records.outcome_words(d)),
                     "Decided": d.decided or "Not recorded",
                     "The council's response": d.outcome.label,
                     "Dissent": "; ".join(f"{x.party}: {x.words}" for x in d.dissent) or "—",
@@ -115,6 +115,11 @@ def render_decisions(
         decision_records.show_validations(validations, every_risk)
     if person.current_stage == "ST4":
         _validation_section(store, actor, person)
+
+
+def _first_upper(said: str) -> str:
+    """The first letter in capitals, the rest as written ("AWI" stays in capitals)."""
+    return said[:1].upper() + said[1:]
 
 
 def _k(person_id: int, name: str) -> str:
