@@ -37,8 +37,6 @@ from risk_app.domain.record.capacity import (
 from risk_app.domain.record.capacity_law import CapacityWords, capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
-from risk_app.domain.record.local_policy import route_needed
-from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.record.who_decides import (
     WHAT_WAS_DECIDED,
     Authority,
@@ -48,16 +46,18 @@ from risk_app.domain.record.who_decides import (
 )
 from risk_app.services.record import (
     decisions,
-    local_policy,
     people,
     plan_validation,
     risks,
-    safeguarding,
 )
 from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.record import awi_decision_views, decision_records, panel_views
-from risk_app.ui.record.risk_views import high_risk_message
+from risk_app.ui.record import (
+    awi_decision_views,
+    decision_records,
+    panel_views,
+    plan_validation_views,
+)
 from risk_app.ui.text import show_error
 
 SUPPORT = (
@@ -75,11 +75,6 @@ FINDING_WORDS = {
     Finding.ABLE: "Able",
     Finding.UNABLE: "Unable",
 }
-
-REVIEW_DATE_HINT = (
-    'If a date to look at this again was agreed (for example "in six weeks" in the conditions), '
-    "give it here: it counts towards the person's one next review date."
-)
 
 
 def render_decisions(
@@ -114,7 +109,7 @@ def render_decisions(
         }
         decision_records.show_validations(validations, every_risk)
     if person.current_stage == "ST4":
-        _validation_section(store, actor, person)
+        plan_validation_views.validation_section(store, actor, person)
 
 
 def _first_upper(said: str) -> str:
@@ -201,7 +196,7 @@ def _decision_form(
         on_change=save,
         format="DD/MM/YYYY",
     )
-    st.caption(REVIEW_DATE_HINT)
+    st.caption(plan_validation_views.REVIEW_DATE_HINT)
     left, right = st.columns([1, 3])
     left.text_input(
         "Who disagrees (if anyone)", key=_k(pid, "party"), on_change=save, max_chars=200
@@ -519,91 +514,3 @@ def _decode_field(name: str, value: object) -> object:
         finding = _finding(value)
         return None if finding is Finding.NOT_ASSESSED else finding
     return value
-
-
-def _validation_section(store: Store, actor: Actor, person: people.PersonView) -> None:
-    pid = person.id
-    st.subheader("Agreeing the plan")
-    st.caption("Effective, legal, affordable and safe, with a contingency if support fails.")
-    high = [
-        r
-        for a in risks.assessments_for(store, by=actor, person_id=pid)[:1]
-        for r in a.risks
-        if r.high
-    ]
-    if recorded := st.session_state.pop(_validated_key(pid), None):
-        text.show_success(recorded)
-    open_concern = safeguarding.plan_warning(store, by=actor, person_id=pid)
-    if open_concern:
-        text.show_warning(open_concern)
-    if high:
-        # The council's rule on high residual risks, as it stands: a gate, or only a warning.
-        text.show_warning(high_risk_message(route_needed(local_policy.policies(store, by=actor))))
-    with st.form(f"validate_{pid}"):
-        checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
-        for check in ValidationCheck:
-            left, right = st.columns([1, 3])
-            passed = left.checkbox(f"{check.label}: met", key=f"validate_{pid}_v_{check}")
-            reason = right.text_input(
-                f"Why ({check.label.lower()})", key=f"validate_{pid}_vr_{check}", max_chars=4000
-            )
-            checks[check] = (passed, reason)
-        routes: dict[int, str] = {}
-        for risk in high:
-            # The activity is the person's words: shown literally above a label of our own.
-            text.show(f"High risk {risk.id}: {risk.activity}")
-            route = st.selectbox(
-                f"Route for high risk {risk.id}",
-                ["", "RT2", "RT3", "RT4"],
-                key=f"validate_{pid}_route_{risk.id}",
-                format_func=lambda r: r or "None recorded yet",
-            )
-            if route:
-                routes[risk.id] = str(route)
-        requested = st.selectbox(
-            "Outcome",
-            list(PlanOutcome),
-            index=None,
-            placeholder="Choose the outcome",
-            format_func=lambda o: o.label,
-        )
-        conditions = st.text_area("Conditions (if agreed with conditions)", max_chars=4000)
-        went_on = (
-            st.text_area(
-                "Why agree the plan now, while the safeguarding concern is open",
-                max_chars=4000,
-                key=f"validate_{pid}_went_on",
-            )
-            if open_concern
-            else ""
-        )
-        review = st.date_input(
-            "Date agreed to look at the plan again (if any)", value=None, format="DD/MM/YYYY"
-        )
-        st.caption(REVIEW_DATE_HINT)
-        if st.form_submit_button("Record the validation"):
-            try:
-                result = plan_validation.validate_plan(
-                    store,
-                    by=actor,
-                    person_id=pid,
-                    checks=checks,
-                    requested=requested or "",
-                    conditions=conditions,
-                    routes=routes,
-                    went_on_reason=went_on,
-                    review_date=review,
-                )
-            except InvalidInput as exc:
-                show_error(exc)
-            else:
-                # Run again so every part of the page (the touchpoints above, the validations
-                # listed) shows the validation; the message is shown once after that run.
-                st.session_state[_validated_key(pid)] = " ".join(
-                    (f"Recorded: {result.outcome.label}.", *result.warnings)
-                )
-                st.rerun()
-
-
-def _validated_key(person_id: int) -> str:
-    return f"validated_{person_id}"

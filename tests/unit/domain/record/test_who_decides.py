@@ -49,7 +49,7 @@ def test_a_scottish_person_is_asked_about_awi_authorities_not_the_mca():
     wording = who_decides_wording("scotland")
     assert wording is not None and not applies_mca("scotland")
     assert "welfare attorney" in wording.question and "intervention order" in wording.question
-    every = " ".join((wording.question, wording.why, wording.authority_decides)).lower()
+    every = f"{wording.question} {wording.why} {wording.authority_decides}".lower()
     assert "best interests" not in every and "best-interests" not in every
     assert "https://www.legislation.gov.uk/asp/2000/4/section/16" in wording.why
     assert "https://www.legislation.gov.uk/asp/2000/4/section/64" in wording.why
