@@ -249,7 +249,13 @@ def lacks_capacity_to_agree(
                 },
                 impairment="dementia",
                 inability_because_of_impairment=True,
+                relevant_information="What the agreement says and what follows from agreeing.",
+                balance_of_probabilities=True,
+                assessor_name="Sam Carter",
+                assessor_role="Social worker",
             ),
+            authority=decisions.AuthorityInput(covers=False),
+            decided="Agrees to the risk agreement with changes.",
             best_interests=decisions.BestInterestsInput(
                 decider_name="Sam Carter",
                 decider_role="Social worker",
