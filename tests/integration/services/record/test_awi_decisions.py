@@ -17,9 +17,10 @@ from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.awi_capacity import AwiAbility, AwiCause, AwiPrinciple, CapacityLaw
 from risk_app.domain.record.capacity import CapacityOutcome, Finding
+from risk_app.domain.record.evidence import RecordKind
 from risk_app.domain.record.who_decides import Authority, DecisionMaker
 from risk_app.services.agreements import issuing
-from risk_app.services.record import decisions, sharing, whole_record
+from risk_app.services.record import decisions, sharing, stage_record, whole_record
 from risk_app.services.record.decisions import (
     AuthorityInput,
     CapacityInput,
@@ -226,3 +227,12 @@ def test_awi_the_whole_record_export_names_the_principles_not_best_interests(sto
     assert row["awi_s1_principles"]["benefit"] == "Applied: benefit"
     assert "best_interests" not in row
     assert "best interests" not in json.dumps(section).lower()
+
+
+def test_awi_an_intervention_is_never_listed_as_a_best_interests_record(store, south, eilidh):
+    """AWI(S)A 2000 s1: the principles held in the record are not a best-interests decision."""
+    decisions.record_decision(store, by=south, person_id=eilidh.id, data=_intervention())
+    with store.read() as session:
+        kinds = {made.kind for _, made, _ in stage_record.records_made(session, eilidh.id)}
+    assert RecordKind.CAPACITY_ASSESSMENT in kinds
+    assert RecordKind.BEST_INTERESTS not in kinds
