@@ -4,7 +4,10 @@ The input types (`DecisionInput` and its parts) and `validated`, which applies t
 Mental Capacity Act 2005 in the Act's order: the capacity record (s1(2), s3(1), s2(1), s3(4),
 s2(4), who assessed), who decides (the person; an attorney, deputy or advance decision under
 s6(6); or best interests under s4 only after that), what was decided, and the council's response
-kept apart from it. `risk_app.services.record.decisions` stores and audits what passes.
+kept apart from it. For a person in Scotland the same input is checked under the Adults with
+Incapacity (Scotland) Act 2000 instead (`awi_input`: s1(6), then s16/s64/s53 or the s1
+principles), and the Act followed is stored with the record (``capacity_law``).
+`risk_app.services.record.decisions` stores and audits what passes.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ the support given to help them decide (DH 2007 "Independence, choice and risk").
 presumed unless a reason to doubt it is recorded (Mental Capacity Act 2005 s1(2)); where it is
 doubted, the functional test and the causal link must be complete before any outcome is recorded,
 and a best-interests decision is recorded only when the person lacks capacity (s4) and no
-attorney, deputy or advance decision covers it (s6(6), ss9-11, s16, ss24-26). What was decided is
+attorney, deputy or advance decision covers it (s6(6), ss9-11, s16, ss24-26). For a person in
+Scotland the record follows the Adults with Incapacity (Scotland) Act 2000 (s1(6), then a welfare
+attorney, guardian or intervention order, or the s1 principles; never best interests), and says
+so (``capacity_law``), so it reads under the Act it was made under. What was decided is
 kept apart from the council's response to it. The pure rules live in
 `risk_app.domain.record.capacity`, `risk_app.domain.record.who_decides` and
 `risk_app.domain.record.council_response`, applied by `decision_input.validated`; this module checks the actor against

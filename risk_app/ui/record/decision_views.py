@@ -3,7 +3,10 @@
 Capacity is presumed: the functional test only appears once a reason to doubt is written down.
 Once the record shows the person lacks capacity for this decision, the form asks whether an
 attorney, a deputy or an advance decision covers it (MCA 2005 s6(6)) and only after a "no" asks for
-best interests. What was decided and the council's response are separate questions, both
+best interests. For a person in Scotland the same form asks the Adults with Incapacity (Scotland)
+Act 2000 instead (`awi_decision_views`): the five s1(6) abilities and the causal question, then a
+welfare attorney, guardian or intervention order, or an intervention under the s1 principles,
+never best interests. What was decided and the council's response are separate questions, both
 unanswered at first.
 """
 
