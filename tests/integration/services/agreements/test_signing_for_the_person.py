@@ -155,6 +155,22 @@ def test_a_scottish_welfare_attorney_may_sign_for_an_adult_recorded_as_incapable
     assert signed.on_behalf_of == "Amina Okafor"
 
 
+def test_a_scottish_welfare_attorney_cannot_sign_once_a_later_record_finds_no_incapacity(
+    store, key
+):
+    """AWI(S)A 2000 s1(6), s16: the attorney acts only while the adult is incapable; a newer
+    record with no doubt of capacity ends that, so the person signs for themselves."""
+    eilidh = _person(store, "scotland", representative_authority="welfare_attorney")
+    eilidh = factories._change(store, eilidh, representative_registered=True)
+    found = factories.incapable_of_agreeing_in_scotland(store, eilidh)
+    assert found.capacity_outcome.value == "lacks_capacity"
+    # A later record about the same decision with no doubt recorded: capacity is presumed.
+    factories.decision(store, eilidh, decision="Agreeing my risk agreement", decided="I agree.")
+    practitioner, issued = _issue(store, eilidh, key)
+    with pytest.raises(InvalidInput, match="Adults with Incapacity"):
+        _sign(store, practitioner, eilidh, issued, key, SigningBasis.WELFARE_ATTORNEY)
+
+
 def test_a_code_to_sign_for_the_person_is_refused_and_rechecked_when_used(store, key):
     """MCA 2005 s1(2): capacity regained after the code was made ends the power to sign."""
     amina = _person(store, representative_authority="deputy")
