@@ -188,6 +188,14 @@ WHAT_WAS_DECIDED: dict[DecisionMaker, str] = {
 }
 """The label of the decision itself, by whose decision it is."""
 
+
+def what_was_decided(maker: DecisionMaker, *, awi: bool = False) -> str:
+    """The label of the decision itself; under the AWI Act an authority is Scotland's own."""
+    if awi and maker is DecisionMaker.AUTHORITY:
+        return "What the welfare attorney, guardian or authorised person decided"
+    return WHAT_WAS_DECIDED[maker]
+
+
 _WORDING: dict[str, WhoDecidesWording] = {"england": _MCA, "wales": _MCA, "scotland": _AWI}
 """Who decides, per jurisdiction. The Mental Capacity Act 2005 extends to England and Wales;
 Scotland follows the Adults with Incapacity (Scotland) Act 2000."""

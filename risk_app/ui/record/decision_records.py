@@ -18,7 +18,7 @@ from risk_app.domain.record.capacity import (
     Finding,
 )
 from risk_app.domain.record.dissent import Dissent
-from risk_app.domain.record.who_decides import WHAT_WAS_DECIDED, DecisionMaker
+from risk_app.domain.record.who_decides import DecisionMaker, what_was_decided
 from risk_app.services.record.decisions import DecisionView
 from risk_app.services.record.panels import PanelView
 from risk_app.services.record.plan_validation import PlanValidationView
@@ -82,7 +82,7 @@ def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
     out += [("Why", reason) for reason in d.capacity_reasons]
     out += _who_decides_fields(d)
     out += [
-        (WHAT_WAS_DECIDED[d.decided_by], d.decided or NOT_RECORDED),
+        (what_was_decided(d.decided_by, awi=awi), d.decided or NOT_RECORDED),
         ("The council's response", d.outcome.label),
         ("Conditions", d.conditions or NONE),
         ("Review by", words.day_or(d.review_date, NONE)),

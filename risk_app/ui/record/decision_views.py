@@ -41,10 +41,10 @@ from risk_app.domain.record.capacity_law import CapacityWords, capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.who_decides import (
-    WHAT_WAS_DECIDED,
     Authority,
     DecisionMaker,
     authorities_for,
+    what_was_decided,
     who_decides_wording,
 )
 from risk_app.services.record import (
@@ -175,7 +175,10 @@ def _decision_form(
             _best_interests_inputs(pid, save)
     if maker is not DecisionMaker.NOT_ANSWERED:
         st.text_area(
-            WHAT_WAS_DECIDED[maker], key=_k(pid, "decided"), on_change=save, max_chars=4000
+            what_was_decided(maker, awi=awi),
+            key=_k(pid, "decided"),
+            on_change=save,
+            max_chars=4000,
         )
     st.caption(
         "The council's response is what the council will fund or agree to. It is not the "
