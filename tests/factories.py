@@ -249,7 +249,13 @@ def lacks_capacity_to_agree(
                 },
                 impairment="dementia",
                 inability_because_of_impairment=True,
+                relevant_information="What the agreement says and what follows from agreeing.",
+                balance_of_probabilities=True,
+                assessor_name="Sam Carter",
+                assessor_role="Social worker",
             ),
+            authority=decisions.AuthorityInput(covers=False),
+            decided="Agrees to the risk agreement with changes.",
             best_interests=decisions.BestInterestsInput(
                 decider_name="Sam Carter",
                 decider_role="Social worker",
@@ -258,6 +264,58 @@ def lacks_capacity_to_agree(
                     for item in BestInterestsItem
                 },
             ),
+        ),
+    )
+
+
+def incapable_of_agreeing_in_scotland(
+    store: Store,
+    person: people.PersonView,
+    *,
+    by: Actor = accounts.SYSTEM,
+    decision: str = AGREEING,
+    who: str = "Sam Patel",
+) -> decisions.DecisionView:
+    """A finished assessment under the Adults with Incapacity (Scotland) Act 2000, s1(6), finding
+    a Scottish `person` incapable of `decision` by reason of mental disorder, with their welfare
+    attorney `who` (s16) deciding it."""
+    return decisions.record_decision(
+        store,
+        by=by,
+        person_id=person.id,
+        data=decisions.DecisionInput(
+            decision=decision,
+            options=[decisions.DecisionOption("Agree as written")],
+            support_given=["Easy-read copy, read together over two visits"],
+            outcome=PlanOutcome.AGREED,
+            capacity=decisions.CapacityInput(
+                reason_to_doubt="Advanced dementia; could not recall the agreement next day.",
+                functional={
+                    "acting": "able",
+                    "making": "unable",
+                    "communicating": "able",
+                    "understanding": "unable",
+                    "retaining": "unable",
+                },
+                evidence={
+                    "making": "Could not choose between the options after two visits.",
+                    "understanding": "Thought the agreement was about her pension.",
+                    "retaining": "Could not say what the agreement was about ten minutes later.",
+                },
+                cause="mental_disorder",
+                impairment="Alzheimer's dementia",
+                relevant_information="What the agreement says and what follows from signing it.",
+                balance_of_probabilities=True,
+                assessor_name="Sam Carter",
+                assessor_role="Mental health officer",
+            ),
+            authority=decisions.AuthorityInput(
+                covers=True,
+                kind="welfare_attorney",
+                holder=who,
+                scope="Registered welfare power of attorney, seen: covers her care and support.",
+            ),
+            decided="Agrees to the risk agreement as written.",
         ),
     )
 

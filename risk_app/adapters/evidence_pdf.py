@@ -131,13 +131,17 @@ def _risk(risk: AgreedRisk) -> _Risk:
 
 
 def _decision(d: AgreedDecision) -> _Decision:
-    who = (
-        "I made this decision."
-        if d.person_decides
-        else f"Decided in my best interests by {d.decider_name or 'someone not named'}"
-        + (f" ({d.decider_role})" if d.decider_role else "")
-        + "."
-    )
+    by = d.decider_name or "someone not named"
+    role = f" ({d.decider_role})" if d.decider_role else ""
+    if d.person_decides:
+        who = "I made this decision."
+    elif d.capacity_law == "awi":  # Scots law has no best-interests test
+        who = (
+            f"Decided for me by {by}{role}, under the Adults with Incapacity (Scotland) Act "
+            "2000 and its s1 principles."
+        )
+    else:
+        who = f"Decided in my best interests by {by}{role}."
     conditions = f" Conditions: {d.conditions}" if d.conditions.strip() else ""
     # The council's response is said to be the council's, apart from whose decision it is.
     response = f"The council's response: {outcome_label(d.outcome).lower()}"

@@ -22,6 +22,7 @@ from risk_app.adapters.tables import (
     RiskRow,
     SafeguardingConcernRow,
 )
+from risk_app.domain.record.awi_capacity import AwiAbility, AwiPrinciple
 from risk_app.domain.record.checks import CheckKind, CheckOutcome
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.domain.record.panel_lifecycle import (
@@ -490,6 +491,43 @@ def decision_capacity_text(w: World, v: Any) -> None:
     same(made.authority_holder, short(v), "who holds the authority")
     same(made.authority_scope, long(v), "the authority and what it covers")
     same(made.decided, long(v), "what the attorney decided")
+
+
+def decision_awi_text(w: World, v: Any) -> None:
+    """A Scottish assessment's text (AWI 2000 s1(6) evidence, the disorder named) and how each s1
+    principle was applied: kept as written in the columns the MCA form uses."""
+    team = people.get_person(w.store, by=w.north, person_id=w.person_id).team
+    scot = people.create_person(
+        w.store, by=accounts.SYSTEM, display_name="Scot", team=team, jurisdiction="scotland"
+    )
+    made = decisions.record_decision(
+        w.store,
+        by=w.north,
+        person_id=scot.id,
+        data=decisions.DecisionInput(
+            decision="D",
+            options=[{"option": "O", "less_restrictive": True, "notes": ""}],
+            support_given=["S"],
+            outcome=PlanOutcome.AGREED,
+            capacity=decisions.CapacityInput(
+                reason_to_doubt="R",
+                functional={"making": "unable"},
+                evidence={"making": v},
+                cause="mental_disorder",
+                impairment=v,
+                relevant_information="I",
+                balance_of_probabilities=True,
+                assessor_name="A",
+                assessor_role="B",
+            ),
+            authority=decisions.AuthorityInput(covers=False),
+            principles=decisions.PrinciplesInput("N", "R", dict.fromkeys(AwiPrinciple, v)),
+            decided="D",
+        ),
+    )
+    same(made.ability_evidence[AwiAbility.MAKING], long(v), "evidence under s1(6)")
+    same(made.impairment, long(v), "the mental disorder named")
+    same(made.principles[AwiPrinciple.BENEFIT], long(v), "how the benefit principle was applied")
 
 
 # ------------------------------------------------------------------------------------ meetings
@@ -1023,6 +1061,7 @@ SLOTS: dict[str, Run] = {
     "drafts.save(form)": draft_form,
     "decisions.record_decision(text fields)": decision_text,
     "decisions.record_decision(capacity and authority text)": decision_capacity_text,
+    "decisions.record_decision(AWI assessment and s1 principles text)": decision_awi_text,
     "meetings.open_meeting(text fields)": meeting_text,
     "meetings.open_meeting(held_on)": meeting_held_on,
     "meetings.add_item(text, party)": meeting_item,

@@ -217,6 +217,8 @@ NOT_TYPED: dict[str, str] = {
     "decisions.capacity_outcome": _CODE,
     "decisions.outcome": _CODE,
     "decisions.authority_kind": _CODE,
+    "decisions.capacity_law": _CODE,
+    "decisions.incapacity_cause": _CODE,
     "decisions.framework_version": _VERSION,
     "decisions.created_by": _USERNAME,
     "meeting_attendees.role": _CODE,

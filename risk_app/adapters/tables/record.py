@@ -217,6 +217,14 @@ class DecisionRow(Base):
     assessor_name: Mapped[str | None] = mapped_column(String(200))
     assessor_role: Mapped[str | None] = mapped_column(String(200))
     capacity_outcome: Mapped[str] = mapped_column(String(20))
+    capacity_law: Mapped[str | None] = mapped_column(String(10))
+    """The Act the capacity record followed (`CapacityLaw`): "awi" for the Adults with Incapacity
+    (Scotland) Act 2000; "mca" or None (records made before it was stored) for the Mental
+    Capacity Act 2005. It says how `functional`, `evidence`, `impairment` and `best_interests`
+    read: under the AWI Act they hold the s1(6) abilities, their evidence, the mental disorder or
+    physical disability named, and how each s1 principle was applied."""
+    incapacity_cause: Mapped[str | None] = mapped_column(String(40))
+    """AWI only: the answer to the causal question of s1(6) (`AwiCause`); None elsewhere."""
     best_interests: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     decider_name: Mapped[str | None] = mapped_column(String(200))
     decider_role: Mapped[str | None] = mapped_column(String(200))

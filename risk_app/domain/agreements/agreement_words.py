@@ -118,6 +118,21 @@ def representative_lines(rep: Representative, jurisdiction: str | None) -> tuple
     return (Line(f"{rep.name} is {authority.plain_role}."), Line(authority.plain))
 
 
+AWI_RULES = (
+    "They must follow the law's rules: it must help you, limit your freedom as little as "
+    "possible, take account of your wishes and feelings, and help you use your own skills."
+)
+"""The s1 principles of the Adults with Incapacity (Scotland) Act 2000, in the person's words."""
+
+
+def decided_for_you(who: str, capacity_law: str | None) -> str:
+    """Who decided for the person, by the law the capacity record followed: best interests under
+    the Mental Capacity Act 2005, never under the AWI Act (Scots law has no such test)."""
+    if capacity_law == "awi":
+        return f"{who} decided this for you. {AWI_RULES} What they decided:"
+    return f"{who} decided this for you, in your best interests:"
+
+
 def safety_lines(safeguarding_phone: str | None = None) -> tuple[Line, ...]:
     """What the person is told about staying safe, wherever they read their agreement.
 
@@ -197,9 +212,7 @@ def screens(
                 lines.append(Line("You decided:", d.decision))
             else:
                 who = d.decider_name or "The person named in your records"
-                lines.append(
-                    Line(f"{who} decided this for you, in your best interests:", d.decision)
-                )
+                lines.append(Line(decided_for_you(who, d.capacity_law), d.decision))
             # The council's answer is its own, kept apart from whose decision it was.
             lines.append(Line(f"What the council said: {outcome_label(d.outcome).lower()}."))
             if d.conditions:

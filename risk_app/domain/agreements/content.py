@@ -22,7 +22,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
 
 from risk_app.domain.canonical import canonical_json, sha256_hex
 from risk_app.domain.errors import InvalidInput
@@ -92,7 +98,8 @@ class AgreedRisk(Frozen):
 
 class AgreedDecision(Frozen):
     """A supported decision. `person_decides` is true when the person made it themselves;
-    otherwise the decision-maker is named (best interests)."""
+    otherwise the decision-maker is named (best interests under the MCA; under the AWI Act, an
+    intervention following its s1 principles)."""
 
     id: int
     decision: str
@@ -102,6 +109,18 @@ class AgreedDecision(Frozen):
     decider_name: str | None
     decider_role: str | None
     conditions: str
+    capacity_law: str | None = None
+    """"awi" when the capacity record followed the Adults with Incapacity (Scotland) Act 2000, so
+    a decision made for the person is worded by its s1 principles, never as best interests. None
+    (the Mental Capacity Act 2005) is left out of the canonical form, so the digest of every
+    agreement made before this field existed is unchanged."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset_law(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        out: dict[str, Any] = handler(self)
+        if out.get("capacity_law") is None:
+            out.pop("capacity_law", None)
+        return out
 
 
 class DissentEntry(Frozen):

@@ -33,7 +33,8 @@ class CapacityWords:
     best_interests: bool
     """Whether the nation decides for someone by their best interests (MCA s4)."""
     elsewhere: str | None
-    """Why risk-app's capacity form (built on the MCA) does not apply, where it does not."""
+    """Why risk-app's capacity form does not apply, where it does not. None in every nation it
+    holds now: England and Wales follow the MCA, Scotland the AWI Act (`awi_capacity`)."""
 
 
 def _cited(book: LawBook, rule: Rule) -> str:
@@ -83,10 +84,5 @@ def capacity_words(book: LawBook, jurisdiction: str) -> CapacityWords:
             + "."
         ),
         best_interests=False,
-        elsewhere=(
-            "This capacity record follows the Mental Capacity Act 2005, which applies in England "
-            f"and Wales. For a person in {law.name}, assess capacity under the {capacity.act} "
-            "and record that assessment where your council keeps it; any intervention must "
-            "follow the Act's principles."
-        ),
+        elsewhere=None,  # the form records an AWI assessment (`awi_capacity`)
     )

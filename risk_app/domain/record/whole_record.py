@@ -26,7 +26,7 @@ SECTION_TITLES: dict[str, str] = {
     "risks": "Risks",
     "actions": "Actions",
     "acknowledgements": "Acknowledgements of actions",
-    "decisions": "Decisions, with capacity and best interests",
+    "decisions": "Decisions, with capacity and who decided",
     "meetings": "Meetings",
     "meeting_attendees": "Meeting attendees",
     "meeting_items": "Meeting items",
@@ -55,6 +55,24 @@ def section_order(table_names: list[str]) -> list[str]:
 def section_title(table_name: str) -> str:
     """The section's title ("Meeting attendees"), or one made from a new table's name."""
     return SECTION_TITLES.get(table_name) or heading(table_name)
+
+
+AWI_PRINCIPLES_KEY = "awi_s1_principles"
+"""What the stored ``best_interests`` column is called in a decision made under the Adults with
+Incapacity (Scotland) Act 2000: there it holds how each s1 principle was applied, and Scots law
+has no best-interests test."""
+
+
+def law_worded(table_name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with each AWI decision's ``best_interests`` column named for what it holds."""
+    if table_name != "decisions":
+        return rows
+    return [
+        {(AWI_PRINCIPLES_KEY if k == "best_interests" else k): v for k, v in row.items()}
+        if row.get("capacity_law") == "awi"
+        else row
+        for row in rows
+    ]
 
 
 def heading(name: str) -> str:

@@ -137,6 +137,7 @@ def _decisions(session: Session, person_id: int) -> tuple[list[AgreedDecision], 
                 decider_name=None if person_decides else name,
                 decider_role=None if person_decides else role,
                 conditions=row.conditions,
+                capacity_law="awi" if row.capacity_law == "awi" else None,
             )
         )
         dissent += [

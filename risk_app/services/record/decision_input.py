@@ -4,7 +4,10 @@ The input types (`DecisionInput` and its parts) and `validated`, which applies t
 Mental Capacity Act 2005 in the Act's order: the capacity record (s1(2), s3(1), s2(1), s3(4),
 s2(4), who assessed), who decides (the person; an attorney, deputy or advance decision under
 s6(6); or best interests under s4 only after that), what was decided, and the council's response
-kept apart from it. `risk_app.services.record.decisions` stores and audits what passes.
+kept apart from it. For a person in Scotland the same input is checked under the Adults with
+Incapacity (Scotland) Act 2000 instead (`awi_input`: s1(6), then s16/s64/s53 or the s1
+principles), and the Act followed is stored with the record (``capacity_law``).
+`risk_app.services.record.decisions` stores and audits what passes.
 """
 
 from __future__ import annotations
@@ -12,11 +15,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from framework.law import law_book
 from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Day
+from risk_app.domain.record.awi_capacity import (
+    AwiAbility,
+    AwiCause,
+    AwiRecord,
+    CapacityLaw,
+    capacity_law_for,
+)
+from risk_app.domain.record.awi_capacity import assess as assess_awi
+from risk_app.domain.record.awi_capacity import recording_gaps as awi_recording_gaps
 from risk_app.domain.record.capacity import (
     BestInterestsItem,
     BestInterestsRecord,
@@ -38,10 +51,12 @@ from risk_app.domain.record.plan import PlanOutcome
 from risk_app.domain.record.who_decides import (
     Authority,
     DecisionMaker,
+    authorities_for,
     authority_gaps,
     decision_maker,
 )
 from risk_app.domain.text import clean_long_text, clean_short_text
+from risk_app.services.record.awi_input import PrinciplesInput, awi_record, awi_who_decides
 
 PERSON_DECIDES = "The person decides: best interests does not apply."
 
@@ -61,15 +76,24 @@ class CapacityInput:
     """The capacity assessment for one decision, made only when there is a reason to doubt the
     person's capacity (s1(2)): the functional test, then whether an inability is because of an
     impairment of the mind or brain (s3(1), s2(1)). Abilities and findings may also be given as
-    their values ("use_or_weigh": "unable")."""
+    their values ("use_or_weigh": "unable").
+
+    For a person in Scotland the same input holds an assessment under the Adults with Incapacity
+    (Scotland) Act 2000, s1(6): `functional` and `evidence` are keyed by `AwiAbility`,
+    `impairment` names the mental disorder or physical disability, and `cause` answers the
+    causal question (`inability_because_of_impairment` is then left None)."""
 
     reason_to_doubt: str
     """Why capacity is in doubt; blank means there is no doubt, so capacity is presumed."""
-    functional: Mapping[FunctionalAbility, Finding] | Mapping[str, str] = field(
-        default_factory=dict
+    functional: (
+        Mapping[FunctionalAbility, Finding] | Mapping[AwiAbility, Finding] | Mapping[str, str]
+    ) = field(default_factory=dict)
+    evidence: Mapping[FunctionalAbility, str] | Mapping[AwiAbility, str] | Mapping[str, str] = (
+        field(default_factory=dict)
     )
-    evidence: Mapping[FunctionalAbility, str] | Mapping[str, str] = field(default_factory=dict)
     """What the person said or did, for each ability they were found unable to use."""
+    cause: AwiCause | str | None = None
+    """Scotland only: the causal question of s1(6); None while unanswered."""
     impairment: str | None = None
     inability_because_of_impairment: bool | None = None
     """The causal link; None while it is not answered."""
@@ -126,6 +150,8 @@ class DecisionInput:
     best_interests: BestInterestsInput | None = None
     authority: AuthorityInput | None = None
     """Whether an attorney, deputy or advance decision covers it; asked when capacity is lacking."""
+    principles: PrinciplesInput | None = None
+    """Scotland: an intervention under the AWI Act's s1 principles, in place of best interests."""
     decided: str = ""
     """What was decided: by the person in their words, by the attorney or deputy, or in the
     person's best interests (whose it is follows from the capacity record and `authority`)."""
@@ -197,9 +223,7 @@ def _support(raw: Iterable[str]) -> list[str]:
     return [step for step in steps if step]
 
 
-def _abilities(
-    raw: Mapping[FunctionalAbility, str] | Mapping[str, str], what: str
-) -> dict[FunctionalAbility, str]:
+def _abilities(raw: Mapping[Any, object], what: str) -> dict[FunctionalAbility, str]:
     out: dict[FunctionalAbility, str] = {}
     for key, value in raw.items():
         try:
@@ -214,7 +238,7 @@ def _abilities(
 
 
 def _functional(
-    raw: Mapping[FunctionalAbility, Finding] | Mapping[str, str],
+    raw: Mapping[Any, object],
 ) -> dict[FunctionalAbility, Finding]:
     findings: dict[FunctionalAbility, Finding] = {}
     for ability, value in _abilities(raw, "functional test").items():
@@ -228,7 +252,7 @@ def _functional(
 
 
 def _evidence(
-    raw: Mapping[FunctionalAbility, str] | Mapping[str, str],
+    raw: Mapping[Any, object],
 ) -> dict[FunctionalAbility, str]:
     return {
         ability: text
@@ -274,12 +298,12 @@ def _capacity_record(
     steps: list[str],
     decided_at: datetime,
     jurisdiction: str,
-) -> CapacityRecord:
-    """The capacity record the input describes, refused where it contradicts a presumption of
-    capacity or comes from a jurisdiction whose capacity law is not the MCA."""
+) -> CapacityRecord | AwiRecord:
+    """The capacity record the input describes, under the capacity Act of the person's nation,
+    refused where it contradicts a presumption of capacity."""
     doubt = _optional_long(capacity.reason_to_doubt, "reason to doubt capacity")
     elsewhere = capacity_words(law_book(), jurisdiction).elsewhere
-    if doubt and elsewhere is not None:  # the form follows the MCA (England and Wales)
+    if doubt and elsewhere is not None:  # a nation whose capacity law the form does not hold
         raise InvalidInput(elsewhere)
     because = capacity.inability_because_of_impairment
     if because is not None and not isinstance(because, bool):
@@ -288,6 +312,31 @@ def _capacity_record(
     if balance is not None and not isinstance(balance, bool):
         raise InvalidInput(
             "Say yes or no: is your conclusion reached on the balance of probabilities?"
+        )
+    if capacity_law_for(jurisdiction) is CapacityLaw.AWI:
+        if because is not None:
+            raise InvalidInput(
+                "For a person in Scotland answer the causal question of the Adults with "
+                "Incapacity (Scotland) Act 2000, s1(6), not the Mental Capacity Act's."
+            )
+        return awi_record(
+            decision=decision_text,
+            decided_at=decided_at,
+            doubt=doubt,
+            steps=steps,
+            functional=capacity.functional,
+            evidence=capacity.evidence,
+            cause=capacity.cause,
+            condition=capacity.impairment,
+            relevant_information=capacity.relevant_information,
+            balance=balance,
+            assessor_name=capacity.assessor_name,
+            assessor_role=capacity.assessor_role,
+        )
+    if capacity.cause is not None:
+        raise InvalidInput(
+            "The causal question of the Adults with Incapacity (Scotland) Act 2000 applies only "
+            "to a person in Scotland."
         )
     record = CapacityRecord(
         decision=decision_text,
@@ -335,6 +384,7 @@ def _who_decides(  # noqa: C901 - one rule after another, kept in the order of t
     decision_text: str,
     decided: str,
     options: list[DecisionOption],
+    law: CapacityLaw,
 ) -> dict[str, object]:
     """The stored fields that say who decides: the person; an attorney, deputy or advance
     decision (s6(6)); or a best-interests decision (s4), only once no authority covers it."""
@@ -352,7 +402,39 @@ def _who_decides(  # noqa: C901 - one rule after another, kept in the order of t
     holder = _optional_short(authority.holder, "who holds the authority")
     scope = _optional_long(authority.scope, "the authority and what it covers")
     authority_given = kind is not None or holder or scope
-    maker = decision_maker(conclusion.outcome, covers)
+    awi = law is CapacityLaw.AWI
+    maker = decision_maker(conclusion.outcome, covers, awi=awi)
+    stored_authority = {
+        "authority_covers": covers,
+        "authority_kind": kind.value if kind else None,
+        "authority_holder": holder,
+        "authority_scope": scope,
+    }
+    if awi:
+        chosen = awi_who_decides(
+            maker,
+            principles=data.principles,
+            best_interests_given=bool(answers or name or role),
+            covers=covers,
+            kind=kind,
+            authority_given=bool(authority_given),
+            decided=decided,
+        )
+        if maker is DecisionMaker.AUTHORITY:
+            gaps = authority_gaps(kind, holder, scope, decided, awi=True)
+            if gaps:
+                raise InvalidInput(" ".join(gaps))
+        return {**chosen, **stored_authority}
+    if data.principles is not None:
+        raise InvalidInput(
+            "The principles of the Adults with Incapacity (Scotland) Act 2000 apply only to a "
+            "person in Scotland: record best interests under the Mental Capacity Act 2005."
+        )
+    if kind is not None and kind not in authorities_for("england"):
+        raise InvalidInput(
+            "Say which authority covers the decision: a health and welfare attorney, a deputy, "
+            "or an advance decision."
+        )
     if maker is DecisionMaker.PERSON:
         if answers:
             raise InvalidInput(PERSON_DECIDES)
@@ -415,10 +497,7 @@ def _who_decides(  # noqa: C901 - one rule after another, kept in the order of t
         "best_interests": {i.value: t for i, t in answers.items()},
         "decider_name": name,
         "decider_role": role,
-        "authority_covers": covers,
-        "authority_kind": kind.value if kind else None,
-        "authority_holder": holder,
-        "authority_scope": scope,
+        **stored_authority,
     }
 
 
@@ -438,10 +517,17 @@ def validated(data: DecisionInput, *, decided_at: datetime, jurisdiction: str) -
         decided_at=decided_at,
         jurisdiction=jurisdiction,
     )
-    conclusion = assess(record, presumed=capacity_words(law_book(), jurisdiction).presumption)
+    presumed = capacity_words(law_book(), jurisdiction).presumption
+    law = capacity_law_for(jurisdiction)
+    if isinstance(record, AwiRecord):
+        conclusion = assess_awi(record, presumed=presumed)
+        gaps = awi_recording_gaps(record)
+    else:
+        conclusion = assess(record, presumed=presumed)
+        gaps = recording_gaps(record)
     still_needed = (
         conclusion.reasons if conclusion.outcome is CapacityOutcome.INCOMPLETE else ()
-    ) + recording_gaps(record)
+    ) + gaps
     if still_needed:
         raise InvalidInput(
             "Capacity for this decision is in doubt and the assessment is not finished, so no "
@@ -449,7 +535,12 @@ def validated(data: DecisionInput, *, decided_at: datetime, jurisdiction: str) -
         )
     decided = clean_long_text(data.decided, "what was decided")
     who = _who_decides(
-        data, conclusion, decision_text=decision_text, decided=decided, options=cleaned_options
+        data,
+        conclusion,
+        decision_text=decision_text,
+        decided=decided,
+        options=cleaned_options,
+        law=law,
     )
     kept_conditions = clean_long_text(data.conditions, "conditions")
     if chosen is CouncilResponse.AGREED_WITH_CONDITIONS and not kept_conditions:
@@ -469,10 +560,7 @@ def validated(data: DecisionInput, *, decided_at: datetime, jurisdiction: str) -
         ],
         "support_given": steps,
         "reason_to_doubt": record.reason_to_doubt,
-        "functional": {a.value: f.value for a, f in record.functional.items()},
-        "evidence": {a.value: t for a, t in record.evidence.items()},
-        "impairment": record.impairment,
-        "inability_because_of_impairment": record.inability_because_of_impairment,
+        **_capacity_values(record),
         "relevant_information": record.relevant_information,
         "balance_of_probabilities": record.balance_of_probabilities,
         "assessor_name": record.assessor_name,
@@ -486,3 +574,27 @@ def validated(data: DecisionInput, *, decided_at: datetime, jurisdiction: str) -
         "dissent": dissent_records(dissents),
     }
     return ValidDecision(values, conclusion)
+
+
+def _capacity_values(record: CapacityRecord | AwiRecord) -> dict[str, object]:
+    """The stored fields that differ between the Acts, with the Act itself (`capacity_law`)."""
+    if isinstance(record, AwiRecord):
+        cause = record.cause
+        return {
+            "capacity_law": CapacityLaw.AWI.value,
+            "functional": {a.value: f.value for a, f in record.abilities.items()},
+            "evidence": {a.value: t for a, t in record.evidence.items()},
+            "impairment": record.condition,
+            "incapacity_cause": cause.value if cause else None,
+            "inability_because_of_impairment": (
+                None if cause is None else cause is not AwiCause.NEITHER
+            ),
+        }
+    return {
+        "capacity_law": CapacityLaw.MCA.value,
+        "functional": {a.value: f.value for a, f in record.functional.items()},
+        "evidence": {a.value: t for a, t in record.evidence.items()},
+        "impairment": record.impairment,
+        "incapacity_cause": None,
+        "inability_because_of_impairment": record.inability_because_of_impairment,
+    }

@@ -5,7 +5,10 @@ the support given to help them decide (DH 2007 "Independence, choice and risk").
 presumed unless a reason to doubt it is recorded (Mental Capacity Act 2005 s1(2)); where it is
 doubted, the functional test and the causal link must be complete before any outcome is recorded,
 and a best-interests decision is recorded only when the person lacks capacity (s4) and no
-attorney, deputy or advance decision covers it (s6(6), ss9-11, s16, ss24-26). What was decided is
+attorney, deputy or advance decision covers it (s6(6), ss9-11, s16, ss24-26). For a person in
+Scotland the record follows the Adults with Incapacity (Scotland) Act 2000 (s1(6), then a welfare
+attorney, guardian or intervention order, or the s1 principles; never best interests), and says
+so (``capacity_law``), so it reads under the Act it was made under. What was decided is
 kept apart from the council's response to it. The pure rules live in
 `risk_app.domain.record.capacity`, `risk_app.domain.record.who_decides` and
 `risk_app.domain.record.council_response`, applied by `decision_input.validated`; this module checks the actor against
@@ -32,6 +35,14 @@ from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import NotPermitted, StaleEdit
 from risk_app.domain.inputs import RecordId, Version
+from risk_app.domain.record.awi_capacity import (
+    AwiAbility,
+    AwiCause,
+    AwiPrinciple,
+    AwiRecord,
+    CapacityLaw,
+)
+from risk_app.domain.record.awi_capacity import assess as assess_awi
 from risk_app.domain.record.capacity import (
     UNWISE_DECISION_REMINDER,
     BestInterestsItem,
@@ -48,6 +59,7 @@ from risk_app.domain.record.who_decides import Authority, DecisionMaker, decisio
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record.awi_input import PrinciplesInput
 from risk_app.services.record.decision_input import (
     PERSON_DECIDES,
     AuthorityInput,
@@ -69,6 +81,7 @@ __all__ = [  # the input types are built by callers as decisions.DecisionInput a
     "DecisionInput",
     "DecisionOption",
     "DecisionView",
+    "PrinciplesInput",
     "assessor_default",
     "decisions_for",
     "record_decision",
@@ -99,6 +112,15 @@ class DecisionView:
     assessor_name: str | None
     assessor_role: str | None
     """None in records made before these were asked: shown as "Not recorded", never invented."""
+    capacity_law: CapacityLaw
+    """The Act the capacity record followed. Under the AWI Act `functional`, `evidence` and
+    `best_interests` are empty and `abilities`, `ability_evidence`, `incapacity_cause` and
+    `principles` hold the s1(6) assessment and the s1 principles; `impairment` names the mental
+    disorder or physical disability."""
+    abilities: dict[AwiAbility, Finding]
+    ability_evidence: dict[AwiAbility, str]
+    incapacity_cause: AwiCause | None
+    principles: dict[AwiPrinciple, str]
     capacity_outcome: CapacityOutcome
     capacity_reasons: tuple[str, ...]
     """Recomputed from the stored fields with the current rules."""
@@ -122,6 +144,27 @@ class DecisionView:
     version: int
     reminder: str | None
     """The unwise-decision reminder (s1(4)) wherever the person makes the decision themselves."""
+
+
+def _law_of(row: DecisionRow) -> CapacityLaw:
+    return CapacityLaw(row.capacity_law) if row.capacity_law else CapacityLaw.MCA
+
+
+def _awi_record_of(row: DecisionRow) -> AwiRecord:
+    return AwiRecord(
+        decision=row.decision,
+        assessed_at=row.decided_at,
+        reason_to_doubt=row.reason_to_doubt,
+        practicable_steps=tuple(row.support_given),
+        abilities={AwiAbility(a): Finding(f) for a, f in row.functional.items()},
+        evidence={AwiAbility(a): t for a, t in row.evidence.items()},
+        cause=AwiCause(row.incapacity_cause) if row.incapacity_cause else None,
+        condition=row.impairment,
+        relevant_information=row.relevant_information,
+        balance_of_probabilities=row.balance_of_probabilities,
+        assessor_name=row.assessor_name,
+        assessor_role=row.assessor_role,
+    )
 
 
 def _record_of(row: DecisionRow) -> CapacityRecord:
@@ -150,11 +193,16 @@ def _decision_view(row: DecisionRow) -> DecisionView:
     session = object_session(row)
     person = session.get(PersonRow, row.person_id) if session is not None else None
     law_words = capacity_words(law_book(), person.jurisdiction) if person is not None else None
-    conclusion = (
-        assess(_record_of(row), presumed=law_words.presumption)
-        if law_words is not None
-        else assess(_record_of(row))
-    )
+    law = _law_of(row)
+    awi = law is CapacityLaw.AWI
+    if awi:
+        conclusion = assess_awi(
+            _awi_record_of(row), presumed=law_words.presumption if law_words else ""
+        )
+    elif law_words is not None:
+        conclusion = assess(_record_of(row), presumed=law_words.presumption)
+    else:
+        conclusion = assess(_record_of(row))
     reminder = law_words.reminder if law_words is not None else UNWISE_DECISION_REMINDER
     stored = CapacityOutcome(row.capacity_outcome)
     person_decides = stored in (CapacityOutcome.PRESUMED, CapacityOutcome.HAS_CAPACITY)
@@ -170,24 +218,33 @@ def _decision_view(row: DecisionRow) -> DecisionView:
         ),
         support_given=tuple(row.support_given),
         reason_to_doubt=row.reason_to_doubt,
-        functional={FunctionalAbility(a): Finding(f) for a, f in row.functional.items()},
-        evidence={FunctionalAbility(a): t for a, t in row.evidence.items()},
+        functional=(
+            {} if awi else {FunctionalAbility(a): Finding(f) for a, f in row.functional.items()}
+        ),
+        evidence={} if awi else {FunctionalAbility(a): t for a, t in row.evidence.items()},
         impairment=row.impairment,
         inability_because_of_impairment=row.inability_because_of_impairment,
         relevant_information=row.relevant_information,
         balance_of_probabilities=row.balance_of_probabilities,
         assessor_name=row.assessor_name,
         assessor_role=row.assessor_role,
+        capacity_law=law,
+        abilities=({AwiAbility(a): Finding(f) for a, f in row.functional.items()} if awi else {}),
+        ability_evidence={AwiAbility(a): t for a, t in row.evidence.items()} if awi else {},
+        incapacity_cause=AwiCause(row.incapacity_cause) if row.incapacity_cause else None,
+        principles=({AwiPrinciple(p): t for p, t in row.best_interests.items()} if awi else {}),
         capacity_outcome=stored,
         capacity_reasons=conclusion.reasons,
-        best_interests={BestInterestsItem(i): t for i, t in row.best_interests.items()},
+        best_interests=(
+            {} if awi else {BestInterestsItem(i): t for i, t in row.best_interests.items()}
+        ),
         decider_name=row.decider_name,
         decider_role=row.decider_role,
         authority_covers=row.authority_covers,
         authority_kind=Authority(row.authority_kind) if row.authority_kind else None,
         authority_holder=row.authority_holder,
         authority_scope=row.authority_scope,
-        decided_by=decision_maker(stored, row.authority_covers),
+        decided_by=decision_maker(stored, row.authority_covers, awi=awi),
         decided=row.decided,
         outcome=CouncilResponse(row.outcome),
         conditions=row.conditions,

@@ -36,6 +36,7 @@ from risk_app.domain.disclosure import (
     can_share,
 )
 from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.record.awi_capacity import CapacityLaw
 from risk_app.domain.record.capacity import CapacityOutcome
 from risk_app.domain.record.dissent import Dissent
 from risk_app.domain.record.meetings import ItemKind
@@ -434,8 +435,18 @@ _CAPACITY_WORDS: dict[CapacityOutcome, str] = {
 }
 
 
+_AWI_INCAPABLE = (
+    "You were found not able to make this decision at this time. Anyone deciding for you must "
+    "follow the rules of the Adults with Incapacity (Scotland) Act 2000: it must help you, limit "
+    "your freedom as little as possible, take account of your wishes and feelings, and help you "
+    "use your own skills."
+)
+"""The person's words for an AWI finding of incapacity: never "best interests" in Scotland."""
+
+
 def _decision(row: DecisionRow) -> tuple[str, tuple[Line, ...]]:
     view = decisions.view_of(row)
+    awi = view.capacity_law is CapacityLaw.AWI
     lines: list[Line] = [
         ("The decision", view.decision),
         ("Options thought about", "; ".join(o.option for o in view.options)),
@@ -443,6 +454,8 @@ def _decision(row: DecisionRow) -> tuple[str, tuple[Line, ...]]:
     if view.support_given:
         lines.append(("Help given to decide", "; ".join(view.support_given)))
     who = _CAPACITY_WORDS.get(view.capacity_outcome, view.capacity_outcome.value)
+    if awi and view.capacity_outcome is CapacityOutcome.LACKS_CAPACITY:
+        who = _AWI_INCAPABLE
     if view.decided_by is DecisionMaker.AUTHORITY:
         who = (
             "You were found not able to make this decision at this time. Someone with the legal "
@@ -453,12 +466,15 @@ def _decision(row: DecisionRow) -> tuple[str, tuple[Line, ...]]:
         lines.append(("Why your ability to decide was checked", view.reason_to_doubt))
     for ability, text in view.evidence.items():
         lines.append((f"Whether you could {ability.label}", text))
+    for awi_ability, text in view.ability_evidence.items():
+        lines.append((f"Whether you could {awi_ability.label}", text))
     if view.decided_by is DecisionMaker.AUTHORITY:
         lines.append(("Decided for you by", view.authority_holder or "Not recorded"))
         if view.authority_kind is not None:
             lines.append(("Their authority", view.authority_kind.label))
     elif view.decider_name:
-        lines.append(("Decided in your best interests by", view.decider_name))
+        by = "Decided for you by" if awi else "Decided in your best interests by"
+        lines.append((by, view.decider_name))
     lines.append(("What was decided", view.decided or "Not recorded"))
     lines.append(("What the council will do", view.outcome.label))
     if view.conditions:

@@ -84,7 +84,10 @@ def records_made(session: Session, person_id: int | None = None) -> list[Found]:
         if (d.reason_to_doubt or "").strip():
             made = RecordMade(RecordKind.CAPACITY_ASSESSMENT, d.id, at, by)
             found.append((d.person_id, made, capacity))
-        if any((v or "").strip() for v in d.best_interests.values()):
+        # Under the AWI Act the column holds the s1 principles: Scots law has no best-interests
+        # decision, so none is listed (the framework has no record type for an AWI one yet).
+        awi = d.capacity_law == "awi"
+        if not awi and any((v or "").strip() for v in d.best_interests.values()):
             found.append(
                 (d.person_id, RecordMade(RecordKind.BEST_INTERESTS, d.id, at, by), capacity)
             )

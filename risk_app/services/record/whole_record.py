@@ -4,7 +4,8 @@ access request needs (issue 12).
 Unlike `exports.person_record` (the record's main parts in the words the app shows them, the
 shape the FHIR bundle is made from), this is every row the database holds about the person:
 details, stage history, answers, touchpoint statuses, risk assessments, risks, actions and their
-acknowledgements, decisions with capacity and best interests, meetings with attendees, items and
+acknowledgements, decisions with capacity and who decided (an AWI decision's principles under
+``awi_s1_principles``), meetings with attendees, items and
 actions, panels, safeguarding concerns, plan validations, reviews, agreement versions with their
 signatures, invitations and requests to talk, and shared items. The tables are found from the
 database's metadata (`risk_app.adapters.person_tables`), so a table or column added later is
@@ -163,7 +164,10 @@ def _gather(session: Session, by: Actor, person_id: int) -> tuple[PersonRow, Jso
         {
             "table": name,
             "title": shape.section_title(name),
-            "rows": person_tables.rows_of(session, found[name], row.id, root_ids=reads[name]),
+            "rows": shape.law_worded(
+                name,
+                person_tables.rows_of(session, found[name], row.id, root_ids=reads[name]),
+            ),
         }
         for name in shape.section_order(list(found))
     ]

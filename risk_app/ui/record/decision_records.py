@@ -10,9 +10,15 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from risk_app.domain import words
-from risk_app.domain.record.capacity import NOT_RECORDED, BestInterestsItem, Finding
+from risk_app.domain.record.awi_capacity import AwiPrinciple, CapacityLaw
+from risk_app.domain.record.capacity import (
+    NOT_RECORDED,
+    BestInterestsItem,
+    CapacityOutcome,
+    Finding,
+)
 from risk_app.domain.record.dissent import Dissent
-from risk_app.domain.record.who_decides import WHAT_WAS_DECIDED, DecisionMaker
+from risk_app.domain.record.who_decides import DecisionMaker, what_was_decided
 from risk_app.services.record.decisions import DecisionView
 from risk_app.services.record.panels import PanelView
 from risk_app.services.record.plan_validation import PlanValidationView
@@ -34,7 +40,8 @@ def dissent_words(dissent: Sequence[Dissent]) -> str:
 
 
 def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
-    """Every part of a decision record, in the order of the Mental Capacity Act."""
+    """Every part of a decision record, in the order of the Act it followed: the Mental Capacity
+    Act 2005, or the Adults with Incapacity (Scotland) Act 2000 (s1(6), then the s1 principles)."""
     options = "\n".join(
         f"{o.option}{' (less restrictive)' if o.less_restrictive else ''}"
         + (f": {o.notes}" if o.notes else "")
@@ -46,35 +53,63 @@ def decision_fields(d: DecisionView) -> list[tuple[str, str]]:
         ("Support given to decide", "\n".join(d.support_given) or NONE),
         ("Reason to doubt capacity", d.reason_to_doubt or "None recorded: capacity is presumed"),
     ]
+    awi = d.capacity_law is CapacityLaw.AWI
+    if awi:
+        out += _awi_fields(d)
     for ability, finding in d.functional.items():
         out.append((f"Can they {ability.label}?", FINDING_WORDS.get(finding, str(finding))))
         if ability in d.evidence:
             out.append((f"Evidence they cannot {ability.label}", d.evidence[ability]))
-    if d.impairment:
+    if d.impairment and not awi:
         out.append(("Impairment of, or disturbance in, the mind or brain", d.impairment))
-    if d.inability_because_of_impairment is not None:
+    if d.inability_because_of_impairment is not None and not awi:
         because = "Yes" if d.inability_because_of_impairment else "No"
         out.append(("Is the inability because of that impairment?", because))
     if d.reason_to_doubt:
+        law = "" if awi else " (s3(4))"
         out += [
             (
-                "Information relevant to the decision (s3(4))",
+                f"Information relevant to the decision{law}",
                 d.relevant_information or NOT_RECORDED,
             ),
-            ("On the balance of probabilities (s2(4))", YES_NO[d.balance_of_probabilities]),
+            (
+                "On the balance of probabilities" + ("" if awi else " (s2(4))"),
+                YES_NO[d.balance_of_probabilities],
+            ),
             ("Who assessed", _name_and_role(d.assessor_name, d.assessor_role)),
         ]
-    out.append(("Capacity for this decision", d.capacity_outcome.value.replace("_", " ")))
+    out.append(("Capacity for this decision", outcome_words(d)))
     out += [("Why", reason) for reason in d.capacity_reasons]
     out += _who_decides_fields(d)
     out += [
-        (WHAT_WAS_DECIDED[d.decided_by], d.decided or NOT_RECORDED),
+        (what_was_decided(d.decided_by, awi=awi), d.decided or NOT_RECORDED),
         ("The council's response", d.outcome.label),
         ("Conditions", d.conditions or NONE),
         ("Review by", words.day_or(d.review_date, NONE)),
         ("Who disagrees, in their words", dissent_words(d.dissent)),
         ("Recorded by", f"{d.created_by}, under framework {d.framework_version}"),
     ]
+    return out
+
+
+def outcome_words(d: DecisionView) -> str:
+    """The capacity outcome in words: under the AWI Act, a lack of capacity reads "incapable"."""
+    if d.capacity_law is CapacityLaw.AWI and d.capacity_outcome is CapacityOutcome.LACKS_CAPACITY:
+        return "incapable of this decision (AWI 2000 s1(6))"
+    return d.capacity_outcome.value.replace("_", " ")
+
+
+def _awi_fields(d: DecisionView) -> list[tuple[str, str]]:
+    """The s1(6) abilities, their evidence and the causal answer of an AWI assessment."""
+    out = [("Assessed under", "Adults with Incapacity (Scotland) Act 2000, s1(6)")]
+    for ability, finding in d.abilities.items():
+        out.append((f"Can they {ability.label}?", FINDING_WORDS.get(finding, str(finding))))
+        if ability in d.ability_evidence:
+            out.append((f"Evidence they cannot {ability.label}", d.ability_evidence[ability]))
+    if d.incapacity_cause is not None:
+        out.append(("By reason of (s1(6))", d.incapacity_cause.label))
+    if d.impairment:
+        out.append(("The mental disorder or physical disability", d.impairment))
     return out
 
 
@@ -87,7 +122,12 @@ def _who_decides_fields(d: DecisionView) -> list[tuple[str, str]]:
     best-interests record; nothing of either when the person decides."""
     if d.decided_by is DecisionMaker.PERSON:
         return []
-    question = "Does an attorney, a deputy or an advance decision cover this decision?"
+    awi = d.capacity_law is CapacityLaw.AWI
+    question = (
+        "Does a welfare attorney, a guardian or an intervention order cover this decision?"
+        if awi
+        else "Does an attorney, a deputy or an advance decision cover this decision?"
+    )
     out = [(question, YES_NO[d.authority_covers])]
     if d.decided_by is DecisionMaker.AUTHORITY:
         return [
@@ -96,6 +136,12 @@ def _who_decides_fields(d: DecisionView) -> list[tuple[str, str]]:
             ("Who holds it", d.authority_holder or NOT_RECORDED),
             ("Their authority, and what it covers", d.authority_scope or NOT_RECORDED),
         ]
+    if awi:
+        out += [(p.question, d.principles.get(p) or NOT_RECORDED) for p in AwiPrinciple]
+        out.append(
+            ("Who decides, under the s1 principles", _name_and_role(d.decider_name, d.decider_role))
+        )
+        return out
     # A record made before an item was on the checklist reads "Not recorded" for it.
     out += [(i.question, d.best_interests.get(i) or NOT_RECORDED) for i in BestInterestsItem]
     who = _name_and_role(d.decider_name, d.decider_role)

@@ -3,7 +3,10 @@
 Capacity is presumed: the functional test only appears once a reason to doubt is written down.
 Once the record shows the person lacks capacity for this decision, the form asks whether an
 attorney, a deputy or an advance decision covers it (MCA 2005 s6(6)) and only after a "no" asks for
-best interests. What was decided and the council's response are separate questions, both
+best interests. For a person in Scotland the same form asks the Adults with Incapacity (Scotland)
+Act 2000 instead (`awi_decision_views`): the five s1(6) abilities and the causal question, then a
+welfare attorney, guardian or intervention order, or an intervention under the s1 principles,
+never best interests. What was decided and the council's response are separate questions, both
 unanswered at first.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -21,6 +25,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
+from risk_app.domain.record.awi_capacity import CapacityLaw, capacity_law_for
 from risk_app.domain.record.capacity import (
     ASSESSOR_CAPTION,
     BALANCE_OF_PROBABILITIES_CAPTION,
@@ -35,26 +40,27 @@ from risk_app.domain.record.capacity import (
 from risk_app.domain.record.capacity_law import CapacityWords, capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.dissent import Dissent
-from risk_app.domain.record.local_policy import route_needed
-from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.domain.record.who_decides import (
-    WHAT_WAS_DECIDED,
     Authority,
     DecisionMaker,
+    authorities_for,
+    what_was_decided,
     who_decides_wording,
 )
 from risk_app.services.record import (
     decisions,
-    local_policy,
     people,
     plan_validation,
     risks,
-    safeguarding,
 )
 from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.record import decision_records, panel_views
-from risk_app.ui.record.risk_views import high_risk_message
+from risk_app.ui.record import (
+    awi_decision_views,
+    decision_records,
+    panel_views,
+    plan_validation_views,
+)
 from risk_app.ui.text import show_error
 
 SUPPORT = (
@@ -73,11 +79,6 @@ FINDING_WORDS = {
     Finding.UNABLE: "Unable",
 }
 
-REVIEW_DATE_HINT = (
-    'If a date to look at this again was agreed (for example "in six weeks" in the conditions), '
-    "give it here: it counts towards the person's one next review date."
-)
-
 
 def render_decisions(
     store: Store, actor: Actor, graph: FrameworkGraph, person: people.PersonView
@@ -90,7 +91,7 @@ def render_decisions(
                 {
                     "Decision": d.decision,
                     "When": words.day(d.decided_at),
-                    "Capacity": d.capacity_outcome.value.replace("_", " ").capitalize(),
+                    "Capacity": _first_upper(decision_records.outcome_words(d)),
                     "Decided": d.decided or "Not recorded",
                     "The council's response": d.outcome.label,
                     "Dissent": "; ".join(f"{x.party}: {x.words}" for x in d.dissent) or "—",
@@ -111,7 +112,12 @@ def render_decisions(
         }
         decision_records.show_validations(validations, every_risk)
     if person.current_stage == "ST4":
-        _validation_section(store, actor, person)
+        plan_validation_views.validation_section(store, actor, person)
+
+
+def _first_upper(said: str) -> str:
+    """The first letter in capitals, the rest as written ("AWI" stays in capitals)."""
+    return said[:1].upper() + said[1:]
 
 
 def _k(person_id: int, name: str) -> str:
@@ -152,15 +158,27 @@ def _decision_form(
     text.show_small(law.reminder)
     _capacity_principles(law)
     maker = DecisionMaker.PERSON
+    awi = capacity_law_for(person.jurisdiction) is CapacityLaw.AWI
     if doubt.strip() and law.elsewhere is not None:
         text.show_warning(law.elsewhere)
+    elif doubt.strip() and awi:
+        key = partial(_k, pid)
+        incapable = awi_decision_views.awi_capacity_inputs(key, save, FINDING_WORDS)
+        _assessed_by(pid, save, assessor, awi_decision_views.BALANCE_CAPTION)
+        if incapable:
+            maker = _who_decides_inputs(pid, save, person.jurisdiction)
+            if maker is DecisionMaker.AWI_PRINCIPLES:
+                awi_decision_views.principles_inputs(key, save)
     elif doubt.strip() and _capacity_inputs(pid, save, assessor) is True:
         maker = _who_decides_inputs(pid, save, person.jurisdiction)
         if maker is DecisionMaker.BEST_INTERESTS:
             _best_interests_inputs(pid, save)
     if maker is not DecisionMaker.NOT_ANSWERED:
         st.text_area(
-            WHAT_WAS_DECIDED[maker], key=_k(pid, "decided"), on_change=save, max_chars=4000
+            what_was_decided(maker, awi=awi),
+            key=_k(pid, "decided"),
+            on_change=save,
+            max_chars=4000,
         )
     st.caption(
         "The council's response is what the council will fund or agree to. It is not the "
@@ -184,7 +202,7 @@ def _decision_form(
         on_change=save,
         format="DD/MM/YYYY",
     )
-    st.caption(REVIEW_DATE_HINT)
+    st.caption(plan_validation_views.REVIEW_DATE_HINT)
     left, right = st.columns([1, 3])
     left.text_input(
         "Who disagrees (if anyone)", key=_k(pid, "party"), on_change=save, max_chars=200
@@ -197,7 +215,7 @@ def _decision_form(
         type="primary",
         key=_k(pid, "record"),
         on_click=_record_decision,
-        args=(store, actor, pid),
+        args=(store, actor, pid, awi),
     )
     if problem := st.session_state.pop(_k(pid, "problem"), None):
         show_error(problem)
@@ -262,7 +280,12 @@ def _capacity_inputs(pid: int, save: Callable[[], None], assessor: tuple[str, st
     return {"Yes": True, "No": False}.get(str(link))
 
 
-def _assessed_by(pid: int, save: Callable[[], None], assessor: tuple[str, str]) -> None:
+def _assessed_by(
+    pid: int,
+    save: Callable[[], None],
+    assessor: tuple[str, str],
+    caption: str = BALANCE_OF_PROBABILITIES_CAPTION,
+) -> None:
     """The standard of proof (unanswered at first) and who assessed (the signed-in user filled in
     as a captioned default, to change when someone else assessed)."""
     st.radio(  # no answer until the assessor gives one (nothing is assumed)
@@ -273,7 +296,7 @@ def _assessed_by(pid: int, save: Callable[[], None], assessor: tuple[str, str]) 
         on_change=save,
         horizontal=True,
     )
-    st.caption(BALANCE_OF_PROBABILITIES_CAPTION)
+    st.caption(caption)
     state = st.session_state
     for name, value in (("assessor", assessor[0]), ("assessor_role", assessor[1])):
         if _k(pid, name) not in state:
@@ -293,9 +316,13 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
     best-interests decision (s6(6)); with "yes", who they are, their authority and their
     decision are asked instead. Returns who decides, as answered so far."""
     wording = who_decides_wording(jurisdiction)
-    if wording is None:  # no capacity record is accepted here for a person in Scotland
+    if wording is None:  # a nation whose capacity law risk-app does not hold
         return DecisionMaker.NOT_ANSWERED
-    st.markdown("**Who decides?** (the person lacks capacity for this decision)")
+    awi = capacity_law_for(jurisdiction) is CapacityLaw.AWI
+    if awi:
+        st.markdown("**Who decides?** (the person is incapable of this decision)")
+    else:
+        st.markdown("**Who decides?** (the person lacks capacity for this decision)")
     answer = st.radio(  # unanswered at first: nothing is assumed
         wording.question,
         list(AUTHORITY_ANSWERS),
@@ -307,14 +334,18 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
     st.caption(wording.why)
     covers = AUTHORITY_ANSWERS.get(str(answer))
     if covers is None:
-        text.show_warning("Answer this before a best-interests decision can be recorded.")
+        text.show_warning(
+            "Answer this before an intervention under the s1 principles can be recorded."
+            if awi
+            else "Answer this before a best-interests decision can be recorded."
+        )
         return DecisionMaker.NOT_ANSWERED
     if not covers:
-        return DecisionMaker.BEST_INTERESTS
+        return DecisionMaker.AWI_PRINCIPLES if awi else DecisionMaker.BEST_INTERESTS
     st.caption(wording.authority_decides)
     st.selectbox(
         "Which authority",
-        list(Authority),
+        list(authorities_for(jurisdiction)),
         index=None,
         placeholder="Choose the authority",
         key=_k(pid, "authority_kind"),
@@ -322,7 +353,9 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
         format_func=lambda a: a.label,
     )
     st.text_input(
-        "Who holds it (for an advance decision: when the person made it)",
+        "Who holds it"
+        if awi
+        else "Who holds it (for an advance decision: when the person made it)",
         key=_k(pid, "authority_holder"),
         on_change=save,
         max_chars=200,
@@ -348,10 +381,10 @@ def _best_interests_inputs(pid: int, save: Callable[[], None]) -> None:
     st.text_input("Their role", key=_k(pid, "decider_role"), on_change=save, max_chars=200)
 
 
-def _decision_input(pid: int) -> decisions.DecisionInput:
+def _decision_input(pid: int, awi: bool = False) -> decisions.DecisionInput:
     """What the widgets hold, as the service takes it: the capacity answers once capacity is in
     doubt, and the best-interests answers once the person is found unable to decide because of
-    an impairment."""
+    an impairment; for a person in Scotland (``awi``) the AWI assessment and the s1 principles."""
     state = st.session_state
 
     def get(name: str, default: Any = "") -> Any:
@@ -363,6 +396,8 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if str(get(f"option_{n}")).strip()
     ]
     doubt = str(get("doubt")).strip()
+    if awi:
+        return _awi_decision_input(get, doubt, options)
     findings = {a: _finding(get(f"f_{a}", None)) for a in FunctionalAbility}
     # Answers left behind when the doubt was cleared are hidden, so they are not sent: with no
     # doubt, capacity is presumed and nothing recorded may say otherwise.
@@ -383,18 +418,8 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if doubt
         else None
     )
-    # The authority question and what follows it are sent only while they are on the screen.
-    covers = AUTHORITY_ANSWERS.get(str(get("authority_covers"))) if because else None
-    authority = (
-        decisions.AuthorityInput(
-            covers=covers,
-            kind=get("authority_kind", None) if covers else None,
-            holder=str(get("authority_holder")) or None if covers else None,
-            scope=str(get("authority_scope")) or None if covers else None,
-        )
-        if because
-        else None
-    )
+    authority = _authority_input(get, bool(because))
+    covers = authority.covers if authority is not None else None
     best_interests = (
         decisions.BestInterestsInput(
             decider_name=str(get("decider")) or None,
@@ -404,6 +429,46 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         if because and covers is False
         else None
     )
+    return _with_common(get, options, capacity, authority, best_interests=best_interests)
+
+
+def _authority_input(get: Callable[..., Any], shown: bool) -> decisions.AuthorityInput | None:
+    """The authority answers, sent only while they are on the screen."""
+    if not shown:
+        return None
+    covers = AUTHORITY_ANSWERS.get(str(get("authority_covers")))
+    return decisions.AuthorityInput(
+        covers=covers,
+        kind=get("authority_kind", None) if covers else None,
+        holder=str(get("authority_holder")) or None if covers else None,
+        scope=str(get("authority_scope")) or None if covers else None,
+    )
+
+
+def _awi_decision_input(
+    get: Callable[..., Any], doubt: str, options: list[decisions.DecisionOption]
+) -> decisions.DecisionInput:
+    """A Scottish person's decision: the AWI assessment, then who decides and the principles."""
+    capacity = awi_decision_views.awi_capacity_input(get, doubt, YES_NO)
+    incapable = awi_decision_views.incapable(capacity)
+    authority = _authority_input(get, incapable)
+    principles = (
+        awi_decision_views.principles_input(get)
+        if authority is not None and authority.covers is False
+        else None
+    )
+    return _with_common(get, options, capacity, authority, principles=principles)
+
+
+def _with_common(
+    get: Callable[..., Any],
+    options: list[decisions.DecisionOption],
+    capacity: decisions.CapacityInput | None,
+    authority: decisions.AuthorityInput | None,
+    *,
+    best_interests: decisions.BestInterestsInput | None = None,
+    principles: decisions.PrinciplesInput | None = None,
+) -> decisions.DecisionInput:
     party, their_words = str(get("party")), str(get("words"))
     return decisions.DecisionInput(
         decision=get("choice"),
@@ -415,14 +480,16 @@ def _decision_input(pid: int) -> decisions.DecisionInput:
         dissent=[Dissent(party, their_words)] if party.strip() or their_words.strip() else [],
         capacity=capacity,
         best_interests=best_interests,
+        principles=principles,
         authority=authority,
         decided=str(get("decided")),
     )
 
 
-def _record_decision(store: Store, actor: Actor, pid: int) -> None:
+def _record_decision(store: Store, actor: Actor, pid: int, awi: bool = False) -> None:
     try:
-        decisions.record_decision(store, by=actor, person_id=pid, data=_decision_input(pid))
+        data = _decision_input(pid, awi)
+        decisions.record_decision(store, by=actor, person_id=pid, data=data)
     except InvalidInput as exc:
         st.session_state[_k(pid, "problem")] = str(exc)
     else:
@@ -446,95 +513,10 @@ def _decode_field(name: str, value: object) -> object:
         return CouncilResponse(str(value)) if value else None
     if name == "authority_kind":
         return Authority(str(value)) if value else None
+    is_awi, restored = awi_decision_views.decoded(name, value)
+    if is_awi:
+        return restored
     if name.startswith("f_"):
         finding = _finding(value)
         return None if finding is Finding.NOT_ASSESSED else finding
     return value
-
-
-def _validation_section(store: Store, actor: Actor, person: people.PersonView) -> None:
-    pid = person.id
-    st.subheader("Agreeing the plan")
-    st.caption("Effective, legal, affordable and safe, with a contingency if support fails.")
-    high = [
-        r
-        for a in risks.assessments_for(store, by=actor, person_id=pid)[:1]
-        for r in a.risks
-        if r.high
-    ]
-    if recorded := st.session_state.pop(_validated_key(pid), None):
-        text.show_success(recorded)
-    open_concern = safeguarding.plan_warning(store, by=actor, person_id=pid)
-    if open_concern:
-        text.show_warning(open_concern)
-    if high:
-        # The council's rule on high residual risks, as it stands: a gate, or only a warning.
-        text.show_warning(high_risk_message(route_needed(local_policy.policies(store, by=actor))))
-    with st.form(f"validate_{pid}"):
-        checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
-        for check in ValidationCheck:
-            left, right = st.columns([1, 3])
-            passed = left.checkbox(f"{check.label}: met", key=f"validate_{pid}_v_{check}")
-            reason = right.text_input(
-                f"Why ({check.label.lower()})", key=f"validate_{pid}_vr_{check}", max_chars=4000
-            )
-            checks[check] = (passed, reason)
-        routes: dict[int, str] = {}
-        for risk in high:
-            # The activity is the person's words: shown literally above a label of our own.
-            text.show(f"High risk {risk.id}: {risk.activity}")
-            route = st.selectbox(
-                f"Route for high risk {risk.id}",
-                ["", "RT2", "RT3", "RT4"],
-                key=f"validate_{pid}_route_{risk.id}",
-                format_func=lambda r: r or "None recorded yet",
-            )
-            if route:
-                routes[risk.id] = str(route)
-        requested = st.selectbox(
-            "Outcome",
-            list(PlanOutcome),
-            index=None,
-            placeholder="Choose the outcome",
-            format_func=lambda o: o.label,
-        )
-        conditions = st.text_area("Conditions (if agreed with conditions)", max_chars=4000)
-        went_on = (
-            st.text_area(
-                "Why agree the plan now, while the safeguarding concern is open",
-                max_chars=4000,
-                key=f"validate_{pid}_went_on",
-            )
-            if open_concern
-            else ""
-        )
-        review = st.date_input(
-            "Date agreed to look at the plan again (if any)", value=None, format="DD/MM/YYYY"
-        )
-        st.caption(REVIEW_DATE_HINT)
-        if st.form_submit_button("Record the validation"):
-            try:
-                result = plan_validation.validate_plan(
-                    store,
-                    by=actor,
-                    person_id=pid,
-                    checks=checks,
-                    requested=requested or "",
-                    conditions=conditions,
-                    routes=routes,
-                    went_on_reason=went_on,
-                    review_date=review,
-                )
-            except InvalidInput as exc:
-                show_error(exc)
-            else:
-                # Run again so every part of the page (the touchpoints above, the validations
-                # listed) shows the validation; the message is shown once after that run.
-                st.session_state[_validated_key(pid)] = " ".join(
-                    (f"Recorded: {result.outcome.label}.", *result.warnings)
-                )
-                st.rerun()
-
-
-def _validated_key(person_id: int) -> str:
-    return f"validated_{person_id}"

@@ -113,3 +113,43 @@ def test_the_persons_pdf_copy_says_call_999_and_that_they_can_change_their_mind(
     assert "call the council on 0300 123 4567" in render_html(
         pack(KEY), safeguarding_phone="0300 123 4567"
     )
+
+
+def _decided_for(capacity_law: str | None) -> str:
+    decision = AgreedDecision(
+        id=4,
+        decision="Walks to the harbour with her sister",
+        risk_id=None,
+        outcome="agreed",
+        person_decides=False,
+        decider_name="Ann Ross",
+        decider_role="Mental health officer",
+        conditions="",
+        capacity_law=capacity_law,
+    )
+    return render_html(pack(KEY, content(decisions=(decision,)), signers=["person"]))
+
+
+def test_awi_s1_a_decision_made_for_a_scottish_person_never_says_best_interests():
+    """AWI(S)A 2000 s1: Scots law has no best-interests test; MCA 2005 s4 keeps its words."""
+    scottish = _decided_for("awi")
+    assert "Adults with Incapacity (Scotland) Act 2000" in scottish
+    assert "best interests" not in scottish.lower()
+    assert "Decided in my best interests by Ann Ross" in _decided_for(None)
+
+
+def test_an_agreement_made_before_the_law_was_kept_has_the_same_digest():
+    """The new field is left out of the canonical form while unset, so old digests hold."""
+    made = AgreedDecision(
+        id=1,
+        decision="D",
+        risk_id=None,
+        outcome="agreed",
+        person_decides=True,
+        decider_name=None,
+        decider_role=None,
+        conditions="",
+    )
+    assert "capacity_law" not in made.model_dump(mode="json")
+    scottish = made.model_copy(update={"capacity_law": "awi"})
+    assert scottish.model_dump(mode="json")["capacity_law"] == "awi"

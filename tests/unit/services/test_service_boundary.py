@@ -30,6 +30,8 @@ ALLOWED: dict[str, str] = {
     "accounts.actor_of": IN_A_TRANSACTION,
     "decisions.view_of": IN_A_TRANSACTION,
     "decision_input.validated": IN_A_TRANSACTION,
+    "awi_input.awi_record": IN_A_TRANSACTION,
+    "awi_input.awi_who_decides": IN_A_TRANSACTION,
     "panels.view_of": IN_A_TRANSACTION,
     "meetings.view_in": IN_A_TRANSACTION,
     "safeguarding.concern_view": IN_A_TRANSACTION,

@@ -9,13 +9,11 @@ representative holds a welfare authority that covers it (s11(7)(a), s16; AWI(S)A
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 import pytest
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.evidence_pdf import render_html
-from risk_app.adapters.tables import DecisionRow
 from risk_app.domain.agreements.signers import (
     SignerDetails,
     SigningBasis,
@@ -146,25 +144,31 @@ def test_a_deputy_signs_only_when_the_order_is_recorded_as_covering_welfare(stor
 
 
 def test_a_scottish_welfare_attorney_may_sign_for_an_adult_recorded_as_incapable(store, key):
-    """AWI(S)A 2000 s16: a registered welfare attorney acts where the adult is incapable."""
+    """AWI(S)A 2000 s16, s1(6): a registered welfare attorney acts where the adult is recorded
+    as incapable of agreeing, by an assessment under the AWI Act."""
     eilidh = _person(store, "scotland", representative_authority="welfare_attorney")
     eilidh = factories._change(store, eilidh, representative_registered=True)
-    # The capacity record is written directly: the Scottish capacity form is another change's.
-    with store.write() as session:
-        session.add(
-            DecisionRow(
-                person_id=eilidh.id,
-                decision="Agreeing my risk agreement",
-                decided_at=datetime.now(UTC),
-                capacity_outcome="lacks_capacity",
-                outcome="agreed",
-                framework_version="test",
-                created_by="test",
-            )
-        )
+    # Recorded through the decision form's service, under the AWI Act's s1(6).
+    factories.incapable_of_agreeing_in_scotland(store, eilidh)
     practitioner, issued = _issue(store, eilidh, key)
     signed = _sign(store, practitioner, eilidh, issued, key, SigningBasis.WELFARE_ATTORNEY)
     assert signed.on_behalf_of == "Amina Okafor"
+
+
+def test_a_scottish_welfare_attorney_cannot_sign_once_a_later_record_finds_no_incapacity(
+    store, key
+):
+    """AWI(S)A 2000 s1(6), s16: the attorney acts only while the adult is incapable; a newer
+    record with no doubt of capacity ends that, so the person signs for themselves."""
+    eilidh = _person(store, "scotland", representative_authority="welfare_attorney")
+    eilidh = factories._change(store, eilidh, representative_registered=True)
+    found = factories.incapable_of_agreeing_in_scotland(store, eilidh)
+    assert found.capacity_outcome.value == "lacks_capacity"
+    # A later record about the same decision with no doubt recorded: capacity is presumed.
+    factories.decision(store, eilidh, decision="Agreeing my risk agreement", decided="I agree.")
+    practitioner, issued = _issue(store, eilidh, key)
+    with pytest.raises(InvalidInput, match="Adults with Incapacity"):
+        _sign(store, practitioner, eilidh, issued, key, SigningBasis.WELFARE_ATTORNEY)
 
 
 def test_a_code_to_sign_for_the_person_is_refused_and_rechecked_when_used(store, key):

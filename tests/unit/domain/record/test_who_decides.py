@@ -44,9 +44,15 @@ def test_the_mca_wording_is_used_in_england_and_wales_and_cites_section_6(jurisd
     assert "advance decision" in wording.question
 
 
-def test_a_scottish_person_gets_no_mca_wording():
-    """Scotland's capacity law is the Adults with Incapacity (Scotland) Act 2000, not held yet."""
-    assert who_decides_wording("scotland") is None and not applies_mca("scotland")
+def test_a_scottish_person_is_asked_about_awi_authorities_not_the_mca():
+    """AWI(S)A 2000 s16 (welfare attorney), s64 (guardian), s53 (intervention order)."""
+    wording = who_decides_wording("scotland")
+    assert wording is not None and not applies_mca("scotland")
+    assert "welfare attorney" in wording.question and "intervention order" in wording.question
+    every = f"{wording.question} {wording.why} {wording.authority_decides}".lower()
+    assert "best interests" not in every and "best-interests" not in every
+    assert "https://www.legislation.gov.uk/asp/2000/4/section/16" in wording.why
+    assert "https://www.legislation.gov.uk/asp/2000/4/section/64" in wording.why
 
 
 def test_an_authoritys_record_names_everything_still_missing():
