@@ -5,7 +5,7 @@ Existing records were all made under the Mental Capacity Act 2005 (a Scottish as
 refused before this), so ``capacity_law`` stays None for them, which reads as the MCA. Plain
 add_column: other tables reference ``decisions``.
 
-Revision ID: 0021_awi_capacity
+Revision ID: 0021
 Revises: 0020
 Create Date: 2026-12-06
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0021_awi_capacity"
+revision = "0021"
 down_revision = "0020"
 branch_labels = None
 depends_on = None

@@ -212,7 +212,7 @@ def test_a_prompt_of_another_jurisdiction_is_refused_and_nothing_is_stored(store
         _, version_id = framework_service.upload(store, lead, body.encode("utf-8"))
         framework_service.activate(store, lead, version_id)
         eilidh = factories.person(store, "Eilidh Ross", stage="ST1", jurisdiction="scotland")
-        with pytest.raises(InvalidInput, match="not asked of a person in Scotland"):
+        with pytest.raises(InvalidInput, match="not asked for a person in Scotland"):
             journey.answer_prompt(
                 store, by=north, person_id=eilidh.id, prompt_id="RA07", answer="yes"
             )
