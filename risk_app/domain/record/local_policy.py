@@ -55,7 +55,7 @@ class Affects(StrEnum):
         return {
             Affects.PLAN_AGREEMENT: "Agreeing a plan",
             Affects.TOUCHPOINTS: "Which touchpoints are required",
-            Affects.S42_DECISION_DUE: "When a Section 42 decision is due",
+            Affects.S42_DECISION_DUE: "When the safeguarding decision is due",
         }[self]
 
 
@@ -114,9 +114,9 @@ CATALOGUE: tuple[PolicyDefinition, ...] = (
     ),
     PolicyDefinition(
         PolicyId.S42_DECISION_WORKING_DAYS,
-        "Working days for the Section 42 decision",
-        "we decide whether the Section 42 duty applies within a set number of working days of a "
-        "concern being raised",
+        "Working days for the safeguarding decision",
+        "we decide whether the adult safeguarding duty applies within a set number of working "
+        "days of a concern being raised",
         Affects.S42_DECISION_DUE,
         default_on=True,
         parameter=Parameter("working_days", "Working days", 1, 30),
