@@ -17,6 +17,7 @@ import streamlit as st
 from risk_app.domain.record.awi_capacity import AWI_S1_URL, AwiAbility, AwiCause, AwiPrinciple
 from risk_app.domain.record.capacity import Finding
 from risk_app.services.record import decisions
+from risk_app.ui import text
 
 Key = Callable[[str], str]
 
@@ -47,7 +48,7 @@ def awi_capacity_inputs(
         "The information relevant to the decision", key=key("relevant"), on_change=save,
         max_chars=4000,
     )  # fmt: skip
-    st.caption(RELEVANT_CAPTION)
+    text.show_small(RELEVANT_CAPTION)
     unable = False
     for ability in AwiAbility:
         finding = st.radio(  # no answer until the assessor gives one (nothing is assumed)
@@ -77,7 +78,7 @@ def awi_capacity_inputs(
         on_change=save,
         format_func=lambda c: c.label,
     )
-    st.caption(CAUSE_CAPTION)
+    text.show_small(CAUSE_CAPTION)
     if cause is None or cause is AwiCause.NEITHER:
         return False
     st.text_input(
@@ -92,7 +93,7 @@ def awi_capacity_inputs(
 def principles_inputs(key: Key, save: Callable[[], None]) -> None:
     """How each s1 principle was applied, and who intervenes."""
     st.markdown("**An intervention under the s1 principles** (the person is incapable of this)")
-    st.caption(
+    text.show_small(
         "Scots law has no best-interests test. Say how each principle of the Adults with "
         f"Incapacity (Scotland) Act 2000, s1(2) to (5), was applied: {AWI_S1_URL}"
     )

@@ -133,7 +133,7 @@ def _decision_form(
     form.restore()
     save = form.save
     st.subheader("Record a supported decision")
-    st.caption("Decision-specific and time-specific: one decision, as it stands today.")
+    text.show_small("Decision-specific and time-specific: one decision, as it stands today.")
     form.notice("record the decision")
     st.text_area(
         "The choice, in the person's words", key=_k(pid, "choice"), on_change=save, max_chars=4000
@@ -180,7 +180,7 @@ def _decision_form(
             on_change=save,
             max_chars=4000,
         )
-    st.caption(
+    text.show_small(
         "The council's response is what the council will fund or agree to. It is not the "
         "decision: a person who can decide keeps their decision even if the council does not fund it."
     )
@@ -202,7 +202,7 @@ def _decision_form(
         on_change=save,
         format="DD/MM/YYYY",
     )
-    st.caption(plan_validation_views.REVIEW_DATE_HINT)
+    text.show_small(plan_validation_views.REVIEW_DATE_HINT)
     left, right = st.columns([1, 3])
     left.text_input(
         "Who disagrees (if anyone)", key=_k(pid, "party"), on_change=save, max_chars=200
@@ -239,8 +239,8 @@ def _capacity_inputs(pid: int, save: Callable[[], None], assessor: tuple[str, st
         on_change=save,
         max_chars=4000,
     )
-    st.caption(RELEVANT_INFORMATION_CAPTION)
-    st.caption(ORDER_NOTE)
+    text.show_small(RELEVANT_INFORMATION_CAPTION)
+    text.show_small(ORDER_NOTE)
     unable = False
     for ability in FunctionalAbility:
         finding = st.radio(  # no answer until the assessor gives one (nothing is assumed)
@@ -296,7 +296,7 @@ def _assessed_by(
         on_change=save,
         horizontal=True,
     )
-    st.caption(caption)
+    text.show_small(caption)
     state = st.session_state
     for name, value in (("assessor", assessor[0]), ("assessor_role", assessor[1])):
         if _k(pid, name) not in state:
@@ -304,7 +304,7 @@ def _assessed_by(
     left, right = st.columns(2)
     left.text_input("Who assessed (name)", key=_k(pid, "assessor"), on_change=save, max_chars=200)
     right.text_input("Assessor's role", key=_k(pid, "assessor_role"), on_change=save, max_chars=200)
-    st.caption(ASSESSOR_CAPTION)
+    text.show_small(ASSESSOR_CAPTION)
     defaults.filled_in("Who assessed", "your name and role", "someone else assessed")
 
 
@@ -331,7 +331,7 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
         on_change=save,
         horizontal=True,
     )
-    st.caption(wording.why)
+    text.show_small(wording.why)
     covers = AUTHORITY_ANSWERS.get(str(answer))
     if covers is None:
         text.show_warning(
@@ -342,7 +342,7 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
         return DecisionMaker.NOT_ANSWERED
     if not covers:
         return DecisionMaker.AWI_PRINCIPLES if awi else DecisionMaker.BEST_INTERESTS
-    st.caption(wording.authority_decides)
+    text.show_small(wording.authority_decides)
     st.selectbox(
         "Which authority",
         list(authorities_for(jurisdiction)),
@@ -371,7 +371,7 @@ def _who_decides_inputs(pid: int, save: Callable[[], None], jurisdiction: str) -
 
 def _best_interests_inputs(pid: int, save: Callable[[], None]) -> None:
     st.markdown("**Best interests** (the person lacks capacity for this decision)")
-    st.caption(
+    text.show_small(
         "The checklist of the Mental Capacity Act 2005, s4, including the other factors the "
         f"person would be likely to consider if able (s4(6)(c)): {S4_URL}"
     )
