@@ -221,10 +221,10 @@ def test_a_lead_goes_back_to_an_earlier_upload_by_activating_it_again(signed_in)
     upload(at, revised("2026.12.2", "First wording"), "first.yaml")
     first = at.selectbox(key="versions_view").value
     activate(at, first)
-    upload(at, revised("2026.12.2", "Second wording"), "second.yaml")
+    upload(at, revised("2026.12.3", "Second wording"), "second.yaml")
     second = at.selectbox(key="versions_view").value
     activate(at, second)
-    assert framework_service.version() == "2026.12.2"
+    assert framework_service.version() == "2026.12.3"
 
     at.selectbox(key="versions_view").set_value(first).run()
     assert any("goes back to it" in i for i in shown.infos(at))

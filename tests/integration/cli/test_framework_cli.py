@@ -63,7 +63,7 @@ def test_the_operator_uploads_reads_the_difference_and_activates_a_revised_frame
 def test_going_back_to_an_earlier_upload_from_the_command_line(tmp_path: Path):
     data = tmp_path / "data"
     cli("framework", "upload", str(revised_file(tmp_path, "2026.12.2", "One")), data_dir=data)
-    cli("framework", "upload", str(revised_file(tmp_path, "2026.12.2", "Two")), data_dir=data)
+    cli("framework", "upload", str(revised_file(tmp_path, "2026.12.3", "Two")), data_dir=data)
     assert cli("framework", "activate", "2", data_dir=data).returncode == 0
     assert cli("framework", "activate", "1", data_dir=data).returncode == 0
     listed = cli("framework", "versions", data_dir=data).stdout

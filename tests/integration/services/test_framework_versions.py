@@ -153,10 +153,10 @@ def test_another_process_picks_up_the_activated_version_when_it_opens_the_store(
 
 def test_going_back_to_an_earlier_upload_is_an_activation_too(store: Store) -> None:
     _, first = framework_service.upload(store, LEAD, revised("2026.12.2", "First wording"))
-    _, second = framework_service.upload(store, LEAD, revised("2026.12.2", "Second wording"))
+    _, second = framework_service.upload(store, LEAD, revised("2026.12.3", "Second wording"))
     framework_service.activate(store, LEAD, first)
     framework_service.activate(store, LEAD, second)
-    assert framework_service.version() == "2026.12.2"
+    assert framework_service.version() == "2026.12.3"
     framework_service.activate(store, LEAD, first)
     assert framework_service.version() == "2026.12.2"
     framework_service.use_packaged()

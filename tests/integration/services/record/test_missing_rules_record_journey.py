@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from risk_app.domain.errors import InvalidInput
-from risk_app.services.record import journey, people, prompts, safeguarding
+from risk_app.services.record import journey, prompts, safeguarding
 from tests import factories
 
 ABUSE_OR_NEGLECT = "refused; experiencing or at risk of abuse or neglect"
@@ -55,8 +55,6 @@ def test_both_limbs_of_s67_make_the_advocate_apply_at_planning_too(store, north)
 def test_a_scottish_or_welsh_person_is_never_asked_the_england_only_questions(
     store, north, jurisdiction
 ):
-    if jurisdiction not in people.JURISDICTIONS:
-        pytest.skip(f"{jurisdiction} people cannot be recorded yet (another part of issue 13)")
     person = factories.person(store, "Eilidh Ross", stage="ST1", jurisdiction=jurisdiction)
     asked = {p.node.id for p in prompts.stage_prompts(store, by=north, person_id=person.id).prompts}
     assert not asked & {"RA11", "RA12"} and "RA01" in asked
