@@ -36,7 +36,7 @@ to record properly, not a substitute for professional judgement. Wording is our 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -193,6 +193,18 @@ def _has_text(value: str | None) -> bool:
 
 def _join(abilities: list[FunctionalAbility]) -> str:
     return words.either(a.label for a in abilities)
+
+
+def refuse_answers_without_doubt(stray: Sequence[str]) -> None:
+    """Capacity is presumed only when nothing recorded says otherwise: answers to the test with no
+    reason to doubt written are refused, whichever Act the record follows."""
+    if stray:
+        raise InvalidInput(
+            "No reason to doubt capacity is written, yet the capacity record answers "
+            + words.all_of(stray)
+            + ". Write the reason to doubt, or clear those answers: capacity is presumed only "
+            "when nothing recorded says otherwise."
+        )
 
 
 def answers_without_doubt(record: CapacityRecord) -> tuple[str, ...]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.awi_capacity import (
     AwiAbility,
@@ -24,7 +23,7 @@ from risk_app.domain.record.awi_capacity import (
     answers_without_doubt,
     principles_gaps,
 )
-from risk_app.domain.record.capacity import Finding
+from risk_app.domain.record.capacity import Finding, refuse_answers_without_doubt
 from risk_app.domain.record.who_decides import Authority, DecisionMaker, authorities_for
 from risk_app.domain.text import clean_long_text, clean_short_text
 
@@ -118,14 +117,7 @@ def awi_record(
         assessor_name=_short(assessor_name, "assessor's name"),
         assessor_role=_short(assessor_role, "assessor's role"),
     )
-    stray = answers_without_doubt(record)
-    if stray:
-        raise InvalidInput(
-            "No reason to doubt capacity is written, yet the capacity record answers "
-            + words.all_of(stray)
-            + ". Write the reason to doubt, or clear those answers: capacity is presumed only "
-            "when nothing recorded says otherwise."
-        )
+    refuse_answers_without_doubt(answers_without_doubt(record))
     return record
 
 

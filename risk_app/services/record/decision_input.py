@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 
 from framework.law import law_book
-from risk_app.domain import words
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.inputs import Day
 from risk_app.domain.record.awi_capacity import (
@@ -42,6 +41,7 @@ from risk_app.domain.record.capacity import (
     assess,
     best_interests_gaps,
     recording_gaps,
+    refuse_answers_without_doubt,
 )
 from risk_app.domain.record.capacity_law import capacity_words
 from risk_app.domain.record.council_response import CouncilResponse
@@ -354,14 +354,7 @@ def _capacity_record(
         assessor_name=_optional_short(capacity.assessor_name, "assessor's name"),
         assessor_role=_optional_short(capacity.assessor_role, "assessor's role"),
     )
-    stray = answers_without_doubt(record)
-    if stray:
-        raise InvalidInput(
-            "No reason to doubt capacity is written, yet the capacity record answers "
-            + words.all_of(stray)
-            + ". Write the reason to doubt, or clear those answers: capacity is presumed only "
-            "when nothing recorded says otherwise."
-        )
+    refuse_answers_without_doubt(answers_without_doubt(record))
     return record
 
 
