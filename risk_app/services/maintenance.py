@@ -71,6 +71,9 @@ def _copy(source_file: str, temp: Path, busy_timeout_s: float) -> str:
     try:
         dest = sqlite3.connect(temp)
         try:
+            # No rollback journal beside the copy: a kill mid-copy leaves only the hidden `.partial`
+            # (which is never published), not a `.partial-journal` as well.
+            dest.execute("PRAGMA journal_mode=OFF")
             source.backup(dest, pages=-1)  # all pages in one step: never restarted by writers
             integrity = str(dest.execute("PRAGMA integrity_check").fetchone()[0])
         finally:
