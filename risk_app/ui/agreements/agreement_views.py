@@ -210,8 +210,8 @@ def _others(view: AgreementVersionView) -> list[SignerRequirement]:
 
 
 BASIS_MISSING = (
-    "Choose on what basis they sign: for themselves, with support, or, only where the law "
-    "allows, their representative for them."
+    "Choose who is signing and on what basis they sign: for themselves, with support, or, "
+    "only where the law allows, their representative for them."
 )
 
 
@@ -222,8 +222,15 @@ def _signer_inputs(
     possible (the person themselves, with support, or their representative) none is assumed."""
     labels: dict[str, str] = {m.key: m.label for m in others}
     chosen = st.selectbox(
-        "Who is signing", list(labels), key=f"{key}_who", format_func=labels.__getitem__
+        "Who is signing",
+        list(labels),
+        index=None,
+        placeholder="Choose who is signing",
+        key=f"{key}_who",
+        format_func=labels.__getitem__,
     )
+    if chosen is None:  # nobody is assumed to be the signer
+        return None
     needed = next(m for m in others if m.key == chosen)
     bases = bases_for(view.content, needed, view.standing)
     if needed.role is SignerRole.PERSON and view.content.person.representative is not None:

@@ -40,13 +40,17 @@ def validation_section(store: Store, actor: Actor, person: people.PersonView) ->
     if high:
         # The council's rule on high residual risks, as it stands: a gate, or only a warning.
         text.show_warning(high_risk_message(route_needed(local_policy.policies(store, by=actor))))
-    with st.form(f"validate_{pid}"):
+    # The form's keys carry a generation: after a validation is recorded the next one starts
+    # blank, so a second click cannot record the same validation again unnoticed.
+    gen = int(st.session_state.get(_generation_key(pid), 0))
+    base = f"validate_{pid}_{gen}"
+    with st.form(base):
         checks: dict[str | ValidationCheck, tuple[bool, str]] = {}
         for check in ValidationCheck:
             left, right = st.columns([1, 3])
-            passed = left.checkbox(f"{check.label}: met", key=f"validate_{pid}_v_{check}")
+            passed = left.checkbox(f"{check.label}: met", key=f"{base}_v_{check}")
             reason = right.text_input(
-                f"Why ({check.label.lower()})", key=f"validate_{pid}_vr_{check}", max_chars=4000
+                f"Why ({check.label.lower()})", key=f"{base}_vr_{check}", max_chars=4000
             )
             checks[check] = (passed, reason)
         routes: dict[int, str] = {}
@@ -56,7 +60,7 @@ def validation_section(store: Store, actor: Actor, person: people.PersonView) ->
             route = st.selectbox(
                 f"Route for high risk {risk.id}",
                 ["", "RT2", "RT3", "RT4"],
-                key=f"validate_{pid}_route_{risk.id}",
+                key=f"{base}_route_{risk.id}",
                 format_func=lambda r: r or "None recorded yet",
             )
             if route:
@@ -73,7 +77,7 @@ def validation_section(store: Store, actor: Actor, person: people.PersonView) ->
             st.text_area(
                 "Why agree the plan now, while the safeguarding concern is open",
                 max_chars=4000,
-                key=f"validate_{pid}_went_on",
+                key=f"{base}_went_on",
             )
             if open_concern
             else ""
@@ -100,10 +104,15 @@ def validation_section(store: Store, actor: Actor, person: people.PersonView) ->
             else:
                 # Run again so every part of the page (the touchpoints above, the validations
                 # listed) shows the validation; the message is shown once after that run.
+                st.session_state[_generation_key(pid)] = gen + 1
                 st.session_state[_validated_key(pid)] = " ".join(
                     (f"Recorded: {result.outcome.label}.", *result.warnings)
                 )
                 st.rerun()
+
+
+def _generation_key(person_id: int) -> str:
+    return f"validate_{person_id}_generation"
 
 
 def _validated_key(person_id: int) -> str:

@@ -90,6 +90,13 @@ def test_the_practitioners_tab_records_an_owner_signing_in_person_and_makes_a_on
     button(at, "Record their signature").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert SignerRole.OWNER in _signed_roles()
+    code_who = next(
+        s for s in at.selectbox if s.key and s.key.endswith("_who") and "code" in s.key
+    )
+    assert code_who.value is None, "nobody is assumed to be the one signing"
+    button(at, "Make a one-time code").click().run()
+    assert any("Choose who is signing" in e for e in shown.errors(at)), shown.errors(at)
+    code_who.set_value("person").run()
     basis = next(s for s in at.selectbox if s.key and "code" in s.key and "_basis_" in s.key)
     basis.set_value(SigningBasis.SELF).run()  # the person's: none is assumed
     button(at, "Make a one-time code").click().run()
@@ -160,7 +167,7 @@ def test_the_basis_of_the_persons_signature_starts_unchosen_and_signing_without_
     next(t for t in at.text_area if t.label.startswith("Their comment")).set_value(comment)
     next(c for c in at.checkbox if c.label.startswith("They have read")).check().run()
     button(at, "Record their signature").click().run()
-    assert any("Choose on what basis they sign" in e for e in shown.errors(at)), shown.errors(at)
+    assert any("on what basis they sign" in e for e in shown.errors(at)), shown.errors(at)
     assert SignerRole.PERSON not in _signed_roles()
     assert next(t for t in at.text_area if t.label.startswith("Their comment")).value == comment
     basis = next(s for s in at.selectbox if s.key and "inperson" in s.key and "_basis_" in s.key)
@@ -176,7 +183,7 @@ def test_a_one_time_code_for_the_person_needs_the_basis_chosen(signed_in):
     amina = next(k for k in _amina_version().missing if k.role is SignerRole.PERSON)
     who.set_value(amina.key).run()
     button(at, "Make a one-time code").click().run()
-    assert any("Choose on what basis they sign" in e for e in shown.errors(at)), shown.errors(at)
+    assert any("on what basis they sign" in e for e in shown.errors(at)), shown.errors(at)
     assert not any("Reference:" in c.value for c in at.code)
 
 

@@ -175,6 +175,11 @@ def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
     outcome.select(PlanOutcome.AGREED)
     button(at, "Record the validation").click().run()
     assert any("Recorded: Agreed" in s for s in shown.successes(at)), shown.errors(at)
+    # The form starts blank again, so a second click cannot record the same validation twice.
+    assert not any(c.value for c in at.checkbox if c.label.endswith(": met"))
+    assert not any(f.value for f in at.text_input if f.label.startswith("Why ("))
+    [*_, outcome] = (s for s in at.selectbox if s.label == "Outcome")
+    assert outcome.value is None
 
 
 def test_screening_shows_the_route_and_a_concern_is_raised_waiting_for_its_section_42_decision(
