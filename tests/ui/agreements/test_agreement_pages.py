@@ -90,9 +90,7 @@ def test_the_practitioners_tab_records_an_owner_signing_in_person_and_makes_a_on
     button(at, "Record their signature").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert SignerRole.OWNER in _signed_roles()
-    code_who = next(
-        s for s in at.selectbox if s.key and s.key.endswith("_who") and "code" in s.key
-    )
+    code_who = next(s for s in at.selectbox if s.key and s.key.endswith("_who") and "code" in s.key)
     assert code_who.value is None, "nobody is assumed to be the one signing"
     button(at, "Make a one-time code").click().run()
     assert any("Choose who is signing" in e for e in shown.errors(at)), shown.errors(at)
