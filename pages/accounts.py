@@ -89,14 +89,18 @@ form_round = st.session_state.setdefault("accounts_form_round", 0)
 with st.form(f"accounts_add_{form_round}"):
     username = st.text_input("Username", max_chars=100)
     display_name = st.text_input("Display name", max_chars=200)
-    role = st.selectbox("Role", list(Role), format_func=lambda r: r.label)
+    role = st.selectbox(
+        "Role", list(Role), index=None, placeholder="Choose the role", format_func=lambda r: r.label
+    )
     team = st.text_input("Team (practitioners and team managers)", max_chars=200)
     person_id = st.number_input("Person number (individual accounts)", min_value=0, step=1, value=0)
     password = st.text_input(
         "First password (at least 12 characters)", type="password", max_chars=256
     )
     added = st.form_submit_button("Add account", type="primary")
-if added:
+if added and role is None:
+    st.error("Choose the account's role.")
+elif added:
     try:
         user = accounts.create_user(
             store,

@@ -112,6 +112,10 @@ def test_an_administrator_adds_and_disables_an_account(signed_in):
     form["Team (practitioners and team managers)"].set_value("North Locality Team")
     form["First password (at least 12 characters)"].set_value("a long enough password")
     next(b for b in at.button if b.label == "Add account").click().run()
+    assert any("Choose the account's role" in e for e in shown.errors(at)), "no role assumed"
+    role = next(s for s in at.selectbox if s.label == "Role")
+    role.select_index(next(n for n, o in enumerate(role.options) if o == "Practitioner"))
+    next(b for b in at.button if b.label == "Add account").click().run()
     assert not shown.errors(at), shown.errors(at)
     assert "new.worker" in set(at.dataframe[0].value["Username"])
     at.selectbox(key="accounts_choice").set_value("new.worker").run()
@@ -126,6 +130,8 @@ def test_a_weak_password_for_a_new_account_gets_a_clear_message(signed_in):
     form["Username"].set_value("weak.one")
     form["Display name"].set_value("Weak One")
     form["First password (at least 12 characters)"].set_value("short")
+    role = next(s for s in at.selectbox if s.label == "Role")
+    role.select_index(next(n for n, o in enumerate(role.options) if o == "Practitioner"))
     next(b for b in at.button if b.label == "Add account").click().run()
     assert any("at least 12 characters" in e for e in shown.errors(at))
 

@@ -55,10 +55,18 @@ def render_sharing(store: Store, actor: Actor, person_id: int) -> None:
         return
     labels = {(i.part.value, i.item_id): i.label for i in items}
     with st.form(f"share_{person_id}"):
-        chosen = st.selectbox("Item", list(labels), format_func=labels.__getitem__)
+        chosen = st.selectbox(  # no item is assumed: sharing the wrong one discloses it
+            "Item",
+            list(labels),
+            index=None,
+            placeholder="Choose the item",
+            format_func=labels.__getitem__,
+        )
         reason = st.text_area("Why (kept with the record)", max_chars=2000)
         share = st.form_submit_button("Share with the person", type="primary")
         stop = st.form_submit_button("Stop sharing")
+    if (share or stop) and chosen is None:
+        st.error("Choose the item to share, or to stop sharing.")
     if (share or stop) and chosen is not None:
         part, item_id = chosen
         action = sharing.share if share else sharing.stop_sharing

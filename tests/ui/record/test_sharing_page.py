@@ -28,6 +28,11 @@ def _raise_concern_for_amina() -> None:
         store.dispose()
 
 
+def _choose_the_concern(item) -> None:
+    """Choose the concern in the "Item" list (whose options are shown as labels)."""
+    item.select_index(next(n for n, o in enumerate(item.options) if "concern" in o.lower()))
+
+
 def _markdown(at) -> list[str]:
     return [m.value for m in at.markdown]
 
@@ -47,7 +52,13 @@ def test_a_practitioner_shares_a_concern_and_the_person_reads_it_literally(signe
     at = open_as(signed_in("practitioner"), "Amina Okafor")
     assert "What the person can read" in [s.value for s in at.subheader]
     button(at, "Share with the person").click().run()
+    assert any("Choose the item" in e for e in shown.errors(at)), "no item is assumed"
+    item = next(s for s in at.selectbox if s.label == "Item")
+    assert item.value is None
+    _choose_the_concern(item)  # in the form: sent with the button
+    button(at, "Share with the person").click().run()
     assert any("Say why" in e for e in shown.errors(at)), "a share needs a reason"
+    _choose_the_concern(next(s for s in at.selectbox if s.label == "Item"))
     area(at, "Why (kept with the record)").set_value("Amina asked *to see it*")
     button(at, "Share with the person").click().run()
     assert not shown.errors(at), shown.errors(at)
@@ -66,6 +77,8 @@ def test_a_practitioner_shares_a_concern_and_the_person_reads_it_literally(signe
     assert any("because: Amina asked *to see it*" in t for t in shown.texts(home))
 
     again = open_as(signed_in("practitioner"), "Amina Okafor")
+    chosen = next(s for s in again.selectbox if s.label == "Item")
+    _choose_the_concern(chosen)
     area(again, "Why (kept with the record)").set_value("Shared by mistake")
     button(again, "Stop sharing").click().run()
     assert "No longer shared with the person." in shown.successes(again)
