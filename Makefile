@@ -8,7 +8,7 @@ PORT ?= 8501
 DEMO_DATA_DIR ?= $(CURDIR)/data/demo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lock run test check lint types contracts test-unit test-integration test-ui test-browser bench bench-limits system-deps system-deps-run clean
+.PHONY: lock run test check lint types contracts test-unit test-integration test-ui test-browser bench bench-meeting bench-limits system-deps system-deps-run clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "risk-app needs Python 3.11 or newer"'
@@ -68,6 +68,14 @@ bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/case_audit.py
 	$(PY) bench/pages.py
+
+## The meeting and record journey at 10,000 people and 50,000 risks (see bench/README.md): each
+## save's server time beside one audit append (bench/saves.py; target: every median <= 150 ms),
+## then click-to-settled in Chromium beside a bare Streamlit page (bench/clicks.py; target: the
+## journey's median <= 2x the bare page's). RISK_APP_BENCH_PG_URL adds the saves on PostgreSQL.
+bench-meeting: $(VENV)/.installed system-deps
+	$(PY) bench/saves.py
+	$(PY) bench/clicks.py
 
 ## The case audit's memory on hostile logs (3.5 million one-event cases, 100 MB of events, a
 ## 10 MB log as JSON, /dev/zero): each under 2 GB, refused or audited as expected. Slow (minutes).

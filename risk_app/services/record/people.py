@@ -99,8 +99,20 @@ def _scope(row: PersonRow) -> PersonScope:
     return PersonScope(person_id=row.id, team_id=row.team_id)
 
 
-def view_of(session: Session, row: PersonRow, *, with_history: bool = False) -> PersonView:
-    team = session.get(TeamRow, row.team_id) if row.team_id is not None else None
+def view_of(
+    session: Session,
+    row: PersonRow,
+    *,
+    with_history: bool = False,
+    teams: dict[int, str | None] | None = None,
+) -> PersonView:
+    """The person as services show them. Listing many, pass one `teams` dict for all of them: each
+    team's name is then read once (the session does not keep a row nobody holds)."""
+    names: dict[int, str | None] = {} if teams is None else teams
+    if row.team_id is not None and row.team_id not in names:
+        found = session.get(TeamRow, row.team_id)
+        names[row.team_id] = found.name if found else None
+    team_name = names.get(row.team_id) if row.team_id is not None else None
     history: tuple[StageVisit, ...] = ()
     if with_history:
         visits = session.scalars(
@@ -116,7 +128,7 @@ def view_of(session: Session, row: PersonRow, *, with_history: bool = False) -> 
         id=row.id,
         display_name=row.display_name,
         preferred_name=row.preferred_name,
-        team=team.name if team else None,
+        team=team_name,
         jurisdiction=row.jurisdiction,
         current_stage=row.current_stage,
         framework_version=row.framework_version,
@@ -218,7 +230,8 @@ def caseload(store: Store, *, by: Actor) -> list[PersonView]:
         # The list shows each person's name and stage, so the event names every record shown.
         shown = ",".join(f"{r.id}:{r.version_id}" for r in rows)
         audit.record(session, by, AuditAction.VIEW, AuditObject.CASELOAD, by.team_id, people=shown)
-        return [view_of(session, row) for row in rows]
+        teams: dict[int, str | None] = {}
+        return [view_of(session, row, teams=teams) for row in rows]
 
 
 def load_for(session: Session, by: Actor, person_id: int, *, edit: bool) -> PersonRow:

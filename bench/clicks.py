@@ -1,0 +1,329 @@
+"""Click-to-settled time in Chromium for the practitioner's journey, beside a bare Streamlit page.
+
+  .venv/bin/python bench/clicks.py [--people 10000] [--runs 7] [--json PATH]
+
+Seeds 10,000 people and 50,000 risks into a fresh SQLite data directory (tests/bulk.py), serves
+the real app on it as `risk-app run` does, and serves a bare Streamlit page (one button and a
+counter) from the same Python in the same run. In one Chromium, signed in as the demo
+practitioner, each run opens a person from the caseload, switches section, adds an action to a
+risk, switches to the meetings and adds an item to the open meeting; the bare page's button is
+clicked the same way between them, so both see the same machine.
+
+Click to settled: from just before the click until the last change to the page once Streamlit's
+script has finished and nothing is running, stale or loading (the running indicator gone, no
+faded element, no skeleton) and the DOM has stayed still for QUIET_MS; the quiet wait itself is
+not counted. Times are taken in the page (performance.now and a MutationObserver), so Playwright's
+own round trips are not in them. Prints the median and p95 of each click, of the bare page's,
+and the ratio of medians. Target: the journey's median <= 2x the bare page's.
+
+The app is reached through the few labels in SELECTORS, and a section through `section()`, which
+accepts a tab, a radio option, a button or a link of that name: a change in how the record shows
+its sections needs at most those touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select
+
+from risk_app.adapters.tables import MeetingRow, PersonRow, TeamRow
+from risk_app.config import Settings
+from risk_app.services.bootstrap import open_store
+from tests import bulk, factories
+
+SELECTORS = {
+    "people_page": "People",  # navigation link
+    "person_picker": "Open a person's record",  # select box of the caseload
+    "person_heading": "heading",  # the record's heading carries the person's name
+    "risks_section": "Risks and who owns what",
+    "meetings_section": "Multi-agency meetings",
+    "action_expander": "Add an action or acknowledgement for risk",
+    "action_text": "What will be done",
+    "action_owner": "Who owns it (name)",
+    "action_submit": "Add action",
+    "item_text": "What was said or decided",
+    "item_submit": "Add to the record",
+    "bare_button": "Click me",
+}
+QUIET_MS = 600
+TIMEOUT_MS = 60_000
+NO_CHANGE_MS = 5_000
+"""A click that changes nothing at all on the page is settled after this long (counted as 0)."""
+BARE_PAGE = """
+import streamlit as st
+
+st.title("Bare page")
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Click me"):
+    st.session_state.n += 1
+st.write(f"Clicked {st.session_state.n} times")
+"""
+_RUNNING = (
+    '[data-test-script-state="running"], [data-testid="stStatusWidgetRunningIcon"],'
+    ' [data-testid="stStatusWidgetRunningManIcon"], [data-stale="true"],'
+    ' [data-testid="stSkeleton"]'
+)
+BACKGROUND_TABS_RUN = [
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+]
+"""Two pages are open: neither may be slowed (timers held to once a second) while behind."""
+_WATCH = """() => {
+  if (window.__bench) return;
+  window.__bench = {last: performance.now(), what: ""};
+  new MutationObserver((changes) => {
+    const m = changes[changes.length - 1];
+    const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+    window.__bench.last = performance.now();
+    window.__bench.what = m.type + " " + (m.attributeName || "") + " "
+      + (el ? (el.getAttribute("data-testid") || el.tagName) : "");
+  }).observe(
+    document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+_SETTLED = f"""(start) => !document.querySelector('{_RUNNING}')
+    && performance.now() - window.__bench.last > {QUIET_MS}
+    && (window.__bench.last > start || performance.now() - start > {NO_CHANGE_MS})"""
+
+
+def settle(page: Any) -> None:
+    page.evaluate(_WATCH)
+    page.wait_for_function(_SETTLED, arg=0, timeout=TIMEOUT_MS, polling=50)
+
+
+def timed_click(page: Any, target: Any, *, settled: bool = False) -> float:
+    """Milliseconds from the click to the last change before the page settled (`settled`: the
+    page was settled before whatever opened the target, such as a select box's list)."""
+    if not settled:
+        settle(page)
+    target.wait_for()
+    start = page.evaluate("() => performance.now()")
+    target.click()
+    page.wait_for_function(_SETTLED, arg=start, timeout=TIMEOUT_MS, polling=50)
+    return max(0.0, float(page.evaluate("() => window.__bench.last")) - float(start))
+
+
+def visible(page: Any, role: str, name: str) -> Any:
+    return page.get_by_role(role, name=name, exact=True).locator("visible=true").first
+
+
+def section(page: Any, name: str) -> Any:
+    """The control that shows one section of the record, whatever its kind."""
+    exact = {"name": name, "exact": True}
+    return (
+        page.get_by_role("tab", **exact)
+        .or_(page.get_by_role("radio", **exact))
+        .or_(page.get_by_role("button", **exact))
+        .or_(page.get_by_role("link", **exact))
+        .first
+    )
+
+
+def open_person(page: Any, name: str) -> float:
+    settle(page)
+    box = page.get_by_role("combobox", name=SELECTORS["person_picker"], exact=True)
+    for _ in range(5):  # a focused box's click can toggle it shut: click only while shut
+        if box.get_attribute("aria-expanded") != "true":
+            box.click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=3_000)
+            break
+        except Exception:  # noqa: BLE001 - not open yet: try again
+            settle(page)
+    page.keyboard.type(name)
+    took = timed_click(page, page.get_by_role("option", name=name, exact=True), settled=True)
+    page.get_by_role("heading", name=name, exact=True).wait_for()
+    return took
+
+
+def add_action(page: Any, text: str) -> float:
+    page.get_by_text(SELECTORS["action_expander"]).locator("visible=true").first.click()
+    settle(page)
+    visible(page, "textbox", SELECTORS["action_text"]).fill(text)
+    visible(page, "textbox", SELECTORS["action_owner"]).fill("Jo")
+    page.keyboard.press("Tab")  # leaves the field; a form does not rerun on it
+    took = timed_click(page, visible(page, "button", SELECTORS["action_submit"]))
+    page.get_by_text(text).first.wait_for()
+    return took
+
+
+def add_item(page: Any, text: str) -> float:
+    visible(page, "textbox", SELECTORS["item_text"]).fill(text)
+    took = timed_click(page, visible(page, "button", SELECTORS["item_submit"]))
+    page.get_by_text(text).first.wait_for()
+    return took
+
+
+def _journey(page: Any, n: int, name: str, bare_click: Any) -> dict[str, float]:
+    """One run of the practitioner's clicks on one person, the bare page clicked between."""
+    got = {"open a person": open_person(page, name)}
+    got["switch section (to risks)"] = timed_click(page, section(page, SELECTORS["risks_section"]))
+    bare_click()
+    got["add an action to a risk"] = add_action(page, f"Ring Jo, run {n} {time.time()}")
+    got["switch section (to meetings)"] = timed_click(
+        page, section(page, SELECTORS["meetings_section"])
+    )
+    bare_click()
+    got["add a meeting item"] = add_item(page, f"Agreed, run {n} {time.time()}")
+    return got
+
+
+def _people_with_open_meetings(data_dir: Path, runs: int) -> list[str]:
+    store = open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(data_dir)}))
+    with store.read() as session:
+        north = session.scalar(select(TeamRow.id).where(TeamRow.name == factories.NORTH))
+        names = list(
+            session.scalars(
+                select(PersonRow.display_name)
+                .join(MeetingRow, MeetingRow.person_id == PersonRow.id)
+                .where(
+                    PersonRow.team_id == north,
+                    MeetingRow.status == "open",
+                    PersonRow.display_name.like("Person %"),
+                )
+                .distinct()
+                .order_by(PersonRow.display_name)
+                .limit(runs)
+            )
+        )
+    store.dispose()
+    return names
+
+
+def _figures(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {
+        "runs": len(times),
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(ordered[max(0, round(len(ordered) * 0.95) - 1)], 1),
+    }
+
+
+def measure(people_count: int, runs: int) -> dict[str, Any]:
+    from risk_app.cli.serve import SERVER_FLAGS
+    from tests.browser.conftest import PASSWORDS, free_port, start_server, wait_healthy
+    from tests.browser.helpers import sign_in, wait_for_app
+    from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    if CHROMIUM is None:
+        raise SystemExit("No Chromium: apt-get install -y chromium (or set RISK_APP_CHROMIUM).")
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    data_dir = Path(tempfile.mkdtemp(prefix="risk-app-clicks-"))
+    store = open_store(Settings.from_env({"RISK_APP_DATA_DIR": str(data_dir)}))
+    seeded = bulk.seed(store, people=people_count)
+    store.dispose()
+    print(
+        f"seeded {seeded.people:,} people, {seeded.counts['risks']:,} risks in "
+        f"{seeded.seconds:.1f} s"
+    )
+    names = _people_with_open_meetings(data_dir, runs + 1)
+    bare_script = data_dir / "bare.py"
+    bare_script.write_text(BARE_PAGE)
+    times: dict[str, list[float]] = {}
+    with ExitStack() as stack:
+        app_port, bare_port = free_port(), free_port()
+        app = start_server(data_dir, app_port)
+        stack.callback(app.wait, 10)
+        stack.callback(app.terminate)
+        flags = {**SERVER_FLAGS, "server.port": str(bare_port)}
+        bare_log = stack.enter_context(open(data_dir / "bare.log", "wb"))
+        bare = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(bare_script)]
+            + [f"--{k}={v}" for k, v in flags.items()],
+            cwd=data_dir,
+            stdout=bare_log,
+            stderr=subprocess.STDOUT,
+        )
+        stack.callback(bare.wait, 10)
+        stack.callback(bare.terminate)
+        app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+        wait_healthy(app_url)
+        wait_healthy(bare_url)
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + BACKGROUND_TABS_RUN
+        )
+        stack.callback(browser.close)
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page, bare_page = context.new_page(), context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        bare_page.set_default_timeout(60_000)
+        bare_page.goto(bare_url)
+        bare_page.get_by_text("Clicked 0 times").wait_for()
+        settle(bare_page)
+        sign_in(page, app_url, "practitioner", PASSWORDS["practitioner"])
+        page.get_by_role("link", name=SELECTORS["people_page"]).first.click()
+        wait_for_app(page)
+
+        clicked = [0]
+
+        def bare_click() -> None:
+            """The bare page's button, clicked as the app's are; its counter must go up."""
+            bare_page.bring_to_front()
+            button = bare_page.get_by_role("button", name=SELECTORS["bare_button"])
+            took = timed_click(bare_page, button)
+            clicked[0] += 1
+            bare_page.get_by_text(f"Clicked {clicked[0]} times").wait_for(timeout=10_000)
+            times.setdefault("bare page: click a button", []).append(took)
+            page.bring_to_front()
+
+        for n, name in enumerate(names):
+            try:
+                got = _journey(page, n, name, bare_click)
+            except Exception:
+                page.screenshot(path=str(data_dir / "failed.png"), full_page=True)
+                print(f"failed; the page is in {data_dir / 'failed.png'}")
+                raise
+            if n:  # the first run warms up
+                for label, ms in got.items():
+                    times.setdefault(label, []).append(ms)
+                print(f"  run {n}: " + ", ".join(f"{k} {v:.0f} ms" for k, v in got.items()))
+            else:
+                times.pop("bare page: click a button", None)
+    results = {label: _figures(values) for label, values in times.items()}
+    base = results["bare page: click a button"]["median_ms"]
+    journey = [v for label, values in times.items() if not label.startswith("bare") for v in values]
+    results["practitioner journey: every click"] = _figures(journey)
+    for figures in results.values():
+        figures["x_bare"] = round(figures["median_ms"] / base, 1) if base else None
+    return {"people": seeded.people, "clicks": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    figures = measure(args.people, args.runs)
+    results = figures["clicks"]
+    width = max(len(label) for label in results)
+    print(f"{'click'.ljust(width)}  median     p95   x bare")
+    for label, f in results.items():
+        print(
+            f"{label.ljust(width)}  {f['median_ms']:6.0f}  {f['p95_ms']:6.0f}  {f['x_bare']:6.1f}"
+        )
+    ratio = results["practitioner journey: every click"]["x_bare"]
+    print(f"journey median / bare page median: {ratio}x (target <= 2x)")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""The bulk seeder (tests/bulk.py) builds an organisation the app accepts as its own, and the saves
+benchmark (bench/saves.py) runs on it: tiny sizes here, so neither rots. No timings are asserted.
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from risk_app.adapters.db import Store
+from risk_app.adapters.tables import PersonRow, RiskRow, TeamRow
+from risk_app.services import audit
+from risk_app.services.record import journey, meetings, people, risks, safeguarding
+from tests import bulk
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+
+def test_a_seeded_organisation_keeps_its_audit_chain_and_every_copied_record_reads_back(
+    store: Store,
+):
+    seeded = bulk.seed(store, people=40, team_size=10, templates=4)
+    assert audit.verify(store).ok
+    with store.read() as session:
+        copied = session.scalar(
+            select(func.count())
+            .select_from(PersonRow)
+            .where(PersonRow.display_name.like("Person %"))
+        )
+        risk_count = session.scalar(
+            select(func.count())
+            .select_from(RiskRow)
+            .where(
+                RiskRow.person_id.in_(
+                    select(PersonRow.id).where(PersonRow.display_name.like("Person %"))
+                )
+            )
+        )
+        teams = session.scalar(
+            select(func.count()).select_from(TeamRow).where(TeamRow.name.like("Bulk team %"))
+        )
+    assert copied == 36 and risk_count == 36 * bulk.RISKS_PER_PERSON and teams == 3
+    by = bulk.practitioner(store)
+    caseload = bulk.north_people(store)
+    assert caseload and seeded.template_ids
+    for person_id in caseload:
+        view = people.get_person(store, by=by, person_id=person_id)
+        assert view.display_name.startswith("Person ")
+        shown = risks.assessments_for(store, by=by, person_id=person_id)
+        assert sum(len(a.risks) for a in shown) == bulk.RISKS_PER_PERSON
+        meetings.meetings_for(store, by=by, person_id=person_id)
+        safeguarding.concerns_for(store, by=by, person_id=person_id)
+        journey.journey(store, by=by, person_id=person_id)
+    assert audit.verify(store).ok
+
+
+def test_the_saves_benchmark_times_every_save_on_a_seeded_organisation(store: Store):
+    import saves  # bench/saves.py
+
+    bulk.seed(store, people=12, team_size=12, templates=2)
+    by = bulk.practitioner(store)
+    results = saves.measure(store, by, bulk.north_people(store, 3), runs=2)
+    assert [label for label, _ in saves.SAVES] == list(results)
+    assert all(f["runs"] == 2 and f["median_ms"] > 0 for f in results.values())
+    assert audit.verify(store).ok
