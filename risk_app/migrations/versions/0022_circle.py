@@ -1,7 +1,7 @@
 """The people around the person: a circle of members (``circle_members``), each recorded once,
-and the member an action's owner or a meeting's attendee is (``circle_member_id``, nullable:
-owners and attendees recorded before the circle keep only the name and kind typed, and the person
-themself and staff are not members).
+and the member an action's owner, an acknowledgement's giver or a meeting's attendee is
+(``circle_member_id``, nullable: those recorded before the circle keep only the name and kind
+typed, and the person themself and staff are not members).
 
 Plain create_table / add_column, nothing rebuilt (other tables reference ``actions``). SQLite
 cannot add a foreign key constraint to an existing table, but accepts a column-level reference
@@ -25,7 +25,7 @@ down_revision = "0021"
 branch_labels = None
 depends_on = None
 
-LINKED = ("actions", "meeting_attendees")
+LINKED = ("actions", "acknowledgements", "meeting_attendees")
 
 
 def upgrade() -> None:

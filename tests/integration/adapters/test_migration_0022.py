@@ -26,8 +26,10 @@ def test_actions_made_before_the_circle_keep_their_owner_with_no_member(store: S
     assert "circle_members" not in sa.inspect(store.engine).get_table_names()
     assert "circle_member_id" not in _columns(store, "actions")
     assert "circle_member_id" not in _columns(store, "meeting_attendees")
+    assert "circle_member_id" not in _columns(store, "acknowledgements")
     migrate.upgrade(store)
     assert "circle_member_id" in _columns(store, "meeting_attendees")
+    assert "circle_member_id" in _columns(store, "acknowledgements")
     actions = sa.table(
         "actions", sa.column("id"), sa.column("owner_name"), sa.column("circle_member_id")
     )
