@@ -369,6 +369,53 @@ def _member(w: World, member_id: int) -> Any:
     return next(m for m in found if m.id == member_id)
 
 
+def action_new_owner(w: World, v: Any) -> None:
+    action_id = risks.add_action(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        description="Ring",
+        owner_name="Jo",
+        owner_kind=OwnerKind.FAMILY_OR_FRIEND,
+        due=None,
+        owner_relationship=v,
+        owner_agency=v,
+        owner_confirmed_new=True,
+    )
+    got = _member(w, _action(w, action_id).owner_member_id)
+    same(got.relationship, short(v), "relationship")
+    same(got.agency, short(v), "agency")
+
+
+def action_owner_member(w: World, v: Any) -> None:
+    grace = circle.add_member(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        name="Grace",
+        kind="advocate",
+        confirmed_new=True,
+    )
+    action_id = risks.add_action(
+        w.store, by=w.north, person_id=w.person_id, description="Ring", due=None, owner_member_id=v
+    )
+    assert v == grace.id, "an action's owner is only a member of the person's own circle"
+    same(_action(w, action_id).owner_member_id, v, "owner")
+
+
+def acknowledgement_member(w: World, v: Any) -> None:
+    grace = circle.add_member(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        name="Grace",
+        kind="advocate",
+        confirmed_new=True,
+    )
+    risks.acknowledge(w.store, by=w.north, action_id=w.action_id, member_id=v, method="phone")
+    assert v == grace.id, "an acknowledgement names only a member of the person's own circle"
+
+
 def circle_text(w: World, v: Any) -> None:
     made = circle.add_member(
         w.store,
@@ -1179,4 +1226,7 @@ SLOTS: dict[str, Run] = {
     "circle.add_member(kind)": circle_kind,
     "circle.correct_member(text fields)": circle_correction,
     "circle.leave_circle(reason)": circle_leaving,
+    "risks.add_action(owner_relationship, owner_agency)": action_new_owner,
+    "risks.add_action(owner_member_id)": action_owner_member,
+    "risks.acknowledge(member_id)": acknowledgement_member,
 }

@@ -110,6 +110,9 @@ class ActionView:
     """The stored record's version, so a change names the version that was shown."""
     acknowledged_by: tuple[str, ...] = ()
     """Each acknowledgement in words: who, and how (as recorded)."""
+    owner_member_id: int | None = None
+    """The owner as a member of the person's circle (None for the person, and for owners typed
+    before the circle)."""
 
 
 def overdue(actions: Iterable[ActionView], today: date) -> list[ActionView]:

@@ -61,7 +61,10 @@ def member_view(row: CircleMemberRow) -> CircleMember:
     )
 
 
-def _members_in(session: Session, person_id: int, *, include_left: bool) -> list[CircleMember]:
+def members_in(
+    session: Session, person_id: int, *, include_left: bool = False
+) -> list[CircleMember]:
+    """The person's circle, inside a caller's (access-checked) transaction."""
     query = select(CircleMemberRow).where(CircleMemberRow.person_id == person_id)
     if not include_left:
         query = query.where(CircleMemberRow.left_at.is_(None))
@@ -77,7 +80,7 @@ def members_for(
     audit.require(store, by, _staff, AuditObject.CIRCLE, person_id)
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=False)
-        members = _members_in(session, person.id, include_left=include_left)
+        members = members_in(session, person.id, include_left=include_left)
         audit.record_person_view(
             session,
             by,
@@ -94,7 +97,7 @@ def join_circle(
     """Add `new` to the person's circle inside the caller's (access-checked) transaction, or raise
     LikelyDuplicate naming who is already there (unless `confirmed_new`)."""
     if not confirmed_new:
-        existing = _members_in(session, person_id, include_left=False)
+        existing = members_in(session, person_id, include_left=False)
         matches = likely_duplicates(existing, new.name, new.relationship, new.kind)
         if matches:
             raise LikelyDuplicate(matches)
@@ -194,7 +197,7 @@ def correct_member(
         if row.left_at is not None:
             raise InvalidInput("This person has left the circle: add them again instead.")
         others = [
-            m for m in _members_in(session, row.person_id, include_left=False) if m.id != row.id
+            m for m in members_in(session, row.person_id, include_left=False) if m.id != row.id
         ]
         matches = likely_duplicates(others, new.name, new.relationship, new.kind)
         if matches:

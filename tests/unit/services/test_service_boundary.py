@@ -108,7 +108,8 @@ ALLOWED: dict[str, str] = {
     "inviting.code_policy": NO_INPUT,
     "reviews.plan_in_transaction": IN_A_TRANSACTION,
     "review_sources.agreed_sources": IN_A_TRANSACTION,
-    "risks.check_risks_belong": IN_A_TRANSACTION,
+    "action_owners.check_risks_belong": IN_A_TRANSACTION,
+    "action_owners.owner_member_in": IN_A_TRANSACTION,
     "risks.risk_ids_of": IN_A_TRANSACTION,
     # slice E (issue 12): building blocks of the oversight lists
     "risks.action_views": IN_A_TRANSACTION,
@@ -117,6 +118,7 @@ ALLOWED: dict[str, str] = {
     "circle.member_in": IN_A_TRANSACTION,
     "circle.join_circle": IN_A_TRANSACTION,
     "circle.member_view": IN_A_TRANSACTION,
+    "circle.members_in": IN_A_TRANSACTION,
 }
 
 
