@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from risk_app.adapters.tables import ActionRow, RiskRow
+from risk_app.adapters.tables import ActionRow, PersonRow, RiskRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput
@@ -116,6 +116,8 @@ class NewAction:
             return cls(text, "", None, due, risk_id, owner_member_id=owner_member_id)
         if _blank(owner_kind):
             raise InvalidInput("Choose who will do it, and their role.")
+        if str(owner_kind).strip().lower() == OwnerKind.PERSON and not owner_name.strip():
+            return cls(text, "", OwnerKind.PERSON, due, risk_id)  # named as their record names them
         name, kind = validate_owner(owner_name, owner_kind or "")
         if kind is OwnerKind.PERSON:
             return cls(text, name, kind, due, risk_id)
@@ -144,7 +146,9 @@ class NewAction:
             )
         else:
             assert self.owner_kind is not None  # checked: the person themself
-            return self.owner_name, self.owner_kind, None
+            person = session.get(PersonRow, person_id)
+            name = self.owner_name or (person.display_name if person else "")
+            return name, self.owner_kind, None
         return member.name, member.kind, member.id
 
     def write(
