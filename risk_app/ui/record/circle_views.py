@@ -3,7 +3,7 @@ picker that other forms (actions, acknowledgements, attendees, signatories) use 
 person themself, someone in the circle, or someone new.
 
 No answer is assumed: the picker and the role start with nothing chosen. A likely duplicate is
-shown before anyone new is added, with "Use …" and "Add as a different person". The add form
+shown before anyone new is added, with "Use them" and "Add as a different person". The add form
 clears after adding (its widgets are keyed, and `clear` resets them before the rerun).
 """
 
@@ -34,7 +34,7 @@ SOMEONE_NEW = "Someone new…"
 THE_PERSON = "The person themself"
 ROLES: tuple[OwnerKind, ...] = tuple(k for k in OwnerKind if k is not OwnerKind.PERSON)
 """The roles someone in the circle may have (the person is not in their own circle)."""
-FIELDS = ("who", "name", "relationship", "role", "agency", "contact", "account")
+FIELDS = ("who", "name", "relationship", "role", "agency", "contact", "account", "which")
 """The suffixes of a picker's or form's widget keys (`clear` resets them all)."""
 
 
@@ -170,24 +170,43 @@ def offer_duplicate(
     use: Callable[[int, Mapping[str, Any]], None],
     add_new: Callable[[Mapping[str, Any]], None],
 ) -> bool:
-    """If a likely duplicate is held for `key`, show it with "Use …" for each match and "Add as a
-    different person"; run the choice (`use(member_id, attempt)` or `add_new(attempt)`), clear
-    `key` and rerun. True while a choice is being offered."""
+    """If a likely duplicate is held for `key`, show who is already in the circle and offer to
+    use them or to add a different person; run the choice (`use(member_id, attempt)` or
+    `add_new(attempt)`), clear `key` and rerun. True while the choice is being offered.
+
+    Names are shown literally (button labels render markdown, so they hold only our words; with
+    several matches, which one is chosen from a select box, whose options are plain text)."""
     pending = st.session_state.get(_pending_key(key))
     if not pending:
         return False
     matches: list[tuple[int, str]] = pending["matches"]
     attempt: dict[str, Any] = pending["attempt"]
+    labels = dict(matches)
+    one = len(matches) == 1
     text.show_warning(
-        "Someone like this is already in the person's circle: "
-        + "; ".join(label for _, label in matches)
-        + ". Is this them?"
+        "; ".join(labels.values())
+        + (" is" if one else " are")
+        + " already in the person's circle. "
+        + ("Is this them?" if one else "Is this one of them?")
     )
-    for member_id, label in matches:
-        if st.button(f"Use {label}", key=f"{key}_use_{member_id}"):
-            _run(key, functools.partial(use, member_id, attempt))
+    if one:
+        chosen: int | None = matches[0][0]
+    else:
+        chosen = st.selectbox(
+            "Which of them is it?",
+            list(labels),
+            index=None,
+            placeholder="Choose who it is…",
+            format_func=lambda member_id: f"Use {labels[member_id]}",
+            key=f"{key}_which",
+        )
+    if st.button("Use them" if one else "Use the one chosen", key=f"{key}_use"):
+        if chosen is None:
+            show_error("Choose which of them it is, or add a different person.")
+        else:
+            _run(key, functools.partial(use, chosen, attempt))
     if st.button("Add as a different person", key=f"{key}_different"):
-        _run(key, lambda: add_new(attempt))
+        _run(key, functools.partial(add_new, attempt))
     if st.button("Cancel", key=f"{key}_cancel"):
         st.session_state.pop(_pending_key(key), None)
         st.rerun()
@@ -213,7 +232,19 @@ def circle_table(members: Iterable[CircleMember]) -> list[dict[str, str]]:
             "Relationship or agency": ", ".join(p for p in (m.relationship, m.agency) if p) or "—",
             "Role": m.kind.label,
             "How to contact": m.contact or "—",
-            "Has an account": "Yes" if m.has_account else "No",
+            "Has an account": f"Yes: {m.username}" if m.username else "No",
+        }
+        for m in members
+    ]
+
+
+def left_table(members: Iterable[CircleMember]) -> list[dict[str, str]]:
+    """Rows for those who have left the circle: who, and why (kept, never deleted)."""
+    return [
+        {
+            "Name": m.label,
+            "Left on": m.left_at.strftime("%d/%m/%Y") if m.left_at else "—",
+            "Why": m.left_reason,
         }
         for m in members
     ]
@@ -223,14 +254,19 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
     """The person's circle: who is in it, and a form to add someone (a likely duplicate is
     offered first)."""
     text.heading(SECTION, level=4)
-    members = members_or_none(store, actor, person_id)
-    if members is None:
+    try:
+        everyone = circle.members_for(store, by=actor, person_id=person_id, include_left=True)
+    except NotPermitted:
         st.caption("The person's circle is kept by staff.")
         return
+    members = [m for m in everyone if m.in_circle]
     if members:
         text.table(circle_table(members))
     else:
         st.caption("Nobody is recorded yet: add family, friends, PAs, providers and agencies.")
+    if gone := [m for m in everyone if not m.in_circle]:
+        with st.expander("People who have left the circle"):
+            text.table(left_table(gone))
     key = f"circle_add_{person_id}"
     notice = st.session_state.pop(f"{key}_added", None)
     if notice:
