@@ -254,19 +254,9 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
     """The person's circle: who is in it, and a form to add someone (a likely duplicate is
     offered first)."""
     text.heading(SECTION, level=4)
-    try:
-        everyone = circle.members_for(store, by=actor, person_id=person_id, include_left=True)
-    except NotPermitted:
-        st.caption("The person's circle is kept by staff.")
+    members = _listing(store, actor, person_id)
+    if members is None:
         return
-    members = [m for m in everyone if m.in_circle]
-    if members:
-        text.table(circle_table(members))
-    else:
-        st.caption("Nobody is recorded yet: add family, friends, PAs, providers and agencies.")
-    if gone := [m for m in everyone if not m.in_circle]:
-        with st.expander("People who have left the circle"):
-            text.table(left_table(gone))
     key = f"circle_add_{person_id}"
     notice = st.session_state.pop(f"{key}_added", None)
     if notice:
@@ -298,4 +288,58 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
                 show_error(exc)
             else:
                 clear(key)
+                st.rerun()
+
+
+def _listing(store: Store, actor: Actor, person_id: int) -> list[CircleMember] | None:
+    """The circle's table, those who have left, and the form to record someone leaving; the
+    current members, or None when the actor may not see the circle."""
+    try:
+        everyone = circle.members_for(store, by=actor, person_id=person_id, include_left=True)
+    except NotPermitted:
+        st.caption("The person's circle is kept by staff.")
+        return None
+    members = [m for m in everyone if m.in_circle]
+    if members:
+        text.table(circle_table(members))
+    else:
+        st.caption("Nobody is recorded yet: add family, friends, PAs, providers and agencies.")
+    if gone := [m for m in everyone if not m.in_circle]:
+        with st.expander("People who have left the circle"):
+            text.table(left_table(gone))
+    if members:
+        _leave_form(store, actor, person_id, members)
+    return members
+
+
+def _leave_form(store: Store, actor: Actor, person_id: int, members: list[CircleMember]) -> None:
+    """Record that someone is no longer part of the circle (kept, with the reason)."""
+    shown = {m.id: m for m in members}
+    with (
+        st.expander("Someone is no longer part of the circle"),
+        st.form(f"circle_leave_{person_id}", clear_on_submit=True),
+    ):
+        chosen = st.selectbox(
+            "Who",
+            list(shown),
+            index=None,
+            placeholder="Choose someone…",
+            format_func=lambda member_id: shown[member_id].label,
+        )
+        reason = st.text_area("Why they are no longer part of it", max_chars=4000)
+        if st.form_submit_button("Record that they have left"):
+            if chosen is None:
+                show_error("Choose who is no longer part of the circle.")
+                return
+            try:
+                circle.leave_circle(
+                    store,
+                    by=actor,
+                    member_id=chosen,
+                    expected_version=shown[chosen].version,
+                    reason=reason,
+                )
+            except (InvalidInput, StaleEdit) as exc:
+                show_error(exc)
+            else:
                 st.rerun()

@@ -158,3 +158,26 @@ def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check
     assert _circle_rows(at, "Grace Okafor") == 1
     owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert list(owners["Owner"]) == ["Grace Okafor"]
+
+
+def test_someone_who_leaves_is_kept_with_the_reason_and_no_longer_offered(signed_in):
+    person_id, _ = _setup()
+    at = open_person(signed_in("practitioner"), TOMASZ)
+    _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
+    who = next(s for s in at.selectbox if s.label == "Who")
+    assert who.value is None
+    button(at, "Record that they have left").click().run()
+    assert any("Choose who" in e for e in shown.errors(at))
+    who = next(s for s in at.selectbox if s.label == "Who")
+    who.set_value(_member_id(person_id, "Grace Okafor"))
+    button(at, "Record that they have left").click().run()
+    assert any("Say why" in e for e in shown.errors(at))
+    next(s for s in at.selectbox if s.label == "Who").set_value(
+        _member_id(person_id, "Grace Okafor")
+    )
+    next(t for t in at.text_area if t.label.startswith("Why they are")).set_value("Moved away")
+    button(at, "Record that they have left").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert _circle_rows(at, "Grace Okafor") == 0
+    left = next(t for t in shown.tables(at) if "Why" in t.columns)
+    assert list(left["Why"]) == ["Moved away"]
