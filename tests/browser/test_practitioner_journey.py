@@ -154,7 +154,10 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     choose(risks, "Their role", "Family or friend")
     type_date(risks, "By when", risk_due)
     risks.get_by_role("button", name="Add action", exact=True).click()
-    owned = row(risks, SISTER).get_by_role("cell")
+    owned = row(risks, SISTER).first.get_by_role("cell")  # then her row in the circle's table
+    expect(row(risks, SISTER).last.get_by_role("cell")).to_have_text(
+        [SISTER, "—", "Family or friend", "—", "No"]
+    )
     expect(owned).to_have_text(
         [SISTER, "Family or friend", RISK_ACTION, plain_date(risk_due), "Open", "No"]
     )
@@ -359,9 +362,10 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
 
     # Back on the risk: what the meeting agreed sits with what was owned before, in one table.
     risks = open_tab(page, "Risks and who owns what")
-    expect(row(risks, ADVOCATE).get_by_role("cell")).to_have_text(
+    # (first: the action's row; both owners are in the person's circle's table below it too)
+    expect(row(risks, ADVOCATE).first.get_by_role("cell")).to_have_text(
         [ADVOCATE, "Advocate", MEETING_ACTION, plain_date(meeting_due), "Open", "No"]
     )
-    expect(row(risks, SISTER).get_by_role("cell")).to_have_text(
+    expect(row(risks, SISTER).first.get_by_role("cell")).to_have_text(
         [SISTER, "Family or friend", RISK_ACTION, plain_date(risk_due), "Open", f"{SISTER} (phone)"]
     )
