@@ -12,6 +12,7 @@ from risk_app.ui import guard, runtime, text
 from risk_app.ui.agreements import agreement_views
 from risk_app.ui.record import (
     check_views,
+    circle_views,
     decision_views,
     meeting_views,
     person_views,
@@ -118,6 +119,7 @@ with journey_tab:
     check_views.render(store, actor, person.id, person.jurisdiction)
 with risks_tab:
     risk_views.render_risks(store, actor, graph, person.id)
+    circle_views.render(store, actor, person.id)
 with decisions_tab:
     decision_views.render_decisions(store, actor, graph, person)
 with meetings_tab:

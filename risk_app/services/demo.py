@@ -23,7 +23,7 @@ from risk_app.services import framework as framework_service
 from risk_app.services.agreements import issuing, signing
 from risk_app.services.boundary import checked
 from risk_app.services.demo_records import load_records
-from risk_app.services.record import local_policy, people, risks, stages
+from risk_app.services.record import circle, local_policy, people, risks, stages
 
 NORTH = "North Locality Team"
 SOUTH = "South Locality Team"
@@ -174,20 +174,25 @@ def add_agreement(store: Store, person_id: RecordId, seal_key: SealKey) -> None:
         ),
     )
     soon = datetime.now(UTC).date() + timedelta(days=28)
-    for what, owner, kind in (
-        ("Text Jo when I leave the ground.", "Amina Okafor", "person"),
-        ("Pick Amina up if she misses the last bus.", "Jo Okafor", "family_or_friend"),
-        ("Travel training for the bus route home.", "Brightside Support", "provider"),
+    members = {
+        m.name: m.id for m in circle.members_for(store, by=practitioner, person_id=person_id)
+    }
+    for what, owner in (
+        ("Text Jo when I leave the ground.", {"owner_kind": "person"}),
+        ("Pick Amina up if she misses the last bus.", {"owner_member_id": members["Jo Okafor"]}),
+        (
+            "Travel training for the bus route home.",
+            {"owner_member_id": members["Brightside Support"]},
+        ),
     ):
         risks.add_action(
             store,
             by=practitioner,
             person_id=person_id,
             description=what,
-            owner_name=owner,
-            owner_kind=kind,
             due=soon,
             risk_id=risk_id,
+            **owner,
         )
     draft = issuing.draft(store, by=practitioner, person_id=person_id)
     issued = issuing.issue(

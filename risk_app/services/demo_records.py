@@ -25,6 +25,7 @@ from risk_app.domain.record.capacity import BestInterestsItem
 from risk_app.domain.record.checks import CheckKind, CheckOutcome
 from risk_app.domain.record.panel_lifecycle import Outcome, Referral, Scheduling
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
+from risk_app.services.demo_circles import load_circles
 from risk_app.services.record import checks as check_records
 from risk_app.services.record import (
     concern_steps,
@@ -67,6 +68,7 @@ def load_records(store: Store, ids: dict[str, int], find: Find) -> None:
     today = datetime.now(UTC).date()
     north, south = find("practitioner"), find("practitioner.south")
     manager, lead = find("manager"), find("lead")
+    load_circles(store, ids, north, south)
     _concerns(store, ids, north, south, manager, lead)
     _capacity_decision(store, ids["margaret"], north)
     _panels(store, ids, north, south, today)

@@ -36,6 +36,12 @@ SHOWN: dict[str, str] = {
     "actions.owner_name": "risk_app.ui.record.risk_views:render_risks (who does what, by when); "
     "risk_app.ui.homes.team_sections:action_rows (staff homes)",
     "acknowledgements.acknowledged_by": "risk_app.ui.record.risk_views:render_risks (Acknowledged)",
+    "circle_members.name": "risk_app.ui.record.circle_views:render",
+    "circle_members.relationship": "risk_app.ui.record.circle_views:render",
+    "circle_members.agency": "risk_app.ui.record.circle_views:render",
+    "circle_members.contact": "risk_app.ui.record.circle_views:render",
+    "circle_members.username": "risk_app.ui.record.circle_views:render (Has an account)",
+    "circle_members.left_reason": "risk_app.ui.record.circle_views:render (who has left)",
     "decisions.decision": "risk_app.ui.record.decision_records:show_decisions",
     "decisions.options": "risk_app.ui.record.decision_records:show_decisions",
     "decisions.support_given": "risk_app.ui.record.decision_records:show_decisions",
@@ -246,4 +252,7 @@ NOT_TYPED: dict[str, str] = {
     "safeguarding_concern_events.by": _USERNAME,
     "acknowledgements.method": _CODE,
     "acknowledgements.recorded_by": _USERNAME,
+    "circle_members.kind": _CODE,
+    "circle_members.created_by": _USERNAME,
+    "circle_members.left_by": _USERNAME,
 }

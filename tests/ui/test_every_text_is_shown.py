@@ -47,6 +47,7 @@ from risk_app.services.bootstrap import open_store
 from risk_app.services.demo import NORTH
 from risk_app.services.record import (
     checks,
+    circle,
     concern_steps,
     decisions,
     journey,
@@ -191,6 +192,25 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         action_id=action,
         acknowledged_by=t("acknowledgements.acknowledged_by", one_line=True),
         method="in_person",
+    )
+    circle.add_member(
+        store,
+        by=me,
+        person_id=pid,
+        name=t("circle_members.name", one_line=True),
+        kind="housing",
+        relationship=t("circle_members.relationship", one_line=True),
+        agency=t("circle_members.agency", one_line=True),
+        contact=t("circle_members.contact", one_line=True),
+        username=t("circle_members.username", one_line=True, limit=100),
+    )
+    gone = circle.add_member(store, by=me, person_id=pid, name="Pat", kind="other")
+    circle.leave_circle(
+        store,
+        by=me,
+        member_id=gone.id,
+        expected_version=gone.version,
+        reason=t("circle_members.left_reason"),
     )
     plan_validation.validate_plan(
         store,

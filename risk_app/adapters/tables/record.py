@@ -155,6 +155,11 @@ class ActionRow(Base):
     description: Mapped[str] = mapped_column(Text)
     owner_name: Mapped[str] = mapped_column(String(200))
     owner_kind: Mapped[str] = mapped_column(String(40))
+    circle_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("circle_members.id"), index=True
+    )
+    """The owner as a member of the person's circle (None for the person themself, and for
+    actions recorded before the circle, whose owner is only the name and kind typed)."""
     due: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -172,6 +177,10 @@ class AcknowledgementRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
     acknowledged_by: Mapped[str] = mapped_column(String(200))
+    circle_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("circle_members.id"), index=True
+    )
+    """Who acknowledged, as a member of the person's circle (None when typed, or before it)."""
     method: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))

@@ -77,6 +77,18 @@ class AgreedAction(Frozen):
     owner_kind: str
     owner_name: str
     due: date | None
+    owner_member: int | None = None
+    """The owner's number in the person's circle, so that one person is one signatory however
+    their actions were worded. None (an owner typed before the circle, or the person themself) is
+    left out of the canonical form, so the digest of every agreement made before this field
+    existed is unchanged."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset_member(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        out: dict[str, Any] = handler(self)
+        if out.get("owner_member") is None:
+            out.pop("owner_member", None)
+        return out
 
 
 class AgreedRisk(Frozen):

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Final
 
 from risk_app.domain.agreements.content import (
+    AgreedAction,
     AgreementContent,
     Frozen,
     all_actions,
@@ -181,9 +182,34 @@ def owner_key(kind: str, name: str) -> str:
     return f"owner:{kind}:{_name_key(name)}"
 
 
+def member_key(member: int) -> str:
+    """The requirement key of an owner who is a member of the person's circle."""
+    return f"owner:member:{member}"
+
+
+def signer_keys(actions: Iterable[AgreedAction]) -> dict[int, str]:
+    """One requirement key per person, by action id. An owner's key is their kind and name,
+    compared without regard to case or spacing (`owner_key`), so an owner typed before the circle
+    and the circle member named the same way are one signatory. A second member of the circle
+    with the same kind and name (someone else, as the practitioner confirmed) gets a key of their
+    own (`member_key`)."""
+    holders: dict[str, int | None] = {}
+    keys: dict[int, str] = {}
+    for action in actions:
+        typed = owner_key(action.owner_kind, action.owner_name)
+        member = action.owner_member
+        holder = holders.setdefault(typed, member)
+        if member is not None and holder is None:
+            holders[typed] = holder = member
+        keys[action.id] = typed if member is None or holder == member else member_key(member)
+    return keys
+
+
 def required_signers(content: AgreementContent) -> tuple[SignerRequirement, ...]:
     """Who must sign: the person (or their representative), the practitioner, the manager and
-    every other owner of an action, in that order (owners in order of first appearance)."""
+    every other owner of an action, in that order (owners in order of first appearance). Actions
+    owned by the same member of the person's circle ask for one signature, named as the first of
+    them names the owner."""
     person = content.person
     who = person.name
     if person.representative is not None:
@@ -208,10 +234,12 @@ def required_signers(content: AgreementContent) -> tuple[SignerRequirement, ...]
         ),
     ]
     seen: set[str] = set()
-    for action in all_actions(content):
+    actions = all_actions(content)
+    keys = signer_keys(actions)
+    for action in actions:
         if action.owner_kind in NOT_OWNERS:
             continue
-        key = owner_key(action.owner_kind, action.owner_name)
+        key = keys[action.id]
         if key in seen:
             continue
         seen.add(key)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from risk_app.adapters.tables import (
     ActionRow,
+    CircleMemberRow,
     DecisionRow,
     MeetingItemRow,
     MeetingRow,
@@ -51,13 +52,16 @@ def _level(scale: RiskScale, likelihood: int | None, impact: int | None) -> str 
         return None
 
 
-def _agreed_action(row: ActionRow) -> AgreedAction:
+def _agreed_action(row: ActionRow, member: CircleMemberRow | None) -> AgreedAction:
+    """The action as agreed; an owner in the person's circle is named as the circle names them
+    now, so every action of theirs names them alike."""
     return AgreedAction(
         id=row.id,
         what=row.description,
-        owner_kind=row.owner_kind,
-        owner_name=row.owner_name,
+        owner_kind=row.owner_kind if member is None else member.kind,
+        owner_name=row.owner_name if member is None else member.name,
         due=row.due,
+        owner_member=None if member is None else member.id,
     )
 
 
@@ -82,8 +86,14 @@ def _risks(
         )
     )
     by_risk: dict[int | None, list[AgreedAction]] = {}
+    member_ids = {a.circle_member_id for a in actions if a.circle_member_id is not None}
+    members = {
+        m.id: m
+        for m in session.scalars(select(CircleMemberRow).where(CircleMemberRow.id.in_(member_ids)))
+    }
     for action in actions:
-        by_risk.setdefault(action.risk_id, []).append(_agreed_action(action))
+        member = members.get(action.circle_member_id) if action.circle_member_id else None
+        by_risk.setdefault(action.risk_id, []).append(_agreed_action(action, member))
     risks: list[AgreedRisk] = []
     if latest is not None:
         for row in session.scalars(

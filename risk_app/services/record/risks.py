@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,7 +35,6 @@ from risk_app.domain.record.ownership import (
     ActionView,
     OwnerKind,
     overdue,
-    validate_owner,
 )
 from risk_app.domain.record.risk import (
     BUILT_IN_SCALES,
@@ -51,7 +50,12 @@ from risk_app.domain.text import clean_long_text, clean_short_text
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record import action_owners, circle
 from risk_app.services.record.people import load_for
+
+NewAction = action_owners.NewAction
+"""Kept here for the services that write actions (meetings): see `action_owners`."""
+check_risks_belong = action_owners.check_risks_belong
 
 
 @checked
@@ -266,16 +270,6 @@ def update_risk(
         return row.version_id
 
 
-def check_risks_belong(session: Session, person_id: int, risk_ids: Iterable[int | None]) -> None:
-    """Refuse a link from one person's record to another person's risk."""
-    for risk_id in risk_ids:
-        if risk_id is None:
-            continue
-        risk = session.get(RiskRow, risk_id)
-        if risk is None or risk.person_id != person_id:
-            raise InvalidInput(f"Risk {risk_id} does not belong to this person.")
-
-
 def risk_ids_of(session: Session, person_id: int, risk_ids: Iterable[object]) -> list[int]:
     """The risks named, each once, after checking each is a number naming one of the person's."""
     ids = list(dict.fromkeys(risk_ids))
@@ -323,6 +317,7 @@ def _action_view(row: ActionRow, acknowledged: Mapping[int, tuple[str, ...]]) ->
         acknowledged=row.id in acknowledged,
         version=row.version_id,
         acknowledged_by=acknowledged.get(row.id, ()),
+        owner_member_id=row.circle_member_id,
     )
 
 
@@ -396,64 +391,6 @@ def assessments_for(
         return result
 
 
-@dataclass(frozen=True)
-class NewAction:
-    """A checked action, ready to be written: what, by whom (no account needed), by when."""
-
-    description: str
-    owner_name: str
-    owner_kind: OwnerKind
-    due: date | None
-    risk_id: int | None
-
-    @classmethod
-    def checked(
-        cls,
-        *,
-        description: str,
-        owner_name: str,
-        owner_kind: OwnerKind | str,
-        due: date | None,
-        risk_id: int | None,
-    ) -> NewAction:
-        text = clean_long_text(description, "action")
-        if not text:
-            raise InvalidInput("Say what will be done.")
-        name, kind = validate_owner(owner_name, owner_kind)
-        return cls(text, name, kind, due, risk_id)
-
-    def write(
-        self, session: Session, *, by: Actor, person_id: int, **detail: str | int | None
-    ) -> int:
-        """Add the action to the person's record, inside the caller's (access-checked) transaction."""
-        check_risks_belong(session, person_id, [self.risk_id])
-        row = ActionRow(
-            person_id=person_id,
-            risk_id=self.risk_id,
-            description=self.description,
-            owner_name=self.owner_name,
-            owner_kind=self.owner_kind.value,
-            due=self.due,
-            status=ActionStatus.OPEN.value,
-            created_at=datetime.now(UTC),
-            created_by=by.username,
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            by,
-            AuditAction.CREATE,
-            AuditObject.ACTION,
-            row.id,
-            row.version_id,
-            person=person_id,
-            risk=self.risk_id,
-            **detail,
-        )
-        return row.id
-
-
 @checked
 def add_action(
     store: Store,
@@ -461,18 +398,28 @@ def add_action(
     by: Actor,
     person_id: RecordId,
     description: str,
-    owner_name: str,
-    owner_kind: OwnerKind | str,
+    owner_name: str = "",
+    owner_kind: OwnerKind | str | None = None,
     due: Day | None,
     risk_id: RecordId | None = None,
+    owner_member_id: RecordId | None = None,
+    owner_relationship: str = "",
+    owner_agency: str = "",
+    owner_confirmed_new: bool = False,
 ) -> int:
-    """Give a mitigation or action an owner (who need not have an account) and a date."""
+    """Give a mitigation or action an owner (who need not have an account) and a date. The owner
+    is a member of the person's circle (`owner_member_id`), the person themself (owner kind
+    ``person``), or someone new, added to the circle (see `action_owners`)."""
     action = NewAction.checked(
         description=description,
         owner_name=owner_name,
         owner_kind=owner_kind,
         due=due,
         risk_id=risk_id,
+        owner_member_id=owner_member_id,
+        owner_relationship=owner_relationship,
+        owner_agency=owner_agency,
+        owner_confirmed_new=owner_confirmed_new,
     )
     with audit.transaction(store, by) as session:
         load_for(session, by, person_id, edit=True)
@@ -522,19 +469,32 @@ def set_action_status(
 
 @checked
 def acknowledge(
-    store: Store, *, by: Actor, action_id: RecordId, acknowledged_by: str, method: AckMethod | str
+    store: Store,
+    *,
+    by: Actor,
+    action_id: RecordId,
+    acknowledged_by: str = "",
+    method: AckMethod | str,
+    member_id: RecordId | None = None,
 ) -> None:
-    """Record that an action's owner has acknowledged it: who, when and how."""
-    who = clean_short_text(acknowledged_by, "name of the person acknowledging", required=True)
+    """Record that an action's owner has acknowledged it: who (a member of the person's circle,
+    or a name typed), when and how."""
+    who = clean_short_text(
+        acknowledged_by, "name of the person acknowledging", required=member_id is None
+    )
+    if member_id is not None and who:
+        raise InvalidInput("Choose who acknowledged it from the circle, or type a name: not both.")
     try:
         method = AckMethod(method)
     except ValueError:
         raise InvalidInput("Say how it was acknowledged (in person, phone, email...).") from None
     with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
+        member = None if member_id is None else circle.member_in(session, row.person_id, member_id)
         ack = AcknowledgementRow(
             action_id=row.id,
-            acknowledged_by=who,
+            acknowledged_by=who if member is None else member.name,
+            circle_member_id=None if member is None else member.id,
             method=method.value,
             at=datetime.now(UTC),
             recorded_by=by.username,
@@ -551,6 +511,7 @@ def acknowledge(
             person=row.person_id,
             acknowledgement=ack.id,
             method=method.value,
+            member=member_id,
         )
 
 

@@ -3,7 +3,7 @@ what by when. Pages call these; these call services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -14,14 +14,16 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
+from risk_app.domain.record.circle import LikelyDuplicate
 from risk_app.domain.record.local_policy import PolicySetting, route_needed
-from risk_app.domain.record.ownership import AckMethod, ActionStatus, OwnerKind, ownership_table
+from risk_app.domain.record.ownership import AckMethod, ActionStatus, ownership_table
 from risk_app.domain.record.plan import INTERIM_SUPPORT
 from risk_app.domain.record.risk import RiskScale
 from risk_app.services.record import local_policy, risks
 from risk_app.services.record.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, defaults, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
+from risk_app.ui.record import circle_views
 from risk_app.ui.text import show_error
 
 
@@ -112,68 +114,109 @@ def _risk(
 
 def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
     with st.expander(f"Add an action or acknowledgement for risk {risk.id}"):
-        with st.form(f"action_add_{risk.id}"):
-            description = st.text_area("What will be done", max_chars=4000)
-            owner = st.text_input(
-                "Who owns it (name)",
-                max_chars=200,
-                help="They need no account: the person, family, a PA, a provider…",
-            )
-            kind = st.selectbox("Their role", list(OwnerKind), format_func=lambda k: k.label)
-            due = st.date_input(
-                "By when", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY"
-            )
-            if st.form_submit_button("Add action"):
-                try:
-                    risks.add_action(
+        _add_action(store, actor, person_id, risk)
+        _acknowledge(store, actor, person_id, risk)
+
+
+def _add_action(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
+    """What, who (from the person's circle, or someone new who joins it) and by when. Keyed
+    widgets, cleared after adding; a likely duplicate owner is offered before anyone is added."""
+    key = f"action_add_{risk.id}"
+    owner_key = f"{key}_owner"
+    typed = (f"{key}_description", f"{key}_due")
+    if notice := st.session_state.pop(f"{key}_added", None):
+        text.show_success(notice)
+
+    def add(attempt: Mapping[str, Any], **owner: Any) -> None:
+        risks.add_action(
+            store, by=actor, person_id=person_id, risk_id=risk.id, **(dict(attempt) | owner)
+        )
+        for name in typed:
+            st.session_state.pop(name, None)
+        circle_views.clear(owner_key)
+        st.session_state[f"{key}_added"] = "Action added."
+
+    def use(member_id: int, attempt: Mapping[str, Any]) -> None:
+        kept = {k: v for k, v in attempt.items() if not k.startswith("owner_")}
+        add(kept, owner_member_id=member_id)
+
+    if circle_views.offer_duplicate(
+        key, use=use, add_new=lambda attempt: add(attempt, owner_confirmed_new=True)
+    ):
+        return
+    description = st.text_area("What will be done", max_chars=4000, key=typed[0])
+    owner = circle_views.pick(store, actor, person_id, key=owner_key, label="Who owns it")
+    st.caption("They need no account: the person, family, a PA, a provider…")
+    due = st.date_input(
+        "By when", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY", key=typed[1]
+    )
+    if not st.button("Add action", key=f"{key}_submit"):
+        return
+    if owner is None:
+        show_error("Choose who will do it: the person, someone in their circle, or someone new.")
+        return
+    attempt = {"description": description, "due": due, **owner.action_owner()}
+    try:
+        add(attempt)
+    except LikelyDuplicate as refused:
+        circle_views.hold_duplicate(key, refused, attempt)
+        st.rerun()
+    except InvalidInput as exc:
+        show_error(exc)
+    else:
+        st.rerun()
+
+
+def _acknowledge(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
+    open_actions = [a for a in risk.actions if a.status is ActionStatus.OPEN]
+    if not open_actions:
+        return
+    members = circle_views.members_or_none(store, actor, person_id) or []
+    # Option labels of a selectbox are plain text (no markdown), unlike widget labels.
+    labels = {a.id: f"{a.owner_name}: {a.description[:60]}" for a in open_actions}
+    people = {m.id: m.label for m in members}
+    with st.form(f"action_ack_{risk.id}", clear_on_submit=True):
+        chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__)
+        member = st.selectbox(
+            "Acknowledged by",
+            list(people),
+            index=None,
+            placeholder="Choose someone in the person's circle…",
+            format_func=people.__getitem__,
+        )
+        who = st.text_input("Or their name, if they are not in the circle", max_chars=200)
+        method = st.selectbox(
+            "How",
+            list(AckMethod),
+            index=None,
+            placeholder="Choose how…",
+            format_func=lambda m: m.value.replace("_", " "),
+        )
+        done = st.checkbox("Mark this action as done instead")
+        if st.form_submit_button("Record"):
+            try:
+                if done:
+                    shown = next(a for a in open_actions if a.id == chosen)
+                    risks.set_action_status(
                         store,
                         by=actor,
-                        person_id=person_id,
-                        risk_id=risk.id,
-                        description=description,
-                        owner_name=owner,
-                        owner_kind=kind or "",
-                        due=due,
+                        action_id=int(chosen),
+                        expected_version=shown.version,
+                        status=ActionStatus.DONE,
                     )
-                except InvalidInput as exc:
-                    show_error(exc)
                 else:
-                    st.rerun()
-        open_actions = [a for a in risk.actions if a.status is ActionStatus.OPEN]
-        if not open_actions:
-            return
-        # Option labels of a selectbox are plain text (no markdown), unlike widget labels.
-        labels = {a.id: f"{a.owner_name}: {a.description[:60]}" for a in open_actions}
-        with st.form(f"action_ack_{risk.id}"):
-            chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__)
-            who = st.text_input("Acknowledged by", max_chars=200)
-            method = st.selectbox(
-                "How", list(AckMethod), format_func=lambda m: m.value.replace("_", " ")
-            )
-            done = st.checkbox("Mark this action as done instead")
-            if st.form_submit_button("Record"):
-                try:
-                    if done:
-                        shown = next(a for a in open_actions if a.id == chosen)
-                        risks.set_action_status(
-                            store,
-                            by=actor,
-                            action_id=int(chosen),
-                            expected_version=shown.version,
-                            status=ActionStatus.DONE,
-                        )
-                    else:
-                        risks.acknowledge(
-                            store,
-                            by=actor,
-                            action_id=int(chosen),
-                            acknowledged_by=who,
-                            method=method or "",
-                        )
-                except (InvalidInput, StaleEdit) as exc:
-                    show_error(exc)
-                else:
-                    st.rerun()
+                    risks.acknowledge(
+                        store,
+                        by=actor,
+                        action_id=int(chosen),
+                        acknowledged_by=who,
+                        member_id=member,
+                        method=method or "",
+                    )
+            except (InvalidInput, StaleEdit) as exc:
+                show_error(exc)
+            else:
+                st.rerun()
 
 
 EDITABLE_TEXT = (

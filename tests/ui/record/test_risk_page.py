@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from risk_app.adapters.tables import ActionRow
 from risk_app.config import Settings
+from risk_app.domain.record.ownership import AckMethod
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people, risks
@@ -46,6 +48,16 @@ def _seed_risk_for_david(*, overdue: bool) -> int:
     )
     store.dispose()
     return action
+
+
+def _owner_member(action_id: int) -> int:
+    store = open_store(Settings.from_env())
+    with store.read() as session:
+        row = session.get(ActionRow, action_id)
+        assert row is not None and row.circle_member_id is not None
+        member = row.circle_member_id
+    store.dispose()
+    return member
 
 
 def test_starting_an_assessment_and_adding_a_risk_in_the_persons_words(signed_in):
@@ -99,14 +111,31 @@ def test_a_risk_high_after_mitigation_and_a_different_view_are_flagged(signed_in
 
 
 def test_an_owner_without_an_account_acknowledges_their_action(signed_in):
-    _seed_risk_for_david(overdue=False)
+    action_id = _seed_risk_for_david(overdue=False)
+    leo_id = _owner_member(action_id)
     at = open_person(signed_in("practitioner"), "David Price")
     owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert owners["Acknowledged"].iloc[0] == "No"
-    next(t for t in at.text_input if t.label == "Acknowledged by").set_value("Leo Price")
+    how = next(s for s in at.selectbox if s.label == "How")
+    assert how.value is None  # no way of acknowledging is assumed
+    leo = next(s for s in at.selectbox if s.label == "Acknowledged by")
+    assert leo.value is None and "Leo Price (Family or friend)" in leo.options
+    leo.set_value(leo_id)
+    how.set_value(AckMethod.IN_PERSON)
     button(at, "Record").click().run()
     owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert owners["Acknowledged"].iloc[0] == "Leo Price (in person)"  # who, and how
+
+
+def test_someone_not_in_the_circle_acknowledges_by_name(signed_in):
+    _seed_risk_for_david(overdue=False)
+    at = open_person(signed_in("practitioner"), "David Price")
+    typed = next(t for t in at.text_input if t.label.startswith("Or their name"))
+    typed.set_value("Mia Price")
+    next(s for s in at.selectbox if s.label == "How").set_value(AckMethod.PHONE)
+    button(at, "Record").click().run()
+    owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
+    assert owners["Acknowledged"].iloc[0] == "Mia Price (phone)"
 
 
 def test_overdue_actions_surface_on_the_practitioners_home_page(signed_in):

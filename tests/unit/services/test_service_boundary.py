@@ -108,11 +108,19 @@ ALLOWED: dict[str, str] = {
     "inviting.code_policy": NO_INPUT,
     "reviews.plan_in_transaction": IN_A_TRANSACTION,
     "review_sources.agreed_sources": IN_A_TRANSACTION,
-    "risks.check_risks_belong": IN_A_TRANSACTION,
+    "action_owners.check_risks_belong": IN_A_TRANSACTION,
+    "action_owners.owner_member_in": IN_A_TRANSACTION,
     "risks.risk_ids_of": IN_A_TRANSACTION,
     # slice E (issue 12): building blocks of the oversight lists
     "risks.action_views": IN_A_TRANSACTION,
     "waiting.current_waiting": IN_A_TRANSACTION,
+    # issue 14: the people around the person
+    "circle.member_in": IN_A_TRANSACTION,
+    "circle.join_circle": IN_A_TRANSACTION,
+    "circle.member_view": IN_A_TRANSACTION,
+    "circle.members_in": IN_A_TRANSACTION,
+    "demo_circles.load_circles": "takes only what demo.load made: the demo people's ids and "
+    "the demo's own accounts",
 }
 
 
