@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from risk_app.config import Settings
 from risk_app.services.bootstrap import open_store
@@ -171,3 +172,18 @@ def test_opening_another_section_keeps_the_person(signed_in):
     open_section(at, "details")
     assert at.query_params["person"] == str(wanted)
     assert "Download the whole record" in _headings(at)
+
+
+def test_a_visitor_not_signed_in_at_a_records_address_is_asked_to_sign_in(data_dir: Path):
+    """Under single sign-on the address reaches Streamlit: every page's address shows sign-in."""
+    at = new_app()
+    at.query_params["person"] = "1"
+    at.query_params["section"] = "risks"
+    at.run()
+    at._page_hash = calc_hash("caseload")  # a page is known by its address (st.Page hashes it)
+    at.run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Sign in to risk-app"]
+    assert at._finished_page_script_hash == calc_hash("caseload"), "not found: the default page"
+    assert "Tomasz Nowak" not in shown.all_text(at)
+    assert dict(at.query_params) == {"person": "1", "section": "risks"}
