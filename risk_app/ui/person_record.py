@@ -50,19 +50,19 @@ class Context:
 def _journey(c: Context) -> None:
     person_views.render_journey(c.store, c.actor, c.graph, c.person.id)
     check_views.render(c.store, c.actor, c.person.id, c.person.jurisdiction)
-    with st.expander("Journey so far (every stage entered)"):
-        text.table(
-            [
-                {
-                    "Stage": c.stage_label.get(v.stage, v.stage),
-                    "Entered": words.moment(v.entered_at),
-                    "Recorded by": v.recorded_by,
-                    "Framework version": v.framework_version,
-                    "Reason to move on with touchpoints outstanding": v.reason or "—",
-                }
-                for v in c.person.history
-            ]
-        )
+    st.subheader("Journey so far")
+    text.table(
+        [
+            {
+                "Stage": c.stage_label.get(v.stage, v.stage),
+                "Entered": words.moment(v.entered_at),
+                "Recorded by": v.recorded_by,
+                "Framework version": v.framework_version,
+                "Reason to move on with touchpoints outstanding": v.reason or "—",
+            }
+            for v in c.person.history
+        ]
+    )
 
 
 def _details(c: Context) -> None:

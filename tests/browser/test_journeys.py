@@ -97,7 +97,8 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(server, server_data
     page.get_by_role("option", name="Tomasz Nowak").click()
     wait_for_app(page)
     page.get_by_role("heading", name="Tomasz Nowak").wait_for()
-    assert page.get_by_label("Preferred name").input_value() == hostile
+    details = open_tab(page, "Details and About Me")
+    assert details.get_by_label("Preferred name").input_value() == hostile
     page.wait_for_timeout(500)
     assert outbound == [] and dialogs == []
     assert page.locator("img[src*='127.0.0.1:9']").count() == 0
