@@ -33,7 +33,14 @@ try:
         sign_in_page = st.Page(
             login.render, title="Sign in", icon=":material/login:", url_path="signin"
         )
-        st.navigation([sign_in_page, nav.sign_with_code_page()], position="hidden").run()
+        st.navigation(
+            [
+                sign_in_page,
+                nav.sign_with_code_page(),
+                *nav.signing_in_at_every_address(login.render),
+            ],
+            position="hidden",
+        ).run()
         st.stop()
 except (RiskAppError, ValueError) as exc:  # unreachable database, bad settings
     st.title("risk-app is unavailable")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -53,6 +54,17 @@ def sign_with_code_page() -> st.Page:
         icon=":material/password:",
         url_path="sign",
     )
+
+
+def signing_in_at_every_address(render: Callable[[], None]) -> list[st.Page]:
+    """For a visitor not signed in: every page's address shows sign-in (never "Page not found"),
+    so a deep link or a refresh keeps its address, and once signed in the same address opens
+    the page asked for (a page is known by its address)."""
+    return [
+        st.Page(render, title="Sign in", icon=":material/login:", url_path=p.value)
+        for p in PAGE_FILES
+        if p is not Page.HOME
+    ]
 
 
 def _pages_dir() -> Path:

@@ -7,6 +7,7 @@ here too means `risk-app run` on its own is never without them.
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
@@ -14,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from risk_app.domain.roles import Role
 from risk_app.web.context import WebContext
-from risk_app.web.signin import SIGN_IN_PATH
+from risk_app.web.signin import SIGN_IN_PATH, safe_next
 
 CSP = (
     "default-src 'self'; "
@@ -102,7 +103,7 @@ class EdgeMiddleware:
             from starlette.requests import Request
 
             if await self._page_refused(Request(scope)):
-                target = f"{SIGN_IN_PATH}?next={path}" if path not in {"", "/"} else SIGN_IN_PATH
+                target = _sign_in_target(path, scope.get("query_string", b""))
                 await _with_headers(RedirectResponse(target, 303), scope, receive, send)
                 return
 
@@ -139,6 +140,16 @@ class EdgeMiddleware:
         if int(length) > limit * 1024 * 1024 + 64 * 1024:  # multipart framing on top of the file
             return PlainTextResponse(f"Files over {limit} MB are not accepted.", status_code=413)
         return None
+
+
+def _sign_in_target(path: str, query_string: bytes) -> str:
+    """Sign-in, then back to the page asked for, with its record and section when they are
+    plain (`safe_next` checks again when the form comes back)."""
+    query = query_string.decode("latin-1")
+    wanted = safe_next(f"{path}?{query}" if query else path)
+    if wanted == "/":
+        return SIGN_IN_PATH
+    return f"{SIGN_IN_PATH}?next={quote(wanted, safe='/')}"
 
 
 def _add_headers(message: Message, *, no_store: bool) -> None:

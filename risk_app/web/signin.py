@@ -27,6 +27,10 @@ SIGN_OUT_PATH = "/account/signout"
 STYLE_PATH = "/account/style.css"
 MAX_FORM_BYTES = 4096
 _SAFE_NEXT = re.compile(r"^/[A-Za-z0-9_\-/]{0,200}$")
+_SAFE_VALUE = re.compile(r"^[A-Za-z0-9_\-]{1,40}$")
+NEXT_PARAMS = frozenset({"person", "section", "concern"})
+"""The only address parameters carried through sign-in: which record, which section of it, which
+concern. Anything else is dropped, so the page after sign-in is always one of ours."""
 NOTICES = {
     "signed_out": "You have signed out.",
     "ended": "Your session has ended. Please sign in again.",
@@ -40,10 +44,31 @@ _STYLE = (Path(__file__).parent / "templates" / "style.css").read_text(encoding=
 
 
 def safe_next(raw: str | None) -> str:
-    """Only a path inside this site (never `//host` or a scheme), else the home page."""
-    if raw and _SAFE_NEXT.match(raw) and not raw.startswith("//"):
-        return raw
-    return "/"
+    """Only a path inside this site (never `//host` or a scheme), else the home page; with it the
+    known parameters (`person`, `section`, `concern`) when each has a plain value (letters,
+    digits, `-` and `_`), rebuilt from what was checked. Any other query is dropped."""
+    if not raw or len(raw) > 400:
+        return "/"
+    path, _, query = raw.partition("?")
+    if not _SAFE_NEXT.fullmatch(path) or path.startswith("//"):
+        return "/"
+    kept = _safe_query(query)
+    return f"{path}?{kept}" if kept else path
+
+
+def _safe_query(query: str) -> str:
+    found: dict[str, str] = {}
+    for pair in query.split("&") if query else []:
+        name, equals, value = pair.partition("=")
+        if (
+            name not in NEXT_PARAMS
+            or not equals
+            or name in found
+            or not _SAFE_VALUE.fullmatch(value)
+        ):
+            return ""
+        found[name] = value
+    return "&".join(f"{name}={value}" for name, value in found.items())
 
 
 def _same_origin(request: Request) -> bool:

@@ -67,11 +67,36 @@ def blocking_violations(page: Any, known: Known | None = None) -> list[str]:
     return found
 
 
-def open_tab(page: Any, name: str) -> Any:
-    """Click one of the record's tabs and return its panel, the scope for what is on it."""
-    page.get_by_role("tab", name=name, exact=True).click()
+SECTION_CONTROL = "Section of the record"
+SECTION_BODY = ".st-key-record_section_body"
+PICKER = "Open a person's record"
+
+
+def open_person(page: Any, name: str | None = None) -> None:
+    """Open a person's record from the caseload's picker (the first person when no name given)."""
+    page.get_by_label(PICKER).click()
+    options = page.get_by_role("option")
+    (options.first if name is None else page.get_by_role("option", name=name, exact=True)).click()
     wait_for_app(page)
-    return page.get_by_role("tabpanel", name=name, exact=True)
+    page.get_by_role("radiogroup", name=SECTION_CONTROL).wait_for()
+
+
+def open_tab(page: Any, name: str) -> Any:
+    """Choose one section of the open record (the first person's, when none is open yet) and
+    return what it shows: only that section is drawn, so it is the scope for what is on it."""
+    if page.get_by_role("radiogroup", name=SECTION_CONTROL).count() == 0:
+        open_person(page)
+    choice = page.get_by_role("radio", name=name, exact=True)
+    if not choice.is_checked():
+        page.locator('[data-testid="stRadio"] label').filter(has=choice).click()
+        wait_for_app(page)
+    expect(choice).to_be_checked()
+    return page.locator(SECTION_BODY)
+
+
+def section_width_fits(page: Any) -> bool:
+    """Nothing on the page is wider than the window (no sideways scrolling)."""
+    return bool(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 def choose(scope: Any, label: str, option: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import PASSWORDS
-from tests.browser.helpers import blocking_violations, open_page, sign_in, wait_for_app
+from tests.browser.helpers import blocking_violations, open_page, open_tab, sign_in, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -97,7 +97,8 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(server, server_data
     page.get_by_role("option", name="Tomasz Nowak").click()
     wait_for_app(page)
     page.get_by_role("heading", name="Tomasz Nowak").wait_for()
-    assert page.get_by_label("Preferred name").input_value() == hostile
+    details = open_tab(page, "Details and About Me")
+    assert details.get_by_label("Preferred name").input_value() == hostile
     page.wait_for_timeout(500)
     assert outbound == [] and dialogs == []
     assert page.locator("img[src*='127.0.0.1:9']").count() == 0
@@ -172,8 +173,7 @@ def test_the_risks_tab_with_its_matrix_passes_an_accessibility_scan(server, serv
     page.get_by_label("Open a person's record").click()
     page.get_by_role("option", name="Margaret Hughes").click()
     wait_for_app(page)
-    page.get_by_role("tab", name="Risks and who owns what").click()
-    wait_for_app(page)
+    open_tab(page, "Risks and who owns what")
     page.get_by_role("heading", name="Risk matrix").wait_for()
     page.locator(".js-plotly-plot >> visible=true").first.wait_for()
     assert blocking_violations(page) == []
@@ -184,8 +184,7 @@ def test_the_decisions_tab_with_the_capacity_questions_open_passes_an_accessibil
 ):
     sign_in(page, server, "practitioner", PASSWORDS["practitioner"])
     open_page(page, "People")
-    page.get_by_role("tab", name="Decisions and panels").click()
-    wait_for_app(page)
+    open_tab(page, "Decisions and panels")
     page.get_by_label("Is there a reason to doubt capacity for this decision?", exact=False).fill(
         "Recent diagnosis; forgot last week's conversation"
     )
@@ -198,8 +197,7 @@ def test_the_decisions_tab_with_the_capacity_questions_open_passes_an_accessibil
 def test_the_meetings_tab_with_the_start_form_open_passes_an_accessibility_scan(server, page):
     sign_in(page, server, "practitioner", PASSWORDS["practitioner"])
     open_page(page, "People")
-    page.get_by_role("tab", name="Multi-agency meetings").click()
-    wait_for_app(page)
+    open_tab(page, "Multi-agency meetings")
     page.get_by_text("Start a multi-agency risk meeting").click()
     wait_for_app(page)
     page.get_by_label("Name 1").wait_for()

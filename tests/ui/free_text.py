@@ -9,15 +9,17 @@ types markdown into each ``SHOWN`` column and checks its view shows it literally
 from __future__ import annotations
 
 SHOWN: dict[str, str] = {
-    # the person's record (pages/caseload.py and its tabs)
-    "people.display_name": "pages/caseload.py (heading, people table)",
-    "people.preferred_name": "pages/caseload.py (people table); risk_app.ui.record.person_views:render_details",
+    # the person's record (pages/caseload.py, risk_app.ui.person_record and its sections)
+    "people.display_name": "risk_app.ui.person_record:_header; "
+    "risk_app.ui.record.caseload_table:render_table",
+    "people.preferred_name": "risk_app.ui.record.caseload_table:render_table; "
+    "risk_app.ui.record.person_views:render_details",
     "people.communication": "risk_app.ui.record.person_views:render_details",
     "people.about_me": "risk_app.ui.record.person_views:render_details",
     "people.representative_name": "risk_app.ui.record.person_views:render_details",
     "prompt_answers.answer": "risk_app.ui.record.person_views:render_journey",
     "touchpoint_status.note": "risk_app.ui.record.person_views:render_journey",
-    "stage_history.reason": "pages/caseload.py (journey so far)",
+    "stage_history.reason": "risk_app.ui.person_record:_journey (journey so far)",
     "reviews.notes": "risk_app.ui.record.person_views:render_reviews",
     "checks.about": "risk_app.ui.record.check_views:render",
     "checks.note": "risk_app.ui.record.check_views:render",

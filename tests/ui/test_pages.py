@@ -12,6 +12,7 @@ from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people
 from tests.ui import shown
+from tests.ui.records import first_person, open_record
 
 
 def go(at: AppTest, page: str) -> AppTest:
@@ -50,8 +51,9 @@ def save(at: AppTest) -> AppTest:
 
 
 def test_a_stale_edit_in_the_page_is_refused_and_the_newer_version_kept(signed_in, data_dir: Path):
-    at = go(signed_in("practitioner"), "caseload")
-    person_id = at.selectbox(key="caseload_person").value
+    at = signed_in("practitioner")
+    person_id = first_person(at)
+    open_record(at, person_id, "details")
     # Someone else saves first.
     store = open_store(Settings.from_env())
     someone = accounts.authenticate(store, "manager", "demo-team-manager")
@@ -89,8 +91,7 @@ def test_hostile_text_in_a_name_is_shown_literally(signed_in, data_dir: Path):
         changes=people.PersonChanges(preferred_name=hostile),
     )
     store.dispose()
-    at = go(signed_in("practitioner"), "caseload")
-    at.selectbox(key="caseload_person").set_value(person.id).run()
+    at = open_record(signed_in("practitioner"), person.id, "details")
     markdown = "\n".join(m.value for m in at.markdown)
     assert "![x](" not in markdown and "<b>" not in markdown
 

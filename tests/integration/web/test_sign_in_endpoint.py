@@ -176,6 +176,26 @@ def test_a_page_without_a_valid_cookie_redirects_to_sign_in_but_anonymous_pages_
     assert client.get("/_stcore/health").text == BODY
 
 
+def test_a_deep_link_comes_back_after_sign_in_with_its_record_and_section(client):
+    asked = client.get("/caseload?person=12&section=meetings")
+    location = asked.headers["location"]
+    assert location == "/account/signin?next=/caseload%3Fperson%3D12%26section%3Dmeetings"
+    form = client.get(location)
+    assert 'value="/caseload?person=12&amp;section=meetings"' in form.text
+    back = _sign_in(
+        client, "practitioner", "demo-practitioner-1", next="/caseload?person=12&section=meetings"
+    )
+    assert back.headers["location"] == "/caseload?person=12&section=meetings"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["person=//evil.example", "next=https://evil.example", "person=1%0d%0aSet-Cookie:x=y"],
+)
+def test_a_deep_link_with_a_hostile_query_keeps_only_the_page(client, query):
+    assert client.get(f"/caseload?{query}").headers["location"] == "/account/signin?next=/caseload"
+
+
 def test_every_response_carries_the_security_headers_and_metrics_are_hidden(client):
     for path in ("/account/signin", "/people", "/_stcore/metrics"):
         headers = client.get(path).headers

@@ -4,6 +4,8 @@ practitioner only)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
@@ -14,8 +16,14 @@ from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people
 from tests.ui import shown
 from tests.ui.conftest import new_app
-from tests.ui.record.test_decision_page import open_as
+from tests.ui.record.test_decision_page import open_as as open_in_section
 from tests.ui.record.test_person_page import button
+from tests.ui.records import open_section
+
+
+def open_as(at: AppTest, name: str, **options: Any) -> AppTest:
+    """Open the person's record at the agreement section (only the chosen section is drawn)."""
+    return open_in_section(at, name, **{"section": "agreement", **options})
 
 
 def _amina_version():
@@ -138,10 +146,11 @@ def test_someone_without_an_account_signs_with_a_reference_and_code(signed_in, b
 
 
 def test_a_change_to_the_records_asks_for_a_new_version_which_the_person_reads_afresh(signed_in):
-    at = open_as(signed_in("practitioner"), "Amina Okafor")
+    at = open_as(signed_in("practitioner"), "Amina Okafor", section="details")
     area = next(t for t in at.text_area if t.label == "What matters to me")
     area.set_value("Football, and my new job at the cafe").run()
     button(at, "Save changes").click().run()
+    open_section(at, "agreement")
     assert any("changed since version 1" in w for w in shown.warnings(at))
     button(at, "Issue version 2 for signing").click().run()
     assert not shown.errors(at), shown.errors(at)

@@ -70,7 +70,7 @@ def _add_to_circle(at: AppTest, key: str, name: str, relationship: str) -> None:
 
 def test_someone_added_to_the_circle_is_listed_and_the_form_clears(signed_in):
     person_id, _ = _setup()
-    at = open_person(signed_in("practitioner"), TOMASZ)
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
     key = f"circle_add_{person_id}"
     assert at.selectbox(key=f"{key}_role").value is None  # no role assumed
     _type(at, key, contact="07700 900123")
@@ -85,7 +85,7 @@ def test_someone_added_to_the_circle_is_listed_and_the_form_clears(signed_in):
 
 def test_a_blank_role_is_refused_and_what_was_typed_is_kept(signed_in):
     person_id, _ = _setup()
-    at = open_person(signed_in("practitioner"), TOMASZ)
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
     key = f"circle_add_{person_id}"
     _type(at, key, name="Sam Reid")
     button(at, "Add to the circle").click().run()
@@ -96,7 +96,7 @@ def test_a_blank_role_is_refused_and_what_was_typed_is_kept(signed_in):
 
 def test_a_likely_duplicate_is_offered_and_using_them_adds_nobody(signed_in):
     person_id, _ = _setup()
-    at = open_person(signed_in("practitioner"), TOMASZ)
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
     key = f"circle_add_{person_id}"
     _add_to_circle(at, key, "Grace Okafor", "sister")
     _add_to_circle(at, key, "grace  OKAFOR", "Sister")
@@ -110,7 +110,7 @@ def test_a_likely_duplicate_is_offered_and_using_them_adds_nobody(signed_in):
 
 def test_a_different_person_of_the_same_name_is_added_when_said_so(signed_in):
     person_id, _ = _setup()
-    at = open_person(signed_in("practitioner"), TOMASZ)
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
     key = f"circle_add_{person_id}"
     _add_to_circle(at, key, "Jo Nowak", "")
     _add_to_circle(at, key, "Jo Nowak", "")
@@ -120,7 +120,7 @@ def test_a_different_person_of_the_same_name_is_added_when_said_so(signed_in):
 
 def test_the_action_form_picks_its_owner_from_the_circle_and_clears(signed_in):
     person_id, risk_id = _setup(with_risk=True, left="Pat Gone")
-    at = open_person(signed_in("practitioner"), TOMASZ)
+    at = open_person(signed_in("practitioner"), TOMASZ, "risks")
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
     key = f"action_add_{risk_id}"
     owner = at.selectbox(key=f"{key}_owner_who")
@@ -141,7 +141,7 @@ def test_the_action_form_picks_its_owner_from_the_circle_and_clears(signed_in):
 
 def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check(signed_in):
     person_id, risk_id = _setup(with_risk=True)
-    at = open_person(signed_in("practitioner"), TOMASZ)
+    at = open_person(signed_in("practitioner"), TOMASZ, "risks")
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
     key = f"action_add_{risk_id}"
     at.text_area(key=f"{key}_description").set_value("Ring on Sundays")
@@ -162,7 +162,7 @@ def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check
 
 def test_someone_who_leaves_is_kept_with_the_reason_and_no_longer_offered(signed_in):
     person_id, _ = _setup()
-    at = open_person(signed_in("practitioner"), TOMASZ)
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
     who = next(s for s in at.selectbox if s.label == "Who")
     assert who.value is None

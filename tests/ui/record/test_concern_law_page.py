@@ -41,7 +41,8 @@ def _person_with_a_concern(nation: str) -> None:
 
 
 def _concern_tab(at):
-    return next(t for t in at.tabs if t.label == "Safeguarding concern")
+    """Only the chosen section is drawn: the concern section is the whole screen below the header."""
+    return at
 
 
 def _conditions(at):
@@ -66,7 +67,7 @@ def test_the_concern_screen_asks_the_test_of_the_persons_nation(
     signed_in, nation: str, decision: str, wording: str, age: int
 ) -> None:
     _person_with_a_concern(nation)
-    at = open_as(signed_in("manager"), NAMES[nation])
+    at = open_as(signed_in("manager"), NAMES[nation], section="concern")
     law = law_book().law_for(nation).safeguarding
     book = law_book()
     tab = _concern_tab(at)

@@ -3,6 +3,10 @@ next step's form for the roles that may take it, every question unanswered at fi
 
 from __future__ import annotations
 
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
 from risk_app.config import Settings
 from risk_app.domain.record.concern_lifecycle import EnquiryKind
 from risk_app.domain.record.plan import PlanOutcome
@@ -10,8 +14,14 @@ from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people, safeguarding
 from tests.ui import shown
-from tests.ui.record.test_decision_page import area, open_as
+from tests.ui.record.test_decision_page import area
+from tests.ui.record.test_decision_page import open_as as open_in_section
 from tests.ui.record.test_person_page import button
+
+
+def open_as(at: AppTest, name: str, **options: Any) -> AppTest:
+    """Open the person's record at the concern section (only the chosen section is drawn)."""
+    return open_in_section(at, name, **{"section": "concern", **options})
 
 
 def _raise_for(name: str, username: str = "practitioner", password: str = "demo-practitioner-1"):
@@ -110,6 +120,7 @@ def test_agreeing_a_plan_while_a_concern_is_open_warns_before_saving_and_needs_t
         "Ravi Shah",
         manager="practitioner.south",
         password="demo-practitioner-2",
+        section="decisions",  # the plan is validated there
     )
     assert any("still open" in w for w in shown.warnings(at)), shown.warnings(at)
     for check in at.checkbox:

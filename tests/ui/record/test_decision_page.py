@@ -5,28 +5,23 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from risk_app.config import Settings
 from risk_app.domain.record.council_response import CouncilResponse
 from risk_app.domain.record.plan import PlanOutcome
 from risk_app.domain.record.who_decides import Authority
-from risk_app.services import accounts
-from risk_app.services.bootstrap import open_store
-from risk_app.services.record import people
 from tests.ui import shown
 from tests.ui.record.test_person_page import button
+from tests.ui.records import open_record, open_section, person_id
 
 
 def open_as(
-    at: AppTest, name: str, *, manager: str = "manager", password: str = "demo-team-manager"
+    at: AppTest,
+    name: str,
+    *,
+    manager: str = "manager",
+    password: str = "demo-team-manager",
+    section: str = "decisions",
 ) -> AppTest:
-    at.switch_page("../../pages/caseload.py").run()
-    store = open_store(Settings.from_env())
-    actor = accounts.authenticate(store, manager, password)
-    wanted = next(p.id for p in people.caseload(store, by=actor) if p.display_name == name)
-    store.dispose()
-    at.selectbox(key="caseload_person").set_value(wanted).run()
-    assert not at.exception, at.exception
-    return at
+    return open_record(at, person_id(name, username=manager, password=password), section)
 
 
 def area(at: AppTest, label: str):
@@ -185,7 +180,7 @@ def test_agreeing_the_plan_needs_every_check_with_a_reason(signed_in, data_dir):
 def test_screening_shows_the_route_and_a_concern_is_raised_waiting_for_its_section_42_decision(
     signed_in,
 ):
-    at = open_as(signed_in("practitioner"), "Margaret Hughes")
+    at = open_as(signed_in("practitioner"), "Margaret Hughes", section="concern")
     at.multiselect(
         key=next(m.key for m in at.multiselect if m.label == "What may be happening")
     ).select("AB-FIN").run()
@@ -262,11 +257,11 @@ def test_a_validation_recorded_shows_at_once_as_tp09_done_and_in_the_validations
     plan_outcome.set_value(PlanOutcome.AGREED)
     button(at, "Record the validation").click().run()
     assert any("Recorded: Agreed" in s for s in shown.successes(at)), shown.errors(at)
-    touchpoints = table_with(at, "How we know")
+    assert any(e.label.startswith("Plan validation recorded") for e in at.expander)
+    touchpoints = table_with(open_section(at, "journey"), "How we know")
     tp09 = touchpoints[touchpoints["Touchpoint"].str.startswith("TP09")].iloc[0]
     assert tp09["Status"] == "Done by a record"
     assert "A plan validation was recorded" in tp09["How we know"]
-    assert any(e.label.startswith("Plan validation recorded") for e in at.expander)
 
 
 def test_when_an_attorney_covers_the_decision_the_form_records_their_decision_not_best_interests(

@@ -15,6 +15,7 @@ from risk_app.ui.defaults import FILLED_IN
 from tests import factories
 from tests.ui import shown
 from tests.ui.record.test_person_page import button, open_person
+from tests.ui.records import open_section
 
 TODAY = datetime.now(UTC).date()
 PANEL_DATE = TODAY + timedelta(days=10)
@@ -26,7 +27,9 @@ def _caption(what: str, value: str, otherwise: str) -> str:
 
 def test_dates_and_the_scale_filled_in_for_convenience_say_so_before_saving(signed_in):
     at = open_person(signed_in("practitioner"), "David Price")
-    captions = [c.value for c in at.caption]
+    captions = [c.value for c in at.caption]  # the journey section: reviews
+    for section in ("meetings", "risks"):  # one section is drawn at a time
+        captions += [c.value for c in open_section(at, section).caption]
     for expected in (
         _caption("Held on", "today", "the review was held on another day"),
         _caption("Date", "today", "the meeting was held on another day"),

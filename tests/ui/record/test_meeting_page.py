@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
 from risk_app.domain.record.meetings import ItemKind
 from risk_app.domain.record.ownership import OwnerKind
 from tests.ui import shown
-from tests.ui.record.test_decision_page import area, open_as, table_with
+from tests.ui.record.test_decision_page import area, table_with
+from tests.ui.record.test_decision_page import open_as as open_in_section
 from tests.ui.record.test_person_page import button
+
+
+def open_as(at: AppTest, name: str, **options: Any) -> AppTest:
+    """Open the person's record at the meetings section (only the chosen section is drawn)."""
+    return open_in_section(at, name, **{"section": "meetings", **options})
 
 
 def field(at, label):

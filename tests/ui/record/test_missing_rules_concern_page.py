@@ -4,6 +4,10 @@ literally (CSSG 14.16); a self-neglect concern sent to the high-risk forum with 
 
 from __future__ import annotations
 
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
 from risk_app.config import Settings
 from risk_app.domain.record.concern_lifecycle import OutcomesAchieved, RiskAfter, Step
 from risk_app.services import accounts
@@ -11,8 +15,15 @@ from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people, safeguarding
 from tests import factories
 from tests.ui import shown
-from tests.ui.record.test_decision_page import area, open_as
+from tests.ui.record.test_decision_page import area
+from tests.ui.record.test_decision_page import open_as as open_in_section
 from tests.ui.record.test_person_page import button
+
+
+def open_as(at: AppTest, name: str, **options: Any) -> AppTest:
+    """Open the person's record at the concern section (only the chosen section is drawn)."""
+    return open_in_section(at, name, **{"section": "concern", **options})
+
 
 HOSTILE = "**not sure** <b>bold</b> [link](http://x) `code`"
 

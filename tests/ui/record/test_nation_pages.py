@@ -21,8 +21,7 @@ def _open(at: AppTest, name: str) -> AppTest:
 
 def _decision_words(at: AppTest) -> str:
     """The capacity part of the decisions tab: its captions, expander text and alerts."""
-    tab = next(t for t in at.tabs if t.label == "Decisions and panels")
-    return shown.all_text(tab)
+    return shown.all_text(at)  # only the decisions section is drawn
 
 
 @pytest.mark.parametrize(
@@ -35,7 +34,7 @@ def _decision_words(at: AppTest) -> str:
 def test_the_record_says_which_nations_law_applies_and_the_form_asks_it(
     signed_in, name: str, nation: str
 ):
-    at = _open(signed_in("practitioner.south"), name)
+    at = open_as(signed_in("practitioner.south"), name, section="details", **SOUTH)
     assert f"Lives in {nation}: the law of {nation} applies to this record." in shown.all_text(at)
     asked = next(s for s in at.selectbox if s.label == "Which nation does the person live in?")
     assert list(asked.options) == ["England", "Scotland", "Wales"]

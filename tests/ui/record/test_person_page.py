@@ -9,18 +9,12 @@ from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people
 from tests.ui import shown
+from tests.ui.records import open_record, person_id
 
 
-def open_person(at: AppTest, name: str) -> AppTest:
-    at.switch_page("../../pages/caseload.py").run()
-    box = at.selectbox(key="caseload_person")
-    store = open_store(Settings.from_env())
-    manager = accounts.authenticate(store, "manager", "demo-team-manager")
-    wanted = next(p.id for p in people.caseload(store, by=manager) if p.display_name == name)
-    store.dispose()
-    box.set_value(wanted).run()
-    assert not at.exception, at.exception
-    return at
+def open_person(at: AppTest, name: str, section: str | None = None) -> AppTest:
+    """Open the named person's record (of the North team) at a section ("journey" by default)."""
+    return open_record(at, person_id(name), section)
 
 
 def button(at: AppTest, label: str):
@@ -65,7 +59,7 @@ def test_a_touchpoint_and_its_status_start_unchosen_and_are_asked_for_by_name(si
 
 
 def test_about_me_is_saved_in_the_persons_words_and_shown_literally(signed_in, data_dir):
-    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak", "details")
     area = next(t for t in at.text_area if t.label == "What matters to me")
     area.set_value("My allotment **every** Sunday")
     button(at, "Save changes").click().run()
@@ -87,11 +81,11 @@ def _tomasz(store):
 def test_unsaved_details_survive_a_new_session_and_save_on_the_version_they_were_typed_on(
     signed_in,
 ):
-    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak", "details")
     next(t for t in first.text_area if t.label == "What matters to me").set_value(
         "My allotment"
     ).run()
-    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak", "details")
     assert next(t for t in second.text_area if t.label == "What matters to me").value == (
         "My allotment"
     )
@@ -102,12 +96,12 @@ def test_unsaved_details_survive_a_new_session_and_save_on_the_version_they_were
     _, saved = _tomasz(store)
     store.dispose()
     assert dict(saved.about_me)["What matters to me"] == "My allotment"
-    third = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    third = open_person(signed_in("practitioner"), "Tomasz Nowak", "details")
     assert not any("has been restored" in i for i in shown.infos(third))
 
 
 def test_a_restored_draft_typed_on_an_older_version_is_refused_as_stale_and_kept(signed_in):
-    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak", "details")
     next(t for t in first.text_input if t.label == "Preferred name").set_value("Tom").run()
     store = open_store(Settings.from_env())
     manager, tomasz = _tomasz(store)
@@ -119,7 +113,7 @@ def test_a_restored_draft_typed_on_an_older_version_is_refused_as_stale_and_kept
         changes=people.PersonChanges(communication="Prefers text messages"),
     )
     store.dispose()
-    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak", "details")
     button(second, "Save changes").click().run()
     assert any("changed" in e.lower() for e in shown.errors(second)), shown.errors(second)
     assert next(t for t in second.text_input if t.label == "Preferred name").value == "Tom"
@@ -130,15 +124,10 @@ def test_a_restored_draft_typed_on_an_older_version_is_refused_as_stale_and_kept
     )
 
 
-def _open(at: AppTest, username: str, password: str, name: str) -> AppTest:
-    at.switch_page("../../pages/caseload.py").run()
-    store = open_store(Settings.from_env())
-    staff = accounts.authenticate(store, username, password)
-    wanted = next(p.id for p in people.caseload(store, by=staff) if p.display_name == name)
-    store.dispose()
-    at.selectbox(key="caseload_person").set_value(wanted).run()
-    assert not at.exception, at.exception
-    return at
+def _open(
+    at: AppTest, username: str, password: str, name: str, section: str = "details"
+) -> AppTest:
+    return open_record(at, person_id(name, username=username, password=password), section)
 
 
 def test_a_scottish_person_is_offered_scottish_authorities_and_asked_what_the_order_covers(
@@ -162,7 +151,7 @@ def test_a_scottish_person_is_offered_scottish_authorities_and_asked_what_the_or
 
 def test_an_english_person_is_not_offered_suitable_person(signed_in):
     """Care Act 2014 ss31-32: nominated and authorised person are the English terms."""
-    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak", "details")
     offered = " | ".join(next(s for s in at.selectbox if s.label == "Their authority").options)
     assert "Nominated person" in offered and "Authorised person" in offered
     assert "Suitable person" not in offered
@@ -175,6 +164,7 @@ def test_a_scottish_persons_checks_are_pvg_and_the_care_inspectorate_not_dbs_or_
         "practitioner.south",
         "demo-practitioner-2",
         "Eilidh MacLeod",
+        "journey",
     )
     kinds = next(s for s in at.selectbox if s.label == "Check")
     offered = " ".join(str(o) for o in kinds.options)

@@ -61,7 +61,7 @@ def _owner_member(action_id: int) -> int:
 
 
 def test_starting_an_assessment_and_adding_a_risk_in_the_persons_words(signed_in):
-    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak", "risks")
     button(at, "Start a risk assessment at this stage").click().run()
     assert any("Assessment started" in c for c in shown.texts(at, "text"))
     next(t for t in at.text_area if t.label.startswith("The activity or choice")).set_value(
@@ -80,7 +80,7 @@ def test_starting_an_assessment_and_adding_a_risk_in_the_persons_words(signed_in
 
 
 def test_a_risk_starts_not_rated_and_is_refused_until_both_parts_are_rated(signed_in):
-    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak", "risks")
     button(at, "Start a risk assessment at this stage").click().run()
     activity = "Cycling to the day centre"
     next(t for t in at.text_area if t.label.startswith("The activity or choice")).set_value(
@@ -105,7 +105,7 @@ def test_a_risk_starts_not_rated_and_is_refused_until_both_parts_are_rated(signe
 
 def test_a_risk_high_after_mitigation_and_a_different_view_are_flagged(signed_in):
     _seed_risk_for_david(overdue=False)
-    at = open_person(signed_in("practitioner"), "David Price")
+    at = open_person(signed_in("practitioner"), "David Price", "risks")
     assert any("stays high after mitigation" in w for w in shown.warnings(at))
     assert any("rates this risk differently" in i for i in shown.infos(at))
 
@@ -113,7 +113,7 @@ def test_a_risk_high_after_mitigation_and_a_different_view_are_flagged(signed_in
 def test_an_owner_without_an_account_acknowledges_their_action(signed_in):
     action_id = _seed_risk_for_david(overdue=False)
     leo_id = _owner_member(action_id)
-    at = open_person(signed_in("practitioner"), "David Price")
+    at = open_person(signed_in("practitioner"), "David Price", "risks")
     owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert owners["Acknowledged"].iloc[0] == "No"
     how = next(s for s in at.selectbox if s.label == "How")
@@ -129,7 +129,7 @@ def test_an_owner_without_an_account_acknowledges_their_action(signed_in):
 
 def test_someone_not_in_the_circle_acknowledges_by_name(signed_in):
     _seed_risk_for_david(overdue=False)
-    at = open_person(signed_in("practitioner"), "David Price")
+    at = open_person(signed_in("practitioner"), "David Price", "risks")
     typed = next(t for t in at.text_input if t.label.startswith("Or their name"))
     typed.set_value("Mia Price")
     next(s for s in at.selectbox if s.label == "How").set_value(AckMethod.PHONE)
@@ -148,12 +148,12 @@ def test_overdue_actions_surface_on_the_practitioners_home_page(signed_in):
 
 
 def test_a_half_finished_risk_survives_a_reload(signed_in):
-    first = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    first = open_person(signed_in("practitioner"), "Tomasz Nowak", "risks")
     button(first, "Start a risk assessment at this stage").click().run()
     activity = next(t for t in first.text_area if t.label.startswith("The activity or choice"))
     activity.set_value("Going to the football with my brother").run()
     # The tab closes or the connection drops; a new session opens the same person.
-    second = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    second = open_person(signed_in("practitioner"), "Tomasz Nowak", "risks")
     restored = next(t for t in second.text_area if t.label.startswith("The activity or choice"))
     assert restored.value == "Going to the football with my brother"
     assert any("has been restored" in i for i in shown.infos(second))
@@ -161,14 +161,14 @@ def test_a_half_finished_risk_survives_a_reload(signed_in):
     next(s for s in second.selectbox if s.label == "Impact (practitioner)").set_value(2).run()
     button(second, "Add risk").click().run()
     assert not shown.errors(second), shown.errors(second)
-    third = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    third = open_person(signed_in("practitioner"), "Tomasz Nowak", "risks")
     add_form = [t for t in third.text_area if t.key and t.key.startswith("riskform_")]
     assert next(t for t in add_form if t.label.startswith("The activity or choice")).value == ""
     assert not any("has been restored" in i for i in shown.infos(third))
 
 
 def test_a_risk_without_an_activity_is_refused_and_the_draft_kept(signed_in):
-    at = open_person(signed_in("practitioner"), "Tomasz Nowak")
+    at = open_person(signed_in("practitioner"), "Tomasz Nowak", "risks")
     button(at, "Start a risk assessment at this stage").click().run()
     next(t for t in at.text_area if t.label == "What the person gains from it").set_value(
         "Company"
@@ -183,7 +183,7 @@ def test_a_risk_without_an_activity_is_refused_and_the_draft_kept(signed_in):
 
 def test_a_risk_is_changed_on_the_page_and_a_stale_change_is_refused_keeping_the_typing(signed_in):
     _seed_risk_for_david(overdue=False)
-    at = open_person(signed_in("practitioner"), "David Price")
+    at = open_person(signed_in("practitioner"), "David Price", "risks")
     strengths = next(
         t
         for t in at.text_area

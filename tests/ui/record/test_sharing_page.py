@@ -3,13 +3,24 @@ reads it on their home page exactly as typed, and the team manager sees the acco
 
 from __future__ import annotations
 
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
 from risk_app.config import Settings
 from risk_app.services import accounts
 from risk_app.services.bootstrap import open_store
 from risk_app.services.record import people, safeguarding
 from tests.ui import shown
-from tests.ui.record.test_decision_page import area, open_as, table_with
+from tests.ui.record.test_decision_page import area, table_with
+from tests.ui.record.test_decision_page import open_as as open_in_section
 from tests.ui.record.test_person_page import button
+
+
+def open_as(at: AppTest, name: str, **options: Any) -> AppTest:
+    """Open the person's record at the sharing section (only the chosen section is drawn)."""
+    return open_in_section(at, name, **{"section": "sharing", **options})
+
 
 WANTS = "[Call me](https://evil.example) **now**\nTitle\n=====\n:material/home: <b>x</b>"
 

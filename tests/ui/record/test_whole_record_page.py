@@ -30,7 +30,7 @@ def _whole_record_exports() -> list[tuple[str, str]]:
 
 
 def test_staff_prepare_and_download_the_whole_record_as_json_and_as_pdf(signed_in):
-    at = open_person(signed_in("practitioner"), "David Price")
+    at = open_person(signed_in("practitioner"), "David Price", "details")
     person_id = at.selectbox(key="caseload_person").value
     assert "Download the whole record" in [s.value for s in at.subheader]
     assert not at.get("download_button")
