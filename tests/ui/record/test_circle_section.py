@@ -14,6 +14,7 @@ from risk_app.services.record import circle, people, risks
 from risk_app.services.record.risks import RiskInput
 from tests.ui import shown
 from tests.ui.record.test_person_page import button, open_person
+from tests.ui.records import open_section
 
 TOMASZ = "Tomasz Nowak"
 
@@ -120,8 +121,9 @@ def test_a_different_person_of_the_same_name_is_added_when_said_so(signed_in):
 
 def test_the_action_form_picks_its_owner_from_the_circle_and_clears(signed_in):
     person_id, risk_id = _setup(with_risk=True, left="Pat Gone")
-    at = open_person(signed_in("practitioner"), TOMASZ, "risks")
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
+    open_section(at, "risks")
     key = f"action_add_{risk_id}"
     owner = at.selectbox(key=f"{key}_owner_who")
     assert owner.value is None  # nobody assumed
@@ -141,8 +143,9 @@ def test_the_action_form_picks_its_owner_from_the_circle_and_clears(signed_in):
 
 def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check(signed_in):
     person_id, risk_id = _setup(with_risk=True)
-    at = open_person(signed_in("practitioner"), TOMASZ, "risks")
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
+    open_section(at, "risks")
     key = f"action_add_{risk_id}"
     at.text_area(key=f"{key}_description").set_value("Ring on Sundays")
     owner = at.selectbox(key=f"{key}_owner_who")
@@ -155,9 +158,9 @@ def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check
     assert any("already in the person's circle" in w for w in shown.warnings(at))
     button(at, "Use them").click().run()
     assert not shown.errors(at), shown.errors(at)
-    assert _circle_rows(at, "Grace Okafor") == 1
     owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert list(owners["Owner"]) == ["Grace Okafor"]
+    assert _circle_rows(open_section(at, "people"), "Grace Okafor") == 1
 
 
 def test_someone_who_leaves_is_kept_with_the_reason_and_no_longer_offered(signed_in):
