@@ -73,6 +73,9 @@ class ActionStatus(StrEnum):
     """Done."""
     CANCELLED = "cancelled"
     """No longer needed; the reason belongs in the record."""
+    WITHDRAWN = "withdrawn"
+    """Recorded by mistake at a meeting and withdrawn before it closed, with a reason (kept on
+    the meeting's record). Not on any list of work to do, and nobody signs for it."""
 
 
 class AckMethod(StrEnum):
@@ -133,7 +136,7 @@ class Timing(StrEnum):
     NO_DATE = "no_date"
     """Open, with no date set."""
     CLOSED = "closed"
-    """Done or cancelled: nothing is waiting."""
+    """Done, cancelled or withdrawn: nothing is waiting."""
 
     @property
     def label(self) -> str:

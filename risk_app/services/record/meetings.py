@@ -44,8 +44,11 @@ from risk_app.domain.record.meetings import (
     NewItem,
     NewMeeting,
     PersonVoice,
+    Withdrawal,
     check_can_add,
     check_can_close,
+    clean_attendee,
+    voice_of,
 )
 from risk_app.domain.record.ownership import ActionStatus, ActionView, OwnerKind
 from risk_app.services import audit, disclosure
@@ -73,6 +76,11 @@ def _meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) ->
     return row
 
 
+def meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) -> MeetingRow:
+    """The meeting's row, inside a caller's transaction, once access is checked."""
+    return _meeting_for(session, by, meeting_id, edit=edit)
+
+
 def _open_meeting_for(session: Session, by: Actor, meeting_id: int) -> MeetingRow:
     row = _meeting_for(session, by, meeting_id, edit=True)
     check_can_add(MeetingStatus(row.status))
@@ -80,6 +88,21 @@ def _open_meeting_for(session: Session, by: Actor, meeting_id: int) -> MeetingRo
 
 
 # ---------------------------------------------------------------------- reading
+def _withdrawal(row: MeetingItemRow | MeetingAttendeeRow | MeetingActionRow) -> Withdrawal | None:
+    if row.withdrawn_at is None:
+        return None
+    return Withdrawal(row.withdrawn_at, row.withdrawn_by or "", row.withdrawal_reason or "")
+
+
+def _action_withdrawals(session: Session, meeting_id: int) -> dict[int, Withdrawal]:
+    links = session.scalars(
+        select(MeetingActionRow).where(
+            MeetingActionRow.meeting_id == meeting_id, MeetingActionRow.withdrawn_at.is_not(None)
+        )
+    )
+    return {link.action_id: w for link in links if (w := _withdrawal(link)) is not None}
+
+
 def _action_views(session: Session, meeting_id: int) -> tuple[ActionView, ...]:
     rows = session.scalars(
         select(ActionRow)
@@ -135,7 +158,16 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
         created_by=row.created_by,
         version=row.version_id,
         attendees=tuple(
-            Attendee(a.name, a.agency, OwnerKind(a.role), a.present) for a in attendees
+            Attendee(
+                a.name,
+                a.agency,
+                OwnerKind(a.role),
+                a.present,
+                id=a.id,
+                member_id=getattr(a, "circle_member_id", None),
+                withdrawn=_withdrawal(a),
+            )
+            for a in attendees
         ),
         items=tuple(
             MeetingItem(
@@ -147,10 +179,21 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
                 party=i.MeetingItemRow.party,
                 created_at=i.MeetingItemRow.created_at,
                 created_by=i.MeetingItemRow.created_by,
+                withdrawn=_withdrawal(i.MeetingItemRow),
+                corrects_item_id=i.MeetingItemRow.corrects_item_id,
             )
             for i in items
         ),
         actions=actions,
+        action_withdrawals=_action_withdrawals(session, row.id),
+        action_risks={
+            action_id: risk_id
+            for action_id, risk_id in session.execute(
+                select(ActionRow.id, ActionRow.risk_id)
+                .join(MeetingActionRow, MeetingActionRow.action_id == ActionRow.id)
+                .where(MeetingActionRow.meeting_id == row.id)
+            )
+        },
         open_action_count=sum(1 for a in actions if a.status is ActionStatus.OPEN),
     )
 
@@ -224,6 +267,54 @@ def open_meeting(
             voice=new.voice.value,
         )
         return _view(session, row)
+
+
+@checked
+def add_attendee(
+    store: Store,
+    *,
+    by: Actor,
+    meeting_id: RecordId,
+    present: bool,
+    name: str = "",
+    agency: str = "",
+    role: OwnerKind | str = "",
+) -> int:
+    """Add someone to an open meeting's attendees (present, or sent apologies)."""
+    attendee = clean_attendee({"name": name, "agency": agency, "role": role, "present": present}, 1)
+    with audit.transaction(store, by) as session:
+        meeting = _open_meeting_for(session, by, meeting_id)
+        return _add_attendee_row(session, by, meeting, attendee)
+
+
+def _add_attendee_row(session: Session, by: Actor, meeting: MeetingRow, a: Attendee) -> int:
+    row = MeetingAttendeeRow(
+        meeting_id=meeting.id, name=a.name, agency=a.agency, role=a.role.value, present=a.present
+    )
+    session.add(row)
+    current = session.scalars(
+        select(MeetingAttendeeRow).where(
+            MeetingAttendeeRow.meeting_id == meeting.id, MeetingAttendeeRow.withdrawn_at.is_(None)
+        )
+    )
+    people = [Attendee(r.name, r.agency, OwnerKind(r.role), r.present) for r in current]
+    voice = voice_of([*people, a], meeting.person_view)
+    if meeting.person_voice != voice.value:
+        meeting.person_voice = voice.value
+    session.flush()
+    audit.record(
+        session,
+        by,
+        AuditAction.CREATE,
+        AuditObject.MEETING_ATTENDEE,
+        row.id,
+        None,
+        meeting=meeting.id,
+        person=meeting.person_id,
+        role=a.role.value,
+        present=a.present,
+    )
+    return row.id
 
 
 @checked

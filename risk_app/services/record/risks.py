@@ -500,10 +500,14 @@ def set_action_status(
         status = ActionStatus(status)
     except ValueError:
         raise InvalidInput("Choose open, done or cancelled.") from None
+    if status is ActionStatus.WITHDRAWN:
+        raise InvalidInput("Choose open, done or cancelled (withdraw it at its meeting).")
     with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
         if row.version_id != expected_version:
             raise StaleEdit("action", expected_version, row.version_id)
+        if row.status == ActionStatus.WITHDRAWN.value:
+            raise InvalidInput("This action was withdrawn at its meeting, so it stays withdrawn.")
         if row.status != status.value:
             row.status = status.value
             session.flush()
