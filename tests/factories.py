@@ -25,6 +25,7 @@ from risk_app.domain.agreements.signers import SignerDetails, SigningBasis, Sign
 from risk_app.domain.agreements.signing_codes import InvitationState
 from risk_app.domain.errors import SigningCodeRefused
 from risk_app.domain.record.capacity import BestInterestsItem
+from risk_app.domain.record.circle import CircleMember
 from risk_app.domain.record.panel_lifecycle import (
     Closure,
     Outcome,
@@ -45,6 +46,7 @@ from risk_app.services.agreements import (
     signing,
 )
 from risk_app.services.record import (
+    circle,
     decisions,
     meetings,
     panels,
@@ -186,6 +188,30 @@ def action(
         owner_kind=owner_kind,
         due=due or TODAY + timedelta(days=30),
         risk_id=risk_id,
+    )
+
+
+def member(
+    store: Store,
+    person: people.PersonView,
+    name: str = "Grace Okafor",
+    *,
+    kind: str = "family_or_friend",
+    relationship: str = "sister",
+    by: Actor = accounts.SYSTEM,
+    **details: Any,
+) -> CircleMember:
+    """Someone in the person's circle (their sister Grace by default), even if a likely duplicate
+    is there already; any of `circle.add_member`'s details (`agency`, `contact`, `username`)."""
+    return circle.add_member(
+        store,
+        by=by,
+        person_id=person.id,
+        name=name,
+        kind=kind,
+        relationship=relationship,
+        confirmed_new=True,
+        **details,
     )
 
 

@@ -143,6 +143,11 @@ class AuditObject(StrEnum):
     # Issue 13: the council's own rules
     LOCAL_POLICY = "local_policy"
     """A local policy the safeguarding lead set (which policy, on or off, its number)."""
+    # Issue 14: the people around the person
+    CIRCLE_MEMBER = "circle_member"
+    """Someone in a person's circle (family, PA, provider, health, police, housing...)."""
+    CIRCLE = "circle"
+    """A person's circle as a list."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from risk_app.services.agreements import reading, remote_signing, waiting
 from risk_app.services.record import (
     actions_due,
     checks,
+    circle,
     concern_reading,
     concern_steps,
     decisions,
@@ -362,6 +363,75 @@ def _action(w: World, action_id: int) -> Any:
         row = session.get(ActionRow, action_id)
         assert row is not None
         return risks._action_view(row, {})
+
+
+def _member(w: World, member_id: int) -> Any:
+    found = circle.members_for(w.store, by=w.north, person_id=w.person_id, include_left=True)
+    return next(m for m in found if m.id == member_id)
+
+
+def circle_text(w: World, v: Any) -> None:
+    made = circle.add_member(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        name=v,
+        kind=OwnerKind.FAMILY_OR_FRIEND,
+        relationship=v,
+        agency=v,
+        contact=v,
+        username=v,
+        confirmed_new=True,
+    )
+    got = _member(w, made.id)
+    same(got.name, short(v), "name")
+    same(got.relationship, short(v), "relationship")
+    same(got.agency, short(v), "agency")
+    same(got.contact, short(v), "contact")
+    same(got.username, short(v) or None, "account")
+
+
+def circle_kind(w: World, v: Any) -> None:
+    made = circle.add_member(
+        w.store, by=w.north, person_id=w.person_id, name="Jo", kind=v, confirmed_new=True
+    )
+    same(_member(w, made.id).kind.value, v, "role")
+
+
+def circle_correction(w: World, v: Any) -> None:
+    made = circle.add_member(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        name="Jo",
+        kind=OwnerKind.HOUSING,
+        confirmed_new=True,
+    )
+    circle.correct_member(
+        w.store,
+        by=w.north,
+        member_id=made.id,
+        expected_version=made.version,
+        name=v,
+        kind=OwnerKind.HOUSING,
+        relationship=v,
+        agency=v,
+        contact=v,
+        username=v,
+    )
+    got = _member(w, made.id)
+    same(got.name, short(v), "name")
+    same(got.contact, short(v), "contact")
+
+
+def circle_leaving(w: World, v: Any) -> None:
+    made = circle.add_member(
+        w.store, by=w.north, person_id=w.person_id, name="Jo", kind="other", confirmed_new=True
+    )
+    circle.leave_circle(
+        w.store, by=w.north, member_id=made.id, expected_version=made.version, reason=v
+    )
+    same(_member(w, made.id).left_reason, long(v), "reason")
 
 
 def overdue_today(w: World, v: Any) -> None:
@@ -1172,4 +1242,9 @@ SLOTS: dict[str, Run] = {
     # issue 13
     "local_policy.set_policy(policy)": local_policy_id,
     "local_policy.set_policy(value)": local_policy_value,
+    # issue 14: the people around the person
+    "circle.add_member(text fields)": circle_text,
+    "circle.add_member(kind)": circle_kind,
+    "circle.correct_member(text fields)": circle_correction,
+    "circle.leave_circle(reason)": circle_leaving,
 }

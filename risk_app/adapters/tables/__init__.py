@@ -15,6 +15,7 @@ from risk_app.adapters.tables.agreements import (
 )
 from risk_app.adapters.tables.base import Base, UTCDateTime
 from risk_app.adapters.tables.checks import CheckRow
+from risk_app.adapters.tables.circle import CircleMemberRow
 from risk_app.adapters.tables.concerns import SafeguardingConcernEventRow, SafeguardingConcernRow
 from risk_app.adapters.tables.local_policies import LocalPolicyRow
 from risk_app.adapters.tables.meetings import (
@@ -58,6 +59,7 @@ __all__ = [
     "AuditEventRow",
     "Base",
     "CheckRow",
+    "CircleMemberRow",
     "DecisionRow",
     "DraftRow",
     "FrameworkVersionRow",

@@ -63,6 +63,11 @@ class MeetingAttendeeRow(Withdrawable, Base):
     agency: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(40))
     present: Mapped[bool] = mapped_column(Boolean)
+    circle_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("circle_members.id"), index=True
+    )
+    """The attendee as a member of the person's circle (None for the person, staff, and
+    attendees recorded before the circle)."""
 
 
 class MeetingItemRow(Withdrawable, Base):

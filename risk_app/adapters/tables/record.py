@@ -155,6 +155,11 @@ class ActionRow(Base):
     description: Mapped[str] = mapped_column(Text)
     owner_name: Mapped[str] = mapped_column(String(200))
     owner_kind: Mapped[str] = mapped_column(String(40))
+    circle_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("circle_members.id"), index=True
+    )
+    """The owner as a member of the person's circle (None for the person themself, and for
+    actions recorded before the circle, whose owner is only the name and kind typed)."""
     due: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -42,8 +42,10 @@ class OwnerKind(StrEnum):
     """The council: the practitioner, their manager, or another council team."""
     ADVOCATE = "advocate"
     """An advocate, such as an Independent Mental Capacity Advocate or Care Act advocate."""
+    HOUSING = "housing"
+    """A housing officer, landlord or housing association."""
     OTHER = "other"
-    """Anyone else, such as a housing officer or a community group."""
+    """Anyone else, such as a community group."""
 
     @property
     def label(self) -> str:
@@ -60,6 +62,7 @@ _KIND_LABELS: dict[OwnerKind, str] = {
     OwnerKind.POLICE: "Police",
     OwnerKind.COUNCIL: "Council",
     OwnerKind.ADVOCATE: "Advocate",
+    OwnerKind.HOUSING: "Housing",
     OwnerKind.OTHER: "Other",
 }
 

@@ -125,6 +125,10 @@ NOT_FOR_THE_PERSON: dict[str, str] = {
     "shared_items": (
         "Staff's log of what they shared and why; what is shared is in its own section here."
     ),
+    "circle_members": (
+        "The people around the person and how to reach them: other people's contact details, "
+        "kept by staff; who owns each action is in the actions themselves."
+    ),
 }
 """Record kinds with their own ``person_id`` that the person's own account does not download,
 with the reason (given in the download's ``not_included``). A subject access request to staff

@@ -114,6 +114,10 @@ ALLOWED: dict[str, str] = {
     # slice E (issue 12): building blocks of the oversight lists
     "risks.action_views": IN_A_TRANSACTION,
     "waiting.current_waiting": IN_A_TRANSACTION,
+    # issue 14: the people around the person
+    "circle.member_in": IN_A_TRANSACTION,
+    "circle.join_circle": IN_A_TRANSACTION,
+    "circle.member_view": IN_A_TRANSACTION,
 }
 
 
