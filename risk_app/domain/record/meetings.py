@@ -165,11 +165,14 @@ def clean_attendee(raw: Attendee | Mapping[str, object], position: int) -> Atten
     agency: object
     role: object
     present: object
+    member: object = None
     if isinstance(raw, Attendee):
         name, agency, role, present = raw.name, raw.agency, raw.role, raw.present
+        member = raw.member_id
     elif isinstance(raw, Mapping):
         name, agency = raw.get("name", ""), raw.get("agency", "")
         role, present = raw.get("role", ""), raw.get("present", True)
+        member = raw.get("member_id")
     else:
         raise InvalidInput(f"Attendee {position} needs a name, agency and role.")
     if not isinstance(name, str) or not isinstance(agency, str):
@@ -185,7 +188,9 @@ def clean_attendee(raw: Attendee | Mapping[str, object], position: int) -> Atten
         raise InvalidInput(
             f"The role of attendee {position} is not one we know. Choose one of: {valid}."
         ) from None
-    return Attendee(name, agency, kind, present)
+    if member is not None and (not isinstance(member, int) or isinstance(member, bool)):
+        raise InvalidInput(f"Attendee {position} must be named by their place in the circle.")
+    return Attendee(name, agency, kind, present, member_id=member)
 
 
 def voice_of(attendees: Sequence[Attendee], person_view: str) -> PersonVoice:

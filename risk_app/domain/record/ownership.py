@@ -81,6 +81,24 @@ class ActionStatus(StrEnum):
     the meeting's record). Not on any list of work to do, and nobody signs for it."""
 
 
+def status_to_set(status: ActionStatus | str) -> ActionStatus:
+    """The status an action is being set to; WITHDRAWN is refused (only its meeting withdraws an
+    action, with a reason)."""
+    try:
+        chosen = ActionStatus(status)
+    except ValueError:
+        raise InvalidInput("Choose open, done or cancelled.") from None
+    if chosen is ActionStatus.WITHDRAWN:
+        raise InvalidInput("Choose open, done or cancelled (withdraw it at its meeting).")
+    return chosen
+
+
+def check_not_withdrawn(current: ActionStatus | str) -> None:
+    """A withdrawn action stays withdrawn: it was recorded by mistake, not done or cancelled."""
+    if ActionStatus(current) is ActionStatus.WITHDRAWN:
+        raise InvalidInput("This action was withdrawn at its meeting, so it stays withdrawn.")
+
+
 class AckMethod(StrEnum):
     """How an owner acknowledged the action they have taken on."""
 

@@ -6,7 +6,7 @@ row). ``corrects_item_id`` is a plain integer, not a foreign key, so SQLite can 
 the service checks it names an item of the same meeting.
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2026-12-06
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from risk_app.adapters.tables import UTCDateTime
 
 revision = "0023"
-down_revision = "0021"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

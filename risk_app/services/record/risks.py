@@ -34,7 +34,9 @@ from risk_app.domain.record.ownership import (
     ActionStatus,
     ActionView,
     OwnerKind,
+    check_not_withdrawn,
     overdue,
+    status_to_set,
     validate_owner,
 )
 from risk_app.domain.record.risk import (
@@ -496,18 +498,12 @@ def set_action_status(
     expected_version: Version,
     status: ActionStatus | str,
 ) -> int:
-    try:
-        status = ActionStatus(status)
-    except ValueError:
-        raise InvalidInput("Choose open, done or cancelled.") from None
-    if status is ActionStatus.WITHDRAWN:
-        raise InvalidInput("Choose open, done or cancelled (withdraw it at its meeting).")
+    status = status_to_set(status)
     with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
         if row.version_id != expected_version:
             raise StaleEdit("action", expected_version, row.version_id)
-        if row.status == ActionStatus.WITHDRAWN.value:
-            raise InvalidInput("This action was withdrawn at its meeting, so it stays withdrawn.")
+        check_not_withdrawn(row.status)
         if row.status != status.value:
             row.status = status.value
             session.flush()
