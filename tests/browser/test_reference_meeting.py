@@ -219,7 +219,9 @@ def test_the_reference_meeting_takes_at_most_25_clicks_and_leaves_a_whole_record
         meeting.get_by_role("button", name="Download the minutes (HTML)").click()
     minutes = Path(download.value.path()).read_text(encoding="utf-8")
     count = page.evaluate("() => window.__meetingCount")
-    assert count["clicks"] + count["enters"] <= MAX_CLICKS, count  # 21 clicks, 0 Enters when written
+    assert count["clicks"] + count["enters"] <= MAX_CLICKS, (
+        count
+    )  # 21 clicks, 0 Enters when written
 
     assert "Fit a cooker isolation switch" in minutes and "Kim Lee" in minutes
     assert_accessible(page, "the meeting screen, closed", known=date_segment_too_small)
