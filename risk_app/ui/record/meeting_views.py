@@ -16,7 +16,7 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
-from risk_app.domain.errors import InvalidInput
+from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.circle import CircleMember
 from risk_app.services.record import circle, meetings, people, risks
 from risk_app.ui import defaults, text
@@ -27,7 +27,10 @@ from risk_app.ui.record import meeting_people, meeting_screen
 def render(store: Store, actor: Actor, person_id: int) -> None:
     held = meetings.meetings_for(store, by=actor, person_id=person_id)
     person_name = people.get_person(store, by=actor, person_id=person_id).display_name
-    members = circle.members_for(store, by=actor, person_id=person_id)
+    try:
+        members = circle.members_for(store, by=actor, person_id=person_id)
+    except NotPermitted:  # the person's own account is not shown their circle's details
+        members = []
     if held:
         text.table(
             [

@@ -13,7 +13,7 @@ from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.meetings import ItemKind, PersonVoice
 from risk_app.domain.record.ownership import ActionStatus
 from risk_app.services.agreements import issuing
-from risk_app.services.record import meeting_undo, meetings, risks
+from risk_app.services.record import circle, meeting_undo, meetings, risks
 from tests import factories
 
 TODAY = datetime.now(UTC).date()
@@ -253,3 +253,53 @@ def test_a_correction_is_recorded_only_after_closing_and_only_of_that_meetings_i
         assert session.get(MeetingItemRow, item).text == "Too risky"  # the original stays
     (event,) = [e for e in _events(store, "meeting_item") if e.object_id == str(fixed)]
     assert f'"corrects":{item}' in event.detail
+
+
+def test_attendees_and_owners_come_from_the_persons_own_circle_once_each(store, north, amina):
+    grace = circle.add_member(
+        store, by=north, person_id=amina, name="Grace Okafor", kind="family_or_friend",
+        relationship="sister",
+    )  # fmt: skip
+    ravi = factories.person(store, "Ravi Shah").id
+    stranger = circle.add_member(
+        store, by=north, person_id=ravi, name="Tom Reid", kind="housing", agency="Riverside Homes"
+    )
+    held = _open(store, north, amina)
+    added = meetings.add_attendee(
+        store, by=north, meeting_id=held.id, member_id=grace.id, present=True
+    )
+    with pytest.raises(InvalidInput, match="already listed"):
+        meetings.add_attendee(
+            store, by=north, meeting_id=held.id, member_id=grace.id, present=False
+        )
+    with pytest.raises(InvalidInput, match="not in this person's circle"):
+        meetings.add_attendee(
+            store, by=north, meeting_id=held.id, member_id=stranger.id, present=True
+        )
+    view = meetings.meeting(store, by=north, meeting_id=held.id)
+    (listed,) = [a for a in view.attendees if a.id == added]
+    assert (listed.name, listed.member_id, listed.agency) == ("Grace Okafor", grace.id, "sister")
+    for _ in range(2):
+        meetings.agree_action(
+            store,
+            by=north,
+            meeting_id=held.id,
+            description="Ring Amina after each trip",
+            owner_member_id=grace.id,
+            due=TODAY + timedelta(days=7),
+        )
+    with pytest.raises(InvalidInput, match="not in this person's circle"):
+        meetings.agree_action(
+            store,
+            by=north,
+            meeting_id=held.id,
+            description="Check the flat",
+            owner_member_id=stranger.id,
+            due=None,
+        )
+    owners = {(a.owner_name, a.owner_kind.value) for a in meetings.meeting(
+        store, by=north, meeting_id=held.id
+    ).actions}  # fmt: skip
+    assert owners == {("Grace Okafor", "family_or_friend")}
+    signers = issuing.draft(store, by=north, person_id=amina).required
+    assert [s.name for s in signers if s.role.value == "owner"] == ["Grace Okafor"]
