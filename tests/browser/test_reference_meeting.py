@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from risk_app.config import Settings
@@ -29,6 +28,7 @@ from tests.browser.helpers import (
     assert_accessible,
     open_page,
     open_tab,
+    pick,
     sign_in,
     type_date,
     wait_for_app,
@@ -110,32 +110,6 @@ def _section(scope: Any, heading: str) -> Any:
         .filter(has=scope.page.get_by_role("heading", name=heading, exact=True))
         .last
     )
-
-
-def pick(scope: Any, label: str, *options: str) -> None:
-    """Open a select box (or multiselect) by its label and click each option, as a person does:
-    one click to open, one per option, and another to reopen only a list that has shut. The open
-    list hides the rest of the page from the accessibility tree, so the box is held as found
-    before it opened; Escape shuts a list left open (a multiselect's), and submits nothing."""
-    page = scope.page
-    wait_for_app(page)
-    box = scope.get_by_role("combobox", name=label, exact=True).element_handle()
-    for option in options:
-        for _ in range(3):  # a click that lands while the app redraws leaves the list shut
-            if box.get_attribute("aria-expanded") != "true":
-                box.click()
-            try:
-                page.wait_for_function(
-                    "b => b.getAttribute('aria-expanded') === 'true'", arg=box, timeout=3_000
-                )
-                break
-            except PlaywrightError:
-                wait_for_app(page)
-        page.get_by_role("option", name=option, exact=True).click()
-        wait_for_app(page)
-    if box.get_attribute("aria-expanded") == "true":
-        page.keyboard.press("Escape")
-    wait_for_app(page)
 
 
 def _record(section: Any, *, decision: str = "", party: str = "", dissent: str = "",
