@@ -31,8 +31,8 @@ use those fullUrls. No extensions are used. Mapping (see docs/framework-and-law 
 - Staff usernames (who recorded things) → `Practitioner` with the username as identifier.
 - Actions → one `CarePlan` (status active, intent plan, subject, author the team): one `activity`
   per action with `detail.description`, `detail.status` (open → in-progress, done → completed,
-  cancelled → cancelled), the due date as `detail.scheduledPeriod.end`, the owner as
-  `detail.performer`, the risk it manages as `detail.reasonCode.text`, and each acknowledgement as
+  cancelled → cancelled, withdrawn → entered-in-error), the due date as
+  `detail.scheduledPeriod.end`, the owner as `detail.performer`, the risk it manages as `detail.reasonCode.text`, and each acknowledgement as
   a `progress` annotation (who, how, when). Owners are also `contributor`s; the RiskAssessments are
   `supportingInfo` (CarePlan.addresses takes Conditions only).
 - Owners → `CareTeam` (status active) with each owner as a participant, role = kind of owner.
@@ -78,7 +78,12 @@ CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope"
 PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
 LOINC = "http://loinc.org"
 
-ACTION_STATUS = {"open": "in-progress", "done": "completed", "cancelled": "cancelled"}
+ACTION_STATUS = {
+    "open": "in-progress",
+    "done": "completed",
+    "cancelled": "cancelled",
+    "withdrawn": "entered-in-error",
+}
 RELATED_PERSON_KINDS = frozenset(
     {
         OwnerKind.REPRESENTATIVE,

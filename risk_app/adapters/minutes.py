@@ -2,6 +2,7 @@
 HTML document, every piece of text autoescaped) and ``minutes.txt`` (plain text).
 
 Both take a `MeetingView` the meetings service has read (and checked access to) and nothing else.
+What was withdrawn at the meeting is left out (attendees, items and actions alike).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def _attendee_rows(view: MeetingView) -> list[dict[str, str]]:
             "Role": a.role.label,
             "Attended": "Present" if a.present else "Absent",
         }
-        for a in view.attendees
+        for a in view.current_attendees
     ]
 
 
@@ -42,7 +43,7 @@ def _context(view: MeetingView) -> dict[str, Any]:
         "notes": view.items_of(ItemKind.NOTE),
         "dissent": view.items_of(ItemKind.DISSENT),
         "action_columns": OWNERSHIP_COLUMNS,
-        "actions": ownership_table(view.actions),
+        "actions": ownership_table(view.current_actions),
         "next_meeting": words.day_or(view.next_meeting, "Not set"),
     }
 

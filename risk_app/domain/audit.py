@@ -73,6 +73,8 @@ class AuditObject(StrEnum):
     SAFEGUARDING_CONCERN = "safeguarding_concern"
     MEETING = "meeting"
     MEETING_ITEM = "meeting_item"
+    MEETING_ATTENDEE = "meeting_attendee"
+    """Someone at a meeting (issue 14: added, or withdrawn, while it is open)."""
     AGREEMENT = "agreement"
     # slice D (issue 12): checks recorded (safer recruitment, regulated providers)
     CHECK = "check"

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 BLOCKING = {"serious", "critical"}
@@ -122,6 +123,32 @@ def choose(scope: Any, label: str, option: str) -> list[str]:
     offered = [str(text) for text in scope.page.get_by_role("option").all_inner_texts()]
     wanted.click()
     return offered
+
+
+def pick(scope: Any, label: str, *options: str) -> None:
+    """Open a select box (or multiselect) by its label and click each option, as a person does:
+    one click to open, one per option, and another to reopen only a list that has shut. The open
+    list hides the rest of the page from the accessibility tree, so the box is held as found
+    before it opened; Escape shuts a list left open (a multiselect's), and submits nothing."""
+    page = scope.page
+    wait_for_app(page)
+    box = scope.get_by_role("combobox", name=label, exact=True).element_handle()
+    for option in options:
+        for _ in range(3):  # a click that lands while the app redraws leaves the list shut
+            if box.get_attribute("aria-expanded") != "true":
+                box.click()
+            try:
+                page.wait_for_function(
+                    "b => b.getAttribute('aria-expanded') === 'true'", arg=box, timeout=3_000
+                )
+                break
+            except PlaywrightError:
+                wait_for_app(page)
+        page.get_by_role("option", name=option, exact=True).click()
+        wait_for_app(page)
+    if box.get_attribute("aria-expanded") == "true":
+        page.keyboard.press("Escape")
+    wait_for_app(page)
 
 
 def type_date(scope: Any, label: str, day: date) -> None:

@@ -22,6 +22,7 @@ from tests.browser.helpers import (
     choose,
     open_page,
     open_tab,
+    pick,
     plain_date,
     sign_in,
     wait_for_app,
@@ -32,6 +33,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 expect.set_options(timeout=20_000)
 
 PERSON = "Amina Okafor"
+HERE = "Who is here (the person, or who speaks for them, and the agencies)"
 
 
 def long(tag: str) -> str:
@@ -137,17 +139,16 @@ def test_markdown_in_a_risk_a_decision_and_a_meeting_is_shown_as_typed_and_nothi
 
     # A multi-agency meeting.
     meeting = open_tab(page, "Multi-agency meetings")
-    meeting.get_by_text("Start a multi-agency risk meeting").click()
     meeting.get_by_role("textbox", name="Title", exact=True).fill(TITLE)
     meeting.get_by_role("textbox", name="Chair", exact=True).fill("Sam Carter")
     meeting.get_by_role("textbox", name="Purpose", exact=True).fill(PURPOSE)
-    meeting.get_by_role("textbox", name="Name 1", exact=True).fill(PERSON)
-    wait_for_app(page)
+    pick(meeting, HERE, f"{PERSON} (the person)")
     meeting.get_by_role("button", name="Start the meeting", exact=True).click()
     wait_for_app(page)
     title = meeting.locator('[data-literal="heading"]').filter(has_text="# title ")
     expect(title).to_have_count(1)
-    assert title.evaluate("h => h.textContent") == f"{TITLE}, {plain_date(date.today())}"
+    heading = f"{TITLE}, {plain_date(date.today())} (Open)"
+    assert title.evaluate("h => h.textContent") == heading
     assert_shown_as_typed(page, TITLE, PURPOSE)
     assert_nothing_made_from_text(page, "meetings tab")
 

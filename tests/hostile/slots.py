@@ -48,6 +48,7 @@ from risk_app.services.record import (
     exports,
     journey,
     local_policy,
+    meeting_undo,
     meetings,
     organisation_counts,
     panels,
@@ -717,6 +718,69 @@ def meeting_next(w: World, v: Any) -> None:
     same(meetings.meeting(w.store, by=w.north, meeting_id=made.id).next_meeting, v, "next meeting")
 
 
+def meeting_withdrawal(w: World, v: Any) -> None:
+    item = meetings.add_item(w.store, by=w.north, meeting_id=w.meeting_id, kind="note", text="N")
+    meeting_undo.withdraw_item(w.store, by=w.north, meeting_id=w.meeting_id, item_id=item, reason=v)
+    got = meetings.meeting(w.store, by=w.north, meeting_id=w.meeting_id)
+    [stored] = [i for i in got.items if i.id == item]
+    assert stored.withdrawn is not None
+    same(stored.withdrawn.reason, long(v), "reason for withdrawing")
+
+
+def meeting_action_withdrawal(w: World, v: Any) -> None:
+    action = meetings.agree_action(
+        w.store,
+        by=w.north,
+        meeting_id=w.meeting_id,
+        description="D",
+        owner_name="O",
+        owner_kind="other",
+        due=None,
+    )
+    meeting_undo.withdraw_action(
+        w.store, by=w.north, meeting_id=w.meeting_id, action_id=action, reason=v
+    )
+    got = meetings.meeting(w.store, by=w.north, meeting_id=w.meeting_id)
+    same(got.action_withdrawals[action].reason, long(v), "reason for withdrawing an action")
+
+
+def meeting_attendee(w: World, v: Any) -> None:
+    added = meetings.add_attendee(
+        w.store, by=w.north, meeting_id=w.meeting_id, name=v, agency=v, role="other", present=True
+    )
+    got = meetings.meeting(w.store, by=w.north, meeting_id=w.meeting_id)
+    [stored] = [a for a in got.attendees if a.id == added]
+    same(stored.name, short(v), "attendee added")
+    same(stored.agency, short(v), "attendee's agency")
+    meeting_undo.withdraw_attendee(
+        w.store, by=w.north, meeting_id=w.meeting_id, attendee_id=added, reason=v
+    )
+
+
+def meeting_correction(w: World, v: Any) -> None:
+    made = meetings.open_meeting(
+        w.store,
+        by=w.north,
+        person_id=w.person_id,
+        held_on=PAST,
+        title="T",
+        purpose="P",
+        chair="C",
+        attendees=[{"name": "Amina Okafor", "agency": "", "role": "person", "present": True}],
+    )
+    item = meetings.add_item(
+        w.store, by=w.north, meeting_id=made.id, kind="dissent", text="T", party="P"
+    )
+    meetings.close_meeting(w.store, by=w.north, meeting_id=made.id, expected_version=made.version)
+    fixed = meeting_undo.correct_item(
+        w.store, by=w.north, meeting_id=made.id, corrects_item_id=item, text=v, party=v
+    )
+    got = meetings.meeting(w.store, by=w.north, meeting_id=made.id)
+    [stored] = [i for i in got.items if i.id == fixed]
+    same(stored.text, long(v), "correction")
+    same(stored.party, short(v), "who holds the corrected dissent")
+
+
 # -------------------------------------------------------------------------------------- panels
 def _referred(w: World, **changes: Any) -> panels.PanelView:
     values: dict[str, Any] = {
@@ -1188,6 +1252,10 @@ SLOTS: dict[str, Run] = {
     "meetings.add_item(text, party)": meeting_item,
     "meetings.meeting(meeting_id)": meeting_id,
     "meetings.close_meeting(next_meeting)": meeting_next,
+    "meeting_undo.withdraw_item(reason)": meeting_withdrawal,
+    "meeting_undo.withdraw_action(reason)": meeting_action_withdrawal,
+    "meetings.add_attendee(name, agency) and withdraw_attendee(reason)": meeting_attendee,
+    "meeting_undo.correct_item(text, party)": meeting_correction,
     "panels.refer/schedule/record_outcome(text fields)": panel_text,
     "panels.schedule/record_outcome(scheduled_for, review_date)": panel_dates,
     "panels.refer(risk_ids)": panel_risk_ids,

@@ -51,6 +51,7 @@ from risk_app.services.record import (
     concern_steps,
     decisions,
     journey,
+    meeting_undo,
     meetings,
     panels,
     people,
@@ -479,6 +480,40 @@ def _record_everything(store) -> tuple[int, dict[str, str]]:
         kind="dissent",
         text=t("meeting_items.text"),
         party=t("meeting_items.party", one_line=True),
+    )
+    mistaken = meetings.add_item(store, by=me, meeting_id=meeting.id, kind="note", text="Oops")
+    meeting_undo.withdraw_item(
+        store,
+        by=me,
+        meeting_id=meeting.id,
+        item_id=mistaken,
+        reason=t("meeting_items.withdrawal_reason"),
+    )
+    extra = meetings.add_attendee(
+        store, by=me, meeting_id=meeting.id, name="Not here", role="other", present=False
+    )
+    meeting_undo.withdraw_attendee(
+        store,
+        by=me,
+        meeting_id=meeting.id,
+        attendee_id=extra,
+        reason=t("meeting_attendees.withdrawal_reason"),
+    )
+    twice = meetings.agree_action(
+        store,
+        by=me,
+        meeting_id=meeting.id,
+        description="Added twice",
+        owner_name="Nobody",
+        owner_kind="other",
+        due=None,
+    )
+    meeting_undo.withdraw_action(
+        store,
+        by=me,
+        meeting_id=meeting.id,
+        action_id=twice,
+        reason=t("meeting_actions.withdrawal_reason"),
     )
     draft = issuing.draft(store, by=me, person_id=pid, scale=scale)
     issued = issuing.issue(store, by=me, person_id=pid, expected_digest=draft.digest)

@@ -18,6 +18,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from risk_app.adapters.tables.base import Base, UTCDateTime
 
 
+class Withdrawable:
+    """Withdrawn at an open meeting, with a reason: kept, never deleted (all None until then)."""
+
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 class MeetingRow(Base):
     """A multi-agency risk meeting about one person: who came, the person's own view (or who spoke
     for them), what was discussed and decided, disagreement, actions agreed and the next date."""
@@ -44,7 +52,7 @@ class MeetingRow(Base):
     __mapper_args__ = {"version_id_col": version_id}
 
 
-class MeetingAttendeeRow(Base):
+class MeetingAttendeeRow(Withdrawable, Base):
     """Someone invited to a meeting, with their agency, role (an owner kind) and attendance."""
 
     __tablename__ = "meeting_attendees"
@@ -62,7 +70,7 @@ class MeetingAttendeeRow(Base):
     attendees recorded before the circle)."""
 
 
-class MeetingItemRow(Base):
+class MeetingItemRow(Withdrawable, Base):
     """One entry in a meeting's record: a risk discussed, a decision, a note or a dissent."""
 
     __tablename__ = "meeting_items"
@@ -75,9 +83,11 @@ class MeetingItemRow(Base):
     party: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(100))
+    corrects_item_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The item of the same meeting this one corrects (recorded after the meeting closed)."""
 
 
-class MeetingActionRow(Base):
+class MeetingActionRow(Withdrawable, Base):
     """Links an action (in `actions`) to the meeting at which it was agreed."""
 
     __tablename__ = "meeting_actions"

@@ -5,20 +5,22 @@ Agendas for these meetings cover the person's views and desired outcomes, capaci
 agreed, triggers for review, any disagreement and the next date. A meeting is refused unless the
 person attended, an advocate or representative spoke for them, or their own view is recorded.
 Entries and actions are added only while the meeting is open; it is closed once, and the next
-meeting cannot be before it. Who may see or change a meeting at all is access control, decided
+meeting cannot be before it. Until it closes, any entry, attendee or action can be withdrawn with a
+reason (kept, never deleted); after it closes, a mistake is put right by a new entry that says
+which entry it corrects. Who may see or change a meeting at all is access control, decided
 in the services.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.dissent import clean_dissent
-from risk_app.domain.record.ownership import ActionView, OwnerKind
+from risk_app.domain.record.ownership import ActionStatus, ActionView, OwnerKind
 from risk_app.domain.text import clean_long_text, clean_short_text
 
 NO_VOICE = "Record the person's view, or who spoke for them."
@@ -68,11 +70,26 @@ _VOICE_LABELS: dict[PersonVoice, str] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """Why and when something recorded at an open meeting was withdrawn. It is kept, never
+    deleted: shown struck through on the meeting's screen and left out of the minutes' substance."""
+
+    at: datetime
+    by: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Attendee:
     name: str
     agency: str
     role: OwnerKind
     present: bool = True
+    id: int | None = None
+    """The stored attendee's id (None before it is stored)."""
+    member_id: int | None = None
+    """The member of the person's circle this attendee is, when picked from it."""
+    withdrawn: Withdrawal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +103,9 @@ class MeetingItem:
     party: str
     created_at: datetime
     created_by: str
+    withdrawn: Withdrawal | None = None
+    corrects_item_id: int | None = None
+    """The item of the same (closed) meeting this one corrects, if it is a correction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +129,32 @@ class MeetingView:
     items: tuple[MeetingItem, ...]
     actions: tuple[ActionView, ...]
     open_action_count: int
+    action_withdrawals: Mapping[int, Withdrawal] = field(default_factory=dict)
+    """Why each withdrawn action was withdrawn, by action id."""
+    action_risks: Mapping[int, int | None] = field(default_factory=dict)
+    """The risk each action manages (None for none), by action id."""
 
     def items_of(self, kind: ItemKind) -> list[MeetingItem]:
-        """The entries of one kind, in the order they were recorded."""
-        return [i for i in self.items if i.kind is kind]
+        """The entries of one kind still standing (not withdrawn), in the order recorded."""
+        return [i for i in self.items if i.kind is kind and i.withdrawn is None]
+
+    @property
+    def current_attendees(self) -> tuple[Attendee, ...]:
+        """The attendees not withdrawn."""
+        return tuple(a for a in self.attendees if a.withdrawn is None)
+
+    @property
+    def current_actions(self) -> tuple[ActionView, ...]:
+        """The actions agreed and not withdrawn."""
+        return tuple(a for a in self.actions if a.status is not ActionStatus.WITHDRAWN)
+
+    @property
+    def withdrawn_items(self) -> tuple[MeetingItem, ...]:
+        return tuple(i for i in self.items if i.withdrawn is not None)
+
+    def corrections_of(self, item_id: int) -> list[MeetingItem]:
+        """The items recorded after closing that correct the item `item_id`."""
+        return [i for i in self.items if i.corrects_item_id == item_id]
 
 
 # ---------------------------------------------------------------------- who came
@@ -123,11 +165,14 @@ def clean_attendee(raw: Attendee | Mapping[str, object], position: int) -> Atten
     agency: object
     role: object
     present: object
+    member: object = None
     if isinstance(raw, Attendee):
         name, agency, role, present = raw.name, raw.agency, raw.role, raw.present
+        member = raw.member_id
     elif isinstance(raw, Mapping):
         name, agency = raw.get("name", ""), raw.get("agency", "")
         role, present = raw.get("role", ""), raw.get("present", True)
+        member = raw.get("member_id")
     else:
         raise InvalidInput(f"Attendee {position} needs a name, agency and role.")
     if not isinstance(name, str) or not isinstance(agency, str):
@@ -143,7 +188,9 @@ def clean_attendee(raw: Attendee | Mapping[str, object], position: int) -> Atten
         raise InvalidInput(
             f"The role of attendee {position} is not one we know. Choose one of: {valid}."
         ) from None
-    return Attendee(name, agency, kind, present)
+    if member is not None and (not isinstance(member, int) or isinstance(member, bool)):
+        raise InvalidInput(f"Attendee {position} must be named by their place in the circle.")
+    return Attendee(name, agency, kind, present, member_id=member)
 
 
 def voice_of(attendees: Sequence[Attendee], person_view: str) -> PersonVoice:
@@ -247,3 +294,32 @@ def check_can_close(status: MeetingStatus, held_on: date, next_meeting: date | N
         raise InvalidInput("This meeting is already closed.")
     if next_meeting is not None and next_meeting < held_on:
         raise InvalidInput("The next meeting cannot be before this one.")
+
+
+# ---------------------------------------------------------------------- undo and corrections
+def clean_reason(reason: str) -> str:
+    """The reason something is withdrawn, required: a withdrawal without a reason is refused."""
+    words = clean_long_text(reason, "reason for withdrawing it")
+    if not words:
+        raise InvalidInput("Say why it is being withdrawn.")
+    return words
+
+
+def check_can_withdraw(status: MeetingStatus, already: bool) -> None:
+    """Withdrawn once, and only while the meeting is open (after that, record a correction)."""
+    if status is not MeetingStatus.OPEN:
+        raise InvalidInput(
+            "This meeting is closed, so nothing can be withdrawn; record a correction instead."
+        )
+    if already:
+        raise InvalidInput("This has already been withdrawn.")
+
+
+def check_can_correct(status: MeetingStatus, corrected_withdrawn: bool) -> None:
+    """Corrections are recorded once the meeting is closed, and of an entry still standing."""
+    if status is not MeetingStatus.CLOSED:
+        raise InvalidInput(
+            "This meeting is still open: withdraw the entry and add it again instead."
+        )
+    if corrected_withdrawn:
+        raise InvalidInput("That entry was withdrawn, so there is nothing to correct.")

@@ -76,6 +76,27 @@ class ActionStatus(StrEnum):
     """Done."""
     CANCELLED = "cancelled"
     """No longer needed; the reason belongs in the record."""
+    WITHDRAWN = "withdrawn"
+    """Recorded by mistake at a meeting and withdrawn before it closed, with a reason (kept on
+    the meeting's record). Not on any list of work to do, and nobody signs for it."""
+
+
+def status_to_set(status: ActionStatus | str) -> ActionStatus:
+    """The status an action is being set to; WITHDRAWN is refused (only its meeting withdraws an
+    action, with a reason)."""
+    try:
+        chosen = ActionStatus(status)
+    except ValueError:
+        raise InvalidInput("Choose open, done or cancelled.") from None
+    if chosen is ActionStatus.WITHDRAWN:
+        raise InvalidInput("Choose open, done or cancelled (withdraw it at its meeting).")
+    return chosen
+
+
+def check_not_withdrawn(current: ActionStatus | str) -> None:
+    """A withdrawn action stays withdrawn: it was recorded by mistake, not done or cancelled."""
+    if ActionStatus(current) is ActionStatus.WITHDRAWN:
+        raise InvalidInput("This action was withdrawn at its meeting, so it stays withdrawn.")
 
 
 class AckMethod(StrEnum):
@@ -139,7 +160,7 @@ class Timing(StrEnum):
     NO_DATE = "no_date"
     """Open, with no date set."""
     CLOSED = "closed"
-    """Done or cancelled: nothing is waiting."""
+    """Done, cancelled or withdrawn: nothing is waiting."""
 
     @property
     def label(self) -> str:

@@ -80,7 +80,9 @@ def _risks(
             select(ActionRow)
             .where(
                 ActionRow.person_id == person_id,
-                ActionRow.status != ActionStatus.CANCELLED.value,
+                ActionRow.status.not_in(
+                    (ActionStatus.CANCELLED.value, ActionStatus.WITHDRAWN.value)
+                ),
             )
             .order_by(ActionRow.id)
         )

@@ -44,13 +44,17 @@ from risk_app.domain.record.meetings import (
     NewItem,
     NewMeeting,
     PersonVoice,
+    Withdrawal,
     check_can_add,
     check_can_close,
+    clean_attendee,
+    voice_of,
 )
 from risk_app.domain.record.ownership import ActionStatus, ActionView, OwnerKind
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
 from risk_app.services.boundary import checked
+from risk_app.services.record import circle
 from risk_app.services.record.people import load_for
 from risk_app.services.record.risks import NewAction, acknowledgements_of, check_risks_belong
 
@@ -73,6 +77,11 @@ def _meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) ->
     return row
 
 
+def meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) -> MeetingRow:
+    """The meeting's row, inside a caller's transaction, once access is checked."""
+    return _meeting_for(session, by, meeting_id, edit=edit)
+
+
 def _open_meeting_for(session: Session, by: Actor, meeting_id: int) -> MeetingRow:
     row = _meeting_for(session, by, meeting_id, edit=True)
     check_can_add(MeetingStatus(row.status))
@@ -80,6 +89,21 @@ def _open_meeting_for(session: Session, by: Actor, meeting_id: int) -> MeetingRo
 
 
 # ---------------------------------------------------------------------- reading
+def _withdrawal(row: MeetingItemRow | MeetingAttendeeRow | MeetingActionRow) -> Withdrawal | None:
+    if row.withdrawn_at is None:
+        return None
+    return Withdrawal(row.withdrawn_at, row.withdrawn_by or "", row.withdrawal_reason or "")
+
+
+def _action_withdrawals(session: Session, meeting_id: int) -> dict[int, Withdrawal]:
+    links = session.scalars(
+        select(MeetingActionRow).where(
+            MeetingActionRow.meeting_id == meeting_id, MeetingActionRow.withdrawn_at.is_not(None)
+        )
+    )
+    return {link.action_id: w for link in links if (w := _withdrawal(link)) is not None}
+
+
 def _action_views(session: Session, meeting_id: int) -> tuple[ActionView, ...]:
     rows = session.scalars(
         select(ActionRow)
@@ -135,7 +159,16 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
         created_by=row.created_by,
         version=row.version_id,
         attendees=tuple(
-            Attendee(a.name, a.agency, OwnerKind(a.role), a.present) for a in attendees
+            Attendee(
+                a.name,
+                a.agency,
+                OwnerKind(a.role),
+                a.present,
+                id=a.id,
+                member_id=getattr(a, "circle_member_id", None),
+                withdrawn=_withdrawal(a),
+            )
+            for a in attendees
         ),
         items=tuple(
             MeetingItem(
@@ -147,10 +180,21 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
                 party=i.MeetingItemRow.party,
                 created_at=i.MeetingItemRow.created_at,
                 created_by=i.MeetingItemRow.created_by,
+                withdrawn=_withdrawal(i.MeetingItemRow),
+                corrects_item_id=i.MeetingItemRow.corrects_item_id,
             )
             for i in items
         ),
         actions=actions,
+        action_withdrawals=_action_withdrawals(session, row.id),
+        action_risks={
+            action_id: risk_id
+            for action_id, risk_id in session.execute(
+                select(ActionRow.id, ActionRow.risk_id)
+                .join(MeetingActionRow, MeetingActionRow.action_id == ActionRow.id)
+                .where(MeetingActionRow.meeting_id == row.id)
+            )
+        },
         open_action_count=sum(1 for a in actions if a.status is ActionStatus.OPEN),
     )
 
@@ -161,6 +205,22 @@ def view_in(session: Session, row: MeetingRow) -> MeetingView:
 
 
 # ---------------------------------------------------------------------- use cases
+def _from_circle(
+    session: Session, person_id: int, raw: Mapping[str, object] | Attendee
+) -> Mapping[str, object] | Attendee:
+    """An attendee named by their place in the person's circle, as the circle records them."""
+    if not isinstance(raw, Mapping) or raw.get("member_id") is None:
+        return raw
+    member = circle.member_in(session, person_id, raw.get("member_id"))
+    return {
+        "name": member.name,
+        "agency": member.agency or member.relationship,
+        "role": member.kind,
+        "present": raw.get("present"),
+        "member_id": member.id,
+    }
+
+
 @checked
 def open_meeting(
     store: Store,
@@ -174,17 +234,19 @@ def open_meeting(
     attendees: Sequence[Mapping[str, object] | Attendee],
     person_view: str = "",
 ) -> MeetingView:
-    """Record a meeting about the person, refusing one at which the person's voice is absent."""
-    new = NewMeeting.checked(
-        held_on=held_on,
-        title=title,
-        purpose=purpose,
-        chair=chair,
-        attendees=attendees,
-        person_view=person_view,
-    )
+    """Record a meeting about the person, refusing one at which the person's voice is absent.
+    An attendee given as ``{"member_id": n, "present": bool}`` is that member of the person's
+    circle (their name, agency and role are the circle's)."""
     with audit.transaction(store, by) as session:
         person = load_for(session, by, person_id, edit=True)
+        new = NewMeeting.checked(
+            held_on=held_on,
+            title=title,
+            purpose=purpose,
+            chair=chair,
+            attendees=[_from_circle(session, person.id, a) for a in attendees],
+            person_view=person_view,
+        )
         row = MeetingRow(
             person_id=person.id,
             held_on=new.held_on,
@@ -208,6 +270,7 @@ def open_meeting(
                 agency=a.agency,
                 role=a.role.value,
                 present=a.present,
+                circle_member_id=a.member_id,
             )
             for a in new.attendees
         )
@@ -224,6 +287,73 @@ def open_meeting(
             voice=new.voice.value,
         )
         return _view(session, row)
+
+
+@checked
+def add_attendee(
+    store: Store,
+    *,
+    by: Actor,
+    meeting_id: RecordId,
+    present: bool,
+    member_id: RecordId | None = None,
+    name: str = "",
+    agency: str = "",
+    role: OwnerKind | str = "",
+) -> int:
+    """Add someone to an open meeting's attendees (present, or sent apologies): a member of the
+    person's circle (`member_id`), or someone named here (the person, or staff)."""
+    typed = {"name": name, "agency": agency, "role": role, "present": present}
+    if member_id is None:
+        clean_attendee(typed, 1)
+    with audit.transaction(store, by) as session:
+        meeting = _open_meeting_for(session, by, meeting_id)
+        given = typed if member_id is None else {"member_id": member_id, "present": present}
+        attendee = clean_attendee(_from_circle(session, meeting.person_id, given), 1)
+        if attendee.member_id is not None and session.scalar(
+            select(MeetingAttendeeRow.id).where(
+                MeetingAttendeeRow.meeting_id == meeting.id,
+                MeetingAttendeeRow.circle_member_id == attendee.member_id,
+                MeetingAttendeeRow.withdrawn_at.is_(None),
+            )
+        ):
+            raise InvalidInput(f"{attendee.name} is already listed at this meeting.")
+        return _add_attendee_row(session, by, meeting, attendee)
+
+
+def _add_attendee_row(session: Session, by: Actor, meeting: MeetingRow, a: Attendee) -> int:
+    row = MeetingAttendeeRow(
+        meeting_id=meeting.id,
+        name=a.name,
+        agency=a.agency,
+        role=a.role.value,
+        present=a.present,
+        circle_member_id=a.member_id,
+    )
+    session.add(row)
+    current = session.scalars(
+        select(MeetingAttendeeRow).where(
+            MeetingAttendeeRow.meeting_id == meeting.id, MeetingAttendeeRow.withdrawn_at.is_(None)
+        )
+    )
+    people = [Attendee(r.name, r.agency, OwnerKind(r.role), r.present) for r in current]
+    voice = voice_of([*people, a], meeting.person_view)
+    if meeting.person_voice != voice.value:
+        meeting.person_voice = voice.value
+    session.flush()
+    audit.record(
+        session,
+        by,
+        AuditAction.CREATE,
+        AuditObject.MEETING_ATTENDEE,
+        row.id,
+        None,
+        meeting=meeting.id,
+        person=meeting.person_id,
+        role=a.role.value,
+        present=a.present,
+    )
+    return row.id
 
 
 @checked
@@ -275,23 +405,43 @@ def agree_action(
     by: Actor,
     meeting_id: RecordId,
     description: str,
-    owner_name: str,
-    owner_kind: OwnerKind | str,
     due: Day | None,
+    owner_member_id: RecordId | None = None,
+    owner_name: str = "",
+    owner_kind: OwnerKind | str = "",
     risk_id: RecordId | None = None,
 ) -> int:
     """Record an action agreed at an open meeting, as an ordinary action on the person's record
-    (validated as `risks.add_action` does) linked to the meeting, in one transaction."""
-    action = NewAction.checked(
-        description=description,
-        owner_name=owner_name,
-        owner_kind=owner_kind,
-        due=due,
-        risk_id=risk_id,
-    )
+    (validated as `risks.add_action` does) linked to the meeting, in one transaction. The owner
+    is a member of the person's circle (`owner_member_id`: their name and kind are the circle's,
+    so one person is one owner), or a name and kind (the person themself)."""
+    if owner_member_id is None:
+        NewAction.checked(
+            description=description,
+            owner_name=owner_name,
+            owner_kind=owner_kind,
+            due=due,
+            risk_id=risk_id,
+        )
     with audit.transaction(store, by) as session:
         meeting = _open_meeting_for(session, by, meeting_id)
+        member = (
+            None
+            if owner_member_id is None
+            else circle.member_in(session, meeting.person_id, owner_member_id)
+        )
+        action = NewAction.checked(
+            description=description,
+            owner_name=owner_name if member is None else member.name,
+            owner_kind=owner_kind if member is None else member.kind,
+            due=due,
+            risk_id=risk_id,
+        )
         action_id = action.write(session, by=by, person_id=meeting.person_id, meeting=meeting.id)
+        if member is not None:
+            written = session.get(ActionRow, action_id)
+            if written is not None:
+                written.circle_member_id = member.id
         session.add(MeetingActionRow(meeting_id=meeting.id, action_id=action_id))
         session.flush()
         return action_id

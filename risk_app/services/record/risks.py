@@ -34,7 +34,9 @@ from risk_app.domain.record.ownership import (
     ActionStatus,
     ActionView,
     OwnerKind,
+    check_not_withdrawn,
     overdue,
+    status_to_set,
 )
 from risk_app.domain.record.risk import (
     BUILT_IN_SCALES,
@@ -443,14 +445,12 @@ def set_action_status(
     expected_version: Version,
     status: ActionStatus | str,
 ) -> int:
-    try:
-        status = ActionStatus(status)
-    except ValueError:
-        raise InvalidInput("Choose open, done or cancelled.") from None
+    status = status_to_set(status)
     with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
         if row.version_id != expected_version:
             raise StaleEdit("action", expected_version, row.version_id)
+        check_not_withdrawn(row.status)
         if row.status != status.value:
             row.status = status.value
             session.flush()

@@ -406,10 +406,15 @@ def _meeting(session: Session, row: MeetingRow) -> tuple[str, tuple[Line, ...]]:
     view = meetings.view_in(session, row)
     lines: list[Line] = [
         ("What the meeting was for", view.purpose),
-        ("Who came", ", ".join(a.name for a in view.attendees if a.present) or "Nobody recorded"),
+        (
+            "Who came",
+            ", ".join(a.name for a in view.current_attendees if a.present) or "Nobody recorded",
+        ),
         ("Your view", view.person_view or view.person_voice.label),
     ]
     for item in view.items:
+        if item.withdrawn is not None:
+            continue
         if item.kind is ItemKind.DISSENT:
             lines.append((f"{item.party} sees it differently", item.text))
         elif item.kind is ItemKind.RISK:
@@ -418,7 +423,7 @@ def _meeting(session: Session, row: MeetingRow) -> tuple[str, tuple[Line, ...]]:
             lines.append(("Decided", item.text))
         else:
             lines.append(("Note", item.text))
-    for action in view.actions:
+    for action in view.current_actions:
         due = f" (by {words.day(action.due)})" if action.due else ""
         lines.append((f"{action.owner_name} will{due}", action.description))
     lines.append(("Next meeting", words.day_or(view.next_meeting, "no date set")))

@@ -1,8 +1,14 @@
 """Multi-agency risk meetings on a shared screen: who is there, what was discussed and decided,
-and who will do what by when, followed through to closure. Pages call these; these call services."""
+and who will do what by when, followed through to closure. Pages call these; these call services.
+
+The list of the person's meetings, the meeting chosen (`meeting_screen`), and the form that starts
+one, its attendees picked from the person's circle (`meeting_people`). Nothing is chosen for
+anyone: the pickers start empty.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import streamlit as st
@@ -10,19 +16,21 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
-from risk_app.domain.errors import InvalidInput, StaleEdit
-from risk_app.domain.record.meetings import ItemKind, MeetingStatus, MeetingView
-from risk_app.domain.record.ownership import OwnerKind, ownership_table
-from risk_app.services.record import meetings, risks
+from risk_app.domain.errors import InvalidInput, NotPermitted
+from risk_app.domain.record.circle import CircleMember
+from risk_app.services.record import circle, meetings, people, risks
 from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm
-from risk_app.ui.text import show_error
-
-ATTENDEE_ROWS = 6
+from risk_app.ui.record import meeting_people, meeting_screen
 
 
 def render(store: Store, actor: Actor, person_id: int) -> None:
     held = meetings.meetings_for(store, by=actor, person_id=person_id)
+    person_name = people.get_person(store, by=actor, person_id=person_id).display_name
+    try:
+        members = circle.members_for(store, by=actor, person_id=person_id)
+    except NotPermitted:  # the person's own account is not shown their circle's details
+        members = []
     if held:
         text.table(
             [
@@ -42,56 +50,15 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
             format_func=titles.__getitem__,
             key=f"meeting_choice_{person_id}",
         )
-        _meeting(
-            store, actor, person_id, meetings.meeting(store, by=actor, meeting_id=int(chosen or 0))
+        meeting_screen.show(
+            store,
+            actor,
+            meetings.meeting(store, by=actor, meeting_id=int(chosen or 0)),
+            person_name=person_name,
+            members=members,
+            risks=_person_risks(store, actor, person_id),
         )
-    _open_form(store, actor, person_id)
-
-
-def _meeting(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None:
-    text.heading(f"{m.title}, {words.day(m.held_on)}")
-    text.fields(
-        [
-            ("Chair", m.chair),
-            ("Purpose", m.purpose or "—"),
-            ("How the person was heard", m.person_voice.value.replace("_", " ")),
-            ("The person's view", m.person_view or "—"),
-            ("Next meeting", words.day_or(m.next_meeting, "—")),
-        ]
-    )
-    text.table(
-        [
-            {
-                "Name": a.name,
-                "Agency": a.agency,
-                "Role": a.role.label,
-                "Present": "Yes" if a.present else "No",
-            }
-            for a in m.attendees
-        ]
-    )
-    if m.items:
-        text.table(
-            [
-                {
-                    "Kind": i.kind.value.capitalize(),
-                    "About": i.risk_activity or "—",
-                    "Who": i.party or "—",
-                    "Recorded": i.text,
-                }
-                for i in m.items
-            ]
-        )
-    st.markdown("**Who does what, by when**")
-    if m.actions:
-        text.table(ownership_table(m.actions))
-    else:
-        st.caption("No actions agreed yet.")
-    if m.status is MeetingStatus.OPEN:
-        _item_form(store, actor, person_id, m)
-        _action_form(store, actor, person_id, m)
-        _close_form(store, actor, m)
-    _minutes(store, actor, m)
+    _open_form(store, actor, person_id, person_name, members, started=bool(held))
 
 
 def _person_risks(store: Store, actor: Actor, person_id: int) -> dict[int, str]:
@@ -99,121 +66,25 @@ def _person_risks(store: Store, actor: Actor, person_id: int) -> dict[int, str]:
     return {r.id: r.activity for r in (assessments[0].risks if assessments else ())}
 
 
-def _item_form(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None:
-    risk_choices = _person_risks(store, actor, person_id)
-    with st.form(f"meeting_item_{m.id}"):
-        st.markdown("**Record what was discussed or decided**")
-        kind = st.selectbox(
-            "What kind of record", list(ItemKind), format_func=lambda k: k.value.capitalize()
-        )
-        risk = st.selectbox(
-            "Risk (for a risk item)",
-            [None, *risk_choices],
-            format_func=lambda r: "—" if r is None else risk_choices[r],
-        )
-        party = st.text_input("Who (for dissent)", max_chars=200)
-        words = st.text_area("What was said or decided", max_chars=4000)
-        if st.form_submit_button("Add to the record"):
-            try:
-                meetings.add_item(
-                    store,
-                    by=actor,
-                    meeting_id=m.id,
-                    kind=kind or ItemKind.NOTE,
-                    text=words,
-                    risk_id=risk,
-                    party=party,
-                )
-            except InvalidInput as exc:
-                show_error(exc)
-            else:
-                st.rerun()
-
-
-def _action_form(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None:
-    risk_choices = _person_risks(store, actor, person_id)
-    with st.form(f"meeting_action_{m.id}"):
-        st.markdown("**Agree an action**")
-        description = st.text_area(
-            "What will be done", key=f"meeting_action_{m.id}_what", max_chars=4000
-        )
-        owner = st.text_input(
-            "Who owns it (name)", key=f"meeting_action_{m.id}_owner", max_chars=200
-        )
-        kind = st.selectbox(
-            "Their role",
-            list(OwnerKind),
-            key=f"meeting_action_{m.id}_role",
-            format_func=lambda k: k.label,
-        )
-        due = st.date_input("By when", value=None, format="DD/MM/YYYY")
-        risk = st.selectbox(
-            "For which risk",
-            [None, *risk_choices],
-            format_func=lambda r: "—" if r is None else risk_choices[r],
-        )
-        if st.form_submit_button("Agree action"):
-            try:
-                meetings.agree_action(
-                    store,
-                    by=actor,
-                    meeting_id=m.id,
-                    description=description,
-                    owner_name=owner,
-                    owner_kind=kind or "",
-                    due=due,
-                    risk_id=risk,
-                )
-            except InvalidInput as exc:
-                show_error(exc)
-            else:
-                st.rerun()
-
-
-def _close_form(store: Store, actor: Actor, m: MeetingView) -> None:
-    with st.form(f"meeting_close_{m.id}"):
-        nxt = st.date_input("Next meeting", value=None, format="DD/MM/YYYY")
-        if st.form_submit_button("Close the meeting"):
-            try:
-                closed = meetings.close_meeting(
-                    store, by=actor, meeting_id=m.id, expected_version=m.version, next_meeting=nxt
-                )
-            except (InvalidInput, StaleEdit) as exc:
-                show_error(exc)
-            else:
-                st.success(
-                    f"Closed. {len(closed.open_actions)} action(s) stay open on the person's record."
-                )
-
-
-def _minutes(store: Store, actor: Actor, m: MeetingView) -> None:
-    key = f"meeting_minutes_{m.id}"
-    if st.button("Prepare the minutes", key=f"{key}_prepare"):
-        st.session_state[key] = meetings.export_minutes(
-            store, by=actor, meeting_id=m.id, fmt="html"
-        )
-    if key in st.session_state:
-        st.download_button(
-            "Download the minutes (HTML)",
-            st.session_state[key],
-            f"minutes-{m.held_on:%Y-%m-%d}.html",
-            "text/html",
-            key=f"{key}_download",
-        )
-
-
-def _open_form(store: Store, actor: Actor, person_id: int) -> None:
+def _open_form(
+    store: Store,
+    actor: Actor,
+    person_id: int,
+    person_name: str,
+    members: Sequence[CircleMember],
+    *,
+    started: bool,
+) -> None:
     """Keyed widgets that save themselves as a draft, so a dropped connection loses nothing."""
     prefix = f"meeting_open_{person_id}_"
-    form = AutosavedForm(
-        store, actor, "meeting", person_id, prefix, frozenset({"start"}), _decode_field
-    )
+    form = AutosavedForm(store, actor, "meeting", person_id, prefix, frozenset({"start"}))
     form.restore()
     state = st.session_state
     state.setdefault(form.key("title"), "Multi-agency risk meeting")
     state.setdefault(form.key("held_on"), date.today())
     save, key = form.save, form.key
-    with st.expander("Start a multi-agency risk meeting"):
+    everyone = meeting_people.options(person_name, members)
+    with st.expander("Start a multi-agency risk meeting", expanded=not started):
         form.notice("start the meeting")
         st.text_input("Title", key=key("title"), on_change=save, max_chars=200)
         defaults.filled_in("Title", "a usual title", "the meeting has a name of its own")
@@ -221,25 +92,22 @@ def _open_form(store: Store, actor: Actor, person_id: int) -> None:
         defaults.today_filled_in("Date", "the meeting was held")
         st.text_input("Chair", key=key("chair"), on_change=save, max_chars=200)
         st.text_area("Purpose", key=key("purpose"), on_change=save, max_chars=4000)
-        st.markdown("**Who is here** (include the person, or who speaks for them)")
-        defaults.filled_in(
-            "Present and role",
-            "present, as the person",
-            "someone was absent or came in another role",
+        st.multiselect(
+            "Who is here (the person, or who speaks for them, and the agencies)",
+            list(everyone),
+            format_func=everyone.__getitem__,
+            placeholder="Choose from the person's circle",
+            key=key("present"),
+            on_change=save,
         )
-        for n in range(ATTENDEE_ROWS):
-            state.setdefault(key(f"present_{n}"), True)
-            a, b, c, d = st.columns([3, 3, 2, 1])
-            a.text_input(f"Name {n + 1}", key=key(f"name_{n}"), on_change=save, max_chars=200)
-            b.text_input(f"Agency {n + 1}", key=key(f"agency_{n}"), on_change=save, max_chars=200)
-            c.selectbox(
-                f"Role {n + 1}",
-                list(OwnerKind),
-                key=key(f"role_{n}"),
-                on_change=save,
-                format_func=lambda k: k.label,
-            )
-            d.checkbox(f"Present {n + 1}", key=key(f"present_{n}"), on_change=save)
+        st.multiselect(
+            "Who sent apologies",
+            [k for k in everyone if k != meeting_people.PERSON],
+            format_func=everyone.__getitem__,
+            placeholder="Choose from the person's circle",
+            key=key("apologies"),
+            on_change=save,
+        )
         st.text_area(
             "The person's view (if they are not here, or to record it)",
             key=key("view"),
@@ -251,42 +119,34 @@ def _open_form(store: Store, actor: Actor, person_id: int) -> None:
             type="primary",
             key=key("start"),
             on_click=_start_meeting,
-            args=(form,),
+            args=(form, person_name, tuple(everyone)),
         )
+    meeting_people.new_member_form(store, actor, person_id, f"meeting_open_{person_id}_new")
 
 
-def _decode_field(name: str, value: object) -> object:
-    return OwnerKind(str(value)) if name.startswith("role_") else value
-
-
-def _start_meeting(form: AutosavedForm) -> None:
+def _start_meeting(form: AutosavedForm, person_name: str, known: tuple[str, ...]) -> None:
     state = st.session_state
 
-    def get(name: str) -> object:
-        return state.get(form.key(name))
+    def chosen(name: str) -> list[str]:
+        value = state.get(form.key(name)) or []
+        return [k for k in value if k in known]
 
-    attendees = [
-        {
-            "name": get(f"name_{n}"),
-            "agency": get(f"agency_{n}") or "",
-            "role": get(f"role_{n}"),
-            "present": bool(get(f"present_{n}")),
-        }
-        for n in range(ATTENDEE_ROWS)
-        if str(get(f"name_{n}") or "").strip()
+    present, apologies = chosen("present"), chosen("apologies")
+    attendees = [meeting_people.attendee(k, person_name, True) for k in present] + [
+        meeting_people.attendee(k, person_name, False) for k in apologies if k not in present
     ]
-    held_on = get("held_on")
+    held_on = state.get(form.key("held_on"))
     try:
         meetings.open_meeting(
             form.store,
             by=form.actor,
             person_id=form.person_id,
             held_on=held_on if isinstance(held_on, date) else date.today(),
-            title=str(get("title") or ""),
-            purpose=str(get("purpose") or ""),
-            chair=str(get("chair") or ""),
+            title=str(state.get(form.key("title")) or ""),
+            purpose=str(state.get(form.key("purpose")) or ""),
+            chair=str(state.get(form.key("chair")) or ""),
             attendees=attendees,
-            person_view=str(get("view") or ""),
+            person_view=str(state.get(form.key("view")) or ""),
         )
     except InvalidInput as exc:
         state[form.key("_problem")] = str(exc)

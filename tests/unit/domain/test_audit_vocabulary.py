@@ -30,6 +30,7 @@ STORED = {
 STORED |= {"panels_waiting"}  # slice C (panels as a lifecycle)
 STORED |= {"safeguarding_concerns_open"}  # slice G3 (the lead acts on concerns)
 STORED |= {"local_policy"}  # issue 13 (the council's own rules)
+STORED |= {"meeting_attendee"}  # issue 14 (meeting undo: attendees added and withdrawn)
 STORED |= {"circle_member", "circle"}  # issue 14 (the people around the person)
 
 

@@ -34,6 +34,7 @@ ALLOWED: dict[str, str] = {
     "awi_input.awi_who_decides": IN_A_TRANSACTION,
     "panels.view_of": IN_A_TRANSACTION,
     "meetings.view_in": IN_A_TRANSACTION,
+    "meetings.meeting_for": IN_A_TRANSACTION,
     "safeguarding.concern_view": IN_A_TRANSACTION,
     "safeguarding.view_in": IN_A_TRANSACTION,
     "safeguarding.facts_of": IN_A_TRANSACTION,
