@@ -16,6 +16,7 @@ from risk_app.domain.record.ownership import OwnerKind, ownership_table
 from risk_app.services.record import meetings, risks
 from risk_app.ui import defaults, text
 from risk_app.ui.autosave import AutosavedForm
+from risk_app.ui.record import minutes_views
 from risk_app.ui.text import show_error
 
 ATTENDEE_ROWS = 6
@@ -91,7 +92,7 @@ def _meeting(store: Store, actor: Actor, person_id: int, m: MeetingView) -> None
         _item_form(store, actor, person_id, m)
         _action_form(store, actor, person_id, m)
         _close_form(store, actor, m)
-    _minutes(store, actor, m)
+    minutes_views.render_minutes(store, actor, m)
 
 
 def _person_risks(store: Store, actor: Actor, person_id: int) -> dict[int, str]:
@@ -184,22 +185,6 @@ def _close_form(store: Store, actor: Actor, m: MeetingView) -> None:
                 st.success(
                     f"Closed. {len(closed.open_actions)} action(s) stay open on the person's record."
                 )
-
-
-def _minutes(store: Store, actor: Actor, m: MeetingView) -> None:
-    key = f"meeting_minutes_{m.id}"
-    if st.button("Prepare the minutes", key=f"{key}_prepare"):
-        st.session_state[key] = meetings.export_minutes(
-            store, by=actor, meeting_id=m.id, fmt="html"
-        )
-    if key in st.session_state:
-        st.download_button(
-            "Download the minutes (HTML)",
-            st.session_state[key],
-            f"minutes-{m.held_on:%Y-%m-%d}.html",
-            "text/html",
-            key=f"{key}_download",
-        )
 
 
 def _open_form(store: Store, actor: Actor, person_id: int) -> None:

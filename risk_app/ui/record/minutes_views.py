@@ -1,0 +1,67 @@
+"""The minutes of a meeting, ready to send: prepared on request (each form made is audited as an
+export) and offered as an accessible PDF, a Word document and an HTML page, all from the same
+minutes document. Below them, one-time codes for action owners without an account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from risk_app.adapters.db import Store
+from risk_app.domain.access import Actor
+from risk_app.domain.errors import RiskAppError
+from risk_app.domain.record.meetings import MeetingView
+from risk_app.services.record import meetings
+from risk_app.ui.text import show_error
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    label: str
+    fmt: str
+    extension: str
+    mime: str
+
+
+DOWNLOADS = (
+    Download("Download the minutes (PDF)", "pdf", "pdf", "application/pdf"),
+    Download(
+        "Download the minutes (Word)",
+        "docx",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    Download("Download the minutes (HTML)", "html", "html", "text/html"),
+)
+"""The forms offered, in order: the PDF to send, the Word document to edit, the HTML page."""
+
+
+def _key(meeting: MeetingView) -> str:
+    return f"meeting_minutes_{meeting.id}_{meeting.version}"
+
+
+def render_minutes(store: Store, actor: Actor, meeting: MeetingView) -> None:
+    """The minutes' downloads for `meeting`."""
+    key = _key(meeting)
+    st.markdown("**Minutes**")
+    if st.button("Prepare the minutes", key=f"{key}_prepare"):
+        try:
+            st.session_state[key] = {
+                d.fmt: meetings.export_minutes(store, by=actor, meeting_id=meeting.id, fmt=d.fmt)  # type: ignore[arg-type]
+                for d in DOWNLOADS
+            }
+        except RiskAppError as exc:
+            st.session_state.pop(key, None)
+            show_error(exc)
+    prepared = st.session_state.get(key)
+    if prepared:
+        columns = st.columns(len(DOWNLOADS))
+        for column, d in zip(columns, DOWNLOADS, strict=True):
+            column.download_button(
+                d.label,
+                prepared[d.fmt],
+                f"minutes-{meeting.held_on:%Y-%m-%d}.{d.extension}",
+                d.mime,
+                key=f"{key}_{d.fmt}",
+            )
