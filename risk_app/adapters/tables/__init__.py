@@ -33,6 +33,7 @@ from risk_app.adapters.tables.organisation import (
 )
 from risk_app.adapters.tables.record import (
     AcknowledgementRow,
+    ActionAckInvitationRow,
     ActionRow,
     DecisionRow,
     DraftRow,
@@ -51,6 +52,7 @@ from risk_app.adapters.tables.record import (
 
 __all__ = [
     "AcknowledgementRow",
+    "ActionAckInvitationRow",
     "ActionRow",
     "AgreementSignatureRow",
     "AgreementTalkRequestRow",

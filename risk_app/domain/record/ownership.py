@@ -90,6 +90,9 @@ class AckMethod(StrEnum):
     """At a review, panel or planning meeting, noted in its record."""
     IN_APP = "in_app"
     """In the app, by an owner who has an account."""
+    ONE_TIME_CODE = "one_time_code"
+    """Remotely, by an owner without an account, with a one-time code staff gave them (the
+    acknowledgement keeps the code's reference)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -307,7 +307,7 @@ def acknowledgements_of(session: Session, action_ids: Iterable[int]) -> dict[int
         .where(AcknowledgementRow.action_id.in_(ids))
         .order_by(AcknowledgementRow.id)
     ):
-        how = ack.method.replace("_", " ")
+        how = " ".join(filter(None, (ack.method.replace("_", " "), ack.code_reference)))
         found[ack.action_id] = (*found.get(ack.action_id, ()), f"{ack.acknowledged_by} ({how})")
     return found
 

@@ -13,6 +13,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import RiskAppError
 from risk_app.domain.record.meetings import MeetingView
 from risk_app.services.record import meetings
+from risk_app.ui.record import action_code_views
 from risk_app.ui.text import show_error
 
 
@@ -42,7 +43,7 @@ def _key(meeting: MeetingView) -> str:
 
 
 def render_minutes(store: Store, actor: Actor, meeting: MeetingView) -> None:
-    """The minutes' downloads for `meeting`."""
+    """The minutes' downloads for `meeting`, and codes for owners to acknowledge their actions."""
     key = _key(meeting)
     st.markdown("**Minutes**")
     if st.button("Prepare the minutes", key=f"{key}_prepare"):
@@ -65,3 +66,4 @@ def render_minutes(store: Store, actor: Actor, meeting: MeetingView) -> None:
                 d.mime,
                 key=f"{key}_{d.fmt}",
             )
+    action_code_views.render_codes(store, actor, meeting.person_id, meeting.actions)
