@@ -46,7 +46,12 @@ def test_a_meeting_is_held_with_the_person_actions_agreed_minutes_prepared_and_c
     assert ["Gill (transport team)"] in owners  # the meeting's own actions table
 
     button(at, "Prepare the minutes").click().run()
-    assert any(b.label == "Download the minutes (HTML)" for b in at.get("download_button"))
+    offered = [b.label for b in at.get("download_button")]
+    assert offered == [
+        "Download the minutes (PDF)",
+        "Download the minutes (Word)",
+        "Download the minutes (HTML)",
+    ]
     button(at, "Close the meeting").click().run()
     assert any("1 action(s) stay open" in s for s in shown.successes(at))
 
