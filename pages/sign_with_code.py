@@ -29,7 +29,10 @@ if ack_grant is not None:
     st.stop()
 grant = st.session_state.get(GRANT)
 if grant is None:
-    st.write("You need the reference and the code your worker gave you.")
+    st.write(
+        "To sign a risk agreement, or to acknowledge an action you agreed to take on, you need "
+        "the reference and the code your worker gave you."
+    )
     with st.form("code_form"):
         reference = st.text_input("Reference", max_chars=20, autocomplete="off")
         code = st.text_input("Code", max_chars=20, autocomplete="one-time-code")

@@ -37,7 +37,7 @@ def render_codes(store: Store, actor: Actor, person_id: int, actions: Sequence[A
     key = f"ack_codes_{person_id}"
     with st.expander("Codes for owners without an account to acknowledge their action"):
         chosen = st.selectbox(
-            "Action",
+            "Action for a one-time code",
             list(waiting),
             index=None,
             placeholder="Choose the action",
@@ -53,11 +53,14 @@ def render_codes(store: Store, actor: Actor, person_id: int, actions: Sequence[A
             except RiskAppError as exc:
                 show_error(exc)
             else:
-                text.alert(
-                    "success",
-                    f"Give {made.owner_name} the reference {made.reference} and the code "
-                    f"{made.code}. It works once, until {words.moment(made.expires_at)}. "
-                    "The code is not shown again.",
+                text.show_success(
+                    f"Give {made.owner_name} this reference and code. The code is shown only "
+                    f"now. It works once, until {words.moment(made.expires_at, utc=True)}."
+                )
+                st.code(
+                    f"Reference: {made.reference}\nCode: {made.code}\nWhere: the app's "
+                    "“Sign with a code” page",
+                    language=None,
                 )
         try:
             codes = action_codes.ack_codes_for(store, by=actor, action_id=action_id)
@@ -70,7 +73,7 @@ def render_codes(store: Store, actor: Actor, person_id: int, actions: Sequence[A
                     {
                         "Reference": c.reference,
                         "For": c.owner_name,
-                        "Until": words.moment(c.expires_at),
+                        "Until": words.moment(c.expires_at, utc=True),
                         "Wrong tries": f"{c.failed_attempts} of {c.max_attempts}",
                         "State": _STATES.get(c.state, c.state),
                     }
@@ -94,7 +97,7 @@ def acknowledge_step(store: Store, grant: action_codes.AckGrant, grant_key: str)
     """The owner's step on the code page: their action, and a button to acknowledge it."""
     done_key = f"{grant_key}_done"
     if st.session_state.get(done_key):
-        text.alert("success", "Thank you. Your acknowledgement has been recorded.")
+        text.show_success("Thank you. Your acknowledgement has been recorded.")
         return
     try:
         action = action_codes.action_for_grant(store, grant=grant.token)
