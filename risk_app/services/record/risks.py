@@ -34,6 +34,7 @@ from risk_app.domain.record.ownership import (
     ActionStatus,
     ActionView,
     OwnerKind,
+    checked_ack_method,
     overdue,
     validate_owner,
 )
@@ -526,10 +527,7 @@ def acknowledge(
 ) -> None:
     """Record that an action's owner has acknowledged it: who, when and how."""
     who = clean_short_text(acknowledged_by, "name of the person acknowledging", required=True)
-    try:
-        method = AckMethod(method)
-    except ValueError:
-        raise InvalidInput("Say how it was acknowledged (in person, phone, email...).") from None
+    method = checked_ack_method(method)
     with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
         ack = AcknowledgementRow(

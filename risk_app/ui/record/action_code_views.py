@@ -29,12 +29,13 @@ _STATES = {
 }
 
 
-def render_codes(store: Store, actor: Actor, person_id: int, actions: Sequence[ActionView]) -> None:
-    """Make or cancel a code for the owner of one of these open actions."""
+def render_codes(store: Store, actor: Actor, place: str, actions: Sequence[ActionView]) -> None:
+    """Make or cancel a code for the owner of one of these open actions; `place` (such as
+    "meeting_3" or "risk_5") keeps the widgets of each place apart."""
     waiting = {a.id: a for a in actions if a.status is ActionStatus.OPEN}
     if not waiting:
         return
-    key = f"ack_codes_{person_id}"
+    key = f"ack_codes_{place}"
     with st.expander("Codes for owners without an account to acknowledge their action"):
         chosen = st.selectbox(
             "Action for a one-time code",

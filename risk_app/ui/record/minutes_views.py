@@ -66,4 +66,4 @@ def render_minutes(store: Store, actor: Actor, meeting: MeetingView) -> None:
                 d.mime,
                 key=f"{key}_{d.fmt}",
             )
-    action_code_views.render_codes(store, actor, meeting.person_id, meeting.actions)
+    action_code_views.render_codes(store, actor, f"meeting_{meeting.id}", meeting.actions)

@@ -15,13 +15,19 @@ from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record.local_policy import PolicySetting, route_needed
-from risk_app.domain.record.ownership import AckMethod, ActionStatus, OwnerKind, ownership_table
+from risk_app.domain.record.ownership import (
+    STAFF_ACK_METHODS,
+    ActionStatus,
+    OwnerKind,
+    ownership_table,
+)
 from risk_app.domain.record.plan import INTERIM_SUPPORT
 from risk_app.domain.record.risk import RiskScale
 from risk_app.services.record import local_policy, risks
 from risk_app.services.record.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, defaults, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
+from risk_app.ui.record import action_code_views
 from risk_app.ui.text import show_error
 
 
@@ -107,6 +113,7 @@ def _risk(
     else:
         st.caption("No actions yet.")
     _action_forms(store, actor, person_id, risk)
+    action_code_views.render_codes(store, actor, f"risk_{risk.id}", risk.actions)
     _edit_form(store, actor, risk)
 
 
@@ -148,7 +155,7 @@ def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary)
             chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__)
             who = st.text_input("Acknowledged by", max_chars=200)
             method = st.selectbox(
-                "How", list(AckMethod), format_func=lambda m: m.value.replace("_", " ")
+                "How", list(STAFF_ACK_METHODS), format_func=lambda m: m.value.replace("_", " ")
             )
             done = st.checkbox("Mark this action as done instead")
             if st.form_submit_button("Record"):

@@ -233,3 +233,12 @@ def test_another_team_can_neither_make_nor_list_nor_cancel_codes(store, setting,
         stored = session.scalar(select(ActionAckInvitationRow))
     assert stored is not None and stored.revoked_at is None
     assert made.code.replace(" ", "") not in stored.code_hash
+
+
+def test_staff_cannot_record_an_acknowledgement_as_given_with_a_code(store, setting):
+    worker, _, action_id = setting
+    with pytest.raises(InvalidInput, match="how it was acknowledged"):
+        risks.acknowledge(
+            store, by=worker, action_id=action_id, acknowledged_by="Grace", method="one_time_code"
+        )
+    assert acknowledgements(store, action_id) == []
