@@ -108,4 +108,5 @@ def test_the_minutes_download_as_pdf_and_word_with_the_marking_and_the_actions(
     assert word.sections[0].header.paragraphs[0].text == f"OFFICIAL-SENSITIVE\t{ORGANISATION}"
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert ACTION in cells and f"{OWNER} (Family or friend)" in cells
+    wait_for_app(page)  # a download reruns the app, which fades the page while it runs
     assert blocking_violations(page) == []

@@ -38,25 +38,31 @@ DOWNLOADS = (
 """The forms offered, in order: the PDF to send, the Word document to edit, the HTML page."""
 
 
-def _key(meeting: MeetingView) -> str:
-    return f"meeting_minutes_{meeting.id}_{meeting.version}"
-
-
 def render_minutes(store: Store, actor: Actor, meeting: MeetingView) -> None:
     """The minutes' downloads for `meeting`, and codes for owners to acknowledge their actions."""
-    key = _key(meeting)
+    # The button's key stays the same as the meeting changes (a click made just after closing
+    # still counts); the minutes kept are offered only for the version they were made from.
+    key = f"meeting_minutes_{meeting.id}"
     st.markdown("**Minutes**")
     if st.button("Prepare the minutes", key=f"{key}_prepare"):
         try:
-            st.session_state[key] = {
-                d.fmt: meetings.export_minutes(store, by=actor, meeting_id=meeting.id, fmt=d.fmt)  # type: ignore[arg-type]
-                for d in DOWNLOADS
-            }
+            st.session_state[key] = (
+                meeting.version,
+                {
+                    d.fmt: meetings.export_minutes(
+                        store,
+                        by=actor,
+                        meeting_id=meeting.id,
+                        fmt=d.fmt,  # type: ignore[arg-type]
+                    )
+                    for d in DOWNLOADS
+                },
+            )
         except RiskAppError as exc:
             st.session_state.pop(key, None)
             show_error(exc)
-    prepared = st.session_state.get(key)
-    if prepared:
+    version, prepared = st.session_state.get(key, (None, None))
+    if prepared and version == meeting.version:
         columns = st.columns(len(DOWNLOADS))
         for column, d in zip(columns, DOWNLOADS, strict=True):
             column.download_button(
@@ -64,6 +70,6 @@ def render_minutes(store: Store, actor: Actor, meeting: MeetingView) -> None:
                 prepared[d.fmt],
                 f"minutes-{meeting.held_on:%Y-%m-%d}.{d.extension}",
                 d.mime,
-                key=f"{key}_{d.fmt}",
+                key=f"{key}_{version}_{d.fmt}",
             )
     action_code_views.render_codes(store, actor, f"meeting_{meeting.id}", meeting.actions)
