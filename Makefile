@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 # The demo organisation lives in its own data directory, never in the default (real) one.
 DEMO_DATA_DIR ?= $(CURDIR)/data/demo
+# The demo organisation's name, at the head of its meeting minutes (RISK_APP_ORGANISATION_NAME).
+DEMO_ORGANISATION ?= Demo Borough Council (not a real council)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: lock run test check lint types contracts test-unit test-integration test-ui test-browser bench bench-meeting bench-limits system-deps system-deps-run clean
@@ -23,7 +25,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 run: $(VENV)/.installed system-deps-run
 	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app init
 	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app demo
-	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) $(VENV)/bin/risk-app run --demo --port $(PORT)
+	RISK_APP_DATA_DIR=$(DEMO_DATA_DIR) RISK_APP_ORGANISATION_NAME="$(DEMO_ORGANISATION)" \
+	  $(VENV)/bin/risk-app run --demo --port $(PORT)
 
 ## What the app itself needs from Debian: Pango, for the agreement PDF (WeasyPrint), if missing.
 system-deps-run:

@@ -1,7 +1,8 @@
-"""Sign a risk agreement with a one-time code, without an account.
+"""Sign a risk agreement, or acknowledge an action, with a one-time code, without an account.
 
 Open to anyone: nothing is shown until a reference and code are accepted, which gives a short
-grant for one named signer and one version only. The grant lives in this browser session alone.
+grant for one named signer and one version only, or for one action's owner and that action only.
+The grant lives in this browser session alone.
 """
 
 from __future__ import annotations
@@ -10,27 +11,42 @@ import streamlit as st
 
 from risk_app.domain.errors import RiskAppError, SigningCodeRefused
 from risk_app.services.agreements import remote_signing
+from risk_app.services.record import action_codes
 from risk_app.ui import runtime, text
 from risk_app.ui.agreements import signing_views
+from risk_app.ui.record import action_code_views
 from risk_app.ui.text import show_error
 
 store = runtime.store()
 GRANT = "code_grant"
+ACK_GRANT = "code_ack_grant"
 
 st.title("Sign with a code")
 signing_views.large_text()
+ack_grant = st.session_state.get(ACK_GRANT)
+if ack_grant is not None:
+    action_code_views.acknowledge_step(store, ack_grant, ACK_GRANT)
+    st.stop()
 grant = st.session_state.get(GRANT)
 if grant is None:
-    st.write("You need the reference and the code your worker gave you.")
+    st.write(
+        "To sign a risk agreement, or to acknowledge an action you agreed to take on, you need "
+        "the reference and the code your worker gave you."
+    )
     with st.form("code_form"):
         reference = st.text_input("Reference", max_chars=20, autocomplete="off")
         code = st.text_input("Code", max_chars=20, autocomplete="one-time-code")
         go = st.form_submit_button("Continue", type="primary")
     if go:
         try:
-            st.session_state[GRANT] = remote_signing.redeem(
-                store, reference=reference, code=code, **runtime.client_identity()
-            )
+            if action_codes.holds(store, reference=reference):
+                st.session_state[ACK_GRANT] = action_codes.redeem(
+                    store, reference=reference, code=code, **runtime.client_identity()
+                )
+            else:
+                st.session_state[GRANT] = remote_signing.redeem(
+                    store, reference=reference, code=code, **runtime.client_identity()
+                )
         except SigningCodeRefused as exc:
             show_error(exc)
         except RiskAppError as exc:

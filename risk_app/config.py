@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from risk_app.domain.record.minutes_document import DEFAULT_MARKING
 from risk_app.domain.sessions import SignInPolicy
 
 SEAL_KEY_FILENAME = "seal-key.pem"
@@ -58,6 +59,13 @@ class Settings:
     the local policy `s42_decision_working_days` in the app (then the lead's figure counts)."""
     s42_decision_working_days_set: bool = False
     """Whether RISK_APP_S42_DECISION_WORKING_DAYS was set (else the policy's own default)."""
+    organisation_name: str | None = None
+    """The organisation's name at the head of documents such as meeting minutes, from
+    RISK_APP_ORGANISATION_NAME. When unset, the minutes are headed with the name of the team that
+    holds the person's record; a record held by no team cannot have minutes until it is set."""
+    protective_marking: str = DEFAULT_MARKING
+    """The protective marking on every page of the minutes, from RISK_APP_PROTECTIVE_MARKING
+    (OFFICIAL-SENSITIVE when unset)."""
 
     @property
     def seal_key_path(self) -> Path:
@@ -92,6 +100,8 @@ class Settings:
                 env, "RISK_APP_S42_DECISION_WORKING_DAYS", 2, unit="working days"
             ),
             s42_decision_working_days_set=bool(env.get("RISK_APP_S42_DECISION_WORKING_DAYS")),
+            organisation_name=_label(env, "RISK_APP_ORGANISATION_NAME", 200),
+            protective_marking=_label(env, "RISK_APP_PROTECTIVE_MARKING", 60) or DEFAULT_MARKING,
             signing_codes=SigningCodePolicy(
                 code_lifetime=timedelta(minutes=_int(env, "RISK_APP_SIGNING_CODE_MINUTES", 240)),
                 max_attempts=_int(env, "RISK_APP_SIGNING_CODE_ATTEMPTS", 5, unit="tries"),
@@ -124,4 +134,17 @@ def _phone(env: Mapping[str, str], name: str) -> str | None:
         return None
     if not _PHONE.match(raw):
         raise ValueError(f"{name} must be a telephone number such as 0300 123 4567, not {raw!r}")
+    return raw
+
+
+def _label(env: Mapping[str, str], name: str, longest: int) -> str | None:
+    """A line of text printed on documents (a name, a marking), or None when unset or blank;
+    control characters, line breaks and anything longer than ``longest`` are refused."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if len(raw) > longest or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in raw):
+        raise ValueError(
+            f"{name} must be one line of at most {longest} characters, without control characters"
+        )
     return raw

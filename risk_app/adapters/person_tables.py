@@ -46,6 +46,11 @@ SECRET_COLUMNS: dict[str, dict[str, str]] = {
         "code_hash": "A keyed hash of the one-time signing code.",
         "grant_hash": "A keyed hash of the signing grant the code was swapped for.",
     },
+    "action_ack_invitations": {
+        "reference": "With the code, it lets someone acknowledge: its existence is enough.",
+        "code_hash": "A keyed hash of the one-time acknowledgement code.",
+        "grant_hash": "A keyed hash of the grant the code was swapped for.",
+    },
 }
 """Columns never exported, by table, with the reason."""
 
@@ -55,6 +60,12 @@ NOT_SECRET: dict[str, dict[str, str]] = {
     },
     "agreement_signatures": {
         "seal_public_key": "The public half of the sealing key, published so anyone can check.",
+    },
+    "acknowledgements": {
+        "code_reference": (
+            "The reference of the one-time code an owner acknowledged with: the code was used up "
+            "by that acknowledgement, so the reference opens nothing; it says how it was given."
+        ),
     },
 }
 """Columns whose names look like secrets (see `SECRET_WORDS`) but are not, with the reason."""

@@ -37,7 +37,10 @@ def render() -> None:
     st.html(SIGN_IN_LINK)
     st.page_link(
         nav.sign_with_code_page(),
-        label="Asked to sign a risk agreement with a code? Sign with a code here.",
+        label=(
+            "Asked to sign a risk agreement, or to acknowledge an action, with a code? "
+            "Use your code here."
+        ),
     )
 
 

@@ -38,6 +38,7 @@ from risk_app.services import accounts, audit
 from risk_app.services import framework as framework_service
 from risk_app.services.agreements import reading, remote_signing, waiting
 from risk_app.services.record import (
+    action_codes,
     actions_due,
     checks,
     circle,
@@ -1094,6 +1095,23 @@ def signing_grant(w: World, v: Any) -> None:
     raise AssertionError("a hostile signing grant was accepted")
 
 
+def ack_code_reference(w: World, v: Any) -> None:
+    if action_codes.holds(w.store, reference=v):
+        raise AssertionError("a hostile reference was taken for an action code")
+    action_codes.redeem(w.store, reference=v, code=v)
+    raise AssertionError("a hostile action code was accepted")
+
+
+def ack_code_grant(w: World, v: Any) -> None:
+    action_codes.acknowledge_with_grant(w.store, grant=v)
+    raise AssertionError("a hostile acknowledgement grant was accepted")
+
+
+def minutes_format(w: World, v: Any) -> None:
+    meetings.export_minutes(w.store, by=w.north, meeting_id=1, fmt=v)
+    raise AssertionError("a hostile minutes format was accepted")
+
+
 def agreement_version(w: World, v: Any) -> None:
     same(
         reading.get_version(w.store, by=w.north, person_id=w.person_id, version=v).version,
@@ -1278,6 +1296,9 @@ SLOTS: dict[str, Run] = {
     "concern_reading.concern_case(concern_id)": concern_case_id,
     "remote_signing.redeem(reference, code)": signing_reference,
     "remote_signing.sign_with_grant(grant, digest)": signing_grant,
+    "action_codes.holds/redeem(reference, code)": ack_code_reference,
+    "action_codes.acknowledge_with_grant(grant)": ack_code_grant,
+    "meetings.export_minutes(fmt)": minutes_format,
     "reading.get_version(version)": agreement_version,
     "audit.recent_events(limit)": audit_limit,
     "exports.person_record(person_id)": export_person,

@@ -213,6 +213,14 @@ NOT_TYPED: dict[str, str] = {
     "signing_invitations.basis": _CODE,
     "signing_invitations.created_by": _USERNAME,
     "signing_invitations.grant_hash": _HASH,
+    "action_ack_invitations.reference": "a reference made by the app",
+    "action_ack_invitations.code_hash": _HASH,
+    "action_ack_invitations.grant_hash": _HASH,
+    "action_ack_invitations.created_by": _USERNAME,
+    "action_ack_invitations.owner_name": (
+        "copied by the app from actions.owner_name when a code is made (typed, and shown, there)"
+    ),
+    "acknowledgements.code_reference": "a reference made by the app",
     "actions.owner_kind": _CODE,
     "actions.status": _CODE,
     "actions.created_by": _USERNAME,

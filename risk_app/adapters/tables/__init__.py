@@ -34,6 +34,7 @@ from risk_app.adapters.tables.organisation import (
 )
 from risk_app.adapters.tables.record import (
     AcknowledgementRow,
+    ActionAckInvitationRow,
     ActionRow,
     DecisionRow,
     DraftRow,
@@ -52,6 +53,7 @@ from risk_app.adapters.tables.record import (
 
 __all__ = [
     "AcknowledgementRow",
+    "ActionAckInvitationRow",
     "ActionRow",
     "AgreementSignatureRow",
     "AgreementTalkRequestRow",

@@ -184,6 +184,35 @@ class AcknowledgementRow(Base):
     method: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))
+    code_reference: Mapped[str | None] = mapped_column(String(16))
+    """The one-time code's reference, when the owner acknowledged remotely with a code."""
+
+
+class ActionAckInvitationRow(Base):
+    """A one-time code for an action's owner without an account to acknowledge it remotely (the
+    signing codes' mechanism: the code and the grant are stored only as keyed hashes, wrong tries
+    count towards a lock, and it is used once)."""
+
+    __tablename__ = "action_ack_invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    owner_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    max_attempts: Mapped[int] = mapped_column(Integer)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    grant_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    grant_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
 
 
 class DraftRow(Base):

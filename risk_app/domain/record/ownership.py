@@ -114,6 +114,25 @@ class AckMethod(StrEnum):
     """At a review, panel or planning meeting, noted in its record."""
     IN_APP = "in_app"
     """In the app, by an owner who has an account."""
+    ONE_TIME_CODE = "one_time_code"
+    """Remotely, by an owner without an account, with a one-time code staff gave them (the
+    acknowledgement keeps the code's reference)."""
+
+
+STAFF_ACK_METHODS = tuple(m for m in AckMethod if m is not AckMethod.ONE_TIME_CODE)
+"""The ways staff may record an acknowledgement they were given. "One-time code" is recorded
+only by the owner's own use of a code (with its reference), never typed in by staff."""
+
+
+def checked_ack_method(method: AckMethod | str) -> AckMethod:
+    """How staff say an owner acknowledged, or InvalidInput (a one-time code is never claimed)."""
+    try:
+        chosen = AckMethod(method)
+    except ValueError:
+        chosen = None
+    if chosen is None or chosen not in STAFF_ACK_METHODS:
+        raise InvalidInput("Say how it was acknowledged (in person, phone, email...).")
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.minutes import minutes_html, minutes_text
+from risk_app.adapters.minutes import render_minutes
 from risk_app.adapters.tables import (
     ActionRow,
     MeetingActionRow,
@@ -29,7 +29,9 @@ from risk_app.adapters.tables import (
     MeetingRow,
     PersonRow,
     RiskRow,
+    TeamRow,
 )
+from risk_app.config import Settings
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.disclosure import RecordPart
@@ -50,6 +52,7 @@ from risk_app.domain.record.meetings import (
     clean_attendee,
     voice_of,
 )
+from risk_app.domain.record.minutes_document import build_minutes
 from risk_app.domain.record.ownership import ActionStatus, ActionView, OwnerKind
 from risk_app.services import audit, disclosure
 from risk_app.services import framework as framework_service
@@ -529,16 +532,48 @@ def meeting(store: Store, *, by: Actor, meeting_id: RecordId) -> MeetingView:
         return _view(session, row)
 
 
+MINUTES_FORMATS = ("html", "text", "pdf", "docx")
+NO_ORGANISATION = (
+    "The minutes need the organisation's name: ask the administrator to set "
+    "RISK_APP_ORGANISATION_NAME, or allocate the person's record to a team."
+)
+
+
+def _organisation(session: Session, person_id: int, settings: Settings) -> str:
+    """The configured organisation's name, else the team that holds the record; InvalidInput
+    when neither (minutes sent outside must say who sent them)."""
+    if settings.organisation_name:
+        return settings.organisation_name
+    person = session.get(PersonRow, person_id)
+    team = session.get(TeamRow, person.team_id) if person and person.team_id else None
+    if team is None:
+        raise InvalidInput(NO_ORGANISATION)
+    return team.name
+
+
 @checked
 def export_minutes(
-    store: Store, *, by: Actor, meeting_id: RecordId, fmt: Literal["html", "text"]
-) -> str:
-    """The meeting's minutes as HTML or plain text, audited as an EXPORT."""
-    if fmt not in ("html", "text"):
-        raise InvalidInput("Choose html or text.")
+    store: Store,
+    *,
+    by: Actor,
+    meeting_id: RecordId,
+    fmt: Literal["html", "text", "pdf", "docx"],
+) -> str | bytes:
+    """The meeting's minutes as HTML or plain text (str), or as a tagged PDF or a Word document
+    (bytes), all from the one minutes document, headed with the organisation's name and the
+    protective marking (risk_app.config); audited as an EXPORT with the format."""
+    if fmt not in MINUTES_FORMATS:
+        raise InvalidInput("Choose HTML, text, PDF or Word.")
+    settings = Settings.from_env()
     with audit.transaction(store, by) as session:
         row = _meeting_for(session, by, meeting_id, edit=False)
         view = _view(session, row)
+        document = build_minutes(
+            view,
+            organisation=_organisation(session, row.person_id, settings),
+            marking=settings.protective_marking,
+        )
+        out = render_minutes(document, fmt)
         audit.record(
             session,
             by,
@@ -550,4 +585,4 @@ def export_minutes(
             format=fmt,
             actions=",".join(str(a.id) for a in view.actions),
         )
-    return minutes_html(view) if fmt == "html" else minutes_text(view)
+    return out

@@ -35,6 +35,7 @@ from risk_app.domain.record.ownership import (
     ActionView,
     OwnerKind,
     check_not_withdrawn,
+    checked_ack_method,
     overdue,
     status_to_set,
 )
@@ -303,7 +304,7 @@ def acknowledgements_of(session: Session, action_ids: Iterable[int]) -> dict[int
         .where(AcknowledgementRow.action_id.in_(ids))
         .order_by(AcknowledgementRow.id)
     ):
-        how = ack.method.replace("_", " ")
+        how = " ".join(filter(None, (ack.method.replace("_", " "), ack.code_reference)))
         found[ack.action_id] = (*found.get(ack.action_id, ()), f"{ack.acknowledged_by} ({how})")
     return found
 
@@ -484,10 +485,7 @@ def acknowledge(
     )
     if member_id is not None and who:
         raise InvalidInput("Choose who acknowledged it from the circle, or type a name: not both.")
-    try:
-        method = AckMethod(method)
-    except ValueError:
-        raise InvalidInput("Say how it was acknowledged (in person, phone, email...).") from None
+    method = checked_ack_method(method)
     with audit.transaction(store, by) as session:
         row = _action_for(session, by, action_id)
         member = None if member_id is None else circle.member_in(session, row.person_id, member_id)

@@ -9,7 +9,6 @@ meetings say Closed at once.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 
 import streamlit as st
@@ -23,7 +22,7 @@ from risk_app.domain.record.meetings import MeetingStatus, MeetingView
 from risk_app.domain.record.ownership import ActionStatus
 from risk_app.services.record import meeting_undo, meetings
 from risk_app.ui import text
-from risk_app.ui.record import meeting_people
+from risk_app.ui.record import meeting_people, minutes_views
 from risk_app.ui.record.meeting_sections import (
     GENERAL,
     Owner,
@@ -77,7 +76,7 @@ def show(
     if m.status is MeetingStatus.OPEN:
         _withdraw_form(store, actor, m)
         _close_form(store, actor, m)
-    _minutes(store, actor, m)
+    minutes_views.render_minutes(store, actor, m)
 
 
 def _attendees(store: Store, actor: Actor, m: MeetingView, members: Sequence[CircleMember]) -> None:
@@ -184,39 +183,3 @@ def _close_form(store: Store, actor: Actor, m: MeetingView) -> None:
             f"Closed. {len(closed.open_actions)} action(s) stay open on the person's record.",
         )
         st.rerun()
-
-
-def _as_it_stands(m: MeetingView) -> tuple[object, ...]:
-    """What the minutes depend on, so minutes prepared before a change are not offered after."""
-    return (
-        m.version,
-        m.status,
-        tuple((i.id, i.withdrawn is None) for i in m.items),
-        tuple((a.id, a.withdrawn is None) for a in m.attendees),
-        tuple((a.id, a.status) for a in m.actions),
-    )
-
-
-def _minutes(store: Store, actor: Actor, m: MeetingView) -> None:
-    key = f"meeting_minutes_{m.id}"
-    try:
-        better = importlib.import_module("risk_app.ui.record.minutes_views")
-    except ModuleNotFoundError:
-        better = None
-    if better is not None and hasattr(better, "render_minutes"):
-        better.render_minutes(store, actor, m)
-    shown = _as_it_stands(m)
-    if st.button("Prepare the minutes", key=f"{key}_prepare"):
-        st.session_state[key] = (
-            shown,
-            meetings.export_minutes(store, by=actor, meeting_id=m.id, fmt="html"),
-        )
-    prepared = st.session_state.get(key)
-    if prepared is not None and prepared[0] == shown:  # minutes of the meeting as it now stands
-        st.download_button(
-            "Download the minutes (HTML)",
-            prepared[1],
-            f"minutes-{m.held_on:%Y-%m-%d}.html",
-            "text/html",
-            key=f"{key}_download",
-        )

@@ -16,14 +16,14 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.domain.record.circle import LikelyDuplicate
 from risk_app.domain.record.local_policy import PolicySetting, route_needed
-from risk_app.domain.record.ownership import AckMethod, ActionStatus, ownership_table
+from risk_app.domain.record.ownership import STAFF_ACK_METHODS, ActionStatus, ownership_table
 from risk_app.domain.record.plan import INTERIM_SUPPORT
 from risk_app.domain.record.risk import RiskScale
 from risk_app.services.record import local_policy, risks
 from risk_app.services.record.risks import RiskInput, RiskSummary
 from risk_app.ui import charts, defaults, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
-from risk_app.ui.record import circle_views
+from risk_app.ui.record import action_code_views, circle_views
 from risk_app.ui.text import show_error
 
 
@@ -109,6 +109,7 @@ def _risk(
     else:
         st.caption("No actions yet.")
     _action_forms(store, actor, person_id, risk)
+    action_code_views.render_codes(store, actor, f"risk_{risk.id}", risk.actions)
     _edit_form(store, actor, risk)
 
 
@@ -187,7 +188,7 @@ def _acknowledge(store: Store, actor: Actor, person_id: int, risk: RiskSummary) 
         who = st.text_input("Or their name, if they are not in the circle", max_chars=200)
         method = st.selectbox(
             "How",
-            list(AckMethod),
+            list(STAFF_ACK_METHODS),
             index=None,
             placeholder="Choose how…",
             format_func=lambda m: m.value.replace("_", " "),

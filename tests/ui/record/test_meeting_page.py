@@ -72,7 +72,12 @@ def test_a_meeting_starts_with_the_person_and_the_circle_picked_and_nobody_chose
     assert picker(at, HERE).value == []  # the start form is empty again
 
     button(at, "Prepare the minutes").click().run()
-    assert any(b.label == "Download the minutes (HTML)" for b in at.get("download_button"))
+    offered = [b.label for b in at.get("download_button")]
+    assert offered == [
+        "Download the minutes (PDF)",
+        "Download the minutes (Word)",
+        "Download the minutes (HTML)",
+    ]
     button(at, "Close the meeting").click().run()
     assert any("0 action(s) stay open" in s for s in shown.successes(at))
     assert not any(b.label == "Download the minutes (HTML)" for b in at.get("download_button"))

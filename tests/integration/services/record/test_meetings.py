@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, datetime, timedelta
 
+import docx
 import pytest
 from sqlalchemy import select
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import AuditEventRow
+from risk_app.adapters.tables import AuditEventRow, PersonRow
+from risk_app.config import Settings
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.record.meetings import MeetingStatus, MeetingView, PersonVoice
 from risk_app.domain.record.ownership import ActionStatus
 from risk_app.services.record import meetings, risks
 from tests import factories
+from tests.pdf_checks import pdf_text
 
 TODAY = datetime.now(UTC).date()
 SCRIPT = "<script>alert(1)</script>"
@@ -293,28 +298,28 @@ def test_minutes_contain_every_section_and_escape_hostile_text(store, north):
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page  # the quote as an entity
     headings = [
         "Attendees",
-        "The person's view",
+        "The person&#39;s voice",
         "Risks discussed",
-        "Decisions",
-        "Notes",
-        "Disagreement",
+        "Other matters",
         "Actions agreed",
-        "Next meeting",
+        "Next review",
     ]
     positions = [page.index(f"<h2>{h}</h2>") for h in headings]
     assert positions == sorted(positions) and page.index("<h1>") < positions[0]
     assert '<th scope="col">Owner</th>' in page and '<th scope="col">Acknowledged</th>' in page
-    assert "Amina Okafor" in page and "Riverside Surgery" in page and "Absent" in page
+    assert "Amina Okafor" in page and "Riverside Surgery" in page and "Apologies" in page
+    assert "North Locality Team" in page and "OFFICIAL-SENSITIVE" in page
     text = meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="text")
-    for section in ("Attendees", "The person's view", "Risks discussed", "Decisions"):
+    assert isinstance(text, str)
+    for section in ("Attendees", "The person's voice", "Risks discussed", "Other matters"):
         assert section in text
-    for section in ("Disagreement", "Actions agreed", "Next meeting"):
+    for section in ("Actions agreed", "Next review"):
         assert section in text
-    assert f"{SCRIPT}: No {IMG}" in text
+    assert f'Dissent: {SCRIPT}, in their own words: "No {IMG}"' in text
     nxt = TODAY + timedelta(days=14)
     assert f"{nxt.day} {nxt:%B %Y}" in text
     with pytest.raises(InvalidInput):
-        meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="pdf")  # type: ignore[arg-type]
+        meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="rtf")  # type: ignore[arg-type]
 
 
 def test_an_export_is_audited_without_names(store, north):
@@ -331,6 +336,53 @@ def test_an_export_is_audited_without_names(store, north):
     assert len(details) == 1 and '"html"' in details[0]
     for secret in ("Amina", "Shah", "alert", "Riverside", "Fit alarm", "brother"):
         assert secret not in everything
+
+
+def test_the_pdf_and_word_minutes_are_made_and_each_download_is_audited_with_its_format(
+    store, north, monkeypatch
+):
+    monkeypatch.setenv("RISK_APP_ORGANISATION_NAME", "Northmoor Council")
+    monkeypatch.setenv("RISK_APP_PROTECTIVE_MARKING", "OFFICIAL")
+    view = _hostile_meeting(store, north)
+    pdf = meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="pdf")
+    word = meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="docx")
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    assert isinstance(word, bytes) and word.startswith(b"PK")
+    text = pdf_text(pdf)
+    assert "Northmoor Council" in text and "OFFICIAL" in text and "OFFICIAL-SENSITIVE" not in text
+    assert "Fit alarm" in text and "Next meeting:" in text
+    document = docx.Document(io.BytesIO(word))
+    assert document.sections[0].header.paragraphs[0].text == "OFFICIAL\tNorthmoor Council"
+    with store.read() as session:
+        formats = [
+            json.loads(e.detail)["format"]
+            for e in session.scalars(
+                select(AuditEventRow).where(
+                    AuditEventRow.action == "export", AuditEventRow.object_type == "meeting"
+                )
+            )
+        ]
+    assert formats == ["pdf", "docx"]
+
+
+def test_minutes_without_an_organisation_name_or_team_are_refused_saying_what_to_set(
+    store, north, monkeypatch
+):
+    monkeypatch.delenv("RISK_APP_ORGANISATION_NAME", raising=False)
+    amina = _person(store, "Amina Okafor")
+    view = _open(store, north, amina)
+    assert "North Locality Team" in str(
+        meetings.export_minutes(store, by=north, meeting_id=view.id, fmt="html")
+    )
+    settings = Settings.from_env({})
+    with store.write() as session:
+        session.get(PersonRow, amina).team_id = None  # a record no team holds (any longer)
+        session.flush()
+        with pytest.raises(InvalidInput, match="RISK_APP_ORGANISATION_NAME"):
+            meetings._organisation(session, amina, settings)
+        named = Settings.from_env({"RISK_APP_ORGANISATION_NAME": "Northmoor Council"})
+        assert meetings._organisation(session, amina, named) == "Northmoor Council"
+        session.rollback()
 
 
 def test_another_team_cannot_open_read_or_export_a_meeting(store, north, south):
