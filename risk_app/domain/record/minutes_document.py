@@ -201,7 +201,7 @@ def build_minutes(view: MeetingView, *, organisation: str, marking: str) -> Minu
             (
                 "Action",
                 f"{a.owner_name}: {a.description}",
-                _item_reason(view.action_withdrawals.get(a.id)),
+                _item_reason(view.action_withdrawals.get(int(a.id))),
             )
             for a in view.actions
             if a.status is ActionStatus.WITHDRAWN
