@@ -79,7 +79,10 @@ def amina_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
                         assessment_id=assessment,
                         data=risks.RiskInput(activity=activity, likelihood=3, impact=3),
                     )
+                known = {m.name for m in circle.members_for(store, by=sam, person_id=amina)}
                 for name, kind, relationship, agency in CIRCLE:
+                    if name in known:  # the demo's own circle may already hold them
+                        continue
                     circle.add_member(
                         store,
                         by=sam,

@@ -49,6 +49,7 @@ from risk_app.services.record import (
     exports,
     journey,
     local_policy,
+    meeting_sections,
     meeting_undo,
     meetings,
     organisation_counts,
@@ -698,6 +699,19 @@ def meeting_item(w: World, v: Any) -> None:
     same(stored.party, short(v), "party")
 
 
+def meeting_section(w: World, v: Any) -> None:
+    before = {i.id for i in meetings.meeting(w.store, by=w.north, meeting_id=w.meeting_id).items}
+    meeting_sections.add_in_section(
+        w.store, by=w.north, meeting_id=w.meeting_id, decision=v, party=v, dissent=v, note=v
+    )
+    got = meetings.meeting(w.store, by=w.north, meeting_id=w.meeting_id)
+    added = [i for i in got.items if i.id not in before]
+    assert [i.kind.value for i in added] == ["decision", "dissent", "note"], added
+    for item in added:
+        same(item.text, long(v), f"section {item.kind.value}")
+    same(added[1].party, short(v), "who disagrees, in a section")
+
+
 def meeting_id(w: World, v: Any) -> None:
     same(meetings.meeting(w.store, by=w.north, meeting_id=v).id, v, "meeting id")
 
@@ -1268,6 +1282,7 @@ SLOTS: dict[str, Run] = {
     "meetings.open_meeting(text fields)": meeting_text,
     "meetings.open_meeting(held_on)": meeting_held_on,
     "meetings.add_item(text, party)": meeting_item,
+    "meeting_sections.add_in_section(decision, party, dissent, note)": meeting_section,
     "meetings.meeting(meeting_id)": meeting_id,
     "meetings.close_meeting(next_meeting)": meeting_next,
     "meeting_undo.withdraw_item(reason)": meeting_withdrawal,

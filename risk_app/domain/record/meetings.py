@@ -323,3 +323,32 @@ def check_can_correct(status: MeetingStatus, corrected_withdrawn: bool) -> None:
         )
     if corrected_withdrawn:
         raise InvalidInput("That entry was withdrawn, so there is nothing to correct.")
+
+
+# ---------------------------------------------------------------------- one section's form
+def section_entries(
+    *, risk_id: int | None, decision: str, party: str, dissent: str, note: str
+) -> list[NewItem]:
+    """What one section of the meeting screen records about `risk_id` (None: the general
+    section): a decision, a dissent in the party's own words and a note, each only when given."""
+    entries: list[NewItem] = []
+    if decision.strip():
+        entries.append(NewItem.checked(kind=ItemKind.DECISION, text=decision, risk_id=risk_id))
+    if dissent.strip() or party.strip():
+        entries.append(
+            NewItem.checked(kind=ItemKind.DISSENT, text=dissent, party=party, risk_id=risk_id)
+        )
+    if note.strip():
+        entries.append(NewItem.checked(kind=ItemKind.NOTE, text=note, risk_id=risk_id))
+    return entries
+
+
+def check_section_action(*, what: str, owner_chosen: bool, due_given: bool) -> bool:
+    """Whether an action was asked for in a section's form; InvalidInput when it is half given
+    (a what without who, or a who or date without a what)."""
+    acting = bool(what.strip()) or owner_chosen or due_given
+    if acting and not what.strip():
+        raise InvalidInput("Say what will be done, or clear who and by when.")
+    if acting and not owner_chosen:
+        raise InvalidInput("Choose who will do it, from the person's circle.")
+    return acting

@@ -85,7 +85,8 @@ def meeting_for(session: Session, by: Actor, meeting_id: int, *, edit: bool) -> 
     return _meeting_for(session, by, meeting_id, edit=edit)
 
 
-def _open_meeting_for(session: Session, by: Actor, meeting_id: int) -> MeetingRow:
+def open_meeting_row(session: Session, by: Actor, meeting_id: int) -> MeetingRow:
+    """The meeting, for a change: access checked and still open (inside a transaction)."""
     row = _meeting_for(session, by, meeting_id, edit=True)
     check_can_add(MeetingStatus(row.status))
     return row
@@ -310,7 +311,7 @@ def add_attendee(
     if member_id is None:
         clean_attendee(typed, 1)
     with audit.transaction(store, by) as session:
-        meeting = _open_meeting_for(session, by, meeting_id)
+        meeting = open_meeting_row(session, by, meeting_id)
         given = typed if member_id is None else {"member_id": member_id, "present": present}
         attendee = clean_attendee(_from_circle(session, meeting.person_id, given), 1)
         if attendee.member_id is not None and session.scalar(
@@ -373,32 +374,37 @@ def add_item(
     """Add a risk discussed, a decision, a note or a dissent to an open meeting's record."""
     item = NewItem.checked(kind=kind, text=text, risk_id=risk_id, party=party)
     with audit.transaction(store, by) as session:
-        meeting = _open_meeting_for(session, by, meeting_id)
-        check_risks_belong(session, meeting.person_id, [item.risk_id])
-        row = MeetingItemRow(
-            meeting_id=meeting.id,
-            kind=item.kind.value,
-            risk_id=item.risk_id,
-            text=item.text,
-            party=item.party,
-            created_at=datetime.now(UTC),
-            created_by=by.username,
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            by,
-            AuditAction.CREATE,
-            AuditObject.MEETING_ITEM,
-            row.id,
-            None,
-            meeting=meeting.id,
-            person=meeting.person_id,
-            kind=item.kind.value,
-            risk=item.risk_id,
-        )
-        return row.id
+        return write_item(session, by, open_meeting_row(session, by, meeting_id), item)
+
+
+def write_item(session: Session, by: Actor, meeting: MeetingRow, item: NewItem) -> int:
+    """Store a checked entry in an open meeting's record, inside the caller's transaction (the
+    caller read `meeting` with `open_meeting_row`, which checks access and that it is open)."""
+    check_risks_belong(session, meeting.person_id, [item.risk_id])
+    row = MeetingItemRow(
+        meeting_id=meeting.id,
+        kind=item.kind.value,
+        risk_id=item.risk_id,
+        text=item.text,
+        party=item.party,
+        created_at=datetime.now(UTC),
+        created_by=by.username,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        by,
+        AuditAction.CREATE,
+        AuditObject.MEETING_ITEM,
+        row.id,
+        None,
+        meeting=meeting.id,
+        person=meeting.person_id,
+        kind=item.kind.value,
+        risk=item.risk_id,
+    )
+    return row.id
 
 
 @checked
@@ -418,36 +424,25 @@ def agree_action(
     (validated as `risks.add_action` does) linked to the meeting, in one transaction. The owner
     is a member of the person's circle (`owner_member_id`: their name and kind are the circle's,
     so one person is one owner), or a name and kind (the person themself)."""
-    if owner_member_id is None:
-        NewAction.checked(
-            description=description,
-            owner_name=owner_name,
-            owner_kind=owner_kind,
-            due=due,
-            risk_id=risk_id,
-        )
+    action = NewAction.checked(
+        description=description,
+        owner_name=owner_name,
+        owner_kind=owner_kind or None,
+        owner_member_id=owner_member_id,
+        due=due,
+        risk_id=risk_id,
+    )
     with audit.transaction(store, by) as session:
-        meeting = _open_meeting_for(session, by, meeting_id)
-        member = (
-            None
-            if owner_member_id is None
-            else circle.member_in(session, meeting.person_id, owner_member_id)
-        )
-        action = NewAction.checked(
-            description=description,
-            owner_name=owner_name if member is None else member.name,
-            owner_kind=owner_kind if member is None else member.kind,
-            due=due,
-            risk_id=risk_id,
-        )
-        action_id = action.write(session, by=by, person_id=meeting.person_id, meeting=meeting.id)
-        if member is not None:
-            written = session.get(ActionRow, action_id)
-            if written is not None:
-                written.circle_member_id = member.id
-        session.add(MeetingActionRow(meeting_id=meeting.id, action_id=action_id))
-        session.flush()
-        return action_id
+        return write_action(session, by, open_meeting_row(session, by, meeting_id), action)
+
+
+def write_action(session: Session, by: Actor, meeting: MeetingRow, action: NewAction) -> int:
+    """Store a checked action agreed at an open meeting (its owner checked against the person's
+    circle as it is written), linked to the meeting, inside the caller's transaction."""
+    action_id = action.write(session, by=by, person_id=meeting.person_id, meeting=meeting.id)
+    session.add(MeetingActionRow(meeting_id=meeting.id, action_id=action_id))
+    session.flush()
+    return action_id
 
 
 @checked

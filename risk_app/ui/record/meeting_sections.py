@@ -25,10 +25,9 @@ from risk_app.domain.record.meetings import (
     MeetingItem,
     MeetingStatus,
     MeetingView,
-    NewItem,
 )
-from risk_app.domain.record.ownership import ActionView, OwnerKind, ownership_table
-from risk_app.services.record import meeting_undo, meetings
+from risk_app.domain.record.ownership import ActionView, ownership_table
+from risk_app.services.record import meeting_sections, meeting_undo
 from risk_app.ui import text
 from risk_app.ui.text import show_error
 
@@ -204,48 +203,21 @@ def _add(
     owner: Owner | None,
     due: date | None,
 ) -> int:
-    """Check everything typed, then store it; InvalidInput (nothing stored) for the first
-    thing to fix."""
-    entries: list[NewItem] = []
-    if decision.strip():
-        entries.append(NewItem.checked(kind=ItemKind.DECISION, text=decision, risk_id=risk_id))
-    if dissent.strip() or party.strip():
-        entries.append(
-            NewItem.checked(kind=ItemKind.DISSENT, text=dissent, party=party, risk_id=risk_id)
-        )
-    if note.strip():
-        entries.append(NewItem.checked(kind=ItemKind.NOTE, text=note, risk_id=risk_id))
-    acting = bool(what.strip()) or owner is not None or due is not None
-    if acting:
-        if not what.strip():
-            raise InvalidInput("Say what will be done, or clear who and by when.")
-        if owner is None:
-            raise InvalidInput("Choose who will do it, from the person's circle.")
-    if not entries and not acting:
-        raise InvalidInput("Write a decision, a disagreement, a note or an action first.")
-    for entry in entries:
-        meetings.add_item(
-            store,
-            by=actor,
-            meeting_id=m.id,
-            kind=entry.kind,
-            text=entry.text,
-            party=entry.party,
-            risk_id=risk_id,
-        )
-    if acting and owner is not None:
-        meetings.agree_action(
-            store,
-            by=actor,
-            meeting_id=m.id,
-            description=what,
-            owner_member_id=owner.member_id,
-            owner_name=owner.name if owner.member_id is None else "",
-            owner_kind=OwnerKind.PERSON if owner.member_id is None else "",
-            due=due,
-            risk_id=risk_id,
-        )
-    return len(entries) + int(acting)
+    """Everything typed in the section, stored in one go (or nothing, with what to fix)."""
+    return meeting_sections.add_in_section(
+        store,
+        by=actor,
+        meeting_id=m.id,
+        risk_id=risk_id,
+        decision=decision,
+        party=party,
+        dissent=dissent,
+        note=note,
+        action=what,
+        owner_member_id=None if owner is None else owner.member_id,
+        owner_is_the_person=owner is not None and owner.member_id is None,
+        due=due,
+    )
 
 
 def _correction_form(

@@ -72,6 +72,7 @@ def test_a_meeting_starts_with_the_person_and_the_circle_picked_and_nobody_chose
     assert picker(at, HERE).value == []  # the start form is empty again
 
     button(at, "Prepare the minutes").click().run()
+    assert not shown.errors(at), shown.errors(at)
     offered = [b.label for b in at.get("download_button")]
     assert offered == [
         "Download the minutes (PDF)",
