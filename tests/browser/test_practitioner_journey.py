@@ -155,10 +155,7 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     choose(risks, "Their role", "Family or friend")
     type_date(risks, "By when", risk_due)
     risks.get_by_role("button", name="Add action", exact=True).click()
-    owned = row(risks, SISTER).first.get_by_role("cell")  # then her row in the circle's table
-    expect(row(risks, SISTER).last.get_by_role("cell")).to_have_text(
-        [SISTER, "—", "Family or friend", "—", "No"]
-    )
+    owned = row(risks, SISTER).first.get_by_role("cell")  # her action (the circle has a section)
     expect(owned).to_have_text(
         [SISTER, "Family or friend", RISK_ACTION, plain_date(risk_due), "Open", "No"]
     )
@@ -170,6 +167,11 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
         [SISTER, "Family or friend", RISK_ACTION, plain_date(risk_due), "Open", f"{SISTER} (phone)"]
     )
     scan(page, "risks tab, action and acknowledgement forms open")
+    # She was typed once, as an owner: she is in the person's circle once.
+    people_around = open_tab(page, "The people around the person")
+    expect(row(people_around, SISTER).get_by_role("cell")).to_have_text(
+        [SISTER, "—", "Family or friend", "—", "No"]
+    )
 
     # 4. A supported decision: options (one less restrictive), support, outcome, dissent.
     decisions = open_tab(page, "Decisions and panels")
@@ -287,11 +289,11 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     decisions.get_by_text("(outcome recorded): the full record").click()
     scan(page, "decisions tab, panel outcome recorded and its next step offered")
 
-    # 6. A multi-agency meeting with the person and her advocate there. Her sister and her
-    # advocate join her circle first (once: the meeting, its actions and the agreement pick them).
+    # 6. A multi-agency meeting with the person and her advocate there. Her sister joined her
+    # circle as an action's owner (step 3); her advocate joins it here (once: the meeting, its
+    # actions and the agreement pick them).
     meeting = open_tab(page, "Multi-agency meetings")
     for name, kind, relationship, agency in (
-        (SISTER, "Family or friend", "sister", ""),
         (ADVOCATE, "Advocate", "Care Act advocate", "Speak Up advocacy"),
     ):
         meeting.get_by_role("textbox", name="Their name", exact=True).fill(name)
@@ -309,7 +311,7 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
         "Agree how Amina can go to the market safely"
     )
     here = "Who is here (the person, or who speaks for them, and the agencies)"
-    pick(meeting, here, f"{PERSON} (the person)", advocate, f"{SISTER} (sister)")
+    pick(meeting, here, f"{PERSON} (the person)", advocate, f"{SISTER} (Family or friend)")
     title = f"Multi-agency risk meeting, {plain_date(today)} (Open)"
     started = meeting.get_by_role("heading", name=title, exact=True)
     for _ in range(2):  # a click that lands while the app redraws is lost; a person clicks again
