@@ -770,7 +770,7 @@ def whole_record(store: Store, *, hostile: str = HOSTILE) -> WholeRecord:
     panel(store, someone, by=by)
     held = meeting(store, someone, by=by)
     meetings.add_item(store, by=by, meeting_id=held.id, kind="note", text=hostile)
-    meetings.agree_action(
+    later_bus = meetings.agree_action(
         store,
         by=by,
         meeting_id=held.id,
@@ -779,6 +779,12 @@ def whole_record(store: Store, *, hostile: str = HOSTILE) -> WholeRecord:
         owner_kind="council",
         due=TODAY + timedelta(days=7),
     )
+    # Gill has no account: she acknowledges her action with a one-time code.
+    from risk_app.services.record import action_codes
+
+    sent = action_codes.issue_ack_code(store, by=by, action_id=later_bus, key=made.key)
+    granted = action_codes.redeem(store, reference=sent.reference, code=sent.code, key=made.key)
+    action_codes.acknowledge_with_grant(store, grant=granted.token, key=made.key)
     raised = concern(store, someone, by=by, person_wants=hostile)
     sharing.share(
         store, by=by, part="safeguarding_concern", item_id=raised.id, reason="She asked to see it"

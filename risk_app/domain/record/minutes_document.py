@@ -5,10 +5,10 @@ drawn from this one `MinutesDocument`, so they say the same thing in the same or
 organisation and the protective marking, the meeting's facts, who attended (with their agency,
 present or sending apologies), the person's voice, each risk discussed with its decisions and any
 dissent in the dissenting party's own words, everything not about a risk, the actions table
-(owner, what, by when), the next review, and what was withdrawn.
+(owner, what, by when), the next review, and how many entries were withdrawn.
 
-Entries withdrawn from the record are left out of the substance and listed, with their reasons,
-under "Withdrawn from the record"; a correction (recorded after closing) is shown with what it
+Entries withdrawn at the meeting are left out (only how many is said: the record keeps them and
+their reasons, but what was withdrawn may be wrong or about someone else); a correction (recorded after closing) is shown with what it
 corrects.
 
 Pure: the text here is never markup. Each renderer escapes it for its own form.
@@ -17,11 +17,11 @@ Pure: the text here is never markup. Each renderer escapes it for its own form.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from risk_app.domain import words
-from risk_app.domain.record.meetings import ItemKind, MeetingItem, MeetingView, Withdrawal
+from risk_app.domain.record.meetings import ItemKind, MeetingItem, MeetingView
 from risk_app.domain.record.ownership import ActionStatus, ActionView
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
@@ -31,7 +31,6 @@ minutes of a multi-agency risk meeting hold personal, often sensitive, informati
 ATTENDEE_COLUMNS = ("Name", "Agency", "Role", "Attendance")
 ACTION_COLUMNS = ("Owner", "What", "By when", "Status", "Acknowledged")
 """The actions table: owner, what, by when, then where it stands and who acknowledged it."""
-WITHDRAWN_COLUMNS = ("What", "Entry", "Reason withdrawn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +84,9 @@ class MinutesDocument:
     """Label and value pairs under the title: date, person, chair, purpose, status."""
     sections: tuple[Section, ...]
     held_on: date | None = None
-    withdrawn: tuple[tuple[str, str, str], ...] = field(default=())
-    """Each withdrawn entry: what kind, its words, and the reason (also a section's table)."""
+    withdrawn: int = 0
+    """How many entries, attendees and actions were withdrawn (none of them is in the minutes:
+    what was withdrawn may be about someone else, or wrong, and minutes are sent out)."""
 
     @property
     def document_title(self) -> str:
@@ -114,10 +114,6 @@ class MinutesDocument:
 
 
 # ---------------------------------------------------------------------- building
-def _item_reason(withdrawal: Withdrawal | None) -> str:
-    return withdrawal.reason if withdrawal is not None else "No reason recorded."
-
-
 _KIND_WORDS = {
     ItemKind.RISK: "Discussion",
     ItemKind.DECISION: "Decision",
@@ -183,29 +179,9 @@ def build_minutes(view: MeetingView, *, organisation: str, marking: str) -> Minu
     attendees = list(view.current_attendees)
     actions = list(view.current_actions)
     withdrawn = (
-        *(
-            (
-                _KIND_WORDS[i.kind],
-                f"{i.party}: {i.text}" if i.party else i.text,
-                _item_reason(i.withdrawn),
-            )
-            for i in view.items
-            if i.withdrawn is not None
-        ),
-        *(
-            ("Attendee", f"{a.name} ({a.agency or a.role.label})", _item_reason(a.withdrawn))
-            for a in view.attendees
-            if a.withdrawn is not None
-        ),
-        *(
-            (
-                "Action",
-                f"{a.owner_name}: {a.description}",
-                _item_reason(view.action_withdrawals.get(int(a.id))),
-            )
-            for a in view.actions
-            if a.status is ActionStatus.WITHDRAWN
-        ),
+        sum(1 for i in view.items if i.withdrawn is not None)
+        + sum(1 for a in view.attendees if a.withdrawn is not None)
+        + sum(1 for a in view.actions if a.status is ActionStatus.WITHDRAWN)
     )
     general = [i for i in standing if i.risk_id is None]
     sections = [
@@ -267,10 +243,13 @@ def build_minutes(view: MeetingView, *, organisation: str, marking: str) -> Minu
     if withdrawn:
         sections.append(
             Section(
-                heading="Withdrawn from the record",
-                paragraphs=("These entries were withdrawn and are not part of the minutes above.",),
-                tables=(
-                    Table("Entries withdrawn, with the reasons", WITHDRAWN_COLUMNS, withdrawn),
+                heading="Withdrawn during the meeting",
+                paragraphs=(
+                    (
+                        f"{withdrawn} {'entry was' if withdrawn == 1 else 'entries were'} "
+                        "withdrawn during the meeting. They are not part of these minutes; the "
+                        "person's record keeps them, with the reasons."
+                    ),
                 ),
             )
         )

@@ -1,10 +1,10 @@
 """The minutes as one document model: its sections in order, each risk with its decisions and
 dissent in the party's own words, the rest under "Other matters", the actions table, and what
-was withdrawn left out of the substance but listed with its reason."""
+was withdrawn left out, only counted."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from risk_app.domain.record.meetings import (
@@ -14,6 +14,7 @@ from risk_app.domain.record.meetings import (
     MeetingStatus,
     MeetingView,
     PersonVoice,
+    Withdrawal,
 )
 from risk_app.domain.record.minutes_document import (
     ACTION_COLUMNS,
@@ -188,54 +189,25 @@ def test_a_risk_no_longer_on_the_record_still_has_a_heading():
     )
 
 
-@dataclass(frozen=True)
-class WithdrawableItem:
-    """An entry as the meeting view will carry it once withdrawal and corrections are wired."""
-
-    id: int
-    kind: ItemKind
-    risk_id: int | None
-    risk_activity: str
-    text: str
-    party: str
-    created_at: datetime
-    created_by: str
-    withdrawn_at: datetime | None = None
-    withdrawn_reason: str = ""
-    corrects_item_id: int | None = None
-
-
-def test_a_withdrawn_entry_is_left_out_and_listed_with_its_reason():
-    items = (
-        WithdrawableItem(
-            1,
-            ItemKind.DECISION,
-            None,
-            "",
-            "Stop going out",
-            "",
-            AT,
-            "p",
-            withdrawn_at=AT,
-            withdrawn_reason="Added under the wrong person",
-        ),
-        WithdrawableItem(2, ItemKind.DECISION, None, "", "Keeps going out", "", AT, "p"),
+def test_a_withdrawn_entry_is_left_out_and_only_counted():
+    wrong = replace(
+        item(1, ItemKind.DECISION, "Stop going out"),
+        withdrawn=Withdrawal(AT, "practitioner", "Added under the wrong person"),
     )
-    doc = build(meeting(items=items))
+    doc = build(meeting(items=(wrong, item(2, ItemKind.DECISION, "Keeps going out"))))
     assert [e.text for e in section(doc, "Other matters").entries] == ["Keeps going out"]
-    withdrawn = section(doc, "Withdrawn from the record")
-    assert withdrawn.tables[0].rows == (
-        ("Decision", "Stop going out", "Added under the wrong person"),
-    )
+    said = section(doc, "Withdrawn during the meeting").paragraphs[0]
+    assert said.startswith("1 entry was withdrawn during the meeting")
+    everything = " ".join(doc.all_text())
+    assert "Stop going out" not in everything
+    assert "wrong person" not in everything  # the reason stays on the record, not in minutes
 
 
 def test_a_correction_is_shown_beside_what_it_corrects():
     items = (
-        WithdrawableItem(1, ItemKind.DECISION, None, "", "Review in May", "", AT, "p"),
-        WithdrawableItem(
-            2, ItemKind.NOTE, None, "", "Review in June", "", AT, "p", corrects_item_id=1
-        ),
+        item(1, ItemKind.DECISION, "Review in May"),
+        replace(item(2, ItemKind.NOTE, "Review in June"), corrects_item_id=1),
     )
     entries = section(build(meeting(items=items)), "Other matters").entries
     assert entries[1].corrects == "Corrects the decision: Review in May"
-    assert not any(s.heading == "Withdrawn from the record" for s in build().sections)
+    assert not any(s.heading == "Withdrawn during the meeting" for s in build().sections)
