@@ -59,7 +59,7 @@ def test_an_owner_acknowledges_their_action_with_a_code_made_on_the_meeting_scre
     signed_in, browser
 ):
     action_id = _meeting_with_an_action()
-    staff = open_as(signed_in("practitioner"), "Amina Okafor")
+    staff = open_as(signed_in("practitioner"), "Amina Okafor", section="meetings")
     chooser = next(s for s in staff.selectbox if (s.key or "").startswith("ack_codes_meeting_"))
     assert chooser.value is None  # no action is assumed
     chooser.set_value(action_id).run()
