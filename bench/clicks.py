@@ -2,12 +2,15 @@
 
   .venv/bin/python bench/clicks.py [--people 10000] [--runs 7] [--json PATH]
 
-Seeds 10,000 people and 50,000 risks into a fresh SQLite data directory (tests/bulk.py), serves
-the real app on it as `risk-app run` does, and serves a bare Streamlit page (one button and a
-counter) from the same Python in the same run. In one Chromium, signed in as the demo
-practitioner, each run opens a person from the caseload, switches section, adds an action to a
-risk, switches to the meetings and adds an item to the open meeting; the bare page's button is
-clicked the same way between them, so both see the same machine.
+Seeds 10,000 people and 50,000 risks into a fresh SQLite data directory (tests/bulk.py: each person
+has a circle, and half of them a multi-agency meeting), serves the real app on it as `risk-app run`
+does, and serves a bare Streamlit page (one button and a counter) from the same Python in the same
+run. In one Chromium, signed in as the demo practitioner, each run takes another person of the
+caseload through the journey a worker clicks: open the person from the caseload's picker, switch
+the record's section to the risks, add an action to a risk (its owner picked from the person's
+circle, then "Add action"), switch to the meetings, and add a decision in a risk's section of the
+open meeting. The bare page's button is clicked the same way between them, so both see the same
+machine.
 
 Click to settled: from just before the click until the last change to the page once Streamlit's
 script has finished and nothing is running, stale or loading (the running indicator gone, no
@@ -17,8 +20,8 @@ own round trips are not in them. Prints the median and p95 of each click, of the
 and the ratio of medians. Target: the journey's median <= 2x the bare page's.
 
 The app is reached through the few labels in SELECTORS, and a section through `section()`, which
-accepts a tab, a radio option, a button or a link of that name: a change in how the record shows
-its sections needs at most those touched.
+accepts a radio option (the record's section control), a tab, a button or a link of that name: a
+change in how the record shows its sections needs at most those touched.
 """
 
 from __future__ import annotations
@@ -45,16 +48,19 @@ from tests import bulk, factories
 
 SELECTORS = {
     "people_page": "People",  # navigation link
-    "person_picker": "Open a person's record",  # select box of the caseload
-    "person_heading": "heading",  # the record's heading carries the person's name
+    "person_picker": "Open a person's record",  # select box of the caseload, empty at first
+    "section_control": "Section of the record",  # radio group: only the chosen section is drawn
+    "section_body": ".st-key-record_section_body",  # what the chosen section draws
     "risks_section": "Risks and who owns what",
     "meetings_section": "Multi-agency meetings",
     "action_expander": "Add an action or acknowledgement for risk",
     "action_text": "What will be done",
-    "action_owner": "Who owns it (name)",
+    "action_owner": "Who owns it",  # picks from the person's circle, nobody chosen at first
+    "action_owner_choice": "Jo (Family or friend)",  # in every seeded person's circle
     "action_submit": "Add action",
-    "item_text": "What was said or decided",
-    "item_submit": "Add to the record",
+    "meeting_section": "Risk: Activity 1",  # a risk's section of the open meeting
+    "decision_text": "Decision",
+    "decision_submit": "Add to the record",
     "bare_button": "Click me",
 }
 QUIET_MS = 600
@@ -121,63 +127,88 @@ def visible(page: Any, role: str, name: str) -> Any:
 
 
 def section(page: Any, name: str) -> Any:
-    """The control that shows one section of the record, whatever its kind."""
+    """The control that shows one section of the record, whatever its kind (a radio option is
+    clicked by its label, as a person does: the input itself is hidden)."""
     exact = {"name": name, "exact": True}
+    radio = page.locator('[data-testid="stRadio"] label').filter(
+        has=page.get_by_role("radio", **exact)
+    )
     return (
-        page.get_by_role("tab", **exact)
-        .or_(page.get_by_role("radio", **exact))
+        radio.or_(page.get_by_role("tab", **exact))
         .or_(page.get_by_role("button", **exact))
         .or_(page.get_by_role("link", **exact))
         .first
     )
 
 
-def open_person(page: Any, name: str) -> float:
+def open_list(page: Any, label: str) -> None:
+    """Open a select box by its label, untimed (opening a list runs no script)."""
     settle(page)
-    box = page.get_by_role("combobox", name=SELECTORS["person_picker"], exact=True)
+    box = page.get_by_role("combobox", name=label, exact=True).locator("visible=true").first
     for _ in range(5):  # a focused box's click can toggle it shut: click only while shut
         if box.get_attribute("aria-expanded") != "true":
             box.click()
         try:
             page.get_by_role("option").first.wait_for(timeout=3_000)
-            break
+            return
         except Exception:  # noqa: BLE001 - not open yet: try again
             settle(page)
+    raise RuntimeError(f"the list {label!r} would not open")
+
+
+def open_person(page: Any, name: str) -> float:
+    """Choose the person in the caseload's picker: the timed click is the option's."""
+    open_list(page, SELECTORS["person_picker"])
     page.keyboard.type(name)
     took = timed_click(page, page.get_by_role("option", name=name, exact=True), settled=True)
     page.get_by_role("heading", name=name, exact=True).wait_for()
+    page.get_by_role("radiogroup", name=SELECTORS["section_control"]).wait_for()
     return took
 
 
-def add_action(page: Any, text: str) -> float:
-    page.get_by_text(SELECTORS["action_expander"]).locator("visible=true").first.click()
+def switch_section(page: Any, name: str) -> float:
+    took = timed_click(page, section(page, name))
+    if not page.get_by_role("radio", name=name, exact=True).is_checked():
+        raise RuntimeError(f"the section {name!r} was not chosen")
+    return took
+
+
+def add_action(page: Any, text: str) -> dict[str, float]:
+    """An action on the first risk: what (typed; leaving the field reruns the script, untimed),
+    who from the circle (a timed click: choosing reruns it) and "Add action" (timed)."""
+    body = page.locator(SELECTORS["section_body"])
+    body.get_by_text(SELECTORS["action_expander"]).first.click()
     settle(page)
-    visible(page, "textbox", SELECTORS["action_text"]).fill(text)
-    visible(page, "textbox", SELECTORS["action_owner"]).fill("Jo")
-    page.keyboard.press("Tab")  # leaves the field; a form does not rerun on it
-    took = timed_click(page, visible(page, "button", SELECTORS["action_submit"]))
-    page.get_by_text(text).first.wait_for()
-    return took
+    visible(body, "textbox", SELECTORS["action_text"]).fill(text)
+    page.keyboard.press("Tab")  # leaves the field, as the next click would: a rerun
+    open_list(page, SELECTORS["action_owner"])
+    owner = page.get_by_role("option", name=SELECTORS["action_owner_choice"], exact=True)
+    picked = timed_click(page, owner, settled=True)
+    took = timed_click(page, visible(body, "button", SELECTORS["action_submit"]))
+    body.get_by_text(text).first.wait_for()
+    return {"pick the action's owner (circle)": picked, "add an action to a risk": took}
 
 
-def add_item(page: Any, text: str) -> float:
-    visible(page, "textbox", SELECTORS["item_text"]).fill(text)
-    took = timed_click(page, visible(page, "button", SELECTORS["item_submit"]))
-    page.get_by_text(text).first.wait_for()
+def add_decision(page: Any, text: str) -> float:
+    """A decision in one risk's section of the open meeting (a form: typing runs nothing)."""
+    body = page.locator(SELECTORS["section_body"])
+    heading = page.get_by_role("heading", name=SELECTORS["meeting_section"], exact=True)
+    risk = body.locator('[data-testid="stVerticalBlock"]').filter(has=heading).last
+    risk.get_by_role("textbox", name=SELECTORS["decision_text"], exact=True).fill(text)
+    took = timed_click(page, visible(risk, "button", SELECTORS["decision_submit"]))
+    risk.get_by_text(text).first.wait_for()
     return took
 
 
 def _journey(page: Any, n: int, name: str, bare_click: Any) -> dict[str, float]:
     """One run of the practitioner's clicks on one person, the bare page clicked between."""
-    got = {"open a person": open_person(page, name)}
-    got["switch section (to risks)"] = timed_click(page, section(page, SELECTORS["risks_section"]))
+    got = {"open a person (picker)": open_person(page, name)}
+    got["switch section (to risks)"] = switch_section(page, SELECTORS["risks_section"])
     bare_click()
-    got["add an action to a risk"] = add_action(page, f"Ring Jo, run {n} {time.time()}")
-    got["switch section (to meetings)"] = timed_click(
-        page, section(page, SELECTORS["meetings_section"])
-    )
+    got |= add_action(page, f"Ring Jo, run {n} {time.time()}")
+    got["switch section (to meetings)"] = switch_section(page, SELECTORS["meetings_section"])
     bare_click()
-    got["add a meeting item"] = add_item(page, f"Agreed, run {n} {time.time()}")
+    got["add a decision in the meeting"] = add_decision(page, f"Agreed, run {n} {time.time()}")
     return got
 
 

@@ -36,11 +36,15 @@ from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.record.plan import PlanOutcome
+from risk_app.domain.sealing import SealKey
 from risk_app.services import audit
 from risk_app.services import framework as framework_service
 from risk_app.services.record import (
+    action_codes,
+    circle,
     decisions,
     journey,
+    meeting_undo,
     meetings,
     people,
     reviews,
@@ -51,6 +55,8 @@ from risk_app.services.record import (
 from tests import bulk, factories
 
 TARGET_MS = 150.0
+SEAL_KEY = SealKey.generate()
+"""The organisation's key for one-time codes (a bench store has none set up)."""
 
 
 @dataclass
@@ -61,7 +67,9 @@ class Subject:
     assessment: int = 0
     risk: int = 0
     action: int = 0
+    member: int = 0
     meeting: meetings.MeetingView | None = None
+    item: int = 0
 
 
 def _baseline(store: Store, by: Actor, s: Subject) -> None:
@@ -135,6 +143,33 @@ def _add_action(store: Store, by: Actor, s: Subject) -> None:
     )
 
 
+def _join_circle(store: Store, by: Actor, s: Subject) -> None:
+    s.member = circle.add_member(
+        store,
+        by=by,
+        person_id=s.id,
+        name=f"Friend {time.time_ns()}",
+        kind="family_or_friend",
+        relationship="friend",
+    ).id
+
+
+def _action_from_circle(store: Store, by: Actor, s: Subject) -> None:
+    risks.add_action(
+        store,
+        by=by,
+        person_id=s.id,
+        description="Ring after the match",
+        owner_member_id=s.member,
+        due=factories.TODAY + timedelta(days=14),
+        risk_id=s.risk or None,
+    )
+
+
+def _ack_code(store: Store, by: Actor, s: Subject) -> None:
+    action_codes.issue_ack_code(store, by=by, action_id=s.action, key=SEAL_KEY)
+
+
 def _acknowledge(store: Store, by: Actor, s: Subject) -> None:
     risks.acknowledge(store, by=by, action_id=s.action, acknowledged_by="Jo", method="phone")
 
@@ -161,8 +196,15 @@ def _open_meeting(store: Store, by: Actor, s: Subject) -> None:
 
 def _meeting_item(store: Store, by: Actor, s: Subject) -> None:
     assert s.meeting is not None
-    meetings.add_item(
+    s.item = meetings.add_item(
         store, by=by, meeting_id=s.meeting.id, kind="decision", text="Agreed", risk_id=s.risk
+    )
+
+
+def _withdraw_item(store: Store, by: Actor, s: Subject) -> None:
+    assert s.meeting is not None
+    meeting_undo.withdraw_item(
+        store, by=by, meeting_id=s.meeting.id, item_id=s.item, reason="Filed by mistake"
     )
 
 
@@ -228,11 +270,15 @@ SAVES: tuple[tuple[str, Callable[[Store, Actor, Subject], None]], ...] = (
     ("move stage (read + move_stage)", _move),
     ("answer a prompt (read + answer_prompt)", _prompt),
     ("add a risk (with its assessment)", _add_risk),
-    ("add an action", _add_action),
+    ("add someone to the circle", _join_circle),
+    ("add an action (owner by name)", _add_action),
+    ("add an action (owner from the circle)", _action_from_circle),
+    ("make a one-time code for the owner", _ack_code),
     ("acknowledge an action", _acknowledge),
     ("mark an action done", _action_done),
     ("open a meeting", _open_meeting),
     ("add a meeting item", _meeting_item),
+    ("withdraw a meeting item (undo)", _withdraw_item),
     ("agree an action at the meeting", _agree_action),
     ("close the meeting", _close_meeting),
     ("record a decision", _decision),

@@ -1,11 +1,12 @@
 """A large organisation, built fast: people spread over teams, stages and nations, each with a
-record as the services make one (risks with actions and acknowledgements, answered prompts,
-meetings with attendees, items and agreed actions, safeguarding concerns, decisions).
+record as the services make one (the people around the person, risks with actions owned from that
+circle and acknowledgements, answered prompts, meetings with attendees from the circle, items and
+agreed actions, safeguarding concerns, decisions).
 
 A handful of template people are recorded through the services (so every stored value is one the
 app itself writes); every other person is a copy of one of them, inserted in bulk with SQLAlchemy
 core (ids given, foreign keys remapped), with one chained `create` audit event per copied person,
-risk, action, meeting and concern, so the audit chain still verifies. Used by bench/saves.py and
+risk, action, meeting, concern and member of a circle, so the audit chain still verifies. Used by bench/saves.py and
 bench/clicks.py at 10,000 people and 50,000 risks, and by a test at a few hundred.
 
     seed(store, people=10_000)   # on a migrated store; demo accounts come with demo=True
@@ -27,7 +28,7 @@ from risk_app.domain.audit import GENESIS_HASH, AuditAction, AuditEvent, AuditOb
 from risk_app.domain.roles import Role
 from risk_app.services import accounts, demo
 from risk_app.services import framework as framework_service
-from risk_app.services.record import meetings, risks
+from risk_app.services.record import circle, meetings, risks
 from tests import factories
 
 TEAM_SIZE = 250
@@ -41,7 +42,13 @@ AUDITED = {
     "actions": AuditObject.ACTION,
     "meetings": AuditObject.MEETING,
     "safeguarding_concerns": AuditObject.SAFEGUARDING_CONCERN,
+    "circle_members": AuditObject.CIRCLE_MEMBER,
 }
+CIRCLE = (
+    ("PC Hill", "police", "neighbourhood officer", "Police"),
+    ("Nurse Ade", "health", "district nurse", "NHS"),
+)
+"""Who is in every person's circle besides Jo (the family member who owns their actions)."""
 BATCH = 5_000
 
 
@@ -60,6 +67,18 @@ def _template(store: Store, n: int, team: str, stage: str, nation: str) -> int:
     person = factories.person(
         store, f"Template {n:02d}", team=team, stage=stage, jurisdiction=nation
     )
+    members = [
+        circle.add_member(
+            store,
+            by=accounts.SYSTEM,
+            person_id=person.id,
+            name=name,
+            kind=kind,
+            relationship=relationship,
+            agency=agency,
+        ).id
+        for name, kind, relationship, agency in CIRCLE
+    ]
     assessment = risks.start_assessment(store, by=accounts.SYSTEM, person_id=person.id)
     risk_ids = [
         factories.risk(
@@ -81,8 +100,7 @@ def _template(store: Store, n: int, team: str, stage: str, nation: str) -> int:
             person,
             attendees=[
                 {"name": person.display_name, "agency": "", "role": "person"},
-                {"name": "PC Hill", "agency": "Police", "role": "police"},
-                {"name": "Nurse Ade", "agency": "NHS", "role": "health"},
+                *({"member_id": member, "present": True} for member in members),
             ],
         )
         meetings.add_item(
@@ -187,6 +205,19 @@ def _by_template(rows: Rows, template_ids: list[int], links: dict[str, Any]) -> 
     return per_template
 
 
+def _detail(name: str, new: dict[str, Any]) -> dict[str, Any]:
+    """What the service's own `create` event says of a row: ids, kinds and flags, never text."""
+    if name == "people":
+        return {}
+    if name == "circle_members":
+        return {
+            "person": new["person_id"],
+            "kind": new["kind"],
+            "account": new["username"] is not None,
+        }
+    return {"person": new["person_id"]}
+
+
 class _Copies:
     """Copies of template records with fresh ids, remapped links and chained audit events."""
 
@@ -234,7 +265,7 @@ class _Copies:
             object_type=AUDITED[name],
             object_id=str(new["id"]),
             object_version=new.get("version_id"),
-            detail={} if name == "people" else {"person": new["person_id"]},
+            detail=_detail(name, new),
             at=self.now,
         )
         chained = chain(event, seq=self.seq, prev_hash=self.prev)

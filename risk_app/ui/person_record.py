@@ -103,7 +103,9 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "meetings",
         "Multi-agency meetings",
-        lambda c: meeting_views.render(c.store, c.actor, c.person.id),
+        lambda c: meeting_views.render(
+            c.store, c.actor, c.person.id, person_name=c.person.display_name
+        ),
     ),
     # The people around the person goes here, beside the meetings that draw on it:
     Section(

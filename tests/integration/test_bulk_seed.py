@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import PersonRow, RiskRow, TeamRow
+from risk_app.adapters.tables import AuditEventRow, CircleMemberRow, PersonRow, RiskRow, TeamRow
 from risk_app.services import audit
-from risk_app.services.record import journey, meetings, people, risks, safeguarding
+from risk_app.services.record import circle, journey, meetings, people, risks, safeguarding
 from tests import bulk
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -53,6 +53,32 @@ def test_a_seeded_organisation_keeps_its_audit_chain_and_every_copied_record_rea
         meetings.meetings_for(store, by=by, person_id=person_id)
         safeguarding.concerns_for(store, by=by, person_id=person_id)
         journey.journey(store, by=by, person_id=person_id)
+    assert audit.verify(store).ok
+
+
+def test_every_copied_person_has_a_circle_that_owns_their_actions_and_attends_their_meeting(
+    store: Store,
+):
+    bulk.seed(store, people=24, team_size=12, templates=4)
+    by = bulk.practitioner(store)
+    for person_id in bulk.north_people(store):
+        members = circle.members_for(store, by=by, person_id=person_id)
+        assert {m.name for m in members} == {"Jo", "PC Hill", "Nurse Ade"}
+        ids = {m.id for m in members}
+        shown = risks.assessments_for(store, by=by, person_id=person_id)
+        owners = {a.owner_member_id for r in shown[0].risks for a in r.actions}
+        assert owners and owners <= ids
+        for held in meetings.meetings_for(store, by=by, person_id=person_id):
+            attended = meetings.meeting(store, by=by, meeting_id=held.id).attendees
+            assert {a.member_id for a in attended} - {None} == ids - owners
+    with store.read() as session:
+        rows = session.scalar(select(func.count()).select_from(CircleMemberRow))
+        created = session.scalar(
+            select(func.count())
+            .select_from(AuditEventRow)
+            .where(AuditEventRow.object_type == "circle_member", AuditEventRow.action == "create")
+        )
+    assert rows and created == rows  # one `create` event for each member, copied or not
     assert audit.verify(store).ok
 
 

@@ -10,7 +10,7 @@ clears after adding (its widgets are keyed, and `clear` resets them before the r
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,10 +93,13 @@ def pick(
     key: str,
     label: str,
     include_person: bool = True,
+    members: Sequence[CircleMember] | None = None,
 ) -> CirclePick | None:
     """A choice of who, from the person's circle: nothing chosen at first; "Someone new…" shows
-    name, relationship, role (none chosen) and agency. None while nothing is chosen."""
-    members = members_or_none(store, actor, person_id) or []
+    name, relationship, role (none chosen) and agency. None while nothing is chosen. `members`:
+    the circle as the caller read it in this run (read here when not given)."""
+    if members is None:
+        members = members_or_none(store, actor, person_id) or []
     labels: dict[str | int, str] = {}
     if include_person:
         labels[PERSON] = THE_PERSON

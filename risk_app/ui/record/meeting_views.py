@@ -24,9 +24,12 @@ from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.record import meeting_people, meeting_screen
 
 
-def render(store: Store, actor: Actor, person_id: int) -> None:
+def render(store: Store, actor: Actor, person_id: int, *, person_name: str | None = None) -> None:
+    """The section; `person_name` as the record page already read it (read again when not given,
+    one audited read more on every run)."""
     held = meetings.meetings_for(store, by=actor, person_id=person_id)
-    person_name = people.get_person(store, by=actor, person_id=person_id).display_name
+    if person_name is None:
+        person_name = people.get_person(store, by=actor, person_id=person_id).display_name
     try:
         members = circle.members_for(store, by=actor, person_id=person_id)
     except NotPermitted:  # the person's own account is not shown their circle's details

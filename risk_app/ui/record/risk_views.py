@@ -3,7 +3,7 @@ what by when. Pages call these; these call services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -14,7 +14,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
-from risk_app.domain.record.circle import LikelyDuplicate
+from risk_app.domain.record.circle import CircleMember, LikelyDuplicate
 from risk_app.domain.record.local_policy import PolicySetting, route_needed
 from risk_app.domain.record.ownership import STAFF_ACK_METHODS, ActionStatus, ownership_table
 from risk_app.domain.record.plan import INTERIM_SUPPORT
@@ -55,8 +55,11 @@ def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: i
     if latest.risks:
         _matrix(the_scale, latest.risks)
         gate = route_needed(local_policy.policies(store, by=actor))
+        # The circle, read once for every risk's owner and acknowledgement pickers in this run
+        # (None when the actor may not see it): not once per picker.
+        members = circle_views.members_or_none(store, actor, person_id)
         for n, risk in enumerate(latest.risks, start=1):
-            _risk(store, actor, person_id, n, risk, gate)
+            _risk(store, actor, person_id, n, risk, gate, members)
     _add_risk_form(store, actor, graph, latest.id, person_id, the_scale)
 
 
@@ -87,7 +90,13 @@ def _matrix(the_scale: RiskScale, summaries: tuple[RiskSummary, ...]) -> None:
 
 
 def _risk(
-    store: Store, actor: Actor, person_id: int, n: int, risk: RiskSummary, gate: PolicySetting
+    store: Store,
+    actor: Actor,
+    person_id: int,
+    n: int,
+    risk: RiskSummary,
+    gate: PolicySetting,
+    members: Sequence[CircleMember] | None,
 ) -> None:
     text.heading(f"Risk {n}: {risk.activity}")
     if risk.high:
@@ -108,18 +117,30 @@ def _risk(
         text.table(ownership_table(risk.actions))
     else:
         st.caption("No actions yet.")
-    _action_forms(store, actor, person_id, risk)
+    _action_forms(store, actor, person_id, risk, members)
     action_code_views.render_codes(store, actor, f"risk_{risk.id}", risk.actions)
     _edit_form(store, actor, risk)
 
 
-def _action_forms(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
+def _action_forms(
+    store: Store,
+    actor: Actor,
+    person_id: int,
+    risk: RiskSummary,
+    members: Sequence[CircleMember] | None,
+) -> None:
     with st.expander(f"Add an action or acknowledgement for risk {risk.id}"):
-        _add_action(store, actor, person_id, risk)
-        _acknowledge(store, actor, person_id, risk)
+        _add_action(store, actor, person_id, risk, members or [])
+        _acknowledge(store, actor, risk, members or [])
 
 
-def _add_action(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
+def _add_action(
+    store: Store,
+    actor: Actor,
+    person_id: int,
+    risk: RiskSummary,
+    members: Sequence[CircleMember],
+) -> None:
     """What, who (from the person's circle, or someone new who joins it) and by when. Keyed
     widgets, cleared after adding; a likely duplicate owner is offered before anyone is added."""
     key = f"action_add_{risk.id}"
@@ -146,7 +167,9 @@ def _add_action(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -
     ):
         return
     description = st.text_area("What will be done", max_chars=4000, key=typed[0])
-    owner = circle_views.pick(store, actor, person_id, key=owner_key, label="Who owns it")
+    owner = circle_views.pick(
+        store, actor, person_id, key=owner_key, label="Who owns it", members=members
+    )
     st.caption("They need no account: the person, family, a PA, a provider…")
     due = st.date_input(
         "By when", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY", key=typed[1]
@@ -168,11 +191,12 @@ def _add_action(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -
         st.rerun()
 
 
-def _acknowledge(store: Store, actor: Actor, person_id: int, risk: RiskSummary) -> None:
+def _acknowledge(
+    store: Store, actor: Actor, risk: RiskSummary, members: Sequence[CircleMember]
+) -> None:
     open_actions = [a for a in risk.actions if a.status is ActionStatus.OPEN]
     if not open_actions:
         return
-    members = circle_views.members_or_none(store, actor, person_id) or []
     # Option labels of a selectbox are plain text (no markdown), unlike widget labels.
     labels = {a.id: f"{a.owner_name}: {a.description[:60]}" for a in open_actions}
     people = {m.id: m.label for m in members}
