@@ -25,9 +25,7 @@ from risk_app.services.record import whole_record
 from tests import factories
 from tests.command_line import run_command as cli
 
-SECRET_NAMES = re.compile(
-    r"hash|code(?!_reference)|password|session|token|secret", re.IGNORECASE
-)
+SECRET_NAMES = re.compile(r"hash|code(?!_reference)|password|session|token|secret", re.IGNORECASE)
 """Names of secrets. An acknowledgement's `code_reference` is the code's public reference (the
 one said over the phone), not the code: it says how the acknowledgement was given."""
 
