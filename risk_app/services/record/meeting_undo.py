@@ -40,8 +40,7 @@ from risk_app.domain.record.meetings import (
 from risk_app.domain.record.ownership import ActionStatus, OwnerKind
 from risk_app.services import audit
 from risk_app.services.boundary import checked
-from risk_app.services.record.meetings import meeting_for
-from risk_app.services.record.risks import check_risks_belong
+from risk_app.services.record.meetings import meeting_for, write_item
 
 _Stamped = MeetingItemRow | MeetingAttendeeRow | MeetingActionRow
 
@@ -179,30 +178,4 @@ def correct_item(
             raise InvalidInput("Choose an item of this meeting to correct.")
         check_can_correct(MeetingStatus(meeting.status), original.withdrawn_at is not None)
         item = NewItem.checked(kind=original.kind, text=text, risk_id=original.risk_id, party=party)
-        check_risks_belong(session, meeting.person_id, [item.risk_id])
-        row = MeetingItemRow(
-            meeting_id=meeting.id,
-            kind=item.kind.value,
-            risk_id=item.risk_id,
-            text=item.text,
-            party=item.party,
-            created_at=datetime.now(UTC),
-            created_by=by.username,
-            corrects_item_id=original.id,
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            by,
-            AuditAction.CREATE,
-            AuditObject.MEETING_ITEM,
-            row.id,
-            None,
-            meeting=meeting.id,
-            person=meeting.person_id,
-            kind=item.kind.value,
-            risk=item.risk_id,
-            corrects=original.id,
-        )
-        return row.id
+        return write_item(session, by, meeting, item, corrects=original.id)

@@ -377,9 +377,12 @@ def add_item(
         return write_item(session, by, open_meeting_row(session, by, meeting_id), item)
 
 
-def write_item(session: Session, by: Actor, meeting: MeetingRow, item: NewItem) -> int:
-    """Store a checked entry in an open meeting's record, inside the caller's transaction (the
-    caller read `meeting` with `open_meeting_row`, which checks access and that it is open)."""
+def write_item(
+    session: Session, by: Actor, meeting: MeetingRow, item: NewItem, *, corrects: int | None = None
+) -> int:
+    """Store a checked entry in a meeting's record, inside the caller's transaction. The caller
+    checked access and the meeting's state: open for an entry (`open_meeting_row`), closed for a
+    correction (`corrects`: the id of the item it corrects)."""
     check_risks_belong(session, meeting.person_id, [item.risk_id])
     row = MeetingItemRow(
         meeting_id=meeting.id,
@@ -389,6 +392,7 @@ def write_item(session: Session, by: Actor, meeting: MeetingRow, item: NewItem) 
         party=item.party,
         created_at=datetime.now(UTC),
         created_by=by.username,
+        corrects_item_id=corrects,
     )
     session.add(row)
     session.flush()
@@ -403,6 +407,7 @@ def write_item(session: Session, by: Actor, meeting: MeetingRow, item: NewItem) 
         person=meeting.person_id,
         kind=item.kind.value,
         risk=item.risk_id,
+        **({} if corrects is None else {"corrects": corrects}),
     )
     return row.id
 
