@@ -204,3 +204,28 @@ def test_closing_shows_closed_at_once_in_the_header_and_the_list(signed_in):
     assert any("Closed." in s for s in shown.successes(at))
     assert not [b for b in at.button if b.label == "Add to the record"]
     assert [s for s in at.selectbox if s.label == "Which entry does this correct"] == []
+
+
+def test_an_action_without_an_owner_is_refused_with_nothing_stored_and_every_word_kept(
+    signed_in,
+):
+    held = _held()
+    at = _meeting_page(signed_in)
+    _in_section(at, held, held.first_risk, "area", "_decision").set_value("Amina travels alone")
+    _in_section(at, held, held.first_risk, "area", "_action").set_value("Ring after each trip")
+    _add_in(at, held, held.first_risk)
+    assert any("Choose who will do it" in e for e in shown.errors(at)), shown.errors(at)
+    view = _view(held)
+    assert (view.items, view.actions) == ((), ())  # not the decision without its action
+    decision = _in_section(at, held, held.first_risk, "area", "_decision")
+    assert decision.value == "Amina travels alone"
+    assert _in_section(at, held, held.first_risk, "area", "_action").value == (
+        "Ring after each trip"
+    )
+    # Said again with the owner chosen, it is recorded once: nothing of the refusal is left over.
+    _in_section(at, held, held.first_risk, "select", "_owner").set_value(f"m{held.grace}")
+    _add_in(at, held, held.first_risk)
+    assert not shown.errors(at), shown.errors(at)
+    view = _view(held)
+    assert [i.text for i in view.items] == ["Amina travels alone"]
+    assert [a.description for a in view.actions] == ["Ring after each trip"]
