@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from agreement_samples import pack
-from evidence_tamper import (
+from tamper_families import (
     Tally,
     every_byte,
     every_dropped_audit_event,

@@ -11,7 +11,9 @@ from functools import cache
 
 import pytest
 from agreement_samples import pack
-from evidence_tamper import (
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tamper_families import (
     Tally,
     every_dropped_audit_event,
     every_field_value,
@@ -20,8 +22,6 @@ from evidence_tamper import (
     judge,
     resealed_with_another_key,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from risk_app.domain.agreements.evidence import DIGESTS_FIELD, pack_json
 from risk_app.domain.agreements.evidence_verify import Verdict, verify_pack
