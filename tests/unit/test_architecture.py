@@ -85,6 +85,14 @@ def test_test_modules_have_unique_names():
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
 
 
+def test_no_bench_script_shares_a_name_with_a_test_helper():
+    # Both folders' scripts import their helpers by bare name from sys.path, so a shared name lets
+    # whichever folder comes first shadow the other (a CI run was lost to that once).
+    helpers = {p.stem for p in (ROOT / "tests").glob("*.py")}
+    scripts = {p.stem for p in (ROOT / "bench").glob("*.py")}
+    assert sorted(helpers & scripts) == []
+
+
 MAX_MODULE_LINES = 600
 CAPABILITIES = {"record", "agreements", "assurance"}
 
