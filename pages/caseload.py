@@ -12,7 +12,7 @@ import streamlit as st
 from risk_app.domain.access import Page
 from risk_app.services import framework as framework_service
 from risk_app.services.record import caseload, people
-from risk_app.ui import guard, person_record, runtime
+from risk_app.ui import guard, lazy, person_record, runtime
 from risk_app.ui.record import caseload_table
 
 actor = guard.require(Page.CASELOAD)
@@ -36,10 +36,13 @@ if asked is None:
     )
     st.stop()
 
-with st.expander("Find someone else on the caseload"):
-    caseload_table.render_table(
-        entries, stage_label=stage_label, nations=people.jurisdictions(), today=today
-    )
+with lazy.expander(
+    "Find someone else on the caseload", key="caseload_find", keep=caseload_table.FILTER_KEYS
+) as shown:
+    if shown:
+        caseload_table.render_table(
+            entries, stage_label=stage_label, nations=people.jurisdictions(), today=today
+        )
 person = person_record.load(store, actor, asked)
 if person is not None:
     person_record.render(

@@ -28,6 +28,10 @@ SERVER_FLAGS: dict[str, str] = {
     "server.enableStaticServing": "false",
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
+    # Streamlit runs a full garbage collection after every script run: with the framework graph,
+    # SQLAlchemy and plotly loaded that took 100-400 ms a click on a 2-core machine, while the
+    # browser waited (bench/README.md). Python's own collector still runs as memory is used.
+    "runner.postScriptGC": "false",
     "client.showErrorDetails": "none",
     "client.toolbarMode": "viewer",
     "browser.gatherUsageStats": "false",

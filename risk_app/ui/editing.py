@@ -7,9 +7,11 @@ refused as stale by the service layer, and the user chooses to reload.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
+
+import streamlit as st
 
 
 @dataclass(frozen=True)
@@ -41,3 +43,14 @@ def open_form(state: Any, prefix: str, version: int, values: dict[str, Any]) -> 
     for field, value in opened_values.items():
         state.setdefault(form.key(field), value)
     return form
+
+
+def fresh(base: str) -> Callable[[str], str]:
+    """Keys of a form's current widgets; `renew(base)` moves the form to fresh, empty ones (a
+    widget's value cannot be cleared once drawn, so it is replaced)."""
+    n = int(st.session_state.get(f"{base}_n", 0))
+    return lambda name: f"{base}_{n}_{name}"
+
+
+def renew(base: str) -> None:
+    st.session_state[f"{base}_n"] = int(st.session_state.get(f"{base}_n", 0)) + 1

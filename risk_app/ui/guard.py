@@ -29,3 +29,12 @@ def require(page: Page) -> Actor:
         st.error("You do not have access to this page.")
         st.stop()
     return actor
+
+
+def recheck(page: Page) -> Actor:
+    """For a fragment's own rerun, which skips the page's top: the same check, and when it fails
+    the whole page is drawn again (so it shows sign-in or the refusal, not a stale record)."""
+    actor = runtime.current_actor()
+    if actor is not None and can_open_page(actor, page):
+        return actor
+    st.rerun(scope="app")

@@ -1,23 +1,28 @@
 """One person's record: a compact header, a section control bound to the address
-(`?person=12&section=meetings`), and only the chosen section drawn on each run (not every tab),
-so a save in one section reruns one section's queries."""
+(`?person=12&section=meetings`), and only the chosen section drawn (not every tab).
+
+The section is a Streamlit fragment: a click or a save inside it reruns the section alone, not
+the caseload, the header and the control around it. A fragment's own rerun skips the page's top,
+so the section checks again who is signed in and reads the record again; and after it has drawn,
+it reads what the header shows (name, stage, next review, open concern, nation) and reruns the
+whole page if any of that has changed, so the header never contradicts the section below it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from framework import FrameworkGraph
 from risk_app.adapters.db import Store
 from risk_app.domain import words
-from risk_app.domain.access import Actor
-from risk_app.domain.errors import InvalidInput, NotPermitted
-from risk_app.services.record import people, reviews
+from risk_app.domain.access import Actor, Page
+from risk_app.domain.errors import InvalidInput, NotPermitted, RiskAppError
+from risk_app.services.record import caseload, people
 from risk_app.services.record.caseload import CaseloadEntry
 from risk_app.services.record.people import PersonView
-from risk_app.ui import text
+from risk_app.ui import guard, runtime, text
 from risk_app.ui.agreements import agreement_views
 from risk_app.ui.record import (
     check_views,
@@ -34,6 +39,8 @@ from risk_app.ui.record import (
 from risk_app.ui.record.caseload_table import SECTION_PARAM, review_words
 
 SECTION_KEY = "record_section"
+HEADER_SHOWN = "record_header_shown"
+"""What the header drew on the last whole run: the section's own reruns compare against it."""
 MAX_ID_DIGITS = 10
 NOT_OPENED = "You cannot open this record. Check the link, or choose someone from the caseload."
 """The same words for a record that does not exist and one the worker may not see."""
@@ -171,22 +178,28 @@ def _go_to_concern() -> None:
     st.query_params[SECTION_PARAM] = "concern"
 
 
-def _header(c: Context, entry: CaseloadEntry | None) -> None:
-    person = c.person
-    text.heading(person.display_name, level=2)
-    plan = entry.review if entry else reviews.review_plan(c.store, by=c.actor, person_id=person.id)
-    nation = people.jurisdictions().get(person.jurisdiction, person.jurisdiction)
-    stage, review, concern, where = st.columns([3, 2, 2, 2])
-    with stage:
-        text.fields([("Stage", c.stage_label.get(person.current_stage, person.current_stage))])
-    with review:
-        text.fields([("Next review", review_words(plan))])
+HeaderFacts = tuple[str, str, str, str, bool]
+
+
+def _facts(c: Context, entry: CaseloadEntry) -> HeaderFacts:
+    stage = c.stage_label.get(entry.current_stage, entry.current_stage)
+    nation = people.jurisdictions().get(entry.jurisdiction, entry.jurisdiction)
+    return (entry.display_name, stage, nation, review_words(entry.review), bool(entry.open_concern))
+
+
+def _header(c: Context, entry: CaseloadEntry) -> None:
+    name, stage, nation, review, has_open = shown = _facts(c, entry)
+    st.session_state[HEADER_SHOWN] = (entry.id, shown)
+    text.heading(name, level=2)
+    stage_column, review_column, concern, where = st.columns([3, 2, 2, 2])
+    with stage_column:
+        text.fields([("Stage", stage)])
+    with review_column:
+        text.fields([("Next review", review)])
     with where:
         text.fields([("Nation", nation)])
     with concern:
-        has_open = entry.open_concern is not None if entry else None
-        answer = {True: "Yes", False: "No", None: "See its section"}[has_open]
-        text.fields([("Open safeguarding concern", answer)])
+        text.fields([("Open safeguarding concern", "Yes" if has_open else "No")])
         if has_open:
             st.button(
                 "Go to the open concern",
@@ -194,6 +207,12 @@ def _header(c: Context, entry: CaseloadEntry | None) -> None:
                 on_click=_go_to_concern,
                 type="tertiary",
             )
+
+
+def _header_changed(c: Context) -> bool:
+    """After a save in the section: does the header still show what the record says?"""
+    now = caseload.entry(c.store, by=c.actor, person_id=c.person.id)
+    return st.session_state.get(HEADER_SHOWN) != (c.person.id, _facts(c, now))
 
 
 def render(
@@ -207,14 +226,7 @@ def render(
 ) -> None:
     """The header, the section control and the chosen section alone."""
     c = Context(store, actor, graph, person, stage_label)
-    _header(c, entry)
-    nation = people.jurisdictions().get(person.jurisdiction, person.jurisdiction)
-    stage = stage_label.get(person.current_stage, person.current_stage)
-    text.show_small(
-        f"Currently at stage {stage} (record version {person.version}, framework "
-        f"{person.framework_version}). Lives in {nation}: the law of {nation} applies to this "
-        "record."
-    )
+    _header(c, entry or caseload.entry(store, by=actor, person_id=person.id))
     chosen = chosen_section()
     if st.query_params.get(SECTION_PARAM) != chosen:  # none, or one we do not have: say which
         st.query_params[SECTION_PARAM] = chosen
@@ -228,5 +240,37 @@ def render(
         key=SECTION_KEY,
         on_change=_section_changed,
     )
+    _section(c, BY_KEY[key or DEFAULT_SECTION])
+
+
+@st.fragment
+def _section(c: Context, section: Section) -> None:
+    """The chosen section; on its own reruns, checked and read again as the page's top would."""
+    own_rerun = runtime.in_fragment_rerun()
+    if own_rerun:
+        actor = guard.recheck(Page.CASELOAD)
+        try:
+            c = replace(
+                c, actor=actor, person=people.get_person(c.store, by=actor, person_id=c.person.id)
+            )
+        except (NotPermitted, InvalidInput):  # no longer theirs to see: the page says so
+            st.rerun(scope="app")
     with st.container(key="record_section_body"):
-        BY_KEY[key or DEFAULT_SECTION].render(c)
+        _where(c)
+        try:
+            section.render(c)
+        except RiskAppError as exc:  # the page's own catch is not around the section's reruns
+            text.show_error(exc)
+    if own_rerun and _header_changed(c):
+        st.rerun(scope="app")
+
+
+def _where(c: Context) -> None:
+    person = c.person
+    nation = people.jurisdictions().get(person.jurisdiction, person.jurisdiction)
+    stage = c.stage_label.get(person.current_stage, person.current_stage)
+    text.show_small(
+        f"Currently at stage {stage} (record version {person.version}, framework "
+        f"{person.framework_version}). Lives in {nation}: the law of {nation} applies to this "
+        "record."
+    )

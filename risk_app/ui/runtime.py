@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 from datetime import UTC, datetime
+from typing import NoReturn
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from risk_app.adapters.db import Store
 from risk_app.adapters.session_cookie import COOKIE_NAME, SessionCookies
@@ -185,3 +187,18 @@ def client_identity() -> dict[str, str]:
     session = hashlib.sha256(ctx.session_id.encode()).hexdigest()[:32] if ctx else ""
     address = st.context.ip_address
     return {"client": address if isinstance(address, str) else "", "session": session}
+
+
+def in_fragment_rerun() -> bool:
+    """Is this run a fragment's own rerun (the rest of the page kept as it was drawn)?"""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def rerun() -> NoReturn:
+    """Draw again after a save: the fragment that made it when this run is that fragment's own
+    (the part of the page around it checks on its own whether it still tells the truth: see
+    `person_record`), else the whole page."""
+    if in_fragment_rerun():
+        st.rerun(scope="fragment")
+    st.rerun()

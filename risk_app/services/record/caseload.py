@@ -20,6 +20,7 @@ from risk_app.domain.record.concern_lifecycle import ConcernState
 from risk_app.domain.roles import Role
 from risk_app.services import audit
 from risk_app.services.boundary import checked
+from risk_app.services.record.people import load_for
 from risk_app.services.record.reviews import ReviewPlan, plans_in_transaction
 
 
@@ -37,6 +38,25 @@ class CaseloadEntry:
     review: ReviewPlan
     open_concern: int | None
     """The oldest concern about the person not yet closed (its id), or None."""
+
+
+def _entries(
+    session: Session, rows: list[PersonRow], concerns: dict[int, int], today: Day
+) -> list[CaseloadEntry]:
+    return [
+        CaseloadEntry(
+            id=row.id,
+            display_name=row.display_name,
+            preferred_name=row.preferred_name,
+            current_stage=row.current_stage,
+            jurisdiction=row.jurisdiction,
+            updated_at=row.updated_at,
+            version=row.version_id,
+            review=plan,
+            open_concern=concerns.get(row.id),
+        )
+        for row, plan in plans_in_transaction(session, rows, today)
+    ]
 
 
 def _open_concerns(session: Session, team_id: int) -> dict[int, int]:
@@ -71,20 +91,7 @@ def overview(store: Store, *, by: Actor, today: Day | None = None) -> list[Casel
             )
         )
         concerns = _open_concerns(session, by.team_id)
-        entries = [
-            CaseloadEntry(
-                id=row.id,
-                display_name=row.display_name,
-                preferred_name=row.preferred_name,
-                current_stage=row.current_stage,
-                jurisdiction=row.jurisdiction,
-                updated_at=row.updated_at,
-                version=row.version_id,
-                review=plan,
-                open_concern=concerns.get(row.id),
-            )
-            for row, plan in plans_in_transaction(session, rows, today)
-        ]
+        entries = _entries(session, rows, concerns, today)
         # The list shows each person's name, stage and next review: the events name every record.
         shown = ",".join(f"{r.id}:{r.version_id}" for r in rows)
         audit.record(session, by, AuditAction.VIEW, AuditObject.CASELOAD, by.team_id, people=shown)
@@ -98,3 +105,24 @@ def overview(store: Store, *, by: Actor, today: Day | None = None) -> list[Casel
                 people=",".join(str(r.id) for r in rows),
             )
         return entries
+
+
+@checked
+def entry(store: Store, *, by: Actor, person_id: int, today: Day | None = None) -> CaseloadEntry:
+    """One person's line of the caseload, for anyone who may read their record: what the record's
+    header shows, read again after a save made in one of its sections."""
+    today = today or datetime.now(UTC).date()
+    with audit.transaction(store, by) as session:
+        row = load_for(session, by, person_id, edit=False)
+        oldest_open = session.scalar(
+            select(SafeguardingConcernRow.id)
+            .where(
+                SafeguardingConcernRow.person_id == row.id,
+                SafeguardingConcernRow.state != ConcernState.CLOSED.value,
+            )
+            .order_by(SafeguardingConcernRow.id)
+            .limit(1)
+        )
+        concerns = {} if oldest_open is None else {row.id: oldest_open}
+        audit.record(session, by, AuditAction.VIEW, AuditObject.PERSON, row.id, row.version_id)
+        return _entries(session, [row], concerns, today)[0]

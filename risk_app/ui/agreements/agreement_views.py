@@ -144,7 +144,7 @@ def _issue_section(store: Store, actor: Actor, pid: int) -> None:
         else:
             st.session_state[f"agreement_version_{pid}"] = result.version
             st.toast(result.message)
-            st.rerun()
+            runtime.rerun()
 
 
 def _version_section(store: Store, actor: Actor, view: AgreementVersionView) -> None:
@@ -323,7 +323,7 @@ def _sign(
         show_error(exc)
     else:
         st.toast("Signed and sealed.")
-        st.rerun()
+        runtime.rerun()
 
 
 def _invite(store: Store, actor: Actor, view: AgreementVersionView, signer: SignerDetails) -> None:
@@ -385,7 +385,7 @@ def _invitations(store: Store, actor: Actor, view: AgreementVersionView) -> None
                     except RiskAppError as exc:
                         show_error(exc)
                     else:
-                        st.rerun()
+                        runtime.rerun()
 
 
 def _evidence(store: Store, actor: Actor, view: AgreementVersionView) -> None:

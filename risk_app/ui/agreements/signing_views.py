@@ -87,7 +87,7 @@ def _buttons(flow: Flow, step: int, total: int) -> None:
     back, forward = st.columns(2)
     if step > 0 and back.button(COPY["back"], key=_k(flow, "back")):
         state[_k(flow, "step")] = step - 1
-        st.rerun()
+        runtime.rerun()
     last = step == total - 1
     label = COPY["sign_button"] if last else COPY["next"]
     if not forward.button(label, key=_k(flow, "next"), type="primary"):
@@ -98,7 +98,7 @@ def _buttons(flow: Flow, step: int, total: int) -> None:
     if step == total - 2 and not _answer_ready(flow):
         return
     state[_k(flow, "step")] = step + 1
-    st.rerun()
+    runtime.rerun()
 
 
 def _answer_ready(flow: Flow) -> bool:
@@ -114,7 +114,7 @@ def _answer_ready(flow: Flow) -> bool:
             show_error(exc)
             return False
         state[_k(flow, "talked")] = True
-        st.rerun()
+        runtime.rerun()
     words = str(state.get(_k(flow, "except"), "")).strip()
     if answer == AGREE_EXCEPT and not words:
         st.error(COPY["except_label"])
@@ -180,7 +180,7 @@ def _sign(flow: Flow) -> None:
         show_error(exc)
         return
     st.session_state[_k(flow, "done")] = True
-    st.rerun()
+    runtime.rerun()
 
 
 def finished(key: str) -> bool:

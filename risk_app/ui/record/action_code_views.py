@@ -15,7 +15,7 @@ from risk_app.domain.errors import RiskAppError
 from risk_app.domain.record.action_codes import action_in_words
 from risk_app.domain.record.ownership import ActionStatus, ActionView
 from risk_app.services.record import action_codes
-from risk_app.ui import text
+from risk_app.ui import lazy, runtime, text
 from risk_app.ui.text import show_error
 
 _STATES = {
@@ -36,62 +36,73 @@ def render_codes(store: Store, actor: Actor, place: str, actions: Sequence[Actio
     if not waiting:
         return
     key = f"ack_codes_{place}"
-    with st.expander("Codes for owners without an account to acknowledge their action"):
-        chosen = st.selectbox(
-            "Action for a one-time code",
-            list(waiting),
-            index=None,
-            placeholder="Choose the action",
-            format_func=lambda i: f"{waiting[i].owner_name}: {waiting[i].description}",
-            key=f"{key}_action",
+    with lazy.expander(
+        "Codes for owners without an account to acknowledge their action",
+        key=f"{key}_shown",
+        keep=(f"{key}_action",),
+    ) as shown:
+        if shown:
+            _codes(store, actor, key, waiting)
+
+
+def _codes(
+    store: Store, actor: Actor, key: str, waiting: dict[int | str, ActionView]
+) -> None:
+    chosen = st.selectbox(
+        "Action for a one-time code",
+        list(waiting),
+        index=None,
+        placeholder="Choose the action",
+        format_func=lambda i: f"{waiting[i].owner_name}: {waiting[i].description}",
+        key=f"{key}_action",
+    )
+    if chosen is None:
+        return
+    action_id = int(chosen)
+    if st.button("Make a one-time code for the owner", key=f"{key}_make_{action_id}"):
+        try:
+            made = action_codes.issue_ack_code(store, by=actor, action_id=action_id)
+        except RiskAppError as exc:
+            show_error(exc)
+        else:
+            text.show_success(
+                f"Give {made.owner_name} this reference and code. The code is shown only "
+                f"now. It works once, until {words.moment(made.expires_at, utc=True)}."
+            )
+            st.code(
+                f"Reference: {made.reference}\nCode: {made.code}\nWhere: the app's "
+                "“Sign with a code” page",
+                language=None,
+            )
+    try:
+        codes = action_codes.ack_codes_for(store, by=actor, action_id=action_id)
+    except RiskAppError as exc:
+        show_error(exc)
+        return
+    if codes:
+        text.table(
+            [
+                {
+                    "Reference": c.reference,
+                    "For": c.owner_name,
+                    "Until": words.moment(c.expires_at, utc=True),
+                    "Wrong tries": f"{c.failed_attempts} of {c.max_attempts}",
+                    "State": _STATES.get(c.state, c.state),
+                }
+                for c in codes
+            ],
+            caption="Codes made for this action",
         )
-        if chosen is None:
-            return
-        action_id = int(chosen)
-        if st.button("Make a one-time code for the owner", key=f"{key}_make_{action_id}"):
+        live = [c.reference for c in codes if c.state in ("waiting", "redeemed")]
+        if live and st.button(f"Cancel code {live[0]}", key=f"{key}_cancel_{action_id}"):
             try:
-                made = action_codes.issue_ack_code(store, by=actor, action_id=action_id)
+                action_codes.revoke_ack_code(
+                    store, by=actor, action_id=action_id, reference=live[0]
+                )
             except RiskAppError as exc:
                 show_error(exc)
             else:
-                text.show_success(
-                    f"Give {made.owner_name} this reference and code. The code is shown only "
-                    f"now. It works once, until {words.moment(made.expires_at, utc=True)}."
-                )
-                st.code(
-                    f"Reference: {made.reference}\nCode: {made.code}\nWhere: the app's "
-                    "“Sign with a code” page",
-                    language=None,
-                )
-        try:
-            codes = action_codes.ack_codes_for(store, by=actor, action_id=action_id)
-        except RiskAppError as exc:
-            show_error(exc)
-            return
-        if codes:
-            text.table(
-                [
-                    {
-                        "Reference": c.reference,
-                        "For": c.owner_name,
-                        "Until": words.moment(c.expires_at, utc=True),
-                        "Wrong tries": f"{c.failed_attempts} of {c.max_attempts}",
-                        "State": _STATES.get(c.state, c.state),
-                    }
-                    for c in codes
-                ],
-                caption="Codes made for this action",
-            )
-            live = [c.reference for c in codes if c.state in ("waiting", "redeemed")]
-            if live and st.button(f"Cancel code {live[0]}", key=f"{key}_cancel_{action_id}"):
-                try:
-                    action_codes.revoke_ack_code(
-                        store, by=actor, action_id=action_id, reference=live[0]
-                    )
-                except RiskAppError as exc:
-                    show_error(exc)
-                else:
-                    st.rerun()
+                runtime.rerun()
 
 
 def acknowledge_step(store: Store, grant: action_codes.AckGrant, grant_key: str) -> None:
@@ -117,4 +128,4 @@ def acknowledge_step(store: Store, grant: action_codes.AckGrant, grant_key: str)
             show_error(exc)
         else:
             st.session_state[done_key] = True
-            st.rerun()
+            runtime.rerun()

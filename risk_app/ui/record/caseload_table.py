@@ -25,6 +25,8 @@ SEARCH_KEY = "caseload_search"
 STAGE_KEY = "caseload_stage"
 REVIEW_KEY = "caseload_review"
 CONCERN_KEY = "caseload_concern"
+FILTER_KEYS = (SEARCH_KEY, STAGE_KEY, REVIEW_KEY)
+"""Kept while the table is out of sight (the tick for open concerns is asked again)."""
 
 REVIEW_FILTERS: dict[str, str] = {
     "overdue": "Overdue",

@@ -15,7 +15,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.checks import CheckOutcome, kinds_for
 from risk_app.services.record import checks
-from risk_app.ui import defaults, text
+from risk_app.ui import defaults, runtime, text
 from risk_app.ui.text import show_error
 
 
@@ -82,4 +82,4 @@ def render(store: Store, actor: Actor, person_id: int, jurisdiction: str) -> Non
             except InvalidInput as exc:
                 show_error(exc)
             else:
-                st.rerun()
+                runtime.rerun()

@@ -22,7 +22,7 @@ from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.record.circle import CircleMember, LikelyDuplicate
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.services.record import circle
-from risk_app.ui import text
+from risk_app.ui import runtime, text
 from risk_app.ui.text import show_error
 
 SECTION = "The people around the person"
@@ -212,7 +212,7 @@ def offer_duplicate(
         _run(key, functools.partial(add_new, attempt))
     if st.button("Cancel", key=f"{key}_cancel"):
         st.session_state.pop(_pending_key(key), None)
-        st.rerun()
+        runtime.rerun()
     return True
 
 
@@ -224,7 +224,7 @@ def _run(key: str, action: Callable[[], None]) -> None:
         show_error(exc)
         return
     clear(key)
-    st.rerun()
+    runtime.rerun()
 
 
 def circle_table(members: Iterable[CircleMember]) -> list[dict[str, str]]:
@@ -286,12 +286,12 @@ def render(store: Store, actor: Actor, person_id: int) -> None:
                 add(attempt, confirmed_new=False)
             except LikelyDuplicate as refused:
                 hold_duplicate(key, refused, attempt)
-                st.rerun()
+                runtime.rerun()
             except InvalidInput as exc:
                 show_error(exc)
             else:
                 clear(key)
-                st.rerun()
+                runtime.rerun()
 
 
 def _listing(store: Store, actor: Actor, person_id: int) -> list[CircleMember] | None:
@@ -345,4 +345,4 @@ def _leave_form(store: Store, actor: Actor, person_id: int, members: list[Circle
             except (InvalidInput, StaleEdit) as exc:
                 show_error(exc)
             else:
-                st.rerun()
+                runtime.rerun()

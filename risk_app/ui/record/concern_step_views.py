@@ -27,7 +27,7 @@ from risk_app.domain.record.safeguarding import S42Result
 from risk_app.domain.record.safeguarding_law import under_age, who_it_is_for
 from risk_app.services.record import concern_steps
 from risk_app.services.record.safeguarding import ConcernView
-from risk_app.ui import text
+from risk_app.ui import runtime, text
 from risk_app.ui.text import show_error, show_info
 
 YES_NO: list[bool] = [True, False]
@@ -104,7 +104,7 @@ def _run(action: Callable[[], object]) -> None:
     except (InvalidInput, StaleEdit, NotPermitted) as exc:
         show_error(exc)
     else:
-        st.rerun()
+        runtime.rerun()
 
 
 def cited(rule: Rule) -> str:

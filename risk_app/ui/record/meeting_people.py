@@ -18,8 +18,9 @@ from risk_app.domain.record.circle import CircleMember, LikelyDuplicate
 from risk_app.domain.record.meetings import MeetingView
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.services.record import circle, meetings
-from risk_app.ui import text
-from risk_app.ui.record.meeting_sections import flash, fresh, renew, show_flash
+from risk_app.ui import runtime, text
+from risk_app.ui.editing import fresh, renew
+from risk_app.ui.record.meeting_sections import flash, show_flash
 from risk_app.ui.text import show_error
 
 PERSON = "person"
@@ -85,7 +86,7 @@ def add_attendee_form(
                 else:
                     renew(base)
                     flash(base, "Attendee added.")
-                    st.rerun()
+                    runtime.rerun()
         new_member_form(store, actor, m.person_id, f"{base}_new")
 
 
@@ -133,11 +134,11 @@ def new_member_form(store: Store, actor: Actor, person_id: int, base: str) -> No
         )
     except LikelyDuplicate as exc:
         st.session_state[f"{base}_duplicate"] = str(exc)
-        st.rerun()
+        runtime.rerun()
     except (InvalidInput, NotPermitted) as exc:
         show_error(exc)
     else:
         st.session_state.pop(f"{base}_duplicate", None)
         renew(base)
         flash(base, "Added to the person's circle: choose them above.")
-        st.rerun()
+        runtime.rerun()

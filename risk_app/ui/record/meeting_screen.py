@@ -21,14 +21,13 @@ from risk_app.domain.record.circle import CircleMember
 from risk_app.domain.record.meetings import MeetingStatus, MeetingView
 from risk_app.domain.record.ownership import ActionStatus
 from risk_app.services.record import meeting_undo, meetings
-from risk_app.ui import text
+from risk_app.ui import runtime, text
+from risk_app.ui.editing import fresh, renew
 from risk_app.ui.record import meeting_people, minutes_views
 from risk_app.ui.record.meeting_sections import (
     GENERAL,
     Owner,
     flash,
-    fresh,
-    renew,
     section,
     show_flash,
 )
@@ -141,7 +140,7 @@ def _withdraw_form(store: Store, actor: Actor, m: MeetingView) -> None:
         else:
             renew(base)
             flash(f"meeting_{m.id}", "Withdrawn. It stays on the record, marked as withdrawn.")
-            st.rerun()
+            runtime.rerun()
 
 
 def _withdraw(store: Store, actor: Actor, m: MeetingView, target: str, reason: str) -> None:
@@ -182,4 +181,4 @@ def _close_form(store: Store, actor: Actor, m: MeetingView) -> None:
             f"meeting_{m.id}",
             f"Closed. {len(closed.open_actions)} action(s) stay open on the person's record.",
         )
-        st.rerun()
+        runtime.rerun()

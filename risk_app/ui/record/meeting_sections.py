@@ -11,7 +11,7 @@ moves to fresh empty widgets, so a second click cannot add the same thing twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +28,8 @@ from risk_app.domain.record.meetings import (
 )
 from risk_app.domain.record.ownership import ActionView, ownership_table
 from risk_app.services.record import meeting_sections, meeting_undo
-from risk_app.ui import text
+from risk_app.ui import runtime, text
+from risk_app.ui.editing import fresh, renew
 from risk_app.ui.text import show_error
 
 GENERAL = "General"
@@ -61,16 +62,6 @@ def flash(key: str, message: str) -> None:
 def show_flash(key: str) -> None:
     if message := st.session_state.pop(f"{key}_flash", None):
         text.show_success(message)
-
-
-def fresh(base: str) -> Callable[[str], str]:
-    """Keys of the form's current widgets; `renew(base)` moves the form to fresh, empty ones."""
-    n = int(st.session_state.get(f"{base}_n", 0))
-    return lambda name: f"{base}_{n}_{name}"
-
-
-def renew(base: str) -> None:
-    st.session_state[f"{base}_n"] = int(st.session_state.get(f"{base}_n", 0)) + 1
 
 
 def _short(words_: str, limit: int = 60) -> str:
@@ -186,7 +177,7 @@ def _add_form(
     else:
         renew(base)
         flash(base, f"Added {count} {'entry' if count == 1 else 'entries'}.")
-        st.rerun()
+        runtime.rerun()
 
 
 def _add(
@@ -254,4 +245,4 @@ def _correction_form(
     else:
         renew(f"{base}_correct")
         flash(base, "Correction recorded beside the entry it corrects.")
-        st.rerun()
+        runtime.rerun()

@@ -32,7 +32,7 @@ from risk_app.domain.record.panel_lifecycle import (
 from risk_app.services.record import panels as panel_service
 from risk_app.services.record import people, risks
 from risk_app.services.record.panels import PanelView
-from risk_app.ui import defaults, text
+from risk_app.ui import defaults, runtime, text
 from risk_app.ui.record import decision_records
 from risk_app.ui.text import show_error
 
@@ -319,4 +319,4 @@ def _submit(action: Callable[[], object], base: str, *, current: int | None = No
         return
     st.session_state[f"{base}generation"] = int(st.session_state.get(f"{base}generation", 0)) + 1
     st.session_state.pop(f"{base}seen", None)
-    st.rerun()
+    runtime.rerun()

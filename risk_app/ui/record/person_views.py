@@ -24,7 +24,7 @@ from risk_app.domain.record.representatives import (
     authorities_for,
 )
 from risk_app.services.record import journey, people, reviews
-from risk_app.ui import charts, defaults, editing, text
+from risk_app.ui import charts, defaults, editing, runtime, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.record import stage_move, stage_prompts, touchpoint_views
 from risk_app.ui.text import show_error
@@ -151,13 +151,13 @@ def render_details(
             draft.discard()
             opened.reset()
             st.toast("Saved.")
-            st.rerun()
+            runtime.rerun()
     if opened.version != person.version and st.button(
         "Discard my changes and load the newer version", key=f"details_reload_{person.id}"
     ):
         draft.discard()
         opened.reset()
-        st.rerun()
+        runtime.rerun()
     text.show_small(
         f"Record version {person.version}, made under framework {person.framework_version}."
     )
@@ -350,7 +350,7 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                 except InvalidInput as exc:
                     show_error(exc)
                 else:
-                    st.rerun()
+                    runtime.rerun()
         with st.form(f"review_request_{person_id}"):
             why = st.selectbox(
                 "What has changed",
@@ -382,4 +382,4 @@ def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
                 except InvalidInput as exc:
                     show_error(exc)
                 else:
-                    st.rerun()
+                    runtime.rerun()

@@ -12,7 +12,7 @@ from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.local_policy import route_needed
 from risk_app.domain.record.plan import PlanOutcome, ValidationCheck
 from risk_app.services.record import local_policy, people, plan_validation, risks, safeguarding
-from risk_app.ui import text
+from risk_app.ui import runtime, text
 from risk_app.ui.record.risk_views import high_risk_message
 from risk_app.ui.text import show_error
 
@@ -108,7 +108,7 @@ def validation_section(store: Store, actor: Actor, person: people.PersonView) ->
                 st.session_state[_validated_key(pid)] = " ".join(
                     (f"Recorded: {result.outcome.label}.", *result.warnings)
                 )
-                st.rerun()
+                runtime.rerun()
 
 
 def _generation_key(person_id: int) -> str:

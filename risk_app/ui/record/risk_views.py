@@ -21,8 +21,9 @@ from risk_app.domain.record.plan import INTERIM_SUPPORT
 from risk_app.domain.record.risk import RiskScale
 from risk_app.services.record import local_policy, risks
 from risk_app.services.record.risks import RiskInput, RiskSummary
-from risk_app.ui import charts, defaults, editing, runtime, text
+from risk_app.ui import charts, defaults, editing, lazy, runtime, text
 from risk_app.ui.autosave import AutosavedForm, form_prefix
+from risk_app.ui.editing import fresh, renew
 from risk_app.ui.record import action_code_views, circle_views
 from risk_app.ui.text import show_error
 
@@ -43,7 +44,7 @@ def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: i
         st.info("No risk assessment yet for this person.")
         if st.button("Start a risk assessment at this stage", key=f"risk_start_{person_id}"):
             risks.start_assessment(store, by=actor, person_id=person_id, scale=the_scale)
-            st.rerun()
+            runtime.rerun()
         return
     latest = assessments[0]
     stage = graph.node(latest.stage)
@@ -129,9 +130,14 @@ def _action_forms(
     risk: RiskSummary,
     members: Sequence[CircleMember] | None,
 ) -> None:
-    with st.expander(f"Add an action or acknowledgement for risk {risk.id}"):
-        _add_action(store, actor, person_id, risk, members or [])
-        _acknowledge(store, actor, risk, members or [])
+    with lazy.expander(
+        f"Add an action or acknowledgement for risk {risk.id}",
+        key=f"risk_{risk.id}_action_forms",
+        keep=(f"action_add_{risk.id}", f"action_ack_{risk.id}"),
+    ) as shown:
+        if shown:
+            _add_action(store, actor, person_id, risk, members or [])
+            _acknowledge(store, actor, risk, members or [])
 
 
 def _add_action(
@@ -184,11 +190,11 @@ def _add_action(
         add(attempt)
     except LikelyDuplicate as refused:
         circle_views.hold_duplicate(key, refused, attempt)
-        st.rerun()
+        runtime.rerun()
     except InvalidInput as exc:
         show_error(exc)
     else:
-        st.rerun()
+        runtime.rerun()
 
 
 def _acknowledge(
@@ -200,48 +206,64 @@ def _acknowledge(
     # Option labels of a selectbox are plain text (no markdown), unlike widget labels.
     labels = {a.id: f"{a.owner_name}: {a.description[:60]}" for a in open_actions}
     people = {m.id: m.label for m in members}
-    with st.form(f"action_ack_{risk.id}", clear_on_submit=True):
-        chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__)
-        member = st.selectbox(
-            "Acknowledged by",
-            list(people),
-            index=None,
-            placeholder="Choose someone in the person's circle…",
-            format_func=people.__getitem__,
-        )
-        who = st.text_input("Or their name, if they are not in the circle", max_chars=200)
-        method = st.selectbox(
-            "How",
-            list(STAFF_ACK_METHODS),
-            index=None,
-            placeholder="Choose how…",
-            format_func=lambda m: m.value.replace("_", " "),
-        )
-        done = st.checkbox("Mark this action as done instead")
-        if st.form_submit_button("Record"):
-            try:
-                if done:
-                    shown = next(a for a in open_actions if a.id == chosen)
-                    risks.set_action_status(
-                        store,
-                        by=actor,
-                        action_id=int(chosen),
-                        expected_version=shown.version,
-                        status=ActionStatus.DONE,
-                    )
-                else:
-                    risks.acknowledge(
-                        store,
-                        by=actor,
-                        action_id=int(chosen),
-                        acknowledged_by=who,
-                        member_id=member,
-                        method=method or "",
-                    )
-            except (InvalidInput, StaleEdit) as exc:
-                show_error(exc)
-            else:
-                st.rerun()
+    base = f"action_ack_{risk.id}"
+    key = fresh(base)  # keyed widgets, not a form: kept while the expander is shut
+    chosen = st.selectbox(
+        "Action",
+        list(labels),
+        index=None,
+        placeholder="Choose the action…",
+        format_func=labels.__getitem__,
+        key=key("action"),
+    )
+    member = st.selectbox(
+        "Acknowledged by",
+        list(people),
+        index=None,
+        placeholder="Choose someone in the person's circle…",
+        format_func=people.__getitem__,
+        key=key("member"),
+    )
+    who = st.text_input(
+        "Or their name, if they are not in the circle", max_chars=200, key=key("name")
+    )
+    method = st.selectbox(
+        "How",
+        list(STAFF_ACK_METHODS),
+        index=None,
+        placeholder="Choose how…",
+        format_func=lambda m: m.value.replace("_", " "),
+        key=key("method"),
+    )
+    done = st.checkbox("Mark this action as done instead", key=key("done"))
+    if not st.button("Record", key=key("record")):
+        return
+    try:
+        if chosen is None:
+            raise InvalidInput("Choose the action.")
+        if done:
+            shown = next(a for a in open_actions if a.id == chosen)
+            risks.set_action_status(
+                store,
+                by=actor,
+                action_id=int(chosen),
+                expected_version=shown.version,
+                status=ActionStatus.DONE,
+            )
+        else:
+            risks.acknowledge(
+                store,
+                by=actor,
+                action_id=int(chosen),
+                acknowledged_by=who,
+                member_id=member,
+                method=method or "",
+            )
+    except (InvalidInput, StaleEdit) as exc:
+        show_error(exc)
+    else:
+        renew(base)
+        runtime.rerun()
 
 
 EDITABLE_TEXT = (
@@ -268,7 +290,11 @@ def _edit_form(store: Store, actor: Actor, risk: RiskSummary) -> None:
         rating = getattr(risk.view, rating_name)
         values[lk], values[im] = (rating.likelihood, rating.impact) if rating else (None, None)
     opened = editing.open_form(st.session_state, f"riskedit_{risk.id}", risk.version, values)
-    with st.expander(f"Change risk {risk.id}"), st.form(f"riskedit_form_{risk.id}"):
+    with lazy.expander(
+        f"Change risk {risk.id}", key=f"risk_{risk.id}_change", keep=(f"riskedit_{risk.id}",)
+    ) as shown:
+        if not shown:
+            return
         for field, label in EDITABLE_TEXT:
             st.text_area(label, key=opened.key(field), max_chars=4000)
         for lk, im, _, whose in EDITABLE_RATINGS:
@@ -288,7 +314,7 @@ def _edit_form(store: Store, actor: Actor, risk: RiskSummary) -> None:
                 key=opened.key(im),
                 format_func=_formatter(ims, unset),
             )
-        saved = st.form_submit_button("Save changes to this risk")
+        saved = st.button("Save changes to this risk", key=f"riskedit_{risk.id}_save")
     if saved:
         state = st.session_state
         fields: dict[str, Any] = {f: str(state[opened.key(f)] or "") for f, _ in EDITABLE_TEXT}
@@ -311,7 +337,7 @@ def _edit_form(store: Store, actor: Actor, risk: RiskSummary) -> None:
             show_error(exc)
         else:
             opened.reset()
-            st.rerun()
+            runtime.rerun()
 
 
 DRAFT_FORM = "add_risk"

@@ -18,7 +18,7 @@ from risk_app.domain.record.safeguarding import OTHER_OR_NOT_SURE
 from risk_app.domain.record.safeguarding_law import duty_phrase
 from risk_app.services.record import concern_law, safeguarding
 from risk_app.services.record.safeguarding import ConcernView
-from risk_app.ui import text
+from risk_app.ui import runtime, text
 from risk_app.ui.record import concern_step_views
 from risk_app.ui.text import show_error
 
@@ -213,7 +213,7 @@ def _raise_form(
                     f"Concern {concern.id} raised. The {concern.law.words.decision_in_a_sentence} is "
                     f"due by {words.day(concern.decision_due)}. {concern.decision_due_policy}"
                 )
-                st.rerun()
+                runtime.rerun()
 
 
 def _flash_key(person_id: int) -> str:

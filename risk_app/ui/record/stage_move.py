@@ -12,7 +12,7 @@ from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.services.record import stages
-from risk_app.ui import text
+from risk_app.ui import runtime, text
 from risk_app.ui.text import show_error
 
 
@@ -40,7 +40,7 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
         )
         if st.button("Move on from the newer version", key=f"{prefix}_newer"):
             state[version_key] = leaving.version
-            st.rerun()
+            runtime.rerun()
     outstanding = leaving.outstanding
     if outstanding:
         text.show_warning(
@@ -93,4 +93,4 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
     else:
         state[f"move_generation_{person_id}"] = generation(person_id) + 1
         st.toast(f"Moved to {to_stage}.")
-        st.rerun()
+        runtime.rerun()

@@ -12,7 +12,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput
 from risk_app.domain.record.prompt_choices import choice_words
 from risk_app.services.record import journey, prompts
-from risk_app.ui import text
+from risk_app.ui import runtime, text
 from risk_app.ui.text import show_error
 
 NOT_ANSWERED = "Not answered yet"
@@ -139,4 +139,4 @@ def _save(
     for problem in problems:
         show_error(problem)
     if not problems:
-        st.rerun()
+        runtime.rerun()

@@ -13,7 +13,7 @@ from risk_app.domain.record.journey import StageJourney, TouchpointLine
 from risk_app.domain.record.people import TouchpointState
 from risk_app.domain.record.stage_visits import record_sentence
 from risk_app.services.record import journey
-from risk_app.ui import text
+from risk_app.ui import runtime, text
 from risk_app.ui.charts import provenance_words
 from risk_app.ui.text import show_error
 
@@ -125,4 +125,4 @@ def _touchpoint_form(store: Store, actor: Actor, person_id: int, current: StageJ
                 show_error(exc)
             else:
                 st.session_state[generation] = made + 1
-                st.rerun()
+                runtime.rerun()

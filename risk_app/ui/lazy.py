@@ -1,0 +1,48 @@
+"""An expander whose contents are drawn only while it is open.
+
+Streamlit draws everything inside a closed expander and sends it to the browser, which builds it
+all on every run: a record section with a form per risk in closed expanders cost the browser most
+of a second a click (bench/README.md). Opening or closing one of these reruns the script (only the
+fragment it is in, when it is in one).
+
+Nothing typed is lost by shutting one: Streamlit forgets the value of a widget that a run does not
+draw, so while the expander is shut the values under the keys it names in `keep` are written back
+each run, and its widgets show them again when it opens. Ticks (true or false) are not kept: a
+button's value cannot be written, and a confirmation is asked for again on purpose.
+
+Tests open one by setting its key in the session before a run (`tests/ui/records.open_expander`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import streamlit as st
+
+
+@contextmanager
+def expander(
+    label: str, *, key: str, keep: Sequence[str] = (), expanded: bool = False
+) -> Iterator[bool]:
+    """`with lazy.expander("Change risk 3", key=..., keep=("riskedit_3",)) as shown:` then draw
+    the contents only `if shown`. `keep`: the widgets inside are keyed
+    `<prefix>` or `<prefix>_...`."""
+    with st.expander(label, expanded=expanded, key=key, on_change="rerun") as box:
+        shown = bool(box.open)
+        if not shown:
+            _keep(keep)
+        yield shown
+
+
+def _keep(prefixes: Sequence[str]) -> None:
+    if not prefixes:
+        return
+    state = st.session_state
+    starts = tuple(f"{p}_" for p in prefixes)
+    for name in [
+        k for k in state if isinstance(k, str) and (k in prefixes or k.startswith(starts))
+    ]:
+        value = state[name]
+        if not isinstance(value, bool):
+            state[name] = value
