@@ -7,7 +7,7 @@ fragment it is in, when it is in one).
 
 Nothing typed is lost by shutting one: Streamlit forgets the value of a widget that a run does not
 draw, so while the expander is shut the values under the keys it names in `keep` are written back
-each run, and its widgets show them again when it opens. Ticks (true or false) are not kept: a
+each run, and once more on the run that opens it, so its widgets show them again. Ticks (true or false) are not kept: a
 button's value cannot be written, and a confirmation is asked for again on purpose.
 
 Tests open one by setting its key in the session before a run (`tests/ui/records.open_expander`).
@@ -30,8 +30,13 @@ def expander(
     `<prefix>` or `<prefix>_...`."""
     with st.expander(label, expanded=expanded, key=key, on_change="rerun") as box:
         shown = bool(box.open)
-        if not shown:
+        was_shut = st.session_state.get(f"{key}_was_shut", True)
+        if not shown or was_shut:
+            # Also on the run that opens it, before its widgets are drawn: a value written in an
+            # earlier run is in the session, but only one written in this run is sent to the
+            # browser's new widget (AppTest reads the session and would not show the difference).
             _keep(keep)
+        st.session_state[f"{key}_was_shut"] = not shown
         yield shown
 
 

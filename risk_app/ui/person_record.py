@@ -250,10 +250,13 @@ def _section(c: Context, section: Section) -> None:
     if own_rerun:
         actor = guard.recheck(Page.CASELOAD)
         try:
-            c = replace(
-                c, actor=actor, person=people.get_person(c.store, by=actor, person_id=c.person.id)
-            )
+            person = people.get_person(c.store, by=actor, person_id=c.person.id)
         except (NotPermitted, InvalidInput):  # no longer theirs to see: the page says so
+            st.rerun(scope="app")
+        c = replace(c, actor=actor, person=person)
+        # A save made by a callback, or in the run before this one (which reran to show it):
+        # redraw the whole page before anything here is drawn (or a message shown once is used up).
+        if _header_changed(c):
             st.rerun(scope="app")
     with st.container(key="record_section_body"):
         _where(c)
@@ -261,7 +264,7 @@ def _section(c: Context, section: Section) -> None:
             section.render(c)
         except RiskAppError as exc:  # the page's own catch is not around the section's reruns
             text.show_error(exc)
-    if own_rerun and _header_changed(c):
+    if own_rerun and _header_changed(c):  # a save in this run that did not rerun
         st.rerun(scope="app")
 
 

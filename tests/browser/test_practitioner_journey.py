@@ -160,6 +160,7 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
         [SISTER, "Family or friend", RISK_ACTION, plain_date(risk_due), "Open", "No"]
     )
     expect(risks.get_by_role("combobox", name="Action", exact=True)).to_be_visible()
+    assert choose(risks, "Action", f"{SISTER}: {RISK_ACTION[:60]}")  # no action is assumed
     choose(risks, "Acknowledged by", f"{SISTER} (Family or friend)")  # she joined the circle
     choose(risks, "How", "phone")
     risks.get_by_role("button", name="Record", exact=True).click()

@@ -44,3 +44,19 @@ def first_person(at: AppTest) -> int:
     if not any(s.key == PICK for s in at.selectbox):
         at.switch_page("../../pages/caseload.py").run()
     return int(at.session_state["caseload_shown_ids"][0])
+
+
+def open_expanders(at: AppTest, label_start: str) -> AppTest:
+    """Open every expander whose label starts with `label_start`, as a click on each does: their
+    contents are drawn only while open (`risk_app.ui.lazy`). Its key is the end of its id."""
+    shut = [
+        e.proto.id.split("-", 2)[-1]
+        for e in at.expander
+        if e.label.startswith(label_start) and e.proto.id
+    ]
+    assert shut, f"no expander starting {label_start!r}"
+    for key in shut:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -15,7 +15,7 @@ from risk_app.adapters.tables import PersonRow, SafeguardingConcernRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import NotPermitted
-from risk_app.domain.inputs import Day
+from risk_app.domain.inputs import Day, RecordId
 from risk_app.domain.record.concern_lifecycle import ConcernState
 from risk_app.domain.roles import Role
 from risk_app.services import audit
@@ -108,7 +108,9 @@ def overview(store: Store, *, by: Actor, today: Day | None = None) -> list[Casel
 
 
 @checked
-def entry(store: Store, *, by: Actor, person_id: int, today: Day | None = None) -> CaseloadEntry:
+def entry(
+    store: Store, *, by: Actor, person_id: RecordId, today: Day | None = None
+) -> CaseloadEntry:
     """One person's line of the caseload, for anyone who may read their record: what the record's
     header shows, read again after a save made in one of its sections."""
     today = today or datetime.now(UTC).date()

@@ -45,9 +45,7 @@ def render_codes(store: Store, actor: Actor, place: str, actions: Sequence[Actio
             _codes(store, actor, key, waiting)
 
 
-def _codes(
-    store: Store, actor: Actor, key: str, waiting: dict[int | str, ActionView]
-) -> None:
+def _codes(store: Store, actor: Actor, key: str, waiting: dict[int | str, ActionView]) -> None:
     chosen = st.selectbox(
         "Action for a one-time code",
         list(waiting),

@@ -15,6 +15,7 @@ from tests.ui import shown
 from tests.ui.conftest import new_app
 from tests.ui.record.test_decision_page import open_as
 from tests.ui.record.test_person_page import button
+from tests.ui.records import open_expanders
 
 ACTION = "Ring <b>Amina</b> after each trip"
 OWNER = "Grace O'Neill"
@@ -60,6 +61,7 @@ def test_an_owner_acknowledges_their_action_with_a_code_made_on_the_meeting_scre
 ):
     action_id = _meeting_with_an_action()
     staff = open_as(signed_in("practitioner"), "Amina Okafor", section="meetings")
+    open_expanders(staff, "Codes for owners without an account")
     chooser = next(s for s in staff.selectbox if (s.key or "").startswith("ack_codes_meeting_"))
     assert chooser.value is None  # no action is assumed
     chooser.set_value(action_id).run()

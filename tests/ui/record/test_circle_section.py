@@ -14,7 +14,7 @@ from risk_app.services.record import circle, people, risks
 from risk_app.services.record.risks import RiskInput
 from tests.ui import shown
 from tests.ui.record.test_person_page import button, open_person
-from tests.ui.records import open_section
+from tests.ui.records import open_expanders, open_section
 
 TOMASZ = "Tomasz Nowak"
 
@@ -123,7 +123,7 @@ def test_the_action_form_picks_its_owner_from_the_circle_and_clears(signed_in):
     person_id, risk_id = _setup(with_risk=True, left="Pat Gone")
     at = open_person(signed_in("practitioner"), TOMASZ, "people")
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
-    open_section(at, "risks")
+    open_expanders(open_section(at, "risks"), "Add an action or acknowledgement")
     key = f"action_add_{risk_id}"
     owner = at.selectbox(key=f"{key}_owner_who")
     assert owner.value is None  # nobody assumed
@@ -145,7 +145,7 @@ def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check
     person_id, risk_id = _setup(with_risk=True)
     at = open_person(signed_in("practitioner"), TOMASZ, "people")
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
-    open_section(at, "risks")
+    open_expanders(open_section(at, "risks"), "Add an action or acknowledgement")
     key = f"action_add_{risk_id}"
     at.text_area(key=f"{key}_description").set_value("Ring on Sundays")
     owner = at.selectbox(key=f"{key}_owner_who")
@@ -184,3 +184,20 @@ def test_someone_who_leaves_is_kept_with_the_reason_and_no_longer_offered(signed
     assert _circle_rows(at, "Grace Okafor") == 0
     left = next(t for t in shown.tables(at) if "Why" in t.columns)
     assert list(left["Why"]) == ["Moved away"]
+
+
+def test_a_shut_action_form_is_not_drawn_and_what_was_typed_is_there_when_it_opens(signed_in):
+    _, risk_id = _setup(with_risk=True)
+    at = open_person(signed_in("practitioner"), TOMASZ, "risks")
+    key = f"action_add_{risk_id}"
+    assert not any(t.key == f"{key}_description" for t in at.text_area)  # shut: not drawn
+    open_expanders(at, "Add an action or acknowledgement")
+    at.text_area(key=f"{key}_description").set_value("Ring on Sundays").run()
+    at.selectbox(key=f"{key}_owner_who").set_value("person").run()
+    at.session_state[f"risk_{risk_id}_action_forms"] = False  # shut it
+    at.run()
+    at.run()  # and leave it shut for another run
+    assert not any(t.key == f"{key}_description" for t in at.text_area)
+    open_expanders(at, "Add an action or acknowledgement")
+    assert at.text_area(key=f"{key}_description").value == "Ring on Sundays"
+    assert at.selectbox(key=f"{key}_owner_who").value == "person"

@@ -15,7 +15,7 @@ from risk_app.ui.defaults import FILLED_IN
 from tests import factories
 from tests.ui import shown
 from tests.ui.record.test_person_page import button, open_person
-from tests.ui.records import open_section
+from tests.ui.records import open_expanders, open_section
 
 TODAY = datetime.now(UTC).date()
 PANEL_DATE = TODAY + timedelta(days=10)
@@ -81,7 +81,7 @@ def test_a_panel_date_reads_the_same_on_every_home_list_and_tab(signed_in):
     row = due[due["Person"] == "Amina Okafor"]
     assert list(row["Due by"]) == [words.day(PANEL_DATE)]
     assert list(row["Where the date comes from"]) == ["Agreed at a panel"]
-    at = open_person(at, "Amina Okafor")
+    at = open_expanders(open_person(at, "Amina Okafor"), "Find someone else")
     listed = next(t for t in at.dataframe if "Next review" in t.value.columns).value
     assert list(listed[listed["Name"] == "Amina Okafor"]["Next review"]) == [words.day(PANEL_DATE)]
     sources = shown.table_with(at, "Where it comes from")

@@ -13,6 +13,7 @@ from risk_app.services.record import people, risks
 from risk_app.services.record.risks import RiskInput
 from tests.ui import shown
 from tests.ui.record.test_person_page import button, open_person
+from tests.ui.records import open_expanders
 
 
 def _seed_risk_for_david(*, overdue: bool) -> int:
@@ -116,6 +117,10 @@ def test_an_owner_without_an_account_acknowledges_their_action(signed_in):
     at = open_person(signed_in("practitioner"), "David Price", "risks")
     owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert owners["Acknowledged"].iloc[0] == "No"
+    open_expanders(at, "Add an action or acknowledgement")
+    action = next(s for s in at.selectbox if s.label == "Action")
+    assert action.value is None  # which action is not assumed either
+    action.set_value(action_id)
     how = next(s for s in at.selectbox if s.label == "How")
     assert how.value is None  # no way of acknowledging is assumed
     leo = next(s for s in at.selectbox if s.label == "Acknowledged by")
@@ -128,8 +133,12 @@ def test_an_owner_without_an_account_acknowledges_their_action(signed_in):
 
 
 def test_someone_not_in_the_circle_acknowledges_by_name(signed_in):
-    _seed_risk_for_david(overdue=False)
-    at = open_person(signed_in("practitioner"), "David Price", "risks")
+    action_id = _seed_risk_for_david(overdue=False)
+    at = open_expanders(
+        open_person(signed_in("practitioner"), "David Price", "risks"),
+        "Add an action or acknowledgement",
+    )
+    next(s for s in at.selectbox if s.label == "Action").set_value(action_id)
     typed = next(t for t in at.text_input if t.label.startswith("Or their name"))
     typed.set_value("Mia Price")
     next(s for s in at.selectbox if s.label == "How").set_value(AckMethod.PHONE)
@@ -183,7 +192,9 @@ def test_a_risk_without_an_activity_is_refused_and_the_draft_kept(signed_in):
 
 def test_a_risk_is_changed_on_the_page_and_a_stale_change_is_refused_keeping_the_typing(signed_in):
     _seed_risk_for_david(overdue=False)
-    at = open_person(signed_in("practitioner"), "David Price", "risks")
+    at = open_expanders(
+        open_person(signed_in("practitioner"), "David Price", "risks"), "Change risk"
+    )
     strengths = next(
         t
         for t in at.text_area

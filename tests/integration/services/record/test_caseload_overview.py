@@ -91,3 +91,20 @@ def test_the_view_is_logged_with_record_numbers_only(store: Store, north):
     assert "Amina" not in str(event_row.detail)
     assert str(amina.id) in str(event_row.detail)
     assert people.caseload(store, by=north)[0].id == amina.id
+
+
+def test_one_persons_line_read_alone_is_their_line_of_the_caseload(store: Store, north):
+    amina = factories.person(store, "Amina Okafor")
+    beth = factories.person(store, "Beth Jones", jurisdiction="scotland")
+    first = factories.concern(store, amina)
+    factories.concern(store, amina)
+    listed = {e.id: e for e in caseload.overview(store, by=north)}
+    assert caseload.entry(store, by=north, person_id=amina.id) == listed[amina.id]
+    assert caseload.entry(store, by=north, person_id=beth.id) == listed[beth.id]
+    assert caseload.entry(store, by=north, person_id=amina.id).open_concern == first.id
+
+
+def test_one_persons_line_is_refused_to_a_worker_who_may_not_see_them(store: Store, north):
+    south_person = factories.person(store, "Someone South", team=factories.SOUTH)
+    with pytest.raises(NotPermitted):
+        caseload.entry(store, by=north, person_id=south_person.id)
