@@ -150,8 +150,8 @@ def _add_action(
     """What, who (from the person's circle, or someone new who joins it) and by when. Keyed
     widgets, cleared after adding; a likely duplicate owner is offered before anyone is added."""
     key = f"action_add_{risk.id}"
-    owner_key = f"{key}_owner"
-    typed = (f"{key}_description", f"{key}_due")
+    widget = fresh(key)  # after adding, the form moves to fresh, empty widgets
+    owner_key = widget("owner")
     if notice := st.session_state.pop(f"{key}_added", None):
         text.show_success(notice)
 
@@ -159,9 +159,7 @@ def _add_action(
         risks.add_action(
             store, by=actor, person_id=person_id, risk_id=risk.id, **(dict(attempt) | owner)
         )
-        for name in typed:
-            st.session_state.pop(name, None)
-        circle_views.clear(owner_key)
+        renew(key)
         st.session_state[f"{key}_added"] = "Action added."
 
     def use(member_id: int, attempt: Mapping[str, Any]) -> None:
@@ -172,15 +170,15 @@ def _add_action(
         key, use=use, add_new=lambda attempt: add(attempt, owner_confirmed_new=True)
     ):
         return
-    description = st.text_area("What will be done", max_chars=4000, key=typed[0])
+    description = st.text_area("What will be done", max_chars=4000, key=widget("description"))
     owner = circle_views.pick(
         store, actor, person_id, key=owner_key, label="Who owns it", members=members
     )
     st.caption("They need no account: the person, family, a PA, a provider…")
     due = st.date_input(
-        "By when", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY", key=typed[1]
+        "By when", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY", key=widget("due")
     )
-    if not st.button("Add action", key=f"{key}_submit"):
+    if not st.button("Add action", key=widget("submit")):
         return
     if owner is None:
         show_error("Choose who will do it: the person, someone in their circle, or someone new.")

@@ -125,20 +125,20 @@ def test_the_action_form_picks_its_owner_from_the_circle_and_clears(signed_in):
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
     open_expanders(open_section(at, "risks"), "Add an action or acknowledgement")
     key = f"action_add_{risk_id}"
-    owner = at.selectbox(key=f"{key}_owner_who")
+    owner = at.selectbox(key=f"{key}_0_owner_who")
     assert owner.value is None  # nobody assumed
     assert "Pat Gone (Personal assistant)" not in owner.options  # left the circle
     assert {"The person themself", "Grace Okafor (sister)", "Someone new…"} <= set(owner.options)
-    at.text_area(key=f"{key}_description").set_value("Ring on Sundays")
+    at.text_area(key=f"{key}_0_description").set_value("Ring on Sundays")
     button(at, "Add action").click().run()
     assert any("Choose who will do it" in e for e in shown.errors(at))
-    at.selectbox(key=f"{key}_owner_who").set_value(_member_id(person_id, "Grace Okafor"))
+    at.selectbox(key=f"{key}_0_owner_who").set_value(_member_id(person_id, "Grace Okafor"))
     button(at, "Add action").click().run()
     assert not shown.errors(at), shown.errors(at)
     owners = next(t for t in shown.tables(at) if "Owner" in t.columns)
     assert list(owners["Owner"]) == ["Grace Okafor"]
-    assert at.selectbox(key=f"{key}_owner_who").value is None
-    assert at.text_area(key=f"{key}_description").value == ""
+    assert at.selectbox(key=f"{key}_1_owner_who").value is None  # a fresh, empty form
+    assert at.text_area(key=f"{key}_1_description").value == ""
 
 
 def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check(signed_in):
@@ -147,12 +147,12 @@ def test_someone_new_in_the_action_form_joins_the_circle_after_a_duplicate_check
     _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
     open_expanders(open_section(at, "risks"), "Add an action or acknowledgement")
     key = f"action_add_{risk_id}"
-    at.text_area(key=f"{key}_description").set_value("Ring on Sundays")
-    owner = at.selectbox(key=f"{key}_owner_who")
+    at.text_area(key=f"{key}_0_description").set_value("Ring on Sundays")
+    owner = at.selectbox(key=f"{key}_0_owner_who")
     owner.set_value("new").run()
-    role = at.selectbox(key=f"{key}_owner_role")
+    role = at.selectbox(key=f"{key}_0_owner_role")
     assert role.value is None
-    _type(at, f"{key}_owner", name="Grace Okafor")
+    _type(at, f"{key}_0_owner", name="Grace Okafor")
     role.set_value(OwnerKind.FAMILY_OR_FRIEND)
     button(at, "Add action").click().run()
     assert any("already in the person's circle" in w for w in shown.warnings(at))
@@ -190,14 +190,14 @@ def test_a_shut_action_form_is_not_drawn_and_what_was_typed_is_there_when_it_ope
     _, risk_id = _setup(with_risk=True)
     at = open_person(signed_in("practitioner"), TOMASZ, "risks")
     key = f"action_add_{risk_id}"
-    assert not any(t.key == f"{key}_description" for t in at.text_area)  # shut: not drawn
+    assert not any(t.key == f"{key}_0_description" for t in at.text_area)  # shut: not drawn
     open_expanders(at, "Add an action or acknowledgement")
-    at.text_area(key=f"{key}_description").set_value("Ring on Sundays").run()
-    at.selectbox(key=f"{key}_owner_who").set_value("person").run()
+    at.text_area(key=f"{key}_0_description").set_value("Ring on Sundays").run()
+    at.selectbox(key=f"{key}_0_owner_who").set_value("person").run()
     at.session_state[f"risk_{risk_id}_action_forms"] = False  # shut it
     at.run()
     at.run()  # and leave it shut for another run
-    assert not any(t.key == f"{key}_description" for t in at.text_area)
+    assert not any(t.key == f"{key}_0_description" for t in at.text_area)
     open_expanders(at, "Add an action or acknowledgement")
-    assert at.text_area(key=f"{key}_description").value == "Ring on Sundays"
-    assert at.selectbox(key=f"{key}_owner_who").value == "person"
+    assert at.text_area(key=f"{key}_0_description").value == "Ring on Sundays"
+    assert at.selectbox(key=f"{key}_0_owner_who").value == "person"
