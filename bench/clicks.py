@@ -15,10 +15,10 @@ machine.
 Click to settled: from just before the click until the last change to the page once Streamlit's
 script has finished and nothing is running, stale or loading (the running indicator gone, no
 faded element, no skeleton) and the DOM has stayed still for QUIET_MS; the quiet wait itself is
-not counted. Changes made only for assistive technology are not counted as drawing: an `aria-*`
-attribute, or the text of a hidden live region (a select box announces "254 options available"
-to screen readers on a timer up to a second after a rerun); nothing changes on screen. They
-still count as not quiet, so the wait covers them. Times are taken in the page (performance.now and a MutationObserver), so Playwright's
+not counted. Changes nobody sees are not counted as drawing: an `aria-*` attribute, or any
+change inside an element with no size on screen (a select box's live region announces "254
+options available" to screen readers on a timer up to a second after a rerun; a date field adds a
+hidden description). They still count as not quiet, so the wait covers them. Times are taken in the page (performance.now and a MutationObserver), so Playwright's
 own round trips are not in them. Prints the median and p95 of each click, of the bare page's,
 and the ratio of medians. Target: the journey's median <= 2x the bare page's.
 
@@ -94,18 +94,15 @@ BACKGROUND_TABS_RUN = [
 _WATCH = """() => {
   if (window.__bench) return;
   window.__bench = {last: performance.now(), what: "", spoken: 0};
-  const hiddenLive = (node) => {
-    const el = node && (node.nodeType === 1 ? node : node.parentElement);
-    const live = el && (el.matches("[aria-live]") ? el : el.closest("[aria-live]"));
-    return !!live && (!live.isConnected || live.offsetHeight <= 1);
-  };
+  const hidden = (el) => !el || !el.isConnected || el.getClientRects().length === 0
+    || (el.offsetWidth <= 1 && el.offsetHeight <= 1);
   const unseen = (m) => {
-    if (m.type === "attributes") {
-      return m.attributeName.startsWith("aria-") || hiddenLive(m.target);
-    }
-    if (hiddenLive(m.target)) return true;
+    const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+    if (m.type === "attributes" && m.attributeName.startsWith("aria-")) return true;
+    if (hidden(el)) return true;  // a screen reader's live region, a hidden description
     const nodes = [...m.addedNodes, ...m.removedNodes];
-    return m.type === "childList" && nodes.length > 0 && nodes.every(hiddenLive);
+    return m.type === "childList" && nodes.length > 0
+      && nodes.every((n) => n.nodeType === 1 && hidden(n));
   };
   new MutationObserver((changes) => {
     const now = performance.now();

@@ -19,7 +19,7 @@ from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, NotPermitted
 from risk_app.domain.record.circle import CircleMember
 from risk_app.services.record import circle, meetings, people, risks
-from risk_app.ui import defaults, text
+from risk_app.ui import defaults, lazy, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.record import meeting_people, meeting_screen
 
@@ -85,46 +85,56 @@ def _open_form(
     state = st.session_state
     state.setdefault(form.key("title"), "Multi-agency risk meeting")
     state.setdefault(form.key("held_on"), date.today())
-    save, key = form.save, form.key
     everyone = meeting_people.options(person_name, members)
-    with st.expander("Start a multi-agency risk meeting", expanded=not started):
-        form.notice("start the meeting")
-        st.text_input("Title", key=key("title"), on_change=save, max_chars=200)
-        defaults.filled_in("Title", "a usual title", "the meeting has a name of its own")
-        st.date_input("Date", key=key("held_on"), on_change=save, format="DD/MM/YYYY")
-        defaults.today_filled_in("Date", "the meeting was held")
-        st.text_input("Chair", key=key("chair"), on_change=save, max_chars=200)
-        st.text_area("Purpose", key=key("purpose"), on_change=save, max_chars=4000)
-        st.multiselect(
-            "Who is here (the person, or who speaks for them, and the agencies)",
-            list(everyone),
-            format_func=everyone.__getitem__,
-            placeholder="Choose from the person's circle",
-            key=key("present"),
-            on_change=save,
-        )
-        st.multiselect(
-            "Who sent apologies",
-            [k for k in everyone if k != meeting_people.PERSON],
-            format_func=everyone.__getitem__,
-            placeholder="Choose from the person's circle",
-            key=key("apologies"),
-            on_change=save,
-        )
-        st.text_area(
-            "The person's view (if they are not here, or to record it)",
-            key=key("view"),
-            on_change=save,
-            max_chars=4000,
-        )
-        st.button(
-            "Start the meeting",
-            type="primary",
-            key=key("start"),
-            on_click=_start_meeting,
-            args=(form, person_name, tuple(everyone)),
-        )
+    with lazy.expander(
+        "Start a multi-agency risk meeting",
+        key=f"meeting_start_{person_id}",
+        keep=(form.prefix.rstrip("_"),),
+        expanded=not started or bool(st.session_state.get(form.key("_restored"))),
+    ) as shown:
+        if shown:
+            _open_fields(form, person_name, everyone)
     meeting_people.new_member_form(store, actor, person_id, f"meeting_open_{person_id}_new")
+
+
+def _open_fields(form: AutosavedForm, person_name: str, everyone: dict[str, str]) -> None:
+    save, key = form.save, form.key
+    form.notice("start the meeting")
+    st.text_input("Title", key=key("title"), on_change=save, max_chars=200)
+    defaults.filled_in("Title", "a usual title", "the meeting has a name of its own")
+    st.date_input("Date", key=key("held_on"), on_change=save, format="DD/MM/YYYY")
+    defaults.today_filled_in("Date", "the meeting was held")
+    st.text_input("Chair", key=key("chair"), on_change=save, max_chars=200)
+    st.text_area("Purpose", key=key("purpose"), on_change=save, max_chars=4000)
+    st.multiselect(
+        "Who is here (the person, or who speaks for them, and the agencies)",
+        list(everyone),
+        format_func=everyone.__getitem__,
+        placeholder="Choose from the person's circle",
+        key=key("present"),
+        on_change=save,
+    )
+    st.multiselect(
+        "Who sent apologies",
+        [k for k in everyone if k != meeting_people.PERSON],
+        format_func=everyone.__getitem__,
+        placeholder="Choose from the person's circle",
+        key=key("apologies"),
+        on_change=save,
+    )
+    st.text_area(
+        "The person's view (if they are not here, or to record it)",
+        key=key("view"),
+        on_change=save,
+        max_chars=4000,
+    )
+    st.button(
+        "Start the meeting",
+        type="primary",
+        key=key("start"),
+        on_click=_start_meeting,
+        args=(form, person_name, tuple(everyone)),
+    )
 
 
 def _start_meeting(form: AutosavedForm, person_name: str, known: tuple[str, ...]) -> None:

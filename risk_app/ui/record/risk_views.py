@@ -61,7 +61,7 @@ def render_risks(store: Store, actor: Actor, graph: FrameworkGraph, person_id: i
         members = circle_views.members_or_none(store, actor, person_id)
         for n, risk in enumerate(latest.risks, start=1):
             _risk(store, actor, person_id, n, risk, gate, members)
-    _add_risk_form(store, actor, graph, latest.id, person_id, the_scale)
+    _add_risk_form(store, actor, graph, latest.id, person_id, the_scale, first=not latest.risks)
 
 
 def high_risk_message(gate: PolicySetting) -> str:
@@ -427,10 +427,32 @@ def _add_risk_form(
     assessment_id: int,
     person_id: int,
     the_scale: RiskScale,
+    *,
+    first: bool,
 ) -> None:
-    """Fields save themselves as a draft on every change, so nothing typed is lost."""
+    """Fields save themselves as a draft on every change, so nothing typed is lost. Drawn only
+    while open: open at first for the assessment's first risk, or when a draft was brought back."""
     form = _form(store, actor, person_id)
     form.restore()
+    with lazy.expander(
+        "Add a risk",
+        key=f"risk_add_{person_id}",
+        keep=(form.prefix.rstrip("_"),),
+        expanded=first or bool(st.session_state.get(form.key("_restored"))),
+    ) as shown:
+        if shown:
+            _add_risk_fields(store, actor, graph, assessment_id, person_id, the_scale, form)
+
+
+def _add_risk_fields(
+    store: Store,
+    actor: Actor,
+    graph: FrameworkGraph,
+    assessment_id: int,
+    person_id: int,
+    the_scale: RiskScale,
+    form: AutosavedForm,
+) -> None:
     likelihoods = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.likelihoods}
     impacts = {lv.score: f"{lv.score}. {lv.label}" for lv in the_scale.impacts}
     abuse = {n.id: n.label for n in graph.nodes(type="abuse_type")}
@@ -438,7 +460,6 @@ def _add_risk_form(
     def key(field: str) -> str:
         return _key(person_id, field)
 
-    st.subheader("Add a risk")
     form.notice("add the risk")
 
     def words(field: str, label: str) -> None:

@@ -16,13 +16,16 @@ from tests.ui import shown
 from tests.ui.record.test_decision_page import area, table_with
 from tests.ui.record.test_decision_page import open_as as open_in_section
 from tests.ui.record.test_person_page import button
+from tests.ui.records import open_expanders
 
 HERE = "Who is here (the person, or who speaks for them, and the agencies)"
 
 
 def open_as(at: AppTest, name: str, **options: Any) -> AppTest:
-    """Open the person's record at the meetings section (only the chosen section is drawn)."""
-    return open_in_section(at, name, **{"section": "meetings", **options})
+    """Open the person's record at the meetings section (only the chosen section is drawn), with
+    the form that starts a meeting open (it is shut, and not drawn, once the person has one)."""
+    at = open_in_section(at, name, **{"section": "meetings", **options})
+    return open_expanders(at, "Start a multi-agency risk meeting")
 
 
 def field(at, label):
@@ -69,7 +72,8 @@ def test_a_meeting_starts_with_the_person_and_the_circle_picked_and_nobody_chose
     attendees = table_with(at, "Attendance")
     assert list(attendees["Name"]) == ["Amina Okafor", "PC Dale Hughes", "Jo Bell"]
     assert list(attendees["Attendance"]) == ["Present", "Present", "Apologies"]
-    assert picker(at, HERE).value == []  # the start form is empty again
+    assert not any(m.label == HERE for m in at.multiselect)  # the start form has shut
+    assert picker(open_expanders(at, "Start a multi-agency"), HERE).value == []  # and is empty
 
     button(at, "Prepare the minutes").click().run()
     assert not shown.errors(at), shown.errors(at)

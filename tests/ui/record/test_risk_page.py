@@ -171,7 +171,12 @@ def test_a_half_finished_risk_survives_a_reload(signed_in):
     button(second, "Add risk").click().run()
     assert not shown.errors(second), shown.errors(second)
     third = open_person(signed_in("practitioner"), "Tomasz Nowak", "risks")
-    add_form = [t for t in third.text_area if t.key and t.key.startswith("riskform_")]
+    assert not [t for t in third.text_area if t.key and t.key.startswith("riskform_")]  # shut
+    add_form = [
+        t
+        for t in open_expanders(third, "Add a risk").text_area
+        if t.key and t.key.startswith("riskform_")
+    ]
     assert next(t for t in add_form if t.label.startswith("The activity or choice")).value == ""
     assert not any("has been restored" in i for i in shown.infos(third))
 
