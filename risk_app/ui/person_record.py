@@ -1,8 +1,8 @@
 """One person's record: a compact header, a section control bound to the address
 (`?person=12&section=meetings`), and only the chosen section drawn (not every tab).
 
-The section is a Streamlit fragment: a click or a save inside it reruns the section alone, not
-the caseload, the header and the control around it. A fragment's own rerun skips the page's top,
+The section control and the section are a Streamlit fragment: choosing a section, or a click or
+save inside one, reruns them alone, not the caseload and the header above. A fragment's own rerun skips the page's top,
 so the section checks again who is signed in and reads the record again; and after it has drawn,
 it reads what the header shows (name, stage, next review, open concern, nation) and reruns the
 whole page if any of that has changed, so the header never contradicts the section below it."""
@@ -227,6 +227,25 @@ def render(
     """The header, the section control and the chosen section alone."""
     c = Context(store, actor, graph, person, stage_label)
     _header(c, entry or caseload.entry(store, by=actor, person_id=person.id))
+    _sections(c)
+
+
+@st.fragment
+def _sections(c: Context) -> None:
+    """The section control and the chosen section: a choice or a save here reruns them alone.
+    On their own reruns, checked and read again as the page's top would."""
+    own_rerun = runtime.in_fragment_rerun()
+    if own_rerun:
+        actor = guard.recheck(Page.CASELOAD)
+        try:
+            person = people.get_person(c.store, by=actor, person_id=c.person.id)
+        except (NotPermitted, InvalidInput):  # no longer theirs to see: the page says so
+            st.rerun(scope="app")
+        c = replace(c, actor=actor, person=person)
+        # A save made by a callback, or in the run before this one (which reran to show it):
+        # redraw the whole page before anything here is drawn (or a message shown once is used up).
+        if _header_changed(c):
+            st.rerun(scope="app")
     chosen = chosen_section()
     if st.query_params.get(SECTION_PARAM) != chosen:  # none, or one we do not have: say which
         st.query_params[SECTION_PARAM] = chosen
@@ -240,24 +259,7 @@ def render(
         key=SECTION_KEY,
         on_change=_section_changed,
     )
-    _section(c, BY_KEY[key or DEFAULT_SECTION])
-
-
-@st.fragment
-def _section(c: Context, section: Section) -> None:
-    """The chosen section; on its own reruns, checked and read again as the page's top would."""
-    own_rerun = runtime.in_fragment_rerun()
-    if own_rerun:
-        actor = guard.recheck(Page.CASELOAD)
-        try:
-            person = people.get_person(c.store, by=actor, person_id=c.person.id)
-        except (NotPermitted, InvalidInput):  # no longer theirs to see: the page says so
-            st.rerun(scope="app")
-        c = replace(c, actor=actor, person=person)
-        # A save made by a callback, or in the run before this one (which reran to show it):
-        # redraw the whole page before anything here is drawn (or a message shown once is used up).
-        if _header_changed(c):
-            st.rerun(scope="app")
+    section = BY_KEY[key or DEFAULT_SECTION]
     with st.container(key="record_section_body"):
         _where(c)
         try:
