@@ -7,10 +7,12 @@ fragment it is in, when it is in one).
 
 Nothing typed is lost by shutting one: Streamlit forgets the value of a widget that a run does not
 draw, so while the expander is shut the values under the keys it names in `keep` are written back
-each run, and once more on the run that opens it, so its widgets show them again. Ticks (true or false) are not kept: a
-button's value cannot be written, and a confirmation is asked for again on purpose.
+each run, and once more on the run that opens it, so its widgets show them again. Ticks (true or
+false) are not kept: a button's value cannot be written, and a confirmation is asked for again on
+purpose. No `st.form` inside one: a form's typing is not sent until it is submitted, so shutting
+the expander would lose it.
 
-Tests open one by setting its key in the session before a run (`tests/ui/records.open_expander`).
+Tests open one by setting its key in the session before a run (`tests/ui/records.open_expanders`).
 """
 
 from __future__ import annotations
