@@ -22,6 +22,8 @@ from risk_app.domain.text import clean_short_text
 
 USERNAME_MAX = 100
 """Account names are stored in 100 characters (as `created_by` is)."""
+MEMBER_KINDS: tuple[OwnerKind, ...] = tuple(k for k in OwnerKind if k is not OwnerKind.PERSON)
+"""The roles someone in the circle may have: anyone but the person themself."""
 
 
 def same_name(a: str, b: str) -> bool:
@@ -88,7 +90,7 @@ def checked_kind(kind: OwnerKind | str | None) -> OwnerKind:
     try:
         found = OwnerKind(kind if isinstance(kind, OwnerKind) else kind.strip().lower())
     except ValueError:
-        valid = ", ".join(k.label for k in OwnerKind if k is not OwnerKind.PERSON)
+        valid = ", ".join(k.label for k in MEMBER_KINDS)
         raise InvalidInput(f"{kind!r} is not a role we know. Choose one of: {valid}.") from None
     if found is OwnerKind.PERSON:
         raise InvalidInput(

@@ -16,7 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from risk_app.adapters.db import Store
-from risk_app.adapters.tables import CircleMemberRow
+from risk_app.adapters.tables import (
+    AcknowledgementRow,
+    ActionRow,
+    CircleMemberRow,
+    MeetingAttendeeRow,
+)
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
@@ -214,6 +219,7 @@ def correct_member(
         if changed:
             for key in changed:
                 setattr(row, key, values[key])
+            _follow(session, row)
             session.flush()
             audit.record(
                 session,
@@ -226,6 +232,22 @@ def correct_member(
                 fields=",".join(changed),
             )
         return member_view(row)
+
+
+def _follow(session: Session, member: CircleMemberRow) -> None:
+    """Where the record names this member (an action's owner, an attendee, an acknowledgement),
+    the corrected name, role and agency, so no screen, minutes or export shows the old ones
+    beside the new. An agreement already issued keeps the words it was issued with."""
+    for action in session.scalars(select(ActionRow).where(ActionRow.circle_member_id == member.id)):
+        action.owner_name, action.owner_kind = member.name, member.kind
+    for attendee in session.scalars(
+        select(MeetingAttendeeRow).where(MeetingAttendeeRow.circle_member_id == member.id)
+    ):
+        attendee.name, attendee.agency, attendee.role = member.name, member.agency, member.kind
+    for acknowledgement in session.scalars(
+        select(AcknowledgementRow).where(AcknowledgementRow.circle_member_id == member.id)
+    ):
+        acknowledgement.acknowledged_by = member.name
 
 
 @checked

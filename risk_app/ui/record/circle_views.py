@@ -19,10 +19,11 @@ import streamlit as st
 from risk_app.adapters.db import Store
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
-from risk_app.domain.record.circle import CircleMember, LikelyDuplicate
+from risk_app.domain.record.circle import MEMBER_KINDS, CircleMember, LikelyDuplicate
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.services.record import circle
 from risk_app.ui import runtime, text
+from risk_app.ui.record import circle_correct
 from risk_app.ui.text import show_error
 
 SECTION = "The people around the person"
@@ -32,7 +33,7 @@ NEW = "new"
 """The picker's value for someone new."""
 SOMEONE_NEW = "Someone new…"
 THE_PERSON = "The person themself"
-ROLES: tuple[OwnerKind, ...] = tuple(k for k in OwnerKind if k is not OwnerKind.PERSON)
+ROLES = MEMBER_KINDS
 """The roles someone in the circle may have (the person is not in their own circle)."""
 FIELDS = ("who", "name", "relationship", "role", "agency", "contact", "account", "which")
 """The suffixes of a picker's or form's widget keys (`clear` resets them all)."""
@@ -311,6 +312,7 @@ def _listing(store: Store, actor: Actor, person_id: int) -> list[CircleMember] |
         with st.expander("People who have left the circle"):
             text.table(left_table(gone))
     if members:
+        circle_correct.render(store, actor, person_id, members)
         _leave_form(store, actor, person_id, members)
     return members
 

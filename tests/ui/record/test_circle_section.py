@@ -4,6 +4,8 @@ owner from the circle with nothing chosen at first."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
@@ -201,3 +203,81 @@ def test_a_shut_action_form_is_not_drawn_and_what_was_typed_is_there_when_it_ope
     open_expanders(at, "Add an action or acknowledgement")
     assert at.text_area(key=f"{key}_0_description").value == "Ring on Sundays"
     assert at.selectbox(key=f"{key}_0_owner_who").value == "person"
+
+
+def _correct_form(at: AppTest, person_id: int, name: str) -> dict[str, Any]:
+    """Open "Correct someone's details" and choose `name`: their fields, by label."""
+    open_expanders(at, "Correct someone's details")
+    who = at.selectbox(key=f"circle_correct_{person_id}_0_who")
+    assert who.value is None  # nobody chosen for the worker
+    who.set_value(_member_id(person_id, name)).run()
+    return {t.label: t for t in at.text_input if t.key.startswith(f"circle_correct_{person_id}_m")}
+
+
+def test_a_misspelt_name_is_corrected_once_and_the_action_they_own_follows(signed_in):
+    person_id, risk_id = _setup(with_risk=True)
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    grace = circle.add_member(
+        store, by=manager, person_id=person_id, name="Grace Okafr", kind="family_or_friend"
+    )
+    risks.add_action(
+        store,
+        by=manager,
+        person_id=person_id,
+        risk_id=risk_id,
+        description="Ring on Sundays",
+        owner_member_id=grace.id,
+        due=None,
+    )
+    store.dispose()
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
+    fields = _correct_form(at, person_id, "Grace Okafr")
+    assert fields["Name"].value == "Grace Okafr"  # the form opens on what is recorded
+    fields["Name"].set_value("Grace Okafor")
+    fields["How to contact them (optional)"].set_value("07700 900123")
+    button(at, "Save the corrected details").click().run()
+    assert not shown.errors(at), shown.errors(at)
+    assert any("Corrected the details of Grace Okafor" in s for s in shown.successes(at))
+    assert _circle_rows(at, "Grace Okafor") == 1 and _circle_rows(at, "Grace Okafr") == 0
+    owners = next(t for t in shown.tables(open_section(at, "risks")) if "Owner" in t.columns)
+    assert list(owners["Owner"]) == ["Grace Okafor"]  # one person, one name, everywhere
+
+
+def test_a_correction_made_on_an_older_version_is_refused_and_the_typing_kept(signed_in):
+    person_id, _ = _setup()
+    store = open_store(Settings.from_env())
+    manager = accounts.authenticate(store, "manager", "demo-team-manager")
+    jo = circle.add_member(store, by=manager, person_id=person_id, name="Jo", kind="advocate")
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
+    fields = _correct_form(at, person_id, "Jo")
+    circle.correct_member(  # someone else corrects Jo meanwhile
+        store,
+        by=manager,
+        member_id=jo.id,
+        expected_version=jo.version,
+        name="Jo",
+        kind="advocate",
+        relationship="",
+        agency="Advocacy Now",
+        contact="",
+        username=None,
+    )
+    store.dispose()
+    fields["How to contact them (optional)"].set_value("01632 960001")
+    button(at, "Save the corrected details").click().run()
+    assert any("changed" in e.lower() or "newer" in e.lower() for e in shown.errors(at))
+    kept = next(t for t in at.text_input if t.label == "How to contact them (optional)")
+    assert kept.value == "01632 960001"
+
+
+def test_a_correction_that_would_record_someone_twice_is_refused(signed_in):
+    person_id, _ = _setup()
+    at = open_person(signed_in("practitioner"), TOMASZ, "people")
+    _add_to_circle(at, f"circle_add_{person_id}", "Grace Okafor", "sister")
+    _add_to_circle(at, f"circle_add_{person_id}", "Mia Okafor", "sister")
+    fields = _correct_form(at, person_id, "Mia Okafor")
+    fields["Name"].set_value("grace  OKAFOR")
+    button(at, "Save the corrected details").click().run()
+    assert any("One person must be recorded once" in e for e in shown.errors(at))
+    assert _circle_rows(at, "Grace Okafor") == 1 and _circle_rows(at, "Mia Okafor") == 1

@@ -13,7 +13,7 @@ from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.record.circle import LikelyDuplicate
 from risk_app.domain.record.ownership import OwnerKind
 from risk_app.domain.roles import Role
-from risk_app.services.record import circle
+from risk_app.services.record import circle, meetings, risks
 from tests import factories
 
 
@@ -115,6 +115,55 @@ def test_a_correction_is_refused_when_stale_and_kept_when_current(store: Store):
         )
     [kept] = circle.members_for(store, by=jo, person_id=amina.id)
     assert kept.contact == "grace@example.org"
+
+
+def test_a_corrected_name_follows_everywhere_the_record_names_the_member(store: Store):
+    amina = factories.person(store)
+    jo = factories.actor(store)
+    grace = _add(store, jo, amina.id, name="Grace Okafr")
+    risk_id = factories.risk(store, amina, by=jo)
+    action_id = risks.add_action(
+        store,
+        by=jo,
+        person_id=amina.id,
+        risk_id=risk_id,
+        description="Ring on Sundays",
+        owner_member_id=grace.id,
+        due=None,
+    )
+    risks.acknowledge(
+        store, by=jo, action_id=action_id, acknowledged_by="", member_id=grace.id, method="phone"
+    )
+    held = factories.meeting(
+        store,
+        amina,
+        by=jo,
+        attendees=[
+            {"name": amina.display_name, "agency": "", "role": "person"},
+            {"member_id": grace.id, "present": True},
+        ],
+    )
+    circle.correct_member(
+        store,
+        by=jo,
+        member_id=grace.id,
+        expected_version=grace.version,
+        name="Grace Okafor",
+        kind="advocate",
+        relationship="sister",
+        agency="Advocacy Now",
+        contact="",
+        username=None,
+    )
+    [action] = risks.assessments_for(store, by=jo, person_id=amina.id)[0].risks[0].actions
+    assert (action.owner_name, action.owner_kind) == ("Grace Okafor", OwnerKind.ADVOCATE)
+    assert [a for a in action.acknowledged_by if "Grace" in a] == ["Grace Okafor (phone)"]
+    attendees = meetings.meeting(store, by=jo, meeting_id=held.id).attendees
+    assert [(a.name, a.agency, a.role) for a in attendees][1] == (
+        "Grace Okafor",
+        "Advocacy Now",
+        OwnerKind.ADVOCATE,
+    )
 
 
 def test_a_correction_may_not_make_a_member_a_duplicate_of_another(store: Store):
