@@ -28,9 +28,12 @@ def expander(
     label: str, *, key: str, keep: Sequence[str] = (), expanded: bool = False
 ) -> Iterator[bool]:
     """`with lazy.expander("Change risk 3", key=..., keep=("riskedit_3",)) as shown:` then draw
-    the contents only `if shown`. `keep`: the widgets inside are keyed
-    `<prefix>` or `<prefix>_...`."""
-    with st.expander(label, expanded=expanded, key=key, on_change="rerun") as box:
+    the contents only `if shown`. `keep`: the widgets inside are keyed `<prefix>` or
+    `<prefix>_...`. `expanded`: open when first drawn; after that it stays as the user left it
+    (given to Streamlit as the initial state, not as a parameter, which would make a new widget,
+    shut, whenever it changed)."""
+    st.session_state.setdefault(key, expanded)
+    with st.expander(label, key=key, on_change="rerun") as box:
         shown = bool(box.open)
         was_shut = st.session_state.get(f"{key}_was_shut", True)
         if not shown or was_shut:

@@ -109,8 +109,9 @@ def test_a_practitioner_works_one_persons_plan_from_risk_to_meeting_minutes(fres
     risks = open_tab(page, "Risks and who owns what")
     expect(risks.get_by_text("No risk assessment yet for this person.")).to_be_visible()
     risks.get_by_role("button", name="Start a risk assessment at this stage").click()
-    expect(risks.get_by_role("heading", name="Add a risk", exact=True)).to_be_visible()
     words = "The activity or choice, in the person's words"
+    # The first risk's form is open at once ("Add a risk" is its expander).
+    expect(risks.get_by_role("textbox", name=words, exact=True)).to_be_visible()
     risks.get_by_role("textbox", name=words, exact=True).fill(ACTIVITY)
     risks.get_by_role("textbox", name="What the person gains from it", exact=True).fill(BENEFITS)
     risks.get_by_role("textbox", name="What could go wrong for the person", exact=True).fill(HARM)
