@@ -8,8 +8,8 @@ dissent in the dissenting party's own words, everything not about a risk, the ac
 (owner, what, by when), the next review, and how many entries were withdrawn.
 
 Entries withdrawn at the meeting are left out (only how many is said: the record keeps them and
-their reasons, but what was withdrawn may be wrong or about someone else); a correction (recorded after closing) is shown with what it
-corrects.
+their reasons, but what was withdrawn may be wrong or about someone else); a correction (recorded
+after closing) is shown with what it corrects.
 
 Pure: the text here is never markup. Each renderer escapes it for its own form.
 """

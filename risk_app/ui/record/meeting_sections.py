@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import streamlit as st
 
@@ -159,17 +158,19 @@ def _add_form(
     if not added:
         return
     try:
-        count = _add(
+        chosen = by_key.get(owner or "")
+        count = meeting_sections.add_in_section(  # all of it in one go, or nothing
             store,
-            actor,
-            m,
-            risk_id,
+            by=actor,
+            meeting_id=m.id,
+            risk_id=risk_id,
             decision=decision,
             party=party,
             dissent=dissent,
             note=note,
-            what=what,
-            owner=by_key.get(owner or ""),
+            action=what,
+            owner_member_id=None if chosen is None else chosen.member_id,
+            owner_is_the_person=chosen is not None and chosen.member_id is None,
             due=due,
         )
     except (InvalidInput, NotPermitted) as exc:
@@ -178,37 +179,6 @@ def _add_form(
         renew(base)
         flash(base, f"Added {count} {'entry' if count == 1 else 'entries'}.")
         runtime.rerun()
-
-
-def _add(
-    store: Store,
-    actor: Actor,
-    m: MeetingView,
-    risk_id: int | None,
-    *,
-    decision: str,
-    party: str,
-    dissent: str,
-    note: str,
-    what: str,
-    owner: Owner | None,
-    due: date | None,
-) -> int:
-    """Everything typed in the section, stored in one go (or nothing, with what to fix)."""
-    return meeting_sections.add_in_section(
-        store,
-        by=actor,
-        meeting_id=m.id,
-        risk_id=risk_id,
-        decision=decision,
-        party=party,
-        dissent=dissent,
-        note=note,
-        action=what,
-        owner_member_id=None if owner is None else owner.member_id,
-        owner_is_the_person=owner is not None and owner.member_id is None,
-        due=due,
-    )
 
 
 def _correction_form(
