@@ -22,6 +22,11 @@ hidden description). They still count as not quiet, so the wait covers them. Tim
 own round trips are not in them. Prints the median and p95 of each click, of the bare page's,
 and the ratio of medians. Target: the journey's median <= 2x the bare page's.
 
+A third page, the floor page (FLOOR_PAGE), draws sections with the same kinds and numbers of
+elements as the record's risks and meetings sections and does no server work; its switches are
+timed in the same run, so each of the app's section switches is also reported beside what
+Streamlit itself takes to draw a section of that size.
+
 The app is reached through the few labels in SELECTORS, and a section through `section()`, which
 accepts a radio option (the record's section control), a tab, a button or a link of that name: a
 change in how the record shows its sections needs at most those touched.
@@ -80,6 +85,54 @@ if st.button("Click me"):
     st.session_state.n += 1
 st.write(f"Clicked {st.session_state.n} times")
 """
+FLOOR_PAGE = """
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Floor page")
+shown = st.radio("Section", ["Nothing", "Risks-sized", "Meeting-sized"], horizontal=True)
+if shown == "Risks-sized":
+    st.subheader("Risks and who owns what")
+    matrix, table = st.tabs(["Matrix", "Table"])
+    with matrix:
+        st.plotly_chart(go.Figure(go.Heatmap(z=[[i * j for i in range(5)] for j in range(5)])))
+    for r in range(5):
+        st.markdown(f"**Risk {r}**: what could happen, with *detail* and [a link](#)")
+        st.markdown("Likelihood 3, impact 4; owned by Jo; review by 1 February 2027")
+        for label in ("Add an action", "Change this risk", "A one-time code"):
+            with st.expander(f"{label} for risk {r}"):
+                st.write("Drawn only when open")
+    st.expander("Add a risk").write("Drawn only when open")
+    st.caption("A caption")
+elif shown == "Meeting-sized":
+    st.subheader("Multi-agency meetings")
+    for f in range(11):
+        with st.form(f"form{f}"):
+            st.markdown(f"**Part {f}** of the meeting")
+            for a in range(3 if f < 3 else 2):
+                st.text_area(f"Words {f}.{a}", key=f"words{f}_{a}")
+            st.text_input(f"Name {f}", key=f"name{f}")
+            st.selectbox(f"Who {f}", ["One", "Two", "Three"], index=None, key=f"who{f}")
+            if f < 7:
+                st.date_input(f"By when {f}", value=None, key=f"when{f}")
+            st.form_submit_button(f"Add part {f}")
+    for x in range(4):
+        st.expander(f"More {x}").write("Drawn only when open")
+"""
+"""What Streamlit itself takes to draw a section the size of the record's risks or meeting
+section, with no server work: the same kinds and numbers of elements as the app's sections draw
+(counted in Chromium at 1,366 px: the risks section 27 elements, 16 closed expanders, a chart
+in tabs; the meetings section 90 elements, 11 forms, 25 text areas, 12 text fields, 11 select
+boxes, 7 date fields), with made-up words."""
+FLOOR_VERSUS = {
+    "switch section (to risks)": "floor: draw a risks-sized section, no server work",
+    "switch section (to meetings)": "floor: draw a meeting-sized section, no server work",
+}
+"""Each of the app's section switches beside the floor page's drawing of a section its size."""
+FLOOR_SECTIONS = {
+    "Risks-sized": "floor: draw a risks-sized section, no server work",
+    "Meeting-sized": "floor: draw a meeting-sized section, no server work",
+}
 _RUNNING = (
     '[data-test-script-state="running"], [data-testid="stStatusWidgetRunningIcon"],'
     ' [data-testid="stStatusWidgetRunningManIcon"], [data-stale="true"],'
@@ -262,6 +315,30 @@ def _figures(times: list[float]) -> dict[str, float]:
     }
 
 
+def _serve_page(
+    stack: ExitStack, data_dir: Path, name: str, script: str, flags: dict[str, str]
+) -> str:
+    """Serve a one-file Streamlit page with the app's server flags from this Python; its URL."""
+    import subprocess
+
+    from tests.browser.conftest import free_port
+
+    port = free_port()
+    path = data_dir / f"{name}.py"
+    path.write_text(script)
+    log = stack.enter_context((data_dir / f"{name}.log").open("wb"))
+    served = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(path)]
+        + [f"--{k}={v}" for k, v in {**flags, "server.port": str(port)}.items()],
+        cwd=data_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    stack.callback(served.wait, 10)
+    stack.callback(served.terminate)
+    return f"http://127.0.0.1:{port}"
+
+
 def measure(people_count: int, runs: int) -> dict[str, Any]:
     from risk_app.cli.serve import SERVER_FLAGS
     from tests.browser.conftest import PASSWORDS, free_port, start_server, wait_healthy
@@ -270,8 +347,6 @@ def measure(people_count: int, runs: int) -> dict[str, Any]:
 
     if CHROMIUM is None:
         raise SystemExit("No Chromium: apt-get install -y chromium (or set RISK_APP_CHROMIUM).")
-    import subprocess
-
     from playwright.sync_api import sync_playwright
 
     data_dir = Path(tempfile.mkdtemp(prefix="risk-app-clicks-"))
@@ -283,40 +358,32 @@ def measure(people_count: int, runs: int) -> dict[str, Any]:
         f"{seeded.seconds:.1f} s"
     )
     names = _people_with_open_meetings(data_dir, runs + 1)
-    bare_script = data_dir / "bare.py"
-    bare_script.write_text(BARE_PAGE)
     times: dict[str, list[float]] = {}
     with ExitStack() as stack:
-        app_port, bare_port = free_port(), free_port()
+        app_port = free_port()
         app = start_server(data_dir, app_port)
         stack.callback(app.wait, 10)
         stack.callback(app.terminate)
-        flags = {**SERVER_FLAGS, "server.port": str(bare_port)}
-        bare_log = stack.enter_context(open(data_dir / "bare.log", "wb"))
-        bare = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(bare_script)]
-            + [f"--{k}={v}" for k, v in flags.items()],
-            cwd=data_dir,
-            stdout=bare_log,
-            stderr=subprocess.STDOUT,
-        )
-        stack.callback(bare.wait, 10)
-        stack.callback(bare.terminate)
-        app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
-        wait_healthy(app_url)
-        wait_healthy(bare_url)
+        app_url = f"http://127.0.0.1:{app_port}"
+        bare_url = _serve_page(stack, data_dir, "bare", BARE_PAGE, SERVER_FLAGS)
+        floor_url = _serve_page(stack, data_dir, "floor", FLOOR_PAGE, SERVER_FLAGS)
+        for url in (app_url, bare_url, floor_url):
+            wait_healthy(url)
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS + BACKGROUND_TABS_RUN
         )
         stack.callback(browser.close)
         context = browser.new_context(viewport={"width": 1366, "height": 900})
-        page, bare_page = context.new_page(), context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        bare_page.set_default_timeout(60_000)
+        page, bare_page, floor_page = (context.new_page() for _ in range(3))
+        for each in (page, bare_page, floor_page):
+            each.set_default_timeout(TIMEOUT_MS)
         bare_page.goto(bare_url)
         bare_page.get_by_text("Clicked 0 times").wait_for()
         settle(bare_page)
+        floor_page.goto(floor_url)
+        floor_page.get_by_text("Floor page").wait_for()
+        settle(floor_page)
         sign_in(page, app_url, "practitioner", PASSWORDS["practitioner"])
         page.get_by_role("link", name=SELECTORS["people_page"]).first.click()
         wait_for_app(page)
@@ -331,6 +398,12 @@ def measure(people_count: int, runs: int) -> dict[str, Any]:
             clicked[0] += 1
             bare_page.get_by_text(f"Clicked {clicked[0]} times").wait_for(timeout=10_000)
             times.setdefault("bare page: click a button", []).append(took)
+            floor_page.bring_to_front()
+            for shown, label in FLOOR_SECTIONS.items():
+                times.setdefault(label, []).append(
+                    timed_click(floor_page, section(floor_page, shown))
+                )
+                timed_click(floor_page, section(floor_page, "Nothing"))
             page.bring_to_front()
 
         for n, name in enumerate(names):
@@ -345,10 +418,12 @@ def measure(people_count: int, runs: int) -> dict[str, Any]:
                     times.setdefault(label, []).append(ms)
                 print(f"  run {n}: " + ", ".join(f"{k} {v:.0f} ms" for k, v in got.items()))
             else:
-                times.pop("bare page: click a button", None)
+                for label in ("bare page: click a button", *FLOOR_SECTIONS.values()):
+                    times.pop(label, None)
     results = {label: _figures(values) for label, values in times.items()}
     base = results["bare page: click a button"]["median_ms"]
-    journey = [v for label, values in times.items() if not label.startswith("bare") for v in values]
+    baselines = ("bare page: click a button", *FLOOR_SECTIONS.values())
+    journey = [v for label, values in times.items() if label not in baselines for v in values]
     results["practitioner journey: every click"] = _figures(journey)
     for figures in results.values():
         figures["x_bare"] = round(figures["median_ms"] / base, 1) if base else None
@@ -371,6 +446,9 @@ def main() -> None:
         )
     ratio = results["practitioner journey: every click"]["x_bare"]
     print(f"journey median / bare page median: {ratio}x (target <= 2x)")
+    for click, floor in FLOOR_VERSUS.items():
+        times = results[click]["median_ms"] / results[floor]["median_ms"]
+        print(f"{click} / {floor}: {times:.1f}x")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
 
