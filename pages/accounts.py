@@ -14,7 +14,7 @@ from risk_app.ui.text import show_error, show_success
 actor = guard.require(Page.ACCOUNTS)
 store = runtime.store()
 
-st.title("Accounts")
+st.title("Accounts", anchor=False)
 users = accounts.list_users(store, by=actor)
 st.dataframe(
     [
@@ -32,7 +32,7 @@ st.dataframe(
     width="stretch",
 )
 
-st.header("Disable or enable an account")
+st.header("Disable or enable an account", anchor=False)
 
 
 def _toggle(username: str, disable: bool, version: int) -> None:
@@ -82,7 +82,7 @@ if problem := st.session_state.pop("accounts_problem", None):
 if done := st.session_state.pop("accounts_done", None):
     show_success(done)
 
-st.header("Add an account")
+st.header("Add an account", anchor=False)
 # A refused account keeps what was typed; after a success the form gets a new identity, so it
 # starts empty (and the first password does not linger in the page).
 form_round = st.session_state.setdefault("accounts_form_round", 0)

@@ -14,7 +14,7 @@ from risk_app.ui import guard, runtime
 actor = guard.require(Page.AUDIT_LOG)
 store = runtime.store()
 
-st.title("Audit log")
+st.title("Audit log", anchor=False)
 st.write(
     "Every view, change, sign-in and signature is chained to the one before it, so a changed, "
     "deleted or reordered entry shows up at its position when the chain is checked. Record the "

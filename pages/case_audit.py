@@ -15,7 +15,7 @@ actor = guard.require(Page.CASE_AUDIT)
 store = runtime.store()
 graph = framework_service.current()
 
-st.title("Case audit")
+st.title("Case audit", anchor=False)
 text.show(
     "Check real cases against the framework: which safeguarding touchpoint was missed, at which "
     "stage, in which case; what was done out of order; which reviews are late. The rules come "

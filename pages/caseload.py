@@ -21,7 +21,7 @@ graph = framework_service.current()
 stage_label = {s.id: f"{s.order}. {s.label}" for s in graph.stages()}
 today = datetime.now(UTC).date()
 
-st.title("People")
+st.title("People", anchor=False)
 entries = caseload.overview(store, by=actor)
 asked = caseload_table.asked_person()
 chosen = person_record.parse_person(asked)

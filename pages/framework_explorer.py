@@ -11,7 +11,7 @@ from risk_app.ui import downloads, framework_views, guard, text
 guard.require(Page.FRAMEWORK_EXPLORER)
 graph = framework_service.current()
 
-st.title("Framework explorer")
+st.title("Framework explorer", anchor=False)
 text.show(
     f"{graph.title}, version {graph.version}: every stage, touchpoint, prompt, "
     "route, principle, level, way of managing the budget, role, record and type of abuse it holds, "
@@ -70,7 +70,7 @@ chosen = framework_views.ExplorerFilter(
 )
 rows = framework_views.explorer_rows(graph, chosen)
 
-st.header("Items")
+st.header("Items", anchor=False)
 framework_views.show_count(len(rows), len(graph.nodes()), search)
 st.dataframe(rows, hide_index=True, width="stretch")
 st.download_button(

@@ -12,7 +12,7 @@ from risk_app.ui.record import stage_detail
 guard.require(Page.FRAMEWORK_MAP)
 graph = framework_service.current()
 
-st.title("Framework map")
+st.title("Framework map", anchor=False)
 # The title may come from an uploaded framework file: shown literally, never as markdown.
 text.show(
     f"{graph.title}, version {graph.version}. Stages run left to right; each stage's safeguarding "

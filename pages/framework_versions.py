@@ -14,7 +14,7 @@ graph = framework_service.current()  # the entrypoint refreshed it for this run
 info = framework_service.current_info()
 uploads = framework_service.versions(store, actor)
 
-st.title("Framework versions")
+st.title("Framework versions", anchor=False)
 st.write(
     "Every new record is made under the framework version in use. Upload a revised framework "
     "file to see how it differs, then activate it. Records made earlier keep the version they "
@@ -22,7 +22,7 @@ st.write(
 )
 framework_views.show_notice()
 
-st.header("The version in use")
+st.header("The version in use", anchor=False)
 broken = framework_service.unusable_active_version()
 if broken is not None:
     st.error(
@@ -32,7 +32,7 @@ if broken is not None:
     )
 framework_views.render_in_use(graph, info, uploads)
 
-st.header("Upload a revised framework")
+st.header("Upload a revised framework", anchor=False)
 uploaded = st.file_uploader(
     "Framework file (YAML)",
     type=["yaml", "yml"],
@@ -46,7 +46,7 @@ if uploaded is not None and st.session_state.get(framework_views.UPLOADED_FILE) 
         st.session_state[framework_views.VIEW] = new_id
         uploads = framework_service.versions(store, actor)
 
-st.header("Review and activate an upload")
+st.header("Review and activate an upload", anchor=False)
 if uploads:
     by_id = {u.id: u for u in uploads}
     chosen = st.selectbox(
@@ -59,5 +59,5 @@ if uploads:
 else:
     st.info("Nothing has been uploaded yet: the framework packaged with the app is in use.")
 
-st.header("Every uploaded version")
+st.header("Every uploaded version", anchor=False)
 st.dataframe(framework_views.version_rows(uploads), hide_index=True, width="stretch")

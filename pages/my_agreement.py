@@ -20,7 +20,7 @@ actor = guard.require(Page.MY_AGREEMENT)
 store = runtime.store()
 me = people.my_record(store, by=actor)
 
-st.title("Your risk agreement")
+st.title("Your risk agreement", anchor=False)
 if not reading.versions(store, by=actor, person_id=me.id):
     signing_views.show_nothing_to_sign()
     st.stop()

@@ -18,7 +18,7 @@ actor = guard.require(Page.PROCESS_AUDIT)
 store = runtime.store()
 graph = framework_service.current()
 
-st.title("Process alignment")
+st.title("Process alignment", anchor=False)
 text.show(
     "Set your council's own Self-Directed Support process against the framework in use "
     f"({graph.title}, version {graph.version}): for each framework "

@@ -21,7 +21,7 @@ store = runtime.store()
 GRANT = "code_grant"
 ACK_GRANT = "code_ack_grant"
 
-st.title("Sign with a code")
+st.title("Sign with a code", anchor=False)
 signing_views.large_text()
 ack_grant = st.session_state.get(ACK_GRANT)
 if ack_grant is not None:
@@ -66,7 +66,7 @@ def talk() -> None:
     remote_signing.ask_to_talk(store, grant=grant.token)
 
 
-flow = signing_views.Flow(key=flow_key, sign=sign, talk=talk)
+flow = signing_views.Flow(key=flow_key, sign=sign, talk=talk, title="Sign with a code")
 if signing_views.finished(flow_key):  # the grant is used up once signed
     signing_views.show_finished(flow)
     st.stop()

@@ -40,6 +40,8 @@ SERVER_FLAGS: dict[str, str] = {
     "theme.textColor": "#0B0C0C",
     "theme.grayTextColor": "#505A5F",
     "theme.linkColor": "#1D70B8",
+    "theme.borderColor": "#505A5F",
+    "theme.showWidgetBorder": "true",
 }
 
 

@@ -15,12 +15,13 @@ import streamlit as st
 from risk_app.domain.errors import RiskAppError
 from risk_app.services import checkpoints
 from risk_app.services import framework as framework_service
-from risk_app.ui import login, nav, runtime
+from risk_app.ui import login, nav, page_style, runtime
 from risk_app.ui.assets import FAVICON
 from risk_app.ui.text import show_error
 
 st.set_page_config(page_title="risk-app", page_icon=str(FAVICON), layout="wide")
 os.umask(0o077)  # files we create (database, backups) are readable by this account only
+page_style.apply()  # focus you can see, on every page, signed in or not
 
 try:
     # The framework in use: one small query, so an activation made in another process (another
@@ -33,17 +34,19 @@ try:
         sign_in_page = st.Page(
             login.render, title="Sign in", icon=":material/login:", url_path="signin"
         )
-        st.navigation(
+        shown = st.navigation(
             [
                 sign_in_page,
                 nav.sign_with_code_page(),
                 *nav.signing_in_at_every_address(login.render),
             ],
             position="hidden",
-        ).run()
+        )
+        page_style.title(shown.title)
+        shown.run()
         st.stop()
 except (RiskAppError, ValueError) as exc:  # unreachable database, bad settings
-    st.title("risk-app is unavailable")
+    st.title("risk-app is unavailable", anchor=False)
     show_error(exc)
     st.caption("Nothing has been changed. Try again, or ask your administrator.")
     st.stop()
@@ -66,6 +69,7 @@ with st.sidebar:
         st.rerun()
     _close_when_ended()
 
+page_style.title(navigation.title)
 try:
     navigation.run()
 except RiskAppError as exc:  # a service refused or the store failed: say so plainly, lose nothing

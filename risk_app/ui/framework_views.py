@@ -282,7 +282,7 @@ def _is_web_address(url: str | None) -> TypeGuard[str]:
 
 
 def _show_references(graph: FrameworkGraph, node: Node) -> None:
-    st.subheader("Sources")
+    st.subheader("Sources", anchor=False)
     references = graph.references_for(node.id)
     if not references:
         st.text("This item cites no source.")
@@ -338,7 +338,7 @@ def _show_links(graph: FrameworkGraph, node: Node) -> None:
         ("Links from this item", graph.links(source=node.id), True),
         ("Links to this item", graph.links(target=node.id), False),
     ):
-        st.subheader(title)
+        st.subheader(title, anchor=False)
         if links:
             rows = _link_rows(graph, links, outgoing=outgoing)
             st.dataframe(rows, hide_index=True, width="stretch")
@@ -552,7 +552,9 @@ def review(store: Store, actor: Actor, chosen: FrameworkVersionInfo, in_use: Cur
     diff = _difference(store, actor, chosen.id)
     if diff is None:
         return
-    st.subheader(f"How version {chosen.version} differs from version {in_use.version}, in use")
+    st.subheader(
+        f"How version {chosen.version} differs from version {in_use.version}, in use", anchor=False
+    )
     render_diff(diff)
     st.download_button(
         "Download the difference as JSON",

@@ -26,22 +26,22 @@ def individual(actor: Actor) -> None:
     graph = framework_service.current()
     stage = graph.node(me.current_stage)
     text.heading(f"Hello {me.called}", level=1)
-    st.header("Where you are now")
+    st.header("Where you are now", anchor=False)
     text.show(f"You are at this step: {charts.plain_stage_name(stage)}.")
     text.show(charts.plain_stage_explanation(stage))
     next_ids = [s.id for s in graph.next_stages(stage.id)]
     if next_ids:
         nxt = graph.node(next_ids[0])
-        st.header("What happens next")
+        st.header("What happens next", anchor=False)
         text.show(f"The next step is: {charts.plain_stage_name(nxt)}.")
-    st.header("When we will look at your plan again")
+    st.header("When we will look at your plan again", anchor=False)
     plan = reviews.review_plan(_store(), by=actor, person_id=me.id)
     if plan.due is None or plan.source is None:
         st.write("We will agree a date to look at your plan again.")
     else:
         text.show(f"We will look at your plan again by {words.day(plan.due)}.")
         text.show(plan.source.plain)
-    st.header("Your risk agreement")
+    st.header("Your risk agreement", anchor=False)
     if reading.versions(_store(), by=actor, person_id=me.id):
         st.write("Your risk agreement says who will help, and how.")
         st.page_link(nav.page(Page.MY_AGREEMENT), label="Read your risk agreement")
@@ -49,11 +49,11 @@ def individual(actor: Actor) -> None:
         st.write("There is no agreement for you to read yet.")
     shared_views.shared_with_you(_store(), actor)
     whole_record_views.render(_store(), actor, me.id, own=True)
-    st.header("If you feel unsafe")
+    st.header("If you feel unsafe", anchor=False)
     st.write("You can tell your worker, someone you trust, or the council at any time.")
     for line in safety_lines(runtime.settings().safeguarding_phone):
         st.write(line.text)
-    st.header("Your steps so far")
+    st.header("Your steps so far", anchor=False)
     text.table(
         [
             {
@@ -80,7 +80,7 @@ def safeguarding_lead(actor: Actor) -> None:
 
 def administrator(actor: Actor) -> None:
     users = accounts.list_users(_store(), by=actor)
-    st.title("Home")
+    st.title("Home", anchor=False)
     counts = Counter(user.role.label for user in users if not user.disabled)
     st.write(
         f"**{sum(counts.values())}** active accounts, "

@@ -140,7 +140,7 @@ def sections(book: LawBook, law: JurisdictionLaw) -> list[tuple[str, str, list[R
 def show_law() -> None:
     """The page: a nation chosen by the reader, then that nation's law, part by part."""
     book = law_book()
-    st.title("The law by nation")
+    st.title("The law by nation", anchor=False)
     st.caption(
         f"Law book version {book.version}. Each person's record follows the law of the nation "
         "they live in. This is decision support in our own words, not legal advice: the cited "
@@ -154,6 +154,6 @@ def show_law() -> None:
         key="law_nation",
     )
     for heading, introduction, rows in sections(book, book.law_for(nation)):
-        st.subheader(heading)
+        st.subheader(heading, anchor=False)
         text.show(introduction)
         text.table(rows, caption=heading)

@@ -25,7 +25,7 @@ SIGN_IN_LINK = (
 def render() -> None:
     """Shown when this browser is not signed in: where to sign in (the form is a plain HTTP page,
     so the session cookie can be HttpOnly; see ADR 0009)."""
-    st.title("Sign in to risk-app")
+    st.title("Sign in to risk-app", anchor=False)
     st.write(
         "Decision support for person-centred risk, shared risk ownership and safeguarding "
         "in Self-Directed Support."

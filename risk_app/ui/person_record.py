@@ -58,7 +58,7 @@ class Context:
 def _journey(c: Context) -> None:
     person_views.render_journey(c.store, c.actor, c.graph, c.person.id)
     check_views.render(c.store, c.actor, c.person.id, c.person.jurisdiction)
-    st.subheader("Journey so far")
+    st.subheader("Journey so far", anchor=False)
     text.table(
         [
             {

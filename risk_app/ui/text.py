@@ -74,6 +74,18 @@ def alert_html(kind: Kind, message: object) -> str:
     return f'<div data-literal="{kind}" role="{role}" style="{style}">{escape(message)}</div>'
 
 
+def field_error_html(message: object, *, element_id: str) -> str:
+    """An error shown above the control it is about, in GOV.UK's style (a bold red line with a
+    red bar), with an id for the control's `aria-describedby`. Announced when focus moves to the
+    control, so it is not an alert itself."""
+    style = "color:#d4351c;font-weight:700;border-left:5px solid #d4351c;padding-left:0.75rem;"
+    return (
+        f'<p data-literal="error" id="{escape(element_id)}" style="{style}{_PRE_WRAP}margin:0">'
+        f'<span style="position:absolute;width:1px;height:1px;overflow:hidden;'
+        f'clip-path:inset(50%)">Error: </span>{escape(message)}</p>'
+    )
+
+
 def fields_html(fields: Iterable[tuple[str, object]]) -> str:
     """Label and value pairs (a definition list): the label on its own line, then the words."""
     parts = [
@@ -154,6 +166,10 @@ def table(rows: Iterable[Mapping[str, object]], *, caption: str | None = None) -
 
 def alert(kind: Kind, message: object) -> None:
     st.html(alert_html(kind, message))
+
+
+def show_field_error(message: object, *, element_id: str) -> None:
+    st.html(field_error_html(message, element_id=element_id))
 
 
 def show_error(message: object) -> None:

@@ -53,18 +53,55 @@ FOCUSED = """() => {
     const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
     const name = e.getAttribute('aria-label') || label || e.innerText || '';
     const shown = (e.closest('label') || e).getBoundingClientRect();
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => {
+        v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }).reduce((t, v, i) => t + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const behind = (el) => {
+        for (let x = el.parentElement; x; x = x.parentElement) {
+            const c = rgb(getComputedStyle(x).backgroundColor);
+            if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    const ratio = (colour, el) => {
+        const a = lum(rgb(colour)), b = lum(behind(el));
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    };
+    let indicator = 0;
+    for (let x = e, i = 0; x && i < 4 && !indicator; x = x.parentElement, i++) {
+        const cs = getComputedStyle(x);
+        if (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) {
+            indicator = ratio(cs.outlineColor, x);
+        }
+        // A shadow ring (GOV.UK's black edge round a yellow outline) of 2 px or more counts too.
+        const ring = cs.boxShadow.match(/^(rgba?\\([^)]*\\))((?: -?[\\d.]+px){2,4})/);
+        if (ring && Math.max(...ring[2].trim().split(' ').map(parseFloat)) >= 2) {
+            indicator = Math.max(indicator, ratio(ring[1], x));
+        }
+    }
     return {
         tag: e.tagName.toLowerCase(),
         kind: e.getAttribute('role') || (e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase()),
         name: name.replace(/\\s+/g, ' ').trim().slice(0, 80),
         focusVisible: e.matches(':focus-visible'),
+        indicator: Math.round(indicator * 100) / 100,
         onScreen: shown.width > 0 && shown.height > 0 && shown.bottom > 0
             && shown.top < innerHeight && shown.right > 0 && shown.left < innerWidth,
         checked: e.type === 'checkbox' || e.type === 'radio' ? e.checked : null,
     };
 }"""
-"""What has keyboard focus (None for nothing, i.e. the page itself), how it is named, and whether
-the browser shows it as focused (:focus-visible) where the person can see it."""
+"""What has keyboard focus (None for nothing, i.e. the page itself), how it is named, whether the
+browser shows it as focused (:focus-visible) where the person can see it, and the contrast of
+the outline drawn round it (or round its label) against what is behind (0 when there is none)."""
+INDICATOR = 3.0
+"""WCAG 2.2 (1.4.11, 2.4.13): a focus indicator of at least 3:1 against what is around it."""
+VIEWPORTS = {
+    "1280 px": {"width": 1280, "height": 900},
+    "320 px": {"width": 320, "height": 640},
+    "200% zoom": {"width": 640, "height": 450},  # a 1280 x 900 window at 200%
+}
+LIVE = "#risk-app-live"
 
 
 # ---------------------------------------------------------------------- the demo agreement
@@ -104,6 +141,7 @@ class Keyboard:
     def __init__(self, page: Any) -> None:
         self.page = page
         self.trail: list[str] = []
+        self.presses = 0
 
     def focused(self) -> dict[str, Any] | None:
         return self.page.evaluate(FOCUSED)  # type: ignore[no-any-return]
@@ -115,6 +153,7 @@ class Keyboard:
 
     def press(self, key: str) -> dict[str, Any] | None:
         self.page.keyboard.press(key)
+        self.presses += 1
         return self.note(key)
 
     def type(self, words: str) -> None:
@@ -131,6 +170,7 @@ class Keyboard:
             f"{where}: focus is on nothing (the page); lately:\n  {self.recent()}"
         )
         assert now["focusVisible"], f"{where}: focus not shown as focus: {now}"
+        assert now["indicator"] >= INDICATOR, f"{where}: focus hard to see: {now}"
         assert now["onScreen"] or not on_screen, f"{where}: focus out of sight: {now}"
         return now
 
@@ -179,9 +219,22 @@ def assert_pictures_described(page: Any, where: str) -> None:
 
 
 # ---------------------------------------------------------------------- 1. the person, by keyboard
+def on_the_new_step(keys: Keyboard, heading: str, where: str, step: int, total: int) -> None:
+    """After Next or Back: focus is on the new step's heading, in sight, shown; the page's title
+    names the step; and the live region has said which step it is."""
+    page = keys.page
+    wait_for_app(page)
+    expect(page.locator(LIVE)).to_have_text(f"Step {step} of {total}: {heading}")
+    now = keys.assert_visible(keys.note(f"settled on {where}"), where)
+    assert (now["tag"], now["name"]) == ("h2", heading), f"{where}: focus on {now}"
+    assert page.title() == f"Your risk agreement, step {step} of {total} – risk-app", page.title()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 def test_the_person_reads_and_signs_her_agreement_using_only_the_keyboard(
-    agreement_server, tmp_path, page
+    agreement_server, tmp_path, page, viewport, record_property
 ):
+    page.set_viewport_size(viewport)
     keys = Keyboard(page)
 
     # Sign in by keyboard: the username field comes first, then the password, then Enter.
@@ -193,17 +246,22 @@ def test_the_person_reads_and_signs_her_agreement_using_only_the_keyboard(
     keys.type(PASSWORDS["amina"])
     with page.expect_navigation():  # the sign-in form is a plain HTTP form (ADR 0009)
         page.keyboard.press("Enter")
-    page.get_by_text("Signed in as").wait_for()
     wait_for_app(page)
+    if viewport["width"] < 700:  # the sidebar starts shut on a narrow screen: open it
+        page.get_by_test_id("stExpandSidebarButton").focus()
+        keys.press("Enter")
+        wait_for_app(page)
+    page.get_by_text("Signed in as").wait_for()
 
     # Back through the page to the sidebar's "Your agreement", and open it with Enter.
     keys.tab_to("a", "handshake Your agreement", back=True)
     keys.press("Enter")
     expect(page.get_by_role("heading", name="Your risk agreement", exact=True)).to_be_visible()
-    keys.settled_on("a", "handshake Your agreement", "the agreement page opened")
+    wait_for_app(page)
     step, total = step_shown(page)
     assert step == 1 and total >= 4, (step, total)
     expect(page.get_by_role("heading", name="About this agreement", exact=True)).to_be_visible()
+    assert page.title() == f"Your risk agreement, step 1 of {total} – risk-app", page.title()
     assert_accessible(page, "step 1")
 
     # Easy read on, with the space bar: pictures appear, each with words saying what it shows.
@@ -214,55 +272,74 @@ def test_the_person_reads_and_signs_her_agreement_using_only_the_keyboard(
     assert_pictures_described(page, "step 1, easy read")
     assert_accessible(page, "step 1, easy read")
 
-    # Every screen, read with Next: focus stays on Next as the next screen replaces the last.
+    # Every screen, read with Next: each time focus moves to the new step's heading, at the top,
+    # and the step is announced; Tab from the heading reaches Next again.
     keys.tab_to("button", SIGNING_COPY["next"])
-    question = page.get_by_role("heading", name=SIGNING_COPY["choose"], exact=True)
     for expected in range(2, total):
         keys.press("Enter")
         expect(page.get_by_text(f"Step {expected} of {total}", exact=True)).to_be_visible()
-        keys.settled_on("button", SIGNING_COPY["next"], f"step {expected}", new_screen=True)
-        assert step_shown(page) == (expected, total)
+        wait_for_app(page)
         heading = page.get_by_role("main").get_by_role("heading", level=2)
         expect(heading).to_have_count(1)  # one thing per screen, shown from its start
-        expect(heading).to_be_in_viewport()
+        on_the_new_step(keys, heading.inner_text().strip(), f"step {expected}", expected, total)
+        assert step_shown(page) == (expected, total)
         assert_pictures_described(page, f"step {expected}")
         assert_accessible(page, f"step {expected}")
-        if expected == total - 1:
-            expect(question).to_be_visible()
-    # The answers come before Next, so Shift+Tab (past Back) reaches them; arrows choose one.
-    keys.tab_to("radio", SIGNING_COPY["talk"], back=True)
-    keys.press("ArrowUp")
+        if expected < total - 1:
+            keys.tab_to("button", SIGNING_COPY["next"])
+    # The question: from its heading, Tab reaches the answers; arrows choose one. Choosing "I
+    # agree, except" inserts nothing: what they do not agree with is the next step.
+    keys.tab_to("radio", SIGNING_COPY["agree"])
+    keys.press("ArrowDown")
     chosen = keys.settled_on("radio", SIGNING_COPY["agree_except"], "answer chosen")
     assert chosen["checked"]
-    keys.tab_to("textarea", SIGNING_COPY["except_label"])
+    expect(page.get_by_role("textbox")).to_have_count(0)
+    total += 1  # the step for their words is added
+    expect(page.get_by_text(f"Step {total - 2} of {total}", exact=True)).to_be_visible()
+    keys.tab_to("button", SIGNING_COPY["next"])
+    keys.press("Enter")
+    on_the_new_step(keys, SIGNING_COPY["except_label"], "their words", total - 1, total)
+
+    # Next with nothing written: the error says what to do, above the box, which gets focus and
+    # is described by it.
+    keys.tab_to("button", SIGNING_COPY["next"])
+    keys.press("Enter")
+    error = f"Error: {SIGNING_COPY['except_missing']}"
+    expect(page.get_by_text(error, exact=True)).to_be_visible()
+    now = keys.settled_on("textarea", SIGNING_COPY["except_label"], "nothing written")
+    box = page.get_by_role("textbox", name=SIGNING_COPY["except_label"], exact=True)
+    expect(box).to_have_accessible_description(error)
+    assert now["onScreen"]
+    above = page.get_by_text(error, exact=True).bounding_box()
+    assert above and above["y"] < (box.bounding_box() or {"y": 0})["y"], "the error is above"
+    assert_accessible(page, "their words, the error shown")
     keys.type(EXCEPTION)
     keys.tab_to("button", SIGNING_COPY["next"])  # leaving the box keeps what was typed
     wait_for_app(page)
-    assert_accessible(page, "the question, with the exception typed")
 
     # The check screen: the answer and the words, a box to tick, and the button to sign.
     keys.press("Enter")
-    expect(page.get_by_text(f"Step {total} of {total}", exact=True)).to_be_visible()
-    keys.settled_on("button", SIGNING_COPY["sign_button"], "the check screen", new_screen=True)
+    on_the_new_step(keys, SIGNING_COPY["check"], "the check screen", total, total)
     main = page.get_by_role("main")
-    expect(main.get_by_role("heading", name=SIGNING_COPY["check"], exact=True)).to_be_visible()
     expect(main.get_by_text(SIGNING_COPY["agree_except"], exact=True)).to_be_visible()
     expect(main.get_by_text(EXCEPTION, exact=True)).to_be_visible()
     assert_pictures_described(page, "the check screen")
     assert_accessible(page, "the check screen")
-    keys.tab_to("checkbox", SIGNING_COPY["confirm"], back=True)
+    keys.tab_to("checkbox", SIGNING_COPY["confirm"])
     keys.press("Space")
     assert keys.settled_on("checkbox", SIGNING_COPY["confirm"], "confirm ticked")["checked"]
     keys.tab_to("button", SIGNING_COPY["sign_button"])
     keys.press("Enter")
 
-    # Signed. The screen is replaced, so focus starts again from the page, and Tab reaches the
-    # copy to download.
+    # Signed: focus on the heading that says so, and Tab reaches the copy to download.
     expect(page.get_by_role("heading", name=SIGNING_COPY["signed"], exact=True)).to_be_visible()
     wait_for_app(page)
-    keys.note("signed")
+    expect(page.locator(LIVE)).to_have_text(SIGNING_COPY["signed"])
+    now = keys.assert_visible(keys.note("signed"), "signed")
+    assert now["name"] == SIGNING_COPY["signed"], now
     assert_accessible(page, "the confirmation")
     keys.tab_to("button", "Download your copy (PDF)")
+    record_property("key presses, sign-in to the copy", keys.presses)
 
     signature = next(s for s in amina_version(tmp_path).signatures if s.role is SignerRole.PERSON)
     assert signature.comment == f"I agree except: {EXCEPTION}"

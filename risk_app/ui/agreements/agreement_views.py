@@ -88,7 +88,7 @@ def signature_rows(view: AgreementVersionView) -> list[dict[str, object]]:
 # ---------------------------------------------------------------------- the practitioner's tab
 def render_staff(store: Store, actor: Actor, person: people.PersonView) -> None:
     pid = person.id
-    st.subheader("Risk agreement")
+    st.subheader("Risk agreement", anchor=False)
     st.caption(
         "Built from the person's records. Each issued version is fixed and has a check code "
         "(SHA-256); any change to the records needs a new version, signed again."

@@ -38,7 +38,7 @@ def section(store: Store, actor: Actor, key: str) -> None:
     ]
     # Each run has its own token, so a PDF made from earlier runs is never offered for later ones.
     made_from = (found.token if found is not None else None, st.session_state.get(ALIGNMENT_TOKEN))
-    st.subheader("Report for the Safeguarding Adults Board (PDF)")
+    st.subheader("Report for the Safeguarding Adults Board (PDF)", anchor=False)
     if not parts:
         st.write("Run a case audit or a process alignment first: the report is made from them.")
         return

@@ -136,7 +136,7 @@ def run_from_file(
 def show(store: Store, actor: Actor, found: Finished) -> None:
     done = found.audit
     report, source = done.report, done.source
-    st.header("Results")
+    st.header("Results", anchor=False)
     text.show(
         f"Judged against {report.framework_title}, version "
         f"{report.framework_version}, as on {words.day(report.as_of)}."
@@ -315,7 +315,7 @@ def drill_label(done: CaseAudit, key: DrillKey) -> str:
 
 def _drill_down(store: Store, actor: Actor, found: Finished) -> None:
     done = found.audit
-    st.header("The cases behind a figure")
+    st.header("The cases behind a figure", anchor=False)
     everyone_conforming = DrillKey.cases(DrillOutcome.CONFORMING)
     offered = [text for text, key in found.keys.items() if key != everyone_conforming]
     if not offered:
@@ -367,7 +367,7 @@ def case_rows(found: Finished, ids: Sequence[str]) -> list[dict[str, object]]:
 # --------------------------------------------------------------------------- whole-report downloads
 def _downloads(store: Store, actor: Actor, done: CaseAudit) -> None:
     report, rules, source = done.report, done.rules, done.source
-    st.header("Download the whole report")
+    st.header("Download the whole report", anchor=False)
     left, right = st.columns(2)
     left.download_button(
         "Every deviation, one per row (CSV)",

@@ -164,7 +164,7 @@ def origin_choice() -> Origin | None:
 
 # --------------------------------------------------------------------------- the report
 def show(store: Store, actor: Actor, report: AlignmentReport) -> None:
-    st.header("Results")
+    st.header("Results", anchor=False)
     org = f" ({report.organisation})" if report.organisation else ""
     text.show(f"{report.process_title}{org}, from {report.source}.")
     text.show(report.summary())
@@ -214,7 +214,7 @@ def show(store: Store, actor: Actor, report: AlignmentReport) -> None:
 
 
 def _stages(report: AlignmentReport) -> None:
-    st.subheader("Stage by stage")
+    st.subheader("Stage by stage", anchor=False)
     for stage in report.stages:
         gaps = [p for p in stage.placements if p.status is not PlacementStatus.COVERED]
         state = (
@@ -232,7 +232,7 @@ def _stages(report: AlignmentReport) -> None:
             if not gaps and not stage.extras:
                 st.write("Every touchpoint placed here is covered.")
     if report.outside_framework:
-        st.subheader("Your stages the framework does not have")
+        st.subheader("Your stages the framework does not have", anchor=False)
         text.bullets(outside.sentence for outside in report.outside_framework)
 
 

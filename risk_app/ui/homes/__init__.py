@@ -18,6 +18,6 @@ Section = Callable[[Store, Actor], None]
 
 def render(sections: Iterable[Section], store: Store, actor: Actor) -> None:
     """The home's title, then each section in order."""
-    st.title("Home")
+    st.title("Home", anchor=False)
     for section in sections:
         section(store, actor)

@@ -47,7 +47,7 @@ def _band_rows(actions: LateWork, reviews: LateWork) -> list[dict[str, object]]:
 
 
 def late_work_across_the_organisation(store: Store, actor: Actor) -> None:
-    st.header("Late and soon-due work across the organisation")
+    st.header("Late and soon-due work across the organisation", anchor=False)
     if not access.can_see_organisation_counts(actor):
         st.error("Only the safeguarding lead sees the organisation's counts.")
         return
@@ -57,7 +57,7 @@ def late_work_across_the_organisation(store: Store, actor: Actor) -> None:
         "the team's manager sees the people behind each number."
     )
     text.table([*(_team_row(t) for t in counts.teams), _team_row(counts.total)])
-    st.subheader("How late the overdue work is")
+    st.subheader("How late the overdue work is", anchor=False)
     rows = _band_rows(counts.total.actions, counts.total.reviews)
     st.plotly_chart(late_chart.late_work_figure(rows), width="stretch")
     st.caption("The same figures as a table:")
@@ -65,7 +65,7 @@ def late_work_across_the_organisation(store: Store, actor: Actor) -> None:
 
 
 def agreements_waiting_across_the_organisation(store: Store, actor: Actor) -> None:
-    st.header("Risk agreements waiting for signatures")
+    st.header("Risk agreements waiting for signatures", anchor=False)
     if not access.can_see_organisation_counts(actor):
         st.error("Only the safeguarding lead sees the organisation's counts.")
         return
@@ -86,7 +86,7 @@ def agreements_waiting_across_the_organisation(store: Store, actor: Actor) -> No
 
 
 def audits(store: Store, actor: Actor) -> None:
-    st.header("Audits")
+    st.header("Audits", anchor=False)
     st.write(
         "Two questions: does our local process link into safeguarding at the stages where the "
         "framework graph places each touchpoint, and do our real cases actually do it? Those "
@@ -100,7 +100,7 @@ def audits(store: Store, actor: Actor) -> None:
 
 
 def the_framework(store: Store, actor: Actor) -> None:
-    st.header("The framework")
+    st.header("The framework", anchor=False)
     st.write(
         "The framework is a live document: explore it item by item, or upload a revised version, "
         "check the difference and make it the version in use."
@@ -114,7 +114,7 @@ def the_framework(store: Store, actor: Actor) -> None:
 
 
 def audit_log(store: Store, actor: Actor) -> None:
-    st.header("Audit log")
+    st.header("Audit log", anchor=False)
     st.write(
         f"The audit log holds **{audit.count_events(store)}** events. Check that none has been "
         "changed, removed or reordered from the audit log page."

@@ -38,7 +38,7 @@ def _row(setting: PolicySetting) -> dict[str, object]:
 
 
 def render_local_policies(store: Store, actor: Actor) -> None:
-    st.header("Local policies")
+    st.header("Local policies", anchor=False)
     text.show(INTRO)
     settings = local_policy.policies(store, by=actor)
     for setting in settings.values():

@@ -33,15 +33,15 @@ def _agreement_rows(listed: list[WaitingAgreement]) -> list[dict[str, object]]:
 def your_waiting_items(store: Store, actor: Actor) -> None:
     """A practitioner's own loose ends: agreements they issued that still need signatures, and
     the open actions they recorded or that name them as owner."""
-    st.header("Your own waiting items")
+    st.header("Your own waiting items", anchor=False)
     issued = waiting.issued_by_me(store, by=actor)
     mine = actions_due.open_of_mine(store, by=actor)
-    st.subheader("Agreements you issued that are waiting for signatures")
+    st.subheader("Agreements you issued that are waiting for signatures", anchor=False)
     if issued:
         text.table(_agreement_rows(issued))
     else:
         st.write("Every agreement you issued is fully signed, or you have issued none.")
-    st.subheader("Open actions you recorded or own")
+    st.subheader("Open actions you recorded or own", anchor=False)
     if mine:
         st.write("Overdue first, then by date; actions with no date set come last.")
         text.table(action_rows(mine))
@@ -51,7 +51,7 @@ def your_waiting_items(store: Store, actor: Actor) -> None:
 
 def agreements_waiting_for_your_signature(store: Store, actor: Actor) -> None:
     """The agreements a team manager still has to sign (oldest first), with who else must."""
-    st.header("Agreements waiting for your signature")
+    st.header("Agreements waiting for your signature", anchor=False)
     listed = waiting.waiting_for_my_signature(store, by=actor)
     if not listed:
         st.write("No current agreement in your team is waiting for your signature.")

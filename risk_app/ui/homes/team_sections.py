@@ -27,7 +27,7 @@ def team_by_stage(store: Store, actor: Actor) -> None:
         {"Stage": f"{stage.order}. {stage.label}", "People": counts.get(stage.id, 0)}
         for stage in graph.stages()
     ]
-    st.header("People at each stage")
+    st.header("People at each stage", anchor=False)
     st.plotly_chart(charts.people_by_stage_figure(rows), width="stretch")
     st.caption("The same figures as a table:")
     text.table(rows)
@@ -50,7 +50,7 @@ def action_rows(listed: list[ActionDue]) -> list[dict[str, str]]:
 
 
 def actions_due_soon_and_overdue(store: Store, actor: Actor) -> None:
-    st.header("Actions due soon and overdue")
+    st.header("Actions due soon and overdue", anchor=False)
     listed = actions_due.due_for_team(store, by=actor)
     if not listed:
         st.write(
@@ -68,7 +68,7 @@ def actions_due_soon_and_overdue(store: Store, actor: Actor) -> None:
 
 
 def reviews_due(store: Store, actor: Actor) -> None:
-    st.header("Reviews due")
+    st.header("Reviews due", anchor=False)
     due = reviews.due_for_team(store, by=actor)
     if not due:
         st.write("No review is due in the next four weeks or overdue.")
@@ -87,7 +87,7 @@ def reviews_due(store: Store, actor: Actor) -> None:
 
 
 def team_agreements_waiting(store: Store, actor: Actor) -> None:
-    st.header("Risk agreements waiting for signatures")
+    st.header("Risk agreements waiting for signatures", anchor=False)
     waiting = reading.awaiting_signatures(store, by=actor)
     if not waiting:
         st.write("Every current agreement for your team's people is fully signed.")

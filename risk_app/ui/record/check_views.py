@@ -20,7 +20,7 @@ from risk_app.ui.text import show_error
 
 
 def render(store: Store, actor: Actor, person_id: int, jurisdiction: str) -> None:
-    st.subheader("Checks recorded")
+    st.subheader("Checks recorded", anchor=False)
     # The nation's scheme and regulator come from the law book, stated once.
     law = law_book().law_for(jurisdiction)
     st.caption(

@@ -45,7 +45,7 @@ def _preselect(listed: dict[int, ConcernToAct]) -> None:
 
 
 def render(store: Store, actor: Actor) -> None:
-    st.title("Safeguarding concerns")
+    st.title("Safeguarding concerns", anchor=False)
     st.caption(
         "Every concern not yet closed, across the organisation. Open one to decide whether the "
         "safeguarding duty arises under the law of the person's nation, or to take its next "
@@ -88,7 +88,7 @@ def _concern(store: Store, actor: Actor, concern_id: int) -> None:
         text.show_error(exc)
         return
     c = case.concern
-    st.header(f"Concern {c.id}")
+    st.header(f"Concern {c.id}", anchor=False)
     text.fields([("About", case.person_name), ("Team", case.team)])
     text.fields(safeguarding_views.concern_fields(c))
     safeguarding_views.concern_history(c)

@@ -85,7 +85,7 @@ def render_decisions(
 ) -> None:
     earlier = decisions.decisions_for(store, by=actor, person_id=person.id)
     if earlier:
-        st.subheader("Decisions recorded")
+        st.subheader("Decisions recorded", anchor=False)
         text.table(
             [
                 {
@@ -104,7 +104,7 @@ def render_decisions(
     panel_views.render_panels(store, actor, graph, person)
     validations = plan_validation.validations_for(store, by=actor, person_id=person.id)
     if validations:
-        st.subheader("Plan validations recorded")
+        st.subheader("Plan validations recorded", anchor=False)
         every_risk = {
             r.id: r.activity
             for a in risks.assessments_for(store, by=actor, person_id=person.id)
@@ -132,7 +132,7 @@ def _decision_form(
     form = _form(store, actor, pid)
     form.restore()
     save = form.save
-    st.subheader("Record a supported decision")
+    st.subheader("Record a supported decision", anchor=False)
     text.show_small("Decision-specific and time-specific: one decision, as it stands today.")
     form.notice("record the decision")
     st.text_area(

@@ -57,7 +57,7 @@ def render_panels(
 ) -> None:
     pid = person.id
     panels = panel_service.panels_for(store, by=actor, person_id=pid)
-    st.subheader("Panels and forums")
+    st.subheader("Panels and forums", anchor=False)
     if panels:
         text.table(
             [

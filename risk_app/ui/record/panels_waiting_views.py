@@ -27,7 +27,7 @@ def _when(w: PanelWaiting) -> str:
 
 
 def render_panels_waiting(store: Store, actor: Actor) -> None:
-    st.header("Panels waiting")
+    st.header("Panels waiting", anchor=False)
     waiting = panels_waiting(store, by=actor)
     if not waiting:
         st.write("No panel referral is waiting for a date or an outcome.")

@@ -38,7 +38,7 @@ def render_journey(store: Store, actor: Actor, graph: FrameworkGraph, person_id:
     )
     touchpoint_views.render_touchpoints(store, actor, person_id, current)
     _reached_stages(store, actor, graph, person_id)
-    st.subheader("Journey map")
+    st.subheader("Journey map", anchor=False)
     map_tab, table_tab = st.tabs(["Chart", "Table (same information)"])
     with map_tab:
         st.plotly_chart(charts.journey_map_figure(view.stages), width="stretch")
@@ -279,7 +279,7 @@ def source_row(source: ReviewSource, state: str) -> dict[str, str]:
 
 
 def render_reviews(store: Store, actor: Actor, person_id: int) -> None:
-    st.subheader("Reviews")
+    st.subheader("Reviews", anchor=False)
     plan = reviews.review_plan(store, by=actor, person_id=person_id)
     if plan.no_interval is not None:
         # Scotland and Wales: no interval in law is held, so no date is made up.

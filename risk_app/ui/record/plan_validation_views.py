@@ -24,7 +24,7 @@ REVIEW_DATE_HINT = (
 
 def validation_section(store: Store, actor: Actor, person: people.PersonView) -> None:
     pid = person.id
-    st.subheader("Agreeing the plan")
+    st.subheader("Agreeing the plan", anchor=False)
     st.caption("Effective, legal, affordable and safe, with a contingency if support fails.")
     high = [
         r

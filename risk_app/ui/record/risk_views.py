@@ -81,7 +81,7 @@ def high_risk_message(gate: PolicySetting) -> str:
 
 
 def _matrix(the_scale: RiskScale, summaries: tuple[RiskSummary, ...]) -> None:
-    st.subheader("Risk matrix")
+    st.subheader("Risk matrix", anchor=False)
     chart_tab, table_tab = st.tabs(["Chart", "Table (same information)"])
     with chart_tab:
         st.plotly_chart(charts.risk_matrix_figure(the_scale, summaries), width="stretch")

@@ -29,7 +29,7 @@ def _who(name: str | None, person_id: int) -> str:
 
 def _waiting(store: Store, actor: Actor, *, links: bool = False) -> None:
     waiting = oversight.waiting_s42_decisions(store, by=actor)
-    st.subheader("Safeguarding decisions waiting")
+    st.subheader("Safeguarding decisions waiting", anchor=False)
     if not waiting:
         text.show("No concern is waiting for its safeguarding decision.")
         return
@@ -62,7 +62,7 @@ def _waiting(store: Store, actor: Actor, *, links: bool = False) -> None:
 
 def _enquiries(store: Store, actor: Actor) -> None:
     enquiries = oversight.open_enquiries(store, by=actor)
-    st.subheader("Open enquiries")
+    st.subheader("Open enquiries", anchor=False)
     if not enquiries:
         text.show("No enquiry is open.")
         return
@@ -84,14 +84,14 @@ def _enquiries(store: Store, actor: Actor) -> None:
 
 def render_for_manager(store: Store, actor: Actor) -> None:
     """The team's safeguarding decisions waiting (with working days left) and open enquiries."""
-    st.header("Safeguarding in your team")
+    st.header("Safeguarding in your team", anchor=False)
     _waiting(store, actor)
     _enquiries(store, actor)
 
 
 def render_for_lead(store: Store, actor: Actor) -> None:
     """Concerns across the organisation: counts and ages per state, then what is waiting."""
-    st.header("Safeguarding concerns across the organisation")
+    st.header("Safeguarding concerns across the organisation", anchor=False)
     counts = oversight.concern_counts(store, by=actor)
     text.table(
         [

@@ -139,7 +139,7 @@ def render(
         st.success(str(raised))
     earlier = safeguarding.concerns_for(store, by=actor, person_id=person_id)
     if earlier:
-        st.subheader("Concerns raised")
+        st.subheader("Concerns raised", anchor=False)
         for c in earlier:
             # our words, a date and a number only: expander labels render markdown
             label = (
@@ -164,7 +164,7 @@ def _raise_form(
     person_id: int,
     law: concern_law.ConcernLaw,
 ) -> None:
-    st.subheader("Raise a safeguarding concern")
+    st.subheader("Raise a safeguarding concern", anchor=False)
     st.caption(
         "If someone is in immediate danger, act first: call 999. A team manager or the "
         f"safeguarding lead then decides whether {duty_phrase(law.law)} arises "

@@ -23,7 +23,7 @@ from risk_app.ui.text import show_error
 
 
 def shared_with_you(store: Store, actor: Actor) -> None:
-    st.header("Shared with you")
+    st.header("Shared with you", anchor=False)
     items = sharing.shared_with_me(store, by=actor)
     if not items:
         st.write(
@@ -42,7 +42,7 @@ def shared_with_you(store: Store, actor: Actor) -> None:
 
 
 def render_sharing(store: Store, actor: Actor, person_id: int) -> None:
-    st.subheader("What the person can read")
+    st.subheader("What the person can read", anchor=False)
     st.write(
         "The person's own account (or their representative's) does not show safeguarding "
         "concerns, meeting records, capacity assessments or panel records until you share them. "
@@ -100,7 +100,7 @@ def _decided(item: sharing.ShareableItem) -> str:
 
 
 def accounts_created(store: Store, actor: Actor) -> None:
-    st.header("Accounts created in your team")
+    st.header("Accounts created in your team", anchor=False)
     created = team_accounts.accounts_created(store, by=actor)
     if not created:
         st.write("No account has been created in your team or for your team's people.")

@@ -60,7 +60,7 @@ def render(
     ]
     for title, nodes in sections:
         if nodes:
-            st.subheader(title)
+            st.subheader(title, anchor=False)
             rows = [_item(n) for n in nodes]
             if nodes is detail.touchpoints:
                 # Which records make a touchpoint done (the graph's recorded_as links).
@@ -74,7 +74,7 @@ def render(
                     )
             st.dataframe(rows, width="stretch", hide_index=True)
     if detail.references:
-        st.subheader("Sources")
+        st.subheader("Sources", anchor=False)
         for ref in detail.references:
             year = f" ({ref.year})" if getattr(ref, "year", None) else ""
             url = getattr(ref, "url", None)

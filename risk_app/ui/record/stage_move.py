@@ -22,7 +22,7 @@ def generation(person_id: int) -> int:
 
 
 def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) -> None:
-    st.subheader("Move to another stage")
+    st.subheader("Move to another stage", anchor=False)
     leaving = stages.leaving(store, by=actor, person_id=person_id)
     stage_words = {s.id: f"{s.order}. {s.label}" for s in graph.stages()}
     prefix = f"move_{person_id}_{generation(person_id)}"

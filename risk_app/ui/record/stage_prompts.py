@@ -34,7 +34,7 @@ def render(store: Store, actor: Actor, person_id: int, generation: int) -> None:
     view = prompts.stage_prompts(
         store, by=actor, person_id=person_id, stage=st.session_state.get(key)
     )
-    st.subheader("Questions to consider")
+    st.subheader("Questions to consider", anchor=False)
     st.caption("Wording is provisional: the framework's own issue lists were not available.")
     labels = {
         s.id: f"{s.order}. {s.label}" + (" (current stage)" if s.id == view.current_stage else "")

@@ -65,7 +65,7 @@ def render(store: Store, actor: Actor, person_id: int, *, own: bool = False) -> 
     """Prepare and download the person's record as JSON or as an accessible PDF: the whole record
     for staff, or with `own` (the person's own home page) the words for the person."""
     heading, explanation = OWN_WORDS if own else STAFF_WORDS
-    st.subheader(heading)
+    st.subheader(heading, anchor=False)
     text.show(explanation)
     makers = _makers(store, actor, person_id)
     for column, (fmt, (name, media_type)) in zip(st.columns(2), FORMATS.items(), strict=True):
