@@ -216,6 +216,8 @@ def assert_pictures_described(page: Any, where: str) -> None:
     expect(pictures.first).to_be_visible()
     alts = [pictures.nth(n).get_attribute("alt") for n in range(pictures.count())]
     assert alts and all(alt and alt.strip() for alt in alts), f"{where}: pictures' alt {alts}"
+    drawn = pictures.evaluate_all("(all) => all.map((i) => i.complete && i.naturalWidth > 0)")
+    assert all(drawn), f"{where}: a picture did not load: {list(zip(alts, drawn, strict=True))}"
 
 
 # ---------------------------------------------------------------------- 1. the person, by keyboard

@@ -13,11 +13,12 @@ import streamlit as st
 
 from risk_app.domain.agreements.agreement_words import Picture
 
-_STROKE = 'fill="none" stroke="#0b0c0c" stroke-width="4" stroke-linecap="round"'
+_LINE = 'fill="none" stroke-width="4" stroke-linecap="round"'
+_STROKE = f'{_LINE} stroke="#0b0c0c"'
 _SHAPES: dict[Picture, str] = {
     Picture.AGREEMENT: (
         f'<rect x="22" y="12" width="52" height="72" rx="4" {_STROKE}/>'
-        f'<path d="M34 50 l10 10 l20 -24" {_STROKE} stroke="#00703c"/>'
+        f'<path d="M34 50 l10 10 l20 -24" {_LINE} stroke="#00703c"/>'
     ),
     Picture.HEART: (
         '<path d="M48 80 C12 56 14 22 34 20 C42 19 46 25 48 30 C50 25 54 19 62 20 '
