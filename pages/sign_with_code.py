@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from risk_app.domain.errors import RiskAppError, SigningCodeRefused
+from risk_app.domain.errors import RiskAppError
 from risk_app.services.agreements import remote_signing
 from risk_app.services.record import action_codes
 from risk_app.ui import runtime, text
@@ -28,6 +28,15 @@ if ack_grant is not None:
     action_code_views.acknowledge_step(store, ack_grant, ACK_GRANT)
     st.stop()
 grant = st.session_state.get(GRANT)
+if grant is not None:
+    try:
+        view = remote_signing.agreement_for_grant(store, grant=grant.token)
+    except RiskAppError as exc:  # run out, used, or replaced: ask for a new code, keep the rest
+        st.session_state.pop(GRANT, None)
+        show_error(exc)
+        if signing_views.started(signing_views.code_flow_key(grant)):
+            text.show(signing_views.KEPT_FOR_NEXT_CODE)
+        grant = None
 if grant is None:
     st.write(
         "To sign a risk agreement, or to acknowledge an action you agreed to take on, you need "
@@ -47,15 +56,13 @@ if grant is None:
                 st.session_state[GRANT] = remote_signing.redeem(
                     store, reference=reference, code=code, **runtime.client_identity()
                 )
-        except SigningCodeRefused as exc:
-            show_error(exc)
         except RiskAppError as exc:
             show_error(exc)
         else:
             st.rerun()
     st.stop()
 
-flow_key = f"code_{grant.person_id}_{grant.version}_{grant.requirement}"
+flow_key = signing_views.code_flow_key(grant)
 
 
 def sign(digest: str, comment: str) -> None:
@@ -66,18 +73,14 @@ def talk() -> None:
     remote_signing.ask_to_talk(store, grant=grant.token)
 
 
+def more_time() -> None:
+    st.session_state[GRANT] = remote_signing.extend_grant(store, grant=grant.token)
+
+
 flow = signing_views.Flow(key=flow_key, sign=sign, talk=talk, title="Sign with a code")
 if signing_views.finished(flow_key):  # the grant is used up once signed
     signing_views.show_finished(flow)
     st.stop()
-try:
-    view = remote_signing.agreement_for_grant(store, grant=grant.token)
-except RiskAppError as exc:
-    st.session_state.pop(GRANT, None)
-    show_error(exc)
-    st.stop()
-
+signing_views.grant_time(GRANT, more_time)
 text.show(f"You are signing as {grant.signer_name}.")
-
-
 signing_views.run(flow, view, already_signed=all(m.key != grant.requirement for m in view.missing))

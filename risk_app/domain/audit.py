@@ -43,6 +43,8 @@ class AuditAction(StrEnum):
     """A one-time signing code was created for a named signer."""
     CODE_ACCEPTED = "code_accepted"
     CODE_REJECTED = "code_rejected"
+    GRANT_EXTENDED = "grant_extended"
+    """Someone signing with a code asked for more time, and their grant was extended."""
     """A one-time code was refused (wrong, expired, locked...); the detail says why, never the code."""
     REVOKE = "revoke"
     SHARE = "share"

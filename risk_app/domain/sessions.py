@@ -21,10 +21,18 @@ class SignInPolicy:
     """How often a signed-in browser's last activity is written (the idle clock's resolution)."""
 
 
+def session_ends_at(
+    *, signed_in_at: datetime, last_seen: datetime, policy: SignInPolicy
+) -> datetime:
+    """When a session ends unless there is activity first: the idle timeout after the last
+    activity, or the absolute timeout after signing in, whichever comes first."""
+    return min(last_seen + policy.idle_timeout, signed_in_at + policy.absolute_timeout)
+
+
 def session_expired(
     *, signed_in_at: datetime, last_seen: datetime, now: datetime, policy: SignInPolicy
 ) -> bool:
-    return now - last_seen > policy.idle_timeout or now - signed_in_at > policy.absolute_timeout
+    return now > session_ends_at(signed_in_at=signed_in_at, last_seen=last_seen, policy=policy)
 
 
 def sso_email(claims: Mapping[str, object], *, trusted_issuer: str | None) -> str | None:

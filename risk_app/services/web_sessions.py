@@ -19,7 +19,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.tables import UserRow, WebSessionRow
 from risk_app.domain.access import Actor
 from risk_app.domain.audit import AuditAction, AuditObject
-from risk_app.domain.sessions import SignInPolicy, session_expired
+from risk_app.domain.sessions import SignInPolicy, session_ends_at, session_expired
 from risk_app.services import audit
 from risk_app.services.accounts import actor_of
 from risk_app.services.boundary import checked
@@ -38,6 +38,8 @@ class SessionCheck:
     actor: Actor | None
     ended: str | None = None
     """Why the session ended at this check ('idle_timeout', 'account_disabled', ...), if it did."""
+    ends_at: datetime | None = None
+    """When a live session will end without more activity (the idle or absolute timeout)."""
 
 
 @checked
@@ -98,7 +100,9 @@ def check(
                 .where(WebSessionRow.token_sha256 == digest, WebSessionRow.ended_at.is_(None))
                 .values(last_seen_at=moment)
             )
-    return SessionCheck(actor)
+        last_seen = moment
+    ends_at = session_ends_at(signed_in_at=started, last_seen=last_seen, policy=policy)
+    return SessionCheck(actor, ends_at=ends_at)
 
 
 def _end(store: Store, digest: str, reason: str, actor: Actor | None, now: datetime) -> bool:

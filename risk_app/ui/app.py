@@ -15,7 +15,7 @@ import streamlit as st
 from risk_app.domain.errors import RiskAppError
 from risk_app.services import checkpoints
 from risk_app.services import framework as framework_service
-from risk_app.ui import login, nav, page_style, runtime
+from risk_app.ui import login, nav, page_style, runtime, time_limit
 from risk_app.ui.assets import FAVICON
 from risk_app.ui.text import show_error
 
@@ -52,12 +52,21 @@ except (RiskAppError, ValueError) as exc:  # unreachable database, bad settings
     st.stop()
 
 
-@st.fragment(run_every=60)
-def _close_when_ended() -> None:
-    """Check once a minute, so an unattended screen, or the screen of an account disabled or
-    signed out elsewhere, does not keep showing a person's record."""
-    if runtime.idle_expired():
-        st.rerun(scope="app")
+@st.fragment(run_every=time_limit.WATCH_SECONDS)
+def _time_limit() -> None:
+    """Checks on its own (not counted as activity), so an unattended screen, or the screen of an
+    account disabled or signed out elsewhere, does not keep showing a person's record; and warns
+    before the idle sign-out, with a button for more time."""
+    ends_at = runtime.session_ends_at()
+    if ends_at is None:
+        st.rerun(scope="app")  # the page then shows sign-in and why
+    time_limit.warning(
+        "session",
+        ends_at=ends_at,
+        what_ends="you will be signed out, because nothing has been done for a while",
+        more_time=runtime.more_time,
+        when_ended="You have been signed out.",
+    )
 
 
 navigation = st.navigation(nav.pages_for_role(actor.role))
@@ -67,7 +76,7 @@ with st.sidebar:
     if st.button("Sign out", key="sign_out"):
         runtime.sign_out("You have signed out.")
         st.rerun()
-    _close_when_ended()
+_time_limit()  # at the top of the page, where a warning is seen at any width
 
 page_style.title(navigation.title)
 try:

@@ -19,6 +19,7 @@ from risk_app.adapters.db import Store
 from risk_app.adapters.session_cookie import COOKIE_NAME, SessionCookies
 from risk_app.config import Settings
 from risk_app.domain.access import Actor
+from risk_app.domain.sessions import session_ends_at as session_ends_at_rule
 from risk_app.domain.sessions import session_expired
 from risk_app.services import accounts, web_sessions
 from risk_app.services.bootstrap import open_store
@@ -154,28 +155,39 @@ def current_actor(*, touch: bool = True) -> Actor | None:
     return check.actor
 
 
-def idle_expired() -> bool:
-    """For the background check: has this session ended (idle, disabled, signed out elsewhere)?"""
-    if BOUND_TO not in st.session_state and SSO_USER_ID not in st.session_state:
-        return False
+def session_ends_at(*, touch: bool = False) -> datetime | None:
+    """For the background check: when this session ends without more activity, or None if it
+    has ended (idle, disabled, signed out elsewhere). `touch=True` counts as activity: "I need
+    more time"."""
+    now = datetime.now(UTC)
     if SSO_USER_ID in st.session_state:
         last_seen = st.session_state.get(LAST_SEEN)
         signed_in_at = st.session_state.get(SIGNED_IN_AT)
-        if not isinstance(last_seen, datetime) or not isinstance(signed_in_at, datetime):
-            return True
         user_id = st.session_state.get(SSO_USER_ID)
-        return (
-            session_expired(
-                signed_in_at=signed_in_at,
-                last_seen=last_seen,
-                now=datetime.now(UTC),
-                policy=settings().policy,
-            )
+        if (
+            not isinstance(last_seen, datetime)
+            or not isinstance(signed_in_at, datetime)
             or not isinstance(user_id, int)
+            or session_expired(
+                signed_in_at=signed_in_at, last_seen=last_seen, now=now, policy=settings().policy
+            )
             or accounts.refresh(store(), user_id) is None
+        ):
+            return None
+        if touch:
+            st.session_state[LAST_SEEN] = last_seen = now
+        return session_ends_at_rule(
+            signed_in_at=signed_in_at, last_seen=last_seen, policy=settings().policy
         )
-    check = web_sessions.check(store(), _token(), policy=settings().policy, touch=False)
-    return check.actor is None
+    check = web_sessions.check(store(), _token(), policy=settings().policy, touch=touch)
+    return check.ends_at if check.actor is not None else None
+
+
+def more_time() -> None:
+    """ "I need more time": count now as activity, so the idle clock starts again (if the session
+    ended meanwhile, the whole page is drawn again: it then shows sign-in and why)."""
+    if session_ends_at(touch=True) is None:
+        st.rerun(scope="app")
 
 
 def client_identity() -> dict[str, str]:

@@ -48,6 +48,7 @@ from risk_app.domain.errors import RiskAppError, SigningCodeRefused
 from risk_app.domain.inputs import Code
 from risk_app.domain.sealing import SealKey
 from risk_app.domain.throttle import ThrottlePolicy
+from risk_app.domain.time_limits import extended_grant_end
 from risk_app.services import audit, throttle
 from risk_app.services.agreements.inviting import code_policy, invitation_facts
 from risk_app.services.agreements.repository import (
@@ -310,6 +311,66 @@ def agreement_for_grant(
         return version_view(session, row, latest_number(session, row.person_id))
 
     return _then_raise(store, work)
+
+
+@checked
+def extend_grant(
+    store: Store,
+    *,
+    grant: Code,
+    key: SealKey | None = None,
+    policy: SigningCodePolicy | None = None,
+    now: datetime | None = None,
+) -> SigningGrant:
+    """ "I need more time": the same grant, ending a full grant's length from now, up to a limit
+    (`time_limits.extended_grant_end`). Refused with SigningCodeRefused once it has ended, was
+    used, or can be extended no further (a new code is needed then). Logged."""
+    key = key or seal_key()
+    policy = policy or code_policy()
+    moment = now or datetime.now(UTC)
+    secret = key.derive_secret(CODE_SECRET_PURPOSE)
+
+    def work(session: Session) -> SigningGrant | RiskAppError:
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            return granted
+        invitation, row = granted
+        assert invitation.redeemed_at is not None and invitation.grant_expires_at is not None
+        moved = extended_grant_end(
+            used_at=invitation.redeemed_at,
+            ends_at=invitation.grant_expires_at,
+            now=moment,
+            lifetime=policy.grant_lifetime,
+        )
+        if moved is None:
+            return SigningCodeRefused(_NO_MORE_TIME)
+        invitation.grant_expires_at = moved
+        session.flush()
+        _remote(
+            session,
+            invitation.reference,
+            AuditAction.GRANT_EXTENDED,
+            row.person_id,
+            row.version,
+            invitation=invitation.id,
+            until=moved.isoformat(),
+        )
+        return SigningGrant(
+            token=grant,
+            expires_at=moved,
+            person_id=row.person_id,
+            version=row.version,
+            requirement=invitation.requirement,
+            signer_name=invitation.signer_name,
+        )
+
+    return _then_raise(store, work)
+
+
+_NO_MORE_TIME = (
+    "There is no more time on this code. What you have done so far is kept in this browser: ask "
+    "your worker for a new code to finish."
+)
 
 
 @checked

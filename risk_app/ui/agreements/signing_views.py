@@ -16,8 +16,9 @@ import streamlit as st
 
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, Screen, screens
 from risk_app.domain.errors import ChangedSinceShown, RiskAppError
+from risk_app.services.agreements.remote_signing import SigningGrant
 from risk_app.services.agreements.views import AgreementVersionView
-from risk_app.ui import focus, page_style, runtime, text
+from risk_app.ui import focus, page_style, runtime, text, time_limit
 from risk_app.ui.agreements import pictures
 from risk_app.ui.agreements.agreement_views import LARGE_TEXT_CSS, show_screen
 from risk_app.ui.text import show_error, show_field_error
@@ -289,6 +290,42 @@ def _sign(flow: Flow) -> None:
     state[_k(flow, "done")] = True
     state[_k(flow, "moved")] = True
     state[_k(flow, "turn")] = int(state.get(_k(flow, "turn"), 0)) + 1
+
+
+KEPT_FOR_NEXT_CODE = (
+    "What you have done so far is kept in this browser. Enter a new code from your worker and "
+    "you will carry on from where you were."
+)
+
+
+def code_flow_key(grant: SigningGrant) -> str:
+    """One signer's flow for one version: a new code for the same signer and version carries on
+    where the last one ended."""
+    return f"code_{grant.person_id}_{grant.version}_{grant.requirement}"
+
+
+def started(key: str) -> bool:
+    """Whether the flow with this key has gone past its first step in this session."""
+    return int(st.session_state.get(f"{key}_step", 0)) > 0
+
+
+def grant_time(grant_key: str, more_time: Callable[[], None]) -> None:
+    """The signing grant's time limit: a warning before it ends, with "I need more time"."""
+
+    @st.fragment(run_every=time_limit.WATCH_SECONDS)
+    def watch() -> None:
+        held = st.session_state.get(grant_key)
+        if held is None:
+            return
+        time_limit.warning(
+            "grant",
+            ends_at=held.expires_at,
+            what_ends="your time to sign ends",
+            more_time=more_time,
+            when_ended=f"Your time to sign has run out. {KEPT_FOR_NEXT_CODE}",
+        )
+
+    watch()
 
 
 def finished(key: str) -> bool:

@@ -141,6 +141,43 @@ def test_a_grant_runs_out_and_cannot_then_be_used(store, amina, issued, key):
         remote_signing.sign_with_grant(store, grant="made-up-token", digest="x", key=key)
 
 
+def test_more_time_extends_a_live_grant_up_to_a_limit_and_never_revives_one_that_ended(
+    store, amina, issued, key
+):
+    invitation = invite(store, amina, key)
+    used = datetime.now(UTC)
+    grant = remote_signing.redeem(
+        store, reference=invitation.reference, code=invitation.code, key=key, now=used
+    )
+    assert grant.expires_at == used + timedelta(minutes=20)
+    at = used + timedelta(minutes=18)  # the warning shows; they ask for more time
+    longer = remote_signing.extend_grant(store, grant=grant.token, key=key, policy=POLICY, now=at)
+    assert longer.expires_at == at + timedelta(minutes=20)
+    assert (longer.token, longer.requirement) == (grant.token, grant.requirement)
+    # The grant works past its first end, then is extended again up to 80 minutes after use.
+    remote_signing.agreement_for_grant(
+        store, grant=grant.token, key=key, now=used + timedelta(minutes=30)
+    )
+    for minutes in (36, 54, 72):
+        last = remote_signing.extend_grant(
+            store, grant=grant.token, key=key, policy=POLICY, now=used + timedelta(minutes=minutes)
+        )
+    assert last.expires_at == used + timedelta(minutes=80)
+    with pytest.raises(SigningCodeRefused, match="no more time"):
+        remote_signing.extend_grant(
+            store, grant=grant.token, key=key, policy=POLICY, now=used + timedelta(minutes=79)
+        )
+    with pytest.raises(SigningCodeRefused, match="run out"):  # ended: not revived
+        remote_signing.extend_grant(
+            store, grant=grant.token, key=key, policy=POLICY, now=used + timedelta(minutes=81)
+        )
+    with store.read() as session:
+        logged = session.scalars(
+            select(AuditEventRow.action).where(AuditEventRow.action == "grant_extended")
+        ).all()
+    assert len(logged) == 4
+
+
 def test_a_code_for_a_version_that_has_been_replaced_is_refused(store, amina, issued, key):
     invitation = invite(store, amina, key)
     from risk_app.services.record import risks
