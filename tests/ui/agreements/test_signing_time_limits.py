@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from risk_app.adapters.tables import SigningInvitationRow
 from risk_app.config import Settings
-from risk_app.domain.one_time_codes import normalise_reference
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY
+from risk_app.domain.one_time_codes import normalise_reference
 from risk_app.services.bootstrap import open_store
 from risk_app.ui.agreements.signing_views import KEPT_FOR_NEXT_CODE
 from risk_app.ui.time_limit import MORE_TIME
