@@ -76,14 +76,15 @@ def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serving(data_dir: Path) -> Iterator[str]:
-    """The demo organisation in `data_dir`, served by a real Streamlit server until the block ends."""
+def serving(data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """The demo organisation in `data_dir`, served by a real Streamlit server until the block ends
+    (with `extra_env` added to its environment: a shorter time limit, say)."""
     settings = Settings.from_env({"RISK_APP_DATA_DIR": str(data_dir)})
     store = open_store(settings)
     demo.load(store)
     store.dispose()
     port = free_port()
-    process = start_server(data_dir, port)
+    process = start_server(data_dir, port, extra_env)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url)
