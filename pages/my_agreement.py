@@ -61,4 +61,5 @@ signing_views.run(
     signing_views.Flow(key=f"mine_{me.id}", sign=sign, talk=talk, copy=copy),
     view,
     already_signed=all(m.key != person_key for m in view.missing),
+    needs=me.information_needs,
 )

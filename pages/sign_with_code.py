@@ -28,7 +28,27 @@ if ack_grant is not None:
     action_code_views.acknowledge_step(store, ack_grant, ACK_GRANT)
     st.stop()
 grant = st.session_state.get(GRANT)
+
+
+def sign(digest: str, comment: str) -> None:
+    remote_signing.sign_with_grant(store, grant=grant.token, digest=digest, comment=comment)
+
+
+def talk() -> None:
+    remote_signing.ask_to_talk(store, grant=grant.token)
+
+
+def more_time() -> None:
+    st.session_state[GRANT] = remote_signing.extend_grant(store, grant=grant.token)
+
+
 if grant is not None:
+    flow = signing_views.Flow(
+        key=signing_views.code_flow_key(grant), sign=sign, talk=talk, title="Sign with a code"
+    )
+    if signing_views.finished(flow.key):  # the grant is used up once signed
+        signing_views.show_finished(flow)
+        st.stop()
     try:
         view = remote_signing.agreement_for_grant(store, grant=grant.token)
     except RiskAppError as exc:  # run out, used, or replaced: ask for a new code, keep the rest
@@ -62,25 +82,6 @@ if grant is None:
             st.rerun()
     st.stop()
 
-flow_key = signing_views.code_flow_key(grant)
-
-
-def sign(digest: str, comment: str) -> None:
-    remote_signing.sign_with_grant(store, grant=grant.token, digest=digest, comment=comment)
-
-
-def talk() -> None:
-    remote_signing.ask_to_talk(store, grant=grant.token)
-
-
-def more_time() -> None:
-    st.session_state[GRANT] = remote_signing.extend_grant(store, grant=grant.token)
-
-
-flow = signing_views.Flow(key=flow_key, sign=sign, talk=talk, title="Sign with a code")
-if signing_views.finished(flow_key):  # the grant is used up once signed
-    signing_views.show_finished(flow)
-    st.stop()
 signing_views.grant_time(GRANT, more_time)
 text.show(f"You are signing as {grant.signer_name}.")
 signing_views.run(flow, view, already_signed=all(m.key != grant.requirement for m in view.missing))

@@ -36,6 +36,8 @@ class PersonRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     communication: Mapped[str] = mapped_column(Text, default="")
     about_me: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    information_needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Formats they need information in (Accessible Information Standard): easy_read, large_print."""
     representative_name: Mapped[str] = mapped_column(String(200), default="")
     representative_authority: Mapped[str] = mapped_column(String(40), default="none")
     representative_order_covers_welfare: Mapped[bool | None] = mapped_column(Boolean)

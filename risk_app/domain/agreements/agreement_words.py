@@ -38,6 +38,8 @@ class Picture(StrEnum):
     CALENDAR = "calendar"
     TALK = "talk"
     SIGN = "sign"
+    WARNING = "warning"
+    PHONE = "phone"
 
     @property
     def alt(self) -> str:
@@ -51,6 +53,8 @@ class Picture(StrEnum):
             Picture.CALENDAR: "A calendar page.",
             Picture.TALK: "Two speech bubbles.",
             Picture.SIGN: "A pen writing a name.",
+            Picture.WARNING: "A warning sign.",
+            Picture.PHONE: "A telephone.",
         }[self]
 
 
@@ -60,6 +64,8 @@ class Line:
     """Our words, in plain language."""
     quote: str = ""
     """Someone's own words, shown exactly as written after `text`."""
+    picture: Picture | None = None
+    """The picture beside this point in easy read; the screen's picture when None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,10 @@ class Screen:
     picture: Picture
     lines: tuple[Line, ...]
 
+    def points(self) -> list[tuple[Picture, Line]]:
+        """Each point with the picture beside it in easy read (one picture per point)."""
+        return [(line.picture or self.picture, line) for line in self.lines]
+
 
 def _when(due: date | None) -> str:
     return f"by {words.day_or(due, 'no date set')}" if due else "with no date set yet"
@@ -75,33 +85,40 @@ def _when(due: date | None) -> str:
 
 def _helper_line(action: AgreedAction) -> Line:
     who = f"{action.owner_name} ({owner_kind_label(action.owner_kind).lower()})"
-    return Line(f"{who} will do this {_when(action.due)}:", action.what)
+    return Line(f"{who} will do this {_when(action.due)}:", action.what, Picture.HELPERS)
 
 
 def _risk_screen(number: int, count: int, risk: AgreedRisk) -> Screen:
-    lines = [Line("What you want to do:", risk.choice)]
+    lines = [Line("What you want to do:", risk.choice, Picture.CHOICE)]
     if risk.benefits:
-        lines.append(Line("What it gives you:", risk.benefits))
+        lines.append(Line("What it gives you:", risk.benefits, Picture.HEART))
     for label, answer in (
         ("What could go wrong for you:", risk.harm_to_self),
         ("What could go wrong for other people:", risk.harm_to_others),
         ("What harm could come from other people:", risk.harm_from_others),
     ):
         if answer:
-            lines.append(Line(label, answer))
+            lines.append(Line(label, answer, Picture.WARNING))
     if risk.person_view:
-        lines.append(Line("What you said about it:", risk.person_view))
+        lines.append(Line("What you said about it:", risk.person_view, Picture.TALK))
     if risk.strengths:
-        lines.append(Line("What already helps:", risk.strengths))
+        lines.append(Line("What already helps:", risk.strengths, Picture.HELPERS))
     if risk.level_before:
-        lines.append(Line(f"How risky it is now: {risk.level_before.lower()}."))
+        lines.append(
+            Line(f"How risky it is now: {risk.level_before.lower()}.", picture=Picture.WARNING)
+        )
     if risk.level_after:
-        lines.append(Line(f"How risky it is with the help: {risk.level_after.lower()}."))
+        lines.append(
+            Line(
+                f"How risky it is with the help: {risk.level_after.lower()}.",
+                picture=Picture.BACKUP,
+            )
+        )
     if risk.mitigations:
-        lines.append(Line("Who will help, and how:"))
+        lines.append(Line("Who will help, and how:", picture=Picture.HELPERS))
         lines.extend(_helper_line(a) for a in risk.mitigations)
     else:
-        lines.append(Line("Nobody has taken on a job for this yet."))
+        lines.append(Line("Nobody has taken on a job for this yet.", picture=Picture.HELPERS))
     return Screen(f"Your choice {number} of {count}", Picture.CHOICE, tuple(lines))
 
 
@@ -112,10 +129,13 @@ def representative_lines(rep: Representative, jurisdiction: str | None) -> tuple
     authority = law_authority(rep.authority, jurisdiction)
     if authority is None or authority.plain_role is None:
         return (
-            Line(f"{rep.name} helps you."),
-            Line("Ask your worker what they can and cannot do for you."),
+            Line(f"{rep.name} helps you.", picture=Picture.HELPERS),
+            Line("Ask your worker what they can and cannot do for you.", picture=Picture.TALK),
         )
-    return (Line(f"{rep.name} is {authority.plain_role}."), Line(authority.plain))
+    return (
+        Line(f"{rep.name} is {authority.plain_role}.", picture=Picture.HELPERS),
+        Line(authority.plain, picture=Picture.HELPERS),
+    )
 
 
 AWI_RULES = (
@@ -143,15 +163,19 @@ def safety_lines(safeguarding_phone: str | None = None) -> tuple[Line, ...]:
     so no number is ever made up.
     """
     lines = [
-        Line("You can change your mind."),
-        Line("We still have to help keep you safe."),
-        Line("If you feel unsafe, tell your worker."),
+        Line("You can change your mind.", picture=Picture.CHOICE),
+        Line("We still have to help keep you safe.", picture=Picture.BACKUP),
+        Line("If you feel unsafe, tell your worker.", picture=Picture.TALK),
     ]
     if safeguarding_phone:
-        lines.append(Line(f"You can also call the council on {safeguarding_phone}."))
+        lines.append(
+            Line(f"You can also call the council on {safeguarding_phone}.", picture=Picture.PHONE)
+        )
     lines += [
-        Line("If you are in danger now, call 999."),
-        Line("If you cannot speak on the phone, you can use Relay UK: 18000."),
+        Line("If you are in danger now, call 999.", picture=Picture.PHONE),
+        Line(
+            "If you cannot speak on the phone, you can use Relay UK: 18000.", picture=Picture.PHONE
+        ),
     ]
     return tuple(lines)
 
@@ -174,10 +198,10 @@ def screens(
             Picture.AGREEMENT,
             (
                 Line(f"This is version {version} of the risk agreement for:", name),
-                Line("It says what you want to do and what it gives you."),
-                Line("It says what could go wrong."),
-                Line("It says who will help, and by when."),
-                Line("You can say if you do not agree with any part."),
+                Line("It says what you want to do and what it gives you.", picture=Picture.CHOICE),
+                Line("It says what could go wrong.", picture=Picture.WARNING),
+                Line("It says who will help, and by when.", picture=Picture.HELPERS),
+                Line("You can say if you do not agree with any part.", picture=Picture.TALK),
             ),
         )
     ]
@@ -214,9 +238,14 @@ def screens(
                 who = d.decider_name or "The person named in your records"
                 lines.append(Line(decided_for_you(who, d.capacity_law), d.decision))
             # The council's answer is its own, kept apart from whose decision it was.
-            lines.append(Line(f"What the council said: {outcome_label(d.outcome).lower()}."))
+            lines.append(
+                Line(
+                    f"What the council said: {outcome_label(d.outcome).lower()}.",
+                    picture=Picture.AGREEMENT,
+                )
+            )
             if d.conditions:
-                lines.append(Line("This was agreed if:", d.conditions))
+                lines.append(Line("This was agreed if:", d.conditions, Picture.AGREEMENT))
         out.append(Screen("Decisions", Picture.DECISION, tuple(lines)))
     if content.contingency:
         out.append(
@@ -249,11 +278,14 @@ def screens(
             "What happens next",
             Picture.CALENDAR,
             (
-                Line("Everyone named in this agreement is asked to sign it."),
-                Line("You can sign, or ask to talk about it first."),
-                Line("You will get a copy of what you signed."),
+                Line("Everyone named in this agreement is asked to sign it.", picture=Picture.SIGN),
+                Line("You can sign, or ask to talk about it first.", picture=Picture.TALK),
+                Line("You will get a copy of what you signed.", picture=Picture.AGREEMENT),
                 review,
-                Line("If anything in it changes, we will ask you to sign again."),
+                Line(
+                    "If anything in it changes, we will ask you to sign again.",
+                    picture=Picture.SIGN,
+                ),
                 *safety_lines(safeguarding_phone),
             ),
         )
@@ -281,6 +313,7 @@ SIGNING_COPY: dict[str, str] = {
     "copy": "You can download a copy of what you signed.",
     "changed": "The agreement has changed since you read it. Please read the new version.",
     "easy_read": "Show pictures and bigger words",
+    "easy_read_recorded": "This is on because your record says you like it. You can turn it off.",
     "next": "Next",
     "back": "Back",
     "nothing": "There is no agreement for you to sign yet.",

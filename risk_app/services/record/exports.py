@@ -204,6 +204,7 @@ def _person(view: people.PersonView) -> JsonDict:
         "jurisdiction": view.jurisdiction,
         "stage": _coded(view.current_stage),
         "communication": view.communication,
+        "information_needs": list(view.information_needs),
         "about_me": [{"heading": h, "text": t} for h, t in view.about_me],
         "representative": {
             "name": view.representative_name,

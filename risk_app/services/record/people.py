@@ -7,7 +7,7 @@ framework version it was made under.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TypeVar
@@ -25,6 +25,7 @@ from risk_app.domain.disclosure import RecordPart
 from risk_app.domain.errors import InvalidInput, NotPermitted, StaleEdit
 from risk_app.domain.inputs import Code, Day, RecordId, TeamName, Version
 from risk_app.domain.record import nations
+from risk_app.domain.record.information_needs import clean_needs
 from risk_app.domain.record.people import (
     ABOUT_ME_HEADINGS,
     RepresentativeAuthority,
@@ -73,6 +74,8 @@ class PersonView:
     version: int
     history: tuple[StageVisit, ...] = ()
     communication: str = ""
+    information_needs: tuple[str, ...] = ()
+    """Formats they need information in (`domain.record.information_needs`)."""
     about_me: tuple[tuple[str, str], ...] = ()
     """(heading, text) in the standard heading order, only headings with text."""
     representative_name: str = ""
@@ -136,6 +139,7 @@ def view_of(
         version=row.version_id,
         history=history,
         communication=row.communication,
+        information_needs=clean_needs(row.information_needs or ()),
         about_me=tuple((h, row.about_me[h]) for h in ABOUT_ME_HEADINGS if row.about_me.get(h)),
         representative_name=row.representative_name,
         representative_authority=RepresentativeAuthority(row.representative_authority),
@@ -306,6 +310,7 @@ class PersonChanges:
     preferred_name: str | None = None
     jurisdiction: Code | None = None
     communication: str | None = None
+    information_needs: Sequence[str] | None = None
     about_me: Mapping[str, str] | None = None
     representative_name: str | None = None
     representative_authority: RepresentativeAuthority | str | None = None
@@ -323,6 +328,8 @@ def _clean_details(changes: PersonChanges, jurisdiction: str) -> dict[str, objec
     out: dict[str, object] = {}
     if changes.communication is not None:
         out["communication"] = clean_long_text(changes.communication, "note on communication")
+    if changes.information_needs is not None:
+        out["information_needs"] = list(clean_needs(changes.information_needs))
     if changes.about_me is not None:
         unknown = set(changes.about_me) - set(ABOUT_ME_HEADINGS)
         if unknown:

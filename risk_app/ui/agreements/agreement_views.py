@@ -37,24 +37,22 @@ LARGE_TEXT_CSS = """<style>
 [data-literal="text"], [data-literal="fields"], [data-literal="list"] { font-size: 1.3rem; }
 </style>"""
 """Larger words on the person's own screens (static, trusted)."""
+LARGE_PRINT_CSS = LARGE_TEXT_CSS.replace("1.3rem", "1.75rem")
+"""Large print, for a person whose record says they need it: about 28 px words."""
 
 
 # ---------------------------------------------------------------------- reading an agreement
 def show_screen(screen: Screen, *, easy_read: bool, heading_level: int = 2) -> None:
-    """One screen of the agreement: our words, then anyone's own words shown exactly."""
+    """One screen of the agreement: our words, then anyone's own words shown exactly; in easy
+    read, a picture beside each point and bigger words."""
     if easy_read:
-        picture, words = st.columns([1, 4])
-        with picture:
-            pictures.show(screen.picture)
-        container = words
-    else:
-        container = st.container()
-    with container:
-        text.heading(screen.title, level=heading_level)
-        for line in screen.lines:
-            text.show(line.text)
-            if line.quote:
-                text.show(line.quote)
+        pictures.show_points(screen, heading_level=heading_level)
+        return
+    text.heading(screen.title, level=heading_level)
+    for line in screen.lines:
+        text.show(line.text)
+        if line.quote:
+            text.show(line.quote)
 
 
 def show_agreement(view: AgreementVersionView, *, easy_read: bool = False) -> None:

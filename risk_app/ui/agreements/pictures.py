@@ -11,7 +11,8 @@ import html
 
 import streamlit as st
 
-from risk_app.domain.agreements.agreement_words import Picture
+from risk_app.domain.agreements.agreement_words import Picture, Screen
+from risk_app.ui import text
 
 _LINE = 'fill="none" stroke-width="4" stroke-linecap="round"'
 _STROKE = f'{_LINE} stroke="#0b0c0c"'
@@ -54,6 +55,16 @@ _SHAPES: dict[Picture, str] = {
         f'<path d="M10 18 H58 V48 H28 L18 58 V48 H10 Z" {_STROKE}/>'
         '<path d="M40 54 H86 V82 H78 V92 L68 82 H40 Z" fill="#1d70b8"/>'
     ),
+    Picture.WARNING: (
+        '<path d="M48 10 L88 82 H8 Z" fill="#ffdd00" stroke="#0b0c0c" stroke-width="4" '
+        'stroke-linejoin="round"/>'
+        '<path d="M48 36 V58" fill="none" stroke="#0b0c0c" stroke-width="8" stroke-linecap="round"/>'
+        '<circle cx="48" cy="70" r="5" fill="#0b0c0c"/>'
+    ),
+    Picture.PHONE: (
+        '<path d="M26 12 L40 12 L46 30 L36 38 C42 52 48 58 60 62 L68 52 L86 58 L86 72 '
+        'C86 80 80 86 72 86 C42 84 14 56 12 26 C12 18 18 12 26 12 Z" fill="#1d70b8"/>'
+    ),
     Picture.SIGN: (
         f'<path d="M10 78 C24 60 30 84 44 70 C52 62 56 76 86 70" {_STROKE}/>'
         '<path d="M60 50 L82 14 L90 19 L68 55 L58 60 Z" fill="#1d70b8"/>'
@@ -68,10 +79,47 @@ def svg(picture: Picture) -> str:
     )
 
 
+def data_uri(picture: Picture) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(picture).encode()).decode()
+
+
 def show(picture: Picture) -> None:
     """The picture as an image with its text alternative (static, trusted markup only)."""
-    data = base64.b64encode(svg(picture).encode()).decode()
     st.html(
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(picture.alt)}" '
-        'width="96" height="96">'
+        f'<img src="{data_uri(picture)}" alt="{html.escape(picture.alt)}" width="96" height="96">'
     )
+
+
+EASY_READ_CSS = """<style>
+[data-easy-read="point"] { display: flex; gap: 1rem; align-items: flex-start; margin: 0 0 1.25rem; }
+[data-easy-read="point"] img { flex: none; width: 72px; height: 72px; }
+[data-easy-read="point"] div { font-size: 1.75rem; line-height: 1.4; overflow-wrap: anywhere; }
+[data-easy-read="point"] div p { margin: 0; white-space: pre-wrap; }
+@media (max-width: 400px) {
+  [data-easy-read="point"] img { width: 56px; height: 56px; }
+  [data-easy-read="point"] div { font-size: 1.5rem; }
+}
+[data-easy-read="heading"] { font-size: 2.25rem; line-height: 1.25; }
+</style>"""
+"""Easy read: about 28 px words (1.75rem) beside a picture for every point, side by side down to
+320 px (static, trusted)."""
+
+
+def point_html(picture: Picture, words: str, quote: str = "") -> str:
+    """One easy-read point: its picture, then our words and anyone's own words, all escaped."""
+    said = f"<p>{text.escape(quote)}</p>" if quote else ""
+    return (
+        f'<div data-easy-read="point"><img src="{data_uri(picture)}" '
+        f'alt="{html.escape(picture.alt)}" width="72" height="72">'
+        f'<div data-literal="text"><p>{text.escape(words)}</p>{said}</div></div>'
+    )
+
+
+def show_points(screen: Screen, *, heading_level: int = 2) -> None:
+    """A screen in easy read: its heading, then each point with its own picture beside it."""
+    st.html(EASY_READ_CSS)
+    text.heading(screen.title, level=heading_level)
+    if not screen.lines:  # a question or a check: its picture beside the heading's words
+        show(screen.picture)
+    for picture, line in screen.points():
+        st.html(point_html(picture, line.text, line.quote))

@@ -9,18 +9,19 @@ and the service refuses it if the agreement changed meanwhile).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
 from risk_app.domain.agreements.agreement_words import SIGNING_COPY, Picture, Screen, screens
 from risk_app.domain.errors import ChangedSinceShown, RiskAppError
+from risk_app.domain.record.information_needs import EASY_READ, LARGE_PRINT
 from risk_app.services.agreements.remote_signing import SigningGrant
 from risk_app.services.agreements.views import AgreementVersionView
 from risk_app.ui import focus, page_style, runtime, text, time_limit
 from risk_app.ui.agreements import pictures
-from risk_app.ui.agreements.agreement_views import LARGE_TEXT_CSS, show_screen
+from risk_app.ui.agreements.agreement_views import LARGE_PRINT_CSS, LARGE_TEXT_CSS, show_screen
 from risk_app.ui.text import show_error, show_field_error
 
 COPY = SIGNING_COPY
@@ -45,8 +46,8 @@ def _k(flow: Flow, name: str) -> str:
     return f"{flow.key}_{name}"
 
 
-def large_text() -> None:
-    st.html(LARGE_TEXT_CSS)
+def large_text(*, large_print: bool = False) -> None:
+    st.html(LARGE_PRINT_CSS if large_print else LARGE_TEXT_CSS)
 
 
 # The steps after the agreement's own screens: the question, what they do not agree with (only
@@ -68,10 +69,17 @@ def _steps(flow: Flow, screens_count: int) -> list[int | str]:
     return [*range(screens_count), CHOOSE, *extra, CHECK]
 
 
-def run(flow: Flow, view: AgreementVersionView, *, already_signed: bool) -> None:
-    """The whole flow for one version of the agreement."""
+def run(
+    flow: Flow,
+    view: AgreementVersionView,
+    *,
+    already_signed: bool,
+    needs: Sequence[str] = (),
+) -> None:
+    """The whole flow for one version of the agreement. `needs`: the formats the person's record
+    says they need information in (easy read starts on, large print makes the words bigger)."""
     state = st.session_state
-    large_text()
+    large_text(large_print=LARGE_PRINT in needs)
     if state.get(_k(flow, "done")):
         _done(flow)
         return
@@ -84,7 +92,12 @@ def run(flow: Flow, view: AgreementVersionView, *, already_signed: bool) -> None
         state[_k(flow, "digest")] = view.digest
     if state.pop(_k(flow, "changed"), None):
         st.warning(COPY["changed"])
+    recorded = EASY_READ in needs
+    if _k(flow, "easy") not in state:  # a default from the record, shown as one
+        state[_k(flow, "easy")] = recorded
     easy = st.toggle(COPY["easy_read"], key=_k(flow, "easy"))
+    if recorded and easy:
+        st.caption(COPY["easy_read_recorded"])
     pages = screens(
         view.content,
         version=view.version,

@@ -12,7 +12,7 @@ from risk_app.adapters.db import Store
 from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
-from risk_app.domain.record import nations
+from risk_app.domain.record import information_needs, nations
 from risk_app.domain.record.next_review import ReviewSource
 from risk_app.domain.record.people import ABOUT_ME_HEADINGS, authority_label
 from risk_app.domain.record.plan import ReviewKind, ReviewStatus, ReviewTrigger
@@ -75,6 +75,7 @@ def render_details(
             "preferred_name": person.preferred_name,
             "jurisdiction": person.jurisdiction,
             "communication": person.communication,
+            "information_needs": list(person.information_needs),
             "representative_name": person.representative_name,
             "representative_authority": person.representative_authority.value,
             "representative_order_covers_welfare": _yes_no(
@@ -107,6 +108,15 @@ def render_details(
     )
     st.text_area(
         "How they communicate", key=opened.key("communication"), on_change=save, max_chars=4000
+    )
+    st.multiselect(  # nothing is assumed: none until someone records a need
+        information_needs.QUESTION,
+        list(information_needs.NEEDS),
+        key=opened.key("information_needs"),
+        on_change=save,
+        format_func=information_needs.NEEDS.__getitem__,
+        help=information_needs.HELP,
+        placeholder="None recorded",
     )
     st.markdown("**About me** (in the person's own words)")
     for i, heading in enumerate(ABOUT_ME_HEADINGS):
@@ -238,6 +248,7 @@ def _changes(opened: editing.OpenedForm, nation: str) -> people.PersonChanges:
         preferred_name=edited("preferred_name"),
         jurisdiction=edited("jurisdiction"),
         communication=edited("communication"),
+        information_needs=edited("information_needs"),
         about_me=about if about != opened_about else None,
         representative_name=edited("representative_name"),
         representative_authority=edited("representative_authority"),

@@ -223,3 +223,38 @@ def test_an_appointee_is_not_offered_signing_for_the_person_and_the_page_says_wh
     assert not any(option.startswith("For the person") for option in basis.options)
     said = shown.all_text(at)
     assert "Why nobody signs for the person: Sam <b>Patel</b> is the person's appointee" in said
+
+
+def test_a_person_whose_record_says_easy_read_gets_it_at_once_shown_as_a_default(signed_in):
+    """Accessible Information Standard: the need is recorded once, by staff, and met from then
+    on; the person can still turn it off."""
+    store = open_store(Settings.from_env())
+    practitioner = accounts.authenticate(store, "practitioner", "demo-practitioner-1")
+    amina = next(p for p in people.caseload(store, by=practitioner) if p.preferred_name == "Amina")
+    people.save_changes(
+        store,
+        by=practitioner,
+        person_id=amina.id,
+        expected_version=amina.version,
+        changes=people.PersonChanges(information_needs=["easy_read"]),
+    )
+    store.dispose()
+    at = signed_in("amina")
+    at.switch_page("../../pages/my_agreement.py").run()
+    assert not at.exception, at.exception
+    easy = next(t for t in at.toggle if t.label == SIGNING_COPY["easy_read"])
+    assert easy.value is True
+    assert SIGNING_COPY["easy_read_recorded"] in [c.value for c in at.caption]
+    html = "".join(h.proto.body for h in at.get("html"))
+    first = screens_of_amina()[0]
+    assert html.count('<div data-easy-read="point">') == len(first.lines), "a picture each point"
+    easy.set_value(False).run()  # their own choice wins, for now
+    assert '<div data-easy-read="point">' not in "".join(h.proto.body for h in at.get("html"))
+    assert SIGNING_COPY["easy_read_recorded"] not in [c.value for c in at.caption]
+
+
+def screens_of_amina():
+    from risk_app.domain.agreements.agreement_words import screens
+
+    view = _amina_version()
+    return screens(view.content, version=view.version, jurisdiction=view.jurisdiction)
