@@ -11,7 +11,7 @@ from risk_app.domain.agreements.signers import (
     SigningBasis,
     SigningMethod,
 )
-from risk_app.services.agreements import evidence, reading, signing
+from risk_app.services.agreements import persons_copy, reading, signing
 from risk_app.services.record import people
 from risk_app.ui import guard, runtime
 from risk_app.ui.agreements import signing_views
@@ -52,9 +52,11 @@ def talk() -> None:
     signing.ask_to_talk(store, by=actor, person_id=me.id, version=view.version)
 
 
-def copy() -> tuple[str, bytes] | None:
-    files = evidence.evidence(store, by=actor, person_id=me.id, version=view.version)
-    return (f"{files.file_stem}.pdf", files.pdf) if files.pdf is not None else None
+def copy(easy_read: bool) -> tuple[str, bytes] | None:
+    made = persons_copy.persons_copy(
+        store, by=actor, person_id=me.id, version=view.version, easy_read=easy_read
+    )
+    return made.file_name, made.pdf
 
 
 signing_views.run(

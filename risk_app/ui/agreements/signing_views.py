@@ -36,8 +36,8 @@ class Flow:
     """Sign with (the check code shown, the person's comment)."""
     talk: Callable[[], None]
     """Tell the worker the person wants to talk first."""
-    copy: Callable[[], tuple[str, bytes] | None] | None = None
-    """A copy of what was signed, as (file name, PDF bytes), after signing."""
+    copy: Callable[[bool], tuple[str, bytes] | None] | None = None
+    """A copy of what was signed to keep, as (file name, PDF bytes), in easy read or not."""
     title: str = "Your risk agreement"
     """The page's name, for the browser tab's title of each step."""
 
@@ -83,8 +83,13 @@ def run(
     if state.get(_k(flow, "done")):
         _done(flow)
         return
+    recorded = EASY_READ in needs
+    if _k(flow, "easy") not in state:  # a default from the record, shown as one
+        state[_k(flow, "easy")] = recorded
     if already_signed:
         st.success(COPY["already"])
+        st.toggle(COPY["easy_read"], key=_k(flow, "easy"))
+        _copy(flow)
         return
     if state.get(_k(flow, "digest")) != view.digest:  # a new version restarts the reading
         for name in ("step", "chosen_answer", "words", "error", "answer", "except", "confirmed"):
@@ -92,9 +97,6 @@ def run(
         state[_k(flow, "digest")] = view.digest
     if state.pop(_k(flow, "changed"), None):
         st.warning(COPY["changed"])
-    recorded = EASY_READ in needs
-    if _k(flow, "easy") not in state:  # a default from the record, shown as one
-        state[_k(flow, "easy")] = recorded
     easy = st.toggle(COPY["easy_read"], key=_k(flow, "easy"))
     if recorded and easy:
         st.caption(COPY["easy_read_recorded"])
@@ -364,9 +366,18 @@ def _done(flow: Flow) -> None:
             say=COPY["signed"],
             turn=int(state.get(_k(flow, "turn"), 0)),
         )
+    _copy(flow)
+
+
+def _copy(flow: Flow) -> None:
+    """Their copy to keep, in easy read when they are reading in easy read."""
     if flow.copy is None:
         return
-    made = flow.copy()
+    try:
+        made = flow.copy(bool(st.session_state.get(_k(flow, "easy"))))
+    except RiskAppError as exc:
+        show_error(exc)
+        return
     if made is None:
         return
     name, pdf = made
