@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from risk_app.domain.agreements.agreement_words import Picture
 from risk_app.adapters import pictures
+from risk_app.domain.agreements.agreement_words import Picture
 
 SVG = "{http://www.w3.org/2000/svg}"
 
