@@ -5,7 +5,8 @@ checkboxes and toggles hide the focused input and show nothing on the label, and
 links show no focus at all. Here every focused control gets a 3 px near-black outline with a gap
 (19:1 on white, and on the sidebar's grey), drawn on what the person sees: the label of a radio,
 checkbox or toggle, the field of a text box, date or select box (WCAG 2.2 2.4.7, 2.4.11, 1.4.11).
-The unchecked edges of radios and checkboxes use the theme's border colour (`borderColor` in
+The day, month and year of a date field are each at least 24 x 24 px to press (WCAG 2.5.8;
+Streamlit draws them 18 x 20). The unchecked edges of radios and checkboxes use the theme's border colour (`borderColor` in
 `.streamlit/config.toml`, 7:1), which Streamlit applies to them.
 """
 
@@ -36,6 +37,13 @@ label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:f
   outline: none !important;
   background: #FFDD00;
   color: {FOCUS};
+}}
+[data-testid="stDateInputField"] [role="spinbutton"] {{
+  display: inline-block;
+  min-width: 24px;
+  min-height: 24px;
+  line-height: 24px;
+  text-align: center;
 }}
 label:has(input[role="switch"]) > div:first-of-type {{
   box-shadow: inset 0 0 0 2px {EDGE};
