@@ -107,6 +107,8 @@ def table_html(rows: Iterable[Mapping[str, object]], *, caption: str | None = No
     columns: list[str] = []
     for row in rows:
         columns += [key for key in row if key not in columns]
+    if any(not str(column).strip() for column in columns):  # a header a screen reader can name
+        raise ValueError("Every column of a table needs a name.")
     head = "".join(
         f'<th scope="col" style="{_CELL}{_RULE}font-weight:600">{escape(c)}</th>' for c in columns
     )

@@ -140,3 +140,10 @@ def test_no_heading_adds_a_link_to_itself():
             ):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def test_no_confirmation_is_a_toast():
+    # st.toast is an unnamed alertdialog that goes after a few seconds: confirmations are shown
+    # where the change was made (risk_app/ui/notices.py).
+    for path in [*(ROOT / "risk_app").rglob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        assert "st.toast(" not in path.read_text(), path

@@ -28,7 +28,7 @@ from risk_app.domain.errors import InvalidInput, RiskAppError
 from risk_app.services.agreements import evidence, inviting, issuing, reading, signing
 from risk_app.services.agreements.views import AgreementVersionView
 from risk_app.services.record import people, risks
-from risk_app.ui import runtime, text
+from risk_app.ui import notices, runtime, text
 from risk_app.ui.agreements import pictures
 from risk_app.ui.text import show_error
 
@@ -134,6 +134,7 @@ def _issue_section(store: Store, actor: Actor, pid: int) -> None:
         for change in draft.changes:
             st.text(f"• {change}")
     number = (draft.latest_version or 0) + 1
+    notices.show(f"agreement_issue_{pid}")
     if st.button(f"Issue version {number} for signing", key=f"agreement_issue_{pid}"):
         try:
             result = issuing.issue(store, by=actor, person_id=pid, expected_digest=draft.digest)
@@ -141,7 +142,7 @@ def _issue_section(store: Store, actor: Actor, pid: int) -> None:
             show_error(exc)
         else:
             st.session_state[f"agreement_version_{pid}"] = result.version
-            st.toast(result.message)
+            notices.confirm(f"agreement_issue_{pid}", result.message)
             runtime.rerun()
 
 
@@ -156,6 +157,7 @@ def _version_section(store: Store, actor: Actor, view: AgreementVersionView) -> 
         easy = st.toggle("Easy read", key=f"agreement_easy_{pid}_{view.version}")
         show_agreement(view, easy_read=easy)
     st.markdown("**Signatures**")
+    notices.show(f"agreement_signed_{pid}")
     if view.signatures:
         text.table(signature_rows(view))
     else:
@@ -320,7 +322,7 @@ def _sign(
     except RiskAppError as exc:
         show_error(exc)
     else:
-        st.toast("Signed and sealed.")
+        notices.confirm(f"agreement_signed_{view.person_id}", "Signed and sealed.")
         runtime.rerun()
 
 

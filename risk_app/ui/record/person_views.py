@@ -24,7 +24,7 @@ from risk_app.domain.record.representatives import (
     authorities_for,
 )
 from risk_app.services.record import journey, people, reviews
-from risk_app.ui import charts, defaults, editing, runtime, text
+from risk_app.ui import charts, defaults, editing, notices, runtime, text
 from risk_app.ui.autosave import AutosavedForm
 from risk_app.ui.record import stage_move, stage_prompts, touchpoint_views
 from risk_app.ui.text import show_error
@@ -142,6 +142,7 @@ def render_details(
         min_value=date(2000, 1, 1),
         format="DD/MM/YYYY",
     )
+    notices.show(f"{prefix}_save")
     saved = st.button("Save changes", type="primary", key=f"{prefix}_save")
     if saved:
         try:
@@ -160,7 +161,7 @@ def render_details(
         else:
             draft.discard()
             opened.reset()
-            st.toast("Saved.")
+            notices.confirm(f"{prefix}_save", "Saved.")
             runtime.rerun()
     if opened.version != person.version and st.button(
         "Discard my changes and load the newer version", key=f"details_reload_{person.id}"

@@ -112,7 +112,9 @@ def _risk(
         "The person's view": risk.person_view,
         "Strengths and natural support": risk.strengths,
     }
-    text.table([{"": label, "Recorded": value or "—"} for label, value in details.items()])
+    text.table(
+        [{"About the risk": label, "Recorded": value or "—"} for label, value in details.items()]
+    )
     st.markdown("**Who does what, by when**")
     if risk.actions:
         text.table(ownership_table(risk.actions))

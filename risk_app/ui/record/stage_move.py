@@ -12,7 +12,7 @@ from risk_app.domain import words
 from risk_app.domain.access import Actor
 from risk_app.domain.errors import InvalidInput, StaleEdit
 from risk_app.services.record import stages
-from risk_app.ui import runtime, text
+from risk_app.ui import notices, runtime, text
 from risk_app.ui.text import show_error
 
 
@@ -54,6 +54,7 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
             f"Nothing is outstanding at {stage_words.get(leaving.stage, leaving.stage)} for this "
             "person: no reason is needed to move on."
         )
+    notices.show(f"{prefix}_moved")
     with st.form(f"{prefix}_form", clear_on_submit=False):
         # Every stage is offered, worded the same whoever moved the person, so a choice made
         # survives someone else's move (moving to where they already are is refused by name).
@@ -92,5 +93,5 @@ def render(store: Store, actor: Actor, graph: FrameworkGraph, person_id: int) ->
         show_error(exc)
     else:
         state[f"move_generation_{person_id}"] = generation(person_id) + 1
-        st.toast(f"Moved to {to_stage}.")
+        notices.confirm(f"{prefix}_moved", f"Moved to {stage_words.get(to_stage, to_stage)}.")
         runtime.rerun()

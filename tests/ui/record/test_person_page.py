@@ -64,6 +64,8 @@ def test_about_me_is_saved_in_the_persons_words_and_shown_literally(signed_in, d
     area.set_value("My allotment **every** Sunday")
     button(at, "Save changes").click().run()
     assert not shown.errors(at), shown.errors(at)
+    assert shown.successes(at) == ["Saved."], "said by the button, not in a passing toast"
+    assert not at.toast
     store = open_store(Settings.from_env())
     manager = accounts.authenticate(store, "manager", "demo-team-manager")
     tomasz = next(p for p in people.caseload(store, by=manager) if p.display_name == "Tomasz Nowak")

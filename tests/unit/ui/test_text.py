@@ -97,3 +97,16 @@ def test_any_text_comes_back_exactly_from_every_block(typed: str):
     assert read(text.paragraph_html(typed))[0].text == expected
     [table] = read(text.table_html([{"A": typed}]))
     assert table.rows == [[expected]]
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_table_column_without_a_name_is_refused(blank):
+    with pytest.raises(ValueError, match="needs a name"):
+        text.table_html([{blank: "What the person gains", "Recorded": "Seeing friends"}])
+
+
+def test_an_error_above_its_control_carries_the_id_the_control_is_described_by():
+    made = text.field_error_html("Tick the <b>box</b>", element_id='flow_error"x')
+    assert 'id="flow_error&quot;x"' in made
+    assert "Tick the &lt;b&gt;box&lt;/b&gt;" in made and "<b>" not in made
+    assert ">Error: </span>" in made, "said as an error by a screen reader"
