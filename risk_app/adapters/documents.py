@@ -2,7 +2,8 @@
 the meeting minutes, in ``adapters/templates/`` with the one stylesheet they share.
 
 HTML is always autoescaped, so text from a person or a file is shown as text and never read as
-markup; a name missing from a template's context is an error, never a blank.
+markup; a name missing from a template's context is an error, never a blank, and so is a value of
+None (it would print as the word "None").
 """
 
 from __future__ import annotations
@@ -16,11 +17,20 @@ LANG = "en-GB"
 FOLDER = Path(__file__).parent / "templates"
 
 
+def _no_none(value: Any) -> Any:
+    """Every value a template prints: never Python's None, which would print as the word "None"
+    in a document someone reads; a template says what an empty value means in its own words."""
+    if value is None:
+        raise ValueError("A document template printed a missing value (None).")
+    return value
+
+
 def _environment(*, autoescape: bool) -> Environment:
     environment = Environment(
         loader=FileSystemLoader(FOLDER),
         autoescape=autoescape,
         undefined=StrictUndefined,
+        finalize=_no_none,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

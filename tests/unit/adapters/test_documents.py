@@ -38,3 +38,12 @@ def test_every_template_and_the_stylesheet_are_in_the_installed_package():
     }
     for name in shipped:
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_a_template_that_would_print_none_is_refused_not_printed():
+    from risk_app.adapters import documents
+
+    with pytest.raises(ValueError, match="missing value"):
+        documents.render_html(
+            "persons_copy.html", title=None, about=[], screens=[], signed=[], easy_read=False
+        )
