@@ -14,6 +14,7 @@ empty submit that a form should refuse but saves would show here as a change nob
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,18 +64,38 @@ def harness_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+HEADING_LEVELS = """() => [...document.querySelectorAll(
+    '[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6)')]
+    .filter((h) => h.getClientRects().length > 0)
+    .map((h) => [Number(h.tagName[1]), h.textContent.trim().slice(0, 60)])"""
+
+
+def heading_jumps(page: Any) -> list[str]:
+    """Headings shown that skip a level on the way down (an h2 then an h4), or a page that
+    does not start at h1: axe counts heading order as moderate, the person's screens hold it."""
+    levels = page.evaluate(HEADING_LEVELS)
+    jumps = [] if not levels or levels[0][0] == 1 else [f"starts at h{levels[0][0]}"]
+    for (before, _), (level, words) in itertools.pairwise(levels):
+        if level > before + 1:
+            jumps.append(f"h{before} then h{level} {words!r}")
+    return jumps
+
+
 class Scans:
     """Every scan made on one page, and every violation they found."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, *, heading_order: bool = False) -> None:
         self.page = page
         self.count = 0
         self.found: list[str] = []
+        self.heading_order = heading_order
 
     def scan(self, where: str) -> None:
         wait_for_app(self.page)
         self.count += 1
         self.found += [f"{where}: {v}" for v in blocking_violations(self.page)]
+        if self.heading_order:
+            self.found += [f"{where}: heading order: {j}" for j in heading_jumps(self.page)]
 
     def every_state(self, where: str) -> None:
         """As shown, each tab chosen, every expander open, and each form submitted empty."""
@@ -162,7 +183,7 @@ def test_the_persons_pages_and_every_signing_step_pass_axe_in_easy_read_and_not(
     harness_server, page, record_property
 ):
     sign_in(page, harness_server, "amina", PASSWORDS["amina"])
-    scans = Scans(page)
+    scans = Scans(page, heading_order=True)
     for name in menu(page):
         open_page(page, name)
         scans.scan(f"amina, {name}")
@@ -191,7 +212,7 @@ def test_the_persons_pages_and_every_signing_step_pass_axe_in_easy_read_and_not(
 def test_sign_in_and_the_code_page_pass_axe_with_their_errors(
     harness_server, page, record_property
 ):
-    scans = Scans(page)
+    scans = Scans(page, heading_order=True)
     page.goto(harness_server)
     page.get_by_label("Username", exact=True).wait_for()
     scans.count += 1

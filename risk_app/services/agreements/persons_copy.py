@@ -10,7 +10,7 @@ from risk_app.adapters.db import Store
 from risk_app.config import Settings
 from risk_app.domain import words
 from risk_app.domain.access import Actor
-from risk_app.domain.agreements.agreement_words import screens
+from risk_app.domain.agreements.agreement_words import SIGNING_COPY, screens
 from risk_app.domain.audit import AuditAction
 from risk_app.domain.inputs import RecordId, Version
 from risk_app.services import audit
@@ -29,8 +29,9 @@ class PersonsCopy:
 def signed_line(signature: SignatureView) -> str:
     """Who signed and when, in plain words (the day, not the time or its zone); their comment in
     their own words after it."""
-    said = f" They wrote: {signature.comment}" if signature.comment else ""
-    return f"{signature.signer_name} signed it on {words.day(signature.signed_at)}.{said}"
+    said = f" {SIGNING_COPY['copy_comment']} {signature.comment}" if signature.comment else ""
+    day = words.day(signature.signed_at)
+    return SIGNING_COPY["copy_signed"].format(name=signature.signer_name, day=day) + said
 
 
 @checked
@@ -65,9 +66,9 @@ def persons_copy(
         safeguarding_phone=Settings.from_env().safeguarding_phone,
     )
     about = [
-        f"This is your copy of version {view.version} of your risk agreement.",
-        f"It was made on {words.day(view.issued_at)}.",
-        "Your worker keeps the full record. It shows that nobody has changed it.",
+        SIGNING_COPY["copy_intro"].format(version=view.version),
+        SIGNING_COPY["copy_made"].format(day=words.day(view.issued_at)),
+        SIGNING_COPY["copy_record"],
     ]
     pdf = document.render_pdf(
         pages,

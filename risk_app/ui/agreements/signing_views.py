@@ -307,10 +307,7 @@ def _sign(flow: Flow) -> None:
     state[_k(flow, "turn")] = int(state.get(_k(flow, "turn"), 0)) + 1
 
 
-KEPT_FOR_NEXT_CODE = (
-    "What you have done so far is kept in this browser. Enter a new code from your worker and "
-    "you will carry on from where you were."
-)
+KEPT_FOR_NEXT_CODE = COPY["kept_for_next_code"]
 
 
 def code_flow_key(grant: SigningGrant) -> str:
@@ -335,9 +332,9 @@ def grant_time(grant_key: str, more_time: Callable[[], None]) -> None:
         time_limit.warning(
             "grant",
             ends_at=held.expires_at,
-            what_ends="your time to sign ends",
+            what_ends=COPY["grant_ends"],
             more_time=more_time,
-            when_ended=f"Your time to sign has run out. {KEPT_FOR_NEXT_CODE}",
+            when_ended=f"{COPY['grant_ended']} {KEPT_FOR_NEXT_CODE}",
         )
 
     watch()

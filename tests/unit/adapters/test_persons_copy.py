@@ -13,7 +13,7 @@ from agreement_samples import content
 from pdf_checks import pdf_text, struct_types
 
 from risk_app.adapters.persons_copy import render_html, render_pdf
-from risk_app.domain.agreements.agreement_words import screens
+from risk_app.domain.agreements.agreement_words import SIGNING_COPY, screens
 from risk_app.domain.agreements.content import WhatMatters
 from risk_app.domain.agreements.plain_language import plain_language_problems
 
@@ -74,9 +74,11 @@ def test_the_copy_has_what_the_person_read_and_nothing_of_the_seals(easy_read):
             assert "/Figure" not in tags
 
 
-def test_the_words_we_write_in_the_copy_are_plain_language():
-    for line in ["This is your copy of version 2 of your risk agreement."]:
-        assert plain_language_problems(line) == []
+def test_every_sentence_the_copy_adds_is_plain_language():
+    # The screens' own lines are checked in tests/unit/domain/agreements/test_agreement_words.py.
+    for name in ("copy_intro", "copy_made", "copy_record", "copy_signed", "copy_comment"):
+        filled = SIGNING_COPY[name].format(version=2, day="6 December 2026", name="Amina Okafor")
+        assert plain_language_problems(filled) == [], name
 
 
 def figure_alts(pdf: pikepdf.Pdf) -> list[str]:
