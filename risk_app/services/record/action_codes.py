@@ -57,6 +57,7 @@ from risk_app.domain.record.action_codes import (
 from risk_app.domain.record.ownership import AckMethod, ActionStatus
 from risk_app.domain.sealing import SealKey
 from risk_app.domain.throttle import ThrottlePolicy
+from risk_app.domain.time_limits import extended_grant_end
 from risk_app.services import audit, throttle
 from risk_app.services.boundary import checked
 from risk_app.services.record.people import load_for
@@ -473,6 +474,51 @@ def action_for_grant(
     if isinstance(granted, RiskAppError):
         raise granted
     return shown
+
+
+@checked
+def extend_grant(
+    store: Store, *, grant: Code, key: SealKey | None = None, now: datetime | None = None
+) -> AckGrant:
+    """ "I need more time": the same grant, ending a full grant's length from now, up to the limit
+    of `time_limits.extended_grant_end`; refused once it has ended or can go no further."""
+    key = key or seal_key()
+    moment = now or datetime.now(UTC)
+    secret = key.derive_secret(CODE_SECRET_PURPOSE)
+    refusal: RiskAppError | None = None
+    with store.write() as session:
+        granted = _granted(session, secret, grant, moment)
+        if isinstance(granted, RiskAppError):
+            refusal = granted
+        else:
+            invitation, action = granted
+            assert invitation.redeemed_at is not None and invitation.grant_expires_at is not None
+            moved = extended_grant_end(
+                used_at=invitation.redeemed_at,
+                ends_at=invitation.grant_expires_at,
+                now=moment,
+                lifetime=_code_policy().grant_lifetime,
+            )
+            if moved is None:
+                refusal = SigningCodeRefused(NO_MORE_TIME)
+            else:
+                invitation.grant_expires_at = moved
+                session.flush()
+                _remote(
+                    session,
+                    invitation.reference,
+                    AuditAction.GRANT_EXTENDED,
+                    action.id,
+                    invitation=invitation.id,
+                    until=moved.isoformat(),
+                )
+                extended = AckGrant(grant, moved, invitation.owner_name)
+    if refusal is not None:
+        raise refusal
+    return extended
+
+
+NO_MORE_TIME = "There is no more time on this code. Ask for a new code to acknowledge the action."
 
 
 @checked

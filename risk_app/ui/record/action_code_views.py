@@ -15,7 +15,7 @@ from risk_app.domain.errors import RiskAppError
 from risk_app.domain.record.action_codes import action_in_words
 from risk_app.domain.record.ownership import ActionStatus, ActionView
 from risk_app.services.record import action_codes
-from risk_app.ui import lazy, runtime, text
+from risk_app.ui import lazy, runtime, text, time_limit
 from risk_app.ui.text import show_error
 
 _STATES = {
@@ -115,6 +115,7 @@ def acknowledge_step(store: Store, grant: action_codes.AckGrant, grant_key: str)
         st.session_state.pop(grant_key, None)
         show_error(exc)
         return
+    _time(store, grant_key)
     text.heading("Your action", level=2)
     text.show(f"For {action.owner_name}.")
     text.bullets(action_in_words(action.description, action.due, action.person_name))
@@ -127,3 +128,26 @@ def acknowledge_step(store: Store, grant: action_codes.AckGrant, grant_key: str)
         else:
             st.session_state[done_key] = True
             runtime.rerun()
+
+
+def _time(store: Store, grant_key: str) -> None:
+    """The grant's time limit: a warning before it ends, with "I need more time"."""
+
+    def more_time() -> None:
+        held = st.session_state[grant_key]
+        st.session_state[grant_key] = action_codes.extend_grant(store, grant=held.token)
+
+    @st.fragment(run_every=time_limit.WATCH_SECONDS)
+    def watch() -> None:
+        held = st.session_state.get(grant_key)
+        if held is None:
+            return
+        time_limit.warning(
+            "ack_grant",
+            ends_at=held.expires_at,
+            what_ends="your time to acknowledge the action ends",
+            more_time=more_time,
+            when_ended="Your time has run out. Ask for a new code to acknowledge the action.",
+        )
+
+    watch()

@@ -164,6 +164,26 @@ def test_a_grant_runs_out_after_its_time(store, setting, key):
         action_codes.acknowledge_with_grant(store, grant=grant.token, key=key, now=later)
 
 
+def test_more_time_extends_a_live_grant_and_never_revives_one_that_ended(store, setting, key):
+    made = issue(store, setting, key)
+    grant = redeem(store, made, key)
+    used = grant.expires_at - timedelta(minutes=20)
+    at = used + timedelta(minutes=19)
+    longer = action_codes.extend_grant(store, grant=grant.token, key=key, now=at)
+    assert longer.expires_at == at + timedelta(minutes=20)
+    assert (longer.token, longer.owner_name) == (grant.token, grant.owner_name)
+    action_codes.action_for_grant(
+        store, grant=grant.token, key=key, now=used + timedelta(minutes=30)
+    )
+    with pytest.raises(SigningCodeRefused, match="run out"):
+        action_codes.extend_grant(
+            store, grant=grant.token, key=key, now=used + timedelta(minutes=40)
+        )
+    with store.read() as session:
+        actions = session.scalars(select(AuditEventRow.action)).all()
+    assert actions.count("grant_extended") == 1
+
+
 def test_a_cancelled_code_and_one_replaced_by_a_newer_code_are_refused(store, setting, key):
     worker, _, action_id = setting
     first = issue(store, setting, key)
