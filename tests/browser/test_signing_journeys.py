@@ -102,6 +102,38 @@ VIEWPORTS = {
     "200% zoom": {"width": 640, "height": 450},  # a 1280 x 900 window at 200%
 }
 LIVE = "#risk-app-live"
+EDGE = """(label) => {
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => {
+        v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }).reduce((t, v, i) => t + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (c) => (lum([255, 255, 255]) + 0.05) / (lum(rgb(c)) + 0.05);
+    let best = 0;
+    for (const el of label.querySelectorAll('*')) {
+        const cs = getComputedStyle(el);
+        if (cs.borderTopStyle !== 'none' && parseFloat(cs.borderTopWidth) >= 1) {
+            best = Math.max(best, ratio(cs.borderTopColor));
+        }
+        const inset = cs.boxShadow.match(/^(rgba?\\([^)]*\\)).*inset/);
+        if (inset) best = Math.max(best, ratio(inset[1]));
+    }
+    return Math.round(best * 100) / 100;
+}"""
+"""The strongest edge drawn inside a radio's, checkbox's or toggle's label (a border, or an inset
+shadow ring), as a contrast ratio against the white page."""
+SIDE_BY_SIDE = """() => [...document.querySelectorAll('[data-easy-read="point"]')].map((p) => {
+    const picture = p.querySelector('img').getBoundingClientRect();
+    const words = p.querySelector('div').getBoundingClientRect();
+    return picture.right <= words.left + 1 && words.top < picture.bottom;
+})"""
+
+
+def assert_edges(page: Any, role: str, where: str) -> None:
+    """An unchecked control's edge is 3:1 against the page (WCAG 1.4.11)."""
+    control = page.get_by_role("main").get_by_role(role).first
+    label = control.locator("xpath=ancestor::label[1]")
+    contrast = label.evaluate(EDGE)
+    assert contrast >= INDICATOR, f"{where}: the {role}'s edge is {contrast}:1"
 
 
 # ---------------------------------------------------------------------- the demo agreement
@@ -267,11 +299,14 @@ def test_the_person_reads_and_signs_her_agreement_using_only_the_keyboard(
     assert_accessible(page, "step 1")
 
     # Easy read on, with the space bar: pictures appear, each with words saying what it shows.
+    assert_edges(page, "switch", "the easy-read toggle")
     toggle = keys.tab_to("switch", SIGNING_COPY["easy_read"])
     assert toggle["checked"] is False
     keys.press("Space")
     assert keys.settled_on("switch", SIGNING_COPY["easy_read"], "easy read on")["checked"]
     assert_pictures_described(page, "step 1, easy read")
+    beside = page.evaluate(SIDE_BY_SIDE)
+    assert beside and all(beside), f"pictures beside the words at {viewport}: {beside}"
     assert_accessible(page, "step 1, easy read")
 
     # Every screen, read with Next: each time focus moves to the new step's heading, at the top,
@@ -291,6 +326,7 @@ def test_the_person_reads_and_signs_her_agreement_using_only_the_keyboard(
             keys.tab_to("button", SIGNING_COPY["next"])
     # The question: from its heading, Tab reaches the answers; arrows choose one. Choosing "I
     # agree, except" inserts nothing: what they do not agree with is the next step.
+    assert_edges(page, "radio", "the question")
     keys.tab_to("radio", SIGNING_COPY["agree"])
     keys.press("ArrowDown")
     chosen = keys.settled_on("radio", SIGNING_COPY["agree_except"], "answer chosen")
@@ -327,6 +363,7 @@ def test_the_person_reads_and_signs_her_agreement_using_only_the_keyboard(
     expect(main.get_by_text(EXCEPTION, exact=True)).to_be_visible()
     assert_pictures_described(page, "the check screen")
     assert_accessible(page, "the check screen")
+    assert_edges(page, "checkbox", "the check screen")
     keys.tab_to("checkbox", SIGNING_COPY["confirm"])
     keys.press("Space")
     assert keys.settled_on("checkbox", SIGNING_COPY["confirm"], "confirm ticked")["checked"]
