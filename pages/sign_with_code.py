@@ -38,10 +38,6 @@ def talk() -> None:
     remote_signing.ask_to_talk(store, grant=grant.token)
 
 
-def more_time() -> None:
-    st.session_state[GRANT] = remote_signing.extend_grant(store, grant=grant.token)
-
-
 if grant is not None:
     flow = signing_views.Flow(
         key=signing_views.code_flow_key(grant), sign=sign, talk=talk, title="Sign with a code"
@@ -82,6 +78,6 @@ if grant is None:
             st.rerun()
     st.stop()
 
-signing_views.grant_time(GRANT, more_time)
+signing_views.grant_time(GRANT, lambda token: remote_signing.extend_grant(store, grant=token))
 text.show(f"You are signing as {grant.signer_name}.")
 signing_views.run(flow, view, already_signed=all(m.key != grant.requirement for m in view.missing))

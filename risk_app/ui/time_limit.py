@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import streamlit as st
 
@@ -53,3 +54,33 @@ def warning(
                 text.show_error(exc)
                 return
             st.rerun(scope="fragment")
+
+
+def watch_grant(
+    grant_key: str,
+    *,
+    extend: Callable[[str], Any],
+    what_ends: str,
+    when_ended: str,
+) -> None:
+    """A code's grant kept in the session under `grant_key` (with `token` and `expires_at`):
+    checked on its own every WATCH_SECONDS, warned about before it ends; "I need more time"
+    keeps what `extend(token)` returns, the same grant ending later."""
+
+    def more_time() -> None:
+        st.session_state[grant_key] = extend(st.session_state[grant_key].token)
+
+    @st.fragment(run_every=WATCH_SECONDS)
+    def watch() -> None:
+        held = st.session_state.get(grant_key)
+        if held is None:
+            return
+        warning(
+            grant_key,
+            ends_at=held.expires_at,
+            what_ends=what_ends,
+            more_time=more_time,
+            when_ended=when_ended,
+        )
+
+    watch()

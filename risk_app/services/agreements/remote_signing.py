@@ -242,16 +242,24 @@ def _redeem(
             row.version,
             invitation=invitation.id,
         )
-        return SigningGrant(
-            token=token,
-            expires_at=invitation.grant_expires_at,
-            person_id=row.person_id,
-            version=row.version,
-            requirement=invitation.requirement,
-            signer_name=invitation.signer_name,
-        )
+        return _grant_of(invitation, row, token)
 
     return _then_raise(store, work)
+
+
+def _grant_of(
+    invitation: SigningInvitationRow, row: AgreementVersionRow, token: str
+) -> SigningGrant:
+    """The grant a live invitation holds, as its signer's browser keeps it."""
+    assert invitation.grant_expires_at is not None
+    return SigningGrant(
+        token=token,
+        expires_at=invitation.grant_expires_at,
+        person_id=row.person_id,
+        version=row.version,
+        requirement=invitation.requirement,
+        signer_name=invitation.signer_name,
+    )
 
 
 _GRANT_ENDED = (
@@ -355,21 +363,14 @@ def extend_grant(
             invitation=invitation.id,
             until=moved.isoformat(),
         )
-        return SigningGrant(
-            token=grant,
-            expires_at=moved,
-            person_id=row.person_id,
-            version=row.version,
-            requirement=invitation.requirement,
-            signer_name=invitation.signer_name,
-        )
+        return _grant_of(invitation, row, grant)
 
     return _then_raise(store, work)
 
 
 _NO_MORE_TIME = (
-    "There is no more time on this code. What you have done so far is kept in this browser: ask "
-    "your worker for a new code to finish."
+    "There is no more time on this code. What you have done so far is kept here. A new code "
+    "lets you carry on."
 )
 
 

@@ -321,23 +321,14 @@ def started(key: str) -> bool:
     return int(st.session_state.get(f"{key}_step", 0)) > 0
 
 
-def grant_time(grant_key: str, more_time: Callable[[], None]) -> None:
+def grant_time(grant_key: str, extend: Callable[[str], SigningGrant]) -> None:
     """The signing grant's time limit: a warning before it ends, with "I need more time"."""
-
-    @st.fragment(run_every=time_limit.WATCH_SECONDS)
-    def watch() -> None:
-        held = st.session_state.get(grant_key)
-        if held is None:
-            return
-        time_limit.warning(
-            "grant",
-            ends_at=held.expires_at,
-            what_ends=COPY["grant_ends"],
-            more_time=more_time,
-            when_ended=f"{COPY['grant_ended']} {KEPT_FOR_NEXT_CODE}",
-        )
-
-    watch()
+    time_limit.watch_grant(
+        grant_key,
+        extend=extend,
+        what_ends=COPY["grant_ends"],
+        when_ended=f"{COPY['grant_ended']} {KEPT_FOR_NEXT_CODE}",
+    )
 
 
 def finished(key: str) -> bool:

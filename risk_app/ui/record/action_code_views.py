@@ -132,22 +132,9 @@ def acknowledge_step(store: Store, grant: action_codes.AckGrant, grant_key: str)
 
 def _time(store: Store, grant_key: str) -> None:
     """The grant's time limit: a warning before it ends, with "I need more time"."""
-
-    def more_time() -> None:
-        held = st.session_state[grant_key]
-        st.session_state[grant_key] = action_codes.extend_grant(store, grant=held.token)
-
-    @st.fragment(run_every=time_limit.WATCH_SECONDS)
-    def watch() -> None:
-        held = st.session_state.get(grant_key)
-        if held is None:
-            return
-        time_limit.warning(
-            "ack_grant",
-            ends_at=held.expires_at,
-            what_ends="your time to acknowledge the action ends",
-            more_time=more_time,
-            when_ended="Your time has run out. Ask for a new code to acknowledge the action.",
-        )
-
-    watch()
+    time_limit.watch_grant(
+        grant_key,
+        extend=lambda token: action_codes.extend_grant(store, grant=token),
+        what_ends="your time to acknowledge the action ends",
+        when_ended="Your time has run out. Ask for a new code to acknowledge the action.",
+    )
