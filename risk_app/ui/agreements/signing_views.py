@@ -226,6 +226,7 @@ def _kept(flow: Flow, widget: str, kept: str) -> None:
     """A widget's value, kept under a key of its own (a widget's own value goes when it leaves
     the screen: Back and Next would lose the answer and the words)."""
     st.session_state[_k(flow, kept)] = st.session_state.get(_k(flow, widget))
+    st.session_state.pop(_k(flow, "error"), None)  # they are answering it: the error has done
 
 
 def _choose(flow: Flow, easy: bool) -> None:
