@@ -148,6 +148,8 @@ NOT_TYPED: dict[str, str] = {
     "people.framework_version": _VERSION,
     "people.representative_authority": _CODE,
     "people.budget_option": _CODE,
+    "people.information_needs": "codes chosen from a fixed list (easy_read, large_print), "
+    "refused otherwise by domain.record.information_needs.clean_needs",
     "agreement_versions.digest": _HASH,
     "agreement_versions.issued_by": _USERNAME,
     "agreement_versions.seal": _HASH,

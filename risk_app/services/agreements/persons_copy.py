@@ -26,7 +26,7 @@ class PersonsCopy:
     pdf: bytes
 
 
-def signed_line(signature: SignatureView) -> str:
+def _signed_line(signature: SignatureView) -> str:
     """Who signed and when, in plain words (the day, not the time or its zone); their comment in
     their own words after it."""
     said = f" {SIGNING_COPY['copy_comment']} {signature.comment}" if signature.comment else ""
@@ -74,7 +74,7 @@ def persons_copy(
         pages,
         title="Your risk agreement",
         about=about,
-        signed=[signed_line(s) for s in view.signatures],
+        signed=[_signed_line(s) for s in view.signatures],
         easy_read=easy_read,
     )
     style = "easy-read" if easy_read else "large-print"
