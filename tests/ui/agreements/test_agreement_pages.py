@@ -9,7 +9,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from risk_app.config import Settings
-from risk_app.domain.agreements.agreement_words import SIGNING_COPY
+from risk_app.domain.agreements.agreement_words import SIGNING_COPY, screens
 from risk_app.domain.agreements.signers import SignerRole, SigningBasis
 from risk_app.services import accounts
 from risk_app.services.agreements import issuing, reading
@@ -34,6 +34,20 @@ def _amina_version():
     view = reading.get_version(store, by=manager, person_id=amina.id)
     store.dispose()
     return view
+
+
+def _change_amina(store, changes: people.PersonChanges):
+    """Amina's record changed by her practitioner; (the practitioner, Amina as she was)."""
+    practitioner = accounts.authenticate(store, "practitioner", "demo-practitioner-1")
+    amina = next(p for p in people.caseload(store, by=practitioner) if p.preferred_name == "Amina")
+    people.save_changes(
+        store,
+        by=practitioner,
+        person_id=amina.id,
+        expected_version=amina.version,
+        changes=changes,
+    )
+    return practitioner, amina
 
 
 def _signed_roles() -> list[SignerRole]:
@@ -202,14 +216,9 @@ def test_a_one_time_code_for_the_person_needs_the_basis_chosen(signed_in):
 def test_an_appointee_is_not_offered_signing_for_the_person_and_the_page_says_why(signed_in):
     """SS(C&P) Regs 1987 reg 33 and MCA 2005 s1(2): the appointee signs beside Amina, not for her."""
     store = open_store(Settings.from_env())
-    practitioner = accounts.authenticate(store, "practitioner", "demo-practitioner-1")
-    amina = next(p for p in people.caseload(store, by=practitioner) if p.preferred_name == "Amina")
-    people.save_changes(
+    practitioner, amina = _change_amina(
         store,
-        by=practitioner,
-        person_id=amina.id,
-        expected_version=amina.version,
-        changes=people.PersonChanges(
+        people.PersonChanges(
             representative_name="Sam <b>Patel</b>", representative_authority="appointee"
         ),
     )
@@ -229,15 +238,7 @@ def test_a_person_whose_record_says_easy_read_gets_it_at_once_shown_as_a_default
     """Accessible Information Standard: the need is recorded once, by staff, and met from then
     on; the person can still turn it off."""
     store = open_store(Settings.from_env())
-    practitioner = accounts.authenticate(store, "practitioner", "demo-practitioner-1")
-    amina = next(p for p in people.caseload(store, by=practitioner) if p.preferred_name == "Amina")
-    people.save_changes(
-        store,
-        by=practitioner,
-        person_id=amina.id,
-        expected_version=amina.version,
-        changes=people.PersonChanges(information_needs=["easy_read"]),
-    )
+    _change_amina(store, people.PersonChanges(information_needs=["easy_read"]))
     store.dispose()
     at = signed_in("amina")
     at.switch_page("../../pages/my_agreement.py").run()
@@ -254,7 +255,5 @@ def test_a_person_whose_record_says_easy_read_gets_it_at_once_shown_as_a_default
 
 
 def screens_of_amina():
-    from risk_app.domain.agreements.agreement_words import screens
-
     view = _amina_version()
     return screens(view.content, version=view.version, jurisdiction=view.jurisdiction)
